@@ -1,0 +1,271 @@
+//! The 3072-bit group, `padHex`, the client ephemeral, the password key and device verifiers.
+
+use num_bigint::BigUint;
+use num_traits::Zero;
+use sha2::{Digest, Sha256};
+use std::fmt;
+use std::sync::OnceLock;
+
+use super::{b64, hex, hmac_sha256, SrpError};
+
+/// RFC 5054's 3072-bit prime, the `N` every Cognito client uses.
+const N_HEX: &str = concat!(
+    "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74",
+    "020BBEA63B139B22514A08798E3404DDEF9519B3CD3A431B302B0A6DF25F1437",
+    "4FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7ED",
+    "EE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF05",
+    "98DA48361C55D39A69163FA8FD24CF5F83655D23DCA3AD961C62F356208552BB",
+    "9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3B",
+    "E39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF695581718",
+    "3995497CEA956AE515D2261898FA051015728E5A8AAAC42DAD33170D04507A33",
+    "A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7",
+    "ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864",
+    "D87602733EC86A64521F2B18177B200CBBE117577A615D6C770988C0BAD946E2",
+    "08E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF",
+);
+
+/// Bytes of randomness [`SrpClient::new`] needs for the private ephemeral `a` (1024 bits).
+pub const SRP_A_RANDOM_BYTES: usize = 128;
+/// Bytes of randomness [`device_verifier`] needs: 40 for the device password, 16 for the salt.
+pub const DEVICE_RANDOM_BYTES: usize = 56;
+
+struct Group {
+    n: BigUint,
+    g: BigUint,
+    k: BigUint,
+}
+
+fn group() -> &'static Group {
+    static GROUP: OnceLock<Group> = OnceLock::new();
+    GROUP.get_or_init(|| {
+        let n = BigUint::parse_bytes(N_HEX.as_bytes(), 16).unwrap_or_default();
+        let g = BigUint::from(2u32);
+        let k = BigUint::from_bytes_be(&hex_hash(&format!("{}{}", pad_hex(&n), pad_hex(&g))));
+        Group { n, g, k }
+    })
+}
+
+/// Java `BigInteger` two's-complement hex of a non-negative number, as the incumbents send
+/// and hash it: lower-case, a `0` prepended to odd-length strings, `00` prepended when the
+/// first digit is 8-f (so the value would otherwise read as negative).
+pub fn pad_hex(n: &BigUint) -> String {
+    let hex = n.to_str_radix(16);
+    if hex.len() % 2 == 1 {
+        format!("0{hex}")
+    } else if hex.as_bytes().first().is_some_and(|c| b"89abcdef".contains(c)) {
+        format!("00{hex}")
+    } else {
+        hex
+    }
+}
+
+/// SHA-256 of the bytes a (padded, even-length) hex string stands for.
+fn hex_hash(hex_str: &str) -> [u8; 32] {
+    Sha256::digest(hex::decode(hex_str).unwrap_or_default()).into()
+}
+
+fn parse_hex(value: &str, name: &'static str) -> Result<BigUint, SrpError> {
+    if value.is_empty() {
+        return Err(SrpError::BadHex(name));
+    }
+    BigUint::parse_bytes(value.as_bytes(), 16).ok_or(SrpError::BadHex(name))
+}
+
+/// x = H(padHex(salt) | H(poolName | user | ":" | password)).
+fn private_x(salt: &BigUint, pool_name: &str, user: &str, password: &str) -> BigUint {
+    let inner = Sha256::new()
+        .chain_update(pool_name.as_bytes())
+        .chain_update(user.as_bytes())
+        .chain_update(b":")
+        .chain_update(password.as_bytes())
+        .finalize();
+    let mut hex_in = pad_hex(salt);
+    hex_in.push_str(&hex::encode(&inner));
+    BigUint::from_bytes_be(&hex_hash(&hex_in))
+}
+
+/// The client's SRP ephemeral: the private `a` and the public `A = g^a mod N`.
+///
+/// `a` never leaves this value; [`SrpClient::password_key`] consumes it.
+pub struct SrpClient {
+    a: BigUint,
+    big_a: BigUint,
+}
+
+impl fmt::Debug for SrpClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SrpClient")
+            .field("a", &"[redacted]")
+            .field("A", &self.public_a_hex())
+            .finish()
+    }
+}
+
+/// The 16-byte key derived from the SRP session (HKDF "Caldera Derived Key"). Redacted `Debug`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PasswordKey([u8; 16]);
+
+impl PasswordKey {
+    /// The raw key bytes. Security: this is the proof of the password; never log it.
+    pub fn expose(&self) -> &[u8; 16] {
+        &self.0
+    }
+}
+
+impl fmt::Debug for PasswordKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("PasswordKey([redacted])")
+    }
+}
+
+/// Intermediate values of [`SrpClient::password_key_traced`], for byte-exact tests.
+#[doc(hidden)]
+pub struct SrpTrace {
+    /// `padHex(u)`.
+    pub u_hex: String,
+    /// `padHex(S)`.
+    pub s_hex: String,
+    /// The derived key.
+    pub key: PasswordKey,
+}
+
+impl SrpClient {
+    /// Creates the ephemeral from at least 128 random bytes (`a` = the first 128, big-endian).
+    ///
+    /// `A mod N = 0` cannot happen for g = 2 and a prime N; should it, `a` is incremented
+    /// until it does not, as the incumbents regenerate.
+    pub fn new(random: &[u8]) -> Result<Self, SrpError> {
+        let bytes = random
+            .get(..SRP_A_RANDOM_BYTES)
+            .ok_or(SrpError::NotEnoughRandom { needed: SRP_A_RANDOM_BYTES })?;
+        let grp = group();
+        let mut a = BigUint::from_bytes_be(bytes);
+        loop {
+            let big_a = grp.g.modpow(&a, &grp.n);
+            if !big_a.is_zero() {
+                return Ok(SrpClient { a, big_a });
+            }
+            a += 1u32;
+        }
+    }
+
+    /// `SRP_A` as sent to Cognito: `A` in lower-case hex without padding.
+    pub fn public_a_hex(&self) -> String {
+        self.big_a.to_str_radix(16)
+    }
+
+    /// Derives the password key from the `PASSWORD_VERIFIER` challenge (or, for devices, the
+    /// `DEVICE_PASSWORD_VERIFIER` challenge with the device group key as `pool_name`, the
+    /// device key as `user` and the device password). Consumes the ephemeral.
+    pub fn password_key(
+        self,
+        pool_name: &str,
+        user: &str,
+        password: &str,
+        salt_hex: &str,
+        b_hex: &str,
+    ) -> Result<PasswordKey, SrpError> {
+        self.password_key_traced(pool_name, user, password, salt_hex, b_hex)
+            .map(|t| t.key)
+    }
+
+    /// [`SrpClient::password_key`] that also returns `u` and `S`, for byte-exact tests.
+    #[doc(hidden)]
+    pub fn password_key_traced(
+        self,
+        pool_name: &str,
+        user: &str,
+        password: &str,
+        salt_hex: &str,
+        b_hex: &str,
+    ) -> Result<SrpTrace, SrpError> {
+        let grp = group();
+        let b = parse_hex(b_hex, "SRP_B")?;
+        let salt = parse_hex(salt_hex, "SALT")?;
+        let b_mod = &b % &grp.n;
+        if b_mod.is_zero() {
+            return Err(SrpError::BIsZero);
+        }
+        let u_bytes = hex_hash(&format!("{}{}", pad_hex(&self.big_a), pad_hex(&b)));
+        let u = BigUint::from_bytes_be(&u_bytes);
+        if u.is_zero() {
+            return Err(SrpError::UIsZero);
+        }
+        let x = private_x(&salt, pool_name, user, password);
+        // S = (B - k·g^x)^(a + u·x) mod N, with the base brought into [0, N).
+        let kv = (&grp.k * grp.g.modpow(&x, &grp.n)) % &grp.n;
+        let base = (b_mod + &grp.n - kv) % &grp.n;
+        let exponent = &self.a + &u * &x;
+        drop(self);
+        let s = base.modpow(&exponent, &grp.n);
+        let u_hex = pad_hex(&u);
+        let s_hex = pad_hex(&s);
+        let prk = hmac_sha256(
+            &hex::decode(&u_hex).unwrap_or_default(),
+            &[&hex::decode(&s_hex).unwrap_or_default()],
+        );
+        let okm = hmac_sha256(&prk, &[b"Caldera Derived Key", &[1]]);
+        let mut key = [0u8; 16];
+        key.copy_from_slice(&okm[..16]);
+        Ok(SrpTrace {
+            u_hex,
+            s_hex,
+            key: PasswordKey(key),
+        })
+    }
+}
+
+/// What `ConfirmDevice` sends, plus the device password to keep (stored as
+/// `randomPasswordKey`). Redacted `Debug`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DeviceVerifier {
+    /// `DeviceSecretVerifierConfig.Salt`: base64 of the padded salt bytes.
+    pub salt_b64: String,
+    /// `DeviceSecretVerifierConfig.PasswordVerifier`: base64 of padHex(g^x mod N).
+    pub verifier_b64: String,
+    /// The device password: base64 of 40 random bytes. Secret.
+    pub random_password: String,
+}
+
+impl fmt::Debug for DeviceVerifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DeviceVerifier")
+            .field("salt_b64", &self.salt_b64)
+            .field("verifier_b64", &self.verifier_b64)
+            .field("random_password", &"[redacted]")
+            .finish()
+    }
+}
+
+/// The device verifier for `ConfirmDevice`, from at least 56 random bytes (40 for the
+/// device password, then 16 for the salt).
+pub fn device_verifier(
+    device_group_key: &str,
+    device_key: &str,
+    random: &[u8],
+) -> Result<DeviceVerifier, SrpError> {
+    let (pw_bytes, salt_bytes) = match (random.get(..40), random.get(40..DEVICE_RANDOM_BYTES)) {
+        (Some(p), Some(s)) => (p, s),
+        _ => {
+            return Err(SrpError::NotEnoughRandom {
+                needed: DEVICE_RANDOM_BYTES,
+            })
+        }
+    };
+    let random_password = b64::encode(pw_bytes);
+    let salt_hex = pad_hex(&BigUint::from_bytes_be(salt_bytes));
+    let salt = BigUint::parse_bytes(salt_hex.as_bytes(), 16).unwrap_or_default();
+    let grp = group();
+    let x = private_x(&salt, device_group_key, device_key, &random_password);
+    let verifier = pad_hex(&grp.g.modpow(&x, &grp.n));
+    Ok(DeviceVerifier {
+        salt_b64: b64::encode(&hex::decode(&salt_hex).unwrap_or_default()),
+        verifier_b64: b64::encode(&hex::decode(&verifier).unwrap_or_default()),
+        random_password,
+    })
+}
+
+#[cfg(test)]
+pub(crate) fn n_bits() -> u64 {
+    group().n.bits()
+}
