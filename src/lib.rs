@@ -1,1 +1,37 @@
+//! # cognito-headless
+//!
+//! A headless Amazon Cognito authenticator as a sans-IO state machine.
+//!
+//! The core never performs I/O, never reads a clock and never draws randomness: the host
+//! (the JS package, a Node server, a test) feeds [`machine::Input`]s with the current time
+//! and executes the [`machine::Effect`]s the machine emits:
+//!
+//! ```text
+//! let mut m = AuthMachine::new(config)?;
+//! m.handle(now, Input::Start);
+//! loop {
+//!     while let Some(effect) = m.poll_effect() {
+//!         match effect {
+//!             Effect::Http { id, request } => /* send; later */ m.handle(now, Input::HttpResult { id, outcome }),
+//!             Effect::Load { id, keys }     => /* read */ m.handle(now, Input::StorageLoaded { id, values }),
+//!             Effect::Store { key, value }  => /* write */,
+//!             Effect::Remove { key }        => /* delete */,
+//!             Effect::Emit { event }        => /* notify listeners */,
+//!             Effect::Complete { op, result } => /* resolve the caller's promise */,
+//!         }
+//!     }
+//! }
+//! ```
+//!
+//! Modules: [`srp`] (Cognito SRP-6a maths), [`cognito`] (wire protocol values),
+//! [`session`] (tokens, storage layout), [`machine`] (the authenticator).
+
+#![warn(missing_docs)]
+
+pub mod cognito;
+pub mod machine;
+pub mod session;
 pub mod srp;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;

@@ -1,0 +1,98 @@
+//! Cognito's error answers, and the ways a response can be unusable.
+
+use serde_json::Value;
+
+use super::HttpResponse;
+
+/// An error the service returned: its name (`NotAuthorizedException`, …) and message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceError {
+    /// The Cognito error name, without namespace or suffix.
+    pub name: String,
+    /// The service's message.
+    pub message: String,
+}
+
+/// Why a response could not be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ResponseError {
+    /// The service answered with a typed error.
+    #[error("{}: {}", .0.name, .0.message)]
+    Service(ServiceError),
+    /// The body is not JSON (an HTML error page, a proxy's answer, a truncated body).
+    #[error("HTTP {status}: the response body is not JSON")]
+    NotJson {
+        /// HTTP status.
+        status: u16,
+    },
+    /// The body is JSON but not what the operation returns.
+    #[error("malformed {operation} response: {detail}")]
+    Malformed {
+        /// The operation.
+        operation: &'static str,
+        /// What is missing or wrong (never a value from the body).
+        detail: &'static str,
+    },
+}
+
+/// Cognito's error name rule: from `x-amzn-errortype`, else the body's `__type` or `code`;
+/// keep the part after the last `#`, cut at the first `:`.
+pub fn error_name(raw: &str) -> String {
+    let after_hash = raw.rsplit('#').next().unwrap_or(raw);
+    after_hash
+        .split(':')
+        .next()
+        .unwrap_or(after_hash)
+        .trim()
+        .to_owned()
+}
+
+/// Parses a user pool / identity pool API response into its JSON object, or the error.
+pub fn parse_response(response: &HttpResponse) -> Result<serde_json::Map<String, Value>, ResponseError> {
+    let body = response.body.expose();
+    let json = serde_json::from_str::<Value>(body).ok();
+    let ok_status = (200..300).contains(&response.status);
+    let header_name = response
+        .header("x-amzn-errortype")
+        .map(error_name)
+        .filter(|n| !n.is_empty());
+    let body_name = json.as_ref().and_then(|j| {
+        j.get("__type")
+            .or_else(|| j.get("code"))
+            .and_then(Value::as_str)
+            .map(error_name)
+            .filter(|n| !n.is_empty())
+    });
+    if !ok_status || header_name.is_some() || body_name.is_some() {
+        let Some(name) = header_name.or(body_name) else {
+            return Err(if json.is_some() {
+                ResponseError::Service(ServiceError {
+                    name: "UnknownError".into(),
+                    message: format!("HTTP {} without an error name", response.status),
+                })
+            } else {
+                ResponseError::NotJson {
+                    status: response.status,
+                }
+            });
+        };
+        let message = json
+            .as_ref()
+            .and_then(|j| j.get("message").or_else(|| j.get("Message")))
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned();
+        return Err(ResponseError::Service(ServiceError { name, message }));
+    }
+    match json {
+        Some(Value::Object(map)) => Ok(map),
+        Some(_) => Err(ResponseError::Malformed {
+            operation: "Cognito",
+            detail: "body is not a JSON object",
+        }),
+        None => Err(ResponseError::NotJson {
+            status: response.status,
+        }),
+    }
+}

@@ -1,0 +1,102 @@
+//! HTTP as values: the machine emits [`HttpRequest`]s, the host answers with an
+//! [`HttpResponse`] or a [`TransportError`].
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use crate::session::Secret;
+
+/// A request for the host to send. The body may hold a password or a token, so `Debug`
+/// redacts it.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+pub struct HttpRequest {
+    /// `POST` for every Cognito call.
+    pub method: String,
+    /// Absolute URL.
+    pub url: String,
+    /// Header names in lower case, in the order they should be sent.
+    pub headers: Vec<(String, String)>,
+    /// The body (JSON for the Cognito APIs). Secret: may hold passwords and tokens.
+    pub body: Secret,
+}
+
+impl fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &self.headers)
+            .field("body", &"[redacted]")
+            .finish()
+    }
+}
+
+impl HttpRequest {
+    /// The value of header `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        header(&self.headers, name)
+    }
+}
+
+/// The host's answer to an [`HttpRequest`]. The body may hold tokens: `Debug` redacts it.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+pub struct HttpResponse {
+    /// HTTP status code.
+    pub status: u16,
+    /// Response headers (any case).
+    #[serde(default)]
+    pub headers: Vec<(String, String)>,
+    /// The response body as text.
+    #[serde(default)]
+    pub body: Secret,
+}
+
+impl fmt::Debug for HttpResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpResponse")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body", &"[redacted]")
+            .finish()
+    }
+}
+
+impl HttpResponse {
+    /// A response with a JSON body and no headers (handy in tests and scripted hosts).
+    pub fn json(status: u16, body: impl Into<String>) -> Self {
+        HttpResponse {
+            status,
+            headers: vec![("content-type".into(), "application/x-amz-json-1.1".into())],
+            body: Secret::new(body.into()),
+        }
+    }
+
+    /// The value of header `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        header(&self.headers, name)
+    }
+}
+
+fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+/// Why the host could not get a response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+#[non_exhaustive]
+pub enum TransportError {
+    /// The request did not reach the server or the connection broke.
+    #[error("network error: {message}")]
+    Network {
+        /// What the host reported.
+        #[serde(default)]
+        message: String,
+    },
+    /// The host gave up waiting.
+    #[error("request timed out")]
+    Timeout,
+}

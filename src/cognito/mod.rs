@@ -1,0 +1,14 @@
+//! The Cognito wire protocol as values: request builders and response parsers. No I/O.
+
+mod endpoint;
+mod error;
+mod http;
+mod user_pool;
+
+pub use endpoint::{ConfigError, UserPoolConfig};
+pub use error::{error_name, parse_response, ResponseError, ServiceError};
+pub use http::{HttpRequest, HttpResponse, TransportError};
+pub use user_pool::{
+    add_secret_hash, initiate_auth_body, parse_auth_response, request, respond_body,
+    AuthResponse, AuthenticationResult, Challenge, NewDeviceMetadata, UserPoolOp, USER_AGENT,
+};

@@ -1,0 +1,212 @@
+//! User pool API requests (`AWSCognitoIdentityProviderService.<Op>`) and their responses.
+
+use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+
+use super::{HttpRequest, ResponseError, UserPoolConfig};
+use crate::session::{Jwt, Secret};
+
+/// The `x-amz-user-agent` this library sends.
+pub const USER_AGENT: &str = concat!("cognito-headless/", env!("CARGO_PKG_VERSION"));
+
+/// The user pool operations this crate calls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum UserPoolOp {
+    /// Starts a sign-in or refreshes tokens.
+    InitiateAuth,
+    /// Answers a challenge.
+    RespondToAuthChallenge,
+    /// Revokes a refresh token.
+    RevokeToken,
+    /// Signs out everywhere.
+    GlobalSignOut,
+}
+
+impl UserPoolOp {
+    /// The operation name used in `x-amz-target`.
+    pub fn name(self) -> &'static str {
+        match self {
+            UserPoolOp::InitiateAuth => "InitiateAuth",
+            UserPoolOp::RespondToAuthChallenge => "RespondToAuthChallenge",
+            UserPoolOp::RevokeToken => "RevokeToken",
+            UserPoolOp::GlobalSignOut => "GlobalSignOut",
+        }
+    }
+}
+
+/// Builds the unsigned `POST /` every user pool call is.
+pub fn request(url: &str, op: UserPoolOp, body: &Value) -> HttpRequest {
+    HttpRequest {
+        method: "POST".into(),
+        url: url.to_owned(),
+        headers: vec![
+            ("content-type".into(), "application/x-amz-json-1.1".into()),
+            (
+                "x-amz-target".into(),
+                format!("AWSCognitoIdentityProviderService.{}", op.name()),
+            ),
+            ("x-amz-user-agent".into(), USER_AGENT.into()),
+            ("cache-control".into(), "no-store".into()),
+        ],
+        body: Secret::new(body.to_string()),
+    }
+}
+
+/// Adds `SECRET_HASH` for confidential clients to a parameter map.
+pub fn add_secret_hash(config: &UserPoolConfig, username: &str, params: &mut Map<String, Value>) {
+    if let Some(secret) = &config.user_pool_client_secret {
+        params.insert(
+            "SECRET_HASH".into(),
+            Value::String(crate::srp::secret_hash(
+                secret.expose(),
+                username,
+                &config.user_pool_client_id,
+            )),
+        );
+    }
+}
+
+/// The body of `InitiateAuth`.
+pub fn initiate_auth_body(
+    config: &UserPoolConfig,
+    auth_flow: &str,
+    params: Map<String, Value>,
+    client_metadata: Option<&Map<String, Value>>,
+) -> Value {
+    let mut body = json!({
+        "AuthFlow": auth_flow,
+        "AuthParameters": params,
+        "ClientId": config.user_pool_client_id,
+    });
+    if let (Some(meta), Some(obj)) = (client_metadata, body.as_object_mut()) {
+        obj.insert("ClientMetadata".into(), Value::Object(meta.clone()));
+    }
+    body
+}
+
+/// The body of `RespondToAuthChallenge`.
+pub fn respond_body(
+    config: &UserPoolConfig,
+    challenge_name: &str,
+    responses: Map<String, Value>,
+    session: Option<&str>,
+    client_metadata: Option<&Map<String, Value>>,
+) -> Value {
+    let mut body = json!({
+        "ChallengeName": challenge_name,
+        "ChallengeResponses": responses,
+        "ClientId": config.user_pool_client_id,
+    });
+    if let Some(obj) = body.as_object_mut() {
+        if let Some(session) = session {
+            obj.insert("Session".into(), Value::String(session.to_owned()));
+        }
+        if let Some(meta) = client_metadata {
+            obj.insert("ClientMetadata".into(), Value::Object(meta.clone()));
+        }
+    }
+    body
+}
+
+/// A challenge Cognito asks the client to answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Challenge {
+    /// `ChallengeName`.
+    pub name: String,
+    /// `ChallengeParameters`, values as strings (non-string values are kept as JSON text).
+    pub parameters: BTreeMap<String, String>,
+    /// `Session`, to send back with the answer. Secret-ish: redacted in `Debug`.
+    pub session: Option<Secret>,
+}
+
+/// `NewDeviceMetadata` from an authentication result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewDeviceMetadata {
+    /// `DeviceKey`.
+    pub device_key: String,
+    /// `DeviceGroupKey`.
+    pub device_group_key: String,
+}
+
+/// `AuthenticationResult`: the tokens of a completed sign-in or refresh.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuthenticationResult {
+    /// The access token.
+    pub access: Jwt,
+    /// The id token.
+    pub id: Option<Jwt>,
+    /// The refresh token (absent on refresh without rotation).
+    pub refresh: Option<Secret>,
+    /// A new device to confirm.
+    pub new_device: Option<NewDeviceMetadata>,
+}
+
+/// What `InitiateAuth` / `RespondToAuthChallenge` answered.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AuthResponse {
+    /// Signed in.
+    Authenticated(AuthenticationResult),
+    /// Another step is needed.
+    Challenge(Challenge),
+}
+
+fn str_field<'a>(obj: &'a Map<String, Value>, name: &str) -> Option<&'a str> {
+    obj.get(name).and_then(Value::as_str).filter(|s| !s.is_empty())
+}
+
+/// Parses the body of `InitiateAuth` / `RespondToAuthChallenge`.
+pub fn parse_auth_response(
+    operation: &'static str,
+    body: &Map<String, Value>,
+) -> Result<AuthResponse, ResponseError> {
+    let malformed = |detail| ResponseError::Malformed { operation, detail };
+    if let Some(result) = body.get("AuthenticationResult").filter(|v| !v.is_null()) {
+        let result = result
+            .as_object()
+            .ok_or(malformed("AuthenticationResult is not an object"))?;
+        let access = str_field(result, "AccessToken").ok_or(malformed("AccessToken missing"))?;
+        let access = Jwt::parse(access).map_err(|_| malformed("AccessToken is not a JWT"))?;
+        let id = match str_field(result, "IdToken") {
+            Some(id) => Some(Jwt::parse(id).map_err(|_| malformed("IdToken is not a JWT"))?),
+            None => None,
+        };
+        let refresh = str_field(result, "RefreshToken").map(Secret::new);
+        let new_device = result
+            .get("NewDeviceMetadata")
+            .and_then(Value::as_object)
+            .and_then(|m| {
+                Some(NewDeviceMetadata {
+                    device_key: str_field(m, "DeviceKey")?.to_owned(),
+                    device_group_key: str_field(m, "DeviceGroupKey")?.to_owned(),
+                })
+            });
+        return Ok(AuthResponse::Authenticated(AuthenticationResult {
+            access,
+            id,
+            refresh,
+            new_device,
+        }));
+    }
+    let name = str_field(body, "ChallengeName")
+        .ok_or(malformed("neither AuthenticationResult nor ChallengeName"))?;
+    let parameters = match body.get("ChallengeParameters") {
+        None | Some(Value::Null) => BTreeMap::new(),
+        Some(Value::Object(params)) => params
+            .iter()
+            .map(|(k, v)| {
+                let v = match v {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                (k.clone(), v)
+            })
+            .collect(),
+        Some(_) => return Err(malformed("ChallengeParameters is not an object")),
+    };
+    Ok(AuthResponse::Challenge(Challenge {
+        name: name.to_owned(),
+        parameters,
+        session: str_field(body, "Session").map(Secret::new),
+    }))
+}

@@ -1,0 +1,186 @@
+//! Everything the machine asks the host to do, and the results operations complete with.
+
+use serde::{Serialize, Serializer};
+use serde_json::{Map, Value};
+use std::fmt;
+
+use super::{AuthError, OpId, RequestId};
+use crate::cognito::HttpRequest;
+use crate::session::{Jwt, Secret, SignInDetails};
+
+/// An effect for the host to carry out, in order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+#[non_exhaustive]
+pub enum Effect {
+    /// Send this request; answer with [`crate::machine::Input::HttpResult`] and the same id.
+    Http {
+        /// Request id.
+        id: RequestId,
+        /// The request.
+        request: HttpRequest,
+    },
+    /// Read these keys; answer with [`crate::machine::Input::StorageLoaded`].
+    Load {
+        /// Load id.
+        id: RequestId,
+        /// Keys to read.
+        keys: Vec<String>,
+    },
+    /// Write a value (may be a token: secret).
+    Store {
+        /// Key.
+        key: String,
+        /// Value.
+        value: Secret,
+    },
+    /// Delete a key.
+    Remove {
+        /// Key.
+        key: String,
+    },
+    /// Tell listeners (Amplify Hub's `auth` channel events).
+    Emit {
+        /// The event.
+        event: AuthEvent,
+    },
+    /// An operation finished.
+    Complete {
+        /// The host's operation id.
+        op: OpId,
+        /// Its result.
+        #[serde(serialize_with = "serialize_result")]
+        result: Result<Output, AuthError>,
+    },
+}
+
+fn serialize_result<S: Serializer>(
+    result: &Result<Output, AuthError>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    enum Tagged<'a> {
+        Ok(&'a Output),
+        Error(&'a AuthError),
+    }
+    match result {
+        Ok(output) => Tagged::Ok(output).serialize(serializer),
+        Err(error) => Tagged::Error(error).serialize(serializer),
+    }
+}
+
+/// An `auth` channel event, named as in Amplify's Hub.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "name", content = "data")]
+#[non_exhaustive]
+pub enum AuthEvent {
+    /// A user signed in.
+    #[serde(rename = "signedIn")]
+    SignedIn(AuthUser),
+    /// The user signed out (or the session ended).
+    #[serde(rename = "signedOut")]
+    SignedOut,
+    /// Tokens were refreshed.
+    #[serde(rename = "tokenRefresh")]
+    TokenRefresh,
+    /// A refresh failed.
+    #[serde(rename = "tokenRefresh_failure")]
+    TokenRefreshFailure {
+        /// Why.
+        error: AuthError,
+    },
+}
+
+/// What an operation returns.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum Output {
+    /// `signIn`.
+    SignIn(SignInOutput),
+    /// `fetchAuthSession`.
+    Session(AuthSession),
+    /// `getCurrentUser`.
+    User(AuthUser),
+    /// `signOut` (resolves with nothing).
+    Done,
+}
+
+/// `{ isSignedIn, nextStep: { signInStep } }`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SignInOutput {
+    /// True once tokens are stored.
+    pub is_signed_in: bool,
+    /// What the user must do next.
+    pub next_step: NextStep,
+}
+
+/// Amplify's `nextStep`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NextStep {
+    /// `DONE`, `CONFIRM_SIGN_UP`, `RESET_PASSWORD`, …
+    pub sign_in_step: &'static str,
+}
+
+/// `getCurrentUser()`'s result and the `signedIn` event's data.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuthUser {
+    /// The user name the session is stored under.
+    pub username: String,
+    /// `sub`.
+    pub user_id: String,
+    /// How the user signed in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sign_in_details: Option<SignInDetails>,
+}
+
+/// A JWT as JS sees it: `{ jwt, payload }` (the JS layer adds `toString()`).
+#[derive(Clone, PartialEq, Serialize)]
+pub struct JwtOut {
+    /// The encoded token (secret).
+    pub jwt: Secret,
+    /// The decoded payload.
+    pub payload: Map<String, Value>,
+}
+
+impl fmt::Debug for JwtOut {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("JwtOut([redacted])")
+    }
+}
+
+impl From<&Jwt> for JwtOut {
+    fn from(jwt: &Jwt) -> Self {
+        JwtOut {
+            jwt: jwt.raw().clone(),
+            payload: jwt.payload().clone(),
+        }
+    }
+}
+
+/// `{ accessToken, idToken }`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionTokens {
+    /// The access token.
+    pub access_token: JwtOut,
+    /// The id token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id_token: Option<JwtOut>,
+}
+
+/// `fetchAuthSession()`'s result: empty when signed out.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuthSession {
+    /// The tokens, when signed in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tokens: Option<SessionTokens>,
+    /// `sub`, when signed in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_sub: Option<String>,
+}

@@ -1,0 +1,172 @@
+//! The errors an operation completes with. Each has a stable `name` (Cognito's error name or
+//! Amplify's library error name) and a message that never contains a secret.
+
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+
+use crate::cognito::{ResponseError, TransportError};
+use crate::srp::SrpError;
+
+/// Why an operation failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AuthError {
+    /// Cognito answered with a typed error (`NotAuthorizedException`, …).
+    #[error("{message}")]
+    Service {
+        /// The Cognito error name.
+        name: String,
+        /// Cognito's message.
+        message: String,
+    },
+    /// The request did not complete (offline, DNS, connection reset, CORS).
+    #[error("network error: {0}")]
+    Network(String),
+    /// The host gave up waiting for the response.
+    #[error("the request timed out")]
+    Timeout,
+    /// The response body is not JSON (an HTML error page: the local Cognito answers
+    /// operations it lacks this way).
+    #[error("HTTP {status}: the response body is not JSON")]
+    UnexpectedResponse {
+        /// HTTP status.
+        status: u16,
+    },
+    /// The response is JSON but lacks what the operation returns.
+    #[error("malformed {operation} response: {detail}")]
+    MalformedResponse {
+        /// The operation.
+        operation: &'static str,
+        /// What is wrong.
+        detail: &'static str,
+    },
+    /// The SRP maths refused the server's values.
+    #[error("SRP failed: {0}")]
+    Srp(SrpError),
+    /// The input is invalid (Amplify's validation error names: `EmptySignInUsername`, …).
+    #[error("{message}")]
+    Validation {
+        /// The validation error name.
+        name: &'static str,
+        /// What to fix.
+        message: &'static str,
+    },
+    /// A user is already signed in.
+    #[error("There is already a signed in user.")]
+    AlreadyAuthenticated,
+    /// No user is signed in.
+    #[error("User needs to be authenticated to call this API.")]
+    Unauthenticated,
+    /// Cognito asked for a challenge this flow cannot answer.
+    #[error("unexpected challenge {0}")]
+    UnexpectedChallenge(String),
+    /// The operation was cut short by another one (a new sign-in, a sign-out).
+    #[error("the operation was interrupted by {0}")]
+    Interrupted(&'static str),
+    /// The configuration is unusable.
+    #[error("invalid configuration: {0}")]
+    Config(String),
+}
+
+impl AuthError {
+    /// The stable name JS sees as `error.name`.
+    pub fn name(&self) -> &str {
+        match self {
+            AuthError::Service { name, .. } => name,
+            AuthError::Network(_) => "NetworkError",
+            AuthError::Timeout => "TimeoutError",
+            AuthError::UnexpectedResponse { .. } => "UnexpectedResponseException",
+            AuthError::MalformedResponse { .. } => "MalformedResponseException",
+            AuthError::Srp(_) => "SrpException",
+            AuthError::Validation { name, .. } => name,
+            AuthError::AlreadyAuthenticated => "UserAlreadyAuthenticatedException",
+            AuthError::Unauthenticated => "UserUnAuthenticatedException",
+            AuthError::UnexpectedChallenge(_) => "UnexpectedChallengeException",
+            AuthError::Interrupted(_) => "UnexpectedSignInInterruptionException",
+            AuthError::Config(_) => "AuthUserPoolException",
+        }
+    }
+
+    /// What the user or developer can do about it, where there is something.
+    pub fn recovery_suggestion(&self) -> Option<&'static str> {
+        match self {
+            AuthError::Network(_) | AuthError::Timeout => {
+                Some("Check the network connection and retry; the session is kept.")
+            }
+            AuthError::AlreadyAuthenticated => Some("Call signOut before signing in again."),
+            AuthError::Unauthenticated => Some("Sign in before calling this API."),
+            AuthError::UnexpectedResponse { .. } => Some(
+                "The endpoint does not speak the Cognito API for this operation; check `endpoint`.",
+            ),
+            _ => None,
+        }
+    }
+
+    /// True for failures that say nothing about the session's validity (network, timeout,
+    /// server errors, throttling, unreadable bodies): the session must survive them.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            AuthError::Network(_)
+            | AuthError::Timeout
+            | AuthError::UnexpectedResponse { .. }
+            | AuthError::MalformedResponse { .. } => true,
+            AuthError::Service { name, .. } => !SESSION_ENDING_ERRORS.contains(&name.as_str()),
+            _ => false,
+        }
+    }
+}
+
+/// Service errors after which a refresh token is dead (Amplify's list, issue #14534).
+pub const SESSION_ENDING_ERRORS: [&str; 6] = [
+    "NotAuthorizedException",
+    "TokenRevokedException",
+    "UserNotFoundException",
+    "PasswordResetRequiredException",
+    "UserNotConfirmedException",
+    "RefreshTokenReuseException",
+];
+
+impl From<ResponseError> for AuthError {
+    fn from(e: ResponseError) -> Self {
+        match e {
+            ResponseError::Service(s) => AuthError::Service {
+                name: s.name,
+                message: s.message,
+            },
+            ResponseError::NotJson { status } => AuthError::UnexpectedResponse { status },
+            ResponseError::Malformed { operation, detail } => {
+                AuthError::MalformedResponse { operation, detail }
+            }
+        }
+    }
+}
+
+impl From<TransportError> for AuthError {
+    fn from(e: TransportError) -> Self {
+        match e {
+            TransportError::Network { message } => AuthError::Network(message),
+            TransportError::Timeout => AuthError::Timeout,
+        }
+    }
+}
+
+impl From<SrpError> for AuthError {
+    fn from(e: SrpError) -> Self {
+        AuthError::Srp(e)
+    }
+}
+
+impl Serialize for AuthError {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let suggestion = self.recovery_suggestion();
+        let mut s = serializer.serialize_struct("AuthError", 3)?;
+        s.serialize_field("name", self.name())?;
+        s.serialize_field("message", &self.to_string())?;
+        if let Some(suggestion) = suggestion {
+            s.serialize_field("recoverySuggestion", suggestion)?;
+        } else {
+            s.skip_field("recoverySuggestion")?;
+        }
+        s.end()
+    }
+}

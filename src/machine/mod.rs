@@ -1,0 +1,207 @@
+//! The authenticator as a sans-IO state machine.
+//!
+//! Drive it like this (the single-mutation rule): feed one [`Input`] with
+//! [`AuthMachine::handle`], then drain [`AuthMachine::poll_effect`] until it returns `None`,
+//! carrying out every [`Effect`] in order (HTTP requests may run concurrently; storage
+//! writes must be applied in order). Answer `Http` and `Load` effects with `HttpResult` and
+//! `StorageLoaded` inputs carrying the same id. Each command completes exactly once with an
+//! [`Effect::Complete`] for its operation id.
+
+mod effect;
+mod error;
+mod input;
+mod session_ops;
+mod sign_in;
+mod snapshot;
+
+pub use effect::{
+    AuthEvent, AuthSession, AuthUser, Effect, JwtOut, NextStep, Output, SessionTokens,
+    SignInOutput,
+};
+pub use error::{AuthError, SESSION_ENDING_ERRORS};
+pub use input::{
+    AuthFlowType, Command, HttpOutcome, Input, OpId, RequestId, SignInInput, SignInOptions,
+    COMMAND_ENTROPY_BYTES,
+};
+pub use snapshot::{AuthStatus, Snapshot};
+
+use std::collections::{BTreeMap, VecDeque};
+
+use crate::cognito::{self, HttpRequest, UserPoolConfig, UserPoolOp};
+use crate::session::{StorageKeys, StoredSession};
+use serde_json::Value;
+use sign_in::SignInFlow;
+
+/// Unix time in milliseconds, as the host's clock reads it.
+pub type UnixMillis = i64;
+
+/// Where the machine is.
+#[derive(Debug)]
+enum State {
+    /// Before [`Input::Start`].
+    Created,
+    /// Reading the stored session.
+    Restoring { load: RequestId, stage: RestoreStage },
+    /// No user.
+    SignedOut,
+    /// A sign-in request is in flight.
+    SigningIn(SignInFlow),
+    /// A user is signed in.
+    SignedIn(Active),
+}
+
+#[derive(Debug)]
+enum RestoreStage {
+    LastAuthUser,
+    User(String),
+}
+
+/// A signed-in user and the refresh in flight, if any (single flight by construction).
+#[derive(Debug)]
+struct Active {
+    session: StoredSession,
+    refresh: Option<Refresh>,
+}
+
+#[derive(Debug)]
+struct Refresh {
+    request: RequestId,
+    waiters: Vec<OpId>,
+}
+
+/// Requests whose answers complete an operation but do not change the state.
+#[derive(Debug)]
+enum SideRequest {
+    /// `RevokeToken` / `GlobalSignOut` during `signOut`: errors are swallowed.
+    SignOut { op: OpId },
+}
+
+/// The authenticator. See the module docs for the driving loop.
+#[derive(Debug)]
+pub struct AuthMachine {
+    config: UserPoolConfig,
+    url: String,
+    keys: StorageKeys,
+    state: State,
+    queued: VecDeque<(OpId, Command, Vec<u8>)>,
+    effects: VecDeque<Effect>,
+    side_requests: BTreeMap<RequestId, SideRequest>,
+    next_id: RequestId,
+    revision: u64,
+}
+
+impl AuthMachine {
+    /// A machine for one user pool app client. Fails on an unusable configuration.
+    pub fn new(config: UserPoolConfig) -> Result<AuthMachine, AuthError> {
+        config
+            .validate()
+            .map_err(|e| AuthError::Config(e.to_string()))?;
+        let url = config
+            .user_pool_url()
+            .map_err(|e| AuthError::Config(e.to_string()))?;
+        Ok(AuthMachine {
+            keys: StorageKeys::new(&config.user_pool_client_id),
+            url,
+            config,
+            state: State::Created,
+            queued: VecDeque::new(),
+            effects: VecDeque::new(),
+            side_requests: BTreeMap::new(),
+            next_id: 1,
+            revision: 0,
+        })
+    }
+
+    /// Feeds one input at time `now`. Never panics; answers for unknown or stale request
+    /// ids are ignored.
+    pub fn handle(&mut self, now: UnixMillis, input: Input) {
+        match input {
+            Input::Start => self.start(),
+            Input::Command { op, command, random } => {
+                if matches!(self.state, State::Created | State::Restoring { .. }) {
+                    self.queued.push_back((op, command, random));
+                } else {
+                    self.command(now, op, command, random);
+                }
+            }
+            Input::HttpResult { id, outcome } => self.http_result(now, id, outcome),
+            Input::StorageLoaded { id, values } => self.storage_loaded(now, id, values),
+        }
+    }
+
+    /// The next effect to carry out, if any.
+    #[must_use]
+    pub fn poll_effect(&mut self) -> Option<Effect> {
+        self.effects.pop_front()
+    }
+
+    fn command(&mut self, now: UnixMillis, op: OpId, command: Command, random: Vec<u8>) {
+        match command {
+            Command::SignIn(input) => self.sign_in(now, op, input, random),
+            Command::FetchAuthSession { force_refresh } => {
+                self.fetch_auth_session(now, op, force_refresh)
+            }
+            Command::GetCurrentUser => self.get_current_user(op),
+            Command::SignOut { global } => self.sign_out(op, global),
+        }
+    }
+
+    fn http_result(&mut self, now: UnixMillis, id: RequestId, outcome: HttpOutcome) {
+        if let Some(side) = self.side_requests.remove(&id) {
+            match side {
+                SideRequest::SignOut { op } => self.complete(op, Ok(Output::Done)),
+            }
+            return;
+        }
+        let parsed = match outcome {
+            HttpOutcome::Response(response) => {
+                cognito::parse_response(&response).map_err(AuthError::from)
+            }
+            HttpOutcome::Failure(failure) => Err(AuthError::from(failure)),
+        };
+        match &self.state {
+            State::SigningIn(flow) if flow.request == id => self.sign_in_response(now, parsed),
+            State::SignedIn(Active {
+                refresh: Some(refresh),
+                ..
+            }) if refresh.request == id => self.refresh_response(now, parsed),
+            _ => {}
+        }
+    }
+
+    fn next_id(&mut self) -> RequestId {
+        let id = self.next_id;
+        self.next_id += 1;
+        id
+    }
+
+    fn send(&mut self, op: UserPoolOp, body: &Value) -> RequestId {
+        let id = self.next_id();
+        let request: HttpRequest = cognito::request(&self.url, op, body);
+        self.effects.push_back(Effect::Http { id, request });
+        id
+    }
+
+    fn complete(&mut self, op: OpId, result: Result<Output, AuthError>) {
+        self.effects.push_back(Effect::Complete { op, result });
+    }
+
+    fn emit(&mut self, event: AuthEvent) {
+        self.effects.push_back(Effect::Emit { event });
+    }
+
+    fn set_state(&mut self, state: State) {
+        self.state = state;
+        self.revision += 1;
+    }
+
+    /// Runs the commands that waited for the restore.
+    fn drain_queue(&mut self, now: UnixMillis) {
+        while let Some((op, command, random)) = self.queued.pop_front() {
+            self.command(now, op, command, random);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

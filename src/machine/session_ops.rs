@@ -1,0 +1,328 @@
+//! The session: restore on start, `fetchAuthSession` with single-flight refresh,
+//! `getCurrentUser`, `signOut`.
+
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+use super::{
+    Active, AuthError, AuthEvent, AuthMachine, AuthSession, AuthUser, Effect, OpId, Output,
+    Refresh, RequestId, RestoreStage, SessionTokens, SideRequest, State, UnixMillis,
+};
+use crate::cognito::{self, AuthResponse, UserPoolOp};
+use crate::session::{Secret, StoredSession, Tokens, USER_TOKEN_KEYS};
+
+/// The user as `getCurrentUser` reports it.
+pub(super) fn auth_user(session: &StoredSession) -> AuthUser {
+    let tokens = &session.tokens;
+    let user_id = tokens
+        .id
+        .as_ref()
+        .and_then(|id| id.sub())
+        .or_else(|| tokens.access.sub())
+        .unwrap_or("")
+        .to_owned();
+    AuthUser {
+        username: session.username.clone(),
+        user_id,
+        sign_in_details: session.sign_in_details.clone(),
+    }
+}
+
+fn auth_session(session: &StoredSession) -> AuthSession {
+    let tokens = &session.tokens;
+    AuthSession {
+        tokens: Some(SessionTokens {
+            access_token: (&tokens.access).into(),
+            id_token: tokens.id.as_ref().map(Into::into),
+        }),
+        user_sub: Some(auth_user(session).user_id).filter(|s| !s.is_empty()),
+    }
+}
+
+impl AuthMachine {
+    pub(super) fn start(&mut self) {
+        if !matches!(self.state, State::Created) {
+            return;
+        }
+        let load = self.next_id();
+        self.effects.push_back(Effect::Load {
+            id: load,
+            keys: vec![self.keys.last_auth_user()],
+        });
+        self.set_state(State::Restoring {
+            load,
+            stage: RestoreStage::LastAuthUser,
+        });
+    }
+
+    pub(super) fn storage_loaded(
+        &mut self,
+        now: UnixMillis,
+        id: RequestId,
+        values: BTreeMap<String, Option<String>>,
+    ) {
+        let State::Restoring { load, stage } = &self.state else {
+            return;
+        };
+        if *load != id {
+            return;
+        }
+        match stage {
+            RestoreStage::LastAuthUser => {
+                let user = values
+                    .get(&self.keys.last_auth_user())
+                    .and_then(|v| v.as_deref())
+                    .map(str::trim)
+                    .filter(|u| !u.is_empty())
+                    .map(str::to_owned);
+                match user {
+                    Some(user) => {
+                        let load = self.next_id();
+                        let keys = USER_TOKEN_KEYS
+                            .iter()
+                            .map(|name| self.keys.user(&user, name))
+                            .collect();
+                        self.effects.push_back(Effect::Load { id: load, keys });
+                        self.set_state(State::Restoring {
+                            load,
+                            stage: RestoreStage::User(user),
+                        });
+                    }
+                    None => {
+                        self.set_state(State::SignedOut);
+                        self.drain_queue(now);
+                    }
+                }
+            }
+            RestoreStage::User(user) => {
+                let user = user.clone();
+                match StoredSession::from_storage(&user, &values, &self.keys) {
+                    Ok(session) => self.set_state(State::SignedIn(Active {
+                        session,
+                        refresh: None,
+                    })),
+                    Err(_) => {
+                        // Corrupt or partial: clean up, never crash, start signed out.
+                        self.remove_session_keys(&user);
+                        self.set_state(State::SignedOut);
+                    }
+                }
+                self.drain_queue(now);
+            }
+        }
+    }
+
+    fn remove_session_keys(&mut self, username: &str) {
+        for key in StoredSession::clear_keys(username, &self.keys) {
+            self.effects.push_back(Effect::Remove { key });
+        }
+    }
+
+    fn store_session(&mut self, session: &StoredSession) {
+        for (key, value) in session.storage_entries(&self.keys) {
+            self.effects.push_back(match value {
+                Some(value) => Effect::Store {
+                    key,
+                    value: Secret::new(value),
+                },
+                None => Effect::Remove { key },
+            });
+        }
+    }
+
+    /// Stores a new session, enters `SignedIn` and tells listeners.
+    pub(super) fn signed_in(&mut self, session: StoredSession) {
+        self.store_session(&session);
+        self.emit(AuthEvent::SignedIn(auth_user(&session)));
+        self.set_state(State::SignedIn(Active {
+            session,
+            refresh: None,
+        }));
+    }
+
+    pub(super) fn get_current_user(&mut self, op: OpId) {
+        let result = match &self.state {
+            State::SignedIn(active) => Ok(Output::User(auth_user(&active.session))),
+            _ => Err(AuthError::Unauthenticated),
+        };
+        self.complete(op, result);
+    }
+
+    pub(super) fn fetch_auth_session(&mut self, now: UnixMillis, op: OpId, force_refresh: bool) {
+        let State::SignedIn(active) = &mut self.state else {
+            return self.complete(op, Ok(Output::Session(AuthSession::default())));
+        };
+        if let Some(refresh) = &mut active.refresh {
+            refresh.waiters.push(op);
+            return;
+        }
+        let tokens = &active.session.tokens;
+        if !force_refresh && !tokens.is_expired(now) {
+            let session = auth_session(&active.session);
+            return self.complete(op, Ok(Output::Session(session)));
+        }
+        let Some(refresh_token) = tokens.refresh.clone() else {
+            // Expired with nothing to refresh it with: the session is over.
+            return self.end_session(Some(op));
+        };
+        let mut params = Map::new();
+        params.insert(
+            "REFRESH_TOKEN".into(),
+            Value::String(refresh_token.expose().to_owned()),
+        );
+        let secret_user = tokens
+            .access
+            .username()
+            .unwrap_or(&active.session.username)
+            .to_owned();
+        cognito::add_secret_hash(&self.config, &secret_user, &mut params);
+        let body = cognito::initiate_auth_body(&self.config, "REFRESH_TOKEN_AUTH", params, None);
+        let request = self.send(UserPoolOp::InitiateAuth, &body);
+        if let State::SignedIn(active) = &mut self.state {
+            active.refresh = Some(Refresh {
+                request,
+                waiters: vec![op],
+            });
+        }
+    }
+
+    pub(super) fn refresh_response(
+        &mut self,
+        now: UnixMillis,
+        parsed: Result<Map<String, Value>, AuthError>,
+    ) {
+        let State::SignedIn(active) = &mut self.state else {
+            return;
+        };
+        let Some(refresh) = active.refresh.take() else {
+            return;
+        };
+        let result = parsed.and_then(|body| {
+            match cognito::parse_auth_response("InitiateAuth", &body)? {
+                AuthResponse::Authenticated(result) => Ok(result),
+                AuthResponse::Challenge(c) => Err(AuthError::UnexpectedChallenge(c.name)),
+            }
+        });
+        match result {
+            Ok(result) => {
+                let old = &active.session;
+                let session = StoredSession {
+                    username: old.username.clone(),
+                    tokens: Tokens {
+                        clock_drift_ms: Tokens::drift_from(&result.access, now),
+                        access: result.access,
+                        id: result.id.or_else(|| old.tokens.id.clone()),
+                        refresh: result.refresh.or_else(|| old.tokens.refresh.clone()),
+                    },
+                    sign_in_details: old.sign_in_details.clone(),
+                };
+                active.session = session.clone();
+                self.revision += 1;
+                self.store_session(&session);
+                self.emit(AuthEvent::TokenRefresh);
+                let out = auth_session(&session);
+                for op in refresh.waiters {
+                    self.complete(op, Ok(Output::Session(out.clone())));
+                }
+            }
+            Err(error) if !error.is_transient() => {
+                // The refresh token is dead (Amplify's list): the session ends. Waiters get
+                // an empty session, as Amplify returns for NotAuthorizedException.
+                self.emit(AuthEvent::TokenRefreshFailure {
+                    error: error.clone(),
+                });
+                let mut waiters = refresh.waiters.into_iter();
+                let first = waiters.next();
+                for op in waiters {
+                    self.complete(op, Ok(Output::Session(AuthSession::default())));
+                }
+                self.end_session(first);
+            }
+            Err(error) => {
+                // Offline, throttled, 5xx, unreadable: keep the session, report the error.
+                self.emit(AuthEvent::TokenRefreshFailure {
+                    error: error.clone(),
+                });
+                for op in refresh.waiters {
+                    self.complete(op, Err(error.clone()));
+                }
+            }
+        }
+    }
+
+    /// Clears the stored session locally and enters `SignedOut`; completes `op` with an
+    /// empty session.
+    fn end_session(&mut self, op: Option<OpId>) {
+        if let State::SignedIn(active) =
+            std::mem::replace(&mut self.state, State::SignedOut)
+        {
+            self.revision += 1;
+            self.remove_session_keys(&active.session.username);
+            self.emit(AuthEvent::SignedOut);
+            if let Some(refresh) = active.refresh {
+                for waiter in refresh.waiters {
+                    self.complete(waiter, Ok(Output::Session(AuthSession::default())));
+                }
+            }
+        }
+        if let Some(op) = op {
+            self.complete(op, Ok(Output::Session(AuthSession::default())));
+        }
+    }
+
+    pub(super) fn sign_out(&mut self, op: OpId, global: bool) {
+        match std::mem::replace(&mut self.state, State::SignedOut) {
+            State::SignedIn(active) => {
+                self.revision += 1;
+                let tokens = &active.session.tokens;
+                // Clear locally first: the user is signed out even if the network is down.
+                self.remove_session_keys(&active.session.username);
+                let server_call = if global {
+                    let body = serde_json::json!({ "AccessToken": tokens.access.raw().expose() });
+                    Some((UserPoolOp::GlobalSignOut, body))
+                } else {
+                    match (&tokens.refresh, tokens.access.origin_jti()) {
+                        (Some(refresh), Some(_)) => {
+                            let mut body = serde_json::json!({
+                                "Token": refresh.expose(),
+                                "ClientId": self.config.user_pool_client_id,
+                            });
+                            if let (Some(secret), Some(obj)) =
+                                (&self.config.user_pool_client_secret, body.as_object_mut())
+                            {
+                                obj.insert(
+                                    "ClientSecret".into(),
+                                    Value::String(secret.expose().to_owned()),
+                                );
+                            }
+                            Some((UserPoolOp::RevokeToken, body))
+                        }
+                        _ => None,
+                    }
+                };
+                self.emit(AuthEvent::SignedOut);
+                if let Some(refresh) = active.refresh {
+                    for waiter in refresh.waiters {
+                        self.complete(waiter, Ok(Output::Session(AuthSession::default())));
+                    }
+                }
+                match server_call {
+                    Some((call, body)) => {
+                        let id = self.send(call, &body);
+                        self.side_requests.insert(id, SideRequest::SignOut { op });
+                    }
+                    None => self.complete(op, Ok(Output::Done)),
+                }
+            }
+            State::SigningIn(flow) => {
+                self.revision += 1;
+                self.complete(flow.op, Err(AuthError::Interrupted("signOut")));
+                self.complete(op, Ok(Output::Done));
+            }
+            other => {
+                self.state = other;
+                self.complete(op, Ok(Output::Done));
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+//! What the UI reads: status and user, never a token.
+
+use serde::Serialize;
+
+use super::{AuthMachine, AuthUser, State};
+
+/// Amplify UI's `authStatus`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum AuthStatus {
+    /// The stored session is being read.
+    Configuring,
+    /// A user is signed in.
+    Authenticated,
+    /// No user is signed in.
+    Unauthenticated,
+}
+
+/// The machine's observable state. Holds no secret.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Snapshot {
+    /// Increases whenever anything below may have changed.
+    pub revision: u64,
+    /// `configuring` / `authenticated` / `unauthenticated`.
+    pub auth_status: AuthStatus,
+    /// The signed-in user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<AuthUser>,
+    /// True while a sign-in request is in flight.
+    pub is_pending: bool,
+}
+
+impl AuthMachine {
+    /// The current snapshot.
+    pub fn snapshot(&self) -> Snapshot {
+        let (auth_status, user, is_pending) = match &self.state {
+            State::Created | State::Restoring { .. } => (AuthStatus::Configuring, None, true),
+            State::SignedOut => (AuthStatus::Unauthenticated, None, false),
+            State::SigningIn(_) => (AuthStatus::Unauthenticated, None, true),
+            State::SignedIn(active) => (
+                AuthStatus::Authenticated,
+                Some(super::session_ops::auth_user(&active.session)),
+                false,
+            ),
+        };
+        Snapshot {
+            revision: self.revision,
+            auth_status,
+            user,
+            is_pending,
+        }
+    }
+}

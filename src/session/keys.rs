@@ -1,0 +1,41 @@
+//! The storage key layout, Amplify v6's, so apps switching from Amplify keep their users.
+
+/// Amplify's prefix for user-pool keys.
+pub const AUTH_KEY_PREFIX: &str = "CognitoIdentityServiceProvider";
+
+/// The per-user token keys, in the order they are loaded.
+pub const USER_TOKEN_KEYS: [&str; 5] = [
+    "accessToken",
+    "idToken",
+    "refreshToken",
+    "clockDrift",
+    "signInDetails",
+];
+
+/// The per-user device keys: kept across sign-out (a remembered device survives it).
+pub const USER_DEVICE_KEYS: [&str; 3] = ["deviceKey", "deviceGroupKey", "randomPasswordKey"];
+
+/// Builds storage keys for one app client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StorageKeys {
+    client_id: String,
+}
+
+impl StorageKeys {
+    /// Keys for the app client `client_id`.
+    pub fn new(client_id: &str) -> Self {
+        StorageKeys {
+            client_id: client_id.to_owned(),
+        }
+    }
+
+    /// `CognitoIdentityServiceProvider.<clientId>.LastAuthUser`.
+    pub fn last_auth_user(&self) -> String {
+        format!("{AUTH_KEY_PREFIX}.{}.LastAuthUser", self.client_id)
+    }
+
+    /// `CognitoIdentityServiceProvider.<clientId>.<username>.<name>`.
+    pub fn user(&self, username: &str, name: &str) -> String {
+        format!("{AUTH_KEY_PREFIX}.{}.{username}.{name}", self.client_id)
+    }
+}

@@ -1,0 +1,164 @@
+//! The signed-in user's tokens and how they map to storage entries.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+use super::{Jwt, JwtError, Secret, StorageKeys};
+
+/// Amplify's tolerance: a token within 5 s of expiry counts as expired.
+pub const EXPIRY_TOLERANCE_MS: i64 = 5_000;
+
+/// What Amplify stores as `signInDetails`: the name typed at sign-in and the flow used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SignInDetails {
+    /// The login id as the user typed it (user name, email or phone alias).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub login_id: Option<String>,
+    /// The `authFlowType` of the sign-in.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub auth_flow_type: Option<String>,
+}
+
+/// A user pool token set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tokens {
+    /// The access token (always present in a session).
+    pub access: Jwt,
+    /// The id token.
+    pub id: Option<Jwt>,
+    /// The refresh token.
+    pub refresh: Option<Secret>,
+    /// Server time minus local time, in milliseconds (Amplify v6's sign).
+    pub clock_drift_ms: i64,
+}
+
+impl Tokens {
+    /// True when the access or id token is expired at `now_ms` (drift and tolerance applied).
+    pub fn is_expired(&self, now_ms: i64) -> bool {
+        self.access
+            .is_expired(now_ms, self.clock_drift_ms, EXPIRY_TOLERANCE_MS)
+            || self
+                .id
+                .as_ref()
+                .is_some_and(|id| id.is_expired(now_ms, self.clock_drift_ms, EXPIRY_TOLERANCE_MS))
+    }
+
+    /// Clock drift as Amplify measures it: `iat * 1000 - now`, 0 without `iat`.
+    pub fn drift_from(access: &Jwt, now_ms: i64) -> i64 {
+        access
+            .iat()
+            .map(|iat| iat.saturating_mul(1000).saturating_sub(now_ms))
+            .unwrap_or(0)
+    }
+}
+
+/// A signed-in session as it is persisted: whose it is, the tokens, how they were obtained.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredSession {
+    /// The name the keys are stored under (`LastAuthUser`).
+    pub username: String,
+    /// The tokens.
+    pub tokens: Tokens,
+    /// How the user signed in.
+    pub sign_in_details: Option<SignInDetails>,
+}
+
+/// Why stored values do not form a session (they are then cleaned up, never a crash).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RestoreError {
+    /// No access token is stored for the user.
+    #[error("no stored access token")]
+    Missing,
+    /// A stored token is not a JWT.
+    #[error("stored {which} is corrupt: {error}")]
+    Corrupt {
+        /// Which key.
+        which: &'static str,
+        /// What is wrong with it.
+        error: JwtError,
+    },
+}
+
+impl StoredSession {
+    /// The storage writes for this session: `(key, Some(value))` to store,
+    /// `(key, None)` to remove. `LastAuthUser` comes last, so a half-written session is
+    /// never the current one.
+    pub fn storage_entries(&self, keys: &StorageKeys) -> Vec<(String, Option<String>)> {
+        let user = |name: &str| keys.user(&self.username, name);
+        let t = &self.tokens;
+        vec![
+            (user("accessToken"), Some(t.access.raw().expose().to_owned())),
+            (
+                user("idToken"),
+                t.id.as_ref().map(|id| id.raw().expose().to_owned()),
+            ),
+            (
+                user("refreshToken"),
+                t.refresh.as_ref().map(|r| r.expose().to_owned()),
+            ),
+            (user("clockDrift"), Some(t.clock_drift_ms.to_string())),
+            (
+                user("signInDetails"),
+                self.sign_in_details
+                    .as_ref()
+                    .and_then(|d| serde_json::to_string(d).ok()),
+            ),
+            (keys.last_auth_user(), Some(self.username.clone())),
+        ]
+    }
+
+    /// The keys to remove on sign-out: tokens and `LastAuthUser`, not the device keys.
+    pub fn clear_keys(username: &str, keys: &StorageKeys) -> Vec<String> {
+        let mut out: Vec<String> = super::USER_TOKEN_KEYS
+            .iter()
+            .map(|name| keys.user(username, name))
+            .collect();
+        out.push(keys.last_auth_user());
+        out
+    }
+
+    /// Rebuilds a session from loaded values (keys absent from `values` count as missing).
+    pub fn from_storage(
+        username: &str,
+        values: &BTreeMap<String, Option<String>>,
+        keys: &StorageKeys,
+    ) -> Result<StoredSession, RestoreError> {
+        let get = |name: &str| {
+            values
+                .get(&keys.user(username, name))
+                .and_then(|v| v.as_deref())
+                .filter(|v| !v.is_empty())
+        };
+        let access = get("accessToken").ok_or(RestoreError::Missing)?;
+        let access = Jwt::parse(access).map_err(|error| RestoreError::Corrupt {
+            which: "accessToken",
+            error,
+        })?;
+        let id = get("idToken")
+            .map(Jwt::parse)
+            .transpose()
+            .map_err(|error| RestoreError::Corrupt {
+                which: "idToken",
+                error,
+            })?;
+        let refresh = get("refreshToken").map(Secret::new);
+        let clock_drift_ms = get("clockDrift")
+            .and_then(|d| d.trim().parse::<f64>().ok())
+            .filter(|d| d.is_finite())
+            .map(|d| d as i64)
+            .unwrap_or(0);
+        let sign_in_details = get("signInDetails").and_then(|d| serde_json::from_str(d).ok());
+        Ok(StoredSession {
+            username: username.to_owned(),
+            tokens: Tokens {
+                access,
+                id,
+                refresh,
+                clock_drift_ms,
+            },
+            sign_in_details,
+        })
+    }
+}
