@@ -203,5 +203,3 @@ impl AuthMachine {
     }
 }
 
-#[cfg(test)]
-mod tests;

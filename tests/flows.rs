@@ -1,0 +1,11 @@
+//! Whole flows driven through the sans-IO machine with a scripted host (native).
+//! The same modules run on wasm in `wasm_flows_node.rs` and `wasm_flows_browser.rs`.
+
+mod support;
+
+#[path = "flows/faults.rs"]
+mod faults;
+#[path = "flows/session.rs"]
+mod session;
+#[path = "flows/sign_in.rs"]
+mod sign_in;

@@ -1,0 +1,194 @@
+//! For every request of both sign-in flows and of the refresh: network error, timeout,
+//! HTTP 5xx, an HTML body, malformed JSON, wrong types, missing fields and Cognito errors
+//! each give a typed error, the machine stays usable, and storage is byte-identical.
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+use crate::support::*;
+use cognito_headless::cognito::{HttpResponse, TransportError};
+use cognito_headless::machine::RequestId;
+use cognito_headless::session::Secret;
+use serde_json::json;
+
+/// A fault and the error name it must produce.
+struct Fault {
+    label: &'static str,
+    expected: &'static str,
+    inject: fn(&mut Host, RequestId),
+}
+
+fn raw(status: u16, headers: &[(&str, &str)], body: &str) -> HttpResponse {
+    HttpResponse {
+        status,
+        headers: headers
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect(),
+        body: Secret::new(body),
+    }
+}
+
+fn faults() -> Vec<Fault> {
+    vec![
+        Fault { label: "network", expected: "NetworkError", inject: |h, id| {
+            h.fail(id, TransportError::Network { message: "connection reset".into() })
+        }},
+        Fault { label: "timeout", expected: "TimeoutError", inject: |h, id| {
+            h.fail(id, TransportError::Timeout)
+        }},
+        Fault { label: "html 500", expected: "UnexpectedResponseException", inject: |h, id| {
+            h.respond_with(id, raw(500, &[("content-type", "text/html")],
+                "<!doctype html><title>500 Internal Server Error</title>"))
+        }},
+        Fault { label: "html 200", expected: "UnexpectedResponseException", inject: |h, id| {
+            h.respond_with(id, raw(200, &[("content-type", "text/html")], "<html>proxy</html>"))
+        }},
+        Fault { label: "503 json", expected: "ServiceUnavailable", inject: |h, id| {
+            h.respond(id, 503, r#"{"__type":"ServiceUnavailable","message":"try later"}"#)
+        }},
+        Fault { label: "truncated json", expected: "UnexpectedResponseException", inject: |h, id| {
+            h.respond(id, 200, r#"{"AuthenticationResult":{"AccessTok"#)
+        }},
+        Fault { label: "wrong types", expected: "MalformedResponseException", inject: |h, id| {
+            h.respond(id, 200, r#"{"AuthenticationResult":5}"#)
+        }},
+        Fault { label: "not a jwt", expected: "MalformedResponseException", inject: |h, id| {
+            h.respond(id, 200, r#"{"AuthenticationResult":{"AccessToken":"abc"}}"#)
+        }},
+        Fault { label: "missing fields", expected: "MalformedResponseException", inject: |h, id| {
+            h.respond(id, 200, "{}")
+        }},
+        Fault { label: "json array", expected: "MalformedResponseException", inject: |h, id| {
+            h.respond(id, 200, "[]")
+        }},
+        Fault { label: "error header", expected: "NotAuthorizedException", inject: |h, id| {
+            h.respond_with(id, raw(400, &[("x-amzn-errortype",
+                "NotAuthorizedException:http://internal.amazon.com/coral/com.amazon.coral.service/")],
+                r#"{"message":"Incorrect username or password."}"#))
+        }},
+        Fault { label: "__type", expected: "NotAuthorizedException", inject: |h, id| {
+            h.respond(id, 400, r#"{"__type":"com.amazonaws.cognito#NotAuthorizedException","message":"no"}"#)
+        }},
+        Fault { label: "code", expected: "LimitExceededException", inject: |h, id| {
+            h.respond(id, 400, r#"{"code":"LimitExceededException","message":"slow down"}"#)
+        }},
+        Fault { label: "throttled", expected: "TooManyRequestsException", inject: |h, id| {
+            h.respond(id, 429, r#"{"__type":"TooManyRequestsException","message":"Rate exceeded"}"#)
+        }},
+        Fault { label: "unknown error", expected: "SomethingNewException", inject: |h, id| {
+            h.respond(id, 400, r#"{"__type":"SomethingNewException"}"#)
+        }},
+    ]
+}
+
+/// Device keys and an unrelated app key: none of it may change on a failed sign-in.
+fn seeded_storage() -> std::collections::BTreeMap<String, String> {
+    storage(&[
+        (&user_key("alice", "deviceKey"), "us-east-1_dev"),
+        (&user_key("alice", "deviceGroupKey"), "-grp"),
+        ("app.theme", "dark"),
+    ])
+}
+
+const CHALLENGE: &str = r#"{"ChallengeName":"PASSWORD_VERIFIER","ChallengeParameters":{"SALT":"a1b2c3","SECRET_BLOCK":"c2VjcmV0","SRP_B":"1f2e3d4c5b6a","USERNAME":"alice","USER_ID_FOR_SRP":"alice"}}"#;
+
+#[test]
+fn every_sign_in_request_under_every_fault() {
+    let mut cells = 0;
+    // (flow, index of the failing request)
+    for (flow, step) in [("USER_SRP_AUTH", 0), ("USER_SRP_AUTH", 1), ("USER_PASSWORD_AUTH", 0)] {
+        for fault in faults() {
+            let mut host = Host::started(config("us-east-1_P"), seeded_storage());
+            let before = host.storage.clone();
+            let op = host.command(json!({"type": "signIn", "username": "alice",
+                "password": "pw", "options": {"authFlowType": flow}}));
+            let (mut id, _) = host.next_request();
+            if step == 1 {
+                host.respond(id, 200, CHALLENGE);
+                id = host.next_request().0;
+            }
+            (fault.inject)(&mut host, id);
+            let cell = format!("{flow} request {step} / {}", fault.label);
+            // A challenge where a token set was expected is a typed error too.
+            let name = host.error_name(op);
+            assert_eq!(name, fault.expected, "{cell}");
+            assert_eq!(host.storage, before, "{cell}: storage changed");
+            let snap = serde_json::to_value(host.machine.snapshot()).expect("snap");
+            assert_eq!(snap["authStatus"], "unauthenticated", "{cell}");
+            assert_eq!(snap["isPending"], false, "{cell}");
+            assert!(host.pending.is_empty(), "{cell}");
+            assert!(host.events.is_empty(), "{cell}");
+            // The user can retry at once.
+            let retry = host.command(json!({"type": "signIn", "username": "alice",
+                "password": "pw", "options": {"authFlowType": "USER_PASSWORD_AUTH"}}));
+            let (id, _) = host.expect_request("InitiateAuth");
+            host.respond(id, 200, &auth_result("alice", "s", 1_772_528_707, true).to_string());
+            assert_eq!(host.result_json(retry)["isSignedIn"], true, "{cell}");
+            cells += 1;
+        }
+    }
+    println!("sign-in fault cells: {cells}");
+    assert_eq!(cells, 45);
+}
+
+#[test]
+fn unexpected_challenges_are_typed_errors() {
+    // An SRP flow answered with a challenge other than PASSWORD_VERIFIER, and a password
+    // flow answered with one it cannot handle yet.
+    for (flow, body) in [
+        ("USER_SRP_AUTH", r#"{"ChallengeName":"SMS_MFA","ChallengeParameters":{},"Session":"s"}"#),
+        ("USER_PASSWORD_AUTH", r#"{"ChallengeName":"BRAND_NEW_CHALLENGE","Session":"s"}"#),
+        ("USER_SRP_AUTH", r#"{"ChallengeName":"PASSWORD_VERIFIER","ChallengeParameters":{"SALT":"ab"}}"#),
+        ("USER_SRP_AUTH", r#"{"ChallengeName":"PASSWORD_VERIFIER","ChallengeParameters":"oops"}"#),
+    ] {
+        let mut host = Host::started(config("us-east-1_P"), seeded_storage());
+        let before = host.storage.clone();
+        let op = host.command(json!({"type": "signIn", "username": "alice", "password": "pw",
+            "options": {"authFlowType": flow}}));
+        let (id, _) = host.next_request();
+        host.respond(id, 200, body);
+        let name = host.error_name(op);
+        assert!(
+            ["UnexpectedChallengeException", "MalformedResponseException"].contains(&name.as_str()),
+            "{body}: {name}"
+        );
+        assert_eq!(host.storage, before);
+        assert!(host.pending.is_empty());
+    }
+}
+
+#[test]
+fn refresh_under_every_fault_keeps_or_ends_the_session_by_policy() {
+    let mut cells = 0;
+    for fault in faults() {
+        let iat = 1_772_528_707 - 7200; // expired an hour ago
+        let mut host = Host::started(config("us-east-1_P"), stored_session("alice", "s-1", iat));
+        let before = host.storage.clone();
+        let op = host.command(json!({"type": "fetchAuthSession"}));
+        let (id, body) = host.expect_request("InitiateAuth");
+        assert_eq!(body["AuthFlow"], "REFRESH_TOKEN_AUTH");
+        (fault.inject)(&mut host, id);
+        let ends_session = fault.expected == "NotAuthorizedException";
+        let snap = serde_json::to_value(host.machine.snapshot()).expect("snap");
+        let events = serde_json::to_value(&host.events).expect("events");
+        assert_eq!(events[0]["name"], "tokenRefresh_failure", "{}", fault.label);
+        assert_eq!(events[0]["data"]["error"]["name"], fault.expected, "{}", fault.label);
+        if ends_session {
+            // Amplify's rule: a dead refresh token ends the session; the call resolves empty.
+            assert_eq!(host.result_json(op), json!({}), "{}", fault.label);
+            assert_eq!(snap["authStatus"], "unauthenticated");
+            assert_eq!(events[1]["name"], "signedOut");
+            assert!(!host.storage.contains_key(&user_key("alice", "refreshToken")));
+            assert!(!host.storage.contains_key(&last_user_key()));
+        } else {
+            // Offline, throttled, 5xx, unreadable: the session survives untouched.
+            assert_eq!(host.error_name(op), fault.expected, "{}", fault.label);
+            assert_eq!(snap["authStatus"], "authenticated", "{}", fault.label);
+            assert_eq!(host.storage, before, "{}", fault.label);
+        }
+        cells += 1;
+    }
+    println!("refresh fault cells: {cells}");
+    assert_eq!(cells, 15);
+}

@@ -1,0 +1,208 @@
+//! Restore, fetchAuthSession with single-flight refresh, getCurrentUser, signOut.
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+use crate::support::*;
+use cognito_headless::machine::Input;
+use serde_json::{json, Value};
+
+const NOW_S: i64 = 1_772_528_707;
+
+fn status(host: &Host) -> Value {
+    serde_json::to_value(host.machine.snapshot()).expect("snap")["authStatus"].clone()
+}
+
+#[test]
+fn restores_an_amplify_session_without_a_network_call() {
+    let host = Host::started(config("us-east-1_P"), stored_session("alice", "sub-a", NOW_S - 60));
+    assert_eq!(status(&host), "authenticated");
+    assert!(host.pending.is_empty());
+    // LastAuthUser is read first, then the user's keys.
+    assert_eq!(host.effect_log, ["Load", "Load"]);
+}
+
+#[test]
+fn commands_before_restore_wait_for_it() {
+    let mut host = Host::new(config("us-east-1_P"), stored_session("alice", "sub-a", NOW_S));
+    let op = host.command(json!({"type": "getCurrentUser"}));
+    assert!(!host.is_complete(op));
+    host.input(Input::Start);
+    assert_eq!(
+        host.result_json(op),
+        json!({"username": "alice", "userId": "sub-a"})
+    );
+}
+
+#[test]
+fn corrupt_or_partial_storage_is_signed_out_and_cleaned() {
+    let cases: Vec<(&str, Box<dyn Fn(&mut std::collections::BTreeMap<String, String>)>)> = vec![
+        ("access not a jwt", Box::new(|s| { s.insert(user_key("alice", "accessToken"), "garbage".into()); })),
+        ("access missing", Box::new(|s| { s.remove(&user_key("alice", "accessToken")); })),
+        ("id token corrupt", Box::new(|s| { s.insert(user_key("alice", "idToken"), "a.b.c".into()); })),
+        ("payload not json", Box::new(|s| { s.insert(user_key("alice", "accessToken"), "eyJ4IjoxfQ.bm90IGpzb24.sig".into()); })),
+    ];
+    for (label, corrupt) in cases {
+        let mut stored = stored_session("alice", "sub-a", NOW_S);
+        stored.insert(user_key("alice", "deviceKey"), "dk".into());
+        corrupt(&mut stored);
+        let mut host = Host::started(config("us-east-1_P"), stored);
+        assert_eq!(status(&host), "unauthenticated", "{label}");
+        assert!(!host.storage.contains_key(&last_user_key()), "{label}");
+        assert!(!host.storage.contains_key(&user_key("alice", "refreshToken")), "{label}");
+        // A remembered device survives.
+        assert_eq!(host.storage.get(&user_key("alice", "deviceKey")).map(String::as_str), Some("dk"));
+        let op = host.command(json!({"type": "fetchAuthSession"}));
+        assert_eq!(host.result_json(op), json!({}), "{label}");
+    }
+    // Odd values that are not a session at all.
+    let mut host = Host::started(config("us-east-1_P"), storage(&[(&last_user_key(), "   ")]));
+    assert_eq!(status(&host), "unauthenticated");
+    let op = host.command(json!({"type": "getCurrentUser"}));
+    assert_eq!(host.error_name(op), "UserUnAuthenticatedException");
+}
+
+#[test]
+fn fetch_auth_session_returns_tokens_without_a_request_while_valid() {
+    let stored = stored_session("alice", "sub-a", NOW_S - 60);
+    let access = stored[&user_key("alice", "accessToken")].clone();
+    let mut host = Host::started(config("us-east-1_P"), stored);
+    let op = host.command(json!({"type": "fetchAuthSession"}));
+    let out = host.result_json(op);
+    assert_eq!(out["tokens"]["accessToken"]["jwt"], access.as_str());
+    assert_eq!(out["tokens"]["accessToken"]["payload"]["username"], "alice");
+    assert_eq!(out["tokens"]["idToken"]["payload"]["email"], "alice@example.com");
+    assert_eq!(out["userSub"], "sub-a");
+    assert!(host.pending.is_empty());
+    // The snapshot never carries a token.
+    let snap = serde_json::to_string(&host.machine.snapshot()).expect("snap");
+    assert_redacted(&snap, &[&access, "refresh-token-value"]);
+    assert_redacted(&format!("{:?}", host.machine), &[&access, "refresh-token-value"]);
+}
+
+#[test]
+fn ten_concurrent_fetches_share_one_refresh() {
+    // Expires within the 5 s tolerance: must refresh.
+    let iat = NOW_S - 3600 + 4;
+    let mut host = Host::started(config("us-east-1_P"), stored_session("alice", "sub-a", iat));
+    let ops: Vec<_> = (0..10).map(|_| host.command(json!({"type": "fetchAuthSession"}))).collect();
+    assert_eq!(host.pending.len(), 1);
+    let (id, body) = host.expect_request("InitiateAuth");
+    assert_eq!(
+        body,
+        json!({
+            "AuthFlow": "REFRESH_TOKEN_AUTH",
+            "AuthParameters": {"REFRESH_TOKEN": "refresh-token-value"},
+            "ClientId": CLIENT_ID,
+        })
+    );
+    let fresh = auth_result("alice", "sub-a", NOW_S + 2, false);
+    host.respond(id, 200, &fresh.to_string());
+    for op in ops {
+        let out = host.result_json(op);
+        assert_eq!(out["tokens"]["accessToken"]["jwt"], fresh["AuthenticationResult"]["AccessToken"]);
+    }
+    // Not rotated: the old refresh token is kept; drift re-measured from the new iat.
+    assert_eq!(host.storage[&user_key("alice", "refreshToken")], "refresh-token-value");
+    assert_eq!(host.storage[&user_key("alice", "clockDrift")], "2000");
+    let events = serde_json::to_value(&host.events).expect("events");
+    assert_eq!(events, json!([{"name": "tokenRefresh"}]));
+}
+
+#[test]
+fn force_refresh_refreshes_valid_tokens_and_stores_a_rotated_refresh_token() {
+    let mut host = Host::started(config("us-east-1_P"), stored_session("alice", "sub-a", NOW_S));
+    let op = host.command(json!({"type": "fetchAuthSession", "forceRefresh": true}));
+    let (id, _) = host.expect_request("InitiateAuth");
+    let mut fresh = auth_result("alice", "sub-a", NOW_S, false);
+    fresh["AuthenticationResult"]["RefreshToken"] = json!("rotated");
+    host.respond(id, 200, &fresh.to_string());
+    assert!(host.result_json(op)["tokens"].is_object());
+    assert_eq!(host.storage[&user_key("alice", "refreshToken")], "rotated");
+}
+
+#[test]
+fn clock_drift_decides_expiry() {
+    // Tokens issued "now" by a server whose clock is 2 h ahead: exp is in the future for
+    // the server; the stored drift says so, so no refresh.
+    let mut stored = stored_session("alice", "sub-a", NOW_S + 7200);
+    stored.insert(user_key("alice", "clockDrift"), "7200000".into());
+    let mut host = Host::started(config("us-east-1_P"), stored.clone());
+    let op = host.command(json!({"type": "fetchAuthSession"}));
+    assert!(host.result_json(op)["tokens"].is_object());
+    assert!(host.pending.is_empty());
+    // The same tokens with the local clock 2 h behind and no drift recorded would look
+    // valid too; with a drift of +2 h and an hour-old token they are expired.
+    let mut stored = stored_session("alice", "sub-a", NOW_S - 1800);
+    stored.insert(user_key("alice", "clockDrift"), "3600000".into());
+    let mut host = Host::started(config("us-east-1_P"), stored);
+    host.command(json!({"type": "fetchAuthSession"}));
+    assert_eq!(host.pending.len(), 1);
+}
+
+#[test]
+fn sign_out_clears_tokens_keeps_device_and_revokes() {
+    let mut stored = stored_session("alice", "sub-a", NOW_S);
+    stored.insert(user_key("alice", "deviceKey"), "dk".into());
+    stored.insert(user_key("alice", "signInDetails"), r#"{"loginId":"alice"}"#.into());
+    let mut host = Host::started(config("us-east-1_P"), stored);
+    let op = host.command(json!({"type": "signOut"}));
+    // Local state is cleared before the network call returns.
+    assert_eq!(status(&host), "unauthenticated");
+    assert_eq!(
+        host.storage,
+        storage(&[(&user_key("alice", "deviceKey"), "dk")])
+    );
+    let (id, body) = host.expect_request("RevokeToken");
+    assert_eq!(body, json!({"Token": "refresh-token-value", "ClientId": CLIENT_ID}));
+    assert!(!host.is_complete(op));
+    // The local Cognito lacks RevokeToken: its HTML 500 is swallowed.
+    host.respond(id, 500, "<html>500</html>");
+    assert_eq!(host.result_json(op), Value::Null);
+    let events = serde_json::to_value(&host.events).expect("events");
+    assert_eq!(events, json!([{"name": "signedOut"}]));
+    // Signing out again is harmless.
+    let again = host.command(json!({"type": "signOut"}));
+    assert_eq!(host.result_json(again), Value::Null);
+    assert!(host.pending.is_empty());
+}
+
+#[test]
+fn global_sign_out_calls_global_sign_out() {
+    let stored = stored_session("alice", "sub-a", NOW_S);
+    let access = stored[&user_key("alice", "accessToken")].clone();
+    let mut host = Host::started(config("us-east-1_P"), stored);
+    let op = host.command(json!({"type": "signOut", "global": true}));
+    let (id, body) = host.expect_request("GlobalSignOut");
+    assert_eq!(body, json!({"AccessToken": access}));
+    host.fail(id, cognito_headless::cognito::TransportError::Timeout);
+    assert_eq!(host.result_json(op), Value::Null);
+    assert!(host.storage.is_empty());
+}
+
+#[test]
+fn sign_out_during_refresh_resolves_waiters_empty() {
+    let mut host = Host::started(config("us-east-1_P"), stored_session("alice", "s", NOW_S - 7200));
+    let fetch = host.command(json!({"type": "fetchAuthSession"}));
+    let (refresh_id, _) = host.next_request();
+    let out = host.command(json!({"type": "signOut"}));
+    assert_eq!(host.result_json(fetch), json!({}));
+    // The late refresh answer must not resurrect the session.
+    host.respond(refresh_id, 200, &auth_result("alice", "s", NOW_S, true).to_string());
+    assert_eq!(status(&host), "unauthenticated");
+    assert!(!host.storage.contains_key(&last_user_key()));
+    let (id, _) = host.expect_request("RevokeToken");
+    host.respond(id, 200, "{}");
+    assert_eq!(host.result_json(out), Value::Null);
+}
+
+#[test]
+fn expired_session_without_refresh_token_ends() {
+    let mut stored = stored_session("alice", "s", NOW_S - 7200);
+    stored.remove(&user_key("alice", "refreshToken"));
+    let mut host = Host::started(config("us-east-1_P"), stored);
+    let op = host.command(json!({"type": "fetchAuthSession"}));
+    assert_eq!(host.result_json(op), json!({}));
+    assert_eq!(status(&host), "unauthenticated");
+    assert!(host.pending.is_empty());
+}

@@ -1,0 +1,13 @@
+//! The flow tests of `flows.rs`, compiled to wasm and run in headless Chromium (`wasm-pack test --headless --chrome`).
+#![cfg(target_arch = "wasm32")]
+
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+mod support;
+
+#[path = "flows/faults.rs"]
+mod faults;
+#[path = "flows/session.rs"]
+mod session;
+#[path = "flows/sign_in.rs"]
+mod sign_in;

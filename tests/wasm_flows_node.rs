@@ -1,0 +1,12 @@
+//! The flow tests of `flows.rs`, compiled to wasm and run in Node (`wasm-pack test --node`).
+#![cfg(target_arch = "wasm32")]
+
+
+mod support;
+
+#[path = "flows/faults.rs"]
+mod faults;
+#[path = "flows/session.rs"]
+mod session;
+#[path = "flows/sign_in.rs"]
+mod sign_in;
