@@ -1,10 +1,14 @@
 //! Whole flows driven through the sans-IO machine with a scripted host (native).
 //! The same modules run on wasm in `wasm_flows_node.rs` and `wasm_flows_browser.rs`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod support;
 
 #[path = "flows/faults.rs"]
 mod faults;
+#[path = "flows/identity.rs"]
+mod identity;
 #[path = "flows/session.rs"]
 mod session;
 #[path = "flows/sign_in.rs"]

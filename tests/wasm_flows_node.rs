@@ -1,11 +1,14 @@
 //! The flow tests of `flows.rs`, compiled to wasm and run in Node (`wasm-pack test --node`).
 #![cfg(target_arch = "wasm32")]
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod support;
 
 #[path = "flows/faults.rs"]
 mod faults;
+#[path = "flows/identity.rs"]
+mod identity;
 #[path = "flows/session.rs"]
 mod session;
 #[path = "flows/sign_in.rs"]

@@ -3,10 +3,14 @@
 mod endpoint;
 mod error;
 mod http;
+mod identity_pool;
 mod user_pool;
 
 pub use endpoint::{ConfigError, UserPoolConfig};
 pub use error::{error_name, parse_response, ResponseError, ServiceError};
+pub use identity_pool::{
+    identity_request, identity_url, parse_credentials, parse_get_id, AwsCredentials, IdentityOp,
+};
 pub use http::{HttpRequest, HttpResponse, TransportError};
 pub use user_pool::{
     add_secret_hash, initiate_auth_body, parse_auth_response, request, respond_body,

@@ -21,6 +21,8 @@ pub enum UserPoolOp {
     RevokeToken,
     /// Signs out everywhere.
     GlobalSignOut,
+    /// Refreshes tokens with refresh-token rotation.
+    GetTokensFromRefreshToken,
 }
 
 impl UserPoolOp {
@@ -31,6 +33,7 @@ impl UserPoolOp {
             UserPoolOp::RespondToAuthChallenge => "RespondToAuthChallenge",
             UserPoolOp::RevokeToken => "RevokeToken",
             UserPoolOp::GlobalSignOut => "GlobalSignOut",
+            UserPoolOp::GetTokensFromRefreshToken => "GetTokensFromRefreshToken",
         }
     }
 }

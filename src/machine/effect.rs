@@ -173,13 +173,40 @@ pub struct SessionTokens {
     pub id_token: Option<JwtOut>,
 }
 
-/// `fetchAuthSession()`'s result: empty when signed out.
+/// AWS credentials as JS sees them (`expiration` in Unix ms; the JS layer makes a `Date`).
+#[derive(Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CredentialsOut {
+    /// Access key id.
+    pub access_key_id: String,
+    /// Secret access key (secret).
+    pub secret_access_key: Secret,
+    /// Session token (secret).
+    pub session_token: Secret,
+    /// Expiry, Unix ms.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expiration: Option<i64>,
+}
+
+impl fmt::Debug for CredentialsOut {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("CredentialsOut([redacted])")
+    }
+}
+
+/// `fetchAuthSession()`'s result: empty when signed out (unless guest access is on).
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AuthSession {
     /// The tokens, when signed in.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tokens: Option<SessionTokens>,
+    /// AWS credentials from the identity pool, when one is configured.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credentials: Option<CredentialsOut>,
+    /// The identity pool identity id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identity_id: Option<String>,
     /// `sub`, when signed in.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_sub: Option<String>,

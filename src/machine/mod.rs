@@ -7,16 +7,21 @@
 //! `StorageLoaded` inputs carrying the same id. Each command completes exactly once with an
 //! [`Effect::Complete`] for its operation id.
 
+mod config;
 mod effect;
 mod error;
+mod identity;
 mod input;
+mod refresh;
 mod session_ops;
 mod sign_in;
 mod snapshot;
 
+pub use config::{Config, RefreshFlow};
+
 pub use effect::{
-    AuthEvent, AuthSession, AuthUser, Effect, JwtOut, NextStep, Output, SessionTokens,
-    SignInOutput,
+    AuthEvent, AuthSession, AuthUser, CredentialsOut, Effect, JwtOut, NextStep, Output,
+    SessionTokens, SignInOutput,
 };
 pub use error::{AuthError, SESSION_ENDING_ERRORS};
 pub use input::{
@@ -27,7 +32,7 @@ pub use snapshot::{AuthStatus, Snapshot};
 
 use std::collections::{BTreeMap, VecDeque};
 
-use crate::cognito::{self, HttpRequest, UserPoolConfig, UserPoolOp};
+use crate::cognito::{self, HttpRequest, UserPoolOp};
 use crate::session::{StorageKeys, StoredSession};
 use serde_json::Value;
 use sign_in::SignInFlow;
@@ -60,13 +65,14 @@ enum RestoreStage {
 #[derive(Debug)]
 struct Active {
     session: StoredSession,
-    refresh: Option<Refresh>,
+    refresh: Option<refresh::Refresh>,
 }
 
-#[derive(Debug)]
-struct Refresh {
-    request: RequestId,
-    waiters: Vec<OpId>,
+/// A `fetchAuthSession` waiting for tokens or credentials.
+#[derive(Debug, Clone, Copy)]
+struct Waiter {
+    op: OpId,
+    force: bool,
 }
 
 /// Requests whose answers complete an operation but do not change the state.
@@ -79,8 +85,13 @@ enum SideRequest {
 /// The authenticator. See the module docs for the driving loop.
 #[derive(Debug)]
 pub struct AuthMachine {
-    config: UserPoolConfig,
+    config: cognito::UserPoolConfig,
+    options: Config,
     url: String,
+    identity_url: Option<String>,
+    identity: identity::Identity,
+    /// `GetTokensFromRefreshToken` is unknown to this endpoint (learned once, kept).
+    rotation_unsupported: bool,
     keys: StorageKeys,
     state: State,
     queued: VecDeque<(OpId, Command, Vec<u8>)>,
@@ -92,16 +103,29 @@ pub struct AuthMachine {
 
 impl AuthMachine {
     /// A machine for one user pool app client. Fails on an unusable configuration.
-    pub fn new(config: UserPoolConfig) -> Result<AuthMachine, AuthError> {
-        config
-            .validate()
-            .map_err(|e| AuthError::Config(e.to_string()))?;
-        let url = config
-            .user_pool_url()
-            .map_err(|e| AuthError::Config(e.to_string()))?;
+    pub fn new(config: impl Into<Config>) -> Result<AuthMachine, AuthError> {
+        let options: Config = config.into();
+        let config = options.user_pool.clone();
+        let bad = |e: cognito::ConfigError| AuthError::Config(e.to_string());
+        config.validate().map_err(bad)?;
+        let url = config.user_pool_url().map_err(bad)?;
+        let identity_url = match options.identity_pool_id.as_deref().filter(|p| !p.is_empty()) {
+            Some(pool) => {
+                let endpoint = options
+                    .identity_pool_endpoint
+                    .as_deref()
+                    .or(config.endpoint.as_deref());
+                Some(cognito::identity_url(pool, endpoint).map_err(bad)?)
+            }
+            None => None,
+        };
         Ok(AuthMachine {
             keys: StorageKeys::new(&config.user_pool_client_id),
             url,
+            identity_url,
+            identity: identity::Identity::default(),
+            rotation_unsupported: false,
+            options,
             config,
             state: State::Created,
             queued: VecDeque::new(),
@@ -165,6 +189,7 @@ impl AuthMachine {
                 refresh: Some(refresh),
                 ..
             }) if refresh.request == id => self.refresh_response(now, parsed),
+            _ if self.identity.is_waiting_for(id) => self.identity_response(now, parsed),
             _ => {}
         }
     }

@@ -1,15 +1,14 @@
-//! The session: restore on start, `fetchAuthSession` with single-flight refresh,
-//! `getCurrentUser`, `signOut`.
+//! The session: restore on start, `getCurrentUser`, `signOut`, and what they share.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 use super::{
     Active, AuthError, AuthEvent, AuthMachine, AuthSession, AuthUser, Effect, OpId, Output,
-    Refresh, RequestId, RestoreStage, SessionTokens, SideRequest, State, UnixMillis,
+    RequestId, RestoreStage, SessionTokens, SideRequest, State, UnixMillis,
 };
-use crate::cognito::{self, AuthResponse, UserPoolOp};
-use crate::session::{Secret, StoredSession, Tokens, USER_TOKEN_KEYS};
+use crate::cognito::UserPoolOp;
+use crate::session::{Secret, StoredSession, USER_TOKEN_KEYS};
 
 /// The user as `getCurrentUser` reports it.
 pub(super) fn auth_user(session: &StoredSession) -> AuthUser {
@@ -28,7 +27,7 @@ pub(super) fn auth_user(session: &StoredSession) -> AuthUser {
     }
 }
 
-fn auth_session(session: &StoredSession) -> AuthSession {
+pub(super) fn auth_session(session: &StoredSession) -> AuthSession {
     let tokens = &session.tokens;
     AuthSession {
         tokens: Some(SessionTokens {
@@ -36,6 +35,7 @@ fn auth_session(session: &StoredSession) -> AuthSession {
             id_token: tokens.id.as_ref().map(Into::into),
         }),
         user_sub: Some(auth_user(session).user_id).filter(|s| !s.is_empty()),
+        ..AuthSession::default()
     }
 }
 
@@ -45,10 +45,9 @@ impl AuthMachine {
             return;
         }
         let load = self.next_id();
-        self.effects.push_back(Effect::Load {
-            id: load,
-            keys: vec![self.keys.last_auth_user()],
-        });
+        let mut keys = vec![self.keys.last_auth_user()];
+        keys.extend(self.identity_key());
+        self.effects.push_back(Effect::Load { id: load, keys });
         self.set_state(State::Restoring {
             load,
             stage: RestoreStage::LastAuthUser,
@@ -69,6 +68,11 @@ impl AuthMachine {
         }
         match stage {
             RestoreStage::LastAuthUser => {
+                self.identity.guest_id = self
+                    .identity_key()
+                    .and_then(|k| values.get(&k).cloned().flatten())
+                    .map(|v| v.trim().to_owned())
+                    .filter(|v| !v.is_empty());
                 let user = values
                     .get(&self.keys.last_auth_user())
                     .and_then(|v| v.as_deref())
@@ -118,7 +122,7 @@ impl AuthMachine {
         }
     }
 
-    fn store_session(&mut self, session: &StoredSession) {
+    pub(super) fn store_session(&mut self, session: &StoredSession) {
         for (key, value) in session.storage_entries(&self.keys) {
             self.effects.push_back(match value {
                 Some(value) => Effect::Store {
@@ -132,6 +136,9 @@ impl AuthMachine {
 
     /// Stores a new session, enters `SignedIn` and tells listeners.
     pub(super) fn signed_in(&mut self, session: StoredSession) {
+        for op in self.identity.forget_user() {
+            self.complete(op, Ok(Output::Session(AuthSession::default())));
+        }
         self.store_session(&session);
         self.emit(AuthEvent::SignedIn(auth_user(&session)));
         self.set_state(State::SignedIn(Active {
@@ -148,111 +155,12 @@ impl AuthMachine {
         self.complete(op, result);
     }
 
-    pub(super) fn fetch_auth_session(&mut self, now: UnixMillis, op: OpId, force_refresh: bool) {
-        let State::SignedIn(active) = &mut self.state else {
-            return self.complete(op, Ok(Output::Session(AuthSession::default())));
-        };
-        if let Some(refresh) = &mut active.refresh {
-            refresh.waiters.push(op);
-            return;
-        }
-        let tokens = &active.session.tokens;
-        if !force_refresh && !tokens.is_expired(now) {
-            let session = auth_session(&active.session);
-            return self.complete(op, Ok(Output::Session(session)));
-        }
-        let Some(refresh_token) = tokens.refresh.clone() else {
-            // Expired with nothing to refresh it with: the session is over.
-            return self.end_session(Some(op));
-        };
-        let mut params = Map::new();
-        params.insert(
-            "REFRESH_TOKEN".into(),
-            Value::String(refresh_token.expose().to_owned()),
-        );
-        let secret_user = tokens
-            .access
-            .username()
-            .unwrap_or(&active.session.username)
-            .to_owned();
-        cognito::add_secret_hash(&self.config, &secret_user, &mut params);
-        let body = cognito::initiate_auth_body(&self.config, "REFRESH_TOKEN_AUTH", params, None);
-        let request = self.send(UserPoolOp::InitiateAuth, &body);
-        if let State::SignedIn(active) = &mut self.state {
-            active.refresh = Some(Refresh {
-                request,
-                waiters: vec![op],
-            });
-        }
-    }
-
-    pub(super) fn refresh_response(
-        &mut self,
-        now: UnixMillis,
-        parsed: Result<Map<String, Value>, AuthError>,
-    ) {
-        let State::SignedIn(active) = &mut self.state else {
-            return;
-        };
-        let Some(refresh) = active.refresh.take() else {
-            return;
-        };
-        let result = parsed.and_then(|body| {
-            match cognito::parse_auth_response("InitiateAuth", &body)? {
-                AuthResponse::Authenticated(result) => Ok(result),
-                AuthResponse::Challenge(c) => Err(AuthError::UnexpectedChallenge(c.name)),
-            }
-        });
-        match result {
-            Ok(result) => {
-                let old = &active.session;
-                let session = StoredSession {
-                    username: old.username.clone(),
-                    tokens: Tokens {
-                        clock_drift_ms: Tokens::drift_from(&result.access, now),
-                        access: result.access,
-                        id: result.id.or_else(|| old.tokens.id.clone()),
-                        refresh: result.refresh.or_else(|| old.tokens.refresh.clone()),
-                    },
-                    sign_in_details: old.sign_in_details.clone(),
-                };
-                active.session = session.clone();
-                self.revision += 1;
-                self.store_session(&session);
-                self.emit(AuthEvent::TokenRefresh);
-                let out = auth_session(&session);
-                for op in refresh.waiters {
-                    self.complete(op, Ok(Output::Session(out.clone())));
-                }
-            }
-            Err(error) if !error.is_transient() => {
-                // The refresh token is dead (Amplify's list): the session ends. Waiters get
-                // an empty session, as Amplify returns for NotAuthorizedException.
-                self.emit(AuthEvent::TokenRefreshFailure {
-                    error: error.clone(),
-                });
-                let mut waiters = refresh.waiters.into_iter();
-                let first = waiters.next();
-                for op in waiters {
-                    self.complete(op, Ok(Output::Session(AuthSession::default())));
-                }
-                self.end_session(first);
-            }
-            Err(error) => {
-                // Offline, throttled, 5xx, unreadable: keep the session, report the error.
-                self.emit(AuthEvent::TokenRefreshFailure {
-                    error: error.clone(),
-                });
-                for op in refresh.waiters {
-                    self.complete(op, Err(error.clone()));
-                }
-            }
-        }
-    }
-
     /// Clears the stored session locally and enters `SignedOut`; completes `op` with an
     /// empty session.
-    fn end_session(&mut self, op: Option<OpId>) {
+    pub(super) fn end_session(&mut self, op: Option<OpId>) {
+        for waiter in self.identity.forget_user() {
+            self.complete(waiter, Ok(Output::Session(AuthSession::default())));
+        }
         if let State::SignedIn(active) =
             std::mem::replace(&mut self.state, State::SignedOut)
         {
@@ -260,7 +168,7 @@ impl AuthMachine {
             self.remove_session_keys(&active.session.username);
             self.emit(AuthEvent::SignedOut);
             if let Some(refresh) = active.refresh {
-                for waiter in refresh.waiters {
+                for waiter in refresh.waiting_ops() {
                     self.complete(waiter, Ok(Output::Session(AuthSession::default())));
                 }
             }
@@ -274,6 +182,9 @@ impl AuthMachine {
         match std::mem::replace(&mut self.state, State::SignedOut) {
             State::SignedIn(active) => {
                 self.revision += 1;
+                for waiter in self.identity.forget_user() {
+                    self.complete(waiter, Ok(Output::Session(AuthSession::default())));
+                }
                 let tokens = &active.session.tokens;
                 // Clear locally first: the user is signed out even if the network is down.
                 self.remove_session_keys(&active.session.username);
@@ -302,8 +213,8 @@ impl AuthMachine {
                 };
                 self.emit(AuthEvent::SignedOut);
                 if let Some(refresh) = active.refresh {
-                    for waiter in refresh.waiters {
-                        self.complete(waiter, Ok(Output::Session(AuthSession::default())));
+                    for op in refresh.waiting_ops() {
+                        self.complete(op, Ok(Output::Session(AuthSession::default())));
                     }
                 }
                 match server_call {

@@ -3,13 +3,14 @@
 /// Amplify's prefix for user-pool keys.
 pub const AUTH_KEY_PREFIX: &str = "CognitoIdentityServiceProvider";
 
-/// The per-user token keys, in the order they are loaded.
-pub const USER_TOKEN_KEYS: [&str; 5] = [
+/// The per-user session keys, in the order they are loaded; all are removed on sign-out.
+pub const USER_TOKEN_KEYS: [&str; 6] = [
     "accessToken",
     "idToken",
     "refreshToken",
     "clockDrift",
     "signInDetails",
+    "oauthMetadata",
 ];
 
 /// The per-user device keys: kept across sign-out (a remembered device survives it).

@@ -144,11 +144,19 @@ impl StoredSession {
                 error,
             })?;
         let refresh = get("refreshToken").map(Secret::new);
-        let clock_drift_ms = get("clockDrift")
+        let stored_drift = get("clockDrift")
             .and_then(|d| d.trim().parse::<f64>().ok())
             .filter(|d| d.is_finite())
-            .map(|d| d as i64)
-            .unwrap_or(0);
+            .unwrap_or(0.0);
+        // Amplify v6 writes `signInDetails` (or `oauthMetadata`) and a drift in ms,
+        // server minus local. amazon-cognito-identity-js writes neither, and its drift is
+        // in seconds, local minus server.
+        let written_by_v6 = get("signInDetails").is_some() || get("oauthMetadata").is_some();
+        let clock_drift_ms = if written_by_v6 {
+            stored_drift as i64
+        } else {
+            (-stored_drift * 1000.0) as i64
+        };
         let sign_in_details = get("signInDetails").and_then(|d| serde_json::from_str(d).ok());
         Ok(StoredSession {
             username: username.to_owned(),

@@ -6,8 +6,7 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::cognito::UserPoolConfig;
-use crate::machine::{AuthError, AuthMachine, Input};
+use crate::machine::{AuthError, AuthMachine, Config, Input};
 
 fn to_js<T: Serialize>(value: &T) -> JsValue {
     value
@@ -39,11 +38,12 @@ pub struct WasmAuth {
 
 #[wasm_bindgen(js_class = WasmAuth)]
 impl WasmAuth {
-    /// Creates the machine from `{ userPoolId, userPoolClientId, endpoint? }`.
+    /// Creates the machine from `{ userPoolId, userPoolClientId, endpoint?, identityPoolId?,
+    /// allowGuestAccess?, refreshFlow?, identityPoolEndpoint?, userPoolClientSecret? }`.
     /// Throws `{ name, message }` for an unusable configuration.
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue) -> Result<WasmAuth, JsValue> {
-        let config: UserPoolConfig = serde_wasm_bindgen::from_value(config)
+        let config: Config = serde_wasm_bindgen::from_value(config)
             .map_err(|e| error_value(&AuthError::Config(e.to_string())))?;
         let machine = AuthMachine::new(config).map_err(|e| error_value(&e))?;
         Ok(WasmAuth { machine })

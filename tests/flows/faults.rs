@@ -161,34 +161,63 @@ fn unexpected_challenges_are_typed_errors() {
 #[test]
 fn refresh_under_every_fault_keeps_or_ends_the_session_by_policy() {
     let mut cells = 0;
-    for fault in faults() {
-        let iat = 1_772_528_707 - 7200; // expired an hour ago
-        let mut host = Host::started(config("us-east-1_P"), stored_session("alice", "s-1", iat));
-        let before = host.storage.clone();
-        let op = host.command(json!({"type": "fetchAuthSession"}));
-        let (id, body) = host.expect_request("InitiateAuth");
-        assert_eq!(body["AuthFlow"], "REFRESH_TOKEN_AUTH");
-        (fault.inject)(&mut host, id);
-        let ends_session = fault.expected == "NotAuthorizedException";
-        let snap = serde_json::to_value(host.machine.snapshot()).expect("snap");
-        let events = serde_json::to_value(&host.events).expect("events");
-        assert_eq!(events[0]["name"], "tokenRefresh_failure", "{}", fault.label);
-        assert_eq!(events[0]["data"]["error"]["name"], fault.expected, "{}", fault.label);
-        if ends_session {
-            // Amplify's rule: a dead refresh token ends the session; the call resolves empty.
-            assert_eq!(host.result_json(op), json!({}), "{}", fault.label);
-            assert_eq!(snap["authStatus"], "unauthenticated");
-            assert_eq!(events[1]["name"], "signedOut");
-            assert!(!host.storage.contains_key(&user_key("alice", "refreshToken")));
-            assert!(!host.storage.contains_key(&last_user_key()));
-        } else {
-            // Offline, throttled, 5xx, unreadable: the session survives untouched.
-            assert_eq!(host.error_name(op), fault.expected, "{}", fault.label);
-            assert_eq!(snap["authStatus"], "authenticated", "{}", fault.label);
-            assert_eq!(host.storage, before, "{}", fault.label);
+    for (flow, op) in [("initiateAuth", "InitiateAuth"), ("rotation", "GetTokensFromRefreshToken")] {
+        for fault in faults() {
+            let iat = 1_772_528_707 - 7200; // expired an hour ago
+            let cfg = config_with("us-east-1_P", json!({"refreshFlow": flow}));
+            let mut host = Host::started(cfg, stored_session("alice", "s-1", iat));
+            let before = host.storage.clone();
+            let call = host.command(json!({"type": "fetchAuthSession"}));
+            let (id, _) = host.expect_request(op);
+            (fault.inject)(&mut host, id);
+            let cell = format!("{flow} / {}", fault.label);
+            let ends_session = fault.expected == "NotAuthorizedException";
+            let snap = serde_json::to_value(host.machine.snapshot()).expect("snap");
+            let events = serde_json::to_value(&host.events).expect("events");
+            assert_eq!(events[0]["name"], "tokenRefresh_failure", "{cell}");
+            assert_eq!(events[0]["data"]["error"]["name"], fault.expected, "{cell}");
+            assert!(host.pending.is_empty(), "{cell}: no retry storm");
+            if ends_session {
+                // Amplify's rule: a dead refresh token ends the session; the call resolves empty.
+                assert_eq!(host.result_json(call), json!({}), "{cell}");
+                assert_eq!(snap["authStatus"], "unauthenticated", "{cell}");
+                assert_eq!(events[1]["name"], "signedOut", "{cell}");
+                assert!(!host.storage.contains_key(&user_key("alice", "refreshToken")));
+                assert!(!host.storage.contains_key(&last_user_key()));
+            } else {
+                // Offline, throttled, 5xx, unreadable: the session survives untouched.
+                assert_eq!(host.error_name(call), fault.expected, "{cell}");
+                assert_eq!(snap["authStatus"], "authenticated", "{cell}");
+                assert_eq!(host.storage, before, "{cell}");
+            }
+            cells += 1;
         }
-        cells += 1;
     }
     println!("refresh fault cells: {cells}");
-    assert_eq!(cells, 15);
+    assert_eq!(cells, 30);
+}
+
+#[test]
+fn every_session_ending_error_clears_and_nothing_else_does() {
+    for name in [
+        "NotAuthorizedException", "TokenRevokedException", "UserNotFoundException",
+        "PasswordResetRequiredException", "UserNotConfirmedException", "RefreshTokenReuseException",
+        "InternalErrorException", "TooManyRequestsException", "LimitExceededException",
+        "ResourceNotFoundException", "InvalidParameterException",
+    ] {
+        let cfg = config_with("us-east-1_P", json!({"refreshFlow": "initiateAuth"}));
+        let mut host = Host::started(cfg, stored_session("alice", "s-1", 1_772_528_707 - 7200));
+        host.command(json!({"type": "fetchAuthSession", "forceRefresh": true}));
+        let (id, _) = host.expect_request("InitiateAuth");
+        host.respond(id, 400, &json!({"__type": name, "message": "m"}).to_string());
+        let ended = !host.storage.contains_key(&last_user_key());
+        // The reference's list (section 1, Refresh): exactly the first six.
+        let should_end = [
+            "NotAuthorizedException", "TokenRevokedException", "UserNotFoundException",
+            "PasswordResetRequiredException", "UserNotConfirmedException",
+            "RefreshTokenReuseException",
+        ]
+        .contains(&name);
+        assert_eq!(ended, should_end, "{name}");
+    }
 }

@@ -30,7 +30,8 @@ fn commands_before_restore_wait_for_it() {
     host.input(Input::Start);
     assert_eq!(
         host.result_json(op),
-        json!({"username": "alice", "userId": "sub-a"})
+        json!({"username": "alice", "userId": "sub-a",
+            "signInDetails": {"loginId": "alice", "authFlowType": "USER_SRP_AUTH"}})
     );
 }
 
@@ -87,14 +88,11 @@ fn ten_concurrent_fetches_share_one_refresh() {
     let mut host = Host::started(config("us-east-1_P"), stored_session("alice", "sub-a", iat));
     let ops: Vec<_> = (0..10).map(|_| host.command(json!({"type": "fetchAuthSession"}))).collect();
     assert_eq!(host.pending.len(), 1);
-    let (id, body) = host.expect_request("InitiateAuth");
+    // The default refresh is rotation (Amplify >= 6.15.4's GetTokensFromRefreshToken).
+    let (id, body) = host.expect_request("GetTokensFromRefreshToken");
     assert_eq!(
         body,
-        json!({
-            "AuthFlow": "REFRESH_TOKEN_AUTH",
-            "AuthParameters": {"REFRESH_TOKEN": "refresh-token-value"},
-            "ClientId": CLIENT_ID,
-        })
+        json!({"RefreshToken": "refresh-token-value", "ClientId": CLIENT_ID})
     );
     let fresh = auth_result("alice", "sub-a", NOW_S + 2, false);
     host.respond(id, 200, &fresh.to_string());
@@ -113,7 +111,7 @@ fn ten_concurrent_fetches_share_one_refresh() {
 fn force_refresh_refreshes_valid_tokens_and_stores_a_rotated_refresh_token() {
     let mut host = Host::started(config("us-east-1_P"), stored_session("alice", "sub-a", NOW_S));
     let op = host.command(json!({"type": "fetchAuthSession", "forceRefresh": true}));
-    let (id, _) = host.expect_request("InitiateAuth");
+    let (id, _) = host.expect_request("GetTokensFromRefreshToken");
     let mut fresh = auth_result("alice", "sub-a", NOW_S, false);
     fresh["AuthenticationResult"]["RefreshToken"] = json!("rotated");
     host.respond(id, 200, &fresh.to_string());
@@ -204,5 +202,110 @@ fn expired_session_without_refresh_token_ends() {
     let op = host.command(json!({"type": "fetchAuthSession"}));
     assert_eq!(host.result_json(op), json!({}));
     assert_eq!(status(&host), "unauthenticated");
+    assert!(host.pending.is_empty());
+}
+
+#[test]
+fn initiate_auth_refresh_sends_the_reference_body() {
+    let cfg = config_with("us-east-1_P", json!({"refreshFlow": "initiateAuth"}));
+    let mut host = Host::started(cfg, stored_session("alice", "s", NOW_S - 7200));
+    let op = host.command(json!({"type": "fetchAuthSession"}));
+    let (id, body) = host.expect_request("InitiateAuth");
+    assert_eq!(
+        body,
+        json!({
+            "AuthFlow": "REFRESH_TOKEN_AUTH",
+            "AuthParameters": {"REFRESH_TOKEN": "refresh-token-value"},
+            "ClientId": CLIENT_ID,
+        })
+    );
+    host.respond(id, 200, &auth_result("alice", "s", NOW_S, false).to_string());
+    assert!(host.result_json(op)["tokens"].is_object());
+}
+
+#[test]
+fn auto_refresh_falls_back_once_and_remembers() {
+    for (label, status, body) in [
+        ("html 500", 500, "<!DOCTYPE html><html>Internal Server Error</html>"),
+        ("unknown op", 400, r#"{"__type":"UnknownOperationException"}"#),
+    ] {
+        let mut host = Host::started(config("us-east-1_P"), stored_session("alice", "s", NOW_S - 7200));
+        let op = host.command(json!({"type": "fetchAuthSession"}));
+        let (id, _) = host.expect_request("GetTokensFromRefreshToken");
+        host.respond(id, status, body);
+        assert!(!host.is_complete(op), "{label}");
+        let (id, body) = host.expect_request("InitiateAuth");
+        assert_eq!(body["AuthFlow"], "REFRESH_TOKEN_AUTH");
+        host.respond(id, 200, &auth_result("alice", "s", NOW_S, false).to_string());
+        assert!(host.result_json(op)["tokens"].is_object(), "{label}");
+        assert!(host.events.iter().all(|e| !format!("{e:?}").contains("Failure")), "{label}");
+        // Remembered: the next refresh goes straight to InitiateAuth.
+        host.command(json!({"type": "fetchAuthSession", "forceRefresh": true}));
+        host.expect_request("InitiateAuth");
+    }
+    // A real error on rotation does not fall back.
+    let mut host = Host::started(config("us-east-1_P"), stored_session("alice", "s", NOW_S - 7200));
+    let op = host.command(json!({"type": "fetchAuthSession"}));
+    let (id, _) = host.expect_request("GetTokensFromRefreshToken");
+    host.respond(id, 400, r#"{"__type":"InternalErrorException"}"#);
+    assert_eq!(host.error_name(op), "InternalErrorException");
+    assert!(host.pending.is_empty());
+    // Explicit rotation never falls back.
+    let cfg = config_with("us-east-1_P", json!({"refreshFlow": "rotation"}));
+    let mut host = Host::started(cfg, stored_session("alice", "s", NOW_S - 7200));
+    let op = host.command(json!({"type": "fetchAuthSession"}));
+    let (id, _) = host.expect_request("GetTokensFromRefreshToken");
+    host.respond(id, 500, "<html></html>");
+    assert_eq!(host.error_name(op), "UnexpectedResponseException");
+    assert!(host.pending.is_empty());
+}
+
+#[test]
+fn restores_an_amazon_cognito_identity_js_session() {
+    // identity-js writes the same token keys, no signInDetails, and clockDrift in seconds
+    // as local minus server. Local clock 1 h ahead of the server: drift "3600".
+    let server_now = NOW_S - 3600;
+    let mut stored = stored_session("carol", "sub-c", server_now - 60);
+    stored.remove(&user_key("carol", "signInDetails"));
+    stored.insert(user_key("carol", "clockDrift"), "3600".into());
+    let mut host = Host::started(config("us-east-1_P"), stored);
+    assert_eq!(status(&host), "authenticated");
+    // Valid in server time: no refresh, although the local clock says it expired.
+    let op = host.command(json!({"type": "fetchAuthSession"}));
+    assert_eq!(host.result_json(op)["tokens"]["accessToken"]["payload"]["username"], "carol");
+    assert!(host.pending.is_empty());
+    // The same values read as Amplify v6 (ms, server minus local) would need a refresh.
+    let mut stored = stored_session("carol", "sub-c", server_now - 60);
+    stored.insert(user_key("carol", "clockDrift"), "3600".into());
+    let mut host = Host::started(config("us-east-1_P"), stored);
+    host.command(json!({"type": "fetchAuthSession"}));
+    assert_eq!(host.pending.len(), 1);
+}
+
+#[test]
+fn clock_drift_of_plus_and_minus_one_hour() {
+    for drift_s in [3600i64, -3600] {
+        // Server clock = local + drift. A token issued by the server 30 min ago (server time).
+        let iat = NOW_S + drift_s - 1800;
+        let mut stored = stored_session("alice", "s", iat);
+        stored.insert(user_key("alice", "clockDrift"), (drift_s * 1000).to_string());
+        let mut host = Host::started(config("us-east-1_P"), stored);
+        let op = host.command(json!({"type": "fetchAuthSession"}));
+        assert!(host.result_json(op)["tokens"].is_object(), "drift {drift_s}");
+        assert!(host.pending.is_empty(), "drift {drift_s}: still valid in server time");
+        // 31 minutes later (local) it is within 5 s of expiry in server time: refresh.
+        host.now += 1_800_000 - 4_000;
+        host.command(json!({"type": "fetchAuthSession"}));
+        assert_eq!(host.pending.len(), 1, "drift {drift_s}");
+    }
+    // A fresh sign-in measures the drift from iat: server 1 h behind.
+    let mut host = Host::started(config("us-east-1_P"), storage(&[]));
+    host.command(json!({"type": "signIn", "username": "a", "password": "p",
+        "options": {"authFlowType": "USER_PASSWORD_AUTH"}}));
+    let (id, _) = host.next_request();
+    host.respond(id, 200, &auth_result("a", "s", NOW_S - 3600, true).to_string());
+    assert_eq!(host.storage[&user_key("a", "clockDrift")], "-3600000");
+    let op = host.command(json!({"type": "fetchAuthSession"}));
+    assert!(host.result_json(op)["tokens"].is_object());
     assert!(host.pending.is_empty());
 }

@@ -5,8 +5,8 @@
 
 use cognito_headless::cognito::{HttpRequest, HttpResponse, TransportError, UserPoolConfig};
 use cognito_headless::machine::{
-    AuthError, AuthEvent, AuthMachine, Command, Effect, HttpOutcome, Input, OpId, Output,
-    RequestId,
+    AuthError, AuthEvent, AuthMachine, Command, Config, Effect, HttpOutcome, Input, OpId,
+    Output, RequestId,
 };
 use cognito_headless::session::Secret;
 use serde_json::{json, Value};
@@ -21,6 +21,15 @@ pub fn config(pool_id: &str) -> UserPoolConfig {
         "userPoolClientId": CLIENT_ID,
     }))
     .expect("config")
+}
+
+/// A configuration with extra settings merged in (`identityPoolId`, `refreshFlow`, …).
+pub fn config_with(pool_id: &str, extra: Value) -> Config {
+    let mut base = json!({ "userPoolId": pool_id, "userPoolClientId": CLIENT_ID });
+    if let (Some(obj), Some(extra)) = (base.as_object_mut(), extra.as_object()) {
+        obj.extend(extra.clone());
+    }
+    serde_json::from_value(base).expect("config")
 }
 
 /// `CognitoIdentityServiceProvider.client123.<user>.<name>` (the reference's layout).
@@ -89,7 +98,7 @@ pub struct Host {
 
 impl Host {
     /// A host over `storage`, not yet started.
-    pub fn new(config: UserPoolConfig, storage: BTreeMap<String, String>) -> Host {
+    pub fn new(config: impl Into<Config>, storage: BTreeMap<String, String>) -> Host {
         Host {
             machine: AuthMachine::new(config).expect("machine"),
             now: 1_772_528_707_000,
@@ -104,7 +113,7 @@ impl Host {
     }
 
     /// A started host (restore done against `storage`).
-    pub fn started(config: UserPoolConfig, storage: BTreeMap<String, String>) -> Host {
+    pub fn started(config: impl Into<Config>, storage: BTreeMap<String, String>) -> Host {
         let mut host = Host::new(config, storage);
         host.input(Input::Start);
         host
@@ -157,12 +166,18 @@ impl Host {
 
     /// The next request's operation (from `x-amz-target`) and parsed JSON body.
     pub fn expect_request(&mut self, op: &str) -> (RequestId, Value) {
+        self.expect_target(&format!("AWSCognitoIdentityProviderService.{op}"))
+    }
+
+    /// The next identity pool request (`AWSCognitoIdentityService.<op>`) and its body.
+    pub fn expect_identity_request(&mut self, op: &str) -> (RequestId, Value) {
+        self.expect_target(&format!("AWSCognitoIdentityService.{op}"))
+    }
+
+    fn expect_target(&mut self, target: &str) -> (RequestId, Value) {
         let (id, request) = self.next_request();
         assert_eq!(request.method, "POST");
-        assert_eq!(
-            request.header("x-amz-target"),
-            Some(format!("AWSCognitoIdentityProviderService.{op}").as_str())
-        );
+        assert_eq!(request.header("x-amz-target"), Some(target));
         assert_eq!(request.header("content-type"), Some("application/x-amz-json-1.1"));
         let body = serde_json::from_str(request.body.expose()).expect("JSON body");
         (id, body)
@@ -248,6 +263,10 @@ pub fn stored_session(user: &str, sub: &str, iat: i64) -> BTreeMap<String, Strin
     s.insert(user_key(user, "idToken"), r["IdToken"].as_str().unwrap_or("").to_owned());
     s.insert(user_key(user, "refreshToken"), "refresh-token-value".to_owned());
     s.insert(user_key(user, "clockDrift"), "0".to_owned());
+    s.insert(
+        user_key(user, "signInDetails"),
+        format!(r#"{{"loginId":"{user}","authFlowType":"USER_SRP_AUTH"}}"#),
+    );
     s
 }
 

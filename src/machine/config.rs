@@ -1,0 +1,53 @@
+//! The machine's configuration: Amplify's `Auth.Cognito` settings plus our own options.
+
+use serde::Deserialize;
+
+use crate::cognito::UserPoolConfig;
+
+/// How tokens are refreshed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum RefreshFlow {
+    /// `GetTokensFromRefreshToken`, falling back for good (per instance) to `InitiateAuth`
+    /// when the service does not know the operation (`UnknownOperationException` or a
+    /// non-JSON error body).
+    #[default]
+    Auto,
+    /// Always `GetTokensFromRefreshToken` (refresh-token rotation).
+    Rotation,
+    /// Always `InitiateAuth` with `REFRESH_TOKEN_AUTH`.
+    InitiateAuth,
+}
+
+/// Everything the machine needs to know about the pools.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Config {
+    /// The user pool and app client.
+    #[serde(flatten)]
+    pub user_pool: UserPoolConfig,
+    /// An identity pool (`<region>:<uuid>`) for AWS credentials.
+    #[serde(default)]
+    pub identity_pool_id: Option<String>,
+    /// Give signed-out users guest credentials.
+    #[serde(default)]
+    pub allow_guest_access: bool,
+    /// How to refresh tokens.
+    #[serde(default)]
+    pub refresh_flow: RefreshFlow,
+    /// An identity-pool-compatible endpoint; defaults to `endpoint` when that is set.
+    #[serde(default)]
+    pub identity_pool_endpoint: Option<String>,
+}
+
+impl From<UserPoolConfig> for Config {
+    fn from(user_pool: UserPoolConfig) -> Self {
+        Config {
+            user_pool,
+            identity_pool_id: None,
+            allow_guest_access: false,
+            refresh_flow: RefreshFlow::Auto,
+            identity_pool_endpoint: None,
+        }
+    }
+}
