@@ -205,15 +205,18 @@ impl AuthMachine {
             .filter(|u| !u.is_empty())
             .cloned()
             .unwrap_or_else(|| user_id.clone());
+        // Cognito sends USERNAME and USER_ID_FOR_SRP with the same value; the local Cognito
+        // (moto) sends the sub as USER_ID_FOR_SRP and looks USERNAME up by name, so answer
+        // with USERNAME. The proof itself is over USER_ID_FOR_SRP, as the incumbents do.
         let mut responses = Map::new();
-        responses.insert("USERNAME".into(), Value::String(user_id.clone()));
+        responses.insert("USERNAME".into(), Value::String(username.clone()));
         responses.insert(
             "PASSWORD_CLAIM_SECRET_BLOCK".into(),
             Value::String(secret_block),
         );
         responses.insert("TIMESTAMP".into(), Value::String(timestamp));
         responses.insert("PASSWORD_CLAIM_SIGNATURE".into(), Value::String(signature));
-        cognito::add_secret_hash(&self.config, &user_id, &mut responses);
+        cognito::add_secret_hash(&self.config, &username, &mut responses);
         let body = cognito::respond_body(
             &self.config,
             "PASSWORD_VERIFIER",

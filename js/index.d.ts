@@ -1,0 +1,185 @@
+// Type declarations for cognito-headless (js/index.js).
+
+/** Amplify v6's pluggable storage (`KeyValueStorageInterface`); methods may be sync or async. */
+export interface KeyValueStorageInterface {
+  setItem(key: string, value: string): Promise<void> | void;
+  getItem(key: string): Promise<string | null> | string | null;
+  removeItem(key: string): Promise<void> | void;
+  clear(): Promise<void> | void;
+}
+
+/** The user pool and app client. Amplify's `{ Auth: { Cognito: {...} } }` is accepted too. */
+export interface AuthConfig {
+  /** `<region>_<id>`, e.g. `us-east-1_AbC123`. */
+  userPoolId: string;
+  /** The app client id. */
+  userPoolClientId: string;
+  /** A Cognito-compatible endpoint (a local emulator) instead of `https://cognito-idp.<region>.amazonaws.com/`. */
+  endpoint?: string;
+  /** Amplify's name for `endpoint`. */
+  userPoolEndpoint?: string;
+  /** For confidential clients only (adds `SECRET_HASH`). Never ship a secret to a browser. */
+  userPoolClientSecret?: string;
+  /** An identity pool (`<region>:<uuid>`) for AWS credentials (when the machine supports it). */
+  identityPoolId?: string;
+  /** Give signed-out users guest credentials from the identity pool. */
+  allowGuestAccess?: boolean;
+  /** A Cognito-Identity-compatible endpoint; defaults to `endpoint` when that is set. */
+  identityPoolEndpoint?: string;
+  /** How tokens are refreshed: `GetTokensFromRefreshToken` (`rotation`), `InitiateAuth`, or `auto`. */
+  refreshFlow?: 'auto' | 'rotation' | 'initiateAuth';
+  /** Other Amplify `Auth.Cognito` fields are accepted and ignored. */
+  [other: string]: unknown;
+}
+
+/** What the host provides; every field is optional. */
+export interface AuthHost {
+  /** HTTP transport. Default: `globalThis.fetch`. */
+  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  /** Token storage. Default: localStorage in browsers, else one in-memory storage per realm. */
+  storage?: KeyValueStorageInterface;
+  /** `n` secure random bytes. Default: `crypto.getRandomValues`. */
+  random?: (n: number) => Uint8Array | ArrayLike<number>;
+  /** Unix time in milliseconds. Default: `Date.now`. */
+  now?: () => number;
+  /** Per-request timeout in milliseconds (then `TimeoutError`). Default: 20000. */
+  timeoutMs?: number;
+  /** The wasm as a compiled `WebAssembly.Module` or its bytes (used by the first createAuth in a realm). */
+  wasmModule?: WebAssembly.Module | BufferSource;
+}
+
+export type AuthFlowType = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH';
+
+export interface SignInInput {
+  username: string;
+  password?: string;
+  options?: {
+    authFlowType?: AuthFlowType;
+    clientMetadata?: Record<string, string>;
+  };
+}
+
+export type SignInStep =
+  | 'DONE'
+  | 'CONFIRM_SIGN_UP'
+  | 'RESET_PASSWORD'
+  | (string & {});
+
+export interface SignInOutput {
+  isSignedIn: boolean;
+  nextStep: { signInStep: SignInStep };
+}
+
+export interface AuthSignInDetails {
+  loginId?: string;
+  authFlowType?: AuthFlowType | (string & {});
+}
+
+/** `getCurrentUser()`'s result and the `signedIn` event's data. */
+export interface AuthUser {
+  username: string;
+  userId: string;
+  signInDetails?: AuthSignInDetails;
+}
+
+export type JwtPayload = Record<string, unknown> & {
+  sub?: string;
+  exp?: number;
+  iat?: number;
+  username?: string;
+  'cognito:username'?: string;
+};
+
+/** Amplify's JWT: the decoded payload; `toString()` returns the encoded token. */
+export interface JWT {
+  payload: JwtPayload;
+  toString(): string;
+}
+
+export interface AuthTokens {
+  accessToken: JWT;
+  idToken?: JWT;
+}
+
+export interface FetchAuthSessionOptions {
+  /** Refresh the tokens even when they are still valid. */
+  forceRefresh?: boolean;
+}
+
+/** AWS credentials from an identity pool. */
+export interface AWSCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}
+
+/** `fetchAuthSession()`'s result; `tokens` is undefined when no user is signed in. */
+export interface AuthSession {
+  tokens?: AuthTokens;
+  credentials?: AWSCredentials;
+  identityId?: string;
+  userSub?: string;
+}
+
+export interface SignOutInput {
+  /** Sign out of every device (`GlobalSignOut`). */
+  global?: boolean;
+}
+
+export type AuthStatus = 'configuring' | 'authenticated' | 'unauthenticated';
+
+/** The observable state; the same (frozen) object until `revision` changes. Holds no token. */
+export interface AuthSnapshot {
+  readonly revision: number;
+  readonly authStatus: AuthStatus;
+  readonly user?: Readonly<AuthUser>;
+  readonly isPending: boolean;
+}
+
+export type AuthEventName = 'signedIn' | 'signedOut' | 'tokenRefresh' | 'tokenRefresh_failure';
+
+export interface AuthEventDataMap {
+  signedIn: AuthUser;
+  signedOut: undefined;
+  tokenRefresh: undefined;
+  tokenRefresh_failure: { error: AuthError };
+}
+
+/** What a `listen` handler receives (Amplify Hub's `payload`). */
+export type AuthHubPayload<E extends AuthEventName = AuthEventName> = {
+  [K in E]: { event: K; data: AuthEventDataMap[K] };
+}[E];
+
+export interface Auth {
+  signIn(input: SignInInput): Promise<SignInOutput>;
+  fetchAuthSession(options?: FetchAuthSessionOptions): Promise<AuthSession>;
+  getCurrentUser(): Promise<AuthUser>;
+  signOut(options?: SignOutInput): Promise<void>;
+  /** The current snapshot (for `useSyncExternalStore`). */
+  getSnapshot(): AuthSnapshot;
+  /** Calls `listener` whenever the snapshot changes. Returns the unsubscribe function. */
+  subscribe(listener: (snapshot: AuthSnapshot) => void): () => void;
+  /** Calls `handler` on an auth event (`'*'`: every event). Returns the unsubscribe function. */
+  listen<E extends AuthEventName>(eventName: E, handler: (payload: AuthHubPayload<E>) => void): () => void;
+  listen(eventName: '*', handler: (payload: AuthHubPayload) => void): () => void;
+}
+
+/** Every operation rejects with an AuthError whose `name` is the Cognito or library error name. */
+export class AuthError extends Error {
+  constructor(params?: {
+    name?: string;
+    message?: string;
+    recoverySuggestion?: string;
+    underlyingError?: unknown;
+  });
+  name: string;
+  recoverySuggestion?: string;
+  underlyingError?: unknown;
+}
+
+/** Creates an authenticator; resolves once the stored session has been restored. */
+export function createAuth(config: AuthConfig | { Auth: { Cognito: AuthConfig } }, host?: AuthHost): Promise<Auth>;
+
+/** An in-memory KeyValueStorageInterface (async methods). */
+export function createMemoryStorage(): KeyValueStorageInterface;
