@@ -5,6 +5,8 @@
 
 mod support;
 
+#[path = "flows/challenges.rs"]
+mod challenges;
 #[path = "flows/faults.rs"]
 mod faults;
 #[path = "flows/identity.rs"]

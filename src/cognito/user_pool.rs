@@ -23,6 +23,12 @@ pub enum UserPoolOp {
     GlobalSignOut,
     /// Refreshes tokens with refresh-token rotation.
     GetTokensFromRefreshToken,
+    /// Starts TOTP setup.
+    AssociateSoftwareToken,
+    /// Checks the first TOTP code.
+    VerifySoftwareToken,
+    /// Registers a new device's verifier.
+    ConfirmDevice,
 }
 
 impl UserPoolOp {
@@ -34,6 +40,9 @@ impl UserPoolOp {
             UserPoolOp::RevokeToken => "RevokeToken",
             UserPoolOp::GlobalSignOut => "GlobalSignOut",
             UserPoolOp::GetTokensFromRefreshToken => "GetTokensFromRefreshToken",
+            UserPoolOp::AssociateSoftwareToken => "AssociateSoftwareToken",
+            UserPoolOp::VerifySoftwareToken => "VerifySoftwareToken",
+            UserPoolOp::ConfirmDevice => "ConfirmDevice",
         }
     }
 }
@@ -121,6 +130,8 @@ pub struct Challenge {
     pub parameters: BTreeMap<String, String>,
     /// `Session`, to send back with the answer. Secret-ish: redacted in `Debug`.
     pub session: Option<Secret>,
+    /// `AvailableChallenges` (choice-based sign-in's first factors).
+    pub available_challenges: Vec<String>,
 }
 
 /// `NewDeviceMetadata` from an authentication result.
@@ -207,9 +218,15 @@ pub fn parse_auth_response(
             .collect(),
         Some(_) => return Err(malformed("ChallengeParameters is not an object")),
     };
+    let available_challenges = body
+        .get("AvailableChallenges")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+        .unwrap_or_default();
     Ok(AuthResponse::Challenge(Challenge {
         name: name.to_owned(),
         parameters,
         session: str_field(body, "Session").map(Secret::new),
+        available_challenges,
     }))
 }

@@ -38,6 +38,9 @@ pub struct Config {
     /// An identity-pool-compatible endpoint; defaults to `endpoint` when that is set.
     #[serde(default)]
     pub identity_pool_endpoint: Option<String>,
+    /// The `DeviceName` sent with `ConfirmDevice` (Amplify sends the user agent).
+    #[serde(default)]
+    pub device_name: Option<String>,
 }
 
 impl From<UserPoolConfig> for Config {
@@ -48,6 +51,7 @@ impl From<UserPoolConfig> for Config {
             allow_guest_access: false,
             refresh_flow: RefreshFlow::Auto,
             identity_pool_endpoint: None,
+            device_name: None,
         }
     }
 }

@@ -118,11 +118,49 @@ pub struct SignInOutput {
 }
 
 /// Amplify's `nextStep`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NextStep {
-    /// `DONE`, `CONFIRM_SIGN_UP`, `RESET_PASSWORD`, …
+    /// `DONE`, `CONFIRM_SIGN_IN_WITH_SMS_CODE`, `CONFIRM_SIGN_UP`, …
     pub sign_in_step: &'static str,
+    /// Where a code was sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code_delivery_details: Option<CodeDeliveryDetails>,
+    /// The TOTP secret to register (the JS layer adds `getSetupUri`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub totp_setup_details: Option<TotpSetupDetails>,
+    /// `SMS` / `TOTP` / `EMAIL`, for MFA selection steps.
+    #[serde(rename = "allowedMFATypes", skip_serializing_if = "Option::is_none")]
+    pub allowed_mfa_types: Option<Vec<String>>,
+    /// Attributes `NEW_PASSWORD_REQUIRED` needs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing_attributes: Option<Vec<String>>,
+    /// A custom challenge's public parameters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub additional_info: Option<std::collections::BTreeMap<String, String>>,
+    /// First factors offered by `SELECT_CHALLENGE`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub available_challenges: Option<Vec<String>>,
+}
+
+/// Amplify's `codeDeliveryDetails`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CodeDeliveryDetails {
+    /// `SMS` or `EMAIL`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delivery_medium: Option<String>,
+    /// The masked destination.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub destination: Option<String>,
+}
+
+/// Amplify's `totpSetupDetails` (without the `getSetupUri` function, added in JS).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TotpSetupDetails {
+    /// The base32 shared secret. The user must see it to set up an authenticator app.
+    pub shared_secret: String,
 }
 
 /// `getCurrentUser()`'s result and the `signedIn` event's data.

@@ -63,6 +63,16 @@ pub enum AuthError {
     /// The operation was cut short by another one (a new sign-in, a sign-out).
     #[error("the operation was interrupted by {0}")]
     Interrupted(&'static str),
+    /// `confirmSignIn` without a sign-in waiting for an answer (none started, or its
+    /// three minutes ran out).
+    #[error("no sign-in is waiting for confirmSignIn (none started, or it expired)")]
+    NoSignInInProgress,
+    /// A remembered device was needed but is not stored.
+    #[error("no remembered device is stored for this user")]
+    DeviceMetadataNotFound,
+    /// Not enough random bytes came with the command.
+    #[error("the host supplied too few random bytes")]
+    InsufficientRandom,
     /// The configuration is unusable.
     #[error("invalid configuration: {0}")]
     Config(String),
@@ -84,6 +94,9 @@ impl AuthError {
             AuthError::UnexpectedChallenge(_) => "UnexpectedChallengeException",
             AuthError::Interrupted(_) => "UnexpectedSignInInterruptionException",
             AuthError::Config(_) => "AuthUserPoolException",
+            AuthError::NoSignInInProgress => "SignInException",
+            AuthError::DeviceMetadataNotFound => "DeviceMetadataNotFoundException",
+            AuthError::InsufficientRandom => "InsufficientRandomException",
         }
     }
 
@@ -94,6 +107,7 @@ impl AuthError {
                 Some("Check the network connection and retry; the session is kept.")
             }
             AuthError::AlreadyAuthenticated => Some("Call signOut before signing in again."),
+            AuthError::NoSignInInProgress => Some("Call signIn first; a sign-in waits 3 minutes for its answer."),
             AuthError::Unauthenticated => Some("Sign in before calling this API."),
             AuthError::UnexpectedResponse { .. } => Some(
                 "The endpoint does not speak the Cognito API for this operation; check `endpoint`.",

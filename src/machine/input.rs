@@ -13,9 +13,9 @@ pub type OpId = u64;
 /// The machine's id for one HTTP request or storage load; echoed in the answer.
 pub type RequestId = u64;
 
-/// Random bytes the host supplies with every command (`crypto.getRandomValues`). 256 is
-/// enough for every operation (SRP needs 128, a device verifier 56).
-pub const COMMAND_ENTROPY_BYTES: usize = 256;
+/// Random bytes the host supplies with every command (`crypto.getRandomValues`). 512 is
+/// enough for any one command: SRP needs 128, device SRP another 128, a device verifier 56.
+pub const COMMAND_ENTROPY_BYTES: usize = 512;
 
 /// An input to [`crate::machine::AuthMachine::handle`].
 #[derive(Debug, Clone, Deserialize)]
@@ -75,6 +75,8 @@ pub enum Command {
         #[serde(default)]
         force_refresh: bool,
     },
+    /// `confirmSignIn`.
+    ConfirmSignIn(ConfirmSignInInput),
     /// `getCurrentUser`.
     GetCurrentUser,
     /// `signOut`.
@@ -99,6 +101,32 @@ pub struct SignInInput {
     pub options: SignInOptions,
 }
 
+/// `confirmSignIn`'s input.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConfirmSignInInput {
+    /// The code, answer, new password or selection the current step asks for.
+    pub challenge_response: Secret,
+    /// Options.
+    #[serde(default)]
+    pub options: ConfirmSignInOptions,
+}
+
+/// `confirmSignIn` options.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConfirmSignInOptions {
+    /// Attributes for `NEW_PASSWORD_REQUIRED` (sent as `userAttributes.<name>`).
+    #[serde(default)]
+    pub user_attributes: Option<std::collections::BTreeMap<String, String>>,
+    /// Passed to Lambda triggers.
+    #[serde(default)]
+    pub client_metadata: Option<Map<String, Value>>,
+    /// The name of the TOTP device being set up.
+    #[serde(default)]
+    pub friendly_device_name: Option<String>,
+}
+
 /// `signIn` options.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -106,6 +134,10 @@ pub struct SignInOptions {
     /// The flow; `USER_SRP_AUTH` by default.
     #[serde(default)]
     pub auth_flow_type: Option<AuthFlowType>,
+    /// For `USER_AUTH`: the first factor to try (`PASSWORD`, `PASSWORD_SRP`, `EMAIL_OTP`,
+    /// `SMS_OTP`).
+    #[serde(default)]
+    pub preferred_challenge: Option<String>,
     /// Passed to Lambda triggers.
     #[serde(default)]
     pub client_metadata: Option<Map<String, Value>>,
@@ -120,6 +152,12 @@ pub enum AuthFlowType {
     UserSrpAuth,
     /// The password is sent to Cognito over TLS.
     UserPasswordAuth,
+    /// `CUSTOM_AUTH` starting with SRP.
+    CustomWithSrp,
+    /// `CUSTOM_AUTH` without a password.
+    CustomWithoutSrp,
+    /// Choice-based sign-in (`USER_AUTH`).
+    UserAuth,
 }
 
 impl AuthFlowType {
@@ -128,6 +166,9 @@ impl AuthFlowType {
         match self {
             AuthFlowType::UserSrpAuth => "USER_SRP_AUTH",
             AuthFlowType::UserPasswordAuth => "USER_PASSWORD_AUTH",
+            AuthFlowType::CustomWithSrp => "CUSTOM_WITH_SRP",
+            AuthFlowType::CustomWithoutSrp => "CUSTOM_WITHOUT_SRP",
+            AuthFlowType::UserAuth => "USER_AUTH",
         }
     }
 }

@@ -20,13 +20,13 @@ mod snapshot;
 pub use config::{Config, RefreshFlow};
 
 pub use effect::{
-    AuthEvent, AuthSession, AuthUser, CredentialsOut, Effect, JwtOut, NextStep, Output,
-    SessionTokens, SignInOutput,
+    AuthEvent, AuthSession, AuthUser, CodeDeliveryDetails, CredentialsOut, Effect, JwtOut,
+    NextStep, Output, SessionTokens, SignInOutput, TotpSetupDetails,
 };
 pub use error::{AuthError, SESSION_ENDING_ERRORS};
 pub use input::{
-    AuthFlowType, Command, HttpOutcome, Input, OpId, RequestId, SignInInput, SignInOptions,
-    COMMAND_ENTROPY_BYTES,
+    AuthFlowType, Command, ConfirmSignInInput, ConfirmSignInOptions, HttpOutcome, Input, OpId,
+    RequestId, SignInInput, SignInOptions, COMMAND_ENTROPY_BYTES,
 };
 pub use snapshot::{AuthStatus, Snapshot};
 
@@ -49,8 +49,12 @@ enum State {
     Restoring { load: RequestId, stage: RestoreStage },
     /// No user.
     SignedOut,
+    /// A sign-in is reading the user's remembered device.
+    LoadingDevice(sign_in::LoadingDevice),
     /// A sign-in request is in flight.
     SigningIn(SignInFlow),
+    /// A sign-in step waits for `confirmSignIn`.
+    Challenged(Box<sign_in::Challenged>),
     /// A user is signed in.
     SignedIn(Active),
 }
@@ -80,6 +84,11 @@ struct Waiter {
 enum SideRequest {
     /// `RevokeToken` / `GlobalSignOut` during `signOut`: errors are swallowed.
     SignOut { op: OpId },
+    /// `ConfirmDevice` after a sign-in: the device keys are stored on success.
+    ConfirmDevice {
+        user: String,
+        keys: sign_in::DeviceKeys,
+    },
 }
 
 /// The authenticator. See the module docs for the driving loop.
@@ -161,7 +170,8 @@ impl AuthMachine {
 
     fn command(&mut self, now: UnixMillis, op: OpId, command: Command, random: Vec<u8>) {
         match command {
-            Command::SignIn(input) => self.sign_in(now, op, input, random),
+            Command::SignIn(input) => self.sign_in(op, input, random),
+            Command::ConfirmSignIn(input) => self.confirm_sign_in(now, op, input, random),
             Command::FetchAuthSession { force_refresh } => {
                 self.fetch_auth_session(now, op, force_refresh)
             }
@@ -174,6 +184,13 @@ impl AuthMachine {
         if let Some(side) = self.side_requests.remove(&id) {
             match side {
                 SideRequest::SignOut { op } => self.complete(op, Ok(Output::Done)),
+                SideRequest::ConfirmDevice { user, keys } => {
+                    let ok = match &outcome {
+                        HttpOutcome::Response(r) => cognito::parse_response(r).is_ok(),
+                        HttpOutcome::Failure(_) => false,
+                    };
+                    self.device_confirmed(&user, keys, ok);
+                }
             }
             return;
         }

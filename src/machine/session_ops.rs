@@ -60,6 +60,12 @@ impl AuthMachine {
         id: RequestId,
         values: BTreeMap<String, Option<String>>,
     ) {
+        if let State::LoadingDevice(loading) = &self.state {
+            if loading.load == id {
+                self.sign_in_device_loaded(&values);
+            }
+            return;
+        }
         let State::Restoring { load, stage } = &self.state else {
             return;
         };
@@ -225,13 +231,9 @@ impl AuthMachine {
                     None => self.complete(op, Ok(Output::Done)),
                 }
             }
-            State::SigningIn(flow) => {
-                self.revision += 1;
-                self.complete(flow.op, Err(AuthError::Interrupted("signOut")));
-                self.complete(op, Ok(Output::Done));
-            }
             other => {
                 self.state = other;
+                self.interrupt_sign_in("signOut");
                 self.complete(op, Ok(Output::Done));
             }
         }

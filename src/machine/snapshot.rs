@@ -29,6 +29,9 @@ pub struct Snapshot {
     pub user: Option<AuthUser>,
     /// True while a sign-in request is in flight.
     pub is_pending: bool,
+    /// The sign-in step waiting for `confirmSignIn`, if any (`CONFIRM_SIGN_IN_WITH_TOTP_CODE`, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sign_in_step: Option<&'static str>,
 }
 
 impl AuthMachine {
@@ -37,14 +40,22 @@ impl AuthMachine {
         let (auth_status, user, is_pending) = match &self.state {
             State::Created | State::Restoring { .. } => (AuthStatus::Configuring, None, true),
             State::SignedOut => (AuthStatus::Unauthenticated, None, false),
-            State::SigningIn(_) => (AuthStatus::Unauthenticated, None, true),
+            State::SigningIn(_) | State::LoadingDevice(_) => {
+                (AuthStatus::Unauthenticated, None, true)
+            }
+            State::Challenged(_) => (AuthStatus::Unauthenticated, None, false),
             State::SignedIn(active) => (
                 AuthStatus::Authenticated,
                 Some(super::session_ops::auth_user(&active.session)),
                 false,
             ),
         };
+        let sign_in_step = match &self.state {
+            State::Challenged(c) => Some(c.next_step().sign_in_step),
+            _ => None,
+        };
         Snapshot {
+            sign_in_step,
             revision: self.revision,
             auth_status,
             user,

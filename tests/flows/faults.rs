@@ -137,7 +137,8 @@ fn unexpected_challenges_are_typed_errors() {
     // An SRP flow answered with a challenge other than PASSWORD_VERIFIER, and a password
     // flow answered with one it cannot handle yet.
     for (flow, body) in [
-        ("USER_SRP_AUTH", r#"{"ChallengeName":"SMS_MFA","ChallengeParameters":{},"Session":"s"}"#),
+        ("USER_SRP_AUTH", r#"{"ChallengeName":"WHO_KNOWS","ChallengeParameters":{},"Session":"s"}"#),
+        ("USER_PASSWORD_AUTH", r#"{"ChallengeName":"DEVICE_PASSWORD_VERIFIER","ChallengeParameters":{}}"#),
         ("USER_PASSWORD_AUTH", r#"{"ChallengeName":"BRAND_NEW_CHALLENGE","Session":"s"}"#),
         ("USER_SRP_AUTH", r#"{"ChallengeName":"PASSWORD_VERIFIER","ChallengeParameters":{"SALT":"ab"}}"#),
         ("USER_SRP_AUTH", r#"{"ChallengeName":"PASSWORD_VERIFIER","ChallengeParameters":"oops"}"#),
@@ -150,7 +151,7 @@ fn unexpected_challenges_are_typed_errors() {
         host.respond(id, 200, body);
         let name = host.error_name(op);
         assert!(
-            ["UnexpectedChallengeException", "MalformedResponseException"].contains(&name.as_str()),
+            ["UnexpectedChallengeException", "MalformedResponseException", "DeviceMetadataNotFoundException"].contains(&name.as_str()),
             "{body}: {name}"
         );
         assert_eq!(host.storage, before);

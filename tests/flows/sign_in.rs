@@ -101,8 +101,8 @@ fn srp_transcript(case: &Value) {
     assert_eq!(
         host.effect_log,
         [
-            "Load", "Http", "Http", "Store", "Store", "Store", "Store", "Store", "Store", "Emit",
-            "Complete"
+            "Load", "Load", "Http", "Http", "Store", "Store", "Store", "Store", "Store", "Store",
+            "Emit", "Complete"
         ]
     );
     let events = serde_json::to_value(&host.events).expect("events");

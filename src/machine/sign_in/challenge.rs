@@ -1,0 +1,500 @@
+//! Challenges as steps: what each one shows the user (Amplify's `nextStep`) and how a
+//! `confirmSignIn` answer becomes the next request.
+
+use serde_json::{Map, Value};
+
+use super::{validation, Context, SrpClient, SRP_A_RANDOM_BYTES};
+use crate::cognito::{Challenge, UserPoolOp};
+use crate::machine::{
+    AuthError, AuthMachine, CodeDeliveryDetails, ConfirmSignInInput, NextStep, RequestId,
+    TotpSetupDetails, UnixMillis,
+};
+use crate::session::Secret;
+
+/// A challenge's parameters, with typed errors for missing ones.
+pub(super) struct Params<'a> {
+    challenge: &'a Challenge,
+    operation: &'static str,
+}
+
+impl<'a> Params<'a> {
+    pub(super) fn new(challenge: &'a Challenge, operation: &'static str) -> Self {
+        Params {
+            challenge,
+            operation,
+        }
+    }
+
+    /// A required, non-empty parameter.
+    pub(super) fn get(&self, name: &str) -> Result<&'a str, AuthError> {
+        self.challenge
+            .parameters
+            .get(name)
+            .map(String::as_str)
+            .filter(|v| !v.is_empty())
+            .ok_or(AuthError::MalformedResponse {
+                operation: self.operation,
+                detail: "a challenge parameter is missing",
+            })
+    }
+}
+
+/// A list parameter: a JSON-encoded array (the service) or a JSON array (the local Cognito,
+/// which this crate's parser turns into its JSON text), or a comma-separated string.
+pub(super) fn list_param(challenge: &Challenge, name: &str) -> Vec<String> {
+    let Some(raw) = challenge.parameters.get(name) else {
+        return Vec::new();
+    };
+    match serde_json::from_str::<Value>(raw) {
+        Ok(Value::Array(items)) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect(),
+        _ => raw
+            .split(',')
+            .map(|s| s.trim().trim_matches('"').to_owned())
+            .filter(|s| !s.is_empty())
+            .collect(),
+    }
+}
+
+/// Cognito's MFA names to Amplify's.
+fn mfa_type(cognito: &str) -> Option<&'static str> {
+    match cognito {
+        "SMS_MFA" => Some("SMS"),
+        "SOFTWARE_TOKEN_MFA" => Some("TOTP"),
+        "EMAIL_OTP" => Some("EMAIL"),
+        _ => None,
+    }
+}
+
+/// What the open step expects from `confirmSignIn`.
+#[derive(Debug, Clone)]
+enum Local {
+    Code {
+        response_key: &'static str,
+        step: &'static str,
+    },
+    SelectMfa {
+        allowed: Vec<String>,
+    },
+    NewPassword {
+        missing: Vec<String>,
+    },
+    Custom,
+    TotpSetup {
+        secret: String,
+    },
+    EmailSetup,
+    SetupSelection {
+        allowed: Vec<String>,
+    },
+    FirstFactor {
+        available: Vec<String>,
+    },
+    Password {
+        srp: bool,
+    },
+}
+
+/// A step waiting for `confirmSignIn`.
+#[derive(Debug, Clone)]
+pub(in crate::machine) struct Pending {
+    challenge: Challenge,
+    local: Local,
+    expires_at: UnixMillis,
+}
+
+/// What `MFA_SETUP` offers.
+pub(super) enum SetupOptions {
+    /// Only TOTP: associate a token at once.
+    TotpOnly,
+    /// Let the user choose or give an address.
+    Ask(Pending),
+    /// Nothing this client can set up.
+    Nothing,
+}
+
+pub(super) fn mfa_setup_options(challenge: &Challenge) -> SetupOptions {
+    let can = list_param(challenge, "MFAS_CAN_SETUP");
+    let totp = can.iter().any(|m| m == "SOFTWARE_TOKEN_MFA");
+    let email = can.iter().any(|m| m == "EMAIL_OTP");
+    let local = match (totp, email) {
+        (true, false) => return SetupOptions::TotpOnly,
+        (true, true) => Local::SetupSelection {
+            allowed: vec!["EMAIL".into(), "TOTP".into()],
+        },
+        (false, true) => Local::EmailSetup,
+        (false, false) => return SetupOptions::Nothing,
+    };
+    SetupOptions::Ask(Pending {
+        challenge: challenge.clone(),
+        local,
+        expires_at: 0,
+    })
+}
+
+/// `AssociateSoftwareToken`'s `SecretCode` and `Session`.
+pub(super) fn parse_associate(
+    body: &Map<String, Value>,
+) -> Result<(String, Option<Secret>), AuthError> {
+    let secret = body
+        .get("SecretCode")
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+        .ok_or(AuthError::MalformedResponse {
+            operation: "AssociateSoftwareToken",
+            detail: "SecretCode missing",
+        })?;
+    let session = body
+        .get("Session")
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+        .map(Secret::new);
+    Ok((secret.to_owned(), session))
+}
+
+/// `VerifySoftwareToken`'s new `Session` (it must say `SUCCESS`).
+pub(super) fn parse_verify(body: &Map<String, Value>) -> Result<Option<Secret>, AuthError> {
+    match body.get("Status").and_then(Value::as_str) {
+        Some("SUCCESS") | None => Ok(body
+            .get("Session")
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+            .map(Secret::new)),
+        Some(_) => Err(AuthError::Service {
+            name: "EnableSoftwareTokenMFAException".into(),
+            message: "VerifySoftwareToken did not succeed".into(),
+        }),
+    }
+}
+
+impl Pending {
+    /// The step for a challenge the user answers, or `None` for one this client cannot.
+    pub(super) fn for_challenge(challenge: Challenge) -> Option<Pending> {
+        let local = match challenge.name.as_str() {
+            "SMS_MFA" => Local::Code {
+                response_key: "SMS_MFA_CODE",
+                step: "CONFIRM_SIGN_IN_WITH_SMS_CODE",
+            },
+            "SMS_OTP" => Local::Code {
+                response_key: "SMS_OTP_CODE",
+                step: "CONFIRM_SIGN_IN_WITH_SMS_CODE",
+            },
+            "SOFTWARE_TOKEN_MFA" => Local::Code {
+                response_key: "SOFTWARE_TOKEN_MFA_CODE",
+                step: "CONFIRM_SIGN_IN_WITH_TOTP_CODE",
+            },
+            "EMAIL_OTP" => Local::Code {
+                response_key: "EMAIL_OTP_CODE",
+                step: "CONFIRM_SIGN_IN_WITH_EMAIL_CODE",
+            },
+            "SELECT_MFA_TYPE" => Local::SelectMfa {
+                allowed: list_param(&challenge, "MFAS_CAN_CHOOSE")
+                    .iter()
+                    .filter_map(|m| mfa_type(m))
+                    .map(str::to_owned)
+                    .collect(),
+            },
+            "NEW_PASSWORD_REQUIRED" => Local::NewPassword {
+                missing: list_param(&challenge, "requiredAttributes")
+                    .into_iter()
+                    .map(|a| a.trim_start_matches("userAttributes.").to_owned())
+                    .collect(),
+            },
+            "CUSTOM_CHALLENGE" => Local::Custom,
+            "SELECT_CHALLENGE" => Local::FirstFactor {
+                available: challenge.available_challenges.clone(),
+            },
+            _ => return None,
+        };
+        Some(Pending {
+            challenge,
+            local,
+            expires_at: 0,
+        })
+    }
+
+    /// The TOTP setup step after `AssociateSoftwareToken`.
+    pub(super) fn totp_setup(
+        mut challenge: Challenge,
+        secret: String,
+        session: Option<Secret>,
+        now: UnixMillis,
+    ) -> Pending {
+        if session.is_some() {
+            challenge.session = session;
+        }
+        Pending {
+            challenge,
+            local: Local::TotpSetup { secret },
+            expires_at: 0,
+        }
+        .at(now)
+    }
+
+    /// The same step, open for three minutes from `now`.
+    pub(super) fn at(mut self, now: UnixMillis) -> Pending {
+        self.expires_at = now.saturating_add(super::CHALLENGE_TTL_MS);
+        self
+    }
+
+    fn with(&self, local: Local) -> Pending {
+        Pending {
+            challenge: self.challenge.clone(),
+            local,
+            expires_at: 0,
+        }
+    }
+
+    pub(super) fn expires_at(&self) -> UnixMillis {
+        self.expires_at
+    }
+
+    pub(super) fn session(&self) -> Option<&Secret> {
+        self.challenge.session.as_ref()
+    }
+
+    pub(super) fn is_setup(&self) -> bool {
+        matches!(self.local, Local::TotpSetup { .. })
+    }
+
+    /// Amplify's `nextStep` for this step.
+    pub(super) fn next_step(&self) -> NextStep {
+        let c = &self.challenge;
+        match &self.local {
+            Local::Code { step, .. } => NextStep {
+                sign_in_step: step,
+                code_delivery_details: (c.name != "SOFTWARE_TOKEN_MFA").then(|| {
+                    CodeDeliveryDetails {
+                        delivery_medium: c.parameters.get("CODE_DELIVERY_DELIVERY_MEDIUM").cloned(),
+                        destination: c.parameters.get("CODE_DELIVERY_DESTINATION").cloned(),
+                    }
+                }),
+                ..NextStep::default()
+            },
+            Local::SelectMfa { allowed } => NextStep {
+                sign_in_step: "CONTINUE_SIGN_IN_WITH_MFA_SELECTION",
+                allowed_mfa_types: Some(allowed.clone()),
+                ..NextStep::default()
+            },
+            Local::NewPassword { missing } => NextStep {
+                sign_in_step: "CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED",
+                missing_attributes: Some(missing.clone()),
+                ..NextStep::default()
+            },
+            Local::Custom => NextStep {
+                sign_in_step: "CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE",
+                additional_info: Some(c.parameters.clone()),
+                ..NextStep::default()
+            },
+            Local::TotpSetup { secret } => NextStep {
+                sign_in_step: "CONTINUE_SIGN_IN_WITH_TOTP_SETUP",
+                totp_setup_details: Some(TotpSetupDetails {
+                    shared_secret: secret.clone(),
+                }),
+                ..NextStep::default()
+            },
+            Local::EmailSetup => NextStep {
+                sign_in_step: "CONTINUE_SIGN_IN_WITH_EMAIL_SETUP",
+                ..NextStep::default()
+            },
+            Local::SetupSelection { allowed } => NextStep {
+                sign_in_step: "CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION",
+                allowed_mfa_types: Some(allowed.clone()),
+                ..NextStep::default()
+            },
+            Local::FirstFactor { available } => NextStep {
+                sign_in_step: "CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION",
+                available_challenges: Some(available.clone()),
+                ..NextStep::default()
+            },
+            Local::Password { .. } => NextStep {
+                sign_in_step: "CONFIRM_SIGN_IN_WITH_PASSWORD",
+                ..NextStep::default()
+            },
+        }
+    }
+}
+
+/// What a `confirmSignIn` answer led to.
+pub(super) enum Answer {
+    /// A request is in flight.
+    Request {
+        request: RequestId,
+        pending: AnswerWait,
+    },
+    /// A new local step, no request (a selection).
+    Local(Pending),
+}
+
+/// What the request sent for an answer is.
+pub(super) enum AnswerWait {
+    /// `RespondToAuthChallenge` answering `Pending`.
+    Answer(Pending),
+    /// `VerifySoftwareToken` for the TOTP setup `Pending`.
+    Verify(Pending),
+    /// `AssociateSoftwareToken` after choosing TOTP.
+    Associate(Challenge),
+}
+
+impl AuthMachine {
+    /// Turns the user's answer into the next request (or local step). On a bad answer the
+    /// step is handed back with the error, so it stays open.
+    pub(super) fn answer(
+        &mut self,
+        _now: UnixMillis,
+        ctx: &mut Context,
+        pending: Pending,
+        input: &ConfirmSignInInput,
+    ) -> Result<Answer, (Pending, AuthError)> {
+        let response = input.challenge_response.expose().trim().to_owned();
+        let name = pending.challenge.name.clone();
+        let session = pending.challenge.session.clone();
+        let mut responses = Map::new();
+        let str_value = |s: &str| Value::String(s.to_owned());
+        match &pending.local {
+            Local::Code { response_key, .. } => {
+                responses.insert((*response_key).into(), str_value(&response));
+            }
+            Local::SelectMfa { allowed } => {
+                let Some(answer) = allowed
+                    .iter()
+                    .find(|a| a.eq_ignore_ascii_case(&response))
+                    .and_then(|a| match a.as_str() {
+                        "SMS" => Some("SMS_MFA"),
+                        "TOTP" => Some("SOFTWARE_TOKEN_MFA"),
+                        "EMAIL" => Some("EMAIL_OTP"),
+                        _ => None,
+                    })
+                else {
+                    return Err((pending, incorrect_mfa()));
+                };
+                responses.insert("ANSWER".into(), str_value(answer));
+            }
+            Local::NewPassword { .. } => {
+                // The new password is taken as given, untrimmed.
+                responses.insert(
+                    "NEW_PASSWORD".into(),
+                    str_value(input.challenge_response.expose()),
+                );
+                for (k, v) in input.options.user_attributes.iter().flatten() {
+                    responses.insert(format!("userAttributes.{k}"), str_value(v));
+                }
+            }
+            Local::Custom => {
+                responses.insert("ANSWER".into(), str_value(input.challenge_response.expose()));
+            }
+            Local::TotpSetup { .. } => {
+                let mut body = Map::new();
+                body.insert("UserCode".into(), str_value(&response));
+                if let Some(session) = &session {
+                    body.insert("Session".into(), str_value(session.expose()));
+                }
+                if let Some(device) = &input.options.friendly_device_name {
+                    body.insert("FriendlyDeviceName".into(), str_value(device));
+                }
+                let request = self.send(UserPoolOp::VerifySoftwareToken, &Value::Object(body));
+                return Ok(Answer::Request {
+                    request,
+                    pending: AnswerWait::Verify(pending),
+                });
+            }
+            Local::EmailSetup => {
+                if !response.contains('@') {
+                    return Err((
+                        pending,
+                        validation("EmptyChallengeResponse", "an email address is required"),
+                    ));
+                }
+                responses.insert("EMAIL".into(), str_value(&response));
+            }
+            Local::SetupSelection { .. } => {
+                if response.contains('@') {
+                    responses.insert("EMAIL".into(), str_value(&response));
+                } else if response.eq_ignore_ascii_case("EMAIL") {
+                    return Ok(Answer::Local(pending.with(Local::EmailSetup)));
+                } else if response.eq_ignore_ascii_case("TOTP") {
+                    let mut body = Map::new();
+                    if let Some(session) = &session {
+                        body.insert("Session".into(), str_value(session.expose()));
+                    }
+                    let request =
+                        self.send(UserPoolOp::AssociateSoftwareToken, &Value::Object(body));
+                    return Ok(Answer::Request {
+                        request,
+                        pending: AnswerWait::Associate(pending.challenge),
+                    });
+                } else {
+                    return Err((pending, incorrect_mfa()));
+                }
+            }
+            Local::FirstFactor { available } => {
+                let choice = response.to_ascii_uppercase();
+                if !available.is_empty() && !available.contains(&choice) {
+                    return Err((
+                        pending,
+                        validation(
+                            "InvalidPreferredChallenge",
+                            "the selected first factor is not available",
+                        ),
+                    ));
+                }
+                match choice.as_str() {
+                    "PASSWORD" | "PASSWORD_SRP" => {
+                        let srp = choice == "PASSWORD_SRP";
+                        return Ok(Answer::Local(pending.with(Local::Password { srp })));
+                    }
+                    "EMAIL_OTP" | "SMS_OTP" => {
+                        responses.insert("ANSWER".into(), str_value(&choice));
+                    }
+                    _ => {
+                        return Err((
+                            pending,
+                            validation(
+                                "InvalidPreferredChallenge",
+                                "this first factor is not supported yet",
+                            ),
+                        ))
+                    }
+                }
+            }
+            Local::Password { srp } => {
+                let password = input.challenge_response.expose();
+                if *srp {
+                    let client = match ctx
+                        .entropy
+                        .take(SRP_A_RANDOM_BYTES)
+                        .and_then(|r| SrpClient::new(r).map_err(AuthError::from))
+                    {
+                        Ok(c) => c,
+                        Err(e) => return Err((pending, e)),
+                    };
+                    responses.insert("ANSWER".into(), str_value("PASSWORD_SRP"));
+                    responses.insert("SRP_A".into(), str_value(&client.public_a_hex()));
+                    ctx.srp = Some((client, Secret::new(password)));
+                } else {
+                    responses.insert("ANSWER".into(), str_value("PASSWORD"));
+                    responses.insert("PASSWORD".into(), str_value(password));
+                }
+            }
+        }
+        let challenge_name = match &pending.local {
+            Local::EmailSetup | Local::SetupSelection { .. } => "MFA_SETUP".to_owned(),
+            _ => name,
+        };
+        let request = self.respond(ctx, &challenge_name, responses, session.as_ref());
+        Ok(Answer::Request {
+            request,
+            pending: AnswerWait::Answer(pending),
+        })
+    }
+}
+
+fn incorrect_mfa() -> AuthError {
+    validation(
+        "IncorrectMFAMethod",
+        "the MFA method must be one of the allowed types (SMS, TOTP, EMAIL)",
+    )
+}

@@ -1,0 +1,169 @@
+//! Remembered devices: `DEVICE_SRP_AUTH` → `DEVICE_PASSWORD_VERIFIER` during sign-in, and
+//! `ConfirmDevice` when Cognito hands out a new device.
+
+use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+use std::fmt;
+
+use super::{Context, SrpClient, SRP_A_RANDOM_BYTES};
+use crate::cognito::{Challenge, NewDeviceMetadata, UserPoolOp};
+use crate::machine::{AuthError, AuthMachine, Effect, RequestId, SideRequest, UnixMillis};
+use crate::session::{Secret, StorageKeys};
+use crate::srp::{self, DEVICE_RANDOM_BYTES};
+
+/// A remembered device's keys, stored under Amplify's per-user keys.
+#[derive(Clone, PartialEq)]
+pub(in crate::machine) struct DeviceKeys {
+    pub(in crate::machine) device_key: String,
+    device_group_key: String,
+    random_password: Secret,
+}
+
+impl fmt::Debug for DeviceKeys {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DeviceKeys")
+            .field("device_key", &self.device_key)
+            .finish_non_exhaustive()
+    }
+}
+
+impl DeviceKeys {
+    /// `deviceKey`, `deviceGroupKey`, `randomPasswordKey` for `user`.
+    pub(in crate::machine) fn storage_keys(keys: &StorageKeys, user: &str) -> Vec<String> {
+        crate::session::USER_DEVICE_KEYS
+            .iter()
+            .map(|name| keys.user(user, name))
+            .collect()
+    }
+
+    /// The device of `user`, when all three keys are stored.
+    pub(in crate::machine) fn from_storage(
+        keys: &StorageKeys,
+        user: &str,
+        values: &BTreeMap<String, Option<String>>,
+    ) -> Option<DeviceKeys> {
+        let get = |name: &str| {
+            values
+                .get(&keys.user(user, name))
+                .cloned()
+                .flatten()
+                .filter(|v| !v.is_empty())
+        };
+        Some(DeviceKeys {
+            device_key: get("deviceKey")?,
+            device_group_key: get("deviceGroupKey")?,
+            random_password: Secret::new(get("randomPasswordKey")?),
+        })
+    }
+}
+
+impl AuthMachine {
+    /// `DEVICE_SRP_AUTH`: start device SRP with a fresh ephemeral.
+    pub(super) fn device_srp_auth(
+        &mut self,
+        ctx: &mut Context,
+        challenge: &Challenge,
+    ) -> Result<RequestId, AuthError> {
+        let device = ctx.device.clone().ok_or(AuthError::DeviceMetadataNotFound)?;
+        let client = SrpClient::new(ctx.entropy.take(SRP_A_RANDOM_BYTES)?)?;
+        let mut responses = Map::new();
+        responses.insert("DEVICE_KEY".into(), Value::String(device.device_key));
+        responses.insert("SRP_A".into(), Value::String(client.public_a_hex()));
+        ctx.device_srp = Some(client);
+        Ok(self.respond(ctx, "DEVICE_SRP_AUTH", responses, challenge.session.as_ref()))
+    }
+
+    /// `DEVICE_PASSWORD_VERIFIER`: the device's SRP proof (pool name = device group key,
+    /// user = device key, password = the device password).
+    pub(super) fn device_password_verifier(
+        &mut self,
+        now: UnixMillis,
+        ctx: &mut Context,
+        challenge: &Challenge,
+    ) -> Result<RequestId, AuthError> {
+        let device = ctx.device.clone().ok_or(AuthError::DeviceMetadataNotFound)?;
+        let client = ctx
+            .device_srp
+            .take()
+            .ok_or_else(|| AuthError::UnexpectedChallenge(challenge.name.clone()))?;
+        let p = super::challenge::Params::new(challenge, "RespondToAuthChallenge");
+        let secret_block = p.get("SECRET_BLOCK")?;
+        let key = client.password_key(
+            &device.device_group_key,
+            &device.device_key,
+            device.random_password.expose(),
+            p.get("SALT")?,
+            p.get("SRP_B")?,
+        )?;
+        let timestamp = srp::timestamp(now);
+        let signature = srp::claim_signature(
+            &key,
+            &device.device_group_key,
+            &device.device_key,
+            &srp::decode_secret_block(secret_block),
+            &timestamp,
+        );
+        let mut responses = Map::new();
+        responses.insert("PASSWORD_CLAIM_SECRET_BLOCK".into(), Value::String(secret_block.to_owned()));
+        responses.insert("TIMESTAMP".into(), Value::String(timestamp));
+        responses.insert("PASSWORD_CLAIM_SIGNATURE".into(), Value::String(signature));
+        responses.insert("DEVICE_KEY".into(), Value::String(device.device_key));
+        Ok(self.respond(ctx, "DEVICE_PASSWORD_VERIFIER", responses, challenge.session.as_ref()))
+    }
+
+    /// Cognito handed out a new device: send `ConfirmDevice` with a fresh verifier. The
+    /// keys are stored once Cognito accepts them; a failure only means the device is not
+    /// remembered (the sign-in itself succeeded).
+    pub(super) fn confirm_device(
+        &mut self,
+        ctx: &mut Context,
+        access_token: &Secret,
+        device: NewDeviceMetadata,
+    ) {
+        let Ok(random) = ctx.entropy.take(DEVICE_RANDOM_BYTES) else {
+            return;
+        };
+        let Ok(verifier) = srp::device_verifier(&device.device_group_key, &device.device_key, random)
+        else {
+            return;
+        };
+        let body = json!({
+            "AccessToken": access_token.expose(),
+            "DeviceKey": device.device_key,
+            "DeviceName": self.options.device_name.as_deref().unwrap_or("cognito-headless"),
+            "DeviceSecretVerifierConfig": {
+                "Salt": verifier.salt_b64,
+                "PasswordVerifier": verifier.verifier_b64,
+            },
+        });
+        let id = self.send(UserPoolOp::ConfirmDevice, &body);
+        self.side_requests.insert(
+            id,
+            SideRequest::ConfirmDevice {
+                user: ctx.login_id.clone(),
+                keys: DeviceKeys {
+                    device_key: device.device_key,
+                    device_group_key: device.device_group_key,
+                    random_password: Secret::new(verifier.random_password),
+                },
+            },
+        );
+    }
+
+    /// `ConfirmDevice` answered: remember the device if it was accepted.
+    pub(in crate::machine) fn device_confirmed(&mut self, user: &str, keys: DeviceKeys, ok: bool) {
+        if !ok {
+            return;
+        }
+        for (name, value) in [
+            ("deviceKey", keys.device_key),
+            ("deviceGroupKey", keys.device_group_key),
+            ("randomPasswordKey", keys.random_password.expose().to_owned()),
+        ] {
+            self.effects.push_back(Effect::Store {
+                key: self.keys.user(user, name),
+                value: Secret::new(value),
+            });
+        }
+    }
+}

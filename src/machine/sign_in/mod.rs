@@ -1,0 +1,607 @@
+//! `signIn` and `confirmSignIn`: every flow (`USER_SRP_AUTH`, `USER_PASSWORD_AUTH`,
+//! `CUSTOM_WITH_SRP`, `CUSTOM_WITHOUT_SRP`, `USER_AUTH`) and every challenge, with
+//! Amplify v6's next steps.
+//!
+//! A sign-in is a chain of requests. Between two of them the machine is either waiting for
+//! Cognito (`State::SigningIn`: one request in flight) or for the user
+//! (`State::Challenged`: a step was returned; `confirmSignIn` answers it, within 3 minutes
+//! as Amplify). Secrets (the password, SRP private values) live in the [`Context`] only
+//! until the proof that needs them is computed.
+
+mod challenge;
+mod device;
+
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+use super::{
+    AuthError, AuthFlowType, AuthMachine, ConfirmSignInInput, NextStep, OpId, Output, RequestId,
+    SignInInput, SignInOutput, State, UnixMillis,
+};
+use crate::cognito::{self, AuthResponse, AuthenticationResult, Challenge, UserPoolOp};
+use crate::session::{Secret, SignInDetails, StoredSession, Tokens};
+use crate::srp::{self, SrpClient, SRP_A_RANDOM_BYTES};
+
+pub(super) use challenge::Pending;
+pub(super) use device::DeviceKeys;
+
+/// How long a returned step waits for `confirmSignIn` (Amplify's sign-in state expiry).
+pub const CHALLENGE_TTL_MS: i64 = 3 * 60 * 1000;
+
+/// The random bytes that came with the command driving this part of the sign-in.
+#[derive(Default)]
+pub(super) struct Entropy {
+    bytes: Vec<u8>,
+    used: usize,
+}
+
+impl std::fmt::Debug for Entropy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Entropy({} left)", self.bytes.len().saturating_sub(self.used))
+    }
+}
+
+impl Entropy {
+    pub(super) fn new(bytes: Vec<u8>) -> Self {
+        Entropy { bytes, used: 0 }
+    }
+
+    /// The next `n` unused bytes.
+    pub(super) fn take(&mut self, n: usize) -> Result<&[u8], AuthError> {
+        let start = self.used;
+        let slice = self
+            .bytes
+            .get(start..start + n)
+            .ok_or(AuthError::InsufficientRandom)?;
+        self.used += n;
+        Ok(slice)
+    }
+}
+
+/// What one sign-in carries from request to request.
+#[derive(Debug)]
+pub(super) struct Context {
+    /// The name as typed (`signInDetails.loginId`, the device keys' owner).
+    login_id: String,
+    /// `USERNAME` for challenge answers (Cognito's, once a challenge names it).
+    username: String,
+    flow: AuthFlowType,
+    client_metadata: Option<Map<String, Value>>,
+    entropy: Entropy,
+    /// The remembered device of `login_id`, if any.
+    device: Option<DeviceKeys>,
+    /// The SRP ephemeral and password, until `PASSWORD_VERIFIER` consumes them.
+    srp: Option<(SrpClient, Secret)>,
+    /// The device SRP ephemeral, until `DEVICE_PASSWORD_VERIFIER` consumes it.
+    device_srp: Option<SrpClient>,
+}
+
+/// A sign-in with one request in flight.
+#[derive(Debug)]
+pub(super) struct SignInFlow {
+    pub(super) op: OpId,
+    pub(super) request: RequestId,
+    ctx: Context,
+    awaiting: Awaiting,
+}
+
+/// What the request in flight is, and what to fall back to if it fails.
+#[derive(Debug)]
+enum Awaiting {
+    /// `InitiateAuth` or a `RespondToAuthChallenge` the machine answered itself.
+    Auth { operation: &'static str },
+    /// The user's answer to `pending`; on a failure the step stays open for a retry.
+    Answer { pending: Pending },
+    /// `AssociateSoftwareToken` for `MFA_SETUP`.
+    Associate { challenge: Challenge },
+    /// `VerifySoftwareToken` for the TOTP code of `pending`.
+    Verify { pending: Pending },
+}
+
+/// A sign-in waiting for the device keys of its user before its first request.
+#[derive(Debug)]
+pub(super) struct LoadingDevice {
+    pub(super) load: RequestId,
+    op: OpId,
+    ctx: Context,
+    password: Option<Secret>,
+    preferred_challenge: Option<String>,
+}
+
+/// A sign-in waiting for `confirmSignIn`.
+#[derive(Debug)]
+pub(super) struct Challenged {
+    ctx: Context,
+    pending: Pending,
+}
+
+impl Challenged {
+    /// The step shown to the user.
+    pub(super) fn next_step(&self) -> NextStep {
+        self.pending.next_step()
+    }
+}
+
+fn validation(name: &'static str, message: &'static str) -> AuthError {
+    AuthError::Validation { name, message }
+}
+
+impl AuthMachine {
+    /// Ends the sign-in in progress (if any) with `error` for its pending op.
+    pub(super) fn interrupt_sign_in(&mut self, why: &'static str) {
+        match std::mem::replace(&mut self.state, State::SignedOut) {
+            State::SigningIn(flow) => {
+                self.revision += 1;
+                self.complete(flow.op, Err(AuthError::Interrupted(why)));
+            }
+            State::LoadingDevice(loading) => {
+                self.revision += 1;
+                self.complete(loading.op, Err(AuthError::Interrupted(why)));
+            }
+            State::Challenged(_) => self.revision += 1,
+            other => self.state = other,
+        }
+    }
+
+    pub(super) fn sign_in(&mut self, op: OpId, input: SignInInput, random: Vec<u8>) {
+        if matches!(self.state, State::SignedIn(_)) {
+            return self.complete(op, Err(AuthError::AlreadyAuthenticated));
+        }
+        self.interrupt_sign_in("a new signIn");
+        let SignInInput {
+            username,
+            password,
+            options,
+        } = input;
+        let flow = options.auth_flow_type.unwrap_or(AuthFlowType::UserSrpAuth);
+        let password = password.filter(|p| !p.is_empty());
+        let needs_password = match flow {
+            AuthFlowType::UserSrpAuth
+            | AuthFlowType::UserPasswordAuth
+            | AuthFlowType::CustomWithSrp => true,
+            AuthFlowType::CustomWithoutSrp => false,
+            AuthFlowType::UserAuth => matches!(
+                options.preferred_challenge.as_deref(),
+                Some("PASSWORD" | "PASSWORD_SRP")
+            ),
+        };
+        let error = if username.trim().is_empty() {
+            Some(validation("EmptySignInUsername", "username is required to signIn"))
+        } else if needs_password && password.is_none() {
+            Some(validation("EmptySignInPassword", "password is required to signIn"))
+        } else if flow == AuthFlowType::UserAuth
+            && options.preferred_challenge.as_deref().is_some_and(|c| {
+                !["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP", "SMS_OTP", "WEB_AUTHN"].contains(&c)
+            })
+        {
+            Some(validation(
+                "InvalidPreferredChallenge",
+                "preferredChallenge must be PASSWORD, PASSWORD_SRP, EMAIL_OTP, SMS_OTP or WEB_AUTHN",
+            ))
+        } else {
+            None
+        };
+        if let Some(error) = error {
+            return self.complete(op, Err(error));
+        }
+        let load = self.next_id();
+        self.effects.push_back(super::Effect::Load {
+            id: load,
+            keys: DeviceKeys::storage_keys(&self.keys, &username),
+        });
+        let ctx = Context {
+            login_id: username.clone(),
+            username,
+            flow,
+            client_metadata: options.client_metadata,
+            entropy: Entropy::new(random),
+            device: None,
+            srp: None,
+            device_srp: None,
+        };
+        self.set_state(State::LoadingDevice(LoadingDevice {
+            load,
+            op,
+            ctx,
+            password,
+            preferred_challenge: options.preferred_challenge,
+        }));
+    }
+
+    /// The device keys arrived: send `InitiateAuth`.
+    pub(super) fn sign_in_device_loaded(&mut self, values: &BTreeMap<String, Option<String>>) {
+        let State::LoadingDevice(loading) = std::mem::replace(&mut self.state, State::SignedOut)
+        else {
+            return;
+        };
+        let LoadingDevice {
+            op,
+            mut ctx,
+            password,
+            preferred_challenge,
+            ..
+        } = loading;
+        ctx.device = DeviceKeys::from_storage(&self.keys, &ctx.login_id, values);
+        match self.initiate(&mut ctx, password, preferred_challenge.as_deref()) {
+            Ok(request) => self.set_state(State::SigningIn(SignInFlow {
+                op,
+                request,
+                ctx,
+                awaiting: Awaiting::Auth {
+                    operation: "InitiateAuth",
+                },
+            })),
+            Err(e) => {
+                self.revision += 1;
+                self.complete(op, Err(e));
+            }
+        }
+    }
+
+    fn initiate(
+        &mut self,
+        ctx: &mut Context,
+        password: Option<Secret>,
+        preferred: Option<&str>,
+    ) -> Result<RequestId, AuthError> {
+        let mut params = Map::new();
+        params.insert("USERNAME".into(), Value::String(ctx.username.clone()));
+        let with_srp = |ctx: &mut Context, params: &mut Map<String, Value>| {
+            let srp = SrpClient::new(ctx.entropy.take(SRP_A_RANDOM_BYTES)?)?;
+            params.insert("SRP_A".into(), Value::String(srp.public_a_hex()));
+            ctx.srp = Some((srp, password.clone().unwrap_or_default()));
+            Ok::<(), AuthError>(())
+        };
+        let auth_flow = match ctx.flow {
+            AuthFlowType::UserSrpAuth => {
+                with_srp(ctx, &mut params)?;
+                "USER_SRP_AUTH"
+            }
+            AuthFlowType::UserPasswordAuth => {
+                let pw = password.clone().unwrap_or_default();
+                params.insert("PASSWORD".into(), Value::String(pw.expose().to_owned()));
+                "USER_PASSWORD_AUTH"
+            }
+            AuthFlowType::CustomWithSrp => {
+                with_srp(ctx, &mut params)?;
+                params.insert("CHALLENGE_NAME".into(), Value::String("SRP_A".into()));
+                "CUSTOM_AUTH"
+            }
+            AuthFlowType::CustomWithoutSrp => "CUSTOM_AUTH",
+            AuthFlowType::UserAuth => {
+                if let Some(preferred) = preferred {
+                    params.insert(
+                        "PREFERRED_CHALLENGE".into(),
+                        Value::String(preferred.to_owned()),
+                    );
+                    match preferred {
+                        "PASSWORD_SRP" => with_srp(ctx, &mut params)?,
+                        "PASSWORD" => {
+                            let pw = password.clone().unwrap_or_default();
+                            params.insert("PASSWORD".into(), Value::String(pw.expose().to_owned()));
+                        }
+                        _ => {}
+                    }
+                }
+                "USER_AUTH"
+            }
+        };
+        if let Some(device) = &ctx.device {
+            params.insert("DEVICE_KEY".into(), Value::String(device.device_key.clone()));
+        }
+        cognito::add_secret_hash(&self.config, &ctx.username, &mut params);
+        let body = cognito::initiate_auth_body(
+            &self.config,
+            auth_flow,
+            params,
+            ctx.client_metadata.as_ref(),
+        );
+        Ok(self.send(UserPoolOp::InitiateAuth, &body))
+    }
+
+    /// Sends `RespondToAuthChallenge` with `USERNAME`, `SECRET_HASH` (when configured) and
+    /// `DEVICE_KEY` (when remembered) added to `responses`.
+    fn respond(
+        &mut self,
+        ctx: &Context,
+        challenge_name: &str,
+        mut responses: Map<String, Value>,
+        session: Option<&Secret>,
+    ) -> RequestId {
+        responses.insert("USERNAME".into(), Value::String(ctx.username.clone()));
+        if let Some(device) = &ctx.device {
+            responses
+                .entry("DEVICE_KEY")
+                .or_insert_with(|| Value::String(device.device_key.clone()));
+        }
+        cognito::add_secret_hash(&self.config, &ctx.username, &mut responses);
+        let body = cognito::respond_body(
+            &self.config,
+            challenge_name,
+            responses,
+            session.map(Secret::expose),
+            ctx.client_metadata.as_ref(),
+        );
+        self.send(UserPoolOp::RespondToAuthChallenge, &body)
+    }
+
+    /// An answer to the request the sign-in waits for.
+    pub(super) fn sign_in_response(
+        &mut self,
+        now: UnixMillis,
+        parsed: Result<Map<String, Value>, AuthError>,
+    ) {
+        let State::SigningIn(flow) = std::mem::replace(&mut self.state, State::SignedOut) else {
+            return;
+        };
+        self.revision += 1;
+        let SignInFlow {
+            op, ctx, awaiting, ..
+        } = flow;
+        match awaiting {
+            Awaiting::Auth { operation } => {
+                let response = parsed.and_then(|body| {
+                    cognito::parse_auth_response(operation, &body).map_err(AuthError::from)
+                });
+                match response {
+                    Ok(response) => self.advance(now, op, ctx, response),
+                    Err(e) => self.sign_in_failed(op, e),
+                }
+            }
+            Awaiting::Answer { pending } => {
+                let response = parsed.and_then(|body| {
+                    cognito::parse_auth_response("RespondToAuthChallenge", &body)
+                        .map_err(AuthError::from)
+                });
+                match response {
+                    Ok(response) => self.advance(now, op, ctx, response),
+                    Err(e) => self.answer_failed(op, ctx, pending, e),
+                }
+            }
+            Awaiting::Associate { challenge } => {
+                match parsed.and_then(|body| challenge::parse_associate(&body)) {
+                    Ok((secret, session)) => {
+                        let pending = Pending::totp_setup(challenge, secret, session, now);
+                        self.await_user(op, ctx, pending);
+                    }
+                    Err(e) => self.sign_in_failed(op, e),
+                }
+            }
+            Awaiting::Verify { pending } => {
+                match parsed.and_then(|body| challenge::parse_verify(&body)) {
+                    Ok(session) => {
+                        let request = self.respond(&ctx, "MFA_SETUP", Map::new(), session.as_ref().or(pending.session()));
+                        self.set_state(State::SigningIn(SignInFlow {
+                            op,
+                            request,
+                            ctx,
+                            awaiting: Awaiting::Auth {
+                                operation: "RespondToAuthChallenge",
+                            },
+                        }));
+                    }
+                    Err(e) => self.answer_failed(op, ctx, pending, e),
+                }
+            }
+        }
+    }
+
+    /// A sign-in step failed before the user was asked anything: the sign-in is over.
+    fn sign_in_failed(&mut self, op: OpId, error: AuthError) {
+        let step = match &error {
+            AuthError::Service { name, .. } if name == "UserNotConfirmedException" => {
+                Some("CONFIRM_SIGN_UP")
+            }
+            AuthError::Service { name, .. } if name == "PasswordResetRequiredException" => {
+                Some("RESET_PASSWORD")
+            }
+            _ => None,
+        };
+        match step {
+            Some(step) => self.complete(op, Ok(step_output(NextStep {
+                sign_in_step: step,
+                ..NextStep::default()
+            }))),
+            None => self.complete(op, Err(error)),
+        }
+    }
+
+    /// The user's answer failed: keep the step open for another try (a wrong code), unless
+    /// Cognito says the sign-in session itself is gone.
+    fn answer_failed(&mut self, op: OpId, ctx: Context, pending: Pending, error: AuthError) {
+        let session_gone = matches!(&error, AuthError::Service { name, .. }
+            if name == "NotAuthorizedException" || name == "ExpiredCodeException" && pending.is_setup());
+        if !session_gone {
+            self.set_state(State::Challenged(Box::new(Challenged { ctx, pending })));
+        }
+        self.complete(op, Err(error));
+    }
+
+    /// Cognito answered with tokens or a challenge.
+    fn advance(&mut self, now: UnixMillis, op: OpId, mut ctx: Context, response: AuthResponse) {
+        let challenge = match response {
+            AuthResponse::Authenticated(result) => return self.finish(now, op, ctx, result),
+            AuthResponse::Challenge(challenge) => challenge,
+        };
+        if let Some(user) = challenge.parameters.get("USERNAME").filter(|u| !u.is_empty()) {
+            ctx.username = user.clone();
+        }
+        let next = match challenge.name.as_str() {
+            "PASSWORD_VERIFIER" => self.password_verifier(now, &mut ctx, &challenge),
+            "DEVICE_SRP_AUTH" => self.device_srp_auth(&mut ctx, &challenge),
+            "DEVICE_PASSWORD_VERIFIER" => self.device_password_verifier(now, &mut ctx, &challenge),
+            "MFA_SETUP" => match challenge::mfa_setup_options(&challenge) {
+                challenge::SetupOptions::TotpOnly => {
+                    let mut body = Map::new();
+                    if let Some(session) = &challenge.session {
+                        body.insert("Session".into(), Value::String(session.expose().to_owned()));
+                    }
+                    let request = self.send(UserPoolOp::AssociateSoftwareToken, &Value::Object(body));
+                    return self.set_state(State::SigningIn(SignInFlow {
+                        op,
+                        request,
+                        ctx,
+                        awaiting: Awaiting::Associate { challenge },
+                    }));
+                }
+                challenge::SetupOptions::Ask(pending) => return self.await_user(op, ctx, pending.at(now)),
+                challenge::SetupOptions::Nothing => {
+                    Err(AuthError::UnexpectedChallenge(challenge.name.clone()))
+                }
+            },
+            _ => match Pending::for_challenge(challenge.clone()) {
+                Some(pending) => return self.await_user(op, ctx, pending.at(now)),
+                None => Err(AuthError::UnexpectedChallenge(challenge.name.clone())),
+            },
+        };
+        match next {
+            Ok(request) => self.set_state(State::SigningIn(SignInFlow {
+                op,
+                request,
+                ctx,
+                awaiting: Awaiting::Auth {
+                    operation: "RespondToAuthChallenge",
+                },
+            })),
+            Err(e) => self.sign_in_failed(op, e),
+        }
+    }
+
+    /// `PASSWORD_VERIFIER`: the SRP proof, from the ephemeral and password kept since
+    /// `InitiateAuth` (or the first-factor selection).
+    fn password_verifier(
+        &mut self,
+        now: UnixMillis,
+        ctx: &mut Context,
+        challenge: &Challenge,
+    ) -> Result<RequestId, AuthError> {
+        let (srp, password) = ctx
+            .srp
+            .take()
+            .ok_or_else(|| AuthError::UnexpectedChallenge(challenge.name.clone()))?;
+        let p = challenge::Params::new(challenge, "PASSWORD_VERIFIER");
+        let user_id = p.get("USER_ID_FOR_SRP")?;
+        let secret_block = p.get("SECRET_BLOCK")?;
+        let pool = srp::pool_name(&self.config.user_pool_id);
+        let key = srp.password_key(pool, user_id, password.expose(), p.get("SALT")?, p.get("SRP_B")?)?;
+        drop(password);
+        let timestamp = srp::timestamp(now);
+        let signature = srp::claim_signature(
+            &key,
+            pool,
+            user_id,
+            &srp::decode_secret_block(secret_block),
+            &timestamp,
+        );
+        // Cognito sends USERNAME and USER_ID_FOR_SRP with the same value; the local
+        // Cognito (moto) sends the sub as USER_ID_FOR_SRP and looks USERNAME up by name,
+        // so the answer carries USERNAME. The proof itself is over USER_ID_FOR_SRP.
+        let mut responses = Map::new();
+        responses.insert("PASSWORD_CLAIM_SECRET_BLOCK".into(), Value::String(secret_block.to_owned()));
+        responses.insert("TIMESTAMP".into(), Value::String(timestamp));
+        responses.insert("PASSWORD_CLAIM_SIGNATURE".into(), Value::String(signature));
+        Ok(self.respond(ctx, "PASSWORD_VERIFIER", responses, challenge.session.as_ref()))
+    }
+
+    /// Returns a step to the user and waits for `confirmSignIn`.
+    fn await_user(&mut self, op: OpId, ctx: Context, pending: Pending) {
+        let next_step = pending.next_step();
+        self.set_state(State::Challenged(Box::new(Challenged { ctx, pending })));
+        self.complete(op, Ok(step_output(next_step)));
+    }
+
+    pub(super) fn confirm_sign_in(
+        &mut self,
+        now: UnixMillis,
+        op: OpId,
+        input: ConfirmSignInInput,
+        random: Vec<u8>,
+    ) {
+        let waiting = match std::mem::replace(&mut self.state, State::SignedOut) {
+            State::Challenged(c) if c.pending.expires_at() > now => *c,
+            State::Challenged(_) => {
+                self.revision += 1;
+                return self.complete(op, Err(AuthError::NoSignInInProgress));
+            }
+            State::SignedIn(active) => {
+                self.state = State::SignedIn(active);
+                return self.complete(op, Err(AuthError::AlreadyAuthenticated));
+            }
+            other => {
+                self.state = other;
+                return self.complete(op, Err(AuthError::NoSignInInProgress));
+            }
+        };
+        self.revision += 1;
+        let Challenged { mut ctx, pending } = waiting;
+        if input.challenge_response.is_empty() {
+            self.state = State::Challenged(Box::new(Challenged { ctx, pending }));
+            return self.complete(
+                op,
+                Err(validation("EmptyChallengeResponse", "challengeResponse is required to confirmSignIn")),
+            );
+        }
+        ctx.entropy = Entropy::new(random);
+        if let Some(meta) = input.options.client_metadata.clone() {
+            ctx.client_metadata = Some(meta);
+        }
+        match self.answer(now, &mut ctx, pending, &input) {
+            Ok(challenge::Answer::Request { request, pending }) => {
+                self.set_state(State::SigningIn(SignInFlow {
+                    op,
+                    request,
+                    ctx,
+                    awaiting: match pending {
+                        challenge::AnswerWait::Answer(pending) => Awaiting::Answer { pending },
+                        challenge::AnswerWait::Verify(pending) => Awaiting::Verify { pending },
+                        challenge::AnswerWait::Associate(challenge) => Awaiting::Associate { challenge },
+                    },
+                }));
+            }
+            Ok(challenge::Answer::Local(pending)) => self.await_user(op, ctx, pending.at(now)),
+            Err((pending, error)) => {
+                self.state = State::Challenged(Box::new(Challenged { ctx, pending }));
+                self.complete(op, Err(error));
+            }
+        }
+    }
+
+    /// Tokens: store them, tell listeners, confirm a new device, complete with `DONE`.
+    fn finish(&mut self, now: UnixMillis, op: OpId, ctx: Context, result: AuthenticationResult) {
+        let clock_drift_ms = Tokens::drift_from(&result.access, now);
+        let new_device = result.new_device.clone();
+        let access_token = result.access.raw().clone();
+        let session = StoredSession {
+            username: ctx.username.clone(),
+            tokens: Tokens {
+                access: result.access,
+                id: result.id,
+                refresh: result.refresh,
+                clock_drift_ms,
+            },
+            sign_in_details: Some(SignInDetails {
+                login_id: Some(ctx.login_id.clone()),
+                auth_flow_type: Some(ctx.flow.as_str().to_owned()),
+            }),
+        };
+        self.signed_in(session);
+        let mut ctx = ctx;
+        if let Some(device) = new_device {
+            self.confirm_device(&mut ctx, &access_token, device);
+        }
+        self.complete(
+            op,
+            Ok(step_output(NextStep {
+                sign_in_step: "DONE",
+                ..NextStep::default()
+            })),
+        );
+    }
+}
+
+fn step_output(next_step: NextStep) -> Output {
+    Output::SignIn(SignInOutput {
+        is_signed_in: next_step.sign_in_step == "DONE",
+        next_step,
+    })
+}
