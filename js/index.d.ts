@@ -48,7 +48,15 @@ export interface AuthHost {
   wasmModule?: WebAssembly.Module | BufferSource;
 }
 
-export type AuthFlowType = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH';
+export type AuthFlowType =
+  | 'USER_SRP_AUTH'
+  | 'USER_PASSWORD_AUTH'
+  | 'CUSTOM_WITH_SRP'
+  | 'CUSTOM_WITHOUT_SRP'
+  | 'USER_AUTH';
+
+/** First factors of the choice-based `USER_AUTH` flow. */
+export type AuthFactorType = 'PASSWORD' | 'PASSWORD_SRP' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN';
 
 export interface SignInInput {
   username: string;
@@ -56,18 +64,55 @@ export interface SignInInput {
   options?: {
     authFlowType?: AuthFlowType;
     clientMetadata?: Record<string, string>;
+    preferredChallenge?: AuthFactorType;
+  };
+}
+
+export interface ConfirmSignInInput {
+  /** The code, answer, new password, email address or selection the step asks for. */
+  challengeResponse: string;
+  options?: {
+    /** For `CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED`. */
+    userAttributes?: Record<string, string>;
+    clientMetadata?: Record<string, string>;
+    /** The TOTP device name for `CONTINUE_SIGN_IN_WITH_TOTP_SETUP`. */
+    friendlyDeviceName?: string;
   };
 }
 
 export type SignInStep =
   | 'DONE'
+  | 'CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE'
+  | 'CONTINUE_SIGN_IN_WITH_MFA_SELECTION'
+  | 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED'
+  | 'CONFIRM_SIGN_IN_WITH_SMS_CODE'
+  | 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE'
+  | 'CONFIRM_SIGN_IN_WITH_TOTP_CODE'
+  | 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP'
+  | 'CONTINUE_SIGN_IN_WITH_EMAIL_SETUP'
+  | 'CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION'
+  | 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION'
+  | 'CONFIRM_SIGN_IN_WITH_PASSWORD'
   | 'CONFIRM_SIGN_UP'
-  | 'RESET_PASSWORD'
-  | (string & {});
+  | 'RESET_PASSWORD';
+
+export type MfaType = 'SMS' | 'TOTP' | 'EMAIL';
 
 export interface SignInOutput {
   isSignedIn: boolean;
-  nextStep: { signInStep: SignInStep };
+  nextStep: {
+    signInStep: SignInStep;
+    codeDeliveryDetails?: { deliveryMedium?: 'SMS' | 'EMAIL' | (string & {}); destination?: string };
+    totpSetupDetails?: {
+      sharedSecret: string;
+      /** `otpauth://totp/<app>:<account>?secret=…&issuer=<app>` */
+      getSetupUri(appName: string, accountName?: string): URL;
+    };
+    allowedMFATypes?: MfaType[];
+    missingAttributes?: string[];
+    additionalInfo?: Record<string, string>;
+    availableChallenges?: AuthFactorType[];
+  };
 }
 
 export interface AuthSignInDetails {
@@ -135,6 +180,8 @@ export interface AuthSnapshot {
   readonly authStatus: AuthStatus;
   readonly user?: Readonly<AuthUser>;
   readonly isPending: boolean;
+  /** The sign-in step waiting for `confirmSignIn`, if any. */
+  readonly signInStep?: SignInStep;
 }
 
 export type AuthEventName = 'signedIn' | 'signedOut' | 'tokenRefresh' | 'tokenRefresh_failure';
@@ -153,6 +200,8 @@ export type AuthHubPayload<E extends AuthEventName = AuthEventName> = {
 
 export interface Auth {
   signIn(input: SignInInput): Promise<SignInOutput>;
+  /** Answers the step `signIn` (or the previous `confirmSignIn`) returned, within 3 minutes. */
+  confirmSignIn(input: ConfirmSignInInput): Promise<SignInOutput>;
   fetchAuthSession(options?: FetchAuthSessionOptions): Promise<AuthSession>;
   getCurrentUser(): Promise<AuthUser>;
   signOut(options?: SignOutInput): Promise<void>;

@@ -17,7 +17,7 @@ import initWasm, { initSync, WasmAuth } from './wasm/cognito_headless.js';
 /** @typedef {import('./index.d.ts').KeyValueStorageInterface} KeyValueStorageInterface */
 
 /** Random bytes sent with every command (the machine's `COMMAND_ENTROPY_BYTES`). */
-const COMMAND_ENTROPY_BYTES = 256;
+const COMMAND_ENTROPY_BYTES = 512;
 const DEFAULT_TIMEOUT_MS = 20000;
 
 // ------------------------------------------------------------------------- errors
@@ -616,6 +616,23 @@ class Driver {
 // ------------------------------------------------------------------------- API
 
 /**
+ * Adds Amplify's `totpSetupDetails.getSetupUri(appName, accountName)` to a sign-in result.
+ * @param {any} out
+ */
+function toSignInOutput(out) {
+  const details = out && out.nextStep && out.nextStep.totpSetupDetails;
+  if (details && typeof details.sharedSecret === 'string') {
+    const secret = details.sharedSecret;
+    details.getSetupUri = (/** @type {string} */ appName, /** @type {string} */ accountName) =>
+      new URL(
+        `otpauth://totp/${encodeURIComponent(appName)}:${encodeURIComponent(accountName ?? '')}` +
+          `?secret=${encodeURIComponent(secret)}&issuer=${encodeURIComponent(appName)}`,
+      );
+  }
+  return out;
+}
+
+/**
  * Accepts `{ userPoolId, userPoolClientId, … }` or Amplify's `{ Auth: { Cognito: {…} } }`.
  * Every set field is passed on (the machine ignores what it does not know); Amplify's
  * `userPoolEndpoint` is accepted as `endpoint`.
@@ -690,9 +707,23 @@ export async function createAuth(config, host = {}) {
         command.options = {
           authFlowType: options.authFlowType ?? undefined,
           clientMetadata: options.clientMetadata ?? undefined,
+          preferredChallenge: options.preferredChallenge ?? undefined,
         };
       }
-      return driver.command(command, identity);
+      return driver.command(command, toSignInOutput);
+    },
+    confirmSignIn(input) {
+      const { challengeResponse, options } = input ?? /** @type {any} */ ({});
+      /** @type {Record<string, unknown>} */
+      const command = { type: 'confirmSignIn', challengeResponse: challengeResponse ?? '' };
+      if (options) {
+        command.options = {
+          userAttributes: options.userAttributes ?? undefined,
+          clientMetadata: options.clientMetadata ?? undefined,
+          friendlyDeviceName: options.friendlyDeviceName ?? undefined,
+        };
+      }
+      return driver.command(command, toSignInOutput);
     },
     fetchAuthSession(options) {
       return driver.command({ type: 'fetchAuthSession', forceRefresh: !!(options && options.forceRefresh) }, toSession);
