@@ -202,6 +202,15 @@ export interface Auth {
   signIn(input: SignInInput): Promise<SignInOutput>;
   /** Answers the step `signIn` (or the previous `confirmSignIn`) returned, within 3 minutes. */
   confirmSignIn(input: ConfirmSignInInput): Promise<SignInOutput>;
+  /**
+   * The sign-in step waiting for `confirmSignIn`, as an opaque string, to resume it in another
+   * tab or after a magic link (`importSignInState`). It holds Cognito's challenge session
+   * (valid for minutes, one answer) but no password. Rejects with `SignInException` when no
+   * step is waiting.
+   */
+  exportSignInState(): Promise<string>;
+  /** Resumes an exported step; resolves with that step. */
+  importSignInState(state: string): Promise<SignInOutput>;
   fetchAuthSession(options?: FetchAuthSessionOptions): Promise<AuthSession>;
   getCurrentUser(): Promise<AuthUser>;
   signOut(options?: SignOutInput): Promise<void>;

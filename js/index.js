@@ -725,6 +725,12 @@ export async function createAuth(config, host = {}) {
       }
       return driver.command(command, toSignInOutput);
     },
+    exportSignInState() {
+      return driver.command({ type: 'exportSignInState' }, identity);
+    },
+    importSignInState(state) {
+      return driver.command({ type: 'importSignInState', state: String(state ?? '') }, toSignInOutput);
+    },
     fetchAuthSession(options) {
       return driver.command({ type: 'fetchAuthSession', forceRefresh: !!(options && options.forceRefresh) }, toSession);
     },

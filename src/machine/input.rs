@@ -77,6 +77,14 @@ pub enum Command {
     },
     /// `confirmSignIn`.
     ConfirmSignIn(ConfirmSignInInput),
+    /// Hands out the sign-in step waiting for `confirmSignIn`, to resume it elsewhere.
+    ExportSignInState,
+    /// Resumes a step exported by `ExportSignInState` (another tab, a magic link).
+    #[serde(rename_all = "camelCase")]
+    ImportSignInState {
+        /// The exported state.
+        state: Secret,
+    },
     /// `getCurrentUser`.
     GetCurrentUser,
     /// `signOut`.
@@ -144,7 +152,7 @@ pub struct SignInOptions {
 }
 
 /// Amplify's `authFlowType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[non_exhaustive]
 pub enum AuthFlowType {

@@ -101,6 +101,8 @@ pub struct AuthMachine {
     identity: identity::Identity,
     /// `GetTokensFromRefreshToken` is unknown to this endpoint (learned once, kept).
     rotation_unsupported: bool,
+    /// A waiting sign-in step is saved in storage.
+    saved_sign_in: bool,
     keys: StorageKeys,
     state: State,
     queued: VecDeque<(OpId, Command, Vec<u8>)>,
@@ -134,6 +136,7 @@ impl AuthMachine {
             identity_url,
             identity: identity::Identity::default(),
             rotation_unsupported: false,
+            saved_sign_in: false,
             options,
             config,
             state: State::Created,
@@ -176,6 +179,8 @@ impl AuthMachine {
                 self.fetch_auth_session(now, op, force_refresh)
             }
             Command::GetCurrentUser => self.get_current_user(op),
+            Command::ExportSignInState => self.export_sign_in_state(now, op),
+            Command::ImportSignInState { state } => self.import_sign_in_state(now, op, &state),
             Command::SignOut { global } => self.sign_out(op, global),
         }
     }

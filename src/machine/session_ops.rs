@@ -45,7 +45,7 @@ impl AuthMachine {
             return;
         }
         let load = self.next_id();
-        let mut keys = vec![self.keys.last_auth_user()];
+        let mut keys = vec![self.keys.last_auth_user(), super::sign_in::saved_state_key(&self.keys)];
         keys.extend(self.identity_key());
         self.effects.push_back(Effect::Load { id: load, keys });
         self.set_state(State::Restoring {
@@ -87,6 +87,11 @@ impl AuthMachine {
                     .map(str::to_owned);
                 match user {
                     Some(user) => {
+                        let saved_key = super::sign_in::saved_state_key(&self.keys);
+                        if values.get(&saved_key).is_some_and(Option::is_some) {
+                            // Signed in already: a leftover sign-in step is moot.
+                            self.effects.push_back(Effect::Remove { key: saved_key });
+                        }
                         let load = self.next_id();
                         let keys = USER_TOKEN_KEYS
                             .iter()
@@ -100,6 +105,18 @@ impl AuthMachine {
                     }
                     None => {
                         self.set_state(State::SignedOut);
+                        let saved = values
+                            .get(&super::sign_in::saved_state_key(&self.keys))
+                            .cloned()
+                            .flatten();
+                        if let Some(saved) = saved {
+                            if self.resume_saved_sign_in(&saved, now).is_none() {
+                                // Expired or unreadable: clean it up.
+                                self.effects.push_back(Effect::Remove {
+                                    key: super::sign_in::saved_state_key(&self.keys),
+                                });
+                            }
+                        }
                         self.drain_queue(now);
                     }
                 }

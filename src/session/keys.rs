@@ -35,6 +35,11 @@ impl StorageKeys {
         format!("{AUTH_KEY_PREFIX}.{}.LastAuthUser", self.client_id)
     }
 
+    /// `CognitoIdentityServiceProvider.<clientId>.<name>` (keys not tied to a user).
+    pub fn client(&self, name: &str) -> String {
+        format!("{AUTH_KEY_PREFIX}.{}.{name}", self.client_id)
+    }
+
     /// `CognitoIdentityServiceProvider.<clientId>.<username>.<name>`.
     pub fn user(&self, username: &str, name: &str) -> String {
         format!("{AUTH_KEY_PREFIX}.{}.{username}.{name}", self.client_id)

@@ -370,3 +370,70 @@ fn confirm_sign_in_without_a_waiting_step_or_after_three_minutes() {
     let op = confirm(&mut host, "123456");
     assert_eq!(host.error_name(op), "SignInException");
 }
+
+fn saved_key() -> String {
+    format!("CognitoIdentityServiceProvider.{CLIENT_ID}.signInState")
+}
+
+#[test]
+fn a_waiting_step_survives_a_reload_and_is_cleaned_up_after() {
+    let mut host = Host::started(config("us-east-1_P"), storage(&[]));
+    challenged(&mut host, json!({"ChallengeName": "SOFTWARE_TOKEN_MFA", "Session": "s1",
+        "ChallengeParameters": {"USERNAME": "alice"}}));
+    let saved = host.storage[&saved_key()].clone();
+    assert_redacted(&saved, &["\"pw\""]);
+    // Reload: a new machine over the same storage resumes the step.
+    let mut reloaded = Host::started(config("us-east-1_P"), host.storage.clone());
+    reloaded.now = host.now + 60_000;
+    let snap = serde_json::to_value(reloaded.machine.snapshot()).expect("snap");
+    assert_eq!(snap["signInStep"], "CONFIRM_SIGN_IN_WITH_TOTP_CODE");
+    let op = confirm(&mut reloaded, "123456");
+    let (id, body) = reloaded.expect_request("RespondToAuthChallenge");
+    assert_eq!(body, respond_body("SOFTWARE_TOKEN_MFA",
+        json!({"USERNAME": "alice", "SOFTWARE_TOKEN_MFA_CODE": "123456"}), "s1"));
+    reloaded.respond(id, 200, &tokens());
+    assert_eq!(reloaded.result_json(op)["isSignedIn"], true);
+    assert!(!reloaded.storage.contains_key(&saved_key()));
+    // An expired step is removed on start.
+    let mut late = Host::new(config("us-east-1_P"), host.storage.clone());
+    late.now = host.now + 3 * 60 * 1000 + 1;
+    late.input(cognito_headless::machine::Input::Start);
+    assert!(!late.storage.contains_key(&saved_key()));
+    let op = confirm(&mut late, "123456");
+    assert_eq!(late.error_name(op), "SignInException");
+    // Corrupt values are removed too.
+    let corrupt = storage(&[(&saved_key(), "{not json")]);
+    let host = Host::started(config("us-east-1_P"), corrupt);
+    assert!(host.storage.is_empty());
+}
+
+#[test]
+fn a_waiting_step_can_be_exported_and_resumed_elsewhere() {
+    let mut host = Host::started(config("us-east-1_P"), storage(&[]));
+    challenged(&mut host, json!({"ChallengeName": "EMAIL_OTP", "Session": "s9",
+        "ChallengeParameters": {"CODE_DELIVERY_DELIVERY_MEDIUM": "EMAIL"}}));
+    let op = host.command(json!({"type": "exportSignInState"}));
+    let exported = host.result_json(op);
+    let text = exported.as_str().expect("a string").to_owned();
+    assert_redacted(&text, &["\"pw\""]);
+    // Another tab (its own storage) imports it and sees the same step.
+    let mut other = Host::started(config("us-east-1_P"), storage(&[]));
+    let op = other.command(json!({"type": "importSignInState", "state": text}));
+    assert_eq!(other.result_json(op), json!({"isSignedIn": false, "nextStep": {
+        "signInStep": "CONFIRM_SIGN_IN_WITH_EMAIL_CODE",
+        "codeDeliveryDetails": {"deliveryMedium": "EMAIL"}}}));
+    let op = confirm(&mut other, "424242");
+    let (id, body) = other.expect_request("RespondToAuthChallenge");
+    assert_eq!(body["Session"], "s9");
+    assert_eq!(body["ChallengeResponses"]["EMAIL_OTP_CODE"], "424242");
+    other.respond(id, 200, &tokens());
+    assert_eq!(other.result_json(op)["isSignedIn"], true);
+    // Garbage, or nothing waiting, is a typed error.
+    let op = other.command(json!({"type": "importSignInState", "state": "garbage"}));
+    assert_eq!(other.error_name(op), "UserAlreadyAuthenticatedException");
+    let mut fresh = Host::started(config("us-east-1_P"), storage(&[]));
+    let op = fresh.command(json!({"type": "importSignInState", "state": "garbage"}));
+    assert_eq!(fresh.error_name(op), "SignInException");
+    let op = fresh.command(json!({"type": "exportSignInState"}));
+    assert_eq!(fresh.error_name(op), "SignInException");
+}

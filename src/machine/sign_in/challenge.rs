@@ -70,11 +70,12 @@ fn mfa_type(cognito: &str) -> Option<&'static str> {
 }
 
 /// What the open step expects from `confirmSignIn`.
-#[derive(Debug, Clone)]
-enum Local {
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub(super) enum Local {
     Code {
-        response_key: &'static str,
-        step: &'static str,
+        response_key: String,
+        step: String,
     },
     SelectMfa {
         allowed: Vec<String>,
@@ -101,9 +102,9 @@ enum Local {
 /// A step waiting for `confirmSignIn`.
 #[derive(Debug, Clone)]
 pub(in crate::machine) struct Pending {
-    challenge: Challenge,
-    local: Local,
-    expires_at: UnixMillis,
+    pub(super) challenge: Challenge,
+    pub(super) local: Local,
+    pub(super) expires_at: UnixMillis,
 }
 
 /// What `MFA_SETUP` offers.
@@ -175,20 +176,20 @@ impl Pending {
     pub(super) fn for_challenge(challenge: Challenge) -> Option<Pending> {
         let local = match challenge.name.as_str() {
             "SMS_MFA" => Local::Code {
-                response_key: "SMS_MFA_CODE",
-                step: "CONFIRM_SIGN_IN_WITH_SMS_CODE",
+                response_key: "SMS_MFA_CODE".into(),
+                step: "CONFIRM_SIGN_IN_WITH_SMS_CODE".into(),
             },
             "SMS_OTP" => Local::Code {
-                response_key: "SMS_OTP_CODE",
-                step: "CONFIRM_SIGN_IN_WITH_SMS_CODE",
+                response_key: "SMS_OTP_CODE".into(),
+                step: "CONFIRM_SIGN_IN_WITH_SMS_CODE".into(),
             },
             "SOFTWARE_TOKEN_MFA" => Local::Code {
-                response_key: "SOFTWARE_TOKEN_MFA_CODE",
-                step: "CONFIRM_SIGN_IN_WITH_TOTP_CODE",
+                response_key: "SOFTWARE_TOKEN_MFA_CODE".into(),
+                step: "CONFIRM_SIGN_IN_WITH_TOTP_CODE".into(),
             },
             "EMAIL_OTP" => Local::Code {
-                response_key: "EMAIL_OTP_CODE",
-                step: "CONFIRM_SIGN_IN_WITH_EMAIL_CODE",
+                response_key: "EMAIL_OTP_CODE".into(),
+                step: "CONFIRM_SIGN_IN_WITH_EMAIL_CODE".into(),
             },
             "SELECT_MFA_TYPE" => Local::SelectMfa {
                 allowed: list_param(&challenge, "MFAS_CAN_CHOOSE")
@@ -265,7 +266,7 @@ impl Pending {
         let c = &self.challenge;
         match &self.local {
             Local::Code { step, .. } => NextStep {
-                sign_in_step: step,
+                sign_in_step: code_step(step),
                 code_delivery_details: (c.name != "SOFTWARE_TOKEN_MFA").then(|| {
                     CodeDeliveryDetails {
                         delivery_medium: c.parameters.get("CODE_DELIVERY_DELIVERY_MEDIUM").cloned(),
@@ -356,7 +357,7 @@ impl AuthMachine {
         let str_value = |s: &str| Value::String(s.to_owned());
         match &pending.local {
             Local::Code { response_key, .. } => {
-                responses.insert((*response_key).into(), str_value(&response));
+                responses.insert(response_key.clone(), str_value(&response));
             }
             Local::SelectMfa { allowed } => {
                 let Some(answer) = allowed
@@ -489,6 +490,15 @@ impl AuthMachine {
             request,
             pending: AnswerWait::Answer(pending),
         })
+    }
+}
+
+/// The `'static` step name for a (possibly restored) code step.
+fn code_step(step: &str) -> &'static str {
+    match step {
+        "CONFIRM_SIGN_IN_WITH_SMS_CODE" => "CONFIRM_SIGN_IN_WITH_SMS_CODE",
+        "CONFIRM_SIGN_IN_WITH_EMAIL_CODE" => "CONFIRM_SIGN_IN_WITH_EMAIL_CODE",
+        _ => "CONFIRM_SIGN_IN_WITH_TOTP_CODE",
     }
 }
 

@@ -36,6 +36,19 @@ impl DeviceKeys {
             .collect()
     }
 
+    /// Only the key (a resumed sign-in sends `DEVICE_KEY` but cannot run device SRP).
+    pub(in crate::machine) fn key_only(device_key: String) -> DeviceKeys {
+        DeviceKeys {
+            device_key,
+            device_group_key: String::new(),
+            random_password: Secret::default(),
+        }
+    }
+
+    fn is_complete(&self) -> bool {
+        !self.device_group_key.is_empty() && !self.random_password.is_empty()
+    }
+
     /// The device of `user`, when all three keys are stored.
     pub(in crate::machine) fn from_storage(
         keys: &StorageKeys,
@@ -64,7 +77,11 @@ impl AuthMachine {
         ctx: &mut Context,
         challenge: &Challenge,
     ) -> Result<RequestId, AuthError> {
-        let device = ctx.device.clone().ok_or(AuthError::DeviceMetadataNotFound)?;
+        let device = ctx
+            .device
+            .clone()
+            .filter(DeviceKeys::is_complete)
+            .ok_or(AuthError::DeviceMetadataNotFound)?;
         let client = SrpClient::new(ctx.entropy.take(SRP_A_RANDOM_BYTES)?)?;
         let mut responses = Map::new();
         responses.insert("DEVICE_KEY".into(), Value::String(device.device_key));
@@ -81,7 +98,11 @@ impl AuthMachine {
         ctx: &mut Context,
         challenge: &Challenge,
     ) -> Result<RequestId, AuthError> {
-        let device = ctx.device.clone().ok_or(AuthError::DeviceMetadataNotFound)?;
+        let device = ctx
+            .device
+            .clone()
+            .filter(DeviceKeys::is_complete)
+            .ok_or(AuthError::DeviceMetadataNotFound)?;
         let client = ctx
             .device_srp
             .take()

@@ -10,6 +10,9 @@
 
 mod challenge;
 mod device;
+mod saved;
+
+pub(super) use saved::storage_key as saved_state_key;
 
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -129,6 +132,7 @@ fn validation(name: &'static str, message: &'static str) -> AuthError {
 impl AuthMachine {
     /// Ends the sign-in in progress (if any) with `error` for its pending op.
     pub(super) fn interrupt_sign_in(&mut self, why: &'static str) {
+        self.forget_saved_sign_in();
         match std::mem::replace(&mut self.state, State::SignedOut) {
             State::SigningIn(flow) => {
                 self.revision += 1;
@@ -388,6 +392,7 @@ impl AuthMachine {
 
     /// A sign-in step failed before the user was asked anything: the sign-in is over.
     fn sign_in_failed(&mut self, op: OpId, error: AuthError) {
+        self.forget_saved_sign_in();
         let step = match &error {
             AuthError::Service { name, .. } if name == "UserNotConfirmedException" => {
                 Some("CONFIRM_SIGN_UP")
@@ -411,7 +416,9 @@ impl AuthMachine {
     fn answer_failed(&mut self, op: OpId, ctx: Context, pending: Pending, error: AuthError) {
         let session_gone = matches!(&error, AuthError::Service { name, .. }
             if name == "NotAuthorizedException" || name == "ExpiredCodeException" && pending.is_setup());
-        if !session_gone {
+        if session_gone {
+            self.forget_saved_sign_in();
+        } else {
             self.set_state(State::Challenged(Box::new(Challenged { ctx, pending })));
         }
         self.complete(op, Err(error));
@@ -506,8 +513,57 @@ impl AuthMachine {
     /// Returns a step to the user and waits for `confirmSignIn`.
     fn await_user(&mut self, op: OpId, ctx: Context, pending: Pending) {
         let next_step = pending.next_step();
-        self.set_state(State::Challenged(Box::new(Challenged { ctx, pending })));
+        self.enter_challenged(Challenged { ctx, pending });
         self.complete(op, Ok(step_output(next_step)));
+    }
+
+    /// Waits for `confirmSignIn`, with the step saved so a reload can answer it.
+    fn enter_challenged(&mut self, challenged: Challenged) {
+        self.effects.push_back(super::Effect::Store {
+            key: saved::storage_key(&self.keys),
+            value: challenged.save(),
+        });
+        self.saved_sign_in = true;
+        self.set_state(State::Challenged(Box::new(challenged)));
+    }
+
+    /// Drops the saved step (the sign-in finished, failed for good or was abandoned).
+    pub(super) fn forget_saved_sign_in(&mut self) {
+        if std::mem::take(&mut self.saved_sign_in) {
+            self.effects.push_back(super::Effect::Remove {
+                key: saved::storage_key(&self.keys),
+            });
+        }
+    }
+
+    /// A saved step read at start (or imported): resume it unless it expired.
+    pub(super) fn resume_saved_sign_in(&mut self, text: &str, now: UnixMillis) -> Option<NextStep> {
+        let challenged = Challenged::load(text, now)?;
+        let next = challenged.next_step();
+        self.saved_sign_in = true;
+        self.set_state(State::Challenged(Box::new(challenged)));
+        Some(next)
+    }
+
+    pub(super) fn export_sign_in_state(&mut self, now: UnixMillis, op: OpId) {
+        let result = match &self.state {
+            State::Challenged(c) if c.pending.expires_at() > now => Ok(Output::SignInState(c.save())),
+            _ => Err(AuthError::NoSignInInProgress),
+        };
+        self.complete(op, result);
+    }
+
+    pub(super) fn import_sign_in_state(&mut self, now: UnixMillis, op: OpId, state: &Secret) {
+        if matches!(self.state, State::SignedIn(_)) {
+            return self.complete(op, Err(AuthError::AlreadyAuthenticated));
+        }
+        let Some(challenged) = Challenged::load(state.expose(), now) else {
+            return self.complete(op, Err(AuthError::NoSignInInProgress));
+        };
+        self.interrupt_sign_in("importSignInState");
+        let next = challenged.next_step();
+        self.enter_challenged(challenged);
+        self.complete(op, Ok(step_output(next)));
     }
 
     pub(super) fn confirm_sign_in(
@@ -521,6 +577,7 @@ impl AuthMachine {
             State::Challenged(c) if c.pending.expires_at() > now => *c,
             State::Challenged(_) => {
                 self.revision += 1;
+                self.forget_saved_sign_in();
                 return self.complete(op, Err(AuthError::NoSignInInProgress));
             }
             State::SignedIn(active) => {
@@ -568,6 +625,7 @@ impl AuthMachine {
 
     /// Tokens: store them, tell listeners, confirm a new device, complete with `DONE`.
     fn finish(&mut self, now: UnixMillis, op: OpId, ctx: Context, result: AuthenticationResult) {
+        self.forget_saved_sign_in();
         let clock_drift_ms = Tokens::drift_from(&result.access, now);
         let new_device = result.new_device.clone();
         let access_token = result.access.raw().clone();
