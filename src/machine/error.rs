@@ -116,17 +116,11 @@ impl AuthError {
         }
     }
 
-    /// True for failures that say nothing about the session's validity (network, timeout,
-    /// server errors, throttling, unreadable bodies): the session must survive them.
-    pub fn is_transient(&self) -> bool {
-        match self {
-            AuthError::Network(_)
-            | AuthError::Timeout
-            | AuthError::UnexpectedResponse { .. }
-            | AuthError::MalformedResponse { .. } => true,
-            AuthError::Service { name, .. } => !SESSION_ENDING_ERRORS.contains(&name.as_str()),
-            _ => false,
-        }
+    /// True only for the service errors after which a refresh token is dead (Amplify's
+    /// list). Everything else (network, timeouts, 5xx, throttling, unreadable or unexpected
+    /// answers) says nothing about the session, which must survive it.
+    pub fn ends_session(&self) -> bool {
+        matches!(self, AuthError::Service { name, .. } if SESSION_ENDING_ERRORS.contains(&name.as_str()))
     }
 }
 

@@ -146,7 +146,7 @@ impl AuthMachine {
                 self.rotation_unsupported = true;
                 self.start_refresh(refresh.waiters);
             }
-            Err(error) if !error.is_transient() => {
+            Err(error) if error.ends_session() => {
                 // The refresh token is dead (Amplify's list): the session ends. Callers get
                 // an empty session, as Amplify returns for NotAuthorizedException.
                 self.emit(AuthEvent::TokenRefreshFailure {

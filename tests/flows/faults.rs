@@ -222,3 +222,192 @@ fn every_session_ending_error_clears_and_nothing_else_does() {
         assert_eq!(ended, should_end, "{name}");
     }
 }
+
+/// One step of a scripted flow: a command, or the next request (its `x-amz-target`
+/// operation) and the successful answer to give it.
+enum Step {
+    Cmd(serde_json::Value),
+    Reply(&'static str, serde_json::Value),
+}
+
+/// A whole flow as a script. Adding one here adds its cells to the matrix.
+struct Flow {
+    name: &'static str,
+    config: serde_json::Value,
+    storage: std::collections::BTreeMap<String, String>,
+    steps: Vec<Step>,
+    /// Error names after which the flow's policy is to end the session (refresh only).
+    ends_session_on: &'static [&'static str],
+}
+
+const NOW_S: i64 = 1_772_528_707;
+const ID_POOL: &str = "us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
+
+fn flows() -> Vec<Flow> {
+    use Step::{Cmd, Reply};
+    let tokens = auth_result("alice", "sub-a", NOW_S, true);
+    let sign_in = |flow: &str| json!({"type": "signIn", "username": "alice", "password": "pw",
+        "options": {"authFlowType": flow}});
+    let confirm = |r: &str| json!({"type": "confirmSignIn", "challengeResponse": r});
+    let device = storage(&[
+        (&user_key("alice", "deviceKey"), "us-east-1_dk"),
+        (&user_key("alice", "deviceGroupKey"), "grp"),
+        (&user_key("alice", "randomPasswordKey"), "devpw"),
+    ]);
+    let expired = stored_session("alice", "sub-a", NOW_S - 7200);
+    let valid = stored_session("alice", "sub-a", NOW_S - 60);
+    vec![
+        Flow { name: "srp", config: json!({}), storage: storage(&[]), ends_session_on: &[], steps: vec![
+            Cmd(sign_in("USER_SRP_AUTH")),
+            Reply("InitiateAuth", serde_json::from_str(CHALLENGE).unwrap_or_default()),
+            Reply("RespondToAuthChallenge", tokens.clone()),
+        ]},
+        Flow { name: "password", config: json!({}), storage: storage(&[]), ends_session_on: &[], steps: vec![
+            Cmd(sign_in("USER_PASSWORD_AUTH")),
+            Reply("InitiateAuth", tokens.clone()),
+        ]},
+        Flow { name: "sms mfa", config: json!({}), storage: storage(&[]), ends_session_on: &[], steps: vec![
+            Cmd(sign_in("USER_PASSWORD_AUTH")),
+            Reply("InitiateAuth", json!({"ChallengeName": "SMS_MFA", "Session": "s", "ChallengeParameters": {}})),
+            Cmd(confirm("123456")),
+            Reply("RespondToAuthChallenge", tokens.clone()),
+        ]},
+        Flow { name: "totp setup", config: json!({}), storage: storage(&[]), ends_session_on: &[], steps: vec![
+            Cmd(sign_in("USER_PASSWORD_AUTH")),
+            Reply("InitiateAuth", json!({"ChallengeName": "MFA_SETUP", "Session": "s",
+                "ChallengeParameters": {"MFAS_CAN_SETUP": "[\"SOFTWARE_TOKEN_MFA\"]"}})),
+            Reply("AssociateSoftwareToken", json!({"SecretCode": "ABC", "Session": "s2"})),
+            Cmd(confirm("123456")),
+            Reply("VerifySoftwareToken", json!({"Status": "SUCCESS", "Session": "s3"})),
+            Reply("RespondToAuthChallenge", tokens.clone()),
+        ]},
+        Flow { name: "new password", config: json!({}), storage: storage(&[]), ends_session_on: &[], steps: vec![
+            Cmd(sign_in("USER_SRP_AUTH")),
+            Reply("InitiateAuth", serde_json::from_str(CHALLENGE).unwrap_or_default()),
+            Reply("RespondToAuthChallenge", json!({"ChallengeName": "NEW_PASSWORD_REQUIRED",
+                "Session": "s", "ChallengeParameters": {"requiredAttributes": "[]"}})),
+            Cmd(confirm("N3w-password!")),
+            Reply("RespondToAuthChallenge", tokens.clone()),
+        ]},
+        Flow { name: "custom", config: json!({}), storage: storage(&[]), ends_session_on: &[], steps: vec![
+            Cmd(json!({"type": "signIn", "username": "alice", "options": {"authFlowType": "CUSTOM_WITHOUT_SRP"}})),
+            Reply("InitiateAuth", json!({"ChallengeName": "CUSTOM_CHALLENGE", "Session": "s", "ChallengeParameters": {"q": "?"}})),
+            Cmd(confirm("42")),
+            Reply("RespondToAuthChallenge", tokens.clone()),
+        ]},
+        Flow { name: "user auth", config: json!({}), storage: storage(&[]), ends_session_on: &[], steps: vec![
+            Cmd(json!({"type": "signIn", "username": "alice", "options": {"authFlowType": "USER_AUTH"}})),
+            Reply("InitiateAuth", json!({"ChallengeName": "SELECT_CHALLENGE", "Session": "s",
+                "AvailableChallenges": ["EMAIL_OTP", "PASSWORD"]})),
+            Cmd(confirm("EMAIL_OTP")),
+            Reply("RespondToAuthChallenge", json!({"ChallengeName": "EMAIL_OTP", "Session": "s2", "ChallengeParameters": {}})),
+            Cmd(confirm("777777")),
+            Reply("RespondToAuthChallenge", tokens.clone()),
+        ]},
+        Flow { name: "device srp", config: json!({}), storage: device, ends_session_on: &[], steps: vec![
+            Cmd(sign_in("USER_PASSWORD_AUTH")),
+            Reply("InitiateAuth", json!({"ChallengeName": "DEVICE_SRP_AUTH", "Session": "d1", "ChallengeParameters": {}})),
+            Reply("RespondToAuthChallenge", json!({"ChallengeName": "DEVICE_PASSWORD_VERIFIER", "Session": "d2",
+                "ChallengeParameters": {"SALT": "a1b2", "SRP_B": "5f5e5d", "SECRET_BLOCK": "c2Vj", "USERNAME": "alice"}})),
+            Reply("RespondToAuthChallenge", tokens.clone()),
+        ]},
+        Flow { name: "refresh (rotation)", config: json!({"refreshFlow": "rotation"}), storage: expired.clone(),
+            ends_session_on: &["NotAuthorizedException"], steps: vec![
+            Cmd(json!({"type": "fetchAuthSession"})),
+            Reply("GetTokensFromRefreshToken", auth_result("alice", "sub-a", NOW_S, false)),
+        ]},
+        Flow { name: "refresh (initiateAuth)", config: json!({"refreshFlow": "initiateAuth"}), storage: expired,
+            ends_session_on: &["NotAuthorizedException"], steps: vec![
+            Cmd(json!({"type": "fetchAuthSession"})),
+            Reply("InitiateAuth", auth_result("alice", "sub-a", NOW_S, false)),
+        ]},
+        Flow { name: "identity pool", config: json!({"identityPoolId": ID_POOL}), storage: valid,
+            ends_session_on: &[], steps: vec![
+            Cmd(json!({"type": "fetchAuthSession"})),
+            Reply("GetId", json!({"IdentityId": "us-east-1:id"})),
+            Reply("GetCredentialsForIdentity", json!({"Credentials": {"AccessKeyId": "A",
+                "SecretKey": "S", "SessionToken": "T", "Expiration": NOW_S + 3600}})),
+        ]},
+    ]
+}
+
+/// Storage minus the saved sign-in step (which the flow itself writes while it waits).
+fn session_storage(host: &Host) -> std::collections::BTreeMap<String, String> {
+    let saved = format!("CognitoIdentityServiceProvider.{CLIENT_ID}.signInState");
+    host.storage.iter().filter(|(k, _)| **k != saved).map(|(k, v)| (k.clone(), v.clone())).collect()
+}
+
+/// Runs `flow`, failing its `fault_at`-th request with `fault`. Returns how many requests
+/// the flow makes.
+fn run_flow(flow: &Flow, fault_at: Option<(usize, &Fault)>) -> usize {
+    let mut base = json!({"userPoolId": "us-east-1_P", "userPoolClientId": CLIENT_ID});
+    if let (Some(b), Some(extra)) = (base.as_object_mut(), flow.config.as_object()) {
+        b.extend(extra.clone());
+    }
+    let cfg: cognito_headless::machine::Config = serde_json::from_value(base).expect("config");
+    let mut host = Host::started(cfg, flow.storage.clone());
+    let mut last_op = 0;
+    let mut index = 0;
+    for step in &flow.steps {
+        match step {
+            Step::Cmd(command) => last_op = host.command(command.clone()),
+            Step::Reply(op, body) => {
+                let (id, request) = host.next_request();
+                let target = request.header("x-amz-target").unwrap_or("").to_owned();
+                assert!(target.ends_with(&format!(".{op}")), "{}: expected {op}, got {target}", flow.name);
+                if let Some((at, fault)) = fault_at {
+                    if at == index {
+                        let cell = format!("{} / request {index} ({op}) / {}", flow.name, fault.label);
+                        let before = session_storage(&host);
+                        (fault.inject)(&mut host, id);
+                        let ended = flow.ends_session_on.contains(&fault.expected);
+                        match host.result(last_op) {
+                            Err(e) => {
+                                let allowed = [fault.expected, "UnexpectedChallengeException", "MalformedResponseException"];
+                                let ok = e.name() == fault.expected
+                                    || (fault.label == "unexpected challenge" && allowed.contains(&e.name()));
+                                assert!(ok, "{cell}: got {}", e.name());
+                                assert!(!ended, "{cell}: should have ended the session");
+                                assert_eq!(session_storage(&host), before, "{cell}: storage changed");
+                            }
+                            Ok(out) => {
+                                assert!(ended, "{cell}: succeeded: {out:?}");
+                                assert!(!host.storage.contains_key(&last_user_key()), "{cell}");
+                            }
+                        }
+                        let snap = serde_json::to_value(host.machine.snapshot()).expect("snap");
+                        assert_eq!(snap["isPending"], false, "{cell}");
+                        assert!(host.pending.is_empty(), "{cell}: requests left in flight");
+                        return index + 1;
+                    }
+                }
+                host.respond(id, 200, &body.to_string());
+                index += 1;
+            }
+        }
+    }
+    // The unfaulted script must succeed.
+    assert!(host.result(last_op).is_ok(), "{}: {:?}", flow.name, host.result(last_op));
+    assert!(host.pending.iter().all(|(_, r)| r.header("x-amz-target").unwrap_or("").ends_with("ConfirmDevice")));
+    index
+}
+
+#[test]
+fn fault_matrix_every_request_of_every_flow() {
+    let mut all = faults();
+    all.push(Fault { label: "unexpected challenge", expected: "UnexpectedChallengeException", inject: |h, id| {
+        h.respond(id, 200, r#"{"ChallengeName":"SURPRISE","Session":"x","ChallengeParameters":{}}"#)
+    }});
+    let mut cells = 0;
+    for flow in flows() {
+        let requests = run_flow(&flow, None);
+        for at in 0..requests {
+            for fault in &all {
+                run_flow(&flow, Some((at, fault)));
+                cells += 1;
+            }
+        }
+    }
+    println!("fault matrix cells: {cells}");
+    assert!(cells >= 300, "{cells}");
+}

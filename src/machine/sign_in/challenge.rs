@@ -159,7 +159,11 @@ pub(super) fn parse_associate(
 /// `VerifySoftwareToken`'s new `Session` (it must say `SUCCESS`).
 pub(super) fn parse_verify(body: &Map<String, Value>) -> Result<Option<Secret>, AuthError> {
     match body.get("Status").and_then(Value::as_str) {
-        Some("SUCCESS") | None => Ok(body
+        None => Err(AuthError::MalformedResponse {
+            operation: "VerifySoftwareToken",
+            detail: "Status missing",
+        }),
+        Some("SUCCESS") => Ok(body
             .get("Session")
             .and_then(Value::as_str)
             .filter(|s| !s.is_empty())
