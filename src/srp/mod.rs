@@ -72,13 +72,12 @@ pub fn secret_hash(client_secret: &str, username: &str, client_id: &str) -> Stri
     base64_encode(&mac)
 }
 
-/// The pool name used in SRP: the part of the user pool id after the first `_`
-/// (`us-east-1_AbC` → `AbC`). A pool id without `_` is returned whole.
+/// The pool name used in SRP: `userPoolId.split('_')[1]` as both incumbents compute it,
+/// i.e. the part between the first and second `_` (`us-east-1_AbC` → `AbC`; the id
+/// `us-east-1_Ab_C`, which amazon-cognito-identity-js's pool id check accepts, → `Ab`).
+/// A pool id without `_` is returned whole.
 pub fn pool_name(user_pool_id: &str) -> &str {
-    user_pool_id
-        .split_once('_')
-        .map(|(_, name)| name)
-        .unwrap_or(user_pool_id)
+    user_pool_id.split('_').nth(1).unwrap_or(user_pool_id)
 }
 
 pub use group::{device_verifier, DeviceVerifier};

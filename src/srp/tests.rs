@@ -31,6 +31,8 @@ fn timestamp_matches_reference_format() {
 fn pool_name_is_after_underscore() {
     assert_eq!(pool_name("us-east-1_AbC123"), "AbC123");
     assert_eq!(pool_name("nounderscore"), "nounderscore");
+    // `userPoolId.split('_')[1]`: a second `_` ends the name.
+    assert_eq!(pool_name("us-east-1_Ab_C"), "Ab");
 }
 
 #[test]
