@@ -20,6 +20,12 @@ mkdir -p "$LOGDIR"
 # node_modules/.bin first: wasm-pack takes the first wasm-opt on PATH (npm binaryen 132).
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
+# wasm-bindgen-test-runner's timeout is per test *binary* (default 20 s), not per test;
+# every single test stays far below 10 s, but a binary of many tests can pass 20 s on a
+# loaded 2-core box.
+export WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-300}
+# Run every SRP vector in Chrome too (tests/common/srp_vectors.rs samples otherwise).
+export SRP_VECTORS_ALL=${SRP_VECTORS_ALL:-1}
 export CARGO_TERM_COLOR=never
 export NO_COLOR=1
 
