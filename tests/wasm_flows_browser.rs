@@ -7,6 +7,8 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 mod support;
 
+#[path = "flows/account.rs"]
+mod account;
 #[path = "flows/challenges.rs"]
 mod challenges;
 #[path = "flows/faults.rs"]

@@ -5,6 +5,8 @@
 
 mod support;
 
+#[path = "flows/account.rs"]
+mod account;
 #[path = "flows/challenges.rs"]
 mod challenges;
 #[path = "flows/faults.rs"]

@@ -29,6 +29,38 @@ pub enum UserPoolOp {
     VerifySoftwareToken,
     /// Registers a new device's verifier.
     ConfirmDevice,
+    /// `SignUp`.
+    SignUp,
+    /// `ConfirmSignUp`.
+    ConfirmSignUp,
+    /// `ResendConfirmationCode`.
+    ResendConfirmationCode,
+    /// `ForgotPassword`.
+    ForgotPassword,
+    /// `ConfirmForgotPassword`.
+    ConfirmForgotPassword,
+    /// `ChangePassword`.
+    ChangePassword,
+    /// `SetUserMFAPreference`.
+    SetUserMfaPreference,
+    /// `GetUser`.
+    GetUser,
+    /// `UpdateUserAttributes`.
+    UpdateUserAttributes,
+    /// `VerifyUserAttribute`.
+    VerifyUserAttribute,
+    /// `GetUserAttributeVerificationCode`.
+    GetUserAttributeVerificationCode,
+    /// `DeleteUserAttributes`.
+    DeleteUserAttributes,
+    /// `ListDevices`.
+    ListDevices,
+    /// `UpdateDeviceStatus`.
+    UpdateDeviceStatus,
+    /// `ForgetDevice`.
+    ForgetDevice,
+    /// `DeleteUser`.
+    DeleteUser,
 }
 
 impl UserPoolOp {
@@ -43,6 +75,22 @@ impl UserPoolOp {
             UserPoolOp::AssociateSoftwareToken => "AssociateSoftwareToken",
             UserPoolOp::VerifySoftwareToken => "VerifySoftwareToken",
             UserPoolOp::ConfirmDevice => "ConfirmDevice",
+            UserPoolOp::SignUp => "SignUp",
+            UserPoolOp::ConfirmSignUp => "ConfirmSignUp",
+            UserPoolOp::ResendConfirmationCode => "ResendConfirmationCode",
+            UserPoolOp::ForgotPassword => "ForgotPassword",
+            UserPoolOp::ConfirmForgotPassword => "ConfirmForgotPassword",
+            UserPoolOp::ChangePassword => "ChangePassword",
+            UserPoolOp::SetUserMfaPreference => "SetUserMFAPreference",
+            UserPoolOp::GetUser => "GetUser",
+            UserPoolOp::UpdateUserAttributes => "UpdateUserAttributes",
+            UserPoolOp::VerifyUserAttribute => "VerifyUserAttribute",
+            UserPoolOp::GetUserAttributeVerificationCode => "GetUserAttributeVerificationCode",
+            UserPoolOp::DeleteUserAttributes => "DeleteUserAttributes",
+            UserPoolOp::ListDevices => "ListDevices",
+            UserPoolOp::UpdateDeviceStatus => "UpdateDeviceStatus",
+            UserPoolOp::ForgetDevice => "ForgetDevice",
+            UserPoolOp::DeleteUser => "DeleteUser",
         }
     }
 }

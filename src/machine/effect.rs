@@ -103,6 +103,8 @@ pub enum Output {
     Session(AuthSession),
     /// `getCurrentUser`.
     User(AuthUser),
+    /// Account calls: Amplify's result shape as JSON.
+    Value(serde_json::Value),
     /// `exportSignInState`: the waiting step as JSON (secret: holds the challenge session).
     SignInState(Secret),
     /// `signOut` (resolves with nothing).

@@ -70,6 +70,9 @@ pub enum AuthError {
     /// A remembered device was needed but is not stored.
     #[error("no remembered device is stored for this user")]
     DeviceMetadataNotFound,
+    /// `autoSignIn` without a confirmed sign-up that asked for it (or after 3 minutes).
+    #[error("The autoSignIn flow has not started, or it expired")]
+    AutoSignIn,
     /// Not enough random bytes came with the command.
     #[error("the host supplied too few random bytes")]
     InsufficientRandom,
@@ -97,6 +100,7 @@ impl AuthError {
             AuthError::NoSignInInProgress => "SignInException",
             AuthError::DeviceMetadataNotFound => "DeviceMetadataNotFoundException",
             AuthError::InsufficientRandom => "InsufficientRandomException",
+            AuthError::AutoSignIn => "AutoSignInException",
         }
     }
 

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::{AuthError, AuthMachine, AuthSession, CredentialsOut, Effect, OpId, Output, RequestId, State, UnixMillis, Waiter};
+use super::{AuthError, AuthMachine, AuthSession, CredentialsOut, Effect, OpId, Output, RequestId, State, UnixMillis};
 use crate::cognito::{self, AwsCredentials, IdentityOp};
 use crate::session::{Jwt, Secret};
 
@@ -148,8 +148,7 @@ impl AuthMachine {
     }
 
     /// Tokens are current: add credentials if an identity pool is configured, then complete.
-    pub(super) fn after_tokens(&mut self, now: UnixMillis, waiter: Waiter) {
-        let Waiter { op, force } = waiter;
+    pub(super) fn after_tokens(&mut self, now: UnixMillis, op: OpId, force: bool) {
         let (Some(pool), Ok(logins)) = (
             self.options.identity_pool_id.clone().filter(|_| self.identity_url.is_some()),
             self.current_logins(),
@@ -267,9 +266,11 @@ impl AuthMachine {
                     Stage::GetCredentials { identity_id } => identity_id,
                     Stage::GetId => String::new(),
                 };
+                // Used until 5 minutes before they expire, or half their life when they
+                // live less than 10 minutes.
                 let valid_until = creds
                     .expiration_ms
-                    .map(|e| e - CREDENTIALS_MARGIN_MS)
+                    .map(|e| e - CREDENTIALS_MARGIN_MS.min((e - now).max(0) / 2))
                     .unwrap_or(now + CREDENTIALS_TTL_MS);
                 self.identity.cached = Some(Cached {
                     creds,

@@ -87,6 +87,153 @@ pub enum Command {
     },
     /// `getCurrentUser`.
     GetCurrentUser,
+    /// `signUp`.
+    #[serde(rename_all = "camelCase")]
+    SignUp {
+        /// User name (or email/phone, per the pool's settings).
+        username: String,
+        /// Password.
+        #[serde(default)]
+        password: Option<Secret>,
+        /// Options.
+        #[serde(default)]
+        options: SignUpOptions,
+    },
+    /// `confirmSignUp`.
+    #[serde(rename_all = "camelCase")]
+    ConfirmSignUp {
+        /// User name.
+        username: String,
+        /// The code sent to the user.
+        confirmation_code: String,
+        /// Options.
+        #[serde(default)]
+        options: CodeOptions,
+    },
+    /// `resendSignUpCode`.
+    #[serde(rename_all = "camelCase")]
+    ResendSignUpCode {
+        /// User name.
+        username: String,
+        /// Options.
+        #[serde(default)]
+        options: CodeOptions,
+    },
+    /// `autoSignIn` after a confirmed sign-up.
+    AutoSignIn,
+    /// `resetPassword`.
+    #[serde(rename_all = "camelCase")]
+    ResetPassword {
+        /// User name.
+        username: String,
+        /// Options.
+        #[serde(default)]
+        options: CodeOptions,
+    },
+    /// `confirmResetPassword`.
+    #[serde(rename_all = "camelCase")]
+    ConfirmResetPassword {
+        /// User name.
+        username: String,
+        /// The new password.
+        new_password: Secret,
+        /// The code sent to the user.
+        confirmation_code: String,
+        /// Options.
+        #[serde(default)]
+        options: CodeOptions,
+    },
+    /// `updatePassword`.
+    #[serde(rename_all = "camelCase")]
+    UpdatePassword {
+        /// The current password.
+        old_password: Secret,
+        /// The new password.
+        new_password: Secret,
+    },
+    /// `setUpTOTP`.
+    #[serde(rename = "setUpTOTP")]
+    SetUpTotp,
+    /// `verifyTOTPSetup`.
+    #[serde(rename = "verifyTOTPSetup", rename_all = "camelCase")]
+    VerifyTotpSetup {
+        /// The code from the authenticator app.
+        code: String,
+        /// Options.
+        #[serde(default)]
+        options: VerifyTotpOptions,
+    },
+    /// `updateMFAPreference`.
+    #[serde(rename = "updateMFAPreference")]
+    UpdateMfaPreference {
+        /// SMS preference.
+        #[serde(default)]
+        sms: Option<MfaPreference>,
+        /// TOTP preference.
+        #[serde(default)]
+        totp: Option<MfaPreference>,
+        /// Email preference.
+        #[serde(default)]
+        email: Option<MfaPreference>,
+    },
+    /// `fetchMFAPreference`.
+    #[serde(rename = "fetchMFAPreference")]
+    FetchMfaPreference,
+    /// `fetchUserAttributes`.
+    FetchUserAttributes,
+    /// `updateUserAttributes`.
+    #[serde(rename_all = "camelCase")]
+    UpdateUserAttributes {
+        /// Attribute names and values.
+        user_attributes: BTreeMap<String, String>,
+        /// Options.
+        #[serde(default)]
+        options: CodeOptions,
+    },
+    /// `confirmUserAttribute`.
+    #[serde(rename_all = "camelCase")]
+    ConfirmUserAttribute {
+        /// The attribute.
+        user_attribute_key: String,
+        /// The code sent to the user.
+        confirmation_code: String,
+    },
+    /// `sendUserAttributeVerificationCode`.
+    #[serde(rename_all = "camelCase")]
+    SendUserAttributeVerificationCode {
+        /// The attribute.
+        user_attribute_key: String,
+        /// Options.
+        #[serde(default)]
+        options: CodeOptions,
+    },
+    /// `deleteUserAttributes`.
+    #[serde(rename_all = "camelCase")]
+    DeleteUserAttributes {
+        /// The attributes to delete.
+        user_attribute_keys: Vec<String>,
+    },
+    /// `fetchDevices`: every page, or one page when `limit` or `nextToken` is given.
+    #[serde(rename_all = "camelCase")]
+    FetchDevices {
+        /// Page size (one page).
+        #[serde(default)]
+        limit: Option<u32>,
+        /// Where to continue (one page).
+        #[serde(default)]
+        next_token: Option<String>,
+    },
+    /// `rememberDevice`.
+    RememberDevice,
+    /// `forgetDevice`: the given device, or this one.
+    #[serde(rename_all = "camelCase")]
+    ForgetDevice {
+        /// `{ id }` of the device to forget.
+        #[serde(default)]
+        device: Option<DeviceRef>,
+    },
+    /// `deleteUser`.
+    DeleteUser,
     /// `signOut`.
     SignOut {
         /// Sign out of every device (`GlobalSignOut`).
@@ -133,6 +280,76 @@ pub struct ConfirmSignInOptions {
     /// The name of the TOTP device being set up.
     #[serde(default)]
     pub friendly_device_name: Option<String>,
+}
+
+/// `signUp` options.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SignUpOptions {
+    /// Attributes (`email`, `phone_number`, …).
+    #[serde(default)]
+    pub user_attributes: BTreeMap<String, String>,
+    /// For the pre-sign-up trigger.
+    #[serde(default)]
+    pub validation_data: BTreeMap<String, String>,
+    /// Passed to Lambda triggers.
+    #[serde(default)]
+    pub client_metadata: Option<Map<String, Value>>,
+    /// Sign in automatically once confirmed: `true` or sign-in options.
+    #[serde(default)]
+    pub auto_sign_in: Option<AutoSignInOption>,
+}
+
+/// `autoSignIn: true | { authFlowType, … }`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum AutoSignInOption {
+    /// `true` / `false`.
+    Enabled(bool),
+    /// With sign-in options.
+    Options(SignInOptions),
+}
+
+/// Options of the calls that send or check a code.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CodeOptions {
+    /// Passed to Lambda triggers.
+    #[serde(default)]
+    pub client_metadata: Option<Map<String, Value>>,
+    /// `confirmSignUp`: take over an alias another user has.
+    #[serde(default)]
+    pub force_alias_creation: Option<bool>,
+}
+
+/// `verifyTOTPSetup` options.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VerifyTotpOptions {
+    /// A name for the authenticator.
+    #[serde(default)]
+    pub friendly_device_name: Option<String>,
+}
+
+/// `updateMFAPreference` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum MfaPreference {
+    /// Enabled, not preferred.
+    Enabled,
+    /// Disabled.
+    Disabled,
+    /// Enabled and preferred.
+    Preferred,
+    /// Enabled, explicitly not preferred.
+    NotPreferred,
+}
+
+/// `{ id }` of a device.
+#[derive(Debug, Clone, Deserialize)]
+pub struct DeviceRef {
+    /// The device key.
+    pub id: String,
 }
 
 /// `signIn` options.

@@ -7,6 +7,7 @@
 //! `StorageLoaded` inputs carrying the same id. Each command completes exactly once with an
 //! [`Effect::Complete`] for its operation id.
 
+mod account;
 mod config;
 mod effect;
 mod error;
@@ -25,8 +26,9 @@ pub use effect::{
 };
 pub use error::{AuthError, SESSION_ENDING_ERRORS};
 pub use input::{
-    AuthFlowType, Command, ConfirmSignInInput, ConfirmSignInOptions, HttpOutcome, Input, OpId,
-    RequestId, SignInInput, SignInOptions, COMMAND_ENTROPY_BYTES,
+    AuthFlowType, AutoSignInOption, CodeOptions, Command, ConfirmSignInInput,
+    ConfirmSignInOptions, DeviceRef, HttpOutcome, Input, MfaPreference, OpId, RequestId,
+    SignInInput, SignInOptions, SignUpOptions, VerifyTotpOptions, COMMAND_ENTROPY_BYTES,
 };
 pub use snapshot::{AuthStatus, Snapshot};
 
@@ -70,13 +72,25 @@ enum RestoreStage {
 struct Active {
     session: StoredSession,
     refresh: Option<refresh::Refresh>,
+    /// This browser's remembered device, when there is one.
+    device: Option<sign_in::DeviceKeys>,
 }
 
-/// A `fetchAuthSession` waiting for tokens or credentials.
-#[derive(Debug, Clone, Copy)]
-struct Waiter {
-    op: OpId,
-    force: bool,
+/// An operation waiting for fresh tokens.
+#[derive(Debug)]
+enum Waiter {
+    /// `fetchAuthSession` (credentials come after the tokens).
+    Session { op: OpId, force: bool },
+    /// An account call that needs a valid access token.
+    Account { op: OpId, call: Command },
+}
+
+impl Waiter {
+    fn op(&self) -> OpId {
+        match self {
+            Waiter::Session { op, .. } | Waiter::Account { op, .. } => *op,
+        }
+    }
 }
 
 /// Requests whose answers complete an operation but do not change the state.
@@ -88,6 +102,12 @@ enum SideRequest {
     ConfirmDevice {
         user: String,
         keys: sign_in::DeviceKeys,
+    },
+    /// An account call (pages fetched so far, for `fetchDevices`).
+    Account {
+        op: OpId,
+        call: Command,
+        pages: Vec<Value>,
     },
 }
 
@@ -103,6 +123,8 @@ pub struct AuthMachine {
     rotation_unsupported: bool,
     /// A waiting sign-in step is saved in storage.
     saved_sign_in: bool,
+    /// A sign-up that signs in by itself once confirmed.
+    auto_sign_in: Option<account::AutoSignIn>,
     keys: StorageKeys,
     state: State,
     queued: VecDeque<(OpId, Command, Vec<u8>)>,
@@ -137,6 +159,7 @@ impl AuthMachine {
             identity: identity::Identity::default(),
             rotation_unsupported: false,
             saved_sign_in: false,
+            auto_sign_in: None,
             options,
             config,
             state: State::Created,
@@ -151,6 +174,7 @@ impl AuthMachine {
     /// Feeds one input at time `now`. Never panics; answers for unknown or stale request
     /// ids are ignored.
     pub fn handle(&mut self, now: UnixMillis, input: Input) {
+        self.expire_auto_sign_in(now);
         match input {
             Input::Start => self.start(),
             Input::Command { op, command, random } => {
@@ -182,6 +206,7 @@ impl AuthMachine {
             Command::ExportSignInState => self.export_sign_in_state(now, op),
             Command::ImportSignInState { state } => self.import_sign_in_state(now, op, &state),
             Command::SignOut { global } => self.sign_out(op, global),
+            call => self.account(now, op, call, random),
         }
     }
 
@@ -195,6 +220,15 @@ impl AuthMachine {
                         HttpOutcome::Failure(_) => false,
                     };
                     self.device_confirmed(&user, keys, ok);
+                }
+                SideRequest::Account { op, call, pages } => {
+                    let parsed = match outcome {
+                        HttpOutcome::Response(r) => {
+                            cognito::parse_response(&r).map_err(AuthError::from)
+                        }
+                        HttpOutcome::Failure(f) => Err(AuthError::from(f)),
+                    };
+                    self.account_response(now, op, call, pages, parsed);
                 }
             }
             return;

@@ -17,25 +17,54 @@ pub(super) struct Refresh {
 }
 
 impl Refresh {
-    /// The operations waiting for this refresh.
-    pub(super) fn waiting_ops(self) -> Vec<OpId> {
-        self.waiters.into_iter().map(|w| w.op).collect()
+    /// Everyone waiting for this refresh.
+    pub(super) fn into_waiters(self) -> Vec<Waiter> {
+        self.waiters
     }
 }
 
 impl AuthMachine {
     pub(super) fn fetch_auth_session(&mut self, now: UnixMillis, op: OpId, force: bool) {
-        let waiter = Waiter { op, force };
+        let waiter = Waiter::Session { op, force };
+        if let Some(waiter) = self.wait_for_tokens(now, waiter, force) {
+            self.resume(now, waiter);
+        }
+    }
+
+    /// Joins the refresh in flight, starts one when the tokens are expired (or `force`),
+    /// or hands the waiter back when the tokens are good (or nobody is signed in).
+    pub(super) fn wait_for_tokens(&mut self, now: UnixMillis, waiter: Waiter, force: bool) -> Option<Waiter> {
         if let State::SignedIn(active) = &mut self.state {
             if let Some(refresh) = &mut active.refresh {
                 refresh.waiters.push(waiter);
-                return;
+                return None;
             }
             if force || active.session.tokens.is_expired(now) {
-                return self.start_refresh(vec![waiter]);
+                self.start_refresh(vec![waiter]);
+                return None;
             }
         }
-        self.after_tokens(now, waiter);
+        Some(waiter)
+    }
+
+    /// Tokens are current: carry on with what the waiter wanted.
+    pub(super) fn resume(&mut self, now: UnixMillis, waiter: Waiter) {
+        match waiter {
+            Waiter::Session { op, force } => self.after_tokens(now, op, force),
+            Waiter::Account { op, call } => self.send_account(op, call),
+        }
+    }
+
+    /// The session ended while `waiters` waited: sessions resolve empty, account calls fail.
+    pub(super) fn release_signed_out(&mut self, waiters: Vec<Waiter>) {
+        for waiter in waiters {
+            match waiter {
+                Waiter::Session { op, .. } => {
+                    self.complete(op, Ok(super::Output::Session(Default::default())))
+                }
+                Waiter::Account { op, .. } => self.complete(op, Err(AuthError::Unauthenticated)),
+            }
+        }
     }
 
     fn refresh_op(&self) -> UserPoolOp {
@@ -53,12 +82,8 @@ impl AuthMachine {
         let tokens = &active.session.tokens;
         let Some(refresh_token) = tokens.refresh.clone() else {
             // Expired with nothing to refresh it with: the session is over.
-            let mut waiters = waiters.into_iter();
-            let first = waiters.next().map(|w| w.op);
-            for w in waiters {
-                self.complete(w.op, Ok(super::Output::Session(Default::default())));
-            }
-            return self.end_session(first);
+            self.end_session(None);
+            return self.release_signed_out(waiters);
         };
         let via = self.refresh_op();
         let body = match via {
@@ -134,7 +159,7 @@ impl AuthMachine {
                 self.store_session(&session);
                 self.emit(AuthEvent::TokenRefresh);
                 for waiter in refresh.waiters {
-                    self.after_tokens(now, waiter);
+                    self.resume(now, waiter);
                 }
             }
             Err(error)
@@ -152,12 +177,8 @@ impl AuthMachine {
                 self.emit(AuthEvent::TokenRefreshFailure {
                     error: error.clone(),
                 });
-                let mut waiters = refresh.waiters.into_iter();
-                let first = waiters.next().map(|w| w.op);
-                for w in waiters {
-                    self.complete(w.op, Ok(super::Output::Session(Default::default())));
-                }
-                self.end_session(first);
+                self.end_session(None);
+                self.release_signed_out(refresh.waiters);
             }
             Err(error) => {
                 // Offline, throttled, 5xx, unreadable: keep the session, report the error.
@@ -165,7 +186,7 @@ impl AuthMachine {
                     error: error.clone(),
                 });
                 for w in refresh.waiters {
-                    self.complete(w.op, Err(error.clone()));
+                    self.complete(w.op(), Err(error.clone()));
                 }
             }
         }

@@ -95,6 +95,7 @@ impl AuthMachine {
                         let load = self.next_id();
                         let keys = USER_TOKEN_KEYS
                             .iter()
+                            .chain(crate::session::USER_DEVICE_KEYS.iter())
                             .map(|name| self.keys.user(&user, name))
                             .collect();
                         self.effects.push_back(Effect::Load { id: load, keys });
@@ -124,10 +125,14 @@ impl AuthMachine {
             RestoreStage::User(user) => {
                 let user = user.clone();
                 match StoredSession::from_storage(&user, &values, &self.keys) {
-                    Ok(session) => self.set_state(State::SignedIn(Active {
-                        session,
-                        refresh: None,
-                    })),
+                    Ok(session) => {
+                        let device = super::sign_in::DeviceKeys::from_storage(&self.keys, &user, &values);
+                        self.set_state(State::SignedIn(Active {
+                            session,
+                            refresh: None,
+                            device,
+                        }))
+                    }
                     Err(_) => {
                         // Corrupt or partial: clean up, never crash, start signed out.
                         self.remove_session_keys(&user);
@@ -158,7 +163,7 @@ impl AuthMachine {
     }
 
     /// Stores a new session, enters `SignedIn` and tells listeners.
-    pub(super) fn signed_in(&mut self, session: StoredSession) {
+    pub(super) fn signed_in(&mut self, session: StoredSession, device: Option<super::sign_in::DeviceKeys>) {
         for op in self.identity.forget_user() {
             self.complete(op, Ok(Output::Session(AuthSession::default())));
         }
@@ -167,6 +172,7 @@ impl AuthMachine {
         self.set_state(State::SignedIn(Active {
             session,
             refresh: None,
+            device,
         }));
     }
 
@@ -191,9 +197,7 @@ impl AuthMachine {
             self.remove_session_keys(&active.session.username);
             self.emit(AuthEvent::SignedOut);
             if let Some(refresh) = active.refresh {
-                for waiter in refresh.waiting_ops() {
-                    self.complete(waiter, Ok(Output::Session(AuthSession::default())));
-                }
+                self.release_signed_out(refresh.into_waiters());
             }
         }
         if let Some(op) = op {
@@ -236,9 +240,7 @@ impl AuthMachine {
                 };
                 self.emit(AuthEvent::SignedOut);
                 if let Some(refresh) = active.refresh {
-                    for op in refresh.waiting_ops() {
-                        self.complete(op, Ok(Output::Session(AuthSession::default())));
-                    }
+                    self.release_signed_out(refresh.into_waiters());
                 }
                 match server_call {
                     Some((call, body)) => {

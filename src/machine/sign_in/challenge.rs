@@ -51,9 +51,13 @@ pub(super) fn list_param(challenge: &Challenge, name: &str) -> Vec<String> {
             .filter_map(Value::as_str)
             .map(str::to_owned)
             .collect(),
+        // Not JSON: `A,B`, or the local Cognito's Python text `['A', 'B']`.
         _ => raw
+            .trim()
+            .trim_start_matches('[')
+            .trim_end_matches(']')
             .split(',')
-            .map(|s| s.trim().trim_matches('"').to_owned())
+            .map(|s| s.trim().trim_matches(|c| c == '"' || c == '\'').to_owned())
             .filter(|s| !s.is_empty())
             .collect(),
     }

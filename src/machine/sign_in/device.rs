@@ -172,19 +172,30 @@ impl AuthMachine {
     }
 
     /// `ConfirmDevice` answered: remember the device if it was accepted.
+    /// Stored under the login id (read at the next sign-in) and, when it differs, the
+    /// user name the session is stored under (read on restore), like Amplify.
     pub(in crate::machine) fn device_confirmed(&mut self, user: &str, keys: DeviceKeys, ok: bool) {
         if !ok {
             return;
         }
-        for (name, value) in [
-            ("deviceKey", keys.device_key),
-            ("deviceGroupKey", keys.device_group_key),
-            ("randomPasswordKey", keys.random_password.expose().to_owned()),
-        ] {
-            self.effects.push_back(Effect::Store {
-                key: self.keys.user(user, name),
-                value: Secret::new(value),
-            });
+        let mut owners = vec![user.to_owned()];
+        if let crate::machine::State::SignedIn(active) = &mut self.state {
+            if active.session.username != user {
+                owners.push(active.session.username.clone());
+            }
+            active.device = Some(keys.clone());
+        }
+        for owner in owners {
+            for (name, value) in [
+                ("deviceKey", keys.device_key.clone()),
+                ("deviceGroupKey", keys.device_group_key.clone()),
+                ("randomPasswordKey", keys.random_password.expose().to_owned()),
+            ] {
+                self.effects.push_back(Effect::Store {
+                    key: self.keys.user(&owner, name),
+                    value: Secret::new(value),
+                });
+            }
         }
     }
 }

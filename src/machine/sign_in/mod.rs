@@ -109,6 +109,8 @@ pub(super) struct LoadingDevice {
     ctx: Context,
     password: Option<Secret>,
     preferred_challenge: Option<String>,
+    /// A sign-up's session, continued with `USER_AUTH` (auto sign-in).
+    session: Option<Secret>,
 }
 
 /// A sign-in waiting for `confirmSignIn`.
@@ -148,6 +150,17 @@ impl AuthMachine {
     }
 
     pub(super) fn sign_in(&mut self, op: OpId, input: SignInInput, random: Vec<u8>) {
+        self.sign_in_with(op, input, random, None);
+    }
+
+    /// `signIn`, optionally continuing a sign-up's `USER_AUTH` session (auto sign-in).
+    pub(super) fn sign_in_with(
+        &mut self,
+        op: OpId,
+        input: SignInInput,
+        random: Vec<u8>,
+        session: Option<Secret>,
+    ) {
         if matches!(self.state, State::SignedIn(_)) {
             return self.complete(op, Err(AuthError::AlreadyAuthenticated));
         }
@@ -159,7 +172,7 @@ impl AuthMachine {
         } = input;
         let flow = options.auth_flow_type.unwrap_or(AuthFlowType::UserSrpAuth);
         let password = password.filter(|p| !p.is_empty());
-        let needs_password = match flow {
+        let needs_password = session.is_none() && match flow {
             AuthFlowType::UserSrpAuth
             | AuthFlowType::UserPasswordAuth
             | AuthFlowType::CustomWithSrp => true,
@@ -209,6 +222,7 @@ impl AuthMachine {
             ctx,
             password,
             preferred_challenge: options.preferred_challenge,
+            session,
         }));
     }
 
@@ -223,10 +237,11 @@ impl AuthMachine {
             mut ctx,
             password,
             preferred_challenge,
+            session,
             ..
         } = loading;
         ctx.device = DeviceKeys::from_storage(&self.keys, &ctx.login_id, values);
-        match self.initiate(&mut ctx, password, preferred_challenge.as_deref()) {
+        match self.initiate(&mut ctx, password, preferred_challenge.as_deref(), session) {
             Ok(request) => self.set_state(State::SigningIn(SignInFlow {
                 op,
                 request,
@@ -247,6 +262,7 @@ impl AuthMachine {
         ctx: &mut Context,
         password: Option<Secret>,
         preferred: Option<&str>,
+        session: Option<Secret>,
     ) -> Result<RequestId, AuthError> {
         let mut params = Map::new();
         params.insert("USERNAME".into(), Value::String(ctx.username.clone()));
@@ -294,12 +310,15 @@ impl AuthMachine {
             params.insert("DEVICE_KEY".into(), Value::String(device.device_key.clone()));
         }
         cognito::add_secret_hash(&self.config, &ctx.username, &mut params);
-        let body = cognito::initiate_auth_body(
+        let mut body = cognito::initiate_auth_body(
             &self.config,
             auth_flow,
             params,
             ctx.client_metadata.as_ref(),
         );
+        if let (Some(session), Some(obj)) = (session, body.as_object_mut()) {
+            obj.insert("Session".into(), Value::String(session.expose().to_owned()));
+        }
         Ok(self.send(UserPoolOp::InitiateAuth, &body))
     }
 
@@ -642,8 +661,8 @@ impl AuthMachine {
                 auth_flow_type: Some(ctx.flow.as_str().to_owned()),
             }),
         };
-        self.signed_in(session);
         let mut ctx = ctx;
+        self.signed_in(session, ctx.device.clone());
         if let Some(device) = new_device {
             self.confirm_device(&mut ctx, &access_token, device);
         }
