@@ -198,7 +198,85 @@ export type AuthHubPayload<E extends AuthEventName = AuthEventName> = {
   [K in E]: { event: K; data: AuthEventDataMap[K] };
 }[E];
 
+export interface CodeDeliveryDetails {
+  destination?: string;
+  deliveryMedium?: 'SMS' | 'EMAIL' | 'PHONE' | (string & {});
+  attributeName?: string;
+}
+
+export interface SignUpInput {
+  username: string;
+  password?: string;
+  options?: {
+    userAttributes?: Record<string, string>;
+    validationData?: Record<string, string>;
+    clientMetadata?: Record<string, string>;
+    /** Sign in by itself after `confirmSignUp` (call `autoSignIn()`); the password stays in memory for 3 minutes at most, never in storage. */
+    autoSignIn?: boolean | { authFlowType?: AuthFlowType };
+  };
+}
+
+export interface SignUpOutput {
+  isSignUpComplete: boolean;
+  userId?: string;
+  nextStep: { signUpStep: 'CONFIRM_SIGN_UP' | 'COMPLETE_AUTO_SIGN_IN' | 'DONE'; codeDeliveryDetails?: CodeDeliveryDetails };
+}
+
+export interface ResetPasswordOutput {
+  isPasswordReset: boolean;
+  nextStep: { resetPasswordStep: 'CONFIRM_RESET_PASSWORD_WITH_CODE' | 'DONE'; codeDeliveryDetails?: CodeDeliveryDetails };
+}
+
+export type MFAPreference = 'ENABLED' | 'DISABLED' | 'PREFERRED' | 'NOT_PREFERRED';
+
+export interface UpdateUserAttributeOutput {
+  isUpdated: boolean;
+  nextStep: { updateAttributeStep: 'CONFIRM_ATTRIBUTE_WITH_CODE' | 'DONE'; codeDeliveryDetails?: CodeDeliveryDetails };
+}
+
+export interface AuthDevice {
+  id: string;
+  name?: string;
+  attributes: Record<string, string>;
+  createDate?: Date;
+  lastModifiedDate?: Date;
+  lastAuthenticatedDate?: Date;
+}
+
+export interface TOTPSetupDetails {
+  sharedSecret: string;
+  getSetupUri(appName: string, accountName?: string): URL;
+}
+
+type CodeOptions = { options?: { clientMetadata?: Record<string, string> } };
+
 export interface Auth {
+  signUp(input: SignUpInput): Promise<SignUpOutput>;
+  confirmSignUp(input: { username: string; confirmationCode: string; options?: { clientMetadata?: Record<string, string>; forceAliasCreation?: boolean } }): Promise<SignUpOutput>;
+  resendSignUpCode(input: { username: string } & CodeOptions): Promise<CodeDeliveryDetails>;
+  /** After `confirmSignUp` answered `COMPLETE_AUTO_SIGN_IN`; rejects with `AutoSignInException` otherwise. */
+  autoSignIn(): Promise<SignInOutput>;
+  resetPassword(input: { username: string } & CodeOptions): Promise<ResetPasswordOutput>;
+  confirmResetPassword(input: { username: string; newPassword: string; confirmationCode: string } & CodeOptions): Promise<void>;
+  updatePassword(input: { oldPassword: string; newPassword: string }): Promise<void>;
+  setUpTOTP(): Promise<TOTPSetupDetails>;
+  verifyTOTPSetup(input: { code: string; options?: { friendlyDeviceName?: string } }): Promise<void>;
+  updateMFAPreference(input: { sms?: MFAPreference; totp?: MFAPreference; email?: MFAPreference }): Promise<void>;
+  fetchMFAPreference(): Promise<{ enabled?: MfaType[]; preferred?: MfaType }>;
+  fetchUserAttributes(): Promise<Record<string, string>>;
+  updateUserAttributes(input: { userAttributes: Record<string, string> } & CodeOptions): Promise<Record<string, UpdateUserAttributeOutput>>;
+  updateUserAttribute(input: { userAttribute: { attributeKey: string; value: string } } & CodeOptions): Promise<UpdateUserAttributeOutput>;
+  confirmUserAttribute(input: { userAttributeKey: string; confirmationCode: string }): Promise<void>;
+  sendUserAttributeVerificationCode(input: { userAttributeKey: string } & CodeOptions): Promise<CodeDeliveryDetails>;
+  deleteUserAttributes(input: { userAttributeKeys: string[] }): Promise<void>;
+  /** Every device (all pages); with `limit` or `nextToken`, one page. */
+  fetchDevices(): Promise<AuthDevice[]>;
+  fetchDevices(input: { limit?: number; nextToken?: string }): Promise<{ devices: AuthDevice[]; nextToken?: string }>;
+  rememberDevice(): Promise<void>;
+  /** Forgets the given device, or this one (its keys are removed from storage). */
+  forgetDevice(input?: { device?: { id: string } }): Promise<void>;
+  /** Deletes the user, clears this device's keys, signs out (`signedOut`). */
+  deleteUser(): Promise<void>;
   signIn(input: SignInInput): Promise<SignInOutput>;
   /** Answers the step `signIn` (or the previous `confirmSignIn`) returned, within 3 minutes. */
   confirmSignIn(input: ConfirmSignInInput): Promise<SignInOutput>;

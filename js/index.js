@@ -300,6 +300,14 @@ function toSession(value) {
 
 /** @param {any} value */
 const toUndefined = (value) => (value === null ? undefined : value);
+/** Drops undefined/null fields (the machine reads absent fields as defaults). @param {any} o */
+const clean = (o) => {
+  if (!o || typeof o !== 'object') return undefined;
+  /** @type {Record<string, unknown>} */
+  const out = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined && v !== null) out[k] = v;
+  return out;
+};
 /** @param {any} value */
 const identity = (value) => value;
 
@@ -616,18 +624,40 @@ class Driver {
 // ------------------------------------------------------------------------- API
 
 /**
+ * Amplify's `getSetupUri(appName, accountName)`: the `otpauth://` URI an authenticator app
+ * scans.
+ * @param {string} secret
+ */
+function setupUri(secret) {
+  return (/** @type {string} */ appName, /** @type {string} */ accountName) =>
+    new URL(
+      `otpauth://totp/${encodeURIComponent(appName)}:${encodeURIComponent(accountName ?? '')}` +
+        `?secret=${encodeURIComponent(secret)}&issuer=${encodeURIComponent(appName)}`,
+    );
+}
+
+/** `setUpTOTP`'s result with `getSetupUri`. @param {any} out */
+function toTotpSetup(out) {
+  return { sharedSecret: out.sharedSecret, getSetupUri: setupUri(out.sharedSecret) };
+}
+
+/** A device with `Date`s. @param {any} d */
+function toDevice(d) {
+  const out = { ...d };
+  for (const k of ['createDate', 'lastModifiedDate', 'lastAuthenticatedDate']) {
+    if (typeof out[k] === 'number') out[k] = new Date(out[k]);
+  }
+  return out;
+}
+
+/**
  * Adds Amplify's `totpSetupDetails.getSetupUri(appName, accountName)` to a sign-in result.
  * @param {any} out
  */
 function toSignInOutput(out) {
   const details = out && out.nextStep && out.nextStep.totpSetupDetails;
   if (details && typeof details.sharedSecret === 'string') {
-    const secret = details.sharedSecret;
-    details.getSetupUri = (/** @type {string} */ appName, /** @type {string} */ accountName) =>
-      new URL(
-        `otpauth://totp/${encodeURIComponent(appName)}:${encodeURIComponent(accountName ?? '')}` +
-          `?secret=${encodeURIComponent(secret)}&issuer=${encodeURIComponent(appName)}`,
-      );
+    details.getSetupUri = setupUri(details.sharedSecret);
   }
   return out;
 }
@@ -736,6 +766,105 @@ export async function createAuth(config, host = {}) {
     },
     getCurrentUser() {
       return driver.command({ type: 'getCurrentUser' }, identity);
+    },
+    signUp(input) {
+      const { username, password, options } = input ?? /** @type {any} */ ({});
+      return driver.command({ type: 'signUp', username: username ?? '', password, options: clean(options) }, identity);
+    },
+    confirmSignUp(input) {
+      const { username, confirmationCode, options } = input ?? /** @type {any} */ ({});
+      return driver.command(
+        { type: 'confirmSignUp', username: username ?? '', confirmationCode: confirmationCode ?? '', options: clean(options) },
+        identity,
+      );
+    },
+    resendSignUpCode(input) {
+      const { username, options } = input ?? /** @type {any} */ ({});
+      return driver.command({ type: 'resendSignUpCode', username: username ?? '', options: clean(options) }, identity);
+    },
+    autoSignIn() {
+      return driver.command({ type: 'autoSignIn' }, toSignInOutput);
+    },
+    resetPassword(input) {
+      const { username, options } = input ?? /** @type {any} */ ({});
+      return driver.command({ type: 'resetPassword', username: username ?? '', options: clean(options) }, identity);
+    },
+    confirmResetPassword(input) {
+      const { username, newPassword, confirmationCode, options } = input ?? /** @type {any} */ ({});
+      return driver.command(
+        {
+          type: 'confirmResetPassword',
+          username: username ?? '',
+          newPassword: newPassword ?? '',
+          confirmationCode: confirmationCode ?? '',
+          options: clean(options),
+        },
+        toUndefined,
+      );
+    },
+    updatePassword(input) {
+      const { oldPassword, newPassword } = input ?? /** @type {any} */ ({});
+      return driver.command({ type: 'updatePassword', oldPassword: oldPassword ?? '', newPassword: newPassword ?? '' }, toUndefined);
+    },
+    setUpTOTP() {
+      return driver.command({ type: 'setUpTOTP' }, toTotpSetup);
+    },
+    verifyTOTPSetup(input) {
+      const { code, options } = input ?? /** @type {any} */ ({});
+      return driver.command({ type: 'verifyTOTPSetup', code: code ?? '', options: clean(options) }, toUndefined);
+    },
+    updateMFAPreference(input) {
+      return driver.command({ type: 'updateMFAPreference', ...clean(input) }, toUndefined);
+    },
+    fetchMFAPreference() {
+      return driver.command({ type: 'fetchMFAPreference' }, identity);
+    },
+    fetchUserAttributes() {
+      return driver.command({ type: 'fetchUserAttributes' }, identity);
+    },
+    updateUserAttributes(input) {
+      const { userAttributes, options } = input ?? /** @type {any} */ ({});
+      return driver.command({ type: 'updateUserAttributes', userAttributes: userAttributes ?? {}, options: clean(options) }, identity);
+    },
+    updateUserAttribute(input) {
+      const { userAttribute, options } = input ?? /** @type {any} */ ({});
+      const key = userAttribute?.attributeKey ?? '';
+      return driver.command(
+        { type: 'updateUserAttributes', userAttributes: { [key]: userAttribute?.value ?? '' }, options: clean(options) },
+        (/** @type {any} */ out) => out[key],
+      );
+    },
+    confirmUserAttribute(input) {
+      const { userAttributeKey, confirmationCode } = input ?? /** @type {any} */ ({});
+      return driver.command(
+        { type: 'confirmUserAttribute', userAttributeKey: userAttributeKey ?? '', confirmationCode: confirmationCode ?? '' },
+        toUndefined,
+      );
+    },
+    sendUserAttributeVerificationCode(input) {
+      const { userAttributeKey, options } = input ?? /** @type {any} */ ({});
+      return driver.command(
+        { type: 'sendUserAttributeVerificationCode', userAttributeKey: userAttributeKey ?? '', options: clean(options) },
+        identity,
+      );
+    },
+    deleteUserAttributes(input) {
+      return driver.command({ type: 'deleteUserAttributes', userAttributeKeys: input?.userAttributeKeys ?? [] }, toUndefined);
+    },
+    fetchDevices(input) {
+      const { limit, nextToken } = input ?? {};
+      return driver.command({ type: 'fetchDevices', limit, nextToken }, (/** @type {any} */ out) =>
+        Array.isArray(out) ? out.map(toDevice) : { ...out, devices: out.devices.map(toDevice) },
+      );
+    },
+    rememberDevice() {
+      return driver.command({ type: 'rememberDevice' }, toUndefined);
+    },
+    forgetDevice(input) {
+      return driver.command({ type: 'forgetDevice', device: input?.device ? { id: input.device.id } : undefined }, toUndefined);
+    },
+    deleteUser() {
+      return driver.command({ type: 'deleteUser' }, toUndefined);
     },
     signOut(options) {
       return driver.command({ type: 'signOut', global: !!(options && options.global) }, toUndefined);
