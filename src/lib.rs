@@ -12,7 +12,7 @@
 //! loop {
 //!     while let Some(effect) = m.poll_effect() {
 //!         match effect {
-//!             Effect::Http { id, request } => /* send; later */ m.handle(now, Input::HttpResult { id, outcome }),
+//!             Effect::Http { id, request, retry } => /* send (again, if `retry`); later */ m.handle(now, Input::HttpResult { id, outcome }),
 //!             Effect::Load { id, keys }     => /* read */ m.handle(now, Input::StorageLoaded { id, values }),
 //!             Effect::Store { key, value }  => /* write */,
 //!             Effect::Remove { key }        => /* delete */,

@@ -95,6 +95,29 @@ impl UserPoolOp {
     }
 }
 
+impl UserPoolOp {
+    /// Whether repeating the call after a lost answer is harmless (reads, idempotent
+    /// writes, and `InitiateAuth`, which only starts a flow).
+    pub fn is_retry_safe(self) -> bool {
+        matches!(
+            self,
+            UserPoolOp::InitiateAuth
+                | UserPoolOp::RevokeToken
+                | UserPoolOp::GlobalSignOut
+                | UserPoolOp::GetUser
+                | UserPoolOp::ListDevices
+                | UserPoolOp::UpdateDeviceStatus
+                | UserPoolOp::ForgetDevice
+                | UserPoolOp::SetUserMfaPreference
+                | UserPoolOp::UpdateUserAttributes
+                | UserPoolOp::DeleteUserAttributes
+                | UserPoolOp::ForgotPassword
+                | UserPoolOp::ResendConfirmationCode
+                | UserPoolOp::GetUserAttributeVerificationCode
+        )
+    }
+}
+
 /// Builds the unsigned `POST /` every user pool call is.
 pub fn request(url: &str, op: UserPoolOp, body: &Value) -> HttpRequest {
     HttpRequest {

@@ -19,6 +19,11 @@ pub enum Effect {
         id: RequestId,
         /// The request.
         request: HttpRequest,
+        /// Whether the host may send it again after a network error, throttling or a 5xx.
+        /// False for calls that must not be repeated: a `PASSWORD_VERIFIER` or any
+        /// challenge answer (single-use), a rotating refresh (a replay raises
+        /// `RefreshTokenReuseException`), sign-up and password changes.
+        retry: bool,
     },
     /// Read these keys; answer with [`crate::machine::Input::StorageLoaded`].
     Load {

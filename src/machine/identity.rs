@@ -206,7 +206,12 @@ impl AuthMachine {
         let id = self.next_id();
         let url = self.identity_url.clone().unwrap_or_default();
         let request = cognito::identity_request(&url, op, body);
-        self.effects.push_back(Effect::Http { id, request });
+        // Identity pool reads: safe to repeat.
+        self.effects.push_back(Effect::Http {
+            id,
+            request,
+            retry: true,
+        });
         id
     }
 

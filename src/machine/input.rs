@@ -42,6 +42,12 @@ pub enum Input {
         /// Response or transport failure.
         outcome: HttpOutcome,
     },
+    /// A storage key changed outside this instance (another tab's `storage` event, a
+    /// `BroadcastChannel` message): the machine reads the session again and follows it.
+    StorageChanged {
+        /// The key that changed.
+        key: String,
+    },
     /// The values of an [`crate::machine::Effect::Load`] (`None` = absent).
     StorageLoaded {
         /// The load id.

@@ -125,6 +125,8 @@ pub struct AuthMachine {
     saved_sign_in: bool,
     /// A sign-up that signs in by itself once confirmed.
     auto_sign_in: Option<account::AutoSignIn>,
+    /// Re-reading the session after another tab changed it: the session before.
+    resync: Option<Option<StoredSession>>,
     keys: StorageKeys,
     state: State,
     queued: VecDeque<(OpId, Command, Vec<u8>)>,
@@ -160,6 +162,7 @@ impl AuthMachine {
             rotation_unsupported: false,
             saved_sign_in: false,
             auto_sign_in: None,
+            resync: None,
             options,
             config,
             state: State::Created,
@@ -186,6 +189,7 @@ impl AuthMachine {
             }
             Input::HttpResult { id, outcome } => self.http_result(now, id, outcome),
             Input::StorageLoaded { id, values } => self.storage_loaded(now, id, values),
+            Input::StorageChanged { key } => self.storage_changed(&key),
         }
     }
 
@@ -259,7 +263,11 @@ impl AuthMachine {
     fn send(&mut self, op: UserPoolOp, body: &Value) -> RequestId {
         let id = self.next_id();
         let request: HttpRequest = cognito::request(&self.url, op, body);
-        self.effects.push_back(Effect::Http { id, request });
+        self.effects.push_back(Effect::Http {
+            id,
+            request,
+            retry: op.is_retry_safe(),
+        });
         id
     }
 

@@ -104,6 +104,11 @@ impl AuthMachine {
                             stage: RestoreStage::User(user),
                         });
                     }
+                    None if self.resync.is_some() => {
+                        self.set_state(State::SignedOut);
+                        self.finish_resync(None);
+                        self.drain_queue(now);
+                    }
                     None => {
                         self.set_state(State::SignedOut);
                         let saved = values
@@ -127,11 +132,20 @@ impl AuthMachine {
                 match StoredSession::from_storage(&user, &values, &self.keys) {
                     Ok(session) => {
                         let device = super::sign_in::DeviceKeys::from_storage(&self.keys, &user, &values);
+                        let current = session.clone();
                         self.set_state(State::SignedIn(Active {
                             session,
                             refresh: None,
                             device,
-                        }))
+                        }));
+                        if self.resync.is_some() {
+                            self.finish_resync(Some(&current));
+                        }
+                    }
+                    Err(_) if self.resync.is_some() => {
+                        // Another tab is mid-write (or signed out): its writes are its own.
+                        self.set_state(State::SignedOut);
+                        self.finish_resync(None);
                     }
                     Err(_) => {
                         // Corrupt or partial: clean up, never crash, start signed out.
@@ -140,6 +154,66 @@ impl AuthMachine {
                     }
                 }
                 self.drain_queue(now);
+            }
+        }
+    }
+
+    /// Another tab (or the storage's owner) changed a session key: read the session again
+    /// and follow it, with the events Amplify's tab sync sends. Only from a settled state:
+    /// a flow or refresh in progress here finishes first.
+    pub(super) fn storage_changed(&mut self, key: &str) {
+        let ours = key
+            .strip_prefix(&self.keys.client(""))
+            .is_some_and(|rest| {
+                ["LastAuthUser", ".accessToken", ".idToken", ".refreshToken"]
+                    .iter()
+                    .any(|suffix| rest.ends_with(suffix))
+            });
+        if !ours {
+            return;
+        }
+        let previous = match &self.state {
+            State::SignedOut => None,
+            State::SignedIn(active) if active.refresh.is_none() => Some(active.session.clone()),
+            _ => return,
+        };
+        self.resync = Some(previous);
+        let load = self.next_id();
+        self.effects.push_back(Effect::Load {
+            id: load,
+            keys: vec![self.keys.last_auth_user()],
+        });
+        self.set_state(State::Restoring {
+            load,
+            stage: RestoreStage::LastAuthUser,
+        });
+    }
+
+    /// Compares the session read again with the one before and tells listeners.
+    fn finish_resync(&mut self, now_session: Option<&StoredSession>) {
+        let Some(before) = self.resync.take() else {
+            return;
+        };
+        match (before.as_ref(), now_session) {
+            (None, None) => {}
+            (Some(_), None) => {
+                for op in self.identity.forget_user() {
+                    self.complete(op, Ok(Output::Session(AuthSession::default())));
+                }
+                self.emit(AuthEvent::SignedOut);
+            }
+            (None, Some(now)) => self.emit(AuthEvent::SignedIn(auth_user(now))),
+            (Some(before), Some(now)) if before.username != now.username => {
+                for op in self.identity.forget_user() {
+                    self.complete(op, Ok(Output::Session(AuthSession::default())));
+                }
+                self.emit(AuthEvent::SignedOut);
+                self.emit(AuthEvent::SignedIn(auth_user(now)));
+            }
+            (Some(before), Some(now)) => {
+                if before.tokens != now.tokens {
+                    self.emit(AuthEvent::TokenRefresh);
+                }
             }
         }
     }

@@ -309,3 +309,62 @@ fn clock_drift_of_plus_and_minus_one_hour() {
     assert!(host.result_json(op)["tokens"].is_object());
     assert!(host.pending.is_empty());
 }
+
+fn changed(host: &mut Host, key: &str) {
+    host.input(Input::StorageChanged { key: key.to_owned() });
+}
+
+#[test]
+fn another_tab_signing_in_refreshing_and_signing_out_is_followed() {
+    let mut host = Host::started(config("us-east-1_P"), storage(&[]));
+    // Another tab signs in: its writes land in the shared storage, then events arrive.
+    host.storage = stored_session("alice", "sub-a", NOW_S - 60);
+    changed(&mut host, &user_key("alice", "accessToken"));
+    assert_eq!(status(&host), "authenticated");
+    let events = serde_json::to_value(&host.events).expect("events");
+    assert_eq!(events[0]["name"], "signedIn");
+    assert_eq!(events[0]["data"]["username"], "alice");
+    // Another tab refreshes: new tokens, same user.
+    let fresh = auth_result("alice", "sub-a", NOW_S, true);
+    host.storage.insert(
+        user_key("alice", "accessToken"),
+        fresh["AuthenticationResult"]["AccessToken"].as_str().unwrap_or("").to_owned(),
+    );
+    let before = host.storage.clone();
+    changed(&mut host, &user_key("alice", "accessToken"));
+    assert_eq!(host.events.last().map(|e| format!("{e:?}")), Some("TokenRefresh".into()));
+    assert_eq!(host.storage, before, "following another tab never writes");
+    let op = host.command(json!({"type": "fetchAuthSession"}));
+    assert_eq!(
+        host.result_json(op)["tokens"]["accessToken"]["jwt"],
+        fresh["AuthenticationResult"]["AccessToken"]
+    );
+    assert!(host.pending.is_empty());
+    // Another tab signs out.
+    host.storage.clear();
+    changed(&mut host, &user_key("alice", "refreshToken"));
+    assert_eq!(status(&host), "unauthenticated");
+    assert_eq!(host.events.last().map(|e| format!("{e:?}")), Some("SignedOut".into()));
+    assert!(host.pending.is_empty());
+}
+
+#[test]
+fn unrelated_keys_and_busy_states_are_left_alone() {
+    let mut host = Host::started(config("us-east-1_P"), stored_session("alice", "s", NOW_S - 7200));
+    let effects = host.effect_log.len();
+    changed(&mut host, "app.theme");
+    changed(&mut host, "CognitoIdentityServiceProvider.otherclient.alice.accessToken");
+    assert_eq!(host.effect_log.len(), effects);
+    // A refresh in flight here: our answer decides, not a storage event.
+    host.command(json!({"type": "fetchAuthSession"}));
+    let effects = host.effect_log.len();
+    changed(&mut host, &user_key("alice", "accessToken"));
+    assert_eq!(host.effect_log.len(), effects);
+    // Another tab half-way through writing a sign-in: no user yet, nothing removed.
+    let mut host = Host::started(config("us-east-1_P"), storage(&[]));
+    host.storage.insert(user_key("bob", "accessToken"), "partial".into());
+    changed(&mut host, &user_key("bob", "accessToken"));
+    assert_eq!(status(&host), "unauthenticated");
+    assert!(host.storage.contains_key(&user_key("bob", "accessToken")));
+    assert!(host.events.is_empty());
+}

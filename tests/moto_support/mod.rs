@@ -451,7 +451,7 @@ impl Driver {
             self.machine.handle(now, input);
             while let Some(effect) = self.machine.poll_effect() {
                 match effect {
-                    Effect::Http { id, request } => self.deferred.push_back((id, request)),
+                    Effect::Http { id, request, .. } => self.deferred.push_back((id, request)),
                     Effect::Load { id, keys } => {
                         let values = keys
                             .into_iter()

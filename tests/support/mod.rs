@@ -125,7 +125,7 @@ impl Host {
         while let Some(effect) = self.machine.poll_effect() {
             self.effect_log.push(effect_name(&effect).to_owned());
             match effect {
-                Effect::Http { id, request } => self.pending.push_back((id, request)),
+                Effect::Http { id, request, .. } => self.pending.push_back((id, request)),
                 Effect::Load { id, keys } => {
                     let values = keys
                         .into_iter()
