@@ -28,6 +28,7 @@
 
 #![warn(missing_docs)]
 
+pub mod authenticator;
 pub mod cognito;
 pub mod machine;
 pub mod session;

@@ -9,6 +9,8 @@ mod support;
 
 #[path = "flows/account.rs"]
 mod account;
+#[path = "flows/authenticator.rs"]
+mod authenticator;
 #[path = "flows/challenges.rs"]
 mod challenges;
 #[path = "flows/faults.rs"]

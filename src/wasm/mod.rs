@@ -6,7 +6,8 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::machine::{AuthError, AuthMachine, Config, Input};
+use crate::authenticator::{Authenticator, UiConfig, UiEvent};
+use crate::machine::{AuthError, Config, Input};
 
 fn to_js<T: Serialize>(value: &T) -> JsValue {
     value
@@ -30,40 +31,70 @@ fn invalid_input(message: String) -> JsValue {
     })
 }
 
+/// A form event from the authenticator UI: `{ type: 'ui', event, random }`.
+#[derive(serde::Deserialize)]
+struct UiInput {
+    event: UiEvent,
+    #[serde(default)]
+    random: Vec<u8>,
+}
+
 /// The authenticator, as JS sees it. Created by `createAuth` in the package's JS.
 #[wasm_bindgen(js_name = WasmAuth)]
 pub struct WasmAuth {
-    machine: AuthMachine,
+    auth: Authenticator,
 }
 
 #[wasm_bindgen(js_class = WasmAuth)]
 impl WasmAuth {
     /// Creates the machine from `{ userPoolId, userPoolClientId, endpoint?, identityPoolId?,
-    /// allowGuestAccess?, refreshFlow?, identityPoolEndpoint?, userPoolClientSecret? }`.
-    /// Throws `{ name, message }` for an unusable configuration.
+    /// allowGuestAccess?, refreshFlow?, identityPoolEndpoint?, userPoolClientSecret?,
+    /// deviceName?, loginMechanisms?, signUpAttributes?, passwordPolicy?, initialState?,
+    /// totpIssuer? }`. Throws `{ name, message }` for an unusable configuration.
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue) -> Result<WasmAuth, JsValue> {
-        let config: Config = serde_wasm_bindgen::from_value(config)
+        let machine: Config = serde_wasm_bindgen::from_value(config.clone())
             .map_err(|e| error_value(&AuthError::Config(e.to_string())))?;
-        let machine = AuthMachine::new(config).map_err(|e| error_value(&e))?;
-        Ok(WasmAuth { machine })
+        let ui: UiConfig = serde_wasm_bindgen::from_value(config)
+            .map_err(|e| error_value(&AuthError::Config(e.to_string())))?;
+        let auth = Authenticator::new(machine, ui).map_err(|e| error_value(&e))?;
+        Ok(WasmAuth { auth })
     }
 
     /// Feeds one input at Unix time `now` (ms) and returns the effects it produced, in order.
+    /// Inputs are the machine's (`start`, `command`, `httpResult`, `storageLoaded`,
+    /// `storageChanged`) or `{ type: 'ui', event, random }` for the authenticator's forms.
     /// Throws `{ name: 'InvalidInputException' }` for an input of the wrong shape.
     pub fn handle(&mut self, now: f64, input: JsValue) -> Result<js_sys::Array, JsValue> {
-        let input: Input =
-            serde_wasm_bindgen::from_value(input).map_err(|e| invalid_input(e.to_string()))?;
-        self.machine.handle(now as i64, input);
+        let kind = js_sys::Reflect::get(&input, &JsValue::from_str("type"))
+            .ok()
+            .and_then(|t| t.as_string());
+        let now = now as i64;
+        if kind.as_deref() == Some("ui") {
+            let ui: UiInput =
+                serde_wasm_bindgen::from_value(input).map_err(|e| invalid_input(e.to_string()))?;
+            self.auth.handle_ui(now, ui.event, ui.random);
+        } else {
+            let input: Input =
+                serde_wasm_bindgen::from_value(input).map_err(|e| invalid_input(e.to_string()))?;
+            self.auth.handle(now, input);
+        }
         let effects = js_sys::Array::new();
-        while let Some(effect) = self.machine.poll_effect() {
+        while let Some(effect) = self.auth.poll_effect() {
             effects.push(&to_js(&effect));
         }
         Ok(effects)
     }
 
-    /// The current snapshot: `{ revision, authStatus, user?, isPending }`. Holds no token.
+    /// The machine's snapshot: `{ revision, authStatus, user?, isPending, signInStep? }`.
+    /// Holds no token.
     pub fn snapshot(&self) -> JsValue {
-        to_js(&self.machine.snapshot())
+        to_js(&self.auth.machine().snapshot())
+    }
+
+    /// The authenticator facade (Amplify UI's `useAuthenticator` data): route, fields,
+    /// form values, validation errors, step details. Holds no token.
+    pub fn facade(&self) -> JsValue {
+        to_js(&self.auth.facade())
     }
 }

@@ -1,0 +1,293 @@
+//! The headless authenticator: Amplify UI's `useAuthenticator` routes, fields, form state
+//! and validation, on top of [`AuthMachine`]. Still sans-IO: it wraps the machine,
+//! passes the machine's effects through, and turns form submissions into commands whose
+//! results move the route. Validators an app supplies run in the host after the built-in
+//! ones; nothing here calls back into the host.
+
+mod fields;
+mod route;
+mod validation;
+
+pub use fields::{Field, LoginMechanism};
+pub use validation::{confirm_password, normalize_phone, PasswordPolicy, ValidationError, SPECIAL_CHARACTERS};
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use crate::machine::{
+    AuthError, AuthEvent, AuthMachine, AuthStatus, Command, Config, Effect, Input, OpId,
+    UnixMillis,
+};
+
+/// Amplify UI's routes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[allow(missing_docs)]
+pub enum Route {
+    Idle,
+    Setup,
+    SignIn,
+    SignUp,
+    ConfirmSignUp,
+    ConfirmSignIn,
+    SetupTotp,
+    SetupEmail,
+    SelectMfaType,
+    ForceNewPassword,
+    ForgotPassword,
+    ConfirmResetPassword,
+    VerifyUser,
+    ConfirmVerifyUser,
+    SignInSelectAuthFactor,
+    Authenticated,
+    SignOut,
+    Transition,
+}
+
+/// The authenticator's own settings (Amplify UI's props and `Auth.Cognito` extras).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct UiConfig {
+    /// The first one decides the sign-in field (`username`, `email`, `phone_number`).
+    pub login_mechanisms: Vec<LoginMechanism>,
+    /// Extra attributes the sign-up form asks for.
+    pub sign_up_attributes: Vec<String>,
+    /// The pool's password policy (Amplify's `passwordFormat`).
+    #[serde(alias = "passwordFormat")]
+    pub password_policy: Option<PasswordPolicy>,
+    /// `signIn` (default), `signUp` or `forgotPassword`.
+    #[serde(alias = "initialRoute")]
+    pub initial_state: Option<Route>,
+    /// The issuer in `totpSetupUri` (Amplify UI's `AWSCognito`).
+    pub totp_issuer: Option<String>,
+}
+
+/// A form event (Amplify UI's machine events).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "type", rename_all = "SCREAMING_SNAKE_CASE")]
+#[allow(missing_docs)]
+pub enum UiEvent {
+    /// Submit the form; `data` is merged into the form values first.
+    Submit {
+        #[serde(default)]
+        data: BTreeMap<String, String>,
+    },
+    Change {
+        name: String,
+        value: String,
+    },
+    Blur {
+        name: String,
+    },
+    Resend,
+    Skip,
+    SignIn,
+    SignUp,
+    ForgotPassword,
+    FederatedSignIn {
+        #[serde(default)]
+        provider: Option<String>,
+    },
+    SignOut,
+}
+
+/// What an operation the authenticator started was for.
+#[derive(Debug, Clone, PartialEq)]
+enum Pending {
+    SignIn,
+    ConfirmSignIn,
+    SignUp,
+    ConfirmSignUp,
+    AutoSignIn,
+    ResendSignUp,
+    ResetPassword,
+    ConfirmResetPassword,
+    SignOut,
+    CheckAttributes,
+    SendVerification(String),
+    ConfirmVerification(String),
+}
+
+/// What the current step shows (from the last sign-in result).
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct StepInfo {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    challenge_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code_delivery_details: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    totp_secret_code: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    allowed_mfa_types: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    missing_attributes: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    available_challenges: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    unverified_user_attributes: Vec<String>,
+}
+
+/// The authenticator. Drive it like the machine: `handle` / `handle_ui`, then drain
+/// `poll_effect`.
+#[derive(Debug)]
+pub struct Authenticator {
+    machine: AuthMachine,
+    ui: UiConfig,
+    route: Route,
+    values: BTreeMap<String, String>,
+    touched: BTreeSet<String>,
+    /// Fields a submit found empty (their "required" error stays until filled).
+    submitted: BTreeSet<String>,
+    error: Option<AuthError>,
+    pending: Option<(OpId, Pending)>,
+    next_op: OpId,
+    step: StepInfo,
+    username: Option<String>,
+    reserve: Vec<u8>,
+    revision: u64,
+    outbox: VecDeque<Effect>,
+}
+
+/// Operation ids the authenticator uses for itself (the host's stay below).
+const OWN_OPS: OpId = 1 << 50;
+
+impl Authenticator {
+    /// An authenticator over a new machine.
+    pub fn new(config: Config, ui: UiConfig) -> Result<Authenticator, AuthError> {
+        Ok(Authenticator {
+            machine: AuthMachine::new(config)?,
+            ui,
+            route: Route::Idle,
+            values: BTreeMap::new(),
+            touched: BTreeSet::new(),
+            submitted: BTreeSet::new(),
+            error: None,
+            pending: None,
+            next_op: OWN_OPS,
+            step: StepInfo::default(),
+            username: None,
+            reserve: Vec::new(),
+            revision: 0,
+            outbox: VecDeque::new(),
+        })
+    }
+
+    /// The machine underneath (its snapshot, for example).
+    pub fn machine(&self) -> &AuthMachine {
+        &self.machine
+    }
+
+    /// Feeds a machine input (commands from the host, HTTP results, storage values).
+    pub fn handle(&mut self, now: UnixMillis, input: Input) {
+        self.machine.handle(now, input);
+        self.pump(now);
+    }
+
+    /// The next effect for the host.
+    #[must_use]
+    pub fn poll_effect(&mut self) -> Option<Effect> {
+        self.outbox.pop_front()
+    }
+
+    /// Sends one of the authenticator's own commands.
+    fn run(&mut self, now: UnixMillis, pending: Pending, command: Command, random: Vec<u8>) {
+        let op = self.next_op;
+        self.next_op += 1;
+        self.pending = Some((op, pending));
+        self.error = None;
+        self.revision += 1;
+        self.machine.handle(
+            now,
+            Input::Command {
+                op,
+                command,
+                random,
+            },
+        );
+        self.pump(now);
+    }
+
+    /// Moves the machine's effects to the host, keeping the results of own commands.
+    fn pump(&mut self, now: UnixMillis) {
+        let before = self.route;
+        if matches!(self.route, Route::Idle | Route::Setup) {
+            self.route = match self.machine.snapshot().auth_status {
+                AuthStatus::Configuring => Route::Setup,
+                AuthStatus::Authenticated => Route::Authenticated,
+                AuthStatus::Unauthenticated => self.initial_route(),
+            };
+            if let Some(step) = self.machine.snapshot().sign_in_step {
+                // A sign-in step restored from storage.
+                self.route = route::for_step(step);
+            }
+        }
+        while let Some(effect) = self.machine.poll_effect() {
+            match effect {
+                Effect::Complete { op, result } if op >= OWN_OPS => {
+                    if let Some((pending_op, kind)) = self.pending.take() {
+                        if pending_op == op {
+                            self.revision += 1;
+                            self.on_result(now, kind, result);
+                        } else {
+                            self.pending = Some((pending_op, kind));
+                        }
+                    }
+                }
+                Effect::Emit { event } => {
+                    match &event {
+                        AuthEvent::SignedOut if self.route != Route::SignOut => {
+                            self.reset_form();
+                            self.route = self.initial_route();
+                        }
+                        AuthEvent::SignedIn(_) if self.pending.is_none() => {
+                            self.route = Route::Authenticated;
+                        }
+                        _ => {}
+                    }
+                    self.outbox.push_back(Effect::Emit { event });
+                }
+                other => self.outbox.push_back(other),
+            }
+        }
+        if self.route != before {
+            self.revision += 1;
+        }
+    }
+
+    fn initial_route(&self) -> Route {
+        match self.ui.initial_state {
+            Some(r @ (Route::SignUp | Route::ForgotPassword)) => r,
+            _ => Route::SignIn,
+        }
+    }
+
+    fn reset_form(&mut self) {
+        self.values.clear();
+        self.touched.clear();
+        self.submitted.clear();
+        self.error = None;
+    }
+
+    fn go(&mut self, route: Route) {
+        if self.route != route {
+            self.reset_form();
+            self.route = route;
+            self.revision += 1;
+        }
+    }
+
+    fn policy(&self) -> PasswordPolicy {
+        self.ui.password_policy.clone().unwrap_or_default()
+    }
+
+    fn login_mechanism(&self) -> LoginMechanism {
+        self.ui
+            .login_mechanisms
+            .first()
+            .copied()
+            .unwrap_or(LoginMechanism::Username)
+    }
+}
+

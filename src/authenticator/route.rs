@@ -1,0 +1,506 @@
+//! Route transitions: form events in, commands out, results back to a route.
+
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+
+use super::fields::{self, Field, FieldContext};
+use super::validation::{self, ValidationError};
+use super::{Authenticator, LoginMechanism, Pending, Route, StepInfo, UiEvent};
+use crate::machine::{AuthError, AuthStatus, Command, Output, UnixMillis};
+
+/// The route a sign-in step shows.
+pub(super) fn for_step(step: &str) -> Route {
+    match step {
+        "DONE" => Route::Authenticated,
+        "CONFIRM_SIGN_IN_WITH_SMS_CODE"
+        | "CONFIRM_SIGN_IN_WITH_EMAIL_CODE"
+        | "CONFIRM_SIGN_IN_WITH_TOTP_CODE"
+        | "CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE" => Route::ConfirmSignIn,
+        "CONTINUE_SIGN_IN_WITH_TOTP_SETUP" => Route::SetupTotp,
+        "CONTINUE_SIGN_IN_WITH_EMAIL_SETUP" => Route::SetupEmail,
+        "CONTINUE_SIGN_IN_WITH_MFA_SELECTION" | "CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION" => {
+            Route::SelectMfaType
+        }
+        "CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED" => Route::ForceNewPassword,
+        "CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION" | "CONFIRM_SIGN_IN_WITH_PASSWORD" => {
+            Route::SignInSelectAuthFactor
+        }
+        "CONFIRM_SIGN_UP" => Route::ConfirmSignUp,
+        "RESET_PASSWORD" => Route::ForgotPassword,
+        _ => Route::SignIn,
+    }
+}
+
+const PASSWORD_FIELDS: [&str; 2] = ["password", "confirm_password"];
+
+/// The facade Amplify UI's `useAuthenticator` returns (data part; the JS adds the verbs).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Facade {
+    /// Increases whenever anything here may have changed.
+    pub revision: u64,
+    /// The route.
+    pub route: Route,
+    /// `configuring` / `authenticated` / `unauthenticated`.
+    pub auth_status: AuthStatus,
+    /// The signed-in user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<crate::machine::AuthUser>,
+    /// The user name the current flow is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// The last operation's error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<AuthError>,
+    /// An operation is in flight.
+    pub is_pending: bool,
+    /// Field → messages (Amplify UI's shape).
+    pub validation_errors: BTreeMap<String, Vec<String>>,
+    /// Field → stable codes, in the same order as the messages.
+    pub validation_error_codes: BTreeMap<String, Vec<&'static str>>,
+    /// Any validation error.
+    pub has_validation_errors: bool,
+    /// The fields of the route.
+    pub fields: Vec<Field>,
+    /// The form values (passwords included: this is the form the user is typing).
+    pub form_values: BTreeMap<String, String>,
+    /// The `otpauth://` URI for `setupTotp`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub totp_setup_uri: Option<String>,
+    #[serde(flatten)]
+    step: StepInfo,
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+impl Authenticator {
+    /// The facade.
+    pub fn facade(&self) -> Facade {
+        let snap = self.machine.snapshot();
+        let (errors, codes) = self.validation(false);
+        let totp_setup_uri = self.step.totp_secret_code.as_ref().map(|secret| {
+            let issuer = self.ui.totp_issuer.as_deref().unwrap_or("AWSCognito");
+            let account = self.username.as_deref().unwrap_or("");
+            format!(
+                "otpauth://totp/{}:{}?secret={}&issuer={}",
+                urlencode(issuer),
+                urlencode(account),
+                urlencode(secret),
+                urlencode(issuer)
+            )
+        });
+        Facade {
+            revision: self.revision + snap.revision,
+            route: self.route,
+            auth_status: snap.auth_status,
+            user: snap.user,
+            username: self.username.clone(),
+            error: self.error.clone(),
+            is_pending: self.pending.is_some() || snap.auth_status == AuthStatus::Configuring,
+            has_validation_errors: !errors.is_empty(),
+            validation_errors: errors,
+            validation_error_codes: codes,
+            fields: self.fields(),
+            form_values: self.values.clone(),
+            totp_setup_uri,
+            step: self.step.clone(),
+        }
+    }
+
+    fn fields(&self) -> Vec<Field> {
+        let ctx = FieldContext {
+            login: self.login_mechanism(),
+            sign_up_attributes: &self.ui.sign_up_attributes,
+            missing_attributes: &self.step.missing_attributes,
+            allowed_mfa_types: &self.step.allowed_mfa_types,
+            available_challenges: &self.step.available_challenges,
+            unverified: &self.step.unverified_user_attributes,
+        };
+        fields::fields(self.route, &ctx)
+    }
+
+    /// Built-in validation of the current form: only touched fields unless `all`.
+    fn validation(
+        &self,
+        all: bool,
+    ) -> (BTreeMap<String, Vec<String>>, BTreeMap<String, Vec<&'static str>>) {
+        let mut found: BTreeMap<String, Vec<ValidationError>> = BTreeMap::new();
+        let value = |n: &str| self.values.get(n).map(String::as_str).unwrap_or("");
+        let shown = |n: &str| all || self.touched.contains(n);
+        let fields = self.fields();
+        let has = |n: &str| fields.iter().any(|f| f.name == n);
+        let checks_policy = matches!(
+            self.route,
+            Route::SignUp | Route::ForceNewPassword | Route::ConfirmResetPassword
+        );
+        if checks_policy && has("password") && shown("password") {
+            let errs = self.policy().check(value("password"));
+            if !errs.is_empty() {
+                found.insert("password".into(), errs);
+            }
+        }
+        if has("confirm_password") {
+            let both = (shown("password") && shown("confirm_password")) || all;
+            if let Some(e) = validation::confirm_password(value("password"), value("confirm_password"), both)
+            {
+                found.entry("confirm_password".into()).or_default().push(e);
+            }
+        }
+        // Required fields: on submit, and afterwards for the fields a submit flagged.
+        for f in fields.iter().filter(|f| f.is_required) {
+            let flagged = all || self.submitted.contains(&f.name);
+            if flagged && value(&f.name).trim().is_empty() {
+                found.entry(f.name.clone()).or_default().push(validation::required());
+            }
+        }
+        let messages = found
+            .iter()
+            .map(|(k, v)| (k.clone(), v.iter().map(|e| e.message.clone()).collect()))
+            .collect();
+        let codes = found
+            .iter()
+            .map(|(k, v)| (k.clone(), v.iter().map(|e| e.code).collect()))
+            .collect();
+        (messages, codes)
+    }
+
+    /// A form value, trimmed unless it is a password.
+    fn form(&self, name: &str) -> String {
+        let v = self.values.get(name).cloned().unwrap_or_default();
+        if PASSWORD_FIELDS.contains(&name) {
+            v
+        } else {
+            v.trim().to_owned()
+        }
+    }
+
+    /// The sign-in name from the form: phone numbers normalised with `country_code`.
+    fn login_value(&self) -> String {
+        let raw = self.form("username");
+        if self.login_mechanism() == LoginMechanism::PhoneNumber {
+            validation::normalize_phone(&self.form("country_code"), &raw)
+        } else {
+            raw
+        }
+    }
+
+    /// A form event with fresh random bytes (1,024: half for the command it starts, half
+    /// kept for the follow-up it may need, such as an automatic sign-in).
+    pub fn handle_ui(&mut self, now: UnixMillis, event: UiEvent, random: Vec<u8>) {
+        let half = random.len() / 2;
+        let (first, second) = random.split_at(half);
+        self.reserve = second.to_vec();
+        let random = first.to_vec();
+        self.revision += 1;
+        match event {
+            UiEvent::Change { name, value } => {
+                self.values.insert(name, value);
+            }
+            UiEvent::Blur { name } => {
+                self.touched.insert(name);
+            }
+            UiEvent::SignIn => self.go(Route::SignIn),
+            UiEvent::SignUp => self.go(Route::SignUp),
+            UiEvent::ForgotPassword => self.go(Route::ForgotPassword),
+            UiEvent::FederatedSignIn { .. } => {
+                self.error = Some(AuthError::Config(
+                    "hosted-UI sign-in (signInWithRedirect) is not available yet".into(),
+                ));
+            }
+            UiEvent::SignOut => {
+                self.route = Route::SignOut;
+                self.run(now, Pending::SignOut, Command::SignOut { global: false }, random);
+            }
+            UiEvent::Skip if matches!(self.route, Route::VerifyUser | Route::ConfirmVerifyUser) => {
+                self.go(Route::Authenticated)
+            }
+            UiEvent::Skip => {}
+            UiEvent::Resend => self.resend(now, random),
+            UiEvent::Submit { data } => {
+                self.values.extend(data);
+                if self.pending.is_some() {
+                    return;
+                }
+                let (errors, _) = self.validation(true);
+                if !errors.is_empty() {
+                    self.touched.extend(errors.keys().cloned());
+                    self.submitted.extend(errors.keys().cloned());
+                    return;
+                }
+                self.submit(now, random);
+            }
+        }
+    }
+
+    fn run_checked(
+        &mut self,
+        now: UnixMillis,
+        pending: Pending,
+        command: Result<Command, AuthError>,
+        random: Vec<u8>,
+    ) {
+        match command {
+            Ok(command) => self.run(now, pending, command, random),
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    fn resend(&mut self, now: UnixMillis, random: Vec<u8>) {
+        let Some(username) = self.username.clone() else {
+            return;
+        };
+        match self.route {
+            Route::ConfirmSignUp => self.run(
+                now,
+                Pending::ResendSignUp,
+                Command::ResendSignUpCode {
+                    username,
+                    options: Default::default(),
+                },
+                random,
+            ),
+            Route::ConfirmResetPassword => self.run(
+                now,
+                Pending::ResetPassword,
+                Command::ResetPassword {
+                    username,
+                    options: Default::default(),
+                },
+                random,
+            ),
+            _ => {}
+        }
+    }
+
+    fn confirm(&mut self, now: UnixMillis, response: String, attributes: Option<BTreeMap<String, String>>, random: Vec<u8>) {
+        let command = command(json!({
+            "type": "confirmSignIn",
+            "challengeResponse": response,
+            "options": {"userAttributes": attributes},
+        }));
+        self.run_checked(now, Pending::ConfirmSignIn, command, random);
+    }
+
+    fn submit(&mut self, now: UnixMillis, random: Vec<u8>) {
+        match self.route {
+            Route::SignIn => {
+                let username = self.login_value();
+                self.username = Some(username.clone());
+                let cmd = command(json!({"type": "signIn", "username": username,
+                    "password": self.form("password")}));
+                self.run_checked(now, Pending::SignIn, cmd, random);
+            }
+            Route::SignUp => {
+                let username = self.login_value();
+                self.username = Some(username.clone());
+                let mut attributes = Map::new();
+                for attr in &self.ui.sign_up_attributes {
+                    let v = self.form(attr);
+                    if !v.is_empty() {
+                        attributes.insert(attr.clone(), Value::String(v));
+                    }
+                }
+                match self.login_mechanism() {
+                    LoginMechanism::Email => {
+                        attributes.insert("email".into(), Value::String(username.clone()));
+                    }
+                    LoginMechanism::PhoneNumber => {
+                        attributes.insert("phone_number".into(), Value::String(username.clone()));
+                    }
+                    LoginMechanism::Username => {}
+                }
+                let cmd = command(json!({"type": "signUp", "username": username,
+                    "password": self.form("password"),
+                    "options": {"userAttributes": attributes, "autoSignIn": true}}));
+                self.run_checked(now, Pending::SignUp, cmd, random);
+            }
+            Route::ConfirmSignUp => {
+                let cmd = command(json!({"type": "confirmSignUp",
+                    "username": self.username.clone().unwrap_or_default(),
+                    "confirmationCode": self.form("confirmation_code")}));
+                self.run_checked(now, Pending::ConfirmSignUp, cmd, random);
+            }
+            Route::ConfirmSignIn | Route::SetupTotp => {
+                let code = self.form("confirmation_code");
+                self.confirm(now, code, None, random);
+            }
+            Route::SetupEmail => {
+                let email = self.form("email");
+                self.confirm(now, email, None, random);
+            }
+            Route::SelectMfaType => {
+                let choice = self.form("mfa_type");
+                self.confirm(now, choice, None, random);
+            }
+            Route::SignInSelectAuthFactor => {
+                let answer = if self.step.challenge_name.as_deref() == Some("PASSWORD") {
+                    self.form("password")
+                } else {
+                    self.form("method")
+                };
+                self.confirm(now, answer, None, random);
+            }
+            Route::ForceNewPassword => {
+                let attributes: BTreeMap<String, String> = self
+                    .step
+                    .missing_attributes
+                    .iter()
+                    .map(|a| (a.clone(), self.form(a)))
+                    .filter(|(_, v)| !v.is_empty())
+                    .collect();
+                let password = self.form("password");
+                self.confirm(now, password, Some(attributes).filter(|a| !a.is_empty()), random);
+            }
+            Route::ForgotPassword => {
+                let username = self.login_value();
+                self.username = Some(username.clone());
+                let cmd = command(json!({"type": "resetPassword", "username": username}));
+                self.run_checked(now, Pending::ResetPassword, cmd, random);
+            }
+            Route::ConfirmResetPassword => {
+                let cmd = command(json!({"type": "confirmResetPassword",
+                    "username": self.username.clone().unwrap_or_default(),
+                    "newPassword": self.form("password"),
+                    "confirmationCode": self.form("confirmation_code")}));
+                self.run_checked(now, Pending::ConfirmResetPassword, cmd, random);
+            }
+            Route::VerifyUser => {
+                let attr = self.form("unverifiedAttr");
+                let cmd = command(json!({"type": "sendUserAttributeVerificationCode",
+                    "userAttributeKey": attr}));
+                self.run_checked(now, Pending::SendVerification(attr), cmd, random);
+            }
+            Route::ConfirmVerifyUser => {
+                let attr = self.values.get("unverifiedAttr").cloned().unwrap_or_default();
+                let cmd = command(json!({"type": "confirmUserAttribute",
+                    "userAttributeKey": attr, "confirmationCode": self.form("confirmation_code")}));
+                self.run_checked(now, Pending::ConfirmVerification(attr), cmd, random);
+            }
+            _ => {}
+        }
+    }
+
+    /// A sign-in result: the route for its step, and what that step shows.
+    fn after_sign_in(&mut self, now: UnixMillis, output: &Value) {
+        let next = &output["nextStep"];
+        let step = next["signInStep"].as_str().unwrap_or("");
+        let keep_unverified = std::mem::take(&mut self.step.unverified_user_attributes);
+        self.step = StepInfo {
+            challenge_name: Some(step.to_owned()).filter(|s| !s.is_empty() && s != "DONE"),
+            code_delivery_details: next.get("codeDeliveryDetails").cloned(),
+            totp_secret_code: next["totpSetupDetails"]["sharedSecret"].as_str().map(str::to_owned),
+            allowed_mfa_types: strings(&next["allowedMFATypes"]),
+            missing_attributes: strings(&next["missingAttributes"]),
+            available_challenges: strings(&next["availableChallenges"]),
+            unverified_user_attributes: keep_unverified,
+        };
+        if step == "CONFIRM_SIGN_IN_WITH_PASSWORD" {
+            self.step.challenge_name = Some("PASSWORD".into());
+        }
+        match step {
+            "DONE" => {
+                // Like Amplify UI: offer to verify an unverified contact first.
+                let reserve = std::mem::take(&mut self.reserve);
+                self.run(now, Pending::CheckAttributes, Command::FetchUserAttributes, reserve);
+            }
+            "CONFIRM_SIGN_UP" => {
+                self.go(Route::ConfirmSignUp);
+                let reserve = std::mem::take(&mut self.reserve);
+                if let Some(username) = self.username.clone() {
+                    self.run(now, Pending::ResendSignUp, Command::ResendSignUpCode {
+                        username,
+                        options: Default::default(),
+                    }, reserve);
+                }
+            }
+            other => self.go(for_step(other)),
+        }
+    }
+
+    pub(super) fn on_result(&mut self, now: UnixMillis, kind: Pending, result: Result<Output, AuthError>) {
+        let value = match result {
+            Ok(output) => serde_json::to_value(&output).unwrap_or(Value::Null),
+            Err(error) => {
+                match kind {
+                    // Whatever the attribute check says, the user is signed in.
+                    Pending::CheckAttributes => self.go(Route::Authenticated),
+                    // Signed out locally even when the server call failed.
+                    Pending::SignOut => self.go(self.initial_route()),
+                    Pending::ResendSignUp => {}
+                    _ => self.error = Some(error),
+                }
+                return;
+            }
+        };
+        match kind {
+            Pending::SignIn | Pending::ConfirmSignIn | Pending::AutoSignIn => {
+                self.after_sign_in(now, &value)
+            }
+            Pending::SignUp | Pending::ConfirmSignUp => {
+                match value["nextStep"]["signUpStep"].as_str() {
+                    Some("CONFIRM_SIGN_UP") => {
+                        self.step.code_delivery_details =
+                            value["nextStep"].get("codeDeliveryDetails").cloned();
+                        self.go(Route::ConfirmSignUp);
+                    }
+                    Some("COMPLETE_AUTO_SIGN_IN") => {
+                        let reserve = std::mem::take(&mut self.reserve);
+                        self.run(now, Pending::AutoSignIn, Command::AutoSignIn, reserve);
+                    }
+                    _ => self.go(Route::SignIn),
+                }
+            }
+            Pending::ResendSignUp => {
+                self.step.code_delivery_details = Some(value);
+            }
+            Pending::ResetPassword => {
+                self.step.code_delivery_details = value["nextStep"].get("codeDeliveryDetails").cloned();
+                self.go(Route::ConfirmResetPassword);
+            }
+            Pending::ConfirmResetPassword => self.go(Route::SignIn),
+            Pending::SignOut => self.go(self.initial_route()),
+            Pending::CheckAttributes => {
+                let verified = |k: &str| value.get(k).and_then(Value::as_str) == Some("true");
+                let unverified: Vec<String> = ["email", "phone_number"]
+                    .iter()
+                    .filter(|a| value.get(**a).is_some() && !verified(&format!("{a}_verified")))
+                    .map(|a| (*a).to_owned())
+                    .collect();
+                let any_verified = verified("email_verified") || verified("phone_number_verified");
+                if !any_verified && !unverified.is_empty() {
+                    self.step.unverified_user_attributes = unverified;
+                    self.go(Route::VerifyUser);
+                } else {
+                    self.go(Route::Authenticated);
+                }
+            }
+            Pending::SendVerification(attr) => {
+                self.step.code_delivery_details = Some(value);
+                self.go(Route::ConfirmVerifyUser);
+                self.values.insert("unverifiedAttr".into(), attr);
+            }
+            Pending::ConfirmVerification(_) => self.go(Route::Authenticated),
+        }
+    }
+}
+
+fn strings(v: &Value) -> Vec<String> {
+    v.as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+        .unwrap_or_default()
+}
+
+/// A machine command from its JSON form (the JS API's shapes).
+fn command(v: Value) -> Result<Command, AuthError> {
+    serde_json::from_value(v).map_err(|e| AuthError::Config(format!("authenticator command: {e}")))
+}

@@ -1,0 +1,104 @@
+//! Built-in form validation: Cognito's password rules, confirm-password, required fields.
+//! Each error has a stable code and an English message (apps translate by code).
+
+use serde::{Deserialize, Serialize};
+
+/// Cognito's special characters for password policies (and the space).
+pub const SPECIAL_CHARACTERS: &str = "^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+- ";
+
+/// A user pool's password policy (Amplify's `passwordFormat`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PasswordPolicy {
+    /// Minimum length (Cognito's default 8).
+    pub min_length: usize,
+    /// Needs a lower-case letter.
+    pub require_lowercase: bool,
+    /// Needs an upper-case letter.
+    pub require_uppercase: bool,
+    /// Needs a digit.
+    pub require_numbers: bool,
+    /// Needs one of [`SPECIAL_CHARACTERS`].
+    pub require_special_characters: bool,
+}
+
+impl Default for PasswordPolicy {
+    fn default() -> Self {
+        PasswordPolicy {
+            min_length: 8,
+            require_lowercase: false,
+            require_uppercase: false,
+            require_numbers: false,
+            require_special_characters: false,
+        }
+    }
+}
+
+/// One validation failure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ValidationError {
+    /// Stable code (`PASSWORD_TOO_SHORT`, `PASSWORDS_DO_NOT_MATCH`, `REQUIRED`, …).
+    pub code: &'static str,
+    /// English message (Amplify UI's wording).
+    pub message: String,
+}
+
+fn err(code: &'static str, message: impl Into<String>) -> ValidationError {
+    ValidationError {
+        code,
+        message: message.into(),
+    }
+}
+
+impl PasswordPolicy {
+    /// Every rule `password` breaks.
+    pub fn check(&self, password: &str) -> Vec<ValidationError> {
+        let mut out = Vec::new();
+        if password.chars().count() < self.min_length {
+            out.push(err(
+                "PASSWORD_TOO_SHORT",
+                format!("Password must have at least {} characters", self.min_length),
+            ));
+        }
+        if self.require_lowercase && !password.chars().any(|c| c.is_lowercase()) {
+            out.push(err("PASSWORD_NEEDS_LOWERCASE", "Password must have lower case letters"));
+        }
+        if self.require_uppercase && !password.chars().any(|c| c.is_uppercase()) {
+            out.push(err("PASSWORD_NEEDS_UPPERCASE", "Password must have upper case letters"));
+        }
+        if self.require_numbers && !password.chars().any(|c| c.is_ascii_digit()) {
+            out.push(err("PASSWORD_NEEDS_NUMBERS", "Password must have numbers"));
+        }
+        if self.require_special_characters && !password.chars().any(|c| SPECIAL_CHARACTERS.contains(c)) {
+            out.push(err(
+                "PASSWORD_NEEDS_SPECIAL_CHARACTERS",
+                "Password must have special characters",
+            ));
+        }
+        out
+    }
+}
+
+/// Amplify UI's confirm-password rule: shown once both fields were touched, or once both
+/// hold at least 6 characters.
+pub fn confirm_password(
+    password: &str,
+    confirm: &str,
+    both_touched: bool,
+) -> Option<ValidationError> {
+    let show = both_touched || (password.chars().count() >= 6 && confirm.chars().count() >= 6);
+    (show && password != confirm).then(|| err("PASSWORDS_DO_NOT_MATCH", "Your passwords must match"))
+}
+
+/// A required field left empty.
+pub fn required() -> ValidationError {
+    err("REQUIRED", "This field is required")
+}
+
+/// Amplify UI's phone normalisation: country code + number, keeping `+` and alphanumerics.
+pub fn normalize_phone(country_code: &str, number: &str) -> String {
+    format!("{country_code}{number}")
+        .chars()
+        .filter(|c| *c == '+' || c.is_alphanumeric())
+        .collect()
+}

@@ -1,0 +1,269 @@
+//! The headless authenticator: every route walked through a scripted Cognito, with the
+//! fields, validation and facade values Amplify UI's `useAuthenticator` gives.
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+use crate::support::*;
+use cognito_headless::authenticator::{Authenticator, UiConfig, UiEvent};
+use cognito_headless::cognito::{HttpRequest, HttpResponse};
+use cognito_headless::machine::{Effect, HttpOutcome, Input, RequestId};
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, VecDeque};
+
+const NOW_S: i64 = 1_772_528_707;
+const VERIFIER: &str = r#"{"ChallengeName":"PASSWORD_VERIFIER","ChallengeParameters":{"SALT":"a1b2c3","SECRET_BLOCK":"c2VjcmV0","SRP_B":"1f2e3d4c5b6a","USERNAME":"alice","USER_ID_FOR_SRP":"alice"}}"#;
+
+struct Ui {
+    a: Authenticator,
+    now: i64,
+    storage: BTreeMap<String, String>,
+    pending: VecDeque<(RequestId, HttpRequest)>,
+    events: Vec<String>,
+}
+
+impl Ui {
+    fn new(ui: Value, stored: BTreeMap<String, String>) -> Ui {
+        let ui: UiConfig = serde_json::from_value(ui).expect("ui config");
+        let a = Authenticator::new(config("us-east-1_P").into(), ui).expect("authenticator");
+        let mut me = Ui { a, now: NOW_S * 1000, storage: stored, pending: VecDeque::new(), events: Vec::new() };
+        me.input(Input::Start);
+        me
+    }
+
+    fn input(&mut self, input: Input) {
+        self.a.handle(self.now, input);
+        self.pump();
+    }
+
+    fn pump(&mut self) {
+        while let Some(effect) = self.a.poll_effect() {
+            match effect {
+                Effect::Http { id, request, .. } => self.pending.push_back((id, request)),
+                Effect::Load { id, keys } => {
+                    let values = keys.into_iter().map(|k| { let v = self.storage.get(&k).cloned(); (k, v) }).collect();
+                    self.a.handle(self.now, Input::StorageLoaded { id, values });
+                }
+                Effect::Store { key, value } => { self.storage.insert(key, value.expose().to_owned()); }
+                Effect::Remove { key } => { self.storage.remove(&key); }
+                Effect::Emit { event } => self.events.push(format!("{event:?}")),
+                Effect::Complete { op, .. } => panic!("the host issued no op, got {op}"),
+                _ => {}
+            }
+        }
+    }
+
+    fn ui(&mut self, event: Value) {
+        let event: UiEvent = serde_json::from_value(event).expect("ui event");
+        self.a.handle_ui(self.now, event, vec![9; 1024]);
+        self.pump();
+    }
+
+    fn change(&mut self, name: &str, value: &str) {
+        self.ui(json!({"type": "CHANGE", "name": name, "value": value}));
+    }
+
+    fn submit(&mut self, data: Value) {
+        self.ui(json!({"type": "SUBMIT", "data": data}));
+    }
+
+    fn reply(&mut self, op: &str, status: u16, body: &str) -> Value {
+        let (id, request) = self.pending.pop_front().expect("a request");
+        assert_eq!(request.header("x-amz-target").map(|t| t.rsplit('.').next().unwrap_or("")), Some(op));
+        let sent: Value = serde_json::from_str(request.body.expose()).expect("json");
+        self.a.handle(self.now, Input::HttpResult { id, outcome: HttpOutcome::Response(HttpResponse::json(status, body)) });
+        self.pump();
+        sent
+    }
+
+    fn facade(&self) -> Value {
+        serde_json::to_value(self.a.facade()).expect("facade")
+    }
+
+    fn route(&self) -> String {
+        self.facade()["route"].as_str().unwrap_or("").to_owned()
+    }
+
+    fn field_names(&self) -> Vec<String> {
+        self.facade()["fields"].as_array().into_iter().flatten()
+            .filter_map(|f| f["name"].as_str().map(str::to_owned)).collect()
+    }
+}
+
+fn tokens(user: &str) -> String {
+    auth_result(user, "sub-a", NOW_S, true).to_string()
+}
+
+fn verified_attributes() -> &'static str {
+    r#"{"UserAttributes":[{"Name":"sub","Value":"sub-a"},{"Name":"email","Value":"a@x.io"},{"Name":"email_verified","Value":"true"}]}"#
+}
+
+#[test]
+fn sign_in_route_validates_then_signs_in() {
+    let mut ui = Ui::new(json!({}), storage(&[]));
+    assert_eq!(ui.route(), "signIn");
+    assert_eq!(ui.facade()["authStatus"], "unauthenticated");
+    assert_eq!(ui.field_names(), ["username", "password"]);
+    ui.submit(json!({}));
+    let f = ui.facade();
+    assert_eq!(f["validationErrors"]["username"], json!(["This field is required"]));
+    assert_eq!(f["validationErrorCodes"]["password"], json!(["REQUIRED"]));
+    assert!(ui.pending.is_empty());
+    ui.change("username", "  alice ");
+    ui.change("password", " pw ");
+    ui.submit(json!({}));
+    assert_eq!(ui.facade()["isPending"], true);
+    let sent = ui.reply("InitiateAuth", 200, VERIFIER);
+    // Trimmed user name; (the password travels only inside the SRP proof).
+    assert_eq!(sent["AuthParameters"]["USERNAME"], "alice");
+    ui.reply("RespondToAuthChallenge", 200, &tokens("alice"));
+    ui.reply("GetUser", 200, verified_attributes());
+    let f = ui.facade();
+    assert_eq!(f["route"], "authenticated");
+    assert_eq!(f["authStatus"], "authenticated");
+    assert_eq!(f["user"]["username"], "alice");
+    assert_eq!(f["isPending"], false);
+}
+
+#[test]
+fn a_wrong_password_shows_the_error_and_stays() {
+    let mut ui = Ui::new(json!({}), storage(&[]));
+    ui.submit(json!({"username": "alice", "password": "pw"}));
+    ui.reply("InitiateAuth", 400, r#"{"__type":"NotAuthorizedException","message":"Incorrect username or password."}"#);
+    let f = ui.facade();
+    assert_eq!(f["route"], "signIn");
+    assert_eq!(f["error"]["name"], "NotAuthorizedException");
+    assert_eq!(f["error"]["message"], "Incorrect username or password.");
+}
+
+#[test]
+fn mfa_routes_and_unverified_contact() {
+    let mut ui = Ui::new(json!({}), storage(&[]));
+    ui.submit(json!({"username": "alice", "password": "pw"}));
+    ui.reply("InitiateAuth", 200, VERIFIER);
+    ui.reply("RespondToAuthChallenge", 200, r#"{"ChallengeName":"SMS_MFA","Session":"s","ChallengeParameters":{"CODE_DELIVERY_DELIVERY_MEDIUM":"SMS","CODE_DELIVERY_DESTINATION":"+***12"}}"#);
+    let f = ui.facade();
+    assert_eq!(f["route"], "confirmSignIn");
+    assert_eq!(f["challengeName"], "CONFIRM_SIGN_IN_WITH_SMS_CODE");
+    assert_eq!(f["codeDeliveryDetails"], json!({"deliveryMedium": "SMS", "destination": "+***12"}));
+    assert_eq!(ui.field_names(), ["confirmation_code"]);
+    ui.submit(json!({"confirmation_code": " 123456 "}));
+    let sent = ui.reply("RespondToAuthChallenge", 200, &tokens("alice"));
+    assert_eq!(sent["ChallengeResponses"]["SMS_MFA_CODE"], "123456");
+    ui.reply("GetUser", 200, r#"{"UserAttributes":[{"Name":"email","Value":"a@x.io"},{"Name":"email_verified","Value":"false"}]}"#);
+    let f = ui.facade();
+    assert_eq!(f["route"], "verifyUser");
+    assert_eq!(f["unverifiedUserAttributes"], json!(["email"]));
+    ui.submit(json!({"unverifiedAttr": "email"}));
+    ui.reply("GetUserAttributeVerificationCode", 200, r#"{"CodeDeliveryDetails":{"DeliveryMedium":"EMAIL","Destination":"a***"}}"#);
+    assert_eq!(ui.route(), "confirmVerifyUser");
+    ui.submit(json!({"confirmation_code": "777"}));
+    let sent = ui.reply("VerifyUserAttribute", 200, "{}");
+    assert_eq!(sent["AttributeName"], "email");
+    assert_eq!(ui.route(), "authenticated");
+}
+
+#[test]
+fn totp_setup_mfa_selection_and_new_password_routes() {
+    let mut ui = Ui::new(json!({"totpIssuer": "My App"}), storage(&[]));
+    ui.submit(json!({"username": "alice", "password": "pw"}));
+    ui.reply("InitiateAuth", 200, r#"{"ChallengeName":"MFA_SETUP","Session":"s","ChallengeParameters":{"MFAS_CAN_SETUP":"[\"SOFTWARE_TOKEN_MFA\"]"}}"#);
+    ui.reply("AssociateSoftwareToken", 200, r#"{"SecretCode":"JBSWY3DP","Session":"s2"}"#);
+    let f = ui.facade();
+    assert_eq!(f["route"], "setupTotp");
+    assert_eq!(f["totpSecretCode"], "JBSWY3DP");
+    assert_eq!(f["totpSetupUri"], "otpauth://totp/My%20App:alice?secret=JBSWY3DP&issuer=My%20App");
+
+    let mut ui = Ui::new(json!({}), storage(&[]));
+    ui.submit(json!({"username": "alice", "password": "pw"}));
+    ui.reply("InitiateAuth", 200, r#"{"ChallengeName":"SELECT_MFA_TYPE","Session":"s","ChallengeParameters":{"MFAS_CAN_CHOOSE":"[\"SMS_MFA\",\"SOFTWARE_TOKEN_MFA\"]"}}"#);
+    let f = ui.facade();
+    assert_eq!(f["route"], "selectMfaType");
+    assert_eq!(f["allowedMfaTypes"], json!(["SMS", "TOTP"]));
+    assert_eq!(f["fields"][0]["options"], json!(["SMS", "TOTP"]));
+    ui.submit(json!({"mfa_type": "TOTP"}));
+    let sent = ui.reply("RespondToAuthChallenge", 200, r#"{"ChallengeName":"SOFTWARE_TOKEN_MFA","Session":"s2","ChallengeParameters":{}}"#);
+    assert_eq!(sent["ChallengeResponses"]["ANSWER"], "SOFTWARE_TOKEN_MFA");
+    assert_eq!(ui.route(), "confirmSignIn");
+
+    let mut ui = Ui::new(json!({"passwordPolicy": {"minLength": 10, "requireNumbers": true}}), storage(&[]));
+    ui.submit(json!({"username": "alice", "password": "pw"}));
+    ui.reply("InitiateAuth", 200, r#"{"ChallengeName":"NEW_PASSWORD_REQUIRED","Session":"s","ChallengeParameters":{"requiredAttributes":"[\"userAttributes.name\"]"}}"#);
+    assert_eq!(ui.route(), "forceNewPassword");
+    assert_eq!(ui.field_names(), ["password", "confirm_password", "name"]);
+    // Validation shows after blur only.
+    ui.change("password", "short");
+    assert_eq!(ui.facade()["hasValidationErrors"], false);
+    ui.ui(json!({"type": "BLUR", "name": "password"}));
+    assert_eq!(ui.facade()["validationErrorCodes"]["password"],
+        json!(["PASSWORD_TOO_SHORT", "PASSWORD_NEEDS_NUMBERS"]));
+    assert_eq!(ui.facade()["validationErrors"]["password"][0], "Password must have at least 10 characters");
+    ui.change("password", "long enough 1");
+    ui.change("confirm_password", "long enough 2");
+    ui.ui(json!({"type": "BLUR", "name": "confirm_password"}));
+    assert_eq!(ui.facade()["validationErrorCodes"]["confirm_password"], json!(["PASSWORDS_DO_NOT_MATCH"]));
+    ui.submit(json!({"confirm_password": "long enough 1", "name": "Alice"}));
+    let sent = ui.reply("RespondToAuthChallenge", 200, &tokens("alice"));
+    assert_eq!(sent["ChallengeResponses"]["NEW_PASSWORD"], "long enough 1");
+    assert_eq!(sent["ChallengeResponses"]["userAttributes.name"], "Alice");
+    ui.reply("GetUser", 200, verified_attributes());
+    assert_eq!(ui.route(), "authenticated");
+}
+
+#[test]
+fn sign_up_confirm_and_automatic_sign_in() {
+    let mut ui = Ui::new(json!({"loginMechanisms": ["email"], "signUpAttributes": ["name"]}), storage(&[]));
+    ui.ui(json!({"type": "SIGN_UP"}));
+    assert_eq!(ui.route(), "signUp");
+    assert_eq!(ui.field_names(), ["username", "password", "confirm_password", "name"]);
+    assert_eq!(ui.facade()["fields"][0]["type"], "email");
+    ui.submit(json!({"username": "a@x.io", "password": "Passw0rd!", "confirm_password": "Passw0rd!", "name": " Al "}));
+    let sent = ui.reply("SignUp", 200, r#"{"UserConfirmed":false,"UserSub":"sub-a","CodeDeliveryDetails":{"DeliveryMedium":"EMAIL","Destination":"a***"}}"#);
+    assert_eq!(sent["UserAttributes"], json!([{"Name": "email", "Value": "a@x.io"}, {"Name": "name", "Value": "Al"}]));
+    assert_eq!(ui.route(), "confirmSignUp");
+    assert_eq!(ui.facade()["codeDeliveryDetails"]["destination"], "a***");
+    ui.ui(json!({"type": "RESEND"}));
+    ui.reply("ResendConfirmationCode", 200, r#"{"CodeDeliveryDetails":{"DeliveryMedium":"EMAIL","Destination":"b***"}}"#);
+    assert_eq!(ui.facade()["codeDeliveryDetails"]["destination"], "b***");
+    ui.submit(json!({"confirmation_code": "123"}));
+    ui.reply("ConfirmSignUp", 200, "{}");
+    // The automatic sign-in runs with the password kept in memory.
+    let sent = ui.reply("InitiateAuth", 200, VERIFIER);
+    assert_eq!(sent["AuthParameters"]["USERNAME"], "a@x.io");
+    ui.reply("RespondToAuthChallenge", 200, &tokens("alice"));
+    ui.reply("GetUser", 200, verified_attributes());
+    assert_eq!(ui.route(), "authenticated");
+    assert!(ui.storage.values().all(|v| !v.contains("Passw0rd!")));
+}
+
+#[test]
+fn forgot_password_and_sign_out_routes() {
+    let mut ui = Ui::new(json!({"loginMechanisms": ["phone_number"]}), storage(&[]));
+    ui.ui(json!({"type": "FORGOT_PASSWORD"}));
+    assert_eq!(ui.route(), "forgotPassword");
+    ui.submit(json!({"country_code": "+1", "username": "(555) 123-4567"}));
+    let sent = ui.reply("ForgotPassword", 200, r#"{"CodeDeliveryDetails":{"DeliveryMedium":"SMS","Destination":"+***67"}}"#);
+    assert_eq!(sent["Username"], "+15551234567");
+    assert_eq!(ui.route(), "confirmResetPassword");
+    ui.ui(json!({"type": "RESEND"}));
+    ui.reply("ForgotPassword", 200, r#"{"CodeDeliveryDetails":{}}"#);
+    ui.submit(json!({"confirmation_code": "1", "password": "newpassword", "confirm_password": "newpassword"}));
+    ui.reply("ConfirmForgotPassword", 200, "{}");
+    assert_eq!(ui.route(), "signIn");
+
+    let mut ui = Ui::new(json!({}), stored_session("alice", "sub-a", NOW_S - 60));
+    assert_eq!(ui.route(), "authenticated");
+    ui.ui(json!({"type": "SIGN_OUT"}));
+    ui.reply("RevokeToken", 500, "<html/>");
+    assert_eq!(ui.route(), "signIn");
+    assert!(!ui.storage.contains_key(&last_user_key()));
+    // Another tab signing out moves this one to signIn too.
+    let mut ui = Ui::new(json!({}), stored_session("alice", "sub-a", NOW_S - 60));
+    ui.storage.clear();
+    ui.input(Input::StorageChanged { key: user_key("alice", "refreshToken") });
+    assert_eq!(ui.route(), "signIn");
+    assert_eq!(ui.facade()["authStatus"], "unauthenticated");
+    // initialState
+    let ui = Ui::new(json!({"initialState": "signUp"}), storage(&[]));
+    assert_eq!(ui.route(), "signUp");
+}
