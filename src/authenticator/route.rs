@@ -34,6 +34,11 @@ pub(super) fn for_step(step: &str) -> Route {
 
 const PASSWORD_FIELDS: [&str; 2] = ["password", "confirm_password"];
 
+/// Field → validation messages.
+type Messages = BTreeMap<String, Vec<String>>;
+/// Field → validation codes.
+type Codes = BTreeMap<String, Vec<&'static str>>;
+
 /// The facade Amplify UI's `useAuthenticator` returns (data part; the JS adds the verbs).
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -130,10 +135,7 @@ impl Authenticator {
     }
 
     /// Built-in validation of the current form: only touched fields unless `all`.
-    fn validation(
-        &self,
-        all: bool,
-    ) -> (BTreeMap<String, Vec<String>>, BTreeMap<String, Vec<&'static str>>) {
+    fn validation(&self, all: bool) -> (Messages, Codes) {
         let mut found: BTreeMap<String, Vec<ValidationError>> = BTreeMap::new();
         let value = |n: &str| self.values.get(n).map(String::as_str).unwrap_or("");
         let shown = |n: &str| all || self.touched.contains(n);
