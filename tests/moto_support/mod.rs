@@ -172,10 +172,17 @@ impl Moto {
     /// A user pool (`MfaConfiguration` `OFF`, `ON` or `OPTIONAL`) and a public app client
     /// allowing SRP, password, refresh and custom auth.
     pub fn pool(&self, name: &str, mfa: &str) -> Pool {
-        let pool = self.idp(
-            "CreateUserPool",
-            json!({ "PoolName": name, "MfaConfiguration": mfa }),
-        );
+        self.pool_with(name, mfa, json!({}))
+    }
+
+    /// [`Moto::pool`] with more `CreateUserPool` fields (`AutoVerifiedAttributes`,
+    /// `AccountRecoverySetting`, …) merged into the request.
+    pub fn pool_with(&self, name: &str, mfa: &str, extra: Value) -> Pool {
+        let mut request = json!({ "PoolName": name, "MfaConfiguration": mfa });
+        if let (Some(obj), Some(extra)) = (request.as_object_mut(), extra.as_object()) {
+            obj.extend(extra.clone());
+        }
+        let pool = self.idp("CreateUserPool", request);
         let pool_id = pool["UserPool"]["Id"].as_str().expect("pool id").to_owned();
         assert!(pool_id.starts_with(&format!("{REGION}_")), "{pool_id}");
         let client = self.idp(
@@ -296,12 +303,27 @@ pub struct Exchange {
     pub status: u16,
     /// The response body as received from moto (before any quirk rewrite).
     pub response: String,
+    /// The response headers (lower-case names; empty when no response came).
+    pub headers: Vec<(String, String)>,
 }
 
 impl Exchange {
     /// The operation name (after the dot of the target).
     pub fn op(&self) -> &str {
         self.target.rsplit('.').next().unwrap_or("")
+    }
+
+    /// A response header (case-insensitive name).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// moto's answer for an operation it does not implement: HTTP 500 with an HTML page.
+    pub fn is_html_500(&self) -> bool {
+        self.status == 500 && self.response.trim_start().to_ascii_lowercase().starts_with("<!doctype html>")
     }
 }
 
@@ -496,7 +518,7 @@ impl Driver {
             Ok(r) => r,
             Err(e) => {
                 let message = e.to_string();
-                self.log.push(Exchange { target, body, status: 0, response: message.clone() });
+                self.log.push(Exchange { target, body, status: 0, response: message.clone(), headers: Vec::new() });
                 return HttpOutcome::Failure(TransportError::Network { message });
             }
         };
@@ -510,7 +532,7 @@ impl Driver {
             Ok(t) => t,
             Err(e) => {
                 let message = e.to_string();
-                self.log.push(Exchange { target, body, status, response: message.clone() });
+                self.log.push(Exchange { target, body, status, response: message.clone(), headers });
                 return HttpOutcome::Failure(TransportError::Network { message });
             }
         };
@@ -519,7 +541,7 @@ impl Driver {
         } else {
             text.clone()
         };
-        self.log.push(Exchange { target, body, status, response: text });
+        self.log.push(Exchange { target, body, status, response: text, headers: headers.clone() });
         HttpOutcome::Response(HttpResponse {
             status,
             headers,
