@@ -15,6 +15,8 @@ mod challenges;
 mod faults;
 #[path = "flows/identity.rs"]
 mod identity;
+#[path = "flows/oauth.rs"]
+mod oauth;
 #[path = "flows/session.rs"]
 mod session;
 #[path = "flows/sign_in.rs"]

@@ -107,6 +107,7 @@ enum Pending {
     CheckAttributes,
     SendVerification(String),
     ConfirmVerification(String),
+    Redirect,
 }
 
 /// What the current step shows (from the last sign-in result).

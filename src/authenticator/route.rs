@@ -214,14 +214,13 @@ impl Authenticator {
             UiEvent::SignIn => self.go(Route::SignIn),
             UiEvent::SignUp => self.go(Route::SignUp),
             UiEvent::ForgotPassword => self.go(Route::ForgotPassword),
-            UiEvent::FederatedSignIn { .. } => {
-                self.error = Some(AuthError::Config(
-                    "hosted-UI sign-in (signInWithRedirect) is not available yet".into(),
-                ));
+            UiEvent::FederatedSignIn { provider } => {
+                let cmd = command(json!({"type": "signInWithRedirect", "provider": provider}));
+                self.run_checked(now, Pending::Redirect, cmd, random);
             }
             UiEvent::SignOut => {
                 self.route = Route::SignOut;
-                self.run(now, Pending::SignOut, Command::SignOut { global: false }, random);
+                self.run(now, Pending::SignOut, Command::SignOut { global: false, origin: None }, random);
             }
             UiEvent::Skip if matches!(self.route, Route::VerifyUser | Route::ConfirmVerifyUser) => {
                 self.go(Route::Authenticated)
@@ -439,6 +438,7 @@ impl Authenticator {
                     // Signed out locally even when the server call failed.
                     Pending::SignOut => self.go(self.initial_route()),
                     Pending::ResendSignUp => {}
+                    Pending::Redirect => self.error = Some(error),
                     _ => self.error = Some(error),
                 }
                 return;
@@ -492,6 +492,8 @@ impl Authenticator {
                 self.values.insert("unverifiedAttr".into(), attr);
             }
             Pending::ConfirmVerification(_) => self.go(Route::Authenticated),
+            // The page is navigating to the hosted UI.
+            Pending::Redirect => {}
         }
     }
 }

@@ -41,6 +41,12 @@ pub struct Config {
     /// The `DeviceName` sent with `ConfirmDevice` (Amplify sends the user agent).
     #[serde(default)]
     pub device_name: Option<String>,
+    /// The hosted UI (Amplify's `loginWith.oauth`).
+    #[serde(default)]
+    pub oauth: Option<super::oauth::OAuthConfig>,
+    /// The page's origin (`location.origin`), for redirect URLs when a command names none.
+    #[serde(default)]
+    pub origin: Option<String>,
 }
 
 impl From<UserPoolConfig> for Config {
@@ -52,6 +58,8 @@ impl From<UserPoolConfig> for Config {
             refresh_flow: RefreshFlow::Auto,
             identity_pool_endpoint: None,
             device_name: None,
+            oauth: None,
+            origin: None,
         }
     }
 }

@@ -44,6 +44,14 @@ pub enum Effect {
         /// Key.
         key: String,
     },
+    /// Go to this URL (the hosted UI, its `/logout`), or with `replace` clean the current
+    /// one (`history.replaceState`) after a callback.
+    Navigate {
+        /// The URL.
+        url: String,
+        /// Replace the current history entry without loading a page.
+        replace: bool,
+    },
     /// Tell listeners (Amplify Hub's `auth` channel events).
     Emit {
         /// The event.
@@ -95,6 +103,18 @@ pub enum AuthEvent {
         /// Why.
         error: AuthError,
     },
+    /// A hosted-UI sign-in finished.
+    #[serde(rename = "signInWithRedirect")]
+    SignInWithRedirect,
+    /// A hosted-UI sign-in failed.
+    #[serde(rename = "signInWithRedirect_failure")]
+    SignInWithRedirectFailure {
+        /// Why.
+        error: AuthError,
+    },
+    /// The `customState` given to `signInWithRedirect`.
+    #[serde(rename = "customOAuthState")]
+    CustomOAuthState(String),
 }
 
 /// What an operation returns.

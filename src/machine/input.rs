@@ -245,6 +245,31 @@ pub enum Command {
         /// Sign out of every device (`GlobalSignOut`).
         #[serde(default)]
         global: bool,
+        /// The page's origin, to pick the hosted UI's sign-out redirect.
+        #[serde(default)]
+        origin: Option<String>,
+    },
+    /// `signInWithRedirect`: to the hosted UI, with PKCE.
+    #[serde(rename_all = "camelCase")]
+    SignInWithRedirect {
+        /// `'Google'`, `{ custom }`, `{ idpIdentifier }`; the hosted UI's own page when absent.
+        #[serde(default)]
+        provider: Option<super::oauth::Provider>,
+        /// Handed back as the `customOAuthState` event after the redirect.
+        #[serde(default)]
+        custom_state: Option<String>,
+        /// `loginHint`, `lang`, `nonce`, `prompt`.
+        #[serde(default)]
+        options: super::oauth::RedirectOptions,
+        /// The page's origin, to pick the matching `redirectSignIn`.
+        #[serde(default)]
+        origin: Option<String>,
+    },
+    /// The page loaded at `url`: finishes a hosted-UI sign-in when it carries `code` or
+    /// `error` (does nothing otherwise).
+    HandleOAuthCallback {
+        /// The page's full URL.
+        url: String,
     },
 }
 

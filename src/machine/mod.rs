@@ -13,12 +13,14 @@ mod effect;
 mod error;
 mod identity;
 mod input;
+mod oauth;
 mod refresh;
 mod session_ops;
 mod sign_in;
 mod snapshot;
 
 pub use config::{Config, RefreshFlow};
+pub use oauth::{pkce_challenge, query_params, OAuthConfig, Provider, RedirectOptions};
 
 pub use effect::{
     AuthEvent, AuthSession, AuthUser, CodeDeliveryDetails, CredentialsOut, Effect, JwtOut,
@@ -97,7 +99,7 @@ impl Waiter {
 #[derive(Debug)]
 enum SideRequest {
     /// `RevokeToken` / `GlobalSignOut` during `signOut`: errors are swallowed.
-    SignOut { op: OpId },
+    SignOut { op: OpId, origin: Option<String> },
     /// `ConfirmDevice` after a sign-in: the device keys are stored on success.
     ConfirmDevice {
         user: String,
@@ -127,6 +129,14 @@ pub struct AuthMachine {
     auto_sign_in: Option<account::AutoSignIn>,
     /// Re-reading the session after another tab changed it: the session before.
     resync: Option<Option<StoredSession>>,
+    /// A hosted-UI callback being finished.
+    oauth_callback: Option<oauth::Callback>,
+    /// The redirect URL of that callback (to clean the address bar).
+    oauth_redirect: Option<String>,
+    /// Session reads waiting for that callback.
+    oauth_queued: Vec<(OpId, Command, Vec<u8>)>,
+    /// The time of the input being handled.
+    last_now: UnixMillis,
     keys: StorageKeys,
     state: State,
     queued: VecDeque<(OpId, Command, Vec<u8>)>,
@@ -163,6 +173,10 @@ impl AuthMachine {
             saved_sign_in: false,
             auto_sign_in: None,
             resync: None,
+            oauth_callback: None,
+            oauth_redirect: None,
+            oauth_queued: Vec::new(),
+            last_now: 0,
             options,
             config,
             state: State::Created,
@@ -177,6 +191,7 @@ impl AuthMachine {
     /// Feeds one input at time `now`. Never panics; answers for unknown or stale request
     /// ids are ignored.
     pub fn handle(&mut self, now: UnixMillis, input: Input) {
+        self.last_now = now;
         self.expire_auto_sign_in(now);
         match input {
             Input::Start => self.start(),
@@ -200,6 +215,14 @@ impl AuthMachine {
     }
 
     fn command(&mut self, now: UnixMillis, op: OpId, command: Command, random: Vec<u8>) {
+        if self.oauth_callback.is_some()
+            && matches!(command, Command::FetchAuthSession { .. } | Command::GetCurrentUser)
+        {
+            // A hosted-UI sign-in is finishing in this instance: answer after it (bounded by
+            // the token request's own timeout, never by another tab's state).
+            self.oauth_queued.push((op, command, random));
+            return;
+        }
         match command {
             Command::SignIn(input) => self.sign_in(op, input, random),
             Command::ConfirmSignIn(input) => self.confirm_sign_in(now, op, input, random),
@@ -209,15 +232,32 @@ impl AuthMachine {
             Command::GetCurrentUser => self.get_current_user(op),
             Command::ExportSignInState => self.export_sign_in_state(now, op),
             Command::ImportSignInState { state } => self.import_sign_in_state(now, op, &state),
-            Command::SignOut { global } => self.sign_out(op, global),
+            Command::SignOut { global, origin } => self.sign_out(op, global, origin),
+            Command::SignInWithRedirect {
+                provider,
+                custom_state,
+                options,
+                origin,
+            } => self.sign_in_with_redirect(now, op, provider, custom_state, options, origin, random),
+            Command::HandleOAuthCallback { url } => self.handle_oauth_callback(op, url),
             call => self.account(now, op, call, random),
         }
     }
 
     fn http_result(&mut self, now: UnixMillis, id: RequestId, outcome: HttpOutcome) {
+        if self.is_oauth_exchange(id) {
+            let response = match outcome {
+                HttpOutcome::Response(r) => Ok(r),
+                HttpOutcome::Failure(f) => Err(AuthError::from(f)),
+            };
+            return self.oauth_token_response(now, response);
+        }
         if let Some(side) = self.side_requests.remove(&id) {
             match side {
-                SideRequest::SignOut { op } => self.complete(op, Ok(Output::Done)),
+                SideRequest::SignOut { op, origin } => {
+                    self.oauth_sign_out_navigation(origin.as_deref());
+                    self.complete(op, Ok(Output::Done));
+                }
                 SideRequest::ConfirmDevice { user, keys } => {
                     let ok = match &outcome {
                         HttpOutcome::Response(r) => cognito::parse_response(r).is_ok(),

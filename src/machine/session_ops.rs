@@ -60,6 +60,9 @@ impl AuthMachine {
         id: RequestId,
         values: BTreeMap<String, Option<String>>,
     ) {
+        if self.is_oauth_load(id) {
+            return self.oauth_keys_loaded(now, &values);
+        }
         if let State::LoadingDevice(loading) = &self.state {
             if loading.load == id {
                 self.sign_in_device_loaded(&values);
@@ -279,7 +282,7 @@ impl AuthMachine {
         }
     }
 
-    pub(super) fn sign_out(&mut self, op: OpId, global: bool) {
+    pub(super) fn sign_out(&mut self, op: OpId, global: bool, origin: Option<String>) {
         match std::mem::replace(&mut self.state, State::SignedOut) {
             State::SignedIn(active) => {
                 self.revision += 1;
@@ -319,9 +322,12 @@ impl AuthMachine {
                 match server_call {
                     Some((call, body)) => {
                         let id = self.send(call, &body);
-                        self.side_requests.insert(id, SideRequest::SignOut { op });
+                        self.side_requests.insert(id, SideRequest::SignOut { op, origin });
                     }
-                    None => self.complete(op, Ok(Output::Done)),
+                    None => {
+                        self.oauth_sign_out_navigation(origin.as_deref());
+                        self.complete(op, Ok(Output::Done));
+                    }
                 }
             }
             other => {

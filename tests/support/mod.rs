@@ -93,6 +93,7 @@ pub struct Host {
     pub completed: Vec<(OpId, Result<Output, AuthError>)>,
     pub events: Vec<AuthEvent>,
     pub effect_log: Vec<String>,
+    pub navigations: Vec<(String, bool)>,
     next_op: OpId,
 }
 
@@ -108,6 +109,7 @@ impl Host {
             completed: Vec::new(),
             events: Vec::new(),
             effect_log: Vec::new(),
+            navigations: Vec::new(),
             next_op: 1,
         }
     }
@@ -144,6 +146,7 @@ impl Host {
                 }
                 Effect::Emit { event } => self.events.push(event),
                 Effect::Complete { op, result } => self.completed.push((op, result)),
+                Effect::Navigate { url, replace } => self.navigations.push((url, replace)),
                 _ => {}
             }
         }
@@ -241,6 +244,7 @@ pub fn effect_name(effect: &Effect) -> &'static str {
         Effect::Remove { .. } => "Remove",
         Effect::Emit { .. } => "Emit",
         Effect::Complete { .. } => "Complete",
+        Effect::Navigate { .. } => "Navigate",
         _ => "Other",
     }
 }

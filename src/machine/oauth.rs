@@ -1,0 +1,471 @@
+//! Hosted-UI sign-in: `signInWithRedirect` (PKCE S256), the callback's code exchange, and
+//! the sign-out redirect. Navigation is an effect the host performs.
+
+use serde::Deserialize;
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+
+use super::{
+    AuthError, AuthEvent, AuthMachine, Effect, NextStep, OpId, Output, RequestId, SignInOutput,
+    State, UnixMillis,
+};
+use crate::cognito::{HttpRequest, HttpResponse};
+use crate::session::{Jwt, Secret, SignInDetails, StoredSession, Tokens};
+
+/// How long an OAuth sign-in may stay in flight before its keys count as abandoned.
+pub const OAUTH_DEADLINE_MS: i64 = 5 * 60 * 1000;
+
+const PKCE_ALPHABET: &[u8; 62] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+/// Amplify's `loginWith.oauth`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OAuthConfig {
+    /// The hosted UI domain (`auth.example.com` or `x.auth.us-east-1.amazoncognito.com`).
+    pub domain: String,
+    /// Scopes (`openid`, `email`, …).
+    #[serde(default)]
+    pub scopes: Vec<String>,
+    /// Where the hosted UI returns after sign-in.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub redirect_sign_in: Vec<String>,
+    /// Where the hosted UI returns after sign-out.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub redirect_sign_out: Vec<String>,
+    /// Social providers offered by the authenticator (`Google`, `Facebook`, `Amazon`, `Apple`).
+    #[serde(default)]
+    pub providers: Vec<Value>,
+}
+
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match OneOrMany::deserialize(d)? {
+        OneOrMany::One(s) => vec![s],
+        OneOrMany::Many(v) => v,
+    })
+}
+
+/// `signInWithRedirect`'s provider: `'Google'`, `{ custom }` or `{ idpIdentifier }`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Provider {
+    /// `Google`, `Facebook`, `Amazon`, `Apple`.
+    Named(String),
+    /// `{ custom: 'MyOIDC' }`.
+    Custom {
+        /// The identity provider name.
+        custom: String,
+    },
+    /// `{ idpIdentifier: 'example.com' }`.
+    #[serde(rename_all = "camelCase")]
+    Identifier {
+        /// The IdP identifier.
+        idp_identifier: String,
+    },
+}
+
+/// `signInWithRedirect` options.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RedirectOptions {
+    /// `login_hint`.
+    #[serde(default)]
+    pub login_hint: Option<String>,
+    /// `lang`.
+    #[serde(default)]
+    pub lang: Option<String>,
+    /// `nonce`.
+    #[serde(default)]
+    pub nonce: Option<String>,
+    /// `prompt`.
+    #[serde(default)]
+    pub prompt: Option<String>,
+}
+
+/// An OAuth callback being handled.
+#[derive(Debug)]
+pub(super) enum Callback {
+    /// Reading the stored verifier and state.
+    Loading {
+        load: RequestId,
+        op: OpId,
+        params: BTreeMap<String, String>,
+        redirect_uri: String,
+    },
+    /// `/oauth2/token` in flight.
+    Exchanging {
+        request: RequestId,
+        op: OpId,
+        custom_state: Option<String>,
+    },
+}
+
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
+                match u8::from_str_radix(hex, 16) {
+                    Ok(b) => {
+                        out.push(b);
+                        i += 3;
+                        continue;
+                    }
+                    Err(_) => out.push(b'%'),
+                }
+            }
+            b'+' => out.push(b' '),
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The query parameters of a URL (and of its fragment, where some IdPs put errors).
+pub fn query_params(url: &str) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let after = url.split_once('?').map(|(_, q)| q).unwrap_or("");
+    let (query, fragment) = after.split_once('#').unwrap_or((after, ""));
+    let fragment = url.split_once('#').map(|(_, f)| f).unwrap_or(fragment);
+    for part in query.split('&').chain(fragment.split('&')) {
+        if let Some((k, v)) = part.split_once('=') {
+            out.entry(decode(k)).or_insert_with(|| decode(v));
+        }
+    }
+    out
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(s: &str) -> Option<String> {
+    if s.len() % 2 != 0 {
+        return None;
+    }
+    let bytes: Option<Vec<u8>> = (0..s.len() / 2)
+        .map(|i| s.get(2 * i..2 * i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
+        .collect();
+    String::from_utf8(bytes?).ok()
+}
+
+/// `n` characters of `[A-Za-z0-9]` from random bytes (rejection sampling, no bias).
+fn random_string(random: &[u8], n: usize) -> Option<String> {
+    let out: String = random
+        .iter()
+        .filter(|b| **b < 248)
+        .take(n)
+        .map(|b| PKCE_ALPHABET[(*b % 62) as usize] as char)
+        .collect();
+    (out.len() == n).then_some(out)
+}
+
+/// PKCE S256: `base64url(SHA-256(verifier))` without padding (RFC 7636).
+pub fn pkce_challenge(verifier: &str) -> String {
+    b64url(&Sha256::digest(verifier.as_bytes()))
+}
+
+fn b64url(bytes: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+fn oauth_error(message: impl Into<String>) -> AuthError {
+    AuthError::Service {
+        name: "OAuthSignInException".into(),
+        message: message.into(),
+    }
+}
+
+impl AuthMachine {
+    fn oauth_key(&self, name: &str) -> String {
+        self.keys.client(name)
+    }
+
+    fn oauth_keys(&self) -> [String; 5] {
+        ["inflightOAuth", "inflightOAuthDeadline", "oauthPKCE", "oauthState", "oauthSignIn"]
+            .map(|k| self.oauth_key(k))
+    }
+
+    /// The redirect URL for `origin` (the one on the same origin, else the first).
+    fn redirect_for(list: &[String], origin: Option<&str>) -> Option<String> {
+        origin
+            .and_then(|o| list.iter().find(|u| u.starts_with(o)))
+            .or_else(|| list.first())
+            .cloned()
+    }
+
+    pub(super) fn sign_in_with_redirect(
+        &mut self,
+        now: UnixMillis,
+        op: OpId,
+        provider: Option<Provider>,
+        custom_state: Option<String>,
+        options: RedirectOptions,
+        origin: Option<String>,
+        random: Vec<u8>,
+    ) {
+        let Some(oauth) = self.options.oauth.clone() else {
+            return self.complete(op, Err(AuthError::Validation {
+                name: "OAuthNotConfigureException",
+                message: "oauth (domain, scopes, redirectSignIn) is not configured",
+            }));
+        };
+        if matches!(self.state, State::SignedIn(_)) {
+            return self.complete(op, Err(AuthError::AlreadyAuthenticated));
+        }
+        let origin = origin.or_else(|| self.options.origin.clone());
+        let Some(redirect) = Self::redirect_for(&oauth.redirect_sign_in, origin.as_deref()) else {
+            return self.complete(op, Err(AuthError::Validation {
+                name: "InvalidRedirectException",
+                message: "oauth.redirectSignIn is empty",
+            }));
+        };
+        let (Some(verifier), Some(state_random)) = (
+            random.get(..256).and_then(|r| random_string(r, 128)),
+            random.get(256..).and_then(|r| random_string(r, 32)),
+        ) else {
+            return self.complete(op, Err(AuthError::InsufficientRandom));
+        };
+        let state = match &custom_state {
+            Some(custom) => format!("{state_random}-{}", hex(custom.as_bytes())),
+            None => state_random,
+        };
+        let challenge = pkce_challenge(&verifier);
+        let (idp_param, idp_value) = match provider {
+            None => ("identity_provider", "COGNITO".to_owned()),
+            Some(Provider::Named(p)) => ("identity_provider", match p.as_str() {
+                "Amazon" => "LoginWithAmazon".to_owned(),
+                "Apple" => "SignInWithApple".to_owned(),
+                other => other.to_owned(),
+            }),
+            Some(Provider::Custom { custom }) => ("identity_provider", custom),
+            Some(Provider::Identifier { idp_identifier }) => ("idp_identifier", idp_identifier),
+        };
+        let mut params: Vec<(&str, String)> = vec![
+            ("redirect_uri", redirect),
+            ("response_type", "code".into()),
+            ("client_id", self.config.user_pool_client_id.clone()),
+            (idp_param, idp_value),
+            ("scope", oauth.scopes.join(" ")),
+            ("state", state.clone()),
+            ("code_challenge", challenge),
+            ("code_challenge_method", "S256".into()),
+        ];
+        for (k, v) in [("login_hint", options.login_hint), ("lang", options.lang), ("nonce", options.nonce), ("prompt", options.prompt)] {
+            if let Some(v) = v {
+                params.push((k, v));
+            }
+        }
+        let query: Vec<String> = params.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect();
+        let url = format!("https://{}/oauth2/authorize?{}", oauth.domain, query.join("&"));
+        for (key, value) in [
+            ("inflightOAuth", "true".to_owned()),
+            ("inflightOAuthDeadline", (now + OAUTH_DEADLINE_MS).to_string()),
+            ("oauthPKCE", verifier),
+            ("oauthState", state),
+            ("oauthSignIn", "true,false".to_owned()),
+        ] {
+            self.effects.push_back(Effect::Store {
+                key: self.oauth_key(key),
+                value: Secret::new(value),
+            });
+        }
+        self.effects.push_back(Effect::Navigate { url, replace: false });
+        self.complete(op, Ok(Output::Done));
+    }
+
+    /// The page loaded at `url`: finish a hosted-UI sign-in if it carries `code`/`error`.
+    pub(super) fn handle_oauth_callback(&mut self, op: OpId, url: String) {
+        let params = query_params(&url);
+        if !params.contains_key("code") && !params.contains_key("error") {
+            return self.complete(op, Ok(Output::Done));
+        }
+        let Some(oauth) = self.options.oauth.clone() else {
+            return self.complete(op, Ok(Output::Done));
+        };
+        let base = url.split(['?', '#']).next().unwrap_or("").to_owned();
+        let redirect_uri = oauth
+            .redirect_sign_in
+            .iter()
+            .find(|r| r.trim_end_matches('/') == base.trim_end_matches('/'))
+            .cloned()
+            .unwrap_or(base);
+        let load = self.next_id();
+        self.effects.push_back(Effect::Load {
+            id: load,
+            keys: self.oauth_keys().to_vec(),
+        });
+        self.oauth_callback = Some(Callback::Loading {
+            load,
+            op,
+            params,
+            redirect_uri,
+        });
+    }
+
+    /// Whether `id` is the OAuth keys' load.
+    pub(super) fn is_oauth_load(&self, id: RequestId) -> bool {
+        matches!(&self.oauth_callback, Some(Callback::Loading { load, .. }) if *load == id)
+    }
+
+    /// Whether `id` is the token exchange.
+    pub(super) fn is_oauth_exchange(&self, id: RequestId) -> bool {
+        matches!(&self.oauth_callback, Some(Callback::Exchanging { request, .. }) if *request == id)
+    }
+
+    fn clear_oauth(&mut self, url: &str) {
+        for key in self.oauth_keys() {
+            self.effects.push_back(Effect::Remove { key });
+        }
+        self.effects.push_back(Effect::Navigate {
+            url: url.to_owned(),
+            replace: true,
+        });
+    }
+
+    fn oauth_failed(&mut self, op: OpId, error: AuthError, clean_url: &str) {
+        self.clear_oauth(clean_url);
+        self.emit(AuthEvent::SignInWithRedirectFailure { error: error.clone() });
+        self.complete(op, Err(error));
+        self.drain_queue_after_oauth();
+    }
+
+    pub(super) fn oauth_keys_loaded(&mut self, now: UnixMillis, values: &BTreeMap<String, Option<String>>) {
+        let Some(Callback::Loading { op, params, redirect_uri, .. }) = self.oauth_callback.take() else {
+            return;
+        };
+        let get = |k: &str| values.get(&self.oauth_key(k)).cloned().flatten().filter(|v| !v.is_empty());
+        if let Some(error) = params.get("error") {
+            let message = params.get("error_description").cloned().unwrap_or_else(|| error.clone());
+            return self.oauth_failed(op, oauth_error(message), &redirect_uri);
+        }
+        let deadline = get("inflightOAuthDeadline").and_then(|d| d.parse::<i64>().ok());
+        let (Some(verifier), Some(stored_state)) = (get("oauthPKCE"), get("oauthState")) else {
+            return self.oauth_failed(op, oauth_error("no OAuth sign-in was started here (missing verifier or state)"), &redirect_uri);
+        };
+        if deadline.is_some_and(|d| d < now) {
+            return self.oauth_failed(op, oauth_error("the OAuth sign-in expired; start it again"), &redirect_uri);
+        }
+        if params.get("state") != Some(&stored_state) {
+            return self.oauth_failed(op, oauth_error("the OAuth state does not match (a forged or stale callback)"), &redirect_uri);
+        }
+        let custom_state = stored_state.split_once('-').and_then(|(_, h)| unhex(h));
+        let code = params.get("code").cloned().unwrap_or_default();
+        let domain = self.options.oauth.as_ref().map(|o| o.domain.clone()).unwrap_or_default();
+        let form = [
+            ("grant_type", "authorization_code".to_owned()),
+            ("code", code),
+            ("client_id", self.config.user_pool_client_id.clone()),
+            ("redirect_uri", redirect_uri.clone()),
+            ("code_verifier", verifier),
+        ]
+        .iter()
+        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+        let request = self.next_id();
+        self.effects.push_back(Effect::Http {
+            id: request,
+            request: HttpRequest {
+                method: "POST".into(),
+                url: format!("https://{domain}/oauth2/token"),
+                headers: vec![("content-type".into(), "application/x-www-form-urlencoded".into())],
+                body: Secret::new(form),
+            },
+            // An authorization code is single-use.
+            retry: false,
+        });
+        self.oauth_redirect = Some(redirect_uri);
+        self.oauth_callback = Some(Callback::Exchanging { request, op, custom_state });
+    }
+
+    pub(super) fn oauth_token_response(&mut self, now: UnixMillis, response: Result<HttpResponse, AuthError>) {
+        let Some(Callback::Exchanging { op, custom_state, .. }) = self.oauth_callback.take() else {
+            return;
+        };
+        let clean = self.oauth_redirect.take().unwrap_or_default();
+        let parsed = response.and_then(|r| {
+            let body: Map<String, Value> = match serde_json::from_str(r.body.expose()) {
+                Ok(Value::Object(m)) => m,
+                _ => return Err(AuthError::UnexpectedResponse { status: r.status }),
+            };
+            if let Some(error) = body.get("error").and_then(Value::as_str) {
+                return Err(oauth_error(format!("token endpoint: {error}")));
+            }
+            let field = |k: &str| body.get(k).and_then(Value::as_str).filter(|s| !s.is_empty());
+            let access = field("access_token").ok_or(AuthError::MalformedResponse { operation: "oauth2/token", detail: "access_token missing" })?;
+            let access = Jwt::parse(access).map_err(|_| AuthError::MalformedResponse { operation: "oauth2/token", detail: "access_token is not a JWT" })?;
+            let id = field("id_token").map(Jwt::parse).transpose().map_err(|_| AuthError::MalformedResponse { operation: "oauth2/token", detail: "id_token is not a JWT" })?;
+            Ok((access, id, field("refresh_token").map(Secret::new)))
+        });
+        match parsed {
+            Ok((access, id, refresh)) => {
+                let username = access.username().or_else(|| id.as_ref().and_then(Jwt::username)).unwrap_or("").to_owned();
+                let session = StoredSession {
+                    username: username.clone(),
+                    tokens: Tokens { clock_drift_ms: Tokens::drift_from(&access, now), access, id, refresh },
+                    sign_in_details: Some(SignInDetails { login_id: Some(username), auth_flow_type: Some("OAUTH".into()) }),
+                };
+                self.clear_oauth(&clean);
+                self.signed_in(session, None);
+                self.emit(AuthEvent::SignInWithRedirect);
+                if let Some(state) = custom_state {
+                    self.emit(AuthEvent::CustomOAuthState(state));
+                }
+                self.complete(op, Ok(Output::SignIn(SignInOutput {
+                    is_signed_in: true,
+                    next_step: NextStep { sign_in_step: "DONE", ..NextStep::default() },
+                })));
+                self.drain_queue_after_oauth();
+            }
+            Err(error) => self.oauth_failed(op, error, &clean),
+        }
+    }
+
+    /// Navigation to the hosted UI's `/logout` after a sign-out, when OAuth is configured.
+    pub(super) fn oauth_sign_out_navigation(&mut self, origin: Option<&str>) {
+        let Some(oauth) = self.options.oauth.clone() else {
+            return;
+        };
+        let origin = origin.or(self.options.origin.as_deref());
+        let Some(logout) = Self::redirect_for(&oauth.redirect_sign_out, origin) else {
+            return;
+        };
+        let url = format!(
+            "https://{}/logout?client_id={}&logout_uri={}",
+            oauth.domain,
+            encode(&self.config.user_pool_client_id),
+            encode(&logout)
+        );
+        self.effects.push_back(Effect::Navigate { url, replace: false });
+    }
+
+    fn drain_queue_after_oauth(&mut self) {
+        if !matches!(self.state, State::Created | State::Restoring { .. }) {
+            let queued = std::mem::take(&mut self.oauth_queued);
+            for (op, command, random) in queued {
+                self.command(self.last_now, op, command, random);
+            }
+        }
+    }
+}
