@@ -17,6 +17,8 @@ mod faults;
 mod identity;
 #[path = "flows/oauth.rs"]
 mod oauth;
+#[path = "flows/passkeys.rs"]
+mod passkeys;
 #[path = "flows/session.rs"]
 mod session;
 #[path = "flows/sign_in.rs"]

@@ -29,6 +29,15 @@ pub enum UserPoolOp {
     VerifySoftwareToken,
     /// Registers a new device's verifier.
     ConfirmDevice,
+    /// `StartWebAuthnRegistration`.
+    StartWebAuthnRegistration,
+    /// `CompleteWebAuthnRegistration`.
+    CompleteWebAuthnRegistration,
+    /// `ListWebAuthnCredentials`.
+    ListWebAuthnCredentials,
+    /// `DeleteWebAuthnCredential`.
+    DeleteWebAuthnCredential,
+
     /// `SignUp`.
     SignUp,
     /// `ConfirmSignUp`.
@@ -75,6 +84,10 @@ impl UserPoolOp {
             UserPoolOp::AssociateSoftwareToken => "AssociateSoftwareToken",
             UserPoolOp::VerifySoftwareToken => "VerifySoftwareToken",
             UserPoolOp::ConfirmDevice => "ConfirmDevice",
+            UserPoolOp::StartWebAuthnRegistration => "StartWebAuthnRegistration",
+            UserPoolOp::CompleteWebAuthnRegistration => "CompleteWebAuthnRegistration",
+            UserPoolOp::ListWebAuthnCredentials => "ListWebAuthnCredentials",
+            UserPoolOp::DeleteWebAuthnCredential => "DeleteWebAuthnCredential",
             UserPoolOp::SignUp => "SignUp",
             UserPoolOp::ConfirmSignUp => "ConfirmSignUp",
             UserPoolOp::ResendConfirmationCode => "ResendConfirmationCode",
@@ -114,6 +127,8 @@ impl UserPoolOp {
                 | UserPoolOp::ForgotPassword
                 | UserPoolOp::ResendConfirmationCode
                 | UserPoolOp::GetUserAttributeVerificationCode
+                | UserPoolOp::ListWebAuthnCredentials
+                | UserPoolOp::DeleteWebAuthnCredential
         )
     }
 }

@@ -52,6 +52,16 @@ pub enum Effect {
         /// Replace the current history entry without loading a page.
         replace: bool,
     },
+    /// Run a WebAuthn ceremony (`navigator.credentials.get` / `.create`) with Cognito's
+    /// JSON options; answer with [`crate::machine::Input::WebAuthnResult`].
+    WebAuthn {
+        /// Ceremony id.
+        id: RequestId,
+        /// `get` (sign-in) or `create` (registration).
+        ceremony: Ceremony,
+        /// Cognito's `CREDENTIAL_REQUEST_OPTIONS` / `CredentialCreationOptions`, as JSON.
+        options: Value,
+    },
     /// Tell listeners (Amplify Hub's `auth` channel events).
     Emit {
         /// The event.
@@ -81,6 +91,16 @@ fn serialize_result<S: Serializer>(
         Ok(output) => Tagged::Ok(output).serialize(serializer),
         Err(error) => Tagged::Error(error).serialize(serializer),
     }
+}
+
+/// Which WebAuthn ceremony.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Ceremony {
+    /// `navigator.credentials.get`: sign in with a passkey.
+    Get,
+    /// `navigator.credentials.create`: register a passkey.
+    Create,
 }
 
 /// An `auth` channel event, named as in Amplify's Hub.

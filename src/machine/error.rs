@@ -76,6 +76,14 @@ pub enum AuthError {
     /// Not enough random bytes came with the command.
     #[error("the host supplied too few random bytes")]
     InsufficientRandom,
+    /// A passkey ceremony failed in the browser (Amplify's passkey error names).
+    #[error("{message}")]
+    Passkey {
+        /// `PasskeyNotSupported`, `PasskeyAuthenticationCanceled`, …
+        name: String,
+        /// What the browser said.
+        message: String,
+    },
     /// The configuration is unusable.
     #[error("invalid configuration: {0}")]
     Config(String),
@@ -101,6 +109,7 @@ impl AuthError {
             AuthError::DeviceMetadataNotFound => "DeviceMetadataNotFoundException",
             AuthError::InsufficientRandom => "InsufficientRandomException",
             AuthError::AutoSignIn => "AutoSignInException",
+            AuthError::Passkey { name, .. } => name,
         }
     }
 

@@ -48,6 +48,17 @@ pub enum Input {
         /// The key that changed.
         key: String,
     },
+    /// The outcome of an [`crate::machine::Effect::WebAuthn`] ceremony.
+    WebAuthnResult {
+        /// The ceremony id.
+        id: RequestId,
+        /// The credential as JSON (`PublicKeyCredential.toJSON()`), on success.
+        #[serde(default)]
+        credential: Option<Value>,
+        /// Amplify's passkey error (`PasskeyAuthenticationCanceled`, …), on failure.
+        #[serde(default)]
+        error: Option<PasskeyError>,
+    },
     /// The values of an [`crate::machine::Effect::Load`] (`None` = absent).
     StorageLoaded {
         /// The load id.
@@ -55,6 +66,17 @@ pub enum Input {
         /// Every requested key; missing keys count as absent.
         values: BTreeMap<String, Option<String>>,
     },
+}
+
+/// A WebAuthn failure the host mapped to Amplify's passkey error names.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PasskeyError {
+    /// `PasskeyNotSupported`, `PasskeyAuthenticationCanceled`, `PasskeyAlreadyExists`,
+    /// `RelyingPartyMismatch`, …
+    pub name: String,
+    /// What the browser said.
+    #[serde(default)]
+    pub message: String,
 }
 
 /// What came back for an HTTP request.
@@ -240,6 +262,24 @@ pub enum Command {
     },
     /// `deleteUser`.
     DeleteUser,
+    /// `associateWebAuthnCredential`: register a passkey.
+    AssociateWebAuthnCredential,
+    /// `listWebAuthnCredentials`: every page, or one with `pageSize` / `nextToken`.
+    #[serde(rename_all = "camelCase")]
+    ListWebAuthnCredentials {
+        /// Page size (one page).
+        #[serde(default)]
+        page_size: Option<u32>,
+        /// Where to continue (one page).
+        #[serde(default)]
+        next_token: Option<String>,
+    },
+    /// `deleteWebAuthnCredential`.
+    #[serde(rename_all = "camelCase")]
+    DeleteWebAuthnCredential {
+        /// The credential id.
+        credential_id: String,
+    },
     /// `signOut`.
     SignOut {
         /// Sign out of every device (`GlobalSignOut`).

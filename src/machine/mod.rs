@@ -23,13 +23,14 @@ pub use config::{Config, RefreshFlow};
 pub use oauth::{pkce_challenge, query_params, OAuthConfig, Provider, RedirectOptions};
 
 pub use effect::{
-    AuthEvent, AuthSession, AuthUser, CodeDeliveryDetails, CredentialsOut, Effect, JwtOut,
+    AuthEvent, AuthSession, AuthUser, Ceremony, CodeDeliveryDetails, CredentialsOut, Effect, JwtOut,
     NextStep, Output, SessionTokens, SignInOutput, TotpSetupDetails,
 };
 pub use error::{AuthError, SESSION_ENDING_ERRORS};
 pub use input::{
     AuthFlowType, AutoSignInOption, CodeOptions, Command, ConfirmSignInInput,
-    ConfirmSignInOptions, DeviceRef, HttpOutcome, Input, MfaPreference, OpId, RequestId,
+    ConfirmSignInOptions, DeviceRef, HttpOutcome, Input, MfaPreference, OpId, PasskeyError,
+    RequestId,
     SignInInput, SignInOptions, SignUpOptions, VerifyTotpOptions, COMMAND_ENTROPY_BYTES,
 };
 pub use snapshot::{AuthStatus, Snapshot};
@@ -105,6 +106,8 @@ enum SideRequest {
         user: String,
         keys: sign_in::DeviceKeys,
     },
+    /// `CompleteWebAuthnRegistration` of `associateWebAuthnCredential`.
+    PasskeyRegistered { op: OpId },
     /// An account call (pages fetched so far, for `fetchDevices`).
     Account {
         op: OpId,
@@ -137,6 +140,8 @@ pub struct AuthMachine {
     oauth_queued: Vec<(OpId, Command, Vec<u8>)>,
     /// The time of the input being handled.
     last_now: UnixMillis,
+    /// Passkey registrations waiting for the host's `navigator.credentials.create`.
+    passkey_registrations: BTreeMap<RequestId, OpId>,
     keys: StorageKeys,
     state: State,
     queued: VecDeque<(OpId, Command, Vec<u8>)>,
@@ -177,6 +182,7 @@ impl AuthMachine {
             oauth_redirect: None,
             oauth_queued: Vec::new(),
             last_now: 0,
+            passkey_registrations: BTreeMap::new(),
             options,
             config,
             state: State::Created,
@@ -205,6 +211,28 @@ impl AuthMachine {
             Input::HttpResult { id, outcome } => self.http_result(now, id, outcome),
             Input::StorageLoaded { id, values } => self.storage_loaded(now, id, values),
             Input::StorageChanged { key } => self.storage_changed(&key),
+            Input::WebAuthnResult {
+                id,
+                credential,
+                error,
+            } => {
+                let result = match (credential, error) {
+                    (_, Some(e)) => Err(AuthError::Passkey {
+                        name: e.name,
+                        message: e.message,
+                    }),
+                    (Some(c), None) => Ok(c),
+                    (None, None) => Err(AuthError::Passkey {
+                        name: "PasskeyRetrievalFailed".into(),
+                        message: "the browser returned no credential".into(),
+                    }),
+                };
+                if self.sign_in_awaits_passkey(id) {
+                    self.sign_in_passkey_result(result);
+                } else if let Some(op) = self.passkey_registrations.remove(&id) {
+                    self.passkey_created(op, result);
+                }
+            }
         }
     }
 
@@ -264,6 +292,15 @@ impl AuthMachine {
                         HttpOutcome::Failure(_) => false,
                     };
                     self.device_confirmed(&user, keys, ok);
+                }
+                SideRequest::PasskeyRegistered { op } => {
+                    let result = match outcome {
+                        HttpOutcome::Response(r) => cognito::parse_response(&r)
+                            .map(|_| Output::Done)
+                            .map_err(AuthError::from),
+                        HttpOutcome::Failure(f) => Err(AuthError::from(f)),
+                    };
+                    self.complete(op, result);
                 }
                 SideRequest::Account { op, call, pages } => {
                     let parsed = match outcome {

@@ -94,6 +94,7 @@ pub struct Host {
     pub events: Vec<AuthEvent>,
     pub effect_log: Vec<String>,
     pub navigations: Vec<(String, bool)>,
+    pub ceremonies: Vec<(RequestId, String, Value)>,
     next_op: OpId,
 }
 
@@ -110,6 +111,7 @@ impl Host {
             events: Vec::new(),
             effect_log: Vec::new(),
             navigations: Vec::new(),
+            ceremonies: Vec::new(),
             next_op: 1,
         }
     }
@@ -147,6 +149,9 @@ impl Host {
                 Effect::Emit { event } => self.events.push(event),
                 Effect::Complete { op, result } => self.completed.push((op, result)),
                 Effect::Navigate { url, replace } => self.navigations.push((url, replace)),
+                Effect::WebAuthn { id, ceremony, options } => {
+                    self.ceremonies.push((id, format!("{ceremony:?}"), options))
+                }
                 _ => {}
             }
         }
@@ -245,6 +250,7 @@ pub fn effect_name(effect: &Effect) -> &'static str {
         Effect::Emit { .. } => "Emit",
         Effect::Complete { .. } => "Complete",
         Effect::Navigate { .. } => "Navigate",
+        Effect::WebAuthn { .. } => "WebAuthn",
         _ => "Other",
     }
 }

@@ -280,6 +280,23 @@ pub(super) fn request(
             r(UserPoolOp::ForgetDevice, json!({"AccessToken": token, "DeviceKey": key}))
         }
         Command::DeleteUser => r(UserPoolOp::DeleteUser, json!({"AccessToken": token})),
+        Command::AssociateWebAuthnCredential => {
+            r(UserPoolOp::StartWebAuthnRegistration, json!({"AccessToken": token}))
+        }
+        Command::ListWebAuthnCredentials {
+            page_size,
+            next_token,
+        } => {
+            let mut body = json!({"AccessToken": token});
+            insert_opt(&mut body, "MaxResults", page_size.map(|n| json!(n)));
+            insert_opt(&mut body, "NextToken",
+                page_token.or(next_token.as_deref()).map(|t| Value::String(t.to_owned())));
+            r(UserPoolOp::ListWebAuthnCredentials, body)
+        }
+        Command::DeleteWebAuthnCredential { credential_id } => r(
+            UserPoolOp::DeleteWebAuthnCredential,
+            json!({"AccessToken": token, "CredentialId": credential_id}),
+        ),
         _ => Err(AuthError::Validation {
             name: "InvalidCommand",
             message: "not an account call",
@@ -374,6 +391,26 @@ pub(super) fn update_attributes(names: &BTreeMap<String, String>, body: &Map<Str
             None => json!({"isUpdated": true, "nextStep": {"updateAttributeStep": "DONE"}}),
         };
         out.insert(name.clone(), v);
+    }
+    Value::Object(out)
+}
+
+/// One `ListWebAuthnCredentials` credential in Amplify's shape (`createdAt` in Unix ms).
+pub(super) fn passkey(c: &Value) -> Value {
+    let mut out = Map::new();
+    for (from, to) in [
+        ("CredentialId", "credentialId"),
+        ("FriendlyCredentialName", "friendlyCredentialName"),
+        ("RelyingPartyId", "relyingPartyId"),
+        ("AuthenticatorAttachment", "authenticatorAttachment"),
+        ("AuthenticatorTransports", "authenticatorTransports"),
+    ] {
+        if let Some(v) = c.get(from).filter(|v| !v.is_null()) {
+            out.insert(to.into(), v.clone());
+        }
+    }
+    if let Some(s) = c.get("CreatedAt").and_then(Value::as_f64) {
+        out.insert("createdAt".into(), json!((s * 1000.0) as i64));
     }
     Value::Object(out)
 }

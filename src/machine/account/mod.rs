@@ -207,6 +207,48 @@ impl AuthMachine {
                     value(Value::Array(pages))
                 }
             }
+            Command::AssociateWebAuthnCredential => {
+                let Some(options) = body.get("CredentialCreationOptions").filter(|o| o.is_object()) else {
+                    return self.complete(op, Err(AuthError::MalformedResponse {
+                        operation: "StartWebAuthnRegistration",
+                        detail: "CredentialCreationOptions missing",
+                    }));
+                };
+                let id = self.next_id();
+                self.effects.push_back(Effect::WebAuthn {
+                    id,
+                    ceremony: super::Ceremony::Create,
+                    options: options.clone(),
+                });
+                self.passkey_registrations.insert(id, op);
+                return;
+            }
+            Command::ListWebAuthnCredentials { page_size, next_token } => {
+                pages.extend(
+                    body.get("Credentials")
+                        .and_then(Value::as_array)
+                        .into_iter()
+                        .flatten()
+                        .map(calls::passkey),
+                );
+                let token = body
+                    .get("NextToken")
+                    .and_then(Value::as_str)
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_owned);
+                if page_size.is_some() || next_token.is_some() {
+                    let mut out = json!({"credentials": pages});
+                    if let Some(token) = token {
+                        out["nextToken"] = json!(token);
+                    }
+                    value(out)
+                } else if let Some(token) = token {
+                    let call = Command::ListWebAuthnCredentials { page_size, next_token };
+                    return self.send_account_page(op, call, pages, Some(&token));
+                } else {
+                    value(json!({"credentials": pages}))
+                }
+            }
             Command::ForgetDevice { device } => {
                 self.forget_current_device(device.map(|d| d.id));
                 Ok(Output::Done)
@@ -219,6 +261,23 @@ impl AuthMachine {
             _ => Ok(Output::Done),
         };
         self.complete(op, result);
+    }
+
+    /// The browser created a passkey: hand it to Cognito.
+    pub(super) fn passkey_created(&mut self, op: OpId, result: Result<Value, AuthError>) {
+        let credential = match result {
+            Ok(c) => c,
+            Err(e) => return self.complete(op, Err(e)),
+        };
+        let State::SignedIn(active) = &self.state else {
+            return self.complete(op, Err(AuthError::Unauthenticated));
+        };
+        let body = json!({
+            "AccessToken": active.session.tokens.access.raw().expose(),
+            "Credential": credential,
+        });
+        let id = self.send(crate::cognito::UserPoolOp::CompleteWebAuthnRegistration, &body);
+        self.side_requests.insert(id, SideRequest::PasskeyRegistered { op });
     }
 
     /// Drops this device's keys when `forgotten` is it (or `None`, meaning this device).

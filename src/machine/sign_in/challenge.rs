@@ -457,7 +457,7 @@ impl AuthMachine {
                         let srp = choice == "PASSWORD_SRP";
                         return Ok(Answer::Local(pending.with(Local::Password { srp })));
                     }
-                    "EMAIL_OTP" | "SMS_OTP" => {
+                    "EMAIL_OTP" | "SMS_OTP" | "WEB_AUTHN" => {
                         responses.insert("ANSWER".into(), str_value(&choice));
                     }
                     _ => {

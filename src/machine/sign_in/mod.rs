@@ -99,6 +99,8 @@ enum Awaiting {
     Associate { challenge: Challenge },
     /// `VerifySoftwareToken` for the TOTP code of `pending`.
     Verify { pending: Pending },
+    /// The host's `navigator.credentials.get` for a `WEB_AUTHN` challenge.
+    Passkey { challenge: Challenge },
 }
 
 /// A sign-in waiting for the device keys of its user before its first request.
@@ -390,6 +392,7 @@ impl AuthMachine {
                     Err(e) => self.sign_in_failed(op, e),
                 }
             }
+            Awaiting::Passkey { .. } => {}
             Awaiting::Verify { pending } => {
                 match parsed.and_then(|body| challenge::parse_verify(&body)) {
                     Ok(session) => {
@@ -407,6 +410,39 @@ impl AuthMachine {
                 }
             }
         }
+    }
+
+    /// The host's passkey ceremony for a `WEB_AUTHN` challenge finished.
+    pub(super) fn sign_in_passkey_result(&mut self, result: Result<Value, AuthError>) {
+        let State::SigningIn(flow) = std::mem::replace(&mut self.state, State::SignedOut) else {
+            return;
+        };
+        self.revision += 1;
+        let SignInFlow { op, ctx, awaiting, .. } = flow;
+        let Awaiting::Passkey { challenge } = awaiting else {
+            return;
+        };
+        match result {
+            Ok(credential) => {
+                let mut responses = Map::new();
+                responses.insert("CREDENTIAL".into(), Value::String(credential.to_string()));
+                let request = self.respond(&ctx, "WEB_AUTHN", responses, challenge.session.as_ref());
+                self.set_state(State::SigningIn(SignInFlow {
+                    op,
+                    request,
+                    ctx,
+                    awaiting: Awaiting::Auth {
+                        operation: "RespondToAuthChallenge",
+                    },
+                }));
+            }
+            Err(error) => self.sign_in_failed(op, error),
+        }
+    }
+
+    /// Whether the sign-in waits for the host's passkey ceremony `id`.
+    pub(super) fn sign_in_awaits_passkey(&self, id: RequestId) -> bool {
+        matches!(&self.state, State::SigningIn(f) if f.request == id && matches!(f.awaiting, Awaiting::Passkey { .. }))
     }
 
     /// A sign-in step failed before the user was asked anything: the sign-in is over.
@@ -456,6 +492,33 @@ impl AuthMachine {
             "PASSWORD_VERIFIER" => self.password_verifier(now, &mut ctx, &challenge),
             "DEVICE_SRP_AUTH" => self.device_srp_auth(&mut ctx, &challenge),
             "DEVICE_PASSWORD_VERIFIER" => self.device_password_verifier(now, &mut ctx, &challenge),
+            "WEB_AUTHN" => {
+                let options = challenge
+                    .parameters
+                    .get("CREDENTIAL_REQUEST_OPTIONS")
+                    .and_then(|o| serde_json::from_str::<Value>(o).ok());
+                let Some(options) = options else {
+                    return self.sign_in_failed(
+                        op,
+                        AuthError::MalformedResponse {
+                            operation: "RespondToAuthChallenge",
+                            detail: "CREDENTIAL_REQUEST_OPTIONS missing or not JSON",
+                        },
+                    );
+                };
+                let request = self.next_id();
+                self.effects.push_back(super::Effect::WebAuthn {
+                    id: request,
+                    ceremony: crate::machine::Ceremony::Get,
+                    options,
+                });
+                return self.set_state(State::SigningIn(SignInFlow {
+                    op,
+                    request,
+                    ctx,
+                    awaiting: Awaiting::Passkey { challenge },
+                }));
+            }
             "MFA_SETUP" => match challenge::mfa_setup_options(&challenge) {
                 challenge::SetupOptions::TotpOnly => {
                     let mut body = Map::new();
