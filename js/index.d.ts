@@ -1,12 +1,7 @@
 // Type declarations for cognito-headless (js/index.js).
 
-/** Amplify v6's pluggable storage (`KeyValueStorageInterface`); methods may be sync or async. */
-export interface KeyValueStorageInterface {
-  setItem(key: string, value: string): Promise<void> | void;
-  getItem(key: string): Promise<string | null> | string | null;
-  removeItem(key: string): Promise<void> | void;
-  clear(): Promise<void> | void;
-}
+import type { KeyValueStorageInterface, StorageLike } from './storage.js';
+export type { KeyValueStorageInterface, KeyValueStorageEvent, StorageLike } from './storage.js';
 
 /** The user pool and app client. Amplify's `{ Auth: { Cognito: {...} } }` is accepted too. */
 export interface AuthConfig {
@@ -36,16 +31,43 @@ export interface AuthConfig {
 export interface AuthHost {
   /** HTTP transport. Default: `globalThis.fetch`. */
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
-  /** Token storage. Default: localStorage in browsers, else one in-memory storage per realm. */
-  storage?: KeyValueStorageInterface;
+  /**
+   * Where every key lives (tokens, LastAuthUser, device keys, the waiting sign-in step, the
+   * identity id): any `{ getItem, setItem, removeItem }`, sync or async (Amplify's
+   * `KeyValueStorageInterface`, `window.localStorage`, an adapter from
+   * `cognito-headless/storage`). Default: localStorage in browsers, else one in-memory
+   * storage per realm.
+   */
+  storage?: KeyValueStorageInterface | StorageLike;
   /** `n` secure random bytes. Default: `crypto.getRandomValues`. */
   random?: (n: number) => Uint8Array | ArrayLike<number>;
   /** Unix time in milliseconds. Default: `Date.now`. */
   now?: () => number;
-  /** Per-request timeout in milliseconds (then `TimeoutError`). Default: 20000. */
+  /** Timeout of each HTTP attempt in milliseconds (then `TimeoutError`; a timed-out call is not repeated). Default: 20000. */
   timeoutMs?: number;
-  /** The wasm as a compiled `WebAssembly.Module` or its bytes (used by the first createAuth in a realm). */
-  wasmModule?: WebAssembly.Module | BufferSource;
+  /**
+   * Repeating calls that are safe to repeat after a network error, HTTP 429, a 5xx or
+   * `TooManyRequestsException`/`ThrottlingException`: at most `maxAttempts` attempts in all
+   * (default 3), waiting a jittered `baseDelayMs·2^(n-1)` to `baseDelayMs·2^n` (default
+   * base 100 ms; a `Retry-After` up to 10 s is honoured) before attempt n+1. `false`: one
+   * attempt. Challenge answers, rotating refreshes, sign-up and password changes are never
+   * repeated.
+   */
+  retry?: false | { maxAttempts?: number; baseDelayMs?: number };
+  /** How to wait between attempts (tests). Default: `setTimeout`. */
+  sleep?: (ms: number) => Promise<void> | void;
+  /**
+   * Follow sign-in, refresh and sign-out in other tabs (the storage's `addListener`, e.g.
+   * localStorage `storage` events, and a `BroadcastChannel('cognito-headless:<clientId>')`).
+   * Default: true in browsers and workers, false in Node and other servers.
+   */
+  crossTab?: boolean;
+  /**
+   * The wasm, when it is not next to the package's JS: a compiled `WebAssembly.Module` (edge
+   * runtimes that cannot compile wasm at run time), its bytes, or its URL (what a bundler gives for
+   * `import wasm from 'cognito-headless/wasm'`). Used by the first createAuth in a realm.
+   */
+  wasmModule?: WebAssembly.Module | BufferSource | URL | string | Response | PromiseLike<Response>;
 }
 
 export type AuthFlowType =
@@ -296,6 +318,12 @@ export interface Auth {
   getSnapshot(): AuthSnapshot;
   /** Calls `listener` whenever the snapshot changes. Returns the unsubscribe function. */
   subscribe(listener: (snapshot: AuthSnapshot) => void): () => void;
+  /**
+   * Stops following other tabs (removes this instance's storage listener and closes its
+   * BroadcastChannel). The instance keeps working; call it when discarding an instance in
+   * a page that lives on (tests, hot reload).
+   */
+  close(): void;
   /** Calls `handler` on an auth event (`'*'`: every event). Returns the unsubscribe function. */
   listen<E extends AuthEventName>(eventName: E, handler: (payload: AuthHubPayload<E>) => void): () => void;
   listen(eventName: '*', handler: (payload: AuthHubPayload) => void): () => void;
@@ -314,8 +342,39 @@ export class AuthError extends Error {
   underlyingError?: unknown;
 }
 
-/** Creates an authenticator; resolves once the stored session has been restored. */
-export function createAuth(config: AuthConfig | { Auth: { Cognito: AuthConfig } }, host?: AuthHost): Promise<Auth>;
+/** Amplify Gen 2's `amplify_outputs.json` (the `auth` section is read). */
+export interface AmplifyOutputs {
+  auth: {
+    user_pool_id: string;
+    user_pool_client_id: string;
+    aws_region?: string;
+    identity_pool_id?: string;
+    unauthenticated_identities_enabled?: boolean;
+    oauth?: {
+      domain: string;
+      scopes?: string[];
+      redirect_sign_in_uri?: string[];
+      redirect_sign_out_uri?: string[];
+      response_type?: 'code' | 'token';
+      identity_providers?: string[];
+    };
+    [other: string]: unknown;
+  };
+  [other: string]: unknown;
+}
+
+/**
+ * Creates an authenticator; resolves once the stored session has been restored. `config`:
+ * `{ userPoolId, userPoolClientId, … }`, Amplify's `{ Auth: { Cognito: { … } } }` or an
+ * `amplify_outputs.json` object.
+ */
+export function createAuth(config: AuthConfig | { Auth: { Cognito: AuthConfig } } | AmplifyOutputs, host?: AuthHost): Promise<Auth>;
 
 /** An in-memory KeyValueStorageInterface (async methods). */
 export function createMemoryStorage(): KeyValueStorageInterface;
+
+/**
+ * Amplify's `decodeJWT`: the payload of an encoded JWT (not verified) and `toString()`.
+ * Throws on a malformed token.
+ */
+export function decodeJWT(token: string): JWT;

@@ -5,12 +5,9 @@
 // updateUserAttribute), sign-up with auto sign-in, device pagination, deleteUser's sign-out,
 // validation and signed-out errors (no request at all).
 //
-// KNOWN BUG (js/index.js): a call without `options` sends `options: undefined`, which the
-// wasm boundary (serde_wasm_bindgen) refuses for the non-Option option structs
-// ("invalid type: unit value, expected struct CodeOptions"), so Amplify's usual
-// `confirmSignUp({ username, confirmationCode })` rejects with InvalidInputException. The
-// tests below pass `options: {}` where the wrapper needs it; the `it.fails` test at the end
-// pins the bug (turn it into `it` once the wrappers omit absent options).
+// Amplify's usual calls leave `options` out (`confirmSignUp({ username, confirmationCode })`);
+// the last test checks that they work (a regression once: `options: undefined` reached the
+// wasm boundary, which refuses it for option structs).
 import { describe, it, expect, vi } from 'vitest';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -612,11 +609,8 @@ describe('errors before any request', () => {
   });
 });
 
-describe('KNOWN BUG: calls without options', () => {
-  // Fails today: each of these rejects with InvalidInputException ("invalid type: unit
-  // value, expected struct …") before any request. When this test starts passing, vitest
-  // reports it: change `it.fails` to `it`.
-  it.fails('Amplify-style calls without `options` send their request and resolve', async () => {
+describe('calls without options', () => {
+  it('Amplify-style calls without `options` send their request and resolve', async () => {
     const delivery = { CodeDeliveryDetails: { AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: 'b***@e***' } };
     // [name, needs a user, operation, call, answer]
     const cases = [

@@ -174,7 +174,8 @@ describe('createAuth', () => {
     expect(snap.authStatus).toBe('unauthenticated');
     expect(snap.isPending).toBe(false);
     expect(snap.user).toBeUndefined();
-    expect(storage.ops).toEqual([['get', LAST_AUTH_USER]]);
+    // LastAuthUser, then the persisted sign-in step (a confirmSignIn that survives a reload).
+    expect(storage.ops).toEqual([['get', LAST_AUTH_USER], ['get', `${PREFIX}.signInState`]]);
   });
 
   it('rejects a bad configuration with an AuthError', async () => {
@@ -249,7 +250,7 @@ describe('signIn / fetchAuthSession / getCurrentUser / signOut', () => {
       AuthParameters: { USERNAME, PASSWORD },
       ClientMetadata: { source: 'test' },
     });
-    expect(random).toHaveBeenCalledWith(256);
+    expect(random).toHaveBeenCalledWith(512); // COMMAND_ENTROPY_BYTES
 
     // Storage: Amplify's layout.
     const access = storage.map.get(userKey('accessToken'));

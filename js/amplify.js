@@ -1,0 +1,308 @@
+// cognito-headless/amplify: a drop-in for code written against `aws-amplify/auth`.
+//
+// `configure()` (also as `Amplify.configure`) takes Amplify's `{ Auth: { Cognito: { … } } }`
+// or an `amplify_outputs.json` object and makes one default authenticator; the free
+// functions (`signIn`, `fetchAuthSession`, …) wait for it and call it; `Hub.listen('auth', …)`
+// receives its events with Amplify's capsule shape. Storage keys are Amplify's, so users
+// signed in under Amplify stay signed in. Migrating means changing the import paths
+// (`aws-amplify`, `aws-amplify/auth`, `aws-amplify/auth/cognito`, `aws-amplify/utils`) to
+// `cognito-headless/amplify`.
+
+import { createAuth } from './auth.js';
+import { AuthError, report } from './errors.js';
+import { decodeJWT } from './jwt.js';
+import { normalizeConfig } from './config.js';
+import {
+  createCookieStorage,
+  createMemoryStorage,
+  localStorageAdapter,
+  sessionStorageAdapter,
+} from './storage.js';
+
+export { AuthError, decodeJWT };
+
+/**
+ * @typedef {import('./index.d.ts').Auth} Auth
+ * @typedef {import('./index.d.ts').AuthHost} AuthHost
+ * @typedef {import('./index.d.ts').KeyValueStorageInterface} KeyValueStorageInterface
+ * @typedef {import('./amplify.d.ts').HubCapsule} HubCapsule
+ * @typedef {import('./amplify.d.ts').LibraryOptions} LibraryOptions
+ */
+
+// ------------------------------------------------------------------------- Hub
+
+/** Amplify's protected channels: dispatching on them from app code only warns. */
+const PROTECTED_CHANNELS = new Set(['core', 'auth', 'api', 'analytics', 'interactions', 'pubsub', 'storage', 'ui', 'xr']);
+const INTERNAL = Symbol('cognito-headless');
+
+/** @type {Map<string, Set<(capsule: HubCapsule) => void>>} */
+const hubListeners = new Map();
+
+/**
+ * @param {string} channel
+ * @param {{ event: string, data?: unknown, message?: string }} payload
+ * @param {string} source
+ * @param {symbol} [internal]
+ */
+function hubDispatch(channel, payload, source, internal) {
+  if (PROTECTED_CHANNELS.has(channel) && internal !== INTERNAL) {
+    try {
+      console.warn(`WARNING: ${channel} is protected and dispatching on it can have unintended consequences`);
+    } catch {
+      // ignore
+    }
+  }
+  const listeners = hubListeners.get(channel);
+  if (!listeners) return;
+  /** @type {HubCapsule} */
+  const capsule = { channel, payload, source, patternInfo: [] };
+  for (const listener of [...listeners]) {
+    try {
+      const r = /** @type {any} */ (listener(capsule));
+      if (r && typeof r.then === 'function') r.then(undefined, (/** @type {unknown} */ e) => report(`a Hub '${channel}' listener failed`, e));
+    } catch (e) {
+      report(`a Hub '${channel}' listener threw`, e);
+    }
+  }
+}
+
+/** Amplify's Hub: `listen(channel, callback)` returns the function that stops listening. */
+export const Hub = {
+  /**
+   * @param {string} channel
+   * @param {(capsule: HubCapsule) => void} callback
+   * @returns {() => void}
+   */
+  listen(channel, callback) {
+    if (typeof callback !== 'function') throw new TypeError('Hub.listen(channel, callback): callback must be a function');
+    let set = hubListeners.get(channel);
+    if (!set) hubListeners.set(channel, (set = new Set()));
+    const entry = (/** @type {HubCapsule} */ capsule) => callback(capsule);
+    set.add(entry);
+    return () => {
+      hubListeners.get(channel)?.delete(entry);
+    };
+  },
+  /**
+   * @param {string} channel
+   * @param {{ event: string, data?: unknown, message?: string }} payload
+   * @param {string} [source]
+   */
+  dispatch(channel, payload, source = '') {
+    hubDispatch(channel, payload, source);
+  },
+};
+
+// ------------------------------------------------------------------------- the default instance
+
+/**
+ * @typedef {{
+ *   config: Record<string, unknown> | undefined,
+ *   key: string | undefined,
+ *   options: LibraryOptions,
+ *   storage: KeyValueStorageInterface | undefined,
+ *   instance: Promise<Auth> | undefined,
+ *   generation: number,
+ * }} DefaultState
+ */
+
+/** @type {DefaultState} */
+const state = { config: undefined, key: undefined, options: {}, storage: undefined, instance: undefined, generation: 0 };
+
+/** @returns {KeyValueStorageInterface | undefined} */
+function chosenStorage() {
+  if (state.options.host && state.options.host.storage) return state.options.host.storage;
+  if (state.storage) return state.storage;
+  if (state.options.ssr && typeof document !== 'undefined') return createCookieStorage(undefined, { sameSite: 'lax' });
+  return undefined;
+}
+
+/** Ends the current instance (its listeners, its tab sync); calls already made still finish. */
+function retire() {
+  const old = state.instance;
+  state.instance = undefined;
+  state.generation += 1;
+  if (old) old.then((auth) => auth.close(), () => {});
+}
+
+/** @returns {Promise<Auth>} */
+function ensureInstance() {
+  if (state.instance) return state.instance;
+  if (!state.config) {
+    return Promise.reject(
+      new AuthError({
+        name: 'AuthUserPoolException',
+        message: 'Auth UserPool not configured.',
+        recoverySuggestion: 'Make sure to call Amplify.configure in your app with userPoolId and userPoolClientId.',
+      }),
+    );
+  }
+  const generation = state.generation;
+  /** @type {AuthHost} */
+  const host = { ...(state.options.host ?? {}) };
+  const storage = chosenStorage();
+  if (storage) host.storage = storage;
+  const created = createAuth(state.config, host).then((auth) => {
+    auth.listen('*', ({ event, data }) => {
+      // Events of an instance that was replaced meanwhile are not the app's any more.
+      if (state.generation === generation) hubDispatch('auth', { event, data }, 'Auth', INTERNAL);
+    });
+    return auth;
+  });
+  state.instance = created;
+  // A failed creation (a bad config, the wasm not loading) is reported to every caller
+  // and tried again by the next call.
+  created.catch(() => {
+    if (state.instance === created) state.instance = undefined;
+  });
+  return created;
+}
+
+/**
+ * Configures the default authenticator: Amplify's `{ Auth: { Cognito: { … } } }` or the
+ * `amplify_outputs.json` object. Calling it again with the same configuration changes
+ * nothing; with another, the next calls use a new authenticator.
+ * @param {any} resourcesConfig
+ * @param {LibraryOptions} [libraryOptions]
+ */
+export function configure(resourcesConfig, libraryOptions = {}) {
+  /** @type {Record<string, unknown> | undefined} */
+  let config;
+  const hasAuth =
+    resourcesConfig &&
+    typeof resourcesConfig === 'object' &&
+    ((resourcesConfig.Auth && resourcesConfig.Auth.Cognito) ||
+      (resourcesConfig.auth && typeof resourcesConfig.auth === 'object') ||
+      'userPoolId' in resourcesConfig);
+  if (hasAuth) config = normalizeConfig(resourcesConfig);
+  const options = libraryOptions ?? {};
+  const key = config ? JSON.stringify(config) : undefined;
+  const sameOptions =
+    (options.ssr ?? false) === (state.options.ssr ?? false) && (options.host ?? undefined) === (state.options.host ?? undefined);
+  if (key !== undefined && key === state.key && sameOptions) return;
+  retire();
+  state.config = config;
+  state.key = key;
+  state.options = options;
+  hubDispatch('core', { event: 'configure', data: getConfig() }, 'Configure', INTERNAL);
+  // Start restoring the session soon, but after the caller's synchronous code (which may
+  // still call cognitoUserPoolsTokenProvider.setKeyValueStorage).
+  if (config) {
+    queueMicrotask(() => {
+      if (state.config === config && !state.instance) ensureInstance().catch(() => {});
+    });
+  }
+}
+
+/** The configuration in use, as `{ Auth: { Cognito } }` (empty before configure). */
+export function getConfig() {
+  return state.config ? { Auth: { Cognito: { ...state.config } } } : {};
+}
+
+/** `import { Amplify } from 'aws-amplify'`. */
+export const Amplify = { configure, getConfig };
+
+/** `aws-amplify/auth/cognito`'s token provider: choose the storage, read the tokens. */
+export const cognitoUserPoolsTokenProvider = {
+  /** @param {KeyValueStorageInterface} storage */
+  setKeyValueStorage(storage) {
+    if (storage === state.storage) return;
+    state.storage = storage;
+    if (state.instance) retire();
+  },
+  /** @param {{ forceRefresh?: boolean }} [options] */
+  async getTokens(options) {
+    const session = await (await ensureInstance()).fetchAuthSession(options);
+    return session.tokens ?? null;
+  },
+};
+
+/**
+ * The default authenticator itself (for `subscribe`/`getSnapshot`, `exportSignInState`, …).
+ * @returns {Promise<Auth>}
+ */
+export function getAuth() {
+  return ensureInstance();
+}
+
+// ------------------------------------------------------------------------- storages (aws-amplify/utils)
+
+/** Amplify's `defaultStorage`: localStorage, memory where there is none. */
+export const defaultStorage = localStorageAdapter;
+/** Amplify's `sessionStorage`: sessionStorage, memory where there is none. */
+const sessionStorageExport = sessionStorageAdapter;
+export { sessionStorageExport as sessionStorage };
+/** Amplify's `sharedInMemoryStorage`. */
+export const sharedInMemoryStorage = createMemoryStorage();
+
+/** Amplify's `CookieStorage` (document.cookie): `{ domain, path = '/', expires = 365 days, secure = true, sameSite }`. */
+export class CookieStorage {
+  /** @param {{ domain?: string, path?: string, expires?: number, secure?: boolean, sameSite?: 'strict' | 'lax' | 'none' }} [options] */
+  constructor(options = {}) {
+    const { expires = 365, ...rest } = options;
+    const inner = createCookieStorage(undefined, { ...rest, maxAge: Math.round(expires * 24 * 60 * 60) });
+    /** @param {string} key @param {string} value */
+    this.setItem = (key, value) => inner.setItem(key, value);
+    /** @param {string} key */
+    this.getItem = (key) => inner.getItem(key);
+    /** @param {string} key */
+    this.removeItem = (key) => inner.removeItem(key);
+    this.clear = () => inner.clear();
+  }
+}
+
+// ------------------------------------------------------------------------- the free functions
+
+/** @type {Auth['signIn']} */
+export const signIn = async (input) => (await ensureInstance()).signIn(input);
+/** @type {Auth['confirmSignIn']} */
+export const confirmSignIn = async (input) => (await ensureInstance()).confirmSignIn(input);
+/** @type {Auth['signOut']} */
+export const signOut = async (input) => (await ensureInstance()).signOut(input);
+/** @type {Auth['fetchAuthSession']} */
+export const fetchAuthSession = async (options) => (await ensureInstance()).fetchAuthSession(options);
+/** @type {Auth['getCurrentUser']} */
+export const getCurrentUser = async () => (await ensureInstance()).getCurrentUser();
+/** @type {Auth['signUp']} */
+export const signUp = async (input) => (await ensureInstance()).signUp(input);
+/** @type {Auth['confirmSignUp']} */
+export const confirmSignUp = async (input) => (await ensureInstance()).confirmSignUp(input);
+/** @type {Auth['resendSignUpCode']} */
+export const resendSignUpCode = async (input) => (await ensureInstance()).resendSignUpCode(input);
+/** @type {Auth['autoSignIn']} */
+export const autoSignIn = async () => (await ensureInstance()).autoSignIn();
+/** @type {Auth['resetPassword']} */
+export const resetPassword = async (input) => (await ensureInstance()).resetPassword(input);
+/** @type {Auth['confirmResetPassword']} */
+export const confirmResetPassword = async (input) => (await ensureInstance()).confirmResetPassword(input);
+/** @type {Auth['updatePassword']} */
+export const updatePassword = async (input) => (await ensureInstance()).updatePassword(input);
+/** @type {Auth['setUpTOTP']} */
+export const setUpTOTP = async () => (await ensureInstance()).setUpTOTP();
+/** @type {Auth['verifyTOTPSetup']} */
+export const verifyTOTPSetup = async (input) => (await ensureInstance()).verifyTOTPSetup(input);
+/** @type {Auth['updateMFAPreference']} */
+export const updateMFAPreference = async (input) => (await ensureInstance()).updateMFAPreference(input);
+/** @type {Auth['fetchMFAPreference']} */
+export const fetchMFAPreference = async () => (await ensureInstance()).fetchMFAPreference();
+/** @type {Auth['fetchUserAttributes']} */
+export const fetchUserAttributes = async () => (await ensureInstance()).fetchUserAttributes();
+/** @type {Auth['updateUserAttributes']} */
+export const updateUserAttributes = async (input) => (await ensureInstance()).updateUserAttributes(input);
+/** @type {Auth['updateUserAttribute']} */
+export const updateUserAttribute = async (input) => (await ensureInstance()).updateUserAttribute(input);
+/** @type {Auth['confirmUserAttribute']} */
+export const confirmUserAttribute = async (input) => (await ensureInstance()).confirmUserAttribute(input);
+/** @type {Auth['sendUserAttributeVerificationCode']} */
+export const sendUserAttributeVerificationCode = async (input) =>
+  (await ensureInstance()).sendUserAttributeVerificationCode(input);
+/** @type {Auth['deleteUserAttributes']} */
+export const deleteUserAttributes = async (input) => (await ensureInstance()).deleteUserAttributes(input);
+/** @type {Auth['fetchDevices']} */
+export const fetchDevices = /** @type {any} */ (async (/** @type {any} */ input) => (await ensureInstance()).fetchDevices(input));
+/** @type {Auth['rememberDevice']} */
+export const rememberDevice = async () => (await ensureInstance()).rememberDevice();
+/** @type {Auth['forgetDevice']} */
+export const forgetDevice = async (input) => (await ensureInstance()).forgetDevice(input);
+/** @type {Auth['deleteUser']} */
+export const deleteUser = async () => (await ensureInstance()).deleteUser();

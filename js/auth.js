@@ -1,0 +1,303 @@
+// createAuth: the public API object (Amplify v6's function names) over the driver.
+
+import { AuthError, toAuthError } from './errors.js';
+import { isNode, isBrowserLike } from './env.js';
+import { loadWasm } from './wasm-loader.js';
+import { WasmAuth } from './wasm/cognito_headless.js';
+import { Driver } from './driver.js';
+import { createTransport, DEFAULT_TIMEOUT_MS } from './transport.js';
+import { normalizeConfig } from './config.js';
+import { startTabSync } from './tabs.js';
+import { createMemoryStorage, fromStorageLike, localStorageAdapter, hasLocalStorage } from './storage.js';
+import {
+  toSession,
+  toUndefined,
+  clean,
+  identity,
+  toTotpSetup,
+  toDevice,
+  toSignInOutput,
+} from './results.js';
+
+/** @typedef {import('./index.d.ts').AuthConfig} AuthConfig */
+/** @typedef {import('./index.d.ts').AuthHost} AuthHost */
+/** @typedef {import('./index.d.ts').Auth} Auth */
+/** @typedef {import('./index.d.ts').AuthSnapshot} AuthSnapshot */
+/** @typedef {import('./index.d.ts').KeyValueStorageInterface} KeyValueStorageInterface */
+
+/** @type {KeyValueStorageInterface | undefined} */
+let defaultStorageInstance;
+
+/**
+ * The default storage: localStorage in a browser (other tabs' changes arrive as storage
+ * events), else one in-memory storage shared by every createAuth in this realm (like
+ * Amplify's defaultStorage). In Node without a DOM it is memory even where a global
+ * localStorage exists: a server process serves many users.
+ * @returns {KeyValueStorageInterface}
+ */
+function defaultStorage() {
+  if (defaultStorageInstance) return defaultStorageInstance;
+  const browser = !(isNode() && typeof window === 'undefined') && hasLocalStorage();
+  defaultStorageInstance = browser ? localStorageAdapter : createMemoryStorage();
+  return defaultStorageInstance;
+}
+
+/**
+ * @returns {Promise<(n: number) => Uint8Array>}
+ */
+async function defaultRandom() {
+  /** @type {{ getRandomValues<T extends ArrayBufferView | null>(array: T): T } | undefined} */
+  let crypto = globalThis.crypto;
+  if ((!crypto || typeof crypto.getRandomValues !== 'function') && isNode()) {
+    // Node 18 has no global WebCrypto.
+    const name = 'node:crypto';
+    const mod = await import(/* @vite-ignore */ /* webpackIgnore: true */ name);
+    crypto = mod.webcrypto;
+  }
+  if (!crypto || typeof crypto.getRandomValues !== 'function') {
+    throw new AuthError({
+      name: 'AuthUserPoolException',
+      message: 'No secure random source: crypto.getRandomValues is missing; pass host.random.',
+    });
+  }
+  const source = crypto;
+  return (n) => source.getRandomValues(new Uint8Array(n));
+}
+
+/**
+ * Creates an authenticator. Resolves once the stored session has been restored.
+ * @param {AuthConfig} config
+ * @param {AuthHost} [host]
+ * @returns {Promise<Auth>}
+ */
+export async function createAuth(config, host = {}) {
+  host = host ?? {};
+  const machineConfig = normalizeConfig(config);
+  await loadWasm(host.wasmModule);
+
+  /** @type {WasmAuth} */
+  let wasm;
+  try {
+    wasm = new WasmAuth(machineConfig);
+  } catch (e) {
+    throw toAuthError(e, 'AuthUserPoolException');
+  }
+
+  const hostFetch = host.fetch;
+  /** @type {(url: string, init: RequestInit) => Promise<any>} */
+  const fetchFn = hostFetch
+    ? (input, init) => hostFetch(input, init)
+    : (input, init) => {
+        if (typeof globalThis.fetch !== 'function') {
+          return Promise.reject(new Error('fetch is not available; pass host.fetch'));
+        }
+        return globalThis.fetch(input, init);
+      };
+  const retry = host.retry === false ? { maxAttempts: 1 } : host.retry ?? {};
+  const transport = createTransport({
+    fetch: fetchFn,
+    timeoutMs: host.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxAttempts: retry.maxAttempts,
+    baseDelayMs: retry.baseDelayMs,
+    sleep: host.sleep,
+  });
+  const storage = host.storage ? fromStorageLike(host.storage) : defaultStorage();
+  const random = host.random ? host.random : await defaultRandom();
+  const driver = new Driver(wasm, {
+    send: transport.send,
+    storage,
+    random,
+    now: host.now ?? (() => Date.now()),
+  });
+
+  // Other tabs (and other instances in this page): storage events and a BroadcastChannel.
+  const crossTab = host.crossTab ?? isBrowserLike();
+  const tabs = crossTab
+    ? startTabSync({
+        storage,
+        clientId: String(machineConfig.userPoolClientId ?? ''),
+        onChange: (key) => driver.storageChanged(key),
+      })
+    : undefined;
+  if (tabs) driver.onWritten = (keys) => tabs.announce(keys);
+
+  const configured = driver.untilConfigured();
+  driver.feed({ input: { type: 'start' } });
+  try {
+    await configured;
+  } catch (e) {
+    tabs?.stop();
+    throw e;
+  }
+
+  /** @type {Auth} */
+  const auth = {
+    signIn(input) {
+      const { username, password, options } = input ?? /** @type {any} */ ({});
+      /** @type {Record<string, unknown>} */
+      const command = { type: 'signIn', username: username ?? '' };
+      if (password != null) command.password = password;
+      if (options) {
+        command.options = {
+          authFlowType: options.authFlowType ?? undefined,
+          clientMetadata: options.clientMetadata ?? undefined,
+          preferredChallenge: options.preferredChallenge ?? undefined,
+        };
+      }
+      return driver.command(command, toSignInOutput);
+    },
+    confirmSignIn(input) {
+      const { challengeResponse, options } = input ?? /** @type {any} */ ({});
+      /** @type {Record<string, unknown>} */
+      const command = { type: 'confirmSignIn', challengeResponse: challengeResponse ?? '' };
+      if (options) {
+        command.options = {
+          userAttributes: options.userAttributes ?? undefined,
+          clientMetadata: options.clientMetadata ?? undefined,
+          friendlyDeviceName: options.friendlyDeviceName ?? undefined,
+        };
+      }
+      return driver.command(command, toSignInOutput);
+    },
+    exportSignInState() {
+      return driver.command({ type: 'exportSignInState' }, identity);
+    },
+    importSignInState(state) {
+      return driver.command({ type: 'importSignInState', state: String(state ?? '') }, toSignInOutput);
+    },
+    fetchAuthSession(options) {
+      return driver.command({ type: 'fetchAuthSession', forceRefresh: !!(options && options.forceRefresh) }, toSession);
+    },
+    getCurrentUser() {
+      return driver.command({ type: 'getCurrentUser' }, identity);
+    },
+    signUp(input) {
+      const { username, password, options } = input ?? /** @type {any} */ ({});
+      return driver.command({ type: 'signUp', username: username ?? '', password, options: clean(options) }, identity);
+    },
+    confirmSignUp(input) {
+      const { username, confirmationCode, options } = input ?? /** @type {any} */ ({});
+      return driver.command(
+        { type: 'confirmSignUp', username: username ?? '', confirmationCode: confirmationCode ?? '', options: clean(options) },
+        identity,
+      );
+    },
+    resendSignUpCode(input) {
+      const { username, options } = input ?? /** @type {any} */ ({});
+      return driver.command({ type: 'resendSignUpCode', username: username ?? '', options: clean(options) }, identity);
+    },
+    autoSignIn() {
+      return driver.command({ type: 'autoSignIn' }, toSignInOutput);
+    },
+    resetPassword(input) {
+      const { username, options } = input ?? /** @type {any} */ ({});
+      return driver.command({ type: 'resetPassword', username: username ?? '', options: clean(options) }, identity);
+    },
+    confirmResetPassword(input) {
+      const { username, newPassword, confirmationCode, options } = input ?? /** @type {any} */ ({});
+      return driver.command(
+        {
+          type: 'confirmResetPassword',
+          username: username ?? '',
+          newPassword: newPassword ?? '',
+          confirmationCode: confirmationCode ?? '',
+          options: clean(options),
+        },
+        toUndefined,
+      );
+    },
+    updatePassword(input) {
+      const { oldPassword, newPassword } = input ?? /** @type {any} */ ({});
+      return driver.command({ type: 'updatePassword', oldPassword: oldPassword ?? '', newPassword: newPassword ?? '' }, toUndefined);
+    },
+    setUpTOTP() {
+      return driver.command({ type: 'setUpTOTP' }, toTotpSetup);
+    },
+    verifyTOTPSetup(input) {
+      const { code, options } = input ?? /** @type {any} */ ({});
+      return driver.command({ type: 'verifyTOTPSetup', code: code ?? '', options: clean(options) }, toUndefined);
+    },
+    updateMFAPreference(input) {
+      return driver.command({ type: 'updateMFAPreference', ...clean(input) }, toUndefined);
+    },
+    fetchMFAPreference() {
+      return driver.command({ type: 'fetchMFAPreference' }, identity);
+    },
+    fetchUserAttributes() {
+      return driver.command({ type: 'fetchUserAttributes' }, identity);
+    },
+    updateUserAttributes(input) {
+      const { userAttributes, options } = input ?? /** @type {any} */ ({});
+      return driver.command({ type: 'updateUserAttributes', userAttributes: userAttributes ?? {}, options: clean(options) }, identity);
+    },
+    updateUserAttribute(input) {
+      const { userAttribute, options } = input ?? /** @type {any} */ ({});
+      const key = userAttribute?.attributeKey ?? '';
+      return driver.command(
+        { type: 'updateUserAttributes', userAttributes: { [key]: userAttribute?.value ?? '' }, options: clean(options) },
+        (/** @type {any} */ out) => out[key],
+      );
+    },
+    confirmUserAttribute(input) {
+      const { userAttributeKey, confirmationCode } = input ?? /** @type {any} */ ({});
+      return driver.command(
+        { type: 'confirmUserAttribute', userAttributeKey: userAttributeKey ?? '', confirmationCode: confirmationCode ?? '' },
+        toUndefined,
+      );
+    },
+    sendUserAttributeVerificationCode(input) {
+      const { userAttributeKey, options } = input ?? /** @type {any} */ ({});
+      return driver.command(
+        { type: 'sendUserAttributeVerificationCode', userAttributeKey: userAttributeKey ?? '', options: clean(options) },
+        identity,
+      );
+    },
+    deleteUserAttributes(input) {
+      return driver.command({ type: 'deleteUserAttributes', userAttributeKeys: input?.userAttributeKeys ?? [] }, toUndefined);
+    },
+    fetchDevices(input) {
+      const { limit, nextToken } = input ?? {};
+      return driver.command({ type: 'fetchDevices', limit, nextToken }, (/** @type {any} */ out) =>
+        Array.isArray(out) ? out.map(toDevice) : { ...out, devices: out.devices.map(toDevice) },
+      );
+    },
+    rememberDevice() {
+      return driver.command({ type: 'rememberDevice' }, toUndefined);
+    },
+    forgetDevice(input) {
+      return driver.command({ type: 'forgetDevice', device: input?.device ? { id: input.device.id } : undefined }, toUndefined);
+    },
+    deleteUser() {
+      return driver.command({ type: 'deleteUser' }, toUndefined);
+    },
+    signOut(options) {
+      return driver.command({ type: 'signOut', global: !!(options && options.global) }, toUndefined);
+    },
+    getSnapshot() {
+      return driver.snapshot;
+    },
+    subscribe(listener) {
+      if (typeof listener !== 'function') throw new TypeError('subscribe(listener): listener must be a function');
+      const entry = (/** @type {AuthSnapshot} */ s) => listener(s);
+      driver.subscribers.add(entry);
+      return () => {
+        driver.subscribers.delete(entry);
+      };
+    },
+    close() {
+      tabs?.stop();
+      driver.onWritten = undefined;
+    },
+    listen(eventName, handler) {
+      if (typeof handler !== 'function') throw new TypeError('listen(eventName, handler): handler must be a function');
+      let set = driver.listeners.get(eventName);
+      if (!set) driver.listeners.set(eventName, (set = new Set()));
+      const entry = (/** @type {any} */ payload) => handler(payload);
+      set.add(entry);
+      return () => {
+        driver.listeners.get(eventName)?.delete(entry);
+      };
+    },
+  };
+  return auth;
+}

@@ -1,0 +1,70 @@
+// The configuration shapes createAuth and configure() accept, made into the machine's.
+
+import { AuthError } from './errors.js';
+
+/** amplify_outputs.json identity provider names → Amplify's `loginWith.oauth.providers`. */
+const OUTPUT_PROVIDERS = /** @type {Record<string, string>} */ ({
+  GOOGLE: 'Google',
+  FACEBOOK: 'Facebook',
+  LOGIN_WITH_AMAZON: 'Amazon',
+  SIGN_IN_WITH_APPLE: 'Apple',
+});
+
+/**
+ * Amplify Gen 2's `amplify_outputs.json` `auth` section as `Auth.Cognito` fields.
+ * @param {any} auth
+ */
+function fromOutputs(auth) {
+  /** @type {Record<string, unknown>} */
+  const c = {
+    userPoolId: auth.user_pool_id,
+    userPoolClientId: auth.user_pool_client_id,
+    identityPoolId: auth.identity_pool_id,
+    allowGuestAccess: auth.unauthenticated_identities_enabled,
+  };
+  const o = auth.oauth;
+  if (o && typeof o === 'object' && o.domain) {
+    c.oauth = {
+      domain: o.domain,
+      scopes: o.scopes ?? [],
+      redirectSignIn: o.redirect_sign_in_uri ?? [],
+      redirectSignOut: o.redirect_sign_out_uri ?? [],
+      responseType: o.response_type ?? 'code',
+      providers: (o.identity_providers ?? []).map((/** @type {string} */ p) => OUTPUT_PROVIDERS[p] ?? p),
+    };
+  }
+  return c;
+}
+
+/**
+ * Accepts `{ userPoolId, userPoolClientId, … }`, Amplify's `{ Auth: { Cognito: {…} } }` or
+ * an `amplify_outputs.json` object (`{ auth: { user_pool_id, … } }`). Every set field is
+ * passed on (the machine ignores what it does not know); Amplify's `userPoolEndpoint` is
+ * taken as `endpoint` and `loginWith.oauth` as `oauth`.
+ * @param {any} config
+ * @returns {Record<string, unknown>}
+ */
+export function normalizeConfig(config) {
+  let c = config;
+  if (c && typeof c === 'object') {
+    if (c.Auth && typeof c.Auth === 'object' && c.Auth.Cognito) c = c.Auth.Cognito;
+    else if (c.auth && typeof c.auth === 'object' && 'user_pool_id' in c.auth) c = fromOutputs(c.auth);
+  }
+  if (!c || typeof c !== 'object') {
+    throw new AuthError({
+      name: 'AuthUserPoolException',
+      message: 'The config needs userPoolId and userPoolClientId.',
+      recoverySuggestion:
+        'Pass { userPoolId, userPoolClientId }, Amplify\'s { Auth: { Cognito: { … } } } or the amplify_outputs.json object.',
+    });
+  }
+  /** @type {Record<string, unknown>} */
+  const out = {};
+  for (const [k, v] of Object.entries(c)) {
+    if (v !== undefined && v !== null) out[k] = v;
+  }
+  if (out.endpoint === undefined && typeof out.userPoolEndpoint === 'string') out.endpoint = out.userPoolEndpoint;
+  const loginWith = /** @type {any} */ (out.loginWith);
+  if (out.oauth === undefined && loginWith && typeof loginWith === 'object' && loginWith.oauth) out.oauth = loginWith.oauth;
+  return out;
+}

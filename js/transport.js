@@ -1,0 +1,209 @@
+// The HTTP transport: carries out the machine's `http` effects with `fetch`.
+//
+// Each attempt has a timeout (an AbortController aborts the fetch). A call is sent again,
+// up to `maxAttempts` times in all with jittered exponential backoff, only when the
+// machine marked it safe to repeat (`retry: true` on the effect) and only after:
+//   - a network error (fetch threw: no answer),
+//   - HTTP 429 or any 5xx,
+//   - an answer naming TooManyRequestsException or ThrottlingException (in the
+//     `x-amzn-errortype` header or the JSON body's `__type` / `code`).
+// Never otherwise: not after a timeout (the request may still be running at the server,
+// and the caller's time budget is spent), not after any other 4xx, and never a call
+// marked `retry: false` (a PASSWORD_VERIFIER answer: its SECRET_BLOCK is single-use; a
+// rotating refresh: a replay raises RefreshTokenReuseException and ends the session;
+// sign-up, password changes).
+
+import { errorMessage } from './errors.js';
+
+export const DEFAULT_TIMEOUT_MS = 20000;
+export const DEFAULT_MAX_ATTEMPTS = 3;
+export const DEFAULT_BASE_DELAY_MS = 100;
+/** The longest `Retry-After` honoured; a longer one is capped to this. */
+export const MAX_RETRY_AFTER_MS = 10000;
+
+const THROTTLING_ERRORS = new Set(['TooManyRequestsException', 'ThrottlingException']);
+
+/** @param {number} ms @returns {Promise<void>} */
+const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * @typedef {{ method: string, url: string, headers: [string, string][], body: string }} HttpRequest
+ * @typedef {{ response: { status: number, headers: [string, string][], body: string } } | { failure: { kind: 'network', message: string } | { kind: 'timeout' } }} HttpOutcome
+ * @typedef {{
+ *   fetch: (url: string, init: RequestInit) => Promise<any>,
+ *   timeoutMs?: number,
+ *   maxAttempts?: number,
+ *   baseDelayMs?: number,
+ *   sleep?: (ms: number) => Promise<void> | void,
+ *   random?: () => number,
+ * }} TransportOptions
+ */
+
+/**
+ * @param {any} res a fetch Response (or look-alike)
+ * @returns {[string, string][]}
+ */
+export function responseHeaders(res) {
+  const headers = res && res.headers;
+  if (!headers) return [];
+  /** @type {[string, string][]} */
+  const out = [];
+  if (typeof headers[Symbol.iterator] === 'function') {
+    for (const [k, v] of headers) out.push([String(k), String(v)]);
+  } else if (typeof headers.forEach === 'function') {
+    headers.forEach((/** @type {string} */ v, /** @type {string} */ k) => out.push([String(k), String(v)]));
+  } else if (typeof headers === 'object') {
+    for (const [k, v] of Object.entries(headers)) out.push([k, String(v)]);
+  }
+  return out;
+}
+
+/** @param {[string, string][]} headers @param {string} name */
+function header(headers, name) {
+  for (const [k, v] of headers) if (k.toLowerCase() === name) return v;
+  return undefined;
+}
+
+/**
+ * The Cognito/AWS error name of an answer: `x-amzn-errortype` (`Name:http://…`) or the
+ * JSON body's `__type` (`Name` or `com.amazonaws…#Name`) or `code`.
+ * @param {[string, string][]} headers
+ * @param {string} body
+ * @returns {string | undefined}
+ */
+export function errorName(headers, body) {
+  const fromHeader = header(headers, 'x-amzn-errortype');
+  if (fromHeader) return fromHeader.split(':')[0].trim();
+  const text = body.trimStart();
+  if (!text.startsWith('{') || text.length > 65536) return undefined;
+  try {
+    const parsed = JSON.parse(text);
+    const type = parsed && (parsed.__type ?? parsed.code);
+    if (typeof type === 'string') return type.slice(type.lastIndexOf('#') + 1);
+  } catch {
+    // Not JSON: no name.
+  }
+  return undefined;
+}
+
+/**
+ * Whether an answer is worth repeating (for a call that is safe to repeat).
+ * @param {number} status
+ * @param {[string, string][]} headers
+ * @param {string} body
+ */
+export function isRetryableResponse(status, headers, body) {
+  if (status === 429 || (status >= 500 && status <= 599)) return true;
+  if (status >= 200 && status < 300) return false;
+  const name = errorName(headers, body);
+  return name !== undefined && THROTTLING_ERRORS.has(name);
+}
+
+/** `Retry-After` in ms (seconds or an HTTP date), capped; undefined when absent. @param {[string, string][]} headers @param {number} now */
+function retryAfterMs(headers, now) {
+  const value = header(headers, 'retry-after');
+  if (!value) return undefined;
+  let ms;
+  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) ms = Number(value) * 1000;
+  else {
+    const at = Date.parse(value);
+    if (Number.isNaN(at)) return undefined;
+    ms = at - now;
+  }
+  return Math.min(Math.max(0, ms), MAX_RETRY_AFTER_MS);
+}
+
+/**
+ * Creates `send(request, retry)`, which resolves (never rejects) with the outcome the
+ * machine takes as `httpResult`.
+ * @param {TransportOptions} options
+ * @returns {{ send: (request: HttpRequest, retry: boolean) => Promise<HttpOutcome>, backoff: (attempt: number) => number }}
+ */
+export function createTransport(options) {
+  const fetchFn = options.fetch;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS));
+  const baseDelayMs = options.baseDelayMs ?? DEFAULT_BASE_DELAY_MS;
+  const sleep = options.sleep ?? defaultSleep;
+  const random = options.random ?? Math.random;
+
+  /**
+   * The wait before attempt `attempt + 1`: in [base·2^(attempt-1), base·2^attempt).
+   * @param {number} attempt the attempt that just failed (1-based)
+   */
+  const backoff = (attempt) => {
+    const ceiling = baseDelayMs * 2 ** attempt;
+    return Math.round(ceiling / 2 + random() * (ceiling / 2));
+  };
+
+  /**
+   * One attempt.
+   * @param {HttpRequest} request
+   * @returns {Promise<{ outcome: HttpOutcome, again: boolean, waitMs?: number }>}
+   */
+  async function attempt(request) {
+    const controller = typeof AbortController === 'function' ? new AbortController() : undefined;
+    let timedOut = false;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    let timer;
+    /** @type {Promise<{ outcome: HttpOutcome, again: boolean }>} */
+    const timeout = new Promise((resolve) => {
+      timer = setTimeout(() => {
+        timedOut = true;
+        try {
+          controller?.abort();
+        } catch {
+          // ignore
+        }
+        resolve({ outcome: { failure: { kind: 'timeout' } }, again: false });
+      }, timeoutMs);
+    });
+    const run = (async () => {
+      try {
+        /** @type {Record<string, string>} */
+        const headers = {};
+        for (const [k, v] of request.headers) headers[k] = v;
+        /** @type {RequestInit} */
+        const init = { method: request.method, headers, body: request.body };
+        if (controller) init.signal = controller.signal;
+        const res = await fetchFn(request.url, init);
+        const body = await res.text();
+        const status = Number(res.status);
+        const resHeaders = responseHeaders(res);
+        const again = isRetryableResponse(status, resHeaders, body);
+        return {
+          outcome: /** @type {HttpOutcome} */ ({ response: { status, headers: resHeaders, body } }),
+          again,
+          waitMs: again ? retryAfterMs(resHeaders, Date.now()) : undefined,
+        };
+      } catch (e) {
+        if (timedOut) return { outcome: /** @type {HttpOutcome} */ ({ failure: { kind: 'timeout' } }), again: false };
+        return {
+          outcome: /** @type {HttpOutcome} */ ({ failure: { kind: 'network', message: errorMessage(e) } }),
+          again: true,
+        };
+      }
+    })();
+    try {
+      return await Promise.race([run, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * @param {HttpRequest} request
+   * @param {boolean} retry the effect's `retry`: whether repeating the call is safe
+   * @returns {Promise<HttpOutcome>}
+   */
+  async function send(request, retry) {
+    const attempts = retry === true ? maxAttempts : 1;
+    for (let n = 1; ; n++) {
+      const { outcome, again, waitMs } = await attempt(request);
+      if (!again || n >= attempts) return outcome;
+      await sleep(Math.max(backoff(n), waitMs ?? 0));
+    }
+  }
+
+  return { send, backoff };
+}
