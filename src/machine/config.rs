@@ -47,6 +47,11 @@ pub struct Config {
     /// The page's origin (`location.origin`), for redirect URLs when a command names none.
     #[serde(default)]
     pub origin: Option<String>,
+    /// Take a cross-tab lock around refreshes (the JS host turns it on where Web Locks
+    /// exist): one tab refreshes, the others adopt its tokens, so rotating refresh tokens
+    /// are never replayed.
+    #[serde(default)]
+    pub refresh_lock: bool,
 }
 
 impl From<UserPoolConfig> for Config {
@@ -60,6 +65,7 @@ impl From<UserPoolConfig> for Config {
             device_name: None,
             oauth: None,
             origin: None,
+            refresh_lock: false,
         }
     }
 }

@@ -62,6 +62,19 @@ pub enum Effect {
         /// Cognito's `CREDENTIAL_REQUEST_OPTIONS` / `CredentialCreationOptions`, as JSON.
         options: Value,
     },
+    /// Take the cross-tab lock `name` (Web Locks' `navigator.locks.request`), then answer
+    /// [`crate::machine::Input::LockAcquired`]. A host without locks answers at once.
+    Lock {
+        /// Lock id.
+        id: RequestId,
+        /// The lock's name (one per app client).
+        name: String,
+    },
+    /// Release the lock taken for `id`.
+    Unlock {
+        /// Lock id.
+        id: RequestId,
+    },
     /// Tell listeners (Amplify Hub's `auth` channel events).
     Emit {
         /// The event.

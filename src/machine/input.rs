@@ -48,6 +48,11 @@ pub enum Input {
         /// The key that changed.
         key: String,
     },
+    /// The lock of an [`crate::machine::Effect::Lock`] is held.
+    LockAcquired {
+        /// The lock id.
+        id: RequestId,
+    },
     /// The outcome of an [`crate::machine::Effect::WebAuthn`] ceremony.
     WebAuthnResult {
         /// The ceremony id.

@@ -116,6 +116,15 @@ enum SideRequest {
     },
 }
 
+/// A waiting command's random bytes: redacted in `Debug` (they seed SRP's private `a`).
+struct Random(Vec<u8>);
+
+impl std::fmt::Debug for Random {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Random({} bytes)", self.0.len())
+    }
+}
+
 /// The authenticator. See the module docs for the driving loop.
 #[derive(Debug)]
 pub struct AuthMachine {
@@ -132,19 +141,21 @@ pub struct AuthMachine {
     auto_sign_in: Option<account::AutoSignIn>,
     /// Re-reading the session after another tab changed it: the session before.
     resync: Option<Option<StoredSession>>,
+    /// Another tab changed the session while a flow was in progress here.
+    resync_pending: bool,
     /// A hosted-UI callback being finished.
     oauth_callback: Option<oauth::Callback>,
     /// The redirect URL of that callback (to clean the address bar).
     oauth_redirect: Option<String>,
     /// Session reads waiting for that callback.
-    oauth_queued: Vec<(OpId, Command, Vec<u8>)>,
+    oauth_queued: Vec<(OpId, Command, Random)>,
     /// The time of the input being handled.
     last_now: UnixMillis,
     /// Passkey registrations waiting for the host's `navigator.credentials.create`.
     passkey_registrations: BTreeMap<RequestId, OpId>,
     keys: StorageKeys,
     state: State,
-    queued: VecDeque<(OpId, Command, Vec<u8>)>,
+    queued: VecDeque<(OpId, Command, Random)>,
     effects: VecDeque<Effect>,
     side_requests: BTreeMap<RequestId, SideRequest>,
     next_id: RequestId,
@@ -178,6 +189,7 @@ impl AuthMachine {
             saved_sign_in: false,
             auto_sign_in: None,
             resync: None,
+            resync_pending: false,
             oauth_callback: None,
             oauth_redirect: None,
             oauth_queued: Vec::new(),
@@ -203,7 +215,7 @@ impl AuthMachine {
             Input::Start => self.start(),
             Input::Command { op, command, random } => {
                 if matches!(self.state, State::Created | State::Restoring { .. }) {
-                    self.queued.push_back((op, command, random));
+                    self.queued.push_back((op, command, Random(random)));
                 } else {
                     self.command(now, op, command, random);
                 }
@@ -211,6 +223,7 @@ impl AuthMachine {
             Input::HttpResult { id, outcome } => self.http_result(now, id, outcome),
             Input::StorageLoaded { id, values } => self.storage_loaded(now, id, values),
             Input::StorageChanged { key } => self.storage_changed(&key),
+            Input::LockAcquired { id } => self.refresh_lock_acquired(id),
             Input::WebAuthnResult {
                 id,
                 credential,
@@ -234,6 +247,7 @@ impl AuthMachine {
                 }
             }
         }
+        self.resync_if_settled();
     }
 
     /// The next effect to carry out, if any.
@@ -248,7 +262,7 @@ impl AuthMachine {
         {
             // A hosted-UI sign-in is finishing in this instance: answer after it (bounded by
             // the token request's own timeout, never by another tab's state).
-            self.oauth_queued.push((op, command, random));
+            self.oauth_queued.push((op, command, Random(random)));
             return;
         }
         match command {
@@ -325,7 +339,7 @@ impl AuthMachine {
             State::SignedIn(Active {
                 refresh: Some(refresh),
                 ..
-            }) if refresh.request == id => self.refresh_response(now, parsed),
+            }) if refresh.stage == refresh::Stage::Requesting(id) => self.refresh_response(now, parsed),
             _ if self.identity.is_waiting_for(id) => self.identity_response(now, parsed),
             _ => {}
         }
@@ -363,7 +377,7 @@ impl AuthMachine {
 
     /// Runs the commands that waited for the restore.
     fn drain_queue(&mut self, now: UnixMillis) {
-        while let Some((op, command, random)) = self.queued.pop_front() {
+        while let Some((op, command, Random(random))) = self.queued.pop_front() {
             self.command(now, op, command, random);
         }
     }

@@ -464,7 +464,7 @@ impl AuthMachine {
         if !matches!(self.state, State::Created | State::Restoring { .. }) {
             let queued = std::mem::take(&mut self.oauth_queued);
             for (op, command, random) in queued {
-                self.command(self.last_now, op, command, random);
+                self.command(self.last_now, op, command, random.0);
             }
         }
     }

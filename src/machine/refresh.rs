@@ -11,9 +11,22 @@ use crate::session::{StoredSession, Tokens};
 /// A refresh in flight and everyone waiting for it.
 #[derive(Debug)]
 pub(super) struct Refresh {
-    pub(super) request: RequestId,
+    pub(super) stage: Stage,
     via: UserPoolOp,
     waiters: Vec<Waiter>,
+    /// The cross-tab lock held for this refresh, if locking is on.
+    lock: Option<RequestId>,
+}
+
+/// Where a refresh is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Stage {
+    /// Waiting for the cross-tab refresh lock.
+    Locking(RequestId),
+    /// Holding the lock, reading the stored tokens: another tab may have refreshed.
+    Reading(RequestId),
+    /// The refresh request is in flight.
+    Requesting(RequestId),
 }
 
 impl Refresh {
@@ -76,12 +89,100 @@ impl AuthMachine {
     }
 
     fn start_refresh(&mut self, waiters: Vec<Waiter>) {
+        if !matches!(self.state, State::SignedIn(_)) {
+            return;
+        }
+        if self.options.refresh_lock {
+            // One tab refreshes at a time; the others take its result (Web Locks).
+            let lock = self.next_id();
+            self.effects.push_back(super::Effect::Lock {
+                id: lock,
+                name: format!("cognito-headless.refresh.{}", self.config.user_pool_client_id),
+            });
+            if let State::SignedIn(active) = &mut self.state {
+                active.refresh = Some(Refresh {
+                    stage: Stage::Locking(lock),
+                    via: UserPoolOp::InitiateAuth,
+                    waiters,
+                    lock: Some(lock),
+                });
+            }
+            return;
+        }
+        self.send_refresh(waiters, None);
+    }
+
+    /// The refresh lock is ours: read what is stored before refreshing.
+    pub(super) fn refresh_lock_acquired(&mut self, id: RequestId) {
+        let load = self.next_id();
+        let State::SignedIn(active) = &mut self.state else {
+            return self.effects.push_back(super::Effect::Unlock { id });
+        };
+        let Some(refresh) = active.refresh.as_mut().filter(|r| r.stage == Stage::Locking(id)) else {
+            return self.effects.push_back(super::Effect::Unlock { id });
+        };
+        refresh.stage = Stage::Reading(load);
+        let keys = crate::session::USER_TOKEN_KEYS
+            .iter()
+            .map(|name| self.keys.user(&active.session.username, name))
+            .collect();
+        self.effects.push_back(super::Effect::Load { id: load, keys });
+    }
+
+    /// Whether `id` is the stored-token read of a locked refresh.
+    pub(super) fn is_refresh_read(&self, id: RequestId) -> bool {
+        matches!(&self.state, State::SignedIn(a) if a.refresh.as_ref().is_some_and(|r| r.stage == Stage::Reading(id)))
+    }
+
+    /// Under the lock: adopt tokens another tab stored meanwhile, or refresh ourselves.
+    pub(super) fn refresh_stored_read(
+        &mut self,
+        now: UnixMillis,
+        values: &std::collections::BTreeMap<String, Option<String>>,
+    ) {
+        let State::SignedIn(active) = &mut self.state else {
+            return;
+        };
+        let Some(refresh) = active.refresh.take() else {
+            return;
+        };
+        let stored = StoredSession::from_storage(&active.session.username, values, &self.keys).ok();
+        match stored {
+            Some(stored)
+                if stored.tokens.access != active.session.tokens.access
+                    && !stored.tokens.is_expired(now) =>
+            {
+                active.session = stored;
+                self.revision += 1;
+                if let Some(lock) = refresh.lock {
+                    self.effects.push_back(super::Effect::Unlock { id: lock });
+                }
+                self.emit(AuthEvent::TokenRefresh);
+                for waiter in refresh.waiters {
+                    self.resume(now, waiter);
+                }
+            }
+            other => {
+                // Refresh with the newest stored refresh token (another tab may have
+                // rotated it).
+                if let Some(newer) = other.and_then(|s| s.tokens.refresh) {
+                    active.session.tokens.refresh = Some(newer);
+                }
+                self.send_refresh(refresh.waiters, refresh.lock);
+            }
+        }
+    }
+
+    fn send_refresh(&mut self, waiters: Vec<Waiter>, lock: Option<RequestId>) {
         let State::SignedIn(active) = &self.state else {
             return;
         };
         let tokens = &active.session.tokens;
         let Some(refresh_token) = tokens.refresh.clone() else {
             // Expired with nothing to refresh it with: the session is over.
+            if let Some(lock) = lock {
+                self.effects.push_back(super::Effect::Unlock { id: lock });
+            }
             self.end_session(None);
             return self.release_signed_out(waiters);
         };
@@ -117,9 +218,10 @@ impl AuthMachine {
         let request = self.send(via, &body);
         if let State::SignedIn(active) = &mut self.state {
             active.refresh = Some(Refresh {
-                request,
+                stage: Stage::Requesting(request),
                 via,
                 waiters,
+                lock,
             });
         }
     }
@@ -135,6 +237,12 @@ impl AuthMachine {
         let Some(refresh) = active.refresh.take() else {
             return;
         };
+        let keep_lock = self.options.refresh_flow == RefreshFlow::Auto
+            && refresh.via == UserPoolOp::GetTokensFromRefreshToken
+            && matches!(&parsed, Err(e) if rotation_unknown(e));
+        if let (Some(lock), false) = (refresh.lock, keep_lock) {
+            self.effects.push_back(super::Effect::Unlock { id: lock });
+        }
         let result = parsed.and_then(|body| {
             match cognito::parse_auth_response(refresh.via.name(), &body)? {
                 AuthResponse::Authenticated(result) => Ok(result),
@@ -169,7 +277,7 @@ impl AuthMachine {
             {
                 // This endpoint has no rotation: remember, and refresh the classic way.
                 self.rotation_unsupported = true;
-                self.start_refresh(refresh.waiters);
+                self.send_refresh(refresh.waiters, refresh.lock);
             }
             Err(error) if error.ends_session() => {
                 // The refresh token is dead (Amplify's list): the session ends. Callers get

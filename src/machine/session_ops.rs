@@ -63,6 +63,9 @@ impl AuthMachine {
         if self.is_oauth_load(id) {
             return self.oauth_keys_loaded(now, &values);
         }
+        if self.is_refresh_read(id) {
+            return self.refresh_stored_read(now, &values);
+        }
         if let State::LoadingDevice(loading) = &self.state {
             if loading.load == id {
                 self.sign_in_device_loaded(&values);
@@ -172,7 +175,16 @@ impl AuthMachine {
                     .iter()
                     .any(|suffix| rest.ends_with(suffix))
             });
-        if !ours {
+        if ours {
+            self.resync_pending = true;
+            self.resync_if_settled();
+        }
+    }
+
+    /// Re-reads the session if another tab changed it and nothing here is in progress (a
+    /// change that lands mid-flow is followed as soon as the flow settles).
+    pub(super) fn resync_if_settled(&mut self) {
+        if !self.resync_pending {
             return;
         }
         let previous = match &self.state {
@@ -180,6 +192,7 @@ impl AuthMachine {
             State::SignedIn(active) if active.refresh.is_none() => Some(active.session.clone()),
             _ => return,
         };
+        self.resync_pending = false;
         self.resync = Some(previous);
         let load = self.next_id();
         self.effects.push_back(Effect::Load {

@@ -79,6 +79,10 @@ pub enum RestoreError {
         /// What is wrong with it.
         error: JwtError,
     },
+    /// The access and id tokens belong to different users (their `sub`s differ): a
+    /// tampered or half-overwritten entry, never a session to restore.
+    #[error("stored access and id tokens belong to different users")]
+    Mixed,
 }
 
 impl StoredSession {
@@ -143,6 +147,11 @@ impl StoredSession {
                 which: "idToken",
                 error,
             })?;
+        if let (Some(a), Some(i)) = (access.sub(), id.as_ref().and_then(Jwt::sub)) {
+            if a != i {
+                return Err(RestoreError::Mixed);
+            }
+        }
         let refresh = get("refreshToken").map(Secret::new);
         let stored_drift = get("clockDrift")
             .and_then(|d| d.trim().parse::<f64>().ok())

@@ -368,3 +368,76 @@ fn unrelated_keys_and_busy_states_are_left_alone() {
     assert!(host.storage.contains_key(&user_key("bob", "accessToken")));
     assert!(host.events.is_empty());
 }
+
+#[test]
+fn with_the_refresh_lock_one_tab_refreshes_and_the_other_adopts_its_tokens() {
+    let cfg = config_with("us-east-1_P", json!({"refreshLock": true}));
+    let expired = stored_session("alice", "s", NOW_S - 7200);
+    // Tab A takes the lock first and refreshes.
+    let mut a = Host::started(cfg.clone(), expired.clone());
+    let op_a = a.command(json!({"type": "fetchAuthSession"}));
+    assert!(a.pending.is_empty(), "no request before the lock");
+    let (lock_a, name) = a.locks.pop().expect("lock");
+    assert_eq!(name, format!("cognito-headless.refresh.{CLIENT_ID}"));
+    a.input(Input::LockAcquired { id: lock_a });
+    let (id, _) = a.expect_request("GetTokensFromRefreshToken");
+    let mut fresh = auth_result("alice", "s", NOW_S, false);
+    fresh["AuthenticationResult"]["RefreshToken"] = json!("rotated-by-a");
+    a.respond(id, 200, &fresh.to_string());
+    assert!(a.result_json(op_a)["tokens"].is_object());
+    assert_eq!(a.unlocked, [lock_a]);
+    // Tab B waited for the lock; under it, it finds A's tokens and takes them: no request,
+    // so the rotated refresh token is never replayed.
+    let mut b = Host::started(cfg.clone(), expired);
+    let op_b = b.command(json!({"type": "fetchAuthSession"}));
+    let (lock_b, _) = b.locks.pop().expect("lock");
+    b.storage = a.storage.clone();
+    b.input(Input::LockAcquired { id: lock_b });
+    assert!(b.pending.is_empty());
+    assert_eq!(
+        b.result_json(op_b)["tokens"]["accessToken"]["jwt"],
+        fresh["AuthenticationResult"]["AccessToken"]
+    );
+    assert_eq!(b.unlocked, [lock_b]);
+    // Alone, with nothing newer stored, a tab refreshes with the newest stored refresh token.
+    let mut c = Host::started(cfg, a.storage.clone());
+    c.now += 2 * 3600 * 1000;
+    c.command(json!({"type": "fetchAuthSession"}));
+    let (lock_c, _) = c.locks.pop().expect("lock");
+    c.input(Input::LockAcquired { id: lock_c });
+    let (id, body) = c.expect_request("GetTokensFromRefreshToken");
+    assert_eq!(body["RefreshToken"], "rotated-by-a");
+    c.respond(id, 503, "{}");
+    assert_eq!(c.unlocked, [lock_c], "released on failure too");
+}
+
+#[test]
+fn following_another_tab_keeps_the_status_and_catches_up_after_a_flow() {
+    // Mid re-read (the storage has not answered yet) the status stays what it was.
+    let host = Host::started(config("us-east-1_P"), stored_session("alice", "s", NOW_S - 60));
+    let mut machine = host.machine;
+    machine.handle(host.now, Input::StorageChanged { key: user_key("alice", "accessToken") });
+    let mut loads = 0;
+    while let Some(effect) = machine.poll_effect() {
+        loads += usize::from(support_effect_is_load(&effect));
+    }
+    assert_eq!(loads, 1);
+    let snap = serde_json::to_value(machine.snapshot()).expect("snap");
+    assert_eq!(snap["authStatus"], "authenticated");
+    assert_eq!(snap["isPending"], false);
+    assert_eq!(snap["user"]["username"], "alice");
+    // A change that lands during a refresh is followed once the refresh settles.
+    let mut host = Host::started(config("us-east-1_P"), stored_session("alice", "s", NOW_S - 7200));
+    host.command(json!({"type": "fetchAuthSession"}));
+    let (id, _) = host.expect_request("GetTokensFromRefreshToken");
+    changed(&mut host, &user_key("alice", "refreshToken"));
+    let loads_before = host.effect_log.iter().filter(|e| *e == "Load").count();
+    host.respond(id, 200, &auth_result("alice", "s", NOW_S, false).to_string());
+    let loads_after = host.effect_log.iter().filter(|e| *e == "Load").count();
+    // LastAuthUser, then the user's keys.
+    assert_eq!(loads_after, loads_before + 2, "the deferred re-read ran");
+}
+
+fn support_effect_is_load(effect: &cognito_headless::machine::Effect) -> bool {
+    matches!(effect, cognito_headless::machine::Effect::Load { .. })
+}

@@ -95,6 +95,8 @@ pub struct Host {
     pub effect_log: Vec<String>,
     pub navigations: Vec<(String, bool)>,
     pub ceremonies: Vec<(RequestId, String, Value)>,
+    pub locks: Vec<(RequestId, String)>,
+    pub unlocked: Vec<RequestId>,
     next_op: OpId,
 }
 
@@ -112,6 +114,8 @@ impl Host {
             effect_log: Vec::new(),
             navigations: Vec::new(),
             ceremonies: Vec::new(),
+            locks: Vec::new(),
+            unlocked: Vec::new(),
             next_op: 1,
         }
     }
@@ -149,6 +153,8 @@ impl Host {
                 Effect::Emit { event } => self.events.push(event),
                 Effect::Complete { op, result } => self.completed.push((op, result)),
                 Effect::Navigate { url, replace } => self.navigations.push((url, replace)),
+                Effect::Lock { id, name } => self.locks.push((id, name)),
+                Effect::Unlock { id } => self.unlocked.push(id),
                 Effect::WebAuthn { id, ceremony, options } => {
                     self.ceremonies.push((id, format!("{ceremony:?}"), options))
                 }
@@ -251,6 +257,8 @@ pub fn effect_name(effect: &Effect) -> &'static str {
         Effect::Complete { .. } => "Complete",
         Effect::Navigate { .. } => "Navigate",
         Effect::WebAuthn { .. } => "WebAuthn",
+        Effect::Lock { .. } => "Lock",
+        Effect::Unlock { .. } => "Unlock",
         _ => "Other",
     }
 }
