@@ -1,9 +1,17 @@
-//! A string whose value is secret: redacted in `Debug`, only readable through `expose`.
+//! A string whose value is secret: redacted in `Debug`, only readable through `expose`,
+//! and wiped from memory when dropped.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use zeroize::Zeroize;
 
 /// A secret string (password, token). `Debug` prints `Secret([redacted])`.
+///
+/// Dropping it overwrites its buffer with zeros (the whole allocation, spare capacity
+/// included). Copies made elsewhere are not covered: a `clone()` is another `Secret` and
+/// wipes itself, but the `&str` handed out by [`Secret::expose`] may be copied into plain
+/// `String`s (request bodies are built with `serde_json`, for one), and a JS string that
+/// crossed the wasm boundary can never be wiped. See `SECURITY.md`.
 #[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Secret(String);
@@ -22,6 +30,19 @@ impl Secret {
     /// True when the secret is the empty string.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+}
+
+impl Zeroize for Secret {
+    /// Overwrites the value with zeros and leaves an empty secret (the allocation is kept).
+    fn zeroize(&mut self) {
+        self.0.zeroize();
+    }
+}
+
+impl Drop for Secret {
+    fn drop(&mut self) {
+        self.0.zeroize();
     }
 }
 

@@ -6,32 +6,18 @@ use sha2::{Digest, Sha256};
 use std::fmt;
 use std::sync::OnceLock;
 
+use super::mont::{self, N_HEX};
 use super::{b64, hex, hmac_sha256, SrpError};
-
-/// RFC 5054's 3072-bit prime, the `N` every Cognito client uses.
-const N_HEX: &str = concat!(
-    "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74",
-    "020BBEA63B139B22514A08798E3404DDEF9519B3CD3A431B302B0A6DF25F1437",
-    "4FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7ED",
-    "EE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF05",
-    "98DA48361C55D39A69163FA8FD24CF5F83655D23DCA3AD961C62F356208552BB",
-    "9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3B",
-    "E39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF695581718",
-    "3995497CEA956AE515D2261898FA051015728E5A8AAAC42DAD33170D04507A33",
-    "A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7",
-    "ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864",
-    "D87602733EC86A64521F2B18177B200CBBE117577A615D6C770988C0BAD946E2",
-    "08E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF",
-);
 
 /// Bytes of randomness [`SrpClient::new`] needs for the private ephemeral `a` (1024 bits).
 pub const SRP_A_RANDOM_BYTES: usize = 128;
 /// Bytes of randomness [`device_verifier`] needs: 40 for the device password, 16 for the salt.
 pub const DEVICE_RANDOM_BYTES: usize = 56;
 
+/// The group: `N` and the multiplier `k`. The generator is g = 2, which the exponentiations
+/// in [`mont`] build in (`mont::pow2`).
 struct Group {
     n: BigUint,
-    g: BigUint,
     k: BigUint,
 }
 
@@ -41,7 +27,7 @@ fn group() -> &'static Group {
         let n = BigUint::parse_bytes(N_HEX.as_bytes(), 16).unwrap_or_default();
         let g = BigUint::from(2u32);
         let k = BigUint::from_bytes_be(&hex_hash(&format!("{}{}", pad_hex(&n), pad_hex(&g))));
-        Group { n, g, k }
+        Group { n, k }
     })
 }
 
@@ -138,10 +124,10 @@ impl SrpClient {
         let bytes = random
             .get(..SRP_A_RANDOM_BYTES)
             .ok_or(SrpError::NotEnoughRandom { needed: SRP_A_RANDOM_BYTES })?;
-        let grp = group();
         let mut a = BigUint::from_bytes_be(bytes);
         loop {
-            let big_a = grp.g.modpow(&a, &grp.n);
+            // g = 2: `mont::pow2` is g^a mod N.
+            let big_a = mont::pow2(&a);
             if !big_a.is_zero() {
                 return Ok(SrpClient { a, big_a });
             }
@@ -193,11 +179,11 @@ impl SrpClient {
         }
         let x = private_x(&salt, pool_name, user, password);
         // S = (B - k·g^x)^(a + u·x) mod N, with the base brought into [0, N).
-        let kv = (&grp.k * grp.g.modpow(&x, &grp.n)) % &grp.n;
+        let kv = (&grp.k * mont::pow2(&x)) % &grp.n;
         let base = (b_mod + &grp.n - kv) % &grp.n;
         let exponent = &self.a + &u * &x;
         drop(self);
-        let s = base.modpow(&exponent, &grp.n);
+        let s = mont::modpow(&base, &exponent);
         let u_hex = pad_hex(&u);
         let s_hex = pad_hex(&s);
         let prk = hmac_sha256(
@@ -255,9 +241,8 @@ pub fn device_verifier(
     let random_password = b64::encode(pw_bytes);
     let salt_hex = pad_hex(&BigUint::from_bytes_be(salt_bytes));
     let salt = BigUint::parse_bytes(salt_hex.as_bytes(), 16).unwrap_or_default();
-    let grp = group();
     let x = private_x(&salt, device_group_key, device_key, &random_password);
-    let verifier = pad_hex(&grp.g.modpow(&x, &grp.n));
+    let verifier = pad_hex(&mont::pow2(&x));
     Ok(DeviceVerifier {
         salt_b64: b64::encode(&hex::decode(&salt_hex).unwrap_or_default()),
         verifier_b64: b64::encode(&hex::decode(&verifier).unwrap_or_default()),

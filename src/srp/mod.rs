@@ -13,9 +13,13 @@
 //!    ([`decode_secret_block`]) and [`timestamp`] → `PASSWORD_CLAIM_SIGNATURE`.
 
 mod b64;
+#[cfg(all(target_arch = "wasm32", feature = "bench"))]
+#[doc(hidden)]
+pub mod bench;
 mod error;
 mod group;
 mod hex;
+mod mont;
 mod time;
 
 pub use b64::{decode_lenient as decode_secret_block, encode as base64_encode};
@@ -84,3 +88,6 @@ pub use group::{device_verifier, DeviceVerifier};
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod mont_tests;
