@@ -1,13 +1,17 @@
 //! Route transitions: form events in, commands out, results back to a route.
 
 use serde::Serialize;
-use serde_json::{json, Map, Value};
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 use super::fields::{self, Field, FieldContext};
 use super::validation::{self, ValidationError};
 use super::{Authenticator, LoginMechanism, Pending, Route, StepInfo, UiEvent};
-use crate::machine::{AuthError, AuthStatus, Command, Output, UnixMillis};
+use crate::machine::{
+    AuthError, AuthStatus, AutoSignInOption, Command, ConfirmSignInInput, ConfirmSignInOptions,
+    Output, SignInInput, SignUpOptions, UnixMillis,
+};
+use crate::session::Secret;
 
 /// The route a sign-in step shows.
 pub(super) fn for_step(step: &str) -> Route {
@@ -215,8 +219,13 @@ impl Authenticator {
             UiEvent::SignUp => self.go(Route::SignUp),
             UiEvent::ForgotPassword => self.go(Route::ForgotPassword),
             UiEvent::FederatedSignIn { provider } => {
-                let cmd = command(json!({"type": "signInWithRedirect", "provider": provider}));
-                self.run_checked(now, Pending::Redirect, cmd, random);
+                let cmd = Command::SignInWithRedirect {
+                    provider: provider.map(crate::machine::Provider::Named),
+                    custom_state: None,
+                    options: Default::default(),
+                    origin: None,
+                };
+                self.run(now, Pending::Redirect, cmd, random);
             }
             UiEvent::SignOut => {
                 self.route = Route::SignOut;
@@ -240,19 +249,6 @@ impl Authenticator {
                 }
                 self.submit(now, random);
             }
-        }
-    }
-
-    fn run_checked(
-        &mut self,
-        now: UnixMillis,
-        pending: Pending,
-        command: Result<Command, AuthError>,
-        random: Vec<u8>,
-    ) {
-        match command {
-            Ok(command) => self.run(now, pending, command, random),
-            Err(e) => self.error = Some(e),
         }
     }
 
@@ -284,12 +280,14 @@ impl Authenticator {
     }
 
     fn confirm(&mut self, now: UnixMillis, response: String, attributes: Option<BTreeMap<String, String>>, random: Vec<u8>) {
-        let command = command(json!({
-            "type": "confirmSignIn",
-            "challengeResponse": response,
-            "options": {"userAttributes": attributes},
-        }));
-        self.run_checked(now, Pending::ConfirmSignIn, command, random);
+        let command = Command::ConfirmSignIn(ConfirmSignInInput {
+            challenge_response: Secret::new(response),
+            options: ConfirmSignInOptions {
+                user_attributes: attributes,
+                ..Default::default()
+            },
+        });
+        self.run(now, Pending::ConfirmSignIn, command, random);
     }
 
     fn submit(&mut self, now: UnixMillis, random: Vec<u8>) {
@@ -297,39 +295,50 @@ impl Authenticator {
             Route::SignIn => {
                 let username = self.login_value();
                 self.username = Some(username.clone());
-                let cmd = command(json!({"type": "signIn", "username": username,
-                    "password": self.form("password")}));
-                self.run_checked(now, Pending::SignIn, cmd, random);
+                let cmd = Command::SignIn(SignInInput {
+                    username,
+                    password: Some(Secret::new(self.form("password"))),
+                    options: Default::default(),
+                });
+                self.run(now, Pending::SignIn, cmd, random);
             }
             Route::SignUp => {
                 let username = self.login_value();
                 self.username = Some(username.clone());
-                let mut attributes = Map::new();
+                let mut attributes = BTreeMap::new();
                 for attr in &self.ui.sign_up_attributes {
                     let v = self.form(attr);
                     if !v.is_empty() {
-                        attributes.insert(attr.clone(), Value::String(v));
+                        attributes.insert(attr.clone(), v);
                     }
                 }
                 match self.login_mechanism() {
                     LoginMechanism::Email => {
-                        attributes.insert("email".into(), Value::String(username.clone()));
+                        attributes.insert("email".into(), username.clone());
                     }
                     LoginMechanism::PhoneNumber => {
-                        attributes.insert("phone_number".into(), Value::String(username.clone()));
+                        attributes.insert("phone_number".into(), username.clone());
                     }
                     LoginMechanism::Username => {}
                 }
-                let cmd = command(json!({"type": "signUp", "username": username,
-                    "password": self.form("password"),
-                    "options": {"userAttributes": attributes, "autoSignIn": true}}));
-                self.run_checked(now, Pending::SignUp, cmd, random);
+                let cmd = Command::SignUp {
+                    username,
+                    password: Some(Secret::new(self.form("password"))),
+                    options: SignUpOptions {
+                        user_attributes: attributes,
+                        auto_sign_in: Some(AutoSignInOption::Enabled(true)),
+                        ..Default::default()
+                    },
+                };
+                self.run(now, Pending::SignUp, cmd, random);
             }
             Route::ConfirmSignUp => {
-                let cmd = command(json!({"type": "confirmSignUp",
-                    "username": self.username.clone().unwrap_or_default(),
-                    "confirmationCode": self.form("confirmation_code")}));
-                self.run_checked(now, Pending::ConfirmSignUp, cmd, random);
+                let cmd = Command::ConfirmSignUp {
+                    username: self.username.clone().unwrap_or_default(),
+                    confirmation_code: self.form("confirmation_code"),
+                    options: Default::default(),
+                };
+                self.run(now, Pending::ConfirmSignUp, cmd, random);
             }
             Route::ConfirmSignIn | Route::SetupTotp => {
                 let code = self.form("confirmation_code");
@@ -365,27 +374,36 @@ impl Authenticator {
             Route::ForgotPassword => {
                 let username = self.login_value();
                 self.username = Some(username.clone());
-                let cmd = command(json!({"type": "resetPassword", "username": username}));
-                self.run_checked(now, Pending::ResetPassword, cmd, random);
+                let cmd = Command::ResetPassword {
+                    username,
+                    options: Default::default(),
+                };
+                self.run(now, Pending::ResetPassword, cmd, random);
             }
             Route::ConfirmResetPassword => {
-                let cmd = command(json!({"type": "confirmResetPassword",
-                    "username": self.username.clone().unwrap_or_default(),
-                    "newPassword": self.form("password"),
-                    "confirmationCode": self.form("confirmation_code")}));
-                self.run_checked(now, Pending::ConfirmResetPassword, cmd, random);
+                let cmd = Command::ConfirmResetPassword {
+                    username: self.username.clone().unwrap_or_default(),
+                    new_password: Secret::new(self.form("password")),
+                    confirmation_code: self.form("confirmation_code"),
+                    options: Default::default(),
+                };
+                self.run(now, Pending::ConfirmResetPassword, cmd, random);
             }
             Route::VerifyUser => {
                 let attr = self.form("unverifiedAttr");
-                let cmd = command(json!({"type": "sendUserAttributeVerificationCode",
-                    "userAttributeKey": attr}));
-                self.run_checked(now, Pending::SendVerification(attr), cmd, random);
+                let cmd = Command::SendUserAttributeVerificationCode {
+                    user_attribute_key: attr.clone(),
+                    options: Default::default(),
+                };
+                self.run(now, Pending::SendVerification(attr), cmd, random);
             }
             Route::ConfirmVerifyUser => {
                 let attr = self.values.get("unverifiedAttr").cloned().unwrap_or_default();
-                let cmd = command(json!({"type": "confirmUserAttribute",
-                    "userAttributeKey": attr, "confirmationCode": self.form("confirmation_code")}));
-                self.run_checked(now, Pending::ConfirmVerification(attr), cmd, random);
+                let cmd = Command::ConfirmUserAttribute {
+                    user_attribute_key: attr.clone(),
+                    confirmation_code: self.form("confirmation_code"),
+                };
+                self.run(now, Pending::ConfirmVerification(attr), cmd, random);
             }
             _ => {}
         }
@@ -502,9 +520,4 @@ fn strings(v: &Value) -> Vec<String> {
     v.as_array()
         .map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect())
         .unwrap_or_default()
-}
-
-/// A machine command from its JSON form (the JS API's shapes).
-fn command(v: Value) -> Result<Command, AuthError> {
-    serde_json::from_value(v).map_err(|e| AuthError::Config(format!("authenticator command: {e}")))
 }

@@ -31,8 +31,9 @@ pub enum Input {
         op: OpId,
         /// What to do.
         command: Command,
-        /// Fresh random bytes ([`COMMAND_ENTROPY_BYTES`]).
-        #[serde(default)]
+        /// Fresh random bytes ([`COMMAND_ENTROPY_BYTES`]): an array of numbers, or a
+        /// `Uint8Array` as `JSON.stringify` writes it (`{"0":…,"1":…}`).
+        #[serde(default, deserialize_with = "bytes")]
         random: Vec<u8>,
     },
     /// The outcome of an [`crate::machine::Effect::Http`].
@@ -82,6 +83,23 @@ pub struct PasskeyError {
     /// What the browser said.
     #[serde(default)]
     pub message: String,
+}
+
+/// Bytes from a JSON array, or from an object with index keys (a stringified `Uint8Array`).
+pub(crate) fn bytes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+    let byte = |v: &Value| v.as_u64().and_then(|n| u8::try_from(n).ok());
+    Ok(match Value::deserialize(d)? {
+        Value::Array(items) => items.iter().filter_map(byte).collect(),
+        Value::Object(map) => {
+            let mut indexed: Vec<(usize, u8)> = map
+                .iter()
+                .filter_map(|(k, v)| Some((k.parse().ok()?, byte(v)?)))
+                .collect();
+            indexed.sort_unstable();
+            indexed.into_iter().map(|(_, b)| b).collect()
+        }
+        _ => Vec::new(),
+    })
 }
 
 /// What came back for an HTTP request.

@@ -34,6 +34,8 @@ pub use input::{
     SignInInput, SignInOptions, SignUpOptions, VerifyTotpOptions, COMMAND_ENTROPY_BYTES,
 };
 pub use snapshot::{AuthStatus, Snapshot};
+#[cfg(target_arch = "wasm32")]
+pub(crate) use input::bytes;
 
 use std::collections::{BTreeMap, VecDeque};
 

@@ -2,16 +2,30 @@
 //!
 //! JS calls `handle(now, input)` and gets back the effects that input produced, already
 //! drained, so no Rust borrow outlives the call and JS listeners may call back in freely.
+//! Values cross as JSON text (`JSON.stringify` / `JSON.parse` on the JS side of the
+//! boundary, `serde_json` here): one deserializer for everything keeps the module small.
 
-use serde::Serialize;
+use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::prelude::*;
 
 use crate::authenticator::{Authenticator, UiConfig, UiEvent};
 use crate::machine::{AuthError, Config, Input};
 
+/// A JS value as JSON text.
+fn json_text(value: &JsValue) -> Result<String, JsValue> {
+    js_sys::JSON::stringify(value)
+        .map(String::from)
+        .map_err(|_| invalid_input("the value cannot be written as JSON".into()))
+}
+
+fn parse<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    serde_json::from_str(text).map_err(|e| e.to_string())
+}
+
 fn to_js<T: Serialize>(value: &T) -> JsValue {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+    serde_json::to_string(value)
+        .ok()
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
         .unwrap_or(JsValue::UNDEFINED)
 }
 
@@ -35,7 +49,7 @@ fn invalid_input(message: String) -> JsValue {
 #[derive(serde::Deserialize)]
 struct UiInput {
     event: UiEvent,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::machine::bytes")]
     random: Vec<u8>,
 }
 
@@ -49,41 +63,42 @@ pub struct WasmAuth {
 impl WasmAuth {
     /// Creates the machine from `{ userPoolId, userPoolClientId, endpoint?, identityPoolId?,
     /// allowGuestAccess?, refreshFlow?, identityPoolEndpoint?, userPoolClientSecret?,
-    /// deviceName?, loginMechanisms?, signUpAttributes?, passwordPolicy?, initialState?,
-    /// totpIssuer? }`. Throws `{ name, message }` for an unusable configuration.
+    /// deviceName?, oauth?, origin?, refreshLock?, loginMechanisms?, signUpAttributes?,
+    /// passwordPolicy?, initialState?, totpIssuer? }`. Throws `{ name, message }` for an
+    /// unusable configuration.
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue) -> Result<WasmAuth, JsValue> {
-        let machine: Config = serde_wasm_bindgen::from_value(config.clone())
-            .map_err(|e| error_value(&AuthError::Config(e.to_string())))?;
-        let ui: UiConfig = serde_wasm_bindgen::from_value(config)
-            .map_err(|e| error_value(&AuthError::Config(e.to_string())))?;
+        let text = json_text(&config)?;
+        let bad = |e: String| error_value(&AuthError::Config(e));
+        let machine: Config = parse(&text).map_err(bad)?;
+        let ui: UiConfig = parse(&text).map_err(bad)?;
         let auth = Authenticator::new(machine, ui).map_err(|e| error_value(&e))?;
         Ok(WasmAuth { auth })
     }
 
     /// Feeds one input at Unix time `now` (ms) and returns the effects it produced, in order.
     /// Inputs are the machine's (`start`, `command`, `httpResult`, `storageLoaded`,
-    /// `storageChanged`) or `{ type: 'ui', event, random }` for the authenticator's forms.
-    /// Throws `{ name: 'InvalidInputException' }` for an input of the wrong shape.
-    pub fn handle(&mut self, now: f64, input: JsValue) -> Result<js_sys::Array, JsValue> {
+    /// `storageChanged`, `lockAcquired`, `webAuthnResult`) or `{ type: 'ui', event, random }`
+    /// for the authenticator's forms. Throws `{ name: 'InvalidInputException' }` for an
+    /// input of the wrong shape.
+    pub fn handle(&mut self, now: f64, input: JsValue) -> Result<JsValue, JsValue> {
         let kind = js_sys::Reflect::get(&input, &JsValue::from_str("type"))
             .ok()
             .and_then(|t| t.as_string());
+        let text = json_text(&input)?;
         let now = now as i64;
         if kind.as_deref() == Some("ui") {
-            let ui: UiInput =
-                serde_wasm_bindgen::from_value(input).map_err(|e| invalid_input(e.to_string()))?;
+            let ui: UiInput = parse(&text).map_err(invalid_input)?;
             self.auth.handle_ui(now, ui.event, ui.random);
         } else {
-            let input: Input =
-                serde_wasm_bindgen::from_value(input).map_err(|e| invalid_input(e.to_string()))?;
+            let input: Input = parse(&text).map_err(invalid_input)?;
             self.auth.handle(now, input);
         }
-        let effects = js_sys::Array::new();
+        let mut effects = Vec::new();
         while let Some(effect) = self.auth.poll_effect() {
-            effects.push(&to_js(&effect));
+            effects.push(effect);
         }
-        Ok(effects)
+        Ok(to_js(&effects))
     }
 
     /// The machine's snapshot: `{ revision, authStatus, user?, isPending, signInStep? }`.
