@@ -73,6 +73,11 @@ pub enum UiEvent {
         #[serde(default)]
         data: BTreeMap<String, String>,
     },
+    /// Check the form as a submit would, flagging what is missing, without submitting.
+    Validate {
+        #[serde(default)]
+        data: BTreeMap<String, String>,
+    },
     Change {
         name: String,
         value: String,

@@ -203,10 +203,20 @@ impl Authenticator {
     /// A form event with fresh random bytes (1,024: half for the command it starts, half
     /// kept for the follow-up it may need, such as an automatic sign-in).
     pub fn handle_ui(&mut self, now: UnixMillis, event: UiEvent, random: Vec<u8>) {
-        let half = random.len() / 2;
-        let (first, second) = random.split_at(half);
-        self.reserve = second.to_vec();
-        let random = first.to_vec();
+        // Only events that start a command replace the reserve: a keystroke must not wipe
+        // the bytes an automatic sign-in after sign-up will need.
+        let starts_command = matches!(
+            event,
+            UiEvent::Submit { .. } | UiEvent::Resend | UiEvent::SignOut | UiEvent::FederatedSignIn { .. }
+        );
+        let random = if starts_command {
+            let half = random.len() / 2;
+            let (first, second) = random.split_at(half);
+            self.reserve = second.to_vec();
+            first.to_vec()
+        } else {
+            Vec::new()
+        };
         self.revision += 1;
         match event {
             UiEvent::Change { name, value } => {
@@ -236,6 +246,14 @@ impl Authenticator {
             }
             UiEvent::Skip => {}
             UiEvent::Resend => self.resend(now, random),
+            UiEvent::Validate { data } => {
+                // What a submit checks, without submitting (the host's own validators
+                // failed and hold the submit back).
+                self.values.extend(data);
+                let (errors, _) = self.validation(true);
+                self.touched.extend(errors.keys().cloned());
+                self.submitted.extend(errors.keys().cloned());
+            }
             UiEvent::Submit { data } => {
                 self.values.extend(data);
                 if self.pending.is_some() {

@@ -267,3 +267,26 @@ fn forgot_password_and_sign_out_routes() {
     let ui = Ui::new(json!({"initialState": "signUp"}), storage(&[]));
     assert_eq!(ui.route(), "signUp");
 }
+
+#[test]
+fn validate_flags_without_submitting_and_keystrokes_keep_the_reserve() {
+    let mut ui = Ui::new(json!({}), storage(&[]));
+    ui.ui(json!({"type": "VALIDATE", "data": {"username": "alice"}}));
+    assert_eq!(ui.facade()["validationErrorCodes"]["password"], json!(["REQUIRED"]));
+    assert!(ui.facade()["validationErrors"].get("username").is_none());
+    assert!(ui.pending.is_empty(), "validate never submits");
+    // Sign-up with an automatic sign-in: typing after submit must not wipe the bytes the
+    // automatic sign-in needs (it would fail for lack of randomness).
+    let mut ui = Ui::new(json!({}), storage(&[]));
+    ui.ui(json!({"type": "SIGN_UP"}));
+    ui.submit(json!({"username": "bob", "password": "Passw0rd!", "confirm_password": "Passw0rd!"}));
+    ui.reply("SignUp", 200, r#"{"UserConfirmed":false,"UserSub":"s"}"#);
+    ui.submit(json!({"confirmation_code": "123"}));
+    // A keystroke (with no random bytes) while ConfirmSignUp is in flight.
+    let event: UiEvent = serde_json::from_value(json!({"type": "CHANGE", "name": "x", "value": "y"})).expect("e");
+    ui.a.handle_ui(ui.now, event, Vec::new());
+    ui.pump();
+    ui.reply("ConfirmSignUp", 200, "{}");
+    let sent = ui.reply("InitiateAuth", 200, VERIFIER);
+    assert_eq!(sent["AuthParameters"]["USERNAME"], "bob");
+}
