@@ -240,9 +240,8 @@ impl AuthMachine {
         let keep_lock = self.options.refresh_flow == RefreshFlow::Auto
             && refresh.via == UserPoolOp::GetTokensFromRefreshToken
             && matches!(&parsed, Err(e) if rotation_unknown(e));
-        if let (Some(lock), false) = (refresh.lock, keep_lock) {
-            self.effects.push_back(super::Effect::Unlock { id: lock });
-        }
+        // Released after this answer's storage writes (the next holder reads them).
+        let release = refresh.lock.filter(|_| !keep_lock);
         let result = parsed.and_then(|body| {
             match cognito::parse_auth_response(refresh.via.name(), &body)? {
                 AuthResponse::Authenticated(result) => Ok(result),
@@ -265,6 +264,9 @@ impl AuthMachine {
                 active.session = session.clone();
                 self.revision += 1;
                 self.store_session(&session);
+                if let Some(lock) = release {
+                    self.effects.push_back(super::Effect::Unlock { id: lock });
+                }
                 self.emit(AuthEvent::TokenRefresh);
                 for waiter in refresh.waiters {
                     self.resume(now, waiter);
@@ -280,6 +282,9 @@ impl AuthMachine {
                 self.send_refresh(refresh.waiters, refresh.lock);
             }
             Err(error) if error.ends_session() => {
+                if let Some(lock) = release {
+                    self.effects.push_back(super::Effect::Unlock { id: lock });
+                }
                 // The refresh token is dead (Amplify's list): the session ends. Callers get
                 // an empty session, as Amplify returns for NotAuthorizedException.
                 self.emit(AuthEvent::TokenRefreshFailure {
@@ -289,6 +294,9 @@ impl AuthMachine {
                 self.release_signed_out(refresh.waiters);
             }
             Err(error) => {
+                if let Some(lock) = release {
+                    self.effects.push_back(super::Effect::Unlock { id: lock });
+                }
                 // Offline, throttled, 5xx, unreadable: keep the session, report the error.
                 self.emit(AuthEvent::TokenRefreshFailure {
                     error: error.clone(),
