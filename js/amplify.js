@@ -9,6 +9,7 @@
 // `cognito-headless/amplify`.
 
 import { createAuth } from './auth.js';
+import { setDefaultAuth } from './authenticator.js';
 import { AuthError, report } from './errors.js';
 import { decodeJWT } from './jwt.js';
 import { normalizeConfig } from './config.js';
@@ -150,6 +151,8 @@ function ensureInstance() {
     return auth;
   });
   state.instance = created;
+  // cognito-headless/react's useAuthenticator follows this instance when there is no Provider.
+  setDefaultAuth(created, { primary: true });
   // A failed creation (a bad config, the wasm not loading) is reported to every caller
   // and tried again by the next call.
   created.catch(() => {

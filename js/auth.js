@@ -5,9 +5,12 @@ import { isNode, isBrowserLike } from './env.js';
 import { loadWasm } from './wasm-loader.js';
 import { WasmAuth } from './wasm/cognito_headless.js';
 import { Driver } from './driver.js';
+import { attachAuthenticator } from './authenticator.js';
 import { createTransport, DEFAULT_TIMEOUT_MS } from './transport.js';
 import { normalizeConfig } from './config.js';
 import { startTabSync } from './tabs.js';
+import { isOAuthCallback, currentHref, currentOrigin } from './oauth.js';
+import { isPasskeySupported, toPasskeyList } from './passkeys.js';
 import { createMemoryStorage, fromStorageLike, localStorageAdapter, hasLocalStorage } from './storage.js';
 import {
   toSession,
@@ -73,6 +76,18 @@ async function defaultRandom() {
 export async function createAuth(config, host = {}) {
   host = host ?? {};
   const machineConfig = normalizeConfig(config);
+  // Hosted UI and cross-tab refresh: the page's origin picks the redirect URLs; with Web
+  // Locks and cross-tab sync on, one tab refreshes at a time.
+  const crossTab = host.crossTab ?? isBrowserLike();
+  const locks = host.locks !== undefined ? host.locks : /** @type {any} */ (globalThis).navigator?.locks;
+  if (machineConfig.origin === undefined) {
+    const origin = currentOrigin();
+    if (origin) machineConfig.origin = origin;
+  }
+  if (machineConfig.refreshLock === undefined && crossTab && locks && typeof locks.request === 'function') {
+    machineConfig.refreshLock = true;
+  }
+  const origin = typeof machineConfig.origin === 'string' ? machineConfig.origin : undefined;
   await loadWasm(host.wasmModule);
 
   /** @type {WasmAuth} */
@@ -108,10 +123,17 @@ export async function createAuth(config, host = {}) {
     storage,
     random,
     now: host.now ?? (() => Date.now()),
+    navigate: host.navigate,
+    webauthn: host.webauthn,
+    locks: locks ?? null,
   });
+  // Every event from the start, before any listen() is possible (a hosted-UI callback's).
+  if (typeof host.onEvent === 'function') {
+    const onEvent = host.onEvent;
+    driver.listeners.set('*', new Set([(/** @type {any} */ payload) => onEvent(payload)]));
+  }
 
   // Other tabs (and other instances in this page): storage events and a BroadcastChannel.
-  const crossTab = host.crossTab ?? isBrowserLike();
   const tabs = crossTab
     ? startTabSync({
         storage,
@@ -271,7 +293,44 @@ export async function createAuth(config, host = {}) {
       return driver.command({ type: 'deleteUser' }, toUndefined);
     },
     signOut(options) {
-      return driver.command({ type: 'signOut', global: !!(options && options.global) }, toUndefined);
+      // Amplify's `oauth.redirectUrl` picks the configured redirectSignOut URL it starts.
+      const redirect = options?.oauth?.redirectUrl;
+      return driver.command(
+        { type: 'signOut', global: !!(options && options.global), origin: typeof redirect === 'string' ? redirect : origin },
+        toUndefined,
+      );
+    },
+    signInWithRedirect(input) {
+      const { provider, customState, options } = input ?? /** @type {any} */ ({});
+      return driver.command(
+        {
+          type: 'signInWithRedirect',
+          provider: provider ?? undefined,
+          customState: customState ?? undefined,
+          options: clean(options),
+          origin,
+        },
+        toUndefined,
+      );
+    },
+    handleOAuthCallback(url) {
+      const href = url === undefined || url === null ? currentHref() ?? '' : String(url);
+      return driver.command({ type: 'handleOAuthCallback', url: href }, (/** @type {any} */ out) =>
+        out ? toSignInOutput(out) : undefined,
+      );
+    },
+    associateWebAuthnCredential() {
+      return driver.command({ type: 'associateWebAuthnCredential' }, toUndefined);
+    },
+    listWebAuthnCredentials(input) {
+      const { pageSize, nextToken } = input ?? {};
+      return driver.command({ type: 'listWebAuthnCredentials', pageSize, nextToken }, toPasskeyList);
+    },
+    deleteWebAuthnCredential(input) {
+      return driver.command({ type: 'deleteWebAuthnCredential', credentialId: input?.credentialId ?? '' }, toUndefined);
+    },
+    isPasskeySupported() {
+      return isPasskeySupported();
     },
     getSnapshot() {
       return driver.snapshot;
@@ -299,5 +358,18 @@ export async function createAuth(config, host = {}) {
       };
     },
   };
-  return auth;
+  const created = attachAuthenticator(auth, driver, machineConfig);
+  // Back from the hosted UI (`?code=…&state=…` or `?error=…` on a redirectSignIn URL):
+  // finish the sign-in before resolving. A failure does not reject createAuth: it is the signInWithRedirect_failure
+  // event (host.onEvent, listen) and an unauthenticated snapshot.
+  const href = currentHref();
+  const oauthConfig = /** @type {any} */ (machineConfig.oauth);
+  if (oauthConfig && isOAuthCallback(href, oauthConfig.redirectSignIn)) {
+    try {
+      await driver.command({ type: 'handleOAuthCallback', url: href }, toUndefined);
+    } catch {
+      // Reported through the event.
+    }
+  }
+  return created;
 }

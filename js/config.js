@@ -66,5 +66,44 @@ export function normalizeConfig(config) {
   if (out.endpoint === undefined && typeof out.userPoolEndpoint === 'string') out.endpoint = out.userPoolEndpoint;
   const loginWith = /** @type {any} */ (out.loginWith);
   if (out.oauth === undefined && loginWith && typeof loginWith === 'object' && loginWith.oauth) out.oauth = loginWith.oauth;
+  if (out.oauth !== undefined) out.oauth = normalizeOAuth(out.oauth);
   return out;
+}
+
+/** A list from an array or a separated string (`'a,b'`, `'openid email'`). @param {unknown} v @param {RegExp} sep */
+function list(v, sep) {
+  if (Array.isArray(v)) return v.filter((x) => typeof x === 'string' && x !== '');
+  if (typeof v === 'string') return v.split(sep).map((x) => x.trim()).filter(Boolean);
+  return [];
+}
+
+/**
+ * Amplify's `loginWith.oauth` (and the older `aws-exports` `oauth`: `scope`, comma-separated
+ * redirect URLs, a domain with `https://`) as the machine's `{ domain, scopes,
+ * redirectSignIn, redirectSignOut, providers }`.
+ * @param {any} o
+ */
+function normalizeOAuth(o) {
+  if (!o || typeof o !== 'object' || typeof o.domain !== 'string' || o.domain.trim() === '') {
+    throw new AuthError({
+      name: 'OAuthNotConfigureException',
+      message: 'oauth needs a domain (the hosted UI, e.g. my-app.auth.us-east-1.amazoncognito.com).',
+      recoverySuggestion: 'Set loginWith.oauth: { domain, scopes, redirectSignIn, redirectSignOut }.',
+    });
+  }
+  if (o.responseType === 'token') {
+    try {
+      console.warn("cognito-headless: oauth.responseType 'token' (implicit grant) is not supported; the code grant with PKCE is used.");
+    } catch {
+      // no console
+    }
+  }
+  return {
+    ...o,
+    domain: o.domain.trim().replace(/^https:\/\//i, '').replace(/\/+$/, ''),
+    scopes: list(o.scopes ?? o.scope, /[\s,]+/),
+    redirectSignIn: list(o.redirectSignIn, /,/),
+    redirectSignOut: list(o.redirectSignOut, /,/),
+    providers: Array.isArray(o.providers) ? o.providers : [],
+  };
 }

@@ -9,9 +9,17 @@
 
 import { toAuthError, report } from './errors.js';
 import { isThenable } from './env.js';
+import { defaultNavigate } from './oauth.js';
+import { runCeremony, withPasskeySuggestion } from './passkeys.js';
 
 /** Random bytes sent with every command (the machine's `COMMAND_ENTROPY_BYTES`). */
 export const COMMAND_ENTROPY_BYTES = 512;
+/** How long a `lock` effect waits for a cross-tab lock before going on without it. */
+export const LOCK_WAIT_MS = 60000;
+/** How long a cross-tab lock is held at most (a safety net: the machine always unlocks). */
+export const LOCK_HOLD_MS = 90000;
+/** Random bytes sent with every form event (half for its command, half for a follow-up). */
+export const UI_ENTROPY_BYTES = 1024;
 
 /**
  * @typedef {import('./index.d.ts').AuthSnapshot} AuthSnapshot
@@ -25,7 +33,11 @@ export const COMMAND_ENTROPY_BYTES = 512;
  *   storage: KeyValueStorageInterface,
  *   random: (n: number) => Uint8Array | ArrayLike<number>,
  *   now: () => number,
+ *   navigate?: (url: string, how: { replace: boolean }) => unknown,
+ *   webauthn?: import('./passkeys.js').WebAuthnHost,
+ *   locks?: { request: (name: string, options: any, callback: () => Promise<void>) => Promise<unknown> } | null,
  * }} DriverHost
+ * @typedef {{ release?: () => void, released: boolean, acquired: boolean, timer?: ReturnType<typeof setTimeout>, abort?: AbortController, timedOut?: boolean }} HeldLock
  */
 
 /** @param {any} snapshot @returns {AuthSnapshot} */
@@ -62,6 +74,11 @@ export class Driver {
     /** Told the keys one input's effects wrote or removed, once they are written. */
     /** @type {((keys: string[]) => void) | undefined} */
     this.onWritten = undefined;
+    /** Told after every input the machine handled (the authenticator facade may have moved). */
+    /** @type {(() => void) | undefined} */
+    this.onHandled = undefined;
+    /** Cross-tab locks taken for `lock` effects, by lock id. @type {Map<number, HeldLock>} */
+    this.heldLocks = new Map();
   }
 
   /**
@@ -91,17 +108,31 @@ export class Driver {
           continue;
         }
         this.updateSnapshot();
+        if (this.onHandled) {
+          try {
+            this.onHandled();
+          } catch (e) {
+            report('onHandled failed', e);
+          }
+        }
         /** @type {string[]} */
         const written = [];
+        /** Locks released once this input's writes are done (another tab then reads them). @type {number[]} */
+        const unlocks = [];
         for (const effect of effects) {
           try {
             if (effect && (effect.type === 'store' || effect.type === 'remove')) written.push(effect.key);
+            if (effect && effect.type === 'unlock') {
+              unlocks.push(effect.id);
+              continue;
+            }
             const pending = this.apply(effect);
             if (isThenable(pending)) await pending;
           } catch (e) {
             report(`failed to carry out a ${effect && effect.type} effect`, e);
           }
         }
+        for (const id of unlocks) this.unlock(id);
         if (written.length > 0 && this.onWritten) {
           try {
             this.onWritten(written);
@@ -178,6 +209,18 @@ export class Driver {
       case 'complete':
         this.complete(effect.op, effect.result);
         return;
+      case 'navigate':
+        this.navigate(effect.url, effect.replace === true);
+        return;
+      case 'webAuthn':
+        this.webAuthn(effect.id, effect.ceremony, effect.options);
+        return;
+      case 'lock':
+        this.lock(effect.id, effect.name);
+        return;
+      case 'unlock':
+        this.unlock(effect.id);
+        return;
       default:
         report(`unknown effect type ${effect && effect.type}`, effect);
     }
@@ -230,12 +273,119 @@ export class Driver {
     );
   }
 
+  /**
+   * Goes to the hosted UI or its /logout, or cleans the address bar after a callback
+   * (`replace`): `host.navigate`, else location.assign / history.replaceState.
+   * @param {string} url
+   * @param {boolean} replace
+   */
+  navigate(url, replace) {
+    const navigate = this.host.navigate;
+    if (typeof navigate !== 'function') {
+      defaultNavigate(url, { replace });
+      return;
+    }
+    try {
+      const r = /** @type {unknown} */ (navigate(url, { replace }));
+      if (isThenable(r)) Promise.resolve(r).catch((e) => report('host.navigate failed', e));
+    } catch (e) {
+      report('host.navigate threw', e);
+    }
+  }
+
+  /**
+   * Runs a WebAuthn ceremony without blocking the queue; the credential (or Amplify's
+   * passkey error) comes back as an input.
+   * @param {number} id
+   * @param {'get' | 'create'} ceremony
+   * @param {any} options Cognito's JSON options
+   */
+  webAuthn(id, ceremony, options) {
+    runCeremony(ceremony === 'create' ? 'create' : 'get', options, this.host.webauthn).then(
+      (outcome) => this.feed({ input: { type: 'webAuthnResult', id, ...outcome } }),
+      (e) => this.feed({ input: { type: 'webAuthnResult', id, error: { name: 'PasskeyRetrievalFailed', message: String(e) } } }),
+    );
+  }
+
+  /**
+   * Takes the cross-tab lock `name` (Web Locks: `navigator.locks.request`) and holds it
+   * until the machine's `unlock`; answers `lockAcquired`. Without Web Locks, when the
+   * request fails, or after LOCK_WAIT_MS, the machine goes on without it.
+   * @param {number} id
+   * @param {string} name
+   */
+  lock(id, name) {
+    const locks = this.host.locks === undefined ? /** @type {any} */ (globalThis).navigator?.locks : this.host.locks;
+    const granted = () => this.feed({ input: { type: 'lockAcquired', id } });
+    if (!locks || typeof locks.request !== 'function') {
+      granted();
+      return;
+    }
+    /** @type {HeldLock} */
+    const held = { released: false, acquired: false };
+    this.heldLocks.set(id, held);
+    const abort = typeof AbortController === 'function' ? new AbortController() : undefined;
+    held.abort = abort;
+    const waitTimer = abort
+      ? setTimeout(() => {
+          held.timedOut = true;
+          abort.abort();
+        }, LOCK_WAIT_MS)
+      : undefined;
+    /** @type {any} */ (waitTimer)?.unref?.();
+    const hold = () =>
+      new Promise((release) => {
+        if (waitTimer !== undefined) clearTimeout(waitTimer);
+        held.acquired = true;
+        if (held.released) {
+          // The machine no longer wants it.
+          release(undefined);
+          return;
+        }
+        held.release = () => release(undefined);
+        held.timer = setTimeout(() => {
+          report(`the cross-tab lock ${name} was held for ${LOCK_HOLD_MS} ms; releasing it`, undefined);
+          this.unlock(id);
+        }, LOCK_HOLD_MS);
+        /** @type {any} */ (held.timer).unref?.();
+        granted();
+      });
+    /** @param {unknown} e */
+    const failed = (e) => {
+      if (waitTimer !== undefined) clearTimeout(waitTimer);
+      if (held.acquired) return;
+      held.acquired = true;
+      this.heldLocks.delete(id);
+      if (held.timedOut) report(`waited ${LOCK_WAIT_MS} ms for the cross-tab lock ${name}; going on without it`, undefined);
+      else if (!held.released) report(`navigator.locks.request(${name}) failed; going on without the lock`, e);
+      if (!held.released) granted();
+    };
+    try {
+      const p = abort ? locks.request(name, { signal: abort.signal }, hold) : locks.request(name, {}, hold);
+      Promise.resolve(p).catch(failed);
+    } catch (e) {
+      failed(e);
+    }
+  }
+
+  /** Releases the lock taken for `id` (or drops the request still waiting). @param {number} id */
+  unlock(id) {
+    const held = this.heldLocks.get(id);
+    if (!held) return;
+    this.heldLocks.delete(id);
+    held.released = true;
+    if (held.timer !== undefined) clearTimeout(held.timer);
+    if (held.release) held.release();
+    // Still waiting for it: withdraw the request.
+    else if (!held.acquired) held.abort?.abort();
+  }
+
   /** @param {{ name: string, data?: any }} event */
   emit(event) {
     const name = event.name;
     let data = event.data === null ? undefined : event.data;
-    if (name === 'tokenRefresh_failure' && data && data.error) {
-      data = { ...data, error: toAuthError(data.error) };
+    if ((name === 'tokenRefresh_failure' || name === 'signInWithRedirect_failure') && data && data.error) {
+      data = { ...data, error: withPasskeySuggestion(toAuthError(data.error)) };
     }
     const payload = { event: name, data };
     const handlers = [...(this.listeners.get(name) ?? []), ...(this.listeners.get('*') ?? [])];
@@ -255,7 +405,7 @@ export class Driver {
     if (!pending) return;
     this.ops.delete(op);
     if (result && 'error' in result) {
-      pending.reject(toAuthError(result.error));
+      pending.reject(withPasskeySuggestion(toAuthError(result.error)));
       return;
     }
     try {
@@ -303,5 +453,26 @@ export class Driver {
         else resolve(undefined);
       };
     });
+  }
+
+  /** The authenticator facade (`useAuthenticator`'s data); holds no token. */
+  facade() {
+    return /** @type {any} */ (this.wasm).facade();
+  }
+
+  /**
+   * Queues a form event (`{ type: 'SUBMIT' | 'CHANGE' | … }`) with fresh random bytes.
+   * @param {Record<string, unknown>} event
+   */
+  ui(event) {
+    /** @type {number[]} */
+    let random;
+    try {
+      random = Array.from(this.host.random(UI_ENTROPY_BYTES));
+    } catch (e) {
+      report('host.random failed; form event dropped', e);
+      return;
+    }
+    this.feed({ input: { type: 'ui', event, random } });
   }
 }

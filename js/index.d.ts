@@ -19,12 +19,113 @@ export interface AuthConfig {
   identityPoolId?: string;
   /** Give signed-out users guest credentials from the identity pool. */
   allowGuestAccess?: boolean;
+  /** The authenticator's sign-in field (first entry) and sign-up fields. Default `['username']`. */
+  loginMechanisms?: LoginMechanism[];
+  /** Extra attributes the sign-up form asks for (`name`, `birthdate`, …). */
+  signUpAttributes?: string[];
+  /** The pool's password policy, checked by the authenticator's forms (Amplify's `passwordFormat` is accepted too). */
+  passwordPolicy?: PasswordPolicy;
+  passwordFormat?: PasswordPolicy;
+  /** The authenticator's first route when signed out. Default `signIn`. */
+  initialState?: 'signIn' | 'signUp' | 'forgotPassword';
+  /** The issuer in `totpSetupUri`. Default `AWSCognito`. */
+  totpIssuer?: string;
   /** A Cognito-Identity-compatible endpoint; defaults to `endpoint` when that is set. */
   identityPoolEndpoint?: string;
   /** How tokens are refreshed: `GetTokensFromRefreshToken` (`rotation`), `InitiateAuth`, or `auto`. */
   refreshFlow?: 'auto' | 'rotation' | 'initiateAuth';
+  /** The hosted UI (Amplify's `loginWith.oauth`, which is accepted too). */
+  oauth?: OAuthConfig;
+  /**
+   * The page's origin, to pick the matching `redirectSignIn` / `redirectSignOut` URL.
+   * Default: `location.origin` in browsers.
+   */
+  origin?: string;
+  /**
+   * Take a cross-tab lock (Web Locks) around token refreshes: one tab refreshes, the others
+   * adopt its tokens, so a rotating refresh token is never sent twice. Default: true when
+   * `navigator.locks` (or `host.locks`) exists and cross-tab sync is on.
+   */
+  refreshLock?: boolean;
   /** Other Amplify `Auth.Cognito` fields are accepted and ignored. */
   [other: string]: unknown;
+}
+
+/** A user pool's password policy (Cognito's special characters: ^$*.[]{}()?"!@#%&/\\,><':;|_~`=+- and space). */
+export interface PasswordPolicy {
+  /** Default 8. */
+  minLength?: number;
+  requireLowercase?: boolean;
+  requireUppercase?: boolean;
+  requireNumbers?: boolean;
+  requireSpecialCharacters?: boolean;
+}
+
+/** Amplify's `loginWith.oauth`: the Cognito hosted UI (authorization code grant with PKCE). */
+export interface OAuthConfig {
+  /** The hosted UI domain, e.g. `my-app.auth.us-east-1.amazoncognito.com` (no scheme). */
+  domain: string;
+  /** Scopes, e.g. `['openid', 'email', 'profile']`. */
+  scopes?: string[];
+  /** Where the hosted UI returns after sign-in (the one on this page's origin is used). */
+  redirectSignIn?: string | string[];
+  /** Where the hosted UI returns after sign-out. */
+  redirectSignOut?: string | string[];
+  /** Only `'code'` is supported. */
+  responseType?: 'code' | 'token';
+  /** Social providers the authenticator offers. */
+  providers?: Array<AuthProvider | { custom: string }>;
+}
+
+/** A WebAuthn ceremony carried out by the host (`host.webauthn`). */
+export interface WebAuthnHost {
+  /**
+   * Sign in with a passkey: Cognito's `CREDENTIAL_REQUEST_OPTIONS` (JSON, base64url
+   * buffers) in, the assertion as JSON (`PublicKeyCredential.toJSON()`) out. Throw a
+   * DOMException (or an error named like a passkey error) to fail.
+   */
+  get?(optionsJSON: PublicKeyCredentialRequestOptionsJSONLike): PublicKeyCredentialJSONLike | Promise<PublicKeyCredentialJSONLike>;
+  /** Register a passkey: Cognito's `CredentialCreationOptions` in, the attestation JSON out. */
+  create?(optionsJSON: PublicKeyCredentialCreationOptionsJSONLike): PublicKeyCredentialJSONLike | Promise<PublicKeyCredentialJSONLike>;
+}
+
+/** WebAuthn request options as JSON (buffers as base64url). */
+export interface PublicKeyCredentialRequestOptionsJSONLike {
+  challenge: string;
+  rpId?: string;
+  timeout?: number;
+  allowCredentials?: Array<{ type: 'public-key'; id: string; transports?: string[] }>;
+  userVerification?: 'required' | 'preferred' | 'discouraged';
+  [other: string]: unknown;
+}
+
+/** WebAuthn creation options as JSON (buffers as base64url). */
+export interface PublicKeyCredentialCreationOptionsJSONLike {
+  challenge: string;
+  rp: { id?: string; name: string };
+  user: { id: string; name: string; displayName: string };
+  pubKeyCredParams: Array<{ type: 'public-key'; alg: number }>;
+  timeout?: number;
+  excludeCredentials?: Array<{ type: 'public-key'; id: string; transports?: string[] }>;
+  authenticatorSelection?: Record<string, unknown>;
+  attestation?: string;
+  [other: string]: unknown;
+}
+
+/** A PublicKeyCredential as JSON (`toJSON()`): buffers as base64url. */
+export interface PublicKeyCredentialJSONLike {
+  id: string;
+  rawId: string;
+  type: 'public-key' | (string & {});
+  response: Record<string, unknown>;
+  authenticatorAttachment?: string;
+  clientExtensionResults?: Record<string, unknown>;
+  [other: string]: unknown;
+}
+
+/** A cross-tab lock manager (`navigator.locks`' `request`). */
+export interface LockManagerLike {
+  request(name: string, options: { signal?: AbortSignal }, callback: (lock: unknown) => Promise<unknown>): Promise<unknown>;
 }
 
 /** What the host provides; every field is optional. */
@@ -68,6 +169,22 @@ export interface AuthHost {
    * `import wasm from 'cognito-headless/wasm'`). Used by the first createAuth in a realm.
    */
   wasmModule?: WebAssembly.Module | BufferSource | URL | string | Response | PromiseLike<Response>;
+  /**
+   * Carries out navigation: to the hosted UI and its `/logout` (`replace: false`), and the
+   * cleaning of `code`/`state` from the address bar after a callback (`replace: true`).
+   * Default: `location.assign` / `history.replaceState` in browsers; elsewhere a warning.
+   */
+  navigate?: (url: string, how: { replace: boolean }) => void | Promise<void>;
+  /** Runs WebAuthn ceremonies. Default: `navigator.credentials` with JSON ⇄ ArrayBuffer conversion. */
+  webauthn?: WebAuthnHost;
+  /** The cross-tab lock manager. Default: `navigator.locks` (absent: no locking). `null`: none. */
+  locks?: LockManagerLike | null;
+  /**
+   * Receives every event from the start, including those createAuth's own start-up emits
+   * (after a hosted-UI redirect: `signInWithRedirect`, `customOAuthState`,
+   * `signInWithRedirect_failure`), before `listen` can be called.
+   */
+  onEvent?: (payload: AuthHubPayload) => void;
 }
 
 export type AuthFlowType =
@@ -192,7 +309,57 @@ export interface AuthSession {
 export interface SignOutInput {
   /** Sign out of every device (`GlobalSignOut`). */
   global?: boolean;
+  /** With the hosted UI: which configured `redirectSignOut` URL to return to. Default: the one on this origin. */
+  oauth?: { redirectUrl?: string };
 }
+
+/** Social providers by Amplify's names. */
+export type AuthProvider = 'Amazon' | 'Apple' | 'Facebook' | 'Google';
+
+export interface SignInWithRedirectInput {
+  /** A social provider, `{ custom: 'MyOIDC' }` (a SAML/OIDC provider name) or `{ idpIdentifier }`; the hosted UI's own page when absent. */
+  provider?: AuthProvider | { custom: string } | { idpIdentifier: string };
+  /** Handed back after the redirect as the `customOAuthState` event. */
+  customState?: string;
+  options?: {
+    /** `login_hint`. */
+    loginHint?: string;
+    /** `lang`: the hosted UI's language. */
+    lang?: string;
+    /** `nonce`, echoed in the id token. */
+    nonce?: string;
+    /** `prompt`. */
+    prompt?: 'none' | 'login' | 'consent' | 'select_account';
+  };
+}
+
+/** One registered passkey (`listWebAuthnCredentials`). */
+export interface AuthWebAuthnCredential {
+  credentialId: string;
+  friendlyCredentialName?: string;
+  relyingPartyId?: string;
+  authenticatorAttachment?: string;
+  authenticatorTransports?: string[];
+  createdAt?: Date;
+}
+
+export interface ListWebAuthnCredentialsOutput {
+  credentials: AuthWebAuthnCredential[];
+  nextToken?: string;
+}
+
+/** Amplify's passkey error names (`AuthError.name`). */
+export type PasskeyErrorName =
+  | 'PasskeyNotSupported'
+  | 'PasskeyAlreadyExists'
+  | 'InvalidPasskeyRegistrationOptions'
+  | 'InvalidPasskeyAuthenticationOptions'
+  | 'RelyingPartyMismatch'
+  | 'PasskeyRegistrationFailed'
+  | 'PasskeyRetrievalFailed'
+  | 'PasskeyRegistrationCanceled'
+  | 'PasskeyAuthenticationCanceled'
+  | 'PasskeyOperationAborted';
 
 export type AuthStatus = 'configuring' | 'authenticated' | 'unauthenticated';
 
@@ -206,13 +373,23 @@ export interface AuthSnapshot {
   readonly signInStep?: SignInStep;
 }
 
-export type AuthEventName = 'signedIn' | 'signedOut' | 'tokenRefresh' | 'tokenRefresh_failure';
+export type AuthEventName =
+  | 'signedIn'
+  | 'signedOut'
+  | 'tokenRefresh'
+  | 'tokenRefresh_failure'
+  | 'signInWithRedirect'
+  | 'signInWithRedirect_failure'
+  | 'customOAuthState';
 
 export interface AuthEventDataMap {
   signedIn: AuthUser;
   signedOut: undefined;
   tokenRefresh: undefined;
   tokenRefresh_failure: { error: AuthError };
+  signInWithRedirect: undefined;
+  signInWithRedirect_failure: { error: AuthError };
+  customOAuthState: string;
 }
 
 /** What a `listen` handler receives (Amplify Hub's `payload`). */
@@ -313,7 +490,33 @@ export interface Auth {
   importSignInState(state: string): Promise<SignInOutput>;
   fetchAuthSession(options?: FetchAuthSessionOptions): Promise<AuthSession>;
   getCurrentUser(): Promise<AuthUser>;
+  /**
+   * Signs out (local tokens first, then `RevokeToken`/`GlobalSignOut`); with the hosted UI
+   * configured, then navigates to its `/logout`, which returns to `redirectSignOut`.
+   */
   signOut(options?: SignOutInput): Promise<void>;
+  /**
+   * Goes to the hosted UI (PKCE S256, a random `state`); resolves once the verifier and
+   * state are stored and the navigation started. The page that loads on return finishes the
+   * sign-in when createAuth runs there. Rejects with `OAuthNotConfigureException` without
+   * `oauth`, `UserAlreadyAuthenticatedException` when signed in.
+   */
+  signInWithRedirect(input?: SignInWithRedirectInput): Promise<void>;
+  /**
+   * Finishes a hosted-UI sign-in from a callback URL (default: `location.href`): checks
+   * `state`, exchanges the code with the stored PKCE verifier, stores the tokens, cleans the
+   * address bar. createAuth calls it by itself in browsers. Resolves `undefined` when the
+   * URL is no callback; rejects with `OAuthSignInException` (and emits
+   * `signInWithRedirect_failure`) when it fails.
+   */
+  handleOAuthCallback(url?: string): Promise<SignInOutput | undefined>;
+  /** Registers a passkey for the signed-in user (`StartWebAuthnRegistration` → `navigator.credentials.create` → `CompleteWebAuthnRegistration`). */
+  associateWebAuthnCredential(): Promise<void>;
+  /** Every registered passkey (all pages); with `pageSize` or `nextToken`, one page. */
+  listWebAuthnCredentials(input?: { pageSize?: number; nextToken?: string }): Promise<ListWebAuthnCredentialsOutput>;
+  deleteWebAuthnCredential(input: { credentialId: string }): Promise<void>;
+  /** Whether passkeys can work here (a secure browser context with the Web Authentication API). */
+  isPasskeySupported(): boolean;
   /** The current snapshot (for `useSyncExternalStore`). */
   getSnapshot(): AuthSnapshot;
   /** Calls `listener` whenever the snapshot changes. Returns the unsubscribe function. */
@@ -327,7 +530,175 @@ export interface Auth {
   /** Calls `handler` on an auth event (`'*'`: every event). Returns the unsubscribe function. */
   listen<E extends AuthEventName>(eventName: E, handler: (payload: AuthHubPayload<E>) => void): () => void;
   listen(eventName: '*', handler: (payload: AuthHubPayload) => void): () => void;
+  /**
+   * The authenticator (Amplify UI's `useAuthenticator` facade) of this instance, as a store;
+   * made on first use, always the same object. Without app validators: see
+   * `createAuthenticator(auth, { validators })`.
+   */
+  readonly authenticator: Authenticator;
 }
+
+// ------------------------------------------------------------------------- the authenticator
+
+/** Amplify UI's routes. */
+export type AuthenticatorRoute =
+  | 'idle'
+  | 'setup'
+  | 'signIn'
+  | 'signUp'
+  | 'confirmSignUp'
+  | 'confirmSignIn'
+  | 'setupTotp'
+  | 'setupEmail'
+  | 'selectMfaType'
+  | 'forceNewPassword'
+  | 'forgotPassword'
+  | 'confirmResetPassword'
+  | 'verifyUser'
+  | 'confirmVerifyUser'
+  | 'signInSelectAuthFactor'
+  | 'authenticated'
+  | 'signOut'
+  | 'transition';
+
+/** How users sign in (Amplify UI's `loginMechanisms`; the first one decides the sign-in field). */
+export type LoginMechanism = 'username' | 'email' | 'phone_number';
+
+/** A field the current route asks for. */
+export interface AuthenticatorField {
+  /** The form value's name: `username`, `password`, `confirm_password`, `confirmation_code`, `email`, `mfa_type`, `method`, `unverifiedAttr`, an attribute. */
+  readonly name: string;
+  /** English label. */
+  readonly label: string;
+  /** `text`, `password`, `email`, `tel`, `number`, `radio`, `date`, `url`. */
+  readonly type: string;
+  readonly isRequired: boolean;
+  /** The `autocomplete` hint. */
+  readonly autocomplete?: string;
+  /** The choices of a `radio` field (MFA types, sign-in methods, attributes to verify). */
+  readonly options?: readonly string[];
+}
+
+/**
+ * Stable codes of the built-in validation messages (translate by code), plus `CUSTOM` for
+ * the app's own validators.
+ */
+export type ValidationErrorCode =
+  | 'REQUIRED'
+  | 'PASSWORD_TOO_SHORT'
+  | 'PASSWORD_NEEDS_LOWERCASE'
+  | 'PASSWORD_NEEDS_UPPERCASE'
+  | 'PASSWORD_NEEDS_NUMBERS'
+  | 'PASSWORD_NEEDS_SPECIAL_CHARACTERS'
+  | 'PASSWORDS_DO_NOT_MATCH'
+  | 'CUSTOM'
+  | (string & {});
+
+/** The state part of the facade. Frozen; the same object until something in it changed. */
+export interface AuthenticatorState {
+  readonly route: AuthenticatorRoute;
+  readonly authStatus: AuthStatus;
+  /** The signed-in user. */
+  readonly user?: Readonly<AuthUser>;
+  /** The user name the current flow is about (after a submit). */
+  readonly username?: string;
+  /** The last operation's error message (Amplify UI's `error`), cleared by the next operation. */
+  readonly error?: string;
+  /** The same error as an AuthError (`name`: `NotAuthorizedException`, …). */
+  readonly authError?: AuthError;
+  /** A request is in flight (or the session is being restored). */
+  readonly isPending: boolean;
+  /** Field → messages: built-in ones for touched (blurred) fields, all after a submit, then the app validators'. */
+  readonly validationErrors: Readonly<Record<string, readonly string[]>>;
+  /** Field → codes, in the order of `validationErrors`. */
+  readonly validationErrorCodes: Readonly<Record<string, readonly ValidationErrorCode[]>>;
+  readonly hasValidationErrors: boolean;
+  /** What the route asks for (from `loginMechanisms`, `signUpAttributes`, the challenge). */
+  readonly fields: readonly AuthenticatorField[];
+  /** The form as typed (passwords included; other values are trimmed when submitted). */
+  readonly formValues: Readonly<Record<string, string>>;
+  /** The waiting sign-in step (`CONFIRM_SIGN_IN_WITH_SMS_CODE`, …; `PASSWORD` on signInSelectAuthFactor's password step). */
+  readonly challengeName?: string;
+  readonly codeDeliveryDetails?: Readonly<CodeDeliveryDetails>;
+  /** The TOTP secret on `setupTotp`. */
+  readonly totpSecretCode?: string;
+  /** `otpauth://totp/<issuer>:<user>?secret=…&issuer=<issuer>` (issuer: config `totpIssuer`, default `AWSCognito`). */
+  readonly totpSetupUri?: string;
+  /** On `selectMfaType`. */
+  readonly allowedMfaTypes: readonly MfaType[];
+  /** Attributes `forceNewPassword` asks for. */
+  readonly missingAttributes: readonly string[];
+  /** First factors on `signInSelectAuthFactor`. */
+  readonly availableChallenges: readonly AuthFactorType[];
+  /** Contact attributes to verify on `verifyUser` (names: `email`, `phone_number`). */
+  readonly unverifiedUserAttributes: readonly string[];
+  /** The first of config `loginMechanisms`. */
+  readonly loginMechanism: LoginMechanism;
+  /** config `oauth.providers`, lower case (`google`, …). */
+  readonly socialProviders: readonly string[];
+  /** Increases whenever the facade may have changed (-1 before any instance exists). */
+  readonly revision: number;
+}
+
+/** The verbs of the facade (Amplify UI's send helpers). Stable functions; they return nothing. */
+export interface AuthenticatorVerbs {
+  /** SUBMIT: `data` is merged into the form first. Held back while an app validator fails (its messages show). */
+  submitForm(data?: Record<string, string | number | boolean>): void;
+  /** CHANGE. */
+  updateForm(input: { name: string; value: string | number | boolean | null | undefined }): void;
+  /** BLUR: the field's validation messages show from now on. */
+  updateBlur(input: { name: string }): void;
+  /** RESEND (confirmSignUp, confirmResetPassword). */
+  resendCode(): void;
+  /** SKIP (verifyUser, confirmVerifyUser → authenticated). */
+  skipVerification(): void;
+  signOut(): void;
+  toSignIn(): void;
+  toSignUp(): void;
+  toForgotPassword(): void;
+  /** The hosted UI (`signInWithRedirect`); `provider`: `google` / `Google`, `facebook`, `amazon`, `apple` or a custom name. */
+  toFederatedSignIn(input?: { provider?: string }): void;
+  /** Amplify UI's INIT; nothing to do here (the machine starts by itself). */
+  initializeMachine(): void;
+}
+
+/** What `useAuthenticator` returns and `Authenticator.getSnapshot()` gives. */
+export type AuthenticatorSnapshot = AuthenticatorState & AuthenticatorVerbs;
+
+/** A store for `useSyncExternalStore`, with the verbs. */
+export interface Authenticator extends AuthenticatorVerbs {
+  /** The facade; a new (frozen) object only when it changed. */
+  getSnapshot(): AuthenticatorSnapshot;
+  /** Calls `listener` after the facade changed. Returns the unsubscribe function (idempotent). */
+  subscribe(listener: () => void): () => void;
+}
+
+/** An app validator's result: a message, several, or nothing. */
+export type ValidatorResult = string | string[] | undefined | null | void;
+
+export interface AuthenticatorOptions {
+  /**
+   * Per-field validators, run in JS after the built-in ones on every route that shows the
+   * field (or where it has a value): their messages show once the field was blurred, and
+   * all of them on submit, where they hold the SUBMIT back. May be async.
+   */
+  validators?: Record<string, (value: string, formValues: Readonly<Record<string, string>>, route: AuthenticatorRoute) => ValidatorResult | Promise<ValidatorResult>>;
+  /** Amplify UI's `services`; `validateCustomSignUp` runs on `signUp` (others are not used). */
+  services?: {
+    validateCustomSignUp?: (
+      formData: Record<string, string>,
+      touchData: Record<string, boolean>,
+    ) => Record<string, string | string[] | undefined> | null | undefined | void | Promise<Record<string, string | string[] | undefined> | null | undefined | void>;
+    [other: string]: unknown;
+  };
+}
+
+/**
+ * A store over `auth`'s authenticator with the app's own validators. Stores over one
+ * `auth` share its form and route; each adds its validators' messages. (`auth.authenticator`
+ * is the one without validators.)
+ */
+export function createAuthenticator(auth: Auth, options?: AuthenticatorOptions): Authenticator;
 
 /** Every operation rejects with an AuthError whose `name` is the Cognito or library error name. */
 export class AuthError extends Error {
@@ -369,6 +740,9 @@ export interface AmplifyOutputs {
  * `amplify_outputs.json` object.
  */
 export function createAuth(config: AuthConfig | { Auth: { Cognito: AuthConfig } } | AmplifyOutputs, host?: AuthHost): Promise<Auth>;
+
+/** Whether passkeys can work here (a secure browser context with the Web Authentication API). */
+export function isPasskeySupported(): boolean;
 
 /** An in-memory KeyValueStorageInterface (async methods). */
 export function createMemoryStorage(): KeyValueStorageInterface;

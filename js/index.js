@@ -2,12 +2,18 @@
 // machine compiled to WebAssembly (./wasm/); this package's JavaScript is its host:
 //   auth.js        createAuth and the Amplify-named functions
 //   driver.js      the serial effect queue between the machine and the host
+//   authenticator.js  the useAuthenticator facade as a store (createAuthenticator, auth.authenticator)
+//   react.js       the `cognito-headless/react` entry (AuthenticatorProvider, useAuthenticator)
 //   transport.js   fetch with timeout and safe retries
 //   storage.js     storage adapters (also the `cognito-headless/storage` entry)
 //   tabs.js        following other tabs (storage events, BroadcastChannel)
+//   oauth.js       hosted-UI helpers (callback detection, default navigation)
+//   passkeys.js    WebAuthn ceremonies (JSON ⇄ ArrayBuffer, Amplify's passkey errors)
 //   amplify.js     the `cognito-headless/amplify` drop-in (configure, free functions, Hub)
 
 export { createAuth } from './auth.js';
+export { createAuthenticator } from './authenticator.js';
 export { AuthError } from './errors.js';
 export { decodeJWT } from './jwt.js';
 export { createMemoryStorage } from './storage.js';
+export { isPasskeySupported } from './passkeys.js';

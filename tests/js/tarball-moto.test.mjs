@@ -228,7 +228,7 @@ describe('the installed tarball', () => {
     ].join('\n');
     const { stdout } = await execFileP(process.execPath, ['--input-type=module', '-e', script], { cwd: tmpDir, timeout: 60000 });
     expect(JSON.parse(stdout.trim())).toEqual({
-      exports: ['AuthError', 'createAuth', 'createMemoryStorage', 'decodeJWT'],
+      exports: ['AuthError', 'createAuth', 'createAuthenticator', 'createMemoryStorage', 'decodeJWT', 'isPasskeySupported'],
       name: 'cognito-headless',
     });
   }, 60000);

@@ -1,0 +1,75 @@
+// Type declarations for cognito-headless/react (js/react.js).
+
+import type { Context, ReactNode, ComponentType, ChangeEvent, FocusEvent, FormEvent } from 'react';
+import type { Auth, Authenticator, AuthenticatorRoute, AuthenticatorSnapshot } from './index.js';
+
+export type { Authenticator, AuthenticatorRoute, AuthenticatorSnapshot, AuthenticatorOptions, AuthenticatorField } from './index.js';
+
+export interface AuthenticatorProviderProps {
+  /**
+   * What createAuth returned (its `auth.authenticator` is used), a promise of it (the hooks
+   * say `authStatus: 'configuring'` until it resolves), or a store from
+   * `createAuthenticator(auth, { validators })`. Omitted: the default instance (the one
+   * `configure()` made, else the last createAuth), as without a Provider.
+   */
+  auth?: Auth | PromiseLike<Auth> | Authenticator | null;
+  children?: ReactNode;
+}
+
+/** Gives the hooks below it one authenticator. */
+export function AuthenticatorProvider(props: AuthenticatorProviderProps): ReactNode;
+
+/**
+ * The authenticator facade. With `selector`, the component re-renders only when what it
+ * returns changes (an array: element by element; anything else: Object.is), as in Amplify
+ * UI. Without a Provider: the default instance; before one exists, `authStatus` is
+ * `'configuring'` and `route` is `'idle'`.
+ */
+export function useAuthenticator(selector?: (facade: AuthenticatorSnapshot) => unknown): AuthenticatorSnapshot;
+
+/** The props `useAuthenticatorRoute` gives the route's component. */
+export type AuthenticatorRouteProps = AuthenticatorSnapshot & {
+  /** An input's change event (or `{ name, value }`): `updateForm`. Unchecked checkboxes give ''. */
+  handleChange(event: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement> | { name: string; value: string }): void;
+  /** An input's blur event (or `{ name }`): `updateBlur`. */
+  handleBlur(event: FocusEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement> | { name: string }): void;
+  /** A form's submit event (prevents the default, submits the form's FormData) or a data object. */
+  handleSubmit(event?: FormEvent<HTMLFormElement> | Record<string, string>): void;
+};
+
+export type AuthenticatorRouteComponentName =
+  | 'SignIn'
+  | 'SignUp'
+  | 'ConfirmSignUp'
+  | 'ConfirmSignIn'
+  | 'SetupTotp'
+  | 'SetupEmail'
+  | 'SelectMfaType'
+  | 'ForceNewPassword'
+  | 'ForgotPassword'
+  | 'ConfirmResetPassword'
+  | 'VerifyUser'
+  | 'ConfirmVerifyUser'
+  | 'SignInSelectAuthFactor';
+
+/**
+ * Amplify UI's `useAuthenticatorRoute`: the current route's component from `components`
+ * and its props. `Component` is null on routes without a form (idle, setup, authenticated,
+ * signOut) and when `components` lacks it. Re-renders on changes of the route's data only.
+ */
+export function useAuthenticatorRoute(params?: {
+  components?: Partial<Record<AuthenticatorRouteComponentName, ComponentType<AuthenticatorRouteProps>>>;
+}): {
+  route: AuthenticatorRoute;
+  Component: ComponentType<AuthenticatorRouteProps> | null;
+  props: AuthenticatorRouteProps;
+};
+
+/** Amplify UI's `useAuthenticatorInitMachine`; nothing to do here. */
+export function useAuthenticatorInitMachine(): void;
+
+/** The Provider's context (null outside a Provider). */
+export const AuthenticatorContext: Context<Pick<Authenticator, 'getSnapshot' | 'subscribe'> | null>;
+
+/** The snapshot before any instance exists (`authStatus: 'configuring'`, route `idle`, verbs do nothing). */
+export const CONFIGURING_SNAPSHOT: AuthenticatorSnapshot;

@@ -1,0 +1,170 @@
+// cognito-headless/react: Amplify UI's `useAuthenticator` for React 18/19, on
+// `useSyncExternalStore` over the authenticator store (js/authenticator.js). The hook
+// never reads machine internals: it selects from the store's frozen snapshots.
+//
+//   <AuthenticatorProvider auth={auth}>…</AuthenticatorProvider>   (optional)
+//   const { route, submitForm } = useAuthenticator((s) => [s.route]);
+//
+// Without a Provider the hook follows the default instance: the one `configure()`
+// (cognito-headless/amplify) made, else the last `createAuth`. Before any exists the
+// snapshot says `authStatus: 'configuring'`, route `idle`.
+
+import { createContext, createElement, useContext, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { authenticatorFor, defaultAuthenticator, CONFIGURING_SNAPSHOT } from './authenticator.js';
+
+/**
+ * @typedef {import('./index.d.ts').AuthenticatorSnapshot} AuthenticatorSnapshot
+ * @typedef {{ getSnapshot(): AuthenticatorSnapshot, subscribe(listener: () => void): () => void }} Store
+ */
+
+/** @type {import('react').Context<Store | null>} */
+const AuthenticatorContext = createContext(/** @type {Store | null} */ (null));
+AuthenticatorContext.displayName = 'AuthenticatorContext';
+
+/**
+ * Gives the hooks below it one authenticator. `auth`: what createAuth returned (its
+ * `auth.authenticator`), a promise of it (the hooks say 'configuring' until it resolves),
+ * or a store from `createAuthenticator(auth, { validators })`. Without `auth`: the
+ * default instance, as without a Provider.
+ * @param {{ auth?: unknown, children?: import('react').ReactNode }} props
+ */
+export function AuthenticatorProvider({ auth, children }) {
+  const store = useMemo(() => (auth === undefined || auth === null ? defaultAuthenticator : authenticatorFor(auth)), [auth]);
+  return createElement(AuthenticatorContext.Provider, { value: store }, children);
+}
+
+/** Amplify UI's dependency comparison: arrays element by element, else Object.is. @param {unknown} a @param {unknown} b */
+function depsEqual(a, b) {
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+    return true;
+  }
+  return Object.is(a, b);
+}
+
+/** The store the hooks use here: the nearest Provider's, else the default instance's. */
+function useStore() {
+  return useContext(AuthenticatorContext) ?? defaultAuthenticator;
+}
+
+/**
+ * The authenticator facade: route, authStatus, form state and the verbs. With `selector`
+ * (Amplify UI's contract), the component re-renders only when what it returns changes: an
+ * array of dependencies is compared element by element, any other value with Object.is.
+ * The facade is returned either way (as of the last render the selection changed).
+ * @param {(facade: AuthenticatorSnapshot) => unknown} [selector]
+ * @returns {AuthenticatorSnapshot}
+ */
+export function useAuthenticator(selector) {
+  const store = useStore();
+  /** The facade last rendered and its dependencies, per store. */
+  const last = useRef(/** @type {{ store: Store, facade: AuthenticatorSnapshot, deps: unknown } | null} */ (null));
+  const getSnapshot = useMemo(() => {
+    if (typeof selector !== 'function') return () => store.getSnapshot();
+    /** @type {AuthenticatorSnapshot | undefined} */
+    let seen;
+    /** @type {AuthenticatorSnapshot} */
+    let chosen;
+    return () => {
+      const next = store.getSnapshot();
+      if (next === seen) return chosen;
+      seen = next;
+      const prev = last.current;
+      const deps = selector(next);
+      chosen = prev && prev.store === store && prev.facade !== next && depsEqual(prev.deps, deps) ? prev.facade : next;
+      return chosen;
+    };
+  }, [store, selector]);
+  const facade = useSyncExternalStore(store.subscribe, getSnapshot, getSnapshot);
+  useEffect(() => {
+    last.current = { store, facade, deps: typeof selector === 'function' ? selector(facade) : undefined };
+  });
+  return facade;
+}
+
+/** PascalCase component names of the routes (Amplify UI's `components` keys). */
+const ROUTE_COMPONENTS = /** @type {Record<string, string>} */ ({
+  signIn: 'SignIn',
+  signUp: 'SignUp',
+  confirmSignUp: 'ConfirmSignUp',
+  confirmSignIn: 'ConfirmSignIn',
+  setupTotp: 'SetupTotp',
+  setupEmail: 'SetupEmail',
+  selectMfaType: 'SelectMfaType',
+  forceNewPassword: 'ForceNewPassword',
+  forgotPassword: 'ForgotPassword',
+  confirmResetPassword: 'ConfirmResetPassword',
+  verifyUser: 'VerifyUser',
+  confirmVerifyUser: 'ConfirmVerifyUser',
+  signInSelectAuthFactor: 'SignInSelectAuthFactor',
+});
+
+/** @param {AuthenticatorSnapshot} s */
+const routeDeps = (s) => [
+  s.route,
+  s.fields,
+  s.formValues,
+  s.error,
+  s.isPending,
+  s.validationErrors,
+  s.codeDeliveryDetails,
+  s.totpSecretCode,
+  s.allowedMfaTypes,
+  s.unverifiedUserAttributes,
+];
+
+/**
+ * Amplify UI's `useAuthenticatorRoute`: the component for the current route from
+ * `components` (keys `SignIn`, `SignUp`, `ConfirmSignIn`, …) and its props: the facade
+ * plus `handleChange`, `handleBlur` (input events) and `handleSubmit` (a form submit
+ * event or a data object). `Component` is null on routes without a form (idle, setup,
+ * authenticated, signOut).
+ * @param {{ components?: Record<string, any> }} [params]
+ */
+export function useAuthenticatorRoute(params = {}) {
+  const facade = useAuthenticator(routeDeps);
+  const handlers = useMemo(
+    () => ({
+      /** @param {any} event */
+      handleChange(event) {
+        const t = event && event.target ? event.target : event;
+        if (!t || !t.name) return;
+        // An unchecked checkbox has no value (Amplify UI: undefined; the machine keeps strings).
+        const value = t.type === 'checkbox' && !t.checked ? '' : t.value;
+        facade.updateForm({ name: t.name, value });
+      },
+      /** @param {any} event */
+      handleBlur(event) {
+        const t = event && event.target ? event.target : event;
+        if (t && t.name) facade.updateBlur({ name: t.name });
+      },
+      /** @param {any} eventOrData */
+      handleSubmit(eventOrData) {
+        if (eventOrData && typeof eventOrData.preventDefault === 'function') {
+          eventOrData.preventDefault();
+          const form = eventOrData.currentTarget ?? eventOrData.target;
+          /** @type {Record<string, string>} */
+          const data = {};
+          if (form && typeof FormData !== 'undefined' && form instanceof HTMLFormElement) {
+            for (const [k, v] of new FormData(form)) if (typeof v === 'string') data[k] = v;
+          }
+          facade.submitForm(data);
+          return;
+        }
+        facade.submitForm(eventOrData ?? undefined);
+      },
+    }),
+    // The verbs are stable per store; the facade's identity is not needed here.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [facade.submitForm],
+  );
+  const name = ROUTE_COMPONENTS[facade.route];
+  const Component = name && params.components ? params.components[name] ?? null : null;
+  return { route: facade.route, Component, props: { ...facade, ...handlers } };
+}
+
+/** Amplify UI's `useAuthenticatorInitMachine`: the machine starts by itself, so nothing to do. */
+export function useAuthenticatorInitMachine() {}
+
+export { AuthenticatorContext, CONFIGURING_SNAPSHOT };
