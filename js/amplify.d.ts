@@ -104,3 +104,7 @@ export const fetchDevices: Auth['fetchDevices'];
 export const rememberDevice: Auth['rememberDevice'];
 export const forgetDevice: Auth['forgetDevice'];
 export const deleteUser: Auth['deleteUser'];
+export const signInWithRedirect: Auth['signInWithRedirect'];
+export const associateWebAuthnCredential: Auth['associateWebAuthnCredential'];
+export const listWebAuthnCredentials: Auth['listWebAuthnCredentials'];
+export const deleteWebAuthnCredential: Auth['deleteWebAuthnCredential'];

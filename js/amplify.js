@@ -309,3 +309,11 @@ export const rememberDevice = async () => (await ensureInstance()).rememberDevic
 export const forgetDevice = async (input) => (await ensureInstance()).forgetDevice(input);
 /** @type {Auth['deleteUser']} */
 export const deleteUser = async () => (await ensureInstance()).deleteUser();
+/** @type {Auth['signInWithRedirect']} */
+export const signInWithRedirect = async (input) => (await ensureInstance()).signInWithRedirect(input);
+/** @type {Auth['associateWebAuthnCredential']} */
+export const associateWebAuthnCredential = async () => (await ensureInstance()).associateWebAuthnCredential();
+/** @type {Auth['listWebAuthnCredentials']} */
+export const listWebAuthnCredentials = async (input) => (await ensureInstance()).listWebAuthnCredentials(input);
+/** @type {Auth['deleteWebAuthnCredential']} */
+export const deleteWebAuthnCredential = async (input) => (await ensureInstance()).deleteWebAuthnCredential(input);

@@ -42,6 +42,7 @@ const AUTH_FUNCTIONS = [
   'autoSignIn', 'resetPassword', 'confirmResetPassword', 'updatePassword', 'setUpTOTP', 'verifyTOTPSetup', 'updateMFAPreference',
   'fetchMFAPreference', 'fetchUserAttributes', 'updateUserAttributes', 'updateUserAttribute', 'confirmUserAttribute',
   'sendUserAttributeVerificationCode', 'deleteUserAttributes', 'fetchDevices', 'rememberDevice', 'forgetDevice', 'deleteUser', 'decodeJWT',
+  'signInWithRedirect', 'associateWebAuthnCredential', 'listWebAuthnCredentials', 'deleteWebAuthnCredential',
 ];
 
 let cognito;
