@@ -34,5 +34,6 @@ pub mod machine;
 pub mod session;
 pub mod srp;
 
+/// The wasm-bindgen boundary (wasm32 only): the `WasmAuth` class the npm package drives.
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
