@@ -19,9 +19,10 @@ package: setup
 	  echo "make package: scripts/package.sh does not exist yet (it comes with a later issue)"; \
 	fi
 
+# The React example against a local Cognito (moto), set up from scratch if need be; Ctrl-C
+# stops it. COGNITO_USER_POOL_ID / COGNITO_CLIENT_ID point it at a real pool instead.
 demo:
-	@echo "make demo: the demo (a local Cognito plus the example app) arrives with a later issue."
-	@echo "For now this target only prints this message. Run 'make test' to build and test everything."
+	@bash scripts/demo.sh
 
 bench: setup
 	@if [ -f bench/run.mjs ]; then \
@@ -33,3 +34,18 @@ bench: setup
 clean:
 	cargo clean
 	rm -rf pkg dist
+
+# Fuzzing, by hand only (`make test` replays fuzz/corpus and fuzz/artifacts on stable through
+# tests/fuzz_replay.rs). Each target runs FUZZ_SECONDS (default 300), then its corpus is
+# minimised; a crash stops the loop and is saved under fuzz/artifacts/<target>/. cargo-fuzz
+# passes nightly-only flags: RUSTC_BOOTSTRAP=1 lets the one stable toolchain take them.
+# FUZZ_TARGETS picks targets, FUZZ_SANITIZER=address adds ASan (slower; the code has no unsafe).
+.PHONY: fuzz
+fuzz:
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	@cd fuzz && for t in $${FUZZ_TARGETS:-response jwt stored_session srp machine}; do \
+	  echo "== fuzz $$t ($${FUZZ_SECONDS:-300} s)"; \
+	  RUSTC_BOOTSTRAP=1 cargo fuzz run -O -s $${FUZZ_SANITIZER:-none} $$t -- \
+	    -max_total_time=$${FUZZ_SECONDS:-300} -max_len=2048 -dict=dict/cognito.dict -print_final_stats=1 || exit 1; \
+	  RUSTC_BOOTSTRAP=1 cargo fuzz cmin -O -s $${FUZZ_SANITIZER:-none} $$t || exit 1; \
+	done

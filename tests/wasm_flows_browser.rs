@@ -15,12 +15,16 @@ mod authenticator;
 mod challenges;
 #[path = "flows/faults.rs"]
 mod faults;
+#[path = "flows/hygiene.rs"]
+mod hygiene;
 #[path = "flows/identity.rs"]
 mod identity;
 #[path = "flows/oauth.rs"]
 mod oauth;
 #[path = "flows/passkeys.rs"]
 mod passkeys;
+#[path = "flows/safety.rs"]
+mod safety;
 #[path = "flows/session.rs"]
 mod session;
 #[path = "flows/sign_in.rs"]

@@ -275,8 +275,8 @@ impl AuthMachine {
                 // live less than 10 minutes.
                 let valid_until = creds
                     .expiration_ms
-                    .map(|e| e - CREDENTIALS_MARGIN_MS.min((e - now).max(0) / 2))
-                    .unwrap_or(now + CREDENTIALS_TTL_MS);
+                    .map(|e| e.saturating_sub(CREDENTIALS_MARGIN_MS.min(e.saturating_sub(now).max(0) / 2)))
+                    .unwrap_or(now.saturating_add(CREDENTIALS_TTL_MS));
                 self.identity.cached = Some(Cached {
                     creds,
                     identity_id,

@@ -280,7 +280,7 @@ impl AuthMachine {
         let url = format!("https://{}/oauth2/authorize?{}", oauth.domain, query.join("&"));
         for (key, value) in [
             ("inflightOAuth", "true".to_owned()),
-            ("inflightOAuthDeadline", (now + OAUTH_DEADLINE_MS).to_string()),
+            ("inflightOAuthDeadline", now.saturating_add(OAUTH_DEADLINE_MS).to_string()),
             ("oauthPKCE", verifier),
             ("oauthState", state),
             ("oauthSignIn", "true,false".to_owned()),
@@ -303,6 +303,14 @@ impl AuthMachine {
         let Some(oauth) = self.options.oauth.clone() else {
             return self.complete(op, Ok(Output::Done));
         };
+        if self.oauth_callback.is_some() {
+            // One callback at a time: a second call (React StrictMode runs effects twice)
+            // must not orphan the first, which finishes the sign-in.
+            return self.complete(op, Err(AuthError::Validation {
+                name: "OAuthSignInException",
+                message: "a hosted-UI callback is already being handled",
+            }));
+        }
         let base = url.split(['?', '#']).next().unwrap_or("").to_owned();
         let redirect_uri = oauth
             .redirect_sign_in
@@ -427,6 +435,13 @@ impl AuthMachine {
                     sign_in_details: Some(SignInDetails { login_id: Some(username), auth_flow_type: Some("OAUTH".into()) }),
                 };
                 self.clear_oauth(&clean);
+                // Whatever this instance did meanwhile gives way, completing its operations:
+                // a sign-in in progress is interrupted, a session (another tab's, followed)
+                // ends cleanly before this one starts.
+                self.interrupt_sign_in("a hosted-UI sign-in");
+                if matches!(self.state, State::SignedIn(_)) {
+                    self.end_session(None);
+                }
                 self.signed_in(session, None);
                 self.emit(AuthEvent::SignInWithRedirect);
                 if let Some(state) = custom_state {
@@ -461,11 +476,15 @@ impl AuthMachine {
     }
 
     fn drain_queue_after_oauth(&mut self) {
-        if !matches!(self.state, State::Created | State::Restoring { .. }) {
-            let queued = std::mem::take(&mut self.oauth_queued);
-            for (op, command, random) in queued {
-                self.command(self.last_now, op, command, random.0);
-            }
+        let queued = std::mem::take(&mut self.oauth_queued);
+        if matches!(self.state, State::Created | State::Restoring { .. }) {
+            // A (re)read of the session is running: they run when it ends, with the other
+            // commands that wait for it (else nothing would ever run them).
+            self.queued.extend(queued);
+            return;
+        }
+        for (op, command, random) in queued {
+            self.command(self.last_now, op, command, random.0);
         }
     }
 }

@@ -29,14 +29,17 @@ pub(super) enum Stage {
     Requesting(RequestId),
 }
 
-impl Refresh {
-    /// Everyone waiting for this refresh.
-    pub(super) fn into_waiters(self) -> Vec<Waiter> {
-        self.waiters
-    }
-}
-
 impl AuthMachine {
+    /// The session ended while `refresh` ran: its cross-tab lock is released (else no tab
+    /// could refresh again until this page closes) and its waiters resolve signed out.
+    pub(super) fn abandon_refresh(&mut self, refresh: Refresh) {
+        if let Some(lock) = refresh.lock {
+            self.effects.push_back(super::Effect::Unlock { id: lock });
+        }
+        self.release_signed_out(refresh.waiters);
+    }
+
+
     pub(super) fn fetch_auth_session(&mut self, now: UnixMillis, op: OpId, force: bool) {
         let waiter = Waiter::Session { op, force };
         if let Some(waiter) = self.wait_for_tokens(now, waiter, force) {

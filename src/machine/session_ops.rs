@@ -280,15 +280,18 @@ impl AuthMachine {
         for waiter in self.identity.forget_user() {
             self.complete(waiter, Ok(Output::Session(AuthSession::default())));
         }
-        if let State::SignedIn(active) =
-            std::mem::replace(&mut self.state, State::SignedOut)
-        {
-            self.revision += 1;
-            self.remove_session_keys(&active.session.username);
-            self.emit(AuthEvent::SignedOut);
-            if let Some(refresh) = active.refresh {
-                self.release_signed_out(refresh.into_waiters());
+        match std::mem::replace(&mut self.state, State::SignedOut) {
+            State::SignedIn(active) => {
+                self.revision += 1;
+                self.remove_session_keys(&active.session.username);
+                self.emit(AuthEvent::SignedOut);
+                if let Some(refresh) = active.refresh {
+                    self.abandon_refresh(refresh);
+                }
             }
+            // Not signed in (a late `deleteUser` answer after a sign-out): a sign-in or
+            // restore running now is not this session's to end.
+            other => self.state = other,
         }
         if let Some(op) = op {
             self.complete(op, Ok(Output::Session(AuthSession::default())));
@@ -330,7 +333,7 @@ impl AuthMachine {
                 };
                 self.emit(AuthEvent::SignedOut);
                 if let Some(refresh) = active.refresh {
-                    self.release_signed_out(refresh.into_waiters());
+                    self.abandon_refresh(refresh);
                 }
                 match server_call {
                     Some((call, body)) => {

@@ -127,7 +127,7 @@ impl AuthMachine {
                         options,
                         session: body.get("Session").and_then(Value::as_str).map(Secret::new),
                         confirmed,
-                        expires_at: now + AUTO_SIGN_IN_TTL_MS,
+                        expires_at: now.saturating_add(AUTO_SIGN_IN_TTL_MS),
                     });
                 }
                 let step = match (confirmed, auto_enabled) {

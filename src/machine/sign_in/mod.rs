@@ -359,6 +359,11 @@ impl AuthMachine {
         let State::SigningIn(flow) = std::mem::replace(&mut self.state, State::SignedOut) else {
             return;
         };
+        if matches!(flow.awaiting, Awaiting::Passkey { .. }) {
+            // An HTTP answer carrying the ceremony's id is not the ceremony's result.
+            self.state = State::SigningIn(flow);
+            return;
+        }
         self.revision += 1;
         let SignInFlow {
             op, ctx, awaiting, ..
