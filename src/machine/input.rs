@@ -17,8 +17,9 @@ pub type RequestId = u64;
 /// enough for any one command: SRP needs 128, device SRP another 128, a device verifier 56.
 pub const COMMAND_ENTROPY_BYTES: usize = 512;
 
-/// An input to [`crate::machine::AuthMachine::handle`].
-#[derive(Debug, Clone, Deserialize)]
+/// An input to [`crate::machine::AuthMachine::handle`]. `Debug` shows no secret: not the
+/// random bytes (they seed SRP's private `a`), not the loaded storage values (tokens).
+#[derive(Clone, Deserialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum Input {
@@ -72,6 +73,39 @@ pub enum Input {
         /// Every requested key; missing keys count as absent.
         values: BTreeMap<String, Option<String>>,
     },
+}
+
+impl std::fmt::Debug for Input {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Input::Start => f.write_str("Start"),
+            Input::Command { op, command, random } => f
+                .debug_struct("Command")
+                .field("op", op)
+                .field("command", command)
+                .field("random", &format_args!("[{} bytes]", random.len()))
+                .finish(),
+            Input::HttpResult { id, outcome } => f
+                .debug_struct("HttpResult")
+                .field("id", id)
+                .field("outcome", outcome)
+                .finish(),
+            Input::StorageChanged { key } => {
+                f.debug_struct("StorageChanged").field("key", key).finish()
+            }
+            Input::LockAcquired { id } => f.debug_struct("LockAcquired").field("id", id).finish(),
+            Input::WebAuthnResult { id, error, .. } => f
+                .debug_struct("WebAuthnResult")
+                .field("id", id)
+                .field("error", error)
+                .finish_non_exhaustive(),
+            Input::StorageLoaded { id, values } => f
+                .debug_struct("StorageLoaded")
+                .field("id", id)
+                .field("keys", &values.keys().collect::<Vec<_>>())
+                .finish_non_exhaustive(),
+        }
+    }
 }
 
 /// A WebAuthn failure the host mapped to Amplify's passkey error names.

@@ -89,7 +89,8 @@ pub(super) enum Local {
     },
     Custom,
     TotpSetup {
-        secret: String,
+        /// Shown to the user in the step, kept out of `Debug`.
+        secret: Secret,
     },
     EmailSetup,
     SetupSelection {
@@ -237,7 +238,7 @@ impl Pending {
         }
         Pending {
             challenge,
-            local: Local::TotpSetup { secret },
+            local: Local::TotpSetup { secret: Secret::new(secret) },
             expires_at: 0,
         }
         .at(now)
@@ -301,7 +302,7 @@ impl Pending {
             Local::TotpSetup { secret } => NextStep {
                 sign_in_step: "CONTINUE_SIGN_IN_WITH_TOTP_SETUP",
                 totp_setup_details: Some(TotpSetupDetails {
-                    shared_secret: secret.clone(),
+                    shared_secret: secret.expose().to_owned(),
                 }),
                 ..NextStep::default()
             },
