@@ -110,11 +110,13 @@ enum SideRequest {
     },
     /// `CompleteWebAuthnRegistration` of `associateWebAuthnCredential`.
     PasskeyRegistered { op: OpId },
-    /// An account call (pages fetched so far, for `fetchDevices`).
+    /// An account call (pages fetched so far, for `fetchDevices`), and whose session sent
+    /// it: an answer that ends a session (`deleteUser`) ends only that one.
     Account {
         op: OpId,
         call: Command,
         pages: Vec<Value>,
+        user: Option<String>,
     },
 }
 
@@ -318,14 +320,16 @@ impl AuthMachine {
                     };
                     self.complete(op, result);
                 }
-                SideRequest::Account { op, call, pages } => {
+                SideRequest::Account { op, call, pages, user } => {
                     let parsed = match outcome {
                         HttpOutcome::Response(r) => {
                             cognito::parse_response(&r).map_err(AuthError::from)
                         }
                         HttpOutcome::Failure(f) => Err(AuthError::from(f)),
                     };
-                    self.account_response(now, op, call, pages, parsed);
+                    let same_session = matches!(&self.state,
+                        State::SignedIn(a) if user.as_deref() == Some(a.session.username.as_str()));
+                    self.account_response(op, call, pages, parsed, same_session);
                 }
             }
             return;

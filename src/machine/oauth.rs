@@ -420,6 +420,10 @@ impl AuthMachine {
             if let Some(error) = body.get("error").and_then(Value::as_str) {
                 return Err(oauth_error(format!("token endpoint: {error}")));
             }
+            if !(200..300).contains(&r.status) {
+                // Tokens in an error answer are not to be trusted.
+                return Err(AuthError::UnexpectedResponse { status: r.status });
+            }
             let field = |k: &str| body.get(k).and_then(Value::as_str).filter(|s| !s.is_empty());
             let access = field("access_token").ok_or(AuthError::MalformedResponse { operation: "oauth2/token", detail: "access_token missing" })?;
             let access = Jwt::parse(access).map_err(|_| AuthError::MalformedResponse { operation: "oauth2/token", detail: "access_token is not a JWT" })?;
@@ -433,6 +437,7 @@ impl AuthMachine {
                     username: username.clone(),
                     tokens: Tokens { clock_drift_ms: Tokens::drift_from(&access, now), access, id, refresh },
                     sign_in_details: Some(SignInDetails { login_id: Some(username), auth_flow_type: Some("OAUTH".into()) }),
+                    identity_js_drift: false,
                 };
                 self.clear_oauth(&clean);
                 // Whatever this instance did meanwhile gives way, completing its operations:

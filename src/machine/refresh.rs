@@ -16,6 +16,8 @@ pub(super) struct Refresh {
     waiters: Vec<Waiter>,
     /// The cross-tab lock held for this refresh, if locking is on.
     lock: Option<RequestId>,
+    /// Another tab changed the stored session after the request went out.
+    overtaken: bool,
 }
 
 /// Where a refresh is.
@@ -108,6 +110,7 @@ impl AuthMachine {
                     via: UserPoolOp::InitiateAuth,
                     waiters,
                     lock: Some(lock),
+                    overtaken: false,
                 });
             }
             return;
@@ -130,6 +133,18 @@ impl AuthMachine {
             .map(|name| self.keys.user(&active.session.username, name))
             .collect();
         self.effects.push_back(super::Effect::Load { id: load, keys });
+    }
+
+    /// Another tab changed the stored session: a refresh request already sent must not
+    /// write its answer over that change.
+    pub(super) fn refresh_overtaken(&mut self) {
+        if let State::SignedIn(active) = &mut self.state {
+            if let Some(refresh) = active.refresh.as_mut() {
+                if matches!(refresh.stage, Stage::Requesting(_)) {
+                    refresh.overtaken = true;
+                }
+            }
+        }
     }
 
     /// Whether `id` is the stored-token read of a locked refresh.
@@ -225,6 +240,7 @@ impl AuthMachine {
                 via,
                 waiters,
                 lock,
+                overtaken: false,
             });
         }
     }
@@ -252,6 +268,26 @@ impl AuthMachine {
             }
         });
         match result {
+            Ok(_) if refresh.overtaken => {
+                // Another tab changed the session while this refresh ran (signed out, signed
+                // in as someone else, refreshed): writing this answer back could undo that.
+                // The answer is dropped; the waiters run again once the session is read.
+                if let Some(lock) = release {
+                    self.effects.push_back(super::Effect::Unlock { id: lock });
+                }
+                for waiter in refresh.waiters {
+                    let (op, command) = match waiter {
+                        Waiter::Session { op, force } => (
+                            op,
+                            super::Command::FetchAuthSession {
+                                force_refresh: force,
+                            },
+                        ),
+                        Waiter::Account { op, call } => (op, call),
+                    };
+                    self.queued.push_back((op, command, super::Random(Vec::new())));
+                }
+            }
             Ok(result) => {
                 let old = &active.session;
                 let session = StoredSession {
@@ -263,6 +299,7 @@ impl AuthMachine {
                         refresh: result.refresh.or_else(|| old.tokens.refresh.clone()),
                     },
                     sign_in_details: old.sign_in_details.clone(),
+                    identity_js_drift: old.identity_js_drift,
                 };
                 active.session = session.clone();
                 self.revision += 1;

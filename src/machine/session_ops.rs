@@ -176,6 +176,7 @@ impl AuthMachine {
                     .any(|suffix| rest.ends_with(suffix))
             });
         if ours {
+            self.refresh_overtaken();
             self.resync_pending = true;
             self.resync_if_settled();
         }

@@ -62,6 +62,10 @@ pub struct StoredSession {
     pub tokens: Tokens,
     /// How the user signed in.
     pub sign_in_details: Option<SignInDetails>,
+    /// The session was written by amazon-cognito-identity-js (no Amplify v6 marker): its
+    /// `clockDrift` is in seconds, local minus server, and is written back that way, so
+    /// the next reader (us or identity-js) reads the drift it meant.
+    pub identity_js_drift: bool,
 }
 
 /// Why stored values do not form a session (they are then cleaned up, never a crash).
@@ -102,7 +106,7 @@ impl StoredSession {
                 user("refreshToken"),
                 t.refresh.as_ref().map(|r| r.expose().to_owned()),
             ),
-            (user("clockDrift"), Some(t.clock_drift_ms.to_string())),
+            (user("clockDrift"), Some(self.stored_drift())),
             (
                 user("signInDetails"),
                 self.sign_in_details
@@ -111,6 +115,17 @@ impl StoredSession {
             ),
             (keys.last_auth_user(), Some(self.username.clone())),
         ]
+    }
+
+    /// `clockDrift` as stored: Amplify v6's ms (server minus local), or identity-js's
+    /// seconds (local minus server) for a session that came from identity-js.
+    fn stored_drift(&self) -> String {
+        let ms = self.tokens.clock_drift_ms;
+        if self.identity_js_drift {
+            (ms / 1000).saturating_neg().to_string()
+        } else {
+            ms.to_string()
+        }
     }
 
     /// The keys to remove on sign-out: tokens and `LastAuthUser`, not the device keys.
@@ -176,6 +191,7 @@ impl StoredSession {
                 clock_drift_ms,
             },
             sign_in_details,
+            identity_js_drift: !written_by_v6,
         })
     }
 }

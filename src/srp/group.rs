@@ -54,6 +54,10 @@ fn parse_hex(value: &str, name: &'static str) -> Result<BigUint, SrpError> {
     if value.is_empty() {
         return Err(SrpError::BadHex(name));
     }
+    // Digits only: `parse_bytes` would also take a leading `+` and `_` separators.
+    if !value.bytes().all(|c| c.is_ascii_hexdigit()) {
+        return Err(SrpError::BadHex(name));
+    }
     BigUint::parse_bytes(value.as_bytes(), 16).ok_or(SrpError::BadHex(name))
 }
 
@@ -168,6 +172,9 @@ impl SrpClient {
         let grp = group();
         let b = parse_hex(b_hex, "SRP_B")?;
         let salt = parse_hex(salt_hex, "SALT")?;
+        // B ≥ N is reduced modulo N, as the incumbents do (the interop vectors cover it);
+        // only B ≡ 0 is refused. Absurdly long values never get here (the machine caps
+        // challenge parameters).
         let b_mod = &b % &grp.n;
         if b_mod.is_zero() {
             return Err(SrpError::BIsZero);

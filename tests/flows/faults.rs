@@ -37,7 +37,7 @@ struct Fault {
     label: &'static str,
     class: Class,
     /// The error name of `/oauth2/token` (an OAuth endpoint: it reads `error`, not Cognito's
-    /// error names, and not the status).
+    /// error names; a non-2xx answer without `error` is unexpected, whatever it holds).
     oauth: &'static str,
     inject: fn(&mut Host, RequestId),
 }
@@ -96,20 +96,20 @@ fn faults() -> Vec<Fault> {
         Fault { label: "html 200", class: NotJson, oauth: UNEXPECTED, inject: |h, id| {
             h.respond_with(id, raw(200, &[("content-type", "text/html")], "<html>proxy</html>"))
         }},
-        Fault { label: "500 json, unknown error name", class: Service("BrandNewInternalFailure"), oauth: MALFORMED,
+        Fault { label: "500 json, unknown error name", class: Service("BrandNewInternalFailure"), oauth: UNEXPECTED,
             inject: |h, id| {
             h.respond(id, 500, r#"{"__type":"BrandNewInternalFailure","message":"something broke"}"#)
         }},
-        Fault { label: "500 json, no error name", class: Service("UnknownError"), oauth: MALFORMED, inject: |h, id| {
+        Fault { label: "500 json, no error name", class: Service("UnknownError"), oauth: UNEXPECTED, inject: |h, id| {
             h.respond(id, 500, r#"{"message":"Internal server error"}"#)
         }},
-        Fault { label: "503 json", class: Service("ServiceUnavailable"), oauth: MALFORMED, inject: |h, id| {
+        Fault { label: "503 json", class: Service("ServiceUnavailable"), oauth: UNEXPECTED, inject: |h, id| {
             h.respond(id, 503, r#"{"__type":"ServiceUnavailable","message":"try later"}"#)
         }},
         Fault { label: "503 empty body", class: NotJson, oauth: UNEXPECTED, inject: |h, id| {
             h.respond_with(id, raw(503, &[], ""))
         }},
-        Fault { label: "429 TooManyRequestsException", class: Service("TooManyRequestsException"), oauth: MALFORMED,
+        Fault { label: "429 TooManyRequestsException", class: Service("TooManyRequestsException"), oauth: UNEXPECTED,
             inject: |h, id| {
             h.respond(id, 429, r#"{"__type":"TooManyRequestsException","message":"Rate exceeded"}"#)
         }},
@@ -148,18 +148,18 @@ fn faults() -> Vec<Fault> {
         Fault { label: "json null", class: NotObject, oauth: UNEXPECTED, inject: |h, id| {
             h.respond(id, 200, "null")
         }},
-        Fault { label: "error header", class: Service("NotAuthorizedException"), oauth: MALFORMED, inject: |h, id| {
+        Fault { label: "error header", class: Service("NotAuthorizedException"), oauth: UNEXPECTED, inject: |h, id| {
             h.respond_with(id, raw(400, &[("x-amzn-errortype",
                 "NotAuthorizedException:http://internal.amazon.com/coral/com.amazon.coral.service/")],
                 r#"{"message":"Incorrect username or password."}"#))
         }},
-        Fault { label: "__type", class: Service("NotAuthorizedException"), oauth: MALFORMED, inject: |h, id| {
+        Fault { label: "__type", class: Service("NotAuthorizedException"), oauth: UNEXPECTED, inject: |h, id| {
             h.respond(id, 400, r#"{"__type":"com.amazonaws.cognito#NotAuthorizedException","message":"no"}"#)
         }},
-        Fault { label: "code", class: Service("LimitExceededException"), oauth: MALFORMED, inject: |h, id| {
+        Fault { label: "code", class: Service("LimitExceededException"), oauth: UNEXPECTED, inject: |h, id| {
             h.respond(id, 400, r#"{"code":"LimitExceededException","message":"slow down"}"#)
         }},
-        Fault { label: "unknown error name", class: Service("SomethingNewException"), oauth: MALFORMED, inject: |h, id| {
+        Fault { label: "unknown error name", class: Service("SomethingNewException"), oauth: UNEXPECTED, inject: |h, id| {
             h.respond(id, 400, r#"{"__type":"SomethingNewException"}"#)
         }},
         Fault { label: "unknown challenge", class: Challenge, oauth: MALFORMED, inject: |h, id| {

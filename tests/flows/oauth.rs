@@ -131,6 +131,12 @@ fn callback_failures_are_typed_and_clean_up() {
             let (id, _) = h.next_request();
             h.respond_with(id, cognito_headless::cognito::HttpResponse { status: 502, headers: vec![], body: "<html>".into() });
         })),
+        ("tokens in an error answer", Box::new(|h: &mut Host, s: &str| {
+            h.command(json!({"type": "handleOAuthCallback", "url": format!("https://app.example.com/?code=c&state={s}")}));
+            let (id, _) = h.next_request();
+            let t = auth_result("gina", "sub-g", NOW_S, true);
+            h.respond(id, 500, &json!({"access_token": t["AuthenticationResult"]["AccessToken"]}).to_string());
+        })),
         ("expired", Box::new(|h: &mut Host, s: &str| {
             h.now += 6 * 60 * 1000;
             h.command(json!({"type": "handleOAuthCallback", "url": format!("https://app.example.com/?code=c&state={s}")}));
@@ -147,7 +153,7 @@ fn callback_failures_are_typed_and_clean_up() {
         run(&mut back, &state);
         let (_, result) = back.completed.last().expect("completed").clone();
         let name = result.expect_err(label).name().to_owned();
-        let expected = if label == "token endpoint html" { "UnexpectedResponseException" } else { "OAuthSignInException" };
+        let expected = if label == "token endpoint html" || label == "tokens in an error answer" { "UnexpectedResponseException" } else { "OAuthSignInException" };
         assert_eq!(name, expected, "{label}");
         assert!(back.events.iter().any(|e| format!("{e:?}").starts_with("SignInWithRedirectFailure")), "{label}");
         assert!(!back.storage.contains_key(&key("oauthPKCE")), "{label}");

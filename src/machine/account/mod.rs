@@ -73,12 +73,13 @@ impl AuthMachine {
         pages: Vec<Value>,
         page_token: Option<&str>,
     ) {
-        let (access, device_key) = match &self.state {
+        let (access, device_key, user) = match &self.state {
             State::SignedIn(a) => (
                 Some(a.session.tokens.access.raw().clone()),
                 a.device.as_ref().map(|d| d.device_key.clone()),
+                Some(a.session.username.clone()),
             ),
-            _ => (None, None),
+            _ => (None, None, None),
         };
         if calls::needs_token(&call) && access.is_none() {
             return self.complete(op, Err(AuthError::Unauthenticated));
@@ -87,21 +88,23 @@ impl AuthMachine {
             Ok(request) => {
                 let id = self.send(request.op, &request.body);
                 self.side_requests
-                    .insert(id, SideRequest::Account { op, call, pages });
+                    .insert(id, SideRequest::Account { op, call, pages, user });
             }
             Err(e) => self.complete(op, Err(e)),
         }
     }
 
-    /// The answer to an account call.
+    /// The answer to an account call. `same_session`: the session that sent it is still
+    /// the current one (else the answer leaves the current session alone).
     pub(super) fn account_response(
         &mut self,
-        now: UnixMillis,
         op: OpId,
         call: Command,
         mut pages: Vec<Value>,
         parsed: Result<Map<String, Value>, AuthError>,
+        same_session: bool,
     ) {
+        let now = self.last_now;
         let body = match parsed {
             Ok(body) => body,
             Err(e) => return self.complete(op, Err(e)),
@@ -250,12 +253,16 @@ impl AuthMachine {
                 }
             }
             Command::ForgetDevice { device } => {
-                self.forget_current_device(device.map(|d| d.id));
+                if same_session {
+                    self.forget_current_device(device.map(|d| d.id));
+                }
                 Ok(Output::Done)
             }
             Command::DeleteUser => {
-                self.forget_current_device(None);
-                self.end_session(None);
+                if same_session {
+                    self.forget_current_device(None);
+                    self.end_session(None);
+                }
                 Ok(Output::Done)
             }
             _ => Ok(Output::Done),

@@ -17,6 +17,11 @@ pub(super) struct Params<'a> {
     operation: &'static str,
 }
 
+/// The longest challenge parameter accepted (64 KiB). Cognito's longest, `SECRET_BLOCK`
+/// and WebAuthn options, are a few KiB; anything far longer is refused as malformed
+/// rather than hashed or decoded.
+pub(super) const MAX_PARAMETER_LEN: usize = 64 * 1024;
+
 impl<'a> Params<'a> {
     pub(super) fn new(challenge: &'a Challenge, operation: &'static str) -> Self {
         Params {
@@ -35,6 +40,16 @@ impl<'a> Params<'a> {
             .ok_or(AuthError::MalformedResponse {
                 operation: self.operation,
                 detail: "a challenge parameter is missing",
+            })
+            .and_then(|v| {
+                if v.len() > MAX_PARAMETER_LEN {
+                    Err(AuthError::MalformedResponse {
+                        operation: self.operation,
+                        detail: "a challenge parameter is absurdly long",
+                    })
+                } else {
+                    Ok(v)
+                }
             })
     }
 }

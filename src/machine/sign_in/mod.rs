@@ -728,6 +728,7 @@ impl AuthMachine {
                 login_id: Some(ctx.login_id.clone()),
                 auth_flow_type: Some(ctx.flow.as_str().to_owned()),
             }),
+            identity_js_drift: false,
         };
         let mut ctx = ctx;
         self.signed_in(session, ctx.device.clone());
