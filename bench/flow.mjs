@@ -1,7 +1,8 @@
 // Section "flow": a whole signIn → fetchAuthSession → signOut against the local Cognito
 // (moto, started and stopped here), for ours (the built package) and for Amplify v6
 // (aws-amplify, configured with Auth.Cognito.userPoolEndpoint), both USER_SRP_AUTH, in one
-// Node process, alternating round by round.
+// Node process, alternating round by round. Also ours through the drop-in
+// (cognito-headless/amplify, configured with the same object as Amplify).
 //
 // Per cycle and per call: wall time, wall time inside fetch (the wrapper reads the body
 // inside, so the network and moto are there), process CPU time (user + system, all threads
@@ -32,16 +33,22 @@ export async function runFlow({ pkgDir, warmup = 3, runs = 21, log = () => {} })
       { storage: ours.createMemoryStorage(), crossTab: false },
     );
 
+    // ---------------------------------------------------------------- ours, the drop-in
+    // cognito-headless/amplify with the very configuration Amplify gets below.
+    const dropIn = await import(pathToFileURL(path.join(pkgDir, 'amplify.js')).href);
+    const amplifyConfig = {
+      Auth: { Cognito: { userPoolId: cfg.userPoolId, userPoolClientId: cfg.userPoolClientId, userPoolEndpoint: cfg.endpoint } },
+    };
+    dropIn.Amplify.configure(amplifyConfig);
+
     // ---------------------------------------------------------------- Amplify v6
     const { Amplify } = await import('aws-amplify');
     const amplifyAuth = await import('aws-amplify/auth');
     const warn = console.warn;
     console.warn = () => {}; // "You are using a custom Amazon Cognito User Pool endpoint" on every call
-    Amplify.configure({
-      Auth: { Cognito: { userPoolId: cfg.userPoolId, userPoolClientId: cfg.userPoolClientId, userPoolEndpoint: cfg.endpoint } },
-    });
+    Amplify.configure(amplifyConfig);
 
-    const impls = { ours: oursAuth, amplify: amplifyAuth };
+    const impls = { ours: oursAuth, 'ours-amplify': dropIn, amplify: amplifyAuth };
     const input = { username: DEMO_USER, password: DEMO_PASSWORD, options: { authFlowType: 'USER_SRP_AUTH' } };
 
     async function cycle(name) {
@@ -112,10 +119,12 @@ export async function runFlow({ pkgDir, warmup = 3, runs = 21, log = () => {} })
       };
     }
     // Paired per round: ours ÷ Amplify within the same round (the machine's load hits both).
-    if (samples.ours && samples.amplify) {
-      const ratio = (f) => summary(samples.ours.map((x, i) => f(x) / f(samples.amplify[i])));
-      result.paired = { outside: ratio((x) => x.outside), cpu: ratio((x) => x.cpu), cpuOutside: ratio((x) => x.cpuOutside) };
-    }
+    const paired = (mine) => {
+      const ratio = (f) => summary(samples[mine].map((x, i) => f(x) / f(samples.amplify[i])));
+      return { outside: ratio((x) => x.outside), cpu: ratio((x) => x.cpu), cpuOutside: ratio((x) => x.cpuOutside) };
+    };
+    result.paired = paired('ours');
+    result.pairedDropIn = paired('ours-amplify');
     return result;
   } finally {
     globalThis.fetch = realFetch;

@@ -26,7 +26,8 @@
 //                     builds side by side). Does not write BENCHMARKS.md unless --out is given.
 //   --out FILE        write the report there (default BENCHMARKS.md in the repo root)
 //   --no-write        print only
-//   --no-node / --no-browser   skip Node (SRP) / Chromium (SRP, startup)
+//   --no-node / --no-browser   skip SRP and startup in Node / in Chromium (flow and memory
+//                     run in Node only)
 //   --ours-only       SRP: skip the incumbents (for comparing our builds; implies --no-write)
 //   --no-package-build  use target/pkg-build/package as it is, even when older than the sources
 //
@@ -439,12 +440,14 @@ function printMemory(r) {
   console.log(`  cycle time median ${r.cycleMs.median.toFixed(1)} ms (p10 ${r.cycleMs.p10.toFixed(1)}, p90 ${r.cycleMs.p90.toFixed(1)})`);
 }
 
+const plural = (n, w) => `${n} ${w}${n === 1 ? '' : 's'}`;
 const sp = (s, d = 1) => `${s.median.toFixed(d)} (${s.p10.toFixed(d)}–${s.p90.toFixed(d)})`;
 const B_ = (n) => Math.round(n).toLocaleString('en-US');
 const pkgVersion = (p) => JSON.parse(fs.readFileSync(path.join(BENCH, 'node_modules', p, 'package.json'), 'utf8')).version;
 
 function mdFlow(r) {
   const o = r.impls.ours;
+  const d = r.impls['ours-amplify'];
   const a = r.impls.amplify;
   const row = (name, x) => `| ${name} | **${sp(x.outside)}** | **${sp(x.cpu)}** | ${sp(x.cpuOutside)} | ${sp(x.fetchWall)} | ${sp(x.wall)} | ${x.firstCycle.outside.toFixed(0)} / ${x.firstCycle.cpu.toFixed(0)} |`;
   const ratio = (f) => f(o).median / f(a).median;
@@ -457,8 +460,9 @@ One cycle is \`signIn\` (USER_SRP_AUTH: \`InitiateAuth\`, SRP, \`RespondToAuthCh
 \`fetchAuthSession\` → \`signOut\` (\`RevokeToken\`), for **ours** (the built package, \`createAuth\`
 with an in-memory storage) and **Amplify v6** (\`aws-amplify\` ${pkgVersion('aws-amplify')}, \`Amplify.configure\` with
 \`Auth.Cognito.userPoolEndpoint\`, its default storage), against moto on 127.0.0.1, in one Node
-process, alternating (the order rotating round by round): ${r.warmup} warm-up rounds, then ${r.runs}
-measured rounds. ms per cycle, median (p10–p90).
+process, alternating (the order rotating round by round): ${plural(r.warmup, 'warm-up round')}, then ${r.runs}
+measured rounds. ms per cycle, median (p10–p90). "The drop-in" is ours through
+\`cognito-headless/amplify\` (\`Amplify.configure\` with the same object, then the free functions).
 
 - **outside fetch**: wall time of the three calls minus the wall time spent inside \`fetch\`
   (a wrapper around the global \`fetch\` both clients use; it reads the body inside, so the
@@ -471,19 +475,19 @@ measured rounds. ms per cycle, median (p10–p90).
 | client | outside fetch | CPU | CPU outside fetch | inside fetch (wall) | whole cycle (wall) | first cycle: outside fetch / CPU |
 |---|---:|---:|---:|---:|---:|---:|
 ${row('**ours**', o)}
-${row('Amplify v6', a)}
+${d ? `${row('**ours**, the drop-in', d)}\n` : ''}${row('Amplify v6', a)}
 
 **ours ÷ Amplify** (goal ≤ 0.15 for both measures):
 - wall time outside fetch: ${ratio((x) => x.outside).toFixed(3)} (ratio of the medians), ${r.paired.outside.median.toFixed(3)} (median of the per-round ratios, p10–p90 ${r.paired.outside.p10.toFixed(3)}–${r.paired.outside.p90.toFixed(3)}): **${verdict(r.paired.outside.median)}**;
 - process CPU time: ${ratio((x) => x.cpu).toFixed(3)} (medians), ${r.paired.cpu.median.toFixed(3)} (per round, ${r.paired.cpu.p10.toFixed(3)}–${r.paired.cpu.p90.toFixed(3)}): **${verdict(r.paired.cpu.median)}**;
 - CPU outside fetch: ${ratio((x) => x.cpuOutside).toFixed(3)} (medians), ${r.paired.cpuOutside.median.toFixed(3)} (per round).
-
+${r.pairedDropIn ? `\nThe drop-in ÷ Amplify, per round: outside fetch ${r.pairedDropIn.outside.median.toFixed(3)}, CPU ${r.pairedDropIn.cpu.median.toFixed(3)}, CPU outside fetch ${r.pairedDropIn.cpuOutside.median.toFixed(3)}.\n` : ''}
 Per call, median ms outside fetch / CPU, and the Cognito calls each made:
 
 | client | signIn | fetchAuthSession | signOut | calls (signIn; fetchAuthSession; signOut) |
 |---|---:|---:|---:|---|
 ${opRow('**ours**', o)}
-${opRow('Amplify v6', a)}
+${d ? `${opRow('**ours**, the drop-in', d)}\n` : ''}${opRow('Amplify v6', a)}
 
 moto 5.2.5 is not Cognito in three ways that change what the clients do, so the fetch wrapper
 corrects its answers for both clients (inside the fetch time; \`bench/cognito.mjs\` \`motoShim\`):
@@ -571,7 +575,7 @@ draw \`a\` (128 random bytes), \`A = g^a mod N\` and \`SRP_A\` as hex, then \`u\
 \`S = (B − k·g^x)^(a + u·x) mod N\`, HKDF, \`TIMESTAMP\` and the claim signature (3072-bit group,
 1024-bit \`a\` for every implementation). Same challenge parameters for all, a fresh \`a\` per call.
 All implementations run in **one process**, alternating (each round runs each once, the order
-rotating round by round), ${opt.warmup} warm-up rounds, then ${opt.runs} measured rounds: median, p10 and p90 in ms.
+rotating round by round), ${plural(opt.warmup, 'warm-up round')}, then ${opt.runs} measured rounds: median, p10 and p90 in ms.
 "First call" is the very first call in the process (includes compilation / tier-up and, for
 ours, building the comb tables). "PASSWORD_VERIFIER → response" is the part of each sign-in
 after \`SRP_A\` exists (u, x, g^x, S, HKDF, signature): the critical path once \`a\`/\`A\` are
