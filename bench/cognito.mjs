@@ -10,10 +10,27 @@
 //                                  with JWT-shaped tokens of Cognito's sizes and claims. It does
 //                                  not check the SRP proof (moto does not either).
 
-import { randomBytes, randomUUID } from 'node:crypto';
+// Runs in Node and in the browser (flow-page.mjs): WebCrypto, btoa/atob, no Buffer.
 
-const b64url = (buf) => Buffer.from(buf).toString('base64url');
-const json64 = (o) => b64url(JSON.stringify(o));
+const randomBytes = (n) => crypto.getRandomValues(new Uint8Array(n));
+const randomUUID = () => crypto.randomUUID();
+const b64 = (bytes) => {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+};
+const b64url = (bytes) => b64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const utf8 = (s) => new TextEncoder().encode(s);
+const json64 = (o) => b64url(utf8(JSON.stringify(o)));
+const fromB64url = (s) => new TextDecoder().decode(Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (s.length % 4)) % 4)), (c) => c.charCodeAt(0)));
+const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+/** Process CPU time in ms where there is one (Node), else NaN. */
+const cpuNow = () => {
+  const p = globalThis.process;
+  if (!p?.cpuUsage) return NaN;
+  const c = p.cpuUsage();
+  return (c.user + c.system) / 1000;
+};
 
 /** The operation name of a Cognito JSON call (`x-amz-target: AWSCognito…Service.Op`). */
 export function targetOf(init) {
@@ -31,10 +48,10 @@ export function targetOf(init) {
  * the answer ({ status, headers, body }) or return undefined to keep it.
  */
 export function timedFetch(inner, transform) {
-  const stats = { calls: 0, wallMs: 0, cpuUs: 0, ops: [] };
+  const stats = { calls: 0, wallMs: 0, cpuMs: 0, ops: [] };
   const fetch = async (url, init) => {
     const t0 = performance.now();
-    const c0 = process.cpuUsage();
+    const c0 = cpuNow();
     try {
       const op = targetOf(init);
       stats.ops.push(op);
@@ -43,16 +60,16 @@ export function timedFetch(inner, transform) {
         res = transform.answerLocally(op);
       } else {
         const r = await inner(url, init);
-        const body = await r.text();
+        // Bytes, not text: a non-Cognito fetch (our loader's .wasm) passes through intact.
+        const body = new Uint8Array(await r.arrayBuffer());
         res = { status: r.status, headers: [...r.headers].filter(([k]) => !/^content-(length|encoding)$/i.test(k)), body };
-        res = transform?.(op, res, init) ?? res;
+        if (transform && op !== 'unknown') res = transform(op, { ...res, body: new TextDecoder().decode(body) }, init) ?? res;
       }
       return new Response(res.body, { status: res.status, headers: res.headers });
     } finally {
       stats.calls++;
       stats.wallMs += performance.now() - t0;
-      const c = process.cpuUsage(c0);
-      stats.cpuUs += c.user + c.system;
+      stats.cpuMs += cpuNow() - c0;
     }
   };
   return { fetch, stats };
@@ -109,7 +126,7 @@ export function motoShim() {
       for (const k of ['AccessToken', 'IdToken']) {
         if (!r[k]) continue;
         const [h, claims64, sig] = r[k].split('.');
-        const claims = JSON.parse(Buffer.from(claims64, 'base64url').toString('utf8'));
+        const claims = JSON.parse(fromB64url(claims64));
         claims.origin_jti = jti;
         r[k] = `${h}.${json64(claims)}.${sig}`;
       }
@@ -141,16 +158,15 @@ export function fakeCognito({ userPoolId, clientId, username, email = 'demo@exam
         if (!/^[0-9a-f]{700,}$/i.test(srpA)) return err('InvalidParameterException', 'SRP_A');
         // B < N: 384 bytes with the first below N's 0xFF.
         const b = randomBytes(384);
-        b[0] &= 0x7f;
-        b[0] |= 0x01;
+        b[0] = (b[0] & 0x7f) | 0x01;
         const session = b64url(randomBytes(600));
         sessions.add(session);
         return ok({
           ChallengeName: 'PASSWORD_VERIFIER',
           ChallengeParameters: {
-            SALT: randomBytes(16).toString('hex').replace(/^0+/, ''),
-            SECRET_BLOCK: randomBytes(1100).toString('base64'),
-            SRP_B: b.toString('hex'),
+            SALT: hex(randomBytes(16)).replace(/^0+/, ''),
+            SECRET_BLOCK: b64(randomBytes(1100)),
+            SRP_B: hex(b),
             USERNAME: username,
             USER_ID_FOR_SRP: username,
           },
