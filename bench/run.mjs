@@ -7,8 +7,9 @@
 //            amazon-cognito-identity-js's AuthenticationHelper and plain V8 BigInt, in Node
 //            and in headless Chromium (impls.mjs, page.mjs)
 //   flow     signIn → fetchAuthSession → signOut against the local Cognito (moto, started
-//            and stopped here) for ours and Amplify v6, in Node: client CPU time and wall
-//            time outside fetch (flow.mjs, cognito.mjs)
+//            and stopped here) for ours, ours through the drop-in and Amplify v6: process CPU
+//            time and wall time outside fetch in Node, wall time outside fetch in headless
+//            Chromium (flow.mjs, flow-core.mjs, flow-page.mjs, cognito.mjs)
 //   size     gzip -9 of the same esbuild entries for ours (JS + .wasm) and the incumbents (size.mjs)
 //   startup  .wasm bytes → compile + instantiate + createAuth ready, Node and Chromium (startup.mjs)
 //   memory   our wasm linear memory after 1, 10, 100 and 1,000 sign-in/sign-out cycles
@@ -26,8 +27,8 @@
 //                     builds side by side). Does not write BENCHMARKS.md unless --out is given.
 //   --out FILE        write the report there (default BENCHMARKS.md in the repo root)
 //   --no-write        print only
-//   --no-node / --no-browser   skip SRP and startup in Node / in Chromium (flow and memory
-//                     run in Node only)
+//   --no-node / --no-browser   skip SRP and startup in Node / SRP, startup and flow in
+//                     Chromium (flow and memory always run in Node)
 //   --ours-only       SRP: skip the incumbents (for comparing our builds; implies --no-write)
 //   --no-package-build  use target/pkg-build/package as it is, even when older than the sources
 //
