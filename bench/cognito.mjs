@@ -54,7 +54,15 @@ export function timedFetch(inner, transform) {
     const c0 = cpuNow();
     try {
       const op = targetOf(init);
-      stats.ops.push(op);
+      let flow = '';
+      if (op === 'InitiateAuth') {
+        try {
+          flow = ` (${JSON.parse(String(init.body)).AuthFlow})`;
+        } catch {
+          // not JSON: leave the flow out
+        }
+      }
+      stats.ops.push(op + flow);
       let res;
       if (transform?.answerLocally?.(op)) {
         res = transform.answerLocally(op);

@@ -736,7 +736,8 @@ node bench/run.mjs --only srp --wasm a=target/variant-a --wasm b=target/variant-
 \`\`\`
 \`make bench\` runs \`scripts/setup.sh\` first (moto in \`.venv\`, the root \`node_modules\`), and
 run.mjs installs \`bench/node_modules\` on first use (exact versions, \`bench/package-lock.json\`).
-It starts and stops its own moto on 127.0.0.1; nothing reaches the internet at run time. The
+It starts and stops its own moto on 127.0.0.1 (\`MOTO_SERVER=/path/to/moto_server\` picks another
+binary); nothing reaches the internet at run time. The
 package comes from \`scripts/package.sh\` (run first when missing or older than the sources).
 For SRP, our wasm comes from \`target/pkg-build/package/wasm/\` when that exports the bench entry
 points and is newer than the sources, otherwise run.mjs builds \`target/bench-wasm/\` itself.
