@@ -146,8 +146,11 @@ const newestPackageSourceMtime = () => Math.max(newestSourceMtime(),
 function preparePackage() {
   const stage = path.join(ROOT, 'target/pkg-build/package');
   const stamp = path.join(stage, 'package.json'); // rewritten by every scripts/package.sh run
-  const present = fs.existsSync(stamp) && fs.existsSync(path.join(stage, 'wasm/cognito_headless_bg.wasm'));
-  if (!present || fs.statSync(stamp).mtimeMs < newestPackageSourceMtime()) {
+  // The wasm as wasm-pack left it (the staged copy is re-copied even by package.sh --js-only).
+  const wasm = path.join(ROOT, 'target/pkg-build/wasm/cognito_headless_bg.wasm');
+  const present = fs.existsSync(stamp) && fs.existsSync(wasm) && fs.existsSync(path.join(stage, 'wasm/cognito_headless_bg.wasm'));
+  // Stale: JS or template newer than the staging, or Rust newer than the wasm build.
+  if (!present || fs.statSync(stamp).mtimeMs < newestPackageSourceMtime() || fs.statSync(wasm).mtimeMs < newestSourceMtime()) {
     if (!opt.packageBuild && present) {
       log('warning: target/pkg-build/package is older than the sources (--no-package-build: using it anyway)');
     } else {
@@ -534,7 +537,7 @@ ${d ? `${opRow('**ours**, the drop-in', d)}\n` : ''}${opRow('Amplify v6', a)}
 
 ${results.flowChromium ? mdFlowChromium(results.flowChromium) : ''}
 moto 5.2.5 is not Cognito in three ways that change what the clients do, so the fetch wrapper
-corrects its answers for both clients (inside the fetch time; \`bench/cognito.mjs\` \`motoShim\`):
+corrects its answers for every client (inside the fetch time; \`bench/cognito.mjs\` \`motoShim\`):
 its \`USER_ID_FOR_SRP\` is the user's sub where Cognito gives the username (Amplify sends it
 back as \`USERNAME\` and moto answers UserNotFoundException), so the username is put there; its
 tokens lack \`origin_jti\`, without which Amplify's \`signOut\` skips \`RevokeToken\`, so the claim
@@ -624,7 +627,7 @@ glue's exports of the same package instance (not a public API).
 |---:|---:|---:|---:|
 ${rows.join('\n')}
 
-${last === after10 ? `No growth between 10 and ${r.cycles.toLocaleString('en-US')} cycles.` : `**Growth between 10 and ${r.cycles.toLocaleString('en-US')} cycles: ${B_(last - after10)} B.**`}
+${last === after10 ? `No growth between 10 and ${r.cycles.toLocaleString('en-US')} cycles${last === (r.points.find((p) => p.cycles === 1)?.bytes ?? -1) ? ' (all of it happens in the first sign-in)' : ''}.` : `**Growth between 10 and ${r.cycles.toLocaleString('en-US')} cycles: ${B_(last - after10)} B.**`}
 One cycle against the fake (client time only, SRP included): median ${r.cycleMs.median.toFixed(1)} ms (p10 ${r.cycleMs.p10.toFixed(1)}, p90 ${r.cycleMs.p90.toFixed(1)}).
 `;
 }
@@ -690,7 +693,7 @@ function mdSummary() {
   if (!lines.length) return '';
   return `## Summary
 
-| measure | goal | this run | |
+| measure | goal | this run | verdict |
 |---|---|---|---|
 ${lines.join('\n')}
 `;
