@@ -24,9 +24,10 @@ package: setup
 demo:
 	@bash scripts/demo.sh
 
+# Every section, writes BENCHMARKS.md; BENCH_ARGS passes options (e.g. BENCH_ARGS='--only size').
 bench: setup
 	@if [ -f bench/run.mjs ]; then \
-	  node bench/run.mjs; \
+	  node bench/run.mjs $(BENCH_ARGS); \
 	else \
 	  echo "make bench: bench/run.mjs does not exist yet (benchmarks come with a later issue)"; \
 	fi

@@ -1,22 +1,43 @@
 #!/usr/bin/env node
-// `make bench` → `node bench/run.mjs`: SRP maths per sign-in, side by side in one process,
-// in Node and in headless Chromium, for our wasm, @aws-amplify/auth's internal SRP helpers,
-// amazon-cognito-identity-js's AuthenticationHelper and a plain V8 BigInt baseline.
-// Writes BENCHMARKS.md (unless --wasm or --no-write is given).
+// `make bench` → `node bench/run.mjs`. Everything side by side in one process, alternating,
+// with warm-up rounds, medians, p10/p90 and ratios; writes BENCHMARKS.md (plus the
+// hand-written bench/levers.md, appended as is). Sections:
+//
+//   srp      SRP maths per sign-in: our wasm, @aws-amplify/auth's internal SRP helpers,
+//            amazon-cognito-identity-js's AuthenticationHelper and plain V8 BigInt, in Node
+//            and in headless Chromium (impls.mjs, page.mjs)
+//   flow     signIn → fetchAuthSession → signOut against the local Cognito (moto, started
+//            and stopped here) for ours, ours through the drop-in and Amplify v6: process CPU
+//            time and wall time outside fetch in Node, wall time outside fetch in headless
+//            Chromium (flow.mjs, flow-core.mjs, flow-page.mjs, cognito.mjs)
+//   size     gzip -9 of the same esbuild entries for ours (JS + .wasm) and the incumbents (size.mjs)
+//   startup  .wasm bytes → compile + instantiate + createAuth ready, Node and Chromium (startup.mjs)
+//   memory   our wasm linear memory after 1, 10, 100 and 1,000 sign-in/sign-out cycles
+//            against an in-process fake Cognito (memory.mjs)
 //
 // Options:
-//   --runs N          measured rounds (default 61)
-//   --warmup N        warm-up rounds (default 8; the first call is reported separately)
-//   --wasm LABEL=DIR  bench this wasm-pack --target web output instead (repeatable; compare
+//   --only LIST       run these sections only (comma-separated: srp,flow,size,startup,memory);
+//                     does not write BENCHMARKS.md unless --out is given
+//   --runs N          SRP: measured rounds (default 61)
+//   --warmup N        SRP: warm-up rounds (default 8; the first call is reported separately)
+//   --flow-runs N     flow: measured rounds (default 21); --flow-warmup N (default 3)
+//   --startup-runs N  startup: fresh instantiations per engine (default 9)
+//   --cycles N        memory: sign-in/sign-out cycles (default 1000)
+//   --wasm LABEL=DIR  SRP: bench this wasm-pack --target web output instead (repeatable; compare
 //                     builds side by side). Does not write BENCHMARKS.md unless --out is given.
 //   --out FILE        write the report there (default BENCHMARKS.md in the repo root)
 //   --no-write        print only
-//   --no-node / --no-browser
-//   --ours-only       skip the incumbents (for comparing our builds; implies --no-write)
+//   --no-node / --no-browser   skip SRP and startup in Node / SRP, startup and flow in
+//                     Chromium (flow and memory always run in Node)
+//   --ours-only       SRP: skip the incumbents (for comparing our builds; implies --no-write)
+//   --no-package-build  use target/pkg-build/package as it is, even when older than the sources
 //
-// Our wasm: target/pkg-build/package/wasm/ (from scripts/package.sh) when it is newer than
-// every source file and exports srpBench; otherwise this script builds target/bench-wasm/
+// Our wasm for SRP: target/pkg-build/package/wasm/ (from scripts/package.sh) when it is newer
+// than every source file and exports srpBench; otherwise this script builds target/bench-wasm/
 // (wasm-pack build --release --target web --no-opt, then npm binaryen's wasm-opt -Oz).
+// The other sections use the built package (dist/cognito-headless-<version>.tgz, unpacked
+// into bench/dist/pkg/node_modules/cognito-headless); scripts/package.sh is run first when
+// the package is missing or older than src/, js/, pkg-template/ or Cargo.*.
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,16 +47,22 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import zlib from 'node:zlib';
+import { MOTO_SERVER as MOTO } from '../scripts/local-cognito.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH, '..');
 const DIST = path.join(BENCH, 'dist');
 const log = (...a) => console.error('bench:', ...a);
 const LOAD_AT_START = os.loadavg().map((x) => x.toFixed(2)).join(', ');
+const STARTED = Date.now();
 
 // ------------------------------------------------------------------ options
+const ALL_SECTIONS = ['srp', 'flow', 'size', 'startup', 'memory'];
 const argv = process.argv.slice(2);
-const opt = { runs: 61, warmup: 8, wasm: [], out: null, write: true, node: true, browser: true, oursOnly: false };
+const opt = {
+  runs: 61, warmup: 8, wasm: [], out: null, write: true, node: true, browser: true, oursOnly: false,
+  only: null, flowRuns: 21, flowWarmup: 3, startupRuns: 9, cycles: 1000, packageBuild: true,
+};
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
   if (a === '--runs') opt.runs = Number(argv[++i]);
@@ -48,11 +75,25 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--no-node') opt.node = false;
   else if (a === '--no-browser') opt.browser = false;
   else if (a === '--ours-only') opt.oursOnly = true;
+  else if (a === '--only') opt.only = argv[++i].split(',').map((x) => x.trim()).filter(Boolean);
+  else if (a === '--flow-runs') opt.flowRuns = Number(argv[++i]);
+  else if (a === '--flow-warmup') opt.flowWarmup = Math.max(1, Number(argv[++i]));
+  else if (a === '--startup-runs') opt.startupRuns = Math.max(1, Number(argv[++i]));
+  else if (a === '--cycles') opt.cycles = Math.max(10, Number(argv[++i]));
+  else if (a === '--no-package-build') opt.packageBuild = false;
   else {
     console.error(`unknown option ${a}`);
     process.exit(2);
   }
 }
+for (const x of opt.only ?? []) {
+  if (!ALL_SECTIONS.includes(x)) {
+    console.error(`--only: unknown section ${x} (known: ${ALL_SECTIONS.join(', ')})`);
+    process.exit(2);
+  }
+}
+const sections = new Set(opt.only ?? ALL_SECTIONS);
+if (opt.only && !opt.out) opt.write = false;
 if ((opt.wasm.length && !opt.out) || opt.oursOnly) opt.write = false;
 opt.out ??= path.join(ROOT, 'BENCHMARKS.md');
 
@@ -68,31 +109,77 @@ const shTry = (cmd, args) => {
 };
 
 // ------------------------------------------------------------------ 1. bench deps
-if (!fs.existsSync(path.join(BENCH, 'node_modules/@aws-amplify/auth')) ||
-    !fs.existsSync(path.join(BENCH, 'node_modules/esbuild'))) {
+const NEEDED = ['@aws-amplify/auth', '@aws-amplify/core', 'aws-amplify', '@aws-amplify/ui-react-core', 'amazon-cognito-identity-js', 'esbuild'];
+if (NEEDED.some((p) => !fs.existsSync(path.join(BENCH, 'node_modules', p, 'package.json')))) {
   log('npm install in bench/ …');
   const r = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: BENCH, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('npm install in bench/ failed');
 }
 
-// ------------------------------------------------------------------ 2. our wasm
-function newestSourceMtime() {
+// ------------------------------------------------------------------ 2. sources, the built package
+function newestMtime(dir, test) {
   let newest = 0;
+  if (!fs.existsSync(dir)) return 0;
   const walk = (d) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (p.endsWith('.rs')) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+      else if (test(p)) newest = Math.max(newest, fs.statSync(p).mtimeMs);
     }
   };
-  walk(path.join(ROOT, 'src'));
+  walk(dir);
+  return newest;
+}
+function newestSourceMtime() {
+  let newest = newestMtime(path.join(ROOT, 'src'), (p) => p.endsWith('.rs'));
   for (const f of ['Cargo.toml', 'Cargo.lock']) {
     const p = path.join(ROOT, f);
     if (fs.existsSync(p)) newest = Math.max(newest, fs.statSync(p).mtimeMs);
   }
   return newest;
 }
+const newestPackageSourceMtime = () => Math.max(newestSourceMtime(),
+  newestMtime(path.join(ROOT, 'js'), (p) => /\.(js|d\.ts)$/.test(p)),
+  newestMtime(path.join(ROOT, 'pkg-template'), () => true));
 
+/** The built package, unpacked where esbuild and Node resolve `cognito-headless` from. */
+function preparePackage() {
+  const stage = path.join(ROOT, 'target/pkg-build/package');
+  const stamp = path.join(stage, 'package.json'); // rewritten by every scripts/package.sh run
+  // The wasm as wasm-pack left it (the staged copy is re-copied even by package.sh --js-only).
+  const wasm = path.join(ROOT, 'target/pkg-build/wasm/cognito_headless_bg.wasm');
+  const present = fs.existsSync(stamp) && fs.existsSync(wasm) && fs.existsSync(path.join(stage, 'wasm/cognito_headless_bg.wasm'));
+  // Stale: JS or template newer than the staging, or Rust newer than the wasm build.
+  if (!present || fs.statSync(stamp).mtimeMs < newestPackageSourceMtime() || fs.statSync(wasm).mtimeMs < newestSourceMtime()) {
+    if (!opt.packageBuild && present) {
+      log('warning: target/pkg-build/package is older than the sources (--no-package-build: using it anyway)');
+    } else {
+      log(`${present ? 'the package is older than the sources' : 'no built package'}: bash scripts/package.sh …`);
+      const r = spawnSync('bash', ['scripts/package.sh'], { cwd: ROOT, stdio: ['ignore', 2, 2], env: { ...process.env, PATH: PATH_WITH_TOOLS } });
+      if (r.status !== 0) throw new Error('scripts/package.sh failed');
+    }
+  }
+  const version = JSON.parse(fs.readFileSync(stamp, 'utf8')).version;
+  const tgz = path.join(ROOT, `dist/cognito-headless-${version}.tgz`);
+  const root = path.join(DIST, 'pkg');
+  const dir = path.join(root, 'node_modules/cognito-headless');
+  fs.rmSync(root, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  let source;
+  if (fs.existsSync(tgz) && fs.statSync(tgz).mtimeMs >= fs.statSync(stamp).mtimeMs) {
+    sh('tar', ['-xzf', tgz, '-C', dir, '--strip-components=1']);
+    source = `\`dist/${path.basename(tgz)}\` (unpacked)`;
+  } else {
+    fs.cpSync(stage, dir, { recursive: true });
+    source = '`target/pkg-build/package` (copied; the tarball was missing or older)';
+  }
+  return { root, dir, source, version, builtAt: fs.statSync(stamp).mtime };
+}
+
+const PKG = ['flow', 'size', 'startup', 'memory'].some((x) => sections.has(x)) ? preparePackage() : null;
+if (PKG) log(`package ${PKG.version}: ${PKG.source.replaceAll('`', '')}, built ${PKG.builtAt.toISOString()}`);
+
+// ------------------------------------------------------------------ 3. SRP: our wasm, the bundle
 function usableWasmDir(dir) {
   const wasm = path.join(dir, 'cognito_headless_bg.wasm');
   const glue = path.join(dir, 'cognito_headless.js');
@@ -116,53 +203,111 @@ function buildOwnWasm(dir) {
   fs.renameSync(`${wasm}.opt`, wasm);
 }
 
+fs.mkdirSync(DIST, { recursive: true });
 let wasmSource = 'given with --wasm';
-if (!opt.wasm.length) {
-  const pkg = path.join(ROOT, 'target/pkg-build/package/wasm');
-  if (usableWasmDir(pkg)) {
-    wasmSource = 'target/pkg-build/package/wasm (scripts/package.sh)';
-    opt.wasm.push({ label: 'ours', dir: pkg });
-  } else {
-    const own = path.join(ROOT, 'target/bench-wasm');
-    if (!usableWasmDir(own)) buildOwnWasm(own);
-    wasmSource = 'target/bench-wasm (built by bench/run.mjs: wasm-pack --release --no-opt, wasm-opt -Oz)';
-    opt.wasm.push({ label: 'ours', dir: own });
+let OURS = 'ours';
+let sizes = [];
+let B = null;
+if (sections.has('srp')) {
+  if (!opt.wasm.length) {
+    const pkg = path.join(ROOT, 'target/pkg-build/package/wasm');
+    if (usableWasmDir(pkg)) {
+      wasmSource = 'target/pkg-build/package/wasm (scripts/package.sh)';
+      opt.wasm.push({ label: 'ours', dir: pkg });
+    } else {
+      const own = path.join(ROOT, 'target/bench-wasm');
+      if (!usableWasmDir(own)) buildOwnWasm(own);
+      wasmSource = 'target/bench-wasm (built by bench/run.mjs with the `bench` feature: wasm-pack --release --no-opt, wasm-opt -Oz)';
+      opt.wasm.push({ label: 'ours', dir: own });
+    }
   }
+  OURS = opt.wasm[0].label;
+  sizes = opt.wasm.map(({ label, dir }) => {
+    const f = path.join(dir, 'cognito_headless_bg.wasm');
+    return { label, raw: fs.statSync(f).size, gz: gzip9(f) };
+  });
+  const esbuild = await import(pathToFileURL(path.join(BENCH, 'node_modules/esbuild/lib/main.js')).href);
+  await esbuild.build({
+    entryPoints: [path.join(BENCH, 'impls.mjs')],
+    outfile: path.join(DIST, 'impls.js'),
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    minify: true,
+    absWorkingDir: BENCH,
+    define: { global: 'globalThis' },
+    logLevel: 'warning',
+  });
+  B = await import(pathToFileURL(path.join(DIST, 'impls.js')).href + `?t=${Date.now()}`);
 }
-const OURS = opt.wasm[0].label;
+if (sections.has('flow') && opt.browser) {
+  const esbuild = await import(pathToFileURL(path.join(BENCH, 'node_modules/esbuild/lib/main.js')).href);
+  await esbuild.build({
+    entryPoints: [path.join(BENCH, 'flow-page.mjs')],
+    outfile: path.join(DIST, 'flow-page.js'),
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    minify: true,
+    absWorkingDir: BENCH,
+    external: ['/pkg/*'],
+    define: { global: 'globalThis' },
+    logLevel: 'warning',
+  });
+  fs.writeFileSync(path.join(DIST, 'flow.html'),
+    '<!doctype html><meta charset="utf-8"><title>flow bench</title><script type="module" src="./flow-page.js"></script>\n');
+}
+for (const f of ['page.mjs', 'startup-page.mjs', 'wasm-nonce.mjs']) fs.copyFileSync(path.join(BENCH, f), path.join(DIST, f));
+fs.writeFileSync(path.join(DIST, 'page.html'),
+  '<!doctype html><meta charset="utf-8"><title>srp bench</title><script type="module" src="./page.mjs"></script>\n');
+fs.writeFileSync(path.join(DIST, 'startup.html'),
+  '<!doctype html><meta charset="utf-8"><title>startup bench</title><script type="module" src="./startup-page.mjs"></script>\n');
 
 function gzip9(file) {
   const r = spawnSync('gzip', ['-9', '-c', file], { maxBuffer: 1 << 28 });
   if (r.status === 0) return r.stdout.length;
   return zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
 }
-const sizes = opt.wasm.map(({ label, dir }) => {
-  const f = path.join(dir, 'cognito_headless_bg.wasm');
-  return { label, raw: fs.statSync(f).size, gz: gzip9(f) };
-});
 
-// ------------------------------------------------------------------ 3. bundle
-fs.mkdirSync(DIST, { recursive: true });
-const esbuild = await import(pathToFileURL(path.join(BENCH, 'node_modules/esbuild/lib/main.js')).href);
-await esbuild.build({
-  entryPoints: [path.join(BENCH, 'impls.mjs')],
-  outfile: path.join(DIST, 'impls.js'),
-  bundle: true,
-  format: 'esm',
-  platform: 'browser',
-  minify: true,
-  absWorkingDir: BENCH,
-  define: { global: 'globalThis' },
-  logLevel: 'warning',
-});
-fs.copyFileSync(path.join(BENCH, 'page.mjs'), path.join(DIST, 'page.mjs'));
-fs.writeFileSync(path.join(DIST, 'page.html'),
-  '<!doctype html><meta charset="utf-8"><title>srp bench</title><script type="module" src="./page.mjs"></script>\n');
-const B = await import(pathToFileURL(path.join(DIST, 'impls.js')).href + `?t=${Date.now()}`);
-
-// ------------------------------------------------------------------ 4. Node
 const results = {};
-if (opt.node) {
+
+// ------------------------------------------------------------------ 4. size
+if (sections.has('size')) {
+  const { runSize } = await import('./size.mjs');
+  log('size: esbuild + gzip -9 …');
+  results.size = await runSize({ benchDir: BENCH, pkgRoot: PKG.root, pkgDir: PKG.dir, outDir: path.join(DIST, 'size') });
+  printSize(results.size);
+}
+
+// ------------------------------------------------------------------ 5. startup (Node)
+if (sections.has('startup') && opt.node) {
+  const { startupNode } = await import('./startup.mjs');
+  log(`startup: ${opt.startupRuns} fresh instantiations in Node …`);
+  results.startupNode = await startupNode({ pkgDir: PKG.dir, workDir: path.join(DIST, 'startup'), runs: opt.startupRuns });
+  printStartup('Node', results.startupNode);
+}
+
+// ------------------------------------------------------------------ 6. flow against moto
+// moto runs from here until the Chromium flow is done (killed at exit if anything throws).
+let LOCAL = null;
+if (sections.has('flow')) {
+  const { runFlow, startLocalCognito } = await import('./flow.mjs');
+  log('flow: starting and seeding moto …');
+  LOCAL = await startLocalCognito();
+  process.on('exit', () => LOCAL.kill());
+  results.flow = await runFlow({ pkgDir: PKG.dir, cfg: LOCAL.cfg, warmup: opt.flowWarmup, runs: opt.flowRuns, log });
+  printFlow('Node', results.flow);
+}
+
+// ------------------------------------------------------------------ 7. memory
+if (sections.has('memory')) {
+  const { runMemory } = await import('./memory.mjs');
+  results.memory = await runMemory({ pkgDir: PKG.dir, workDir: path.join(DIST, 'memory'), cycles: opt.cycles, log });
+  printMemory(results.memory);
+}
+
+// ------------------------------------------------------------------ 8. SRP in Node
+if (sections.has('srp') && opt.node) {
   const impls = {};
   for (const { label, dir } of opt.wasm) {
     const m = await import(pathToFileURL(path.join(dir, 'cognito_headless.js')).href + `?l=${label}`);
@@ -176,16 +321,20 @@ if (opt.node) {
     console.error(checked.out);
     throw new Error('Node: implementations disagree on SRP_A / signature');
   }
-  log(`Node ${process.version}: all ${Object.keys(impls).length} implementations agree; running ${opt.runs} rounds …`);
+  log(`SRP, Node ${process.version}: all ${Object.keys(impls).length} implementations agree; running ${opt.runs} rounds …`);
   results.node = await B.runSuite(impls, p, { warmup: opt.warmup, runs: opt.runs });
   printTable('Node', results.node);
 }
 
-// ------------------------------------------------------------------ 5. Chromium
+// ------------------------------------------------------------------ 9. Chromium: SRP, startup
 let chromiumVersion = null;
-if (opt.browser) {
+const browserSrp = sections.has('srp');
+const browserStartup = sections.has('startup');
+const browserFlow = sections.has('flow');
+if (opt.browser && (browserSrp || browserStartup || browserFlow)) {
   const mounts = { '/bench/': DIST };
   opt.wasm.forEach(({ dir }, i) => (mounts[`/wasm/${i}/`] = dir));
+  if (PKG) mounts['/pkg/'] = PKG.dir;
   const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
   const server = http.createServer((req, res) => {
     const url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -208,30 +357,65 @@ if (opt.browser) {
   });
   try {
     chromiumVersion = browser.version();
-    const page = await browser.newPage();
-    page.on('pageerror', (e) => log('page error:', e.message));
-    await page.goto(`${base}/bench/page.html`);
-    await page.waitForFunction(() => window.benchReady === true);
-    log(`Chromium ${chromiumVersion}: running ${opt.runs} rounds …`);
-    const out = await page.evaluate((o) => window.runBench(o), {
-      wasm: opt.wasm.map(({ label }, i) => ({ label, url: `/wasm/${i}` })),
-      warmup: opt.warmup,
-      runs: opt.runs,
-      oursOnly: opt.oursOnly,
-    });
-    if (out.error) {
-      console.error(out.error);
-      throw new Error('Chromium: implementations disagree on SRP_A / signature');
+    if (browserStartup) {
+      const { summarize } = await import('./startup.mjs');
+      log(`startup: ${opt.startupRuns} fresh pages in Chromium ${chromiumVersion} …`);
+      const samples = [];
+      for (let i = 0; i < opt.startupRuns; i++) {
+        const page = await browser.newPage();
+        try {
+          page.on('pageerror', (e) => log('page error:', e.message));
+          await page.goto(`${base}/bench/startup.html`);
+          await page.waitForFunction(() => window.startupReady === true);
+          samples.push(await page.evaluate((n) => window.startupOnce(n), `chromium-${STARTED}-${i}`));
+        } finally {
+          await page.close();
+        }
+      }
+      results.startupChromium = summarize(samples);
+      printStartup('Chromium', results.startupChromium);
     }
-    results.chromium = out.results;
-    printTable('Chromium', results.chromium);
+    if (browserFlow) {
+      const page = await browser.newPage();
+      try {
+        page.on('pageerror', (e) => log('page error:', e.message));
+        await page.goto(`${base}/bench/flow.html`);
+        await page.waitForFunction(() => window.flowReady === true);
+        log(`flow: Chromium ${chromiumVersion}, ${opt.flowRuns} rounds …`);
+        results.flowChromium = await page.evaluate((o) => window.runFlow(o), { cfg: LOCAL.cfg, warmup: opt.flowWarmup, runs: opt.flowRuns });
+        printFlow('Chromium', results.flowChromium);
+      } finally {
+        await page.close();
+      }
+    }
+    if (browserSrp) {
+      const page = await browser.newPage();
+      page.on('pageerror', (e) => log('page error:', e.message));
+      await page.goto(`${base}/bench/page.html`);
+      await page.waitForFunction(() => window.benchReady === true);
+      log(`SRP, Chromium ${chromiumVersion}: running ${opt.runs} rounds …`);
+      const out = await page.evaluate((o) => window.runBench(o), {
+        wasm: opt.wasm.map(({ label }, i) => ({ label, url: `/wasm/${i}` })),
+        warmup: opt.warmup,
+        runs: opt.runs,
+        oursOnly: opt.oursOnly,
+      });
+      if (out.error) {
+        console.error(out.error);
+        throw new Error('Chromium: implementations disagree on SRP_A / signature');
+      }
+      results.chromium = out.results;
+      printTable('Chromium', results.chromium);
+    }
   } finally {
     await browser.close();
     server.close();
   }
 }
 
-// ------------------------------------------------------------------ 6. report
+if (LOCAL) await LOCAL.stop();
+
+// ------------------------------------------------------------------ 10. report
 function printTable(env, r) {
   const amp = r.amplify?.median ?? NaN;
   const ours = r[OURS].median;
@@ -240,7 +424,7 @@ function printTable(env, r) {
     console.log(`  ${name.padEnd(14)} median ${s.median.toFixed(2).padStart(8)}  p10 ${s.p10.toFixed(2).padStart(8)}  p90 ${s.p90.toFixed(2).padStart(8)}  first ${s.first.toFixed(1).padStart(7)}  verifier ${s.verifierMedian.toFixed(2).padStart(8)}  Amplify/this ${(amp / s.median).toFixed(2).padStart(6)}×  this/ours ${(s.median / ours).toFixed(2).padStart(6)}×`);
   }
 }
-for (const s of sizes) console.log(`${s.label}: _bg.wasm ${s.raw} B raw, ${s.gz} B gzip -9`);
+for (const s of sizes) console.log(`SRP wasm ${s.label}: _bg.wasm ${s.raw} B raw, ${s.gz} B gzip -9`);
 
 const NAMES = {
   amplify: '`@aws-amplify/auth` internal SRP helpers',
@@ -271,23 +455,193 @@ function quietEstimate() {
   return `**Reading the numbers.** Goal: our SRP maths ≤ 25 ms per sign-in (aim ≤ 12 ms). The ratios within one run are the robust figures; absolute times depend on how busy the machine was. Estimate for a quiet machine:\n${parts.map((p) => `- ${p}.`).join('\n')}`;
 }
 
-if (opt.write) {
-  const pkgVersion = (p) => JSON.parse(fs.readFileSync(path.join(BENCH, 'node_modules', p, 'package.json'), 'utf8')).version;
-  const cpus = os.cpus();
-  const levers = fs.existsSync(path.join(BENCH, 'levers.md')) ? fs.readFileSync(path.join(BENCH, 'levers.md'), 'utf8').trim() : '';
-  const md = `# Benchmarks
+function printSize(r) {
+  console.log('\nBundle size (esbuild --bundle --minify --format=esm --platform=browser, gzip -9)');
+  for (const x of r.rows) {
+    const wasm = x.wasmGz !== undefined ? ` + wasm ${x.wasmGz} = ${x.totalGz}` : '';
+    console.log(`  ${x.id.padEnd(14)} JS ${String(x.jsGz).padStart(7)} B gzip${wasm}${x.reference ? `  (issue: ${x.reference})` : ''}`);
+  }
+  const ours = r.rows.find((x) => x.id === 'ours');
+  console.log(`  goal ≤ ${r.goal} B gzip for ours (JS + wasm): ${ours.totalGz} B, ${ours.totalGz <= r.goal ? 'met' : `${ours.totalGz - r.goal} B over`}`);
+}
+function printStartup(env, r) {
+  console.log(`\n${env}: wasm compile + instantiate + createAuth (ms), ${r.runs} fresh instantiations`);
+  for (const k of ['compile', 'init', 'total']) console.log(`  ${k.padEnd(8)} median ${r[k].median.toFixed(1).padStart(7)}  p10 ${r[k].p10.toFixed(1).padStart(7)}  p90 ${r[k].p90.toFixed(1).padStart(7)}`);
+}
+function printFlow(env, r) {
+  console.log(`\n${env}: signIn → fetchAuthSession → signOut against moto, ${r.runs} rounds (ms per cycle)`);
+  for (const [n, x] of Object.entries(r.impls)) {
+    const cpu = r.cpu ? `  CPU ${x.cpu.median.toFixed(1).padStart(7)}  CPU outside fetch ${x.cpuOutside.median.toFixed(1).padStart(7)}` : '';
+    console.log(`  ${n.padEnd(12)} outside fetch ${x.outside.median.toFixed(1).padStart(7)}${cpu}  in fetch ${x.fetchWall.median.toFixed(1).padStart(6)}  wall ${x.wall.median.toFixed(1).padStart(7)}`);
+  }
+  if (r.paired) console.log(`  ours ÷ Amplify, paired per round (median): outside fetch ${r.paired.outside.median.toFixed(3)}${r.cpu ? `, CPU ${r.paired.cpu.median.toFixed(3)}, CPU outside fetch ${r.paired.cpuOutside.median.toFixed(3)}` : ''} (goal ≤ 0.15)`);
+}
+function printMemory(r) {
+  console.log(`\nwasm linear memory over ${r.cycles} signIn → signOut cycles (fake Cognito)`);
+  for (const p of r.points) console.log(`  after ${String(p.cycles).padStart(5)} cycles: ${p.bytes} B (${p.bytes / 65536} pages)`);
+  console.log(`  cycle time median ${r.cycleMs.median.toFixed(1)} ms (p10 ${r.cycleMs.p10.toFixed(1)}, p90 ${r.cycleMs.p90.toFixed(1)})`);
+}
 
-Generated by \`make bench\` (\`node bench/run.mjs\`) on ${new Date().toISOString().slice(0, 10)}. Do not edit by hand: the
-"levers" section comes from \`bench/levers.md\`.
+const plural = (n, w) => `${n} ${w}${n === 1 ? '' : 's'}`;
+const sp = (s, d = 1) => `${s.median.toFixed(d)} (${s.p10.toFixed(d)}–${s.p90.toFixed(d)})`;
+const B_ = (n) => Math.round(n).toLocaleString('en-US');
+const pkgVersion = (p) => JSON.parse(fs.readFileSync(path.join(BENCH, 'node_modules', p, 'package.json'), 'utf8')).version;
 
-## SRP maths per sign-in
+function mdFlow(r) {
+  const o = r.impls.ours;
+  const d = r.impls['ours-amplify'];
+  const a = r.impls.amplify;
+  const row = (name, x) => `| ${name} | **${sp(x.outside)}** | **${sp(x.cpu)}** | ${sp(x.cpuOutside)} | ${sp(x.fetchWall)} | ${sp(x.wall)} | ${x.firstCycle.outside.toFixed(0)} / ${x.firstCycle.cpu.toFixed(0)} |`;
+  const ratio = (f) => f(o).median / f(a).median;
+  const verdict = (x) => (x <= 0.15 ? 'met' : 'not met');
+  const ops = ['signIn', 'fetchAuthSession', 'signOut'];
+  const opRow = (name, x) => `| ${name} | ${ops.map((op) => `${x.ops[op].outside.median.toFixed(1)} / ${x.ops[op].cpu.median.toFixed(1)}`).join(' | ')} | ${ops.map((op) => x.ops[op].calls.join(', ') || '(none)').join('; ')} |`;
+  return `## Sign-in flow against the local Cognito: the client's own time
+
+One cycle is \`signIn\` (USER_SRP_AUTH: \`InitiateAuth\`, SRP, \`RespondToAuthChallenge\`) →
+\`fetchAuthSession\` → \`signOut\` (\`RevokeToken\`), for **ours** (the built package, \`createAuth\`)
+and **Amplify v6** (\`aws-amplify\` ${pkgVersion('aws-amplify')}, \`Amplify.configure\` with
+\`Auth.Cognito.userPoolEndpoint\`), against moto on 127.0.0.1, in one Node process (then in one
+Chromium page), alternating (the order rotating round by round): ${plural(r.warmup, 'warm-up round')}, then ${r.runs}
+measured rounds. ms per cycle, median (p10–p90). "The drop-in" is ours through
+\`cognito-headless/amplify\` (\`Amplify.configure\` with the same object, then the free functions).
+All three keep tokens in memory (ours: \`createMemoryStorage()\`; Amplify and the drop-in:
+\`cognitoUserPoolsTokenProvider.setKeyValueStorage(sharedInMemoryStorage)\`).
+
+- **outside fetch**: wall time of the three calls minus the wall time spent inside \`fetch\`
+  (a wrapper around the global \`fetch\` both clients use; it reads the body inside, so the
+  network and moto's own time are all "inside").
+- **CPU**: \`process.cpuUsage()\` (user + system, every thread of this process) across the three
+  calls, minus nothing; moto runs in another process. It includes Node's own HTTP client,
+  garbage collection and JIT threads. **CPU outside fetch** subtracts the CPU time that passed
+  while inside \`fetch\`.
+
+### Flow in Node ${process.version}
+
+| client | outside fetch | CPU | CPU outside fetch | inside fetch (wall) | whole cycle (wall) | first cycle: outside fetch / CPU |
+|---|---:|---:|---:|---:|---:|---:|
+${row('**ours**', o)}
+${d ? `${row('**ours**, the drop-in', d)}\n` : ''}${row('Amplify v6', a)}
+
+**ours ÷ Amplify** (goal ≤ 0.15 for both measures):
+- wall time outside fetch: ${ratio((x) => x.outside).toFixed(3)} (ratio of the medians), ${r.paired.outside.median.toFixed(3)} (median of the per-round ratios, p10–p90 ${r.paired.outside.p10.toFixed(3)}–${r.paired.outside.p90.toFixed(3)}): **${verdict(r.paired.outside.median)}**;
+- process CPU time: ${ratio((x) => x.cpu).toFixed(3)} (medians), ${r.paired.cpu.median.toFixed(3)} (per round, ${r.paired.cpu.p10.toFixed(3)}–${r.paired.cpu.p90.toFixed(3)}): **${verdict(r.paired.cpu.median)}**;
+- CPU outside fetch: ${ratio((x) => x.cpuOutside).toFixed(3)} (medians), ${r.paired.cpuOutside.median.toFixed(3)} (per round).
+${r.pairedDropIn ? `\nThe drop-in ÷ Amplify, per round: outside fetch ${r.pairedDropIn.outside.median.toFixed(3)}, CPU ${r.pairedDropIn.cpu.median.toFixed(3)}, CPU outside fetch ${r.pairedDropIn.cpuOutside.median.toFixed(3)}.\n` : ''}
+Per call, median ms outside fetch / CPU, and the Cognito calls each made:
+
+| client | signIn | fetchAuthSession | signOut | calls (signIn; fetchAuthSession; signOut) |
+|---|---:|---:|---:|---|
+${opRow('**ours**', o)}
+${d ? `${opRow('**ours**, the drop-in', d)}\n` : ''}${opRow('Amplify v6', a)}
+
+${results.flowChromium ? mdFlowChromium(results.flowChromium) : ''}
+moto 5.2.5 is not Cognito in three ways that change what the clients do, so the fetch wrapper
+corrects its answers for every client (inside the fetch time; \`bench/cognito.mjs\` \`motoShim\`):
+its \`USER_ID_FOR_SRP\` is the user's sub where Cognito gives the username (Amplify sends it
+back as \`USERNAME\` and moto answers UserNotFoundException), so the username is put there; its
+tokens lack \`origin_jti\`, without which Amplify's \`signOut\` skips \`RevokeToken\`, so the claim
+is added (neither client checks signatures); it does not implement \`RevokeToken\` (HTTP 500,
+which our transport retries with backoff), so \`{}\` is answered as Cognito does. moto accepts
+any SRP proof, so the SRP work is done in full but not checked here (the SRP section checks it).
+`;
+}
+
+function mdFlowChromium(r) {
+  const row = (name, x, p) => `| ${name} | **${sp(x.outside)}** | ${sp(x.fetchWall)} | ${sp(x.wall)} | ${x.firstCycle.outside.toFixed(0)} | ${p ? `**${p.outside.median.toFixed(3)}** (${p.outside.p10.toFixed(3)}–${p.outside.p90.toFixed(3)})` : '—'} |`;
+  const ops = ['signIn', 'fetchAuthSession', 'signOut'];
+  return `### Flow in headless Chromium ${chromiumVersion ?? ''}
+
+The same three clients against the same moto, in one page (Amplify bundled by esbuild with the
+page, ours imported from the package served next to it). Wall time only: a page has no
+process CPU clock.
+
+| client | outside fetch | inside fetch (wall) | whole cycle (wall) | first cycle: outside fetch | ÷ Amplify, per round: median (p10–p90) |
+|---|---:|---:|---:|---:|---:|
+${row('**ours**', r.impls.ours, r.paired)}
+${r.impls['ours-amplify'] ? `${row('**ours**, the drop-in', r.impls['ours-amplify'], r.pairedDropIn)}\n` : ''}${row('Amplify v6', r.impls.amplify)}
+
+Per call, median ms outside fetch: ${Object.entries(r.impls).map(([n, x]) => `${n} ${ops.map((op) => `${op} ${x.ops[op].outside.median.toFixed(1)}`).join(', ')}`).join('; ')}.
+`;
+}
+
+function mdSize(r) {
+  const rows = r.rows.map((x) => `| ${x.label} | ${B_(x.jsRaw)} | **${B_(x.jsGz)}** | ${x.wasmGz !== undefined ? `${B_(x.wasmRaw)} / **${B_(x.wasmGz)}**` : '—'} | **${B_(x.totalGz)}** | ${x.reference ? B_(x.reference) : '—'} |`);
+  const byId = (id) => r.rows.find((x) => x.id === id);
+  const ours = byId('ours');
+  const gap = ours.totalGz - r.goal;
+  return `## Bundle size
+
+The same esbuild invocation for every entry: \`--bundle --minify --format=esm --platform=browser\`,
+\`react\` external, then gzip -9 of the output (from stdin: no file name in the header). Each entry re-exports exactly the names listed
+(so nothing is shaken off). Ours is resolved from the built package through its exports map;
+its \`.wasm\` is not in the JS bundle (the loader fetches it next to the JS), so it is counted
+separately and added. Package: ${PKG.source}, built ${PKG.builtAt.toISOString().replace('T', ' ').slice(0, 16)} UTC.
+
+| entry | JS raw B | JS gzip -9 B | .wasm raw / gzip -9 B | total gzip -9 B | the issue's figure |
+|---|---:|---:|---:|---:|---:|
+${rows.join('\n')}
+
+**Goal: ours (\`createAuth\` + \`useAuthenticator\`, JS + wasm) ≤ ${B_(r.goal)} B gzip.** This run: ${B_(ours.totalGz)} B
+(JS ${B_(ours.jsGz)} + wasm ${B_(ours.wasmGz)}): ${gap <= 0 ? `**met**, ${B_(-gap)} B under` : `**not met: ${B_(gap)} B over** (${(ours.totalGz / r.goal).toFixed(2)}× the goal; the wasm alone is ${(ours.wasmGz / r.goal).toFixed(2)}× it)`}.
+Like for like: ours ÷ Amplify UI's \`useAuthenticator\` = ${(ours.totalGz / byId('amplify-ui').totalGz).toFixed(2)}×; the drop-in ÷ Amplify's auth functions = ${(byId('ours-amplify').totalGz / byId('amplify').totalGz).toFixed(2)}×; ours ÷ \`amazon-cognito-identity-js\` = ${(ours.totalGz / byId('acij').totalGz).toFixed(2)}×. Our JS alone: ${B_(ours.jsGz)} B (${(ours.jsGz / byId('amplify-ui').jsGz).toFixed(2)}× Amplify UI's).
+`;
+}
+
+function mdStartup() {
+  const rows = [];
+  for (const [env, r] of [[`Node ${process.version}`, results.startupNode], [`Chromium ${chromiumVersion ?? ''}`, results.startupChromium]]) {
+    if (!r) continue;
+    rows.push(`| ${env} | ${r.runs} | ${sp(r.compile)} | ${sp(r.init)} | **${sp(r.total)}** | ${r.first.total.toFixed(1)} |`);
+  }
+  return `## Startup: wasm compile + instantiate + \`createAuth\`
+
+From the \`.wasm\` bytes in memory to a ready authenticator: \`WebAssembly.compile(bytes)\`, then
+\`createAuth(config, { wasmModule })\` (instantiation, the machine's configuration, the empty
+storage read: no network) until its promise resolves. Each sample is a fresh instantiation
+with a fresh copy of the package's JS (Node: a new copy of the package directory; Chromium: a
+new page), and the bytes carry a nonce in a custom section so no engine code cache is hit.
+ms, median (p10–p90). V8 compiles wasm lazily, so part of the compilation lands in "instantiate
++ createAuth" (the first calls into the module).
+
+| engine | samples | \`WebAssembly.compile\` | instantiate + \`createAuth\` | total | first sample |
+|---|---:|---:|---:|---:|---:|
+${rows.join('\n')}
+`;
+}
+
+function mdMemory(r) {
+  const start = r.points[0].bytes;
+  const rows = r.points.map((p) => `| ${p.cycles.toLocaleString('en-US')} | ${B_(p.bytes)} | ${p.bytes / 65536} | ${p.bytes === start ? '—' : `+${B_(p.bytes - start)}`} |`);
+  const last = r.points[r.points.length - 1].bytes;
+  const after10 = r.points.find((p) => p.cycles === 10)?.bytes ?? start;
+  return `## Wasm linear memory over ${r.cycles.toLocaleString('en-US')} sign-in/sign-out cycles
+
+Our \`WebAssembly.Memory\` (\`buffer.byteLength\`; it only grows, in 64 KiB pages) after
+\`createAuth\` and after N cycles of \`signIn\` (USER_SRP_AUTH) → \`signOut\`, in Node, against an
+in-process fake Cognito (\`bench/cognito.mjs\` \`fakeCognito\`: a fresh SRP_B, salt and 1,100-byte
+SECRET_BLOCK per sign-in, JWT-shaped access and ID tokens with Cognito's claims, a JWE-shaped
+refresh token; it does not check the SRP proof). The memory is read from the wasm-bindgen
+glue's exports of the same package instance (not a public API).
+
+| cycles | bytes | pages | growth since start |
+|---:|---:|---:|---:|
+${rows.join('\n')}
+
+${last === after10 ? `No growth between 10 and ${r.cycles.toLocaleString('en-US')} cycles${last === (r.points.find((p) => p.cycles === 1)?.bytes ?? -1) ? ' (all of it happens in the first sign-in)' : ''}.` : `**Growth between 10 and ${r.cycles.toLocaleString('en-US')} cycles: ${B_(last - after10)} B.**`}
+One cycle against the fake (client time only, SRP included): median ${r.cycleMs.median.toFixed(1)} ms (p10 ${r.cycleMs.p10.toFixed(1)}, p90 ${r.cycleMs.p90.toFixed(1)}).
+`;
+}
+
+function mdSrp() {
+  return `## SRP maths per sign-in
 
 One "sign-in" is the client's whole SRP work between \`InitiateAuth\` and \`RespondToAuthChallenge\`:
 draw \`a\` (128 random bytes), \`A = g^a mod N\` and \`SRP_A\` as hex, then \`u\`, \`x\`, \`g^x\`,
 \`S = (B − k·g^x)^(a + u·x) mod N\`, HKDF, \`TIMESTAMP\` and the claim signature (3072-bit group,
 1024-bit \`a\` for every implementation). Same challenge parameters for all, a fresh \`a\` per call.
 All implementations run in **one process**, alternating (each round runs each once, the order
-rotating round by round), ${opt.warmup} warm-up rounds, then ${opt.runs} measured rounds: median, p10 and p90 in ms.
+rotating round by round), ${plural(opt.warmup, 'warm-up round')}, then ${opt.runs} measured rounds: median, p10 and p90 in ms.
 "First call" is the very first call in the process (includes compilation / tier-up and, for
 ours, building the comb tables). "PASSWORD_VERIFIER → response" is the part of each sign-in
 after \`SRP_A\` exists (u, x, g^x, S, HKDF, signature): the critical path once \`a\`/\`A\` are
@@ -308,31 +662,101 @@ ${quietEstimate()}
 The incumbents are bundled with esbuild (\`--platform=browser --format=esm --minify\`, the
 \`buffer\` npm package for \`Buffer\`), and the same bundle runs in Node and Chromium.
 The plain-BigInt baseline uses the SHA-256 Amplify uses (\`@aws-crypto/sha256-js\`).
+Our wasm here: ${wasmSource} (the package's build without the \`bench\` feature has no SRP entry
+points): ${sizes.map((s) => `\`${s.label}\` ${B_(s.raw)} B raw, ${B_(s.gz)} B gzip -9`).join('; ')}.
+`;
+}
 
-### Size of our wasm
+function mdSummary() {
+  const lines = [];
+  const f = results.flow;
+  if (f?.paired) {
+    lines.push(`| client time of signIn → fetchAuthSession → signOut, ours ÷ Amplify v6 (Node, moto) | ≤ 0.15 | wall outside fetch **${f.paired.outside.median.toFixed(3)}**, process CPU **${f.paired.cpu.median.toFixed(3)}** (medians of per-round ratios); ours ${f.impls.ours.outside.median.toFixed(1)} ms / ${f.impls.ours.cpu.median.toFixed(1)} ms CPU, Amplify ${f.impls.amplify.outside.median.toFixed(1)} ms / ${f.impls.amplify.cpu.median.toFixed(1)} ms CPU | ${f.paired.outside.median <= 0.15 && f.paired.cpu.median <= 0.15 ? 'met' : f.paired.outside.median <= 0.15 || f.paired.cpu.median <= 0.15 ? 'partly' : 'not met'} |`);
+  }
+  const fc = results.flowChromium;
+  if (fc?.paired) {
+    lines.push(`| the same in headless Chromium (wall time outside fetch only) | ≤ 0.15 | **${fc.paired.outside.median.toFixed(3)}**; ours ${fc.impls.ours.outside.median.toFixed(1)} ms, Amplify ${fc.impls.amplify.outside.median.toFixed(1)} ms | ${fc.paired.outside.median <= 0.15 ? 'met' : 'not met'} |`);
+  }
+  const s = results.size;
+  if (s) {
+    const o = s.rows.find((x) => x.id === 'ours');
+    lines.push(`| bundle, \`createAuth\` + \`useAuthenticator\`, JS + wasm, gzip -9 | ≤ ${B_(s.goal)} B | **${B_(o.totalGz)} B** (JS ${B_(o.jsGz)} + wasm ${B_(o.wasmGz)}) | ${o.totalGz <= s.goal ? 'met' : `not met (+${B_(o.totalGz - s.goal)} B)`} |`);
+  }
+  for (const [env, r] of [['Node', results.startupNode], ['Chromium', results.startupChromium]]) {
+    if (r) lines.push(`| startup (${env}): wasm compile + instantiate + \`createAuth\` | — | **${r.total.median.toFixed(1)} ms** median (${r.total.p10.toFixed(1)}–${r.total.p90.toFixed(1)}) | — |`);
+  }
+  const m = results.memory;
+  if (m) lines.push(`| wasm linear memory: start → after 10 → after ${m.cycles.toLocaleString('en-US')} cycles | — | ${m.points.filter((p) => [0, 10, m.cycles].includes(p.cycles)).map((p) => `${B_(p.bytes)} B`).join(' → ')} | — |`);
+  for (const [env, name] of [['node', 'Node'], ['chromium', 'Chromium']]) {
+    const r = results[env];
+    if (r?.amplify) lines.push(`| SRP maths per sign-in (${name}) | ≤ 25 ms (aim ≤ 12) on a quiet machine | **${r[OURS].median.toFixed(1)} ms** median, Amplify ${r.amplify.median.toFixed(1)} ms (${(r.amplify.median / r[OURS].median).toFixed(1)}× ours) | see the section |`);
+  }
+  if (!lines.length) return '';
+  return `## Summary
 
-${sizes.map((s) => `- \`${s.label}\` \`cognito_headless_bg.wasm\`: **${s.raw.toLocaleString('en-US')} B** raw, **${s.gz.toLocaleString('en-US')} B** gzip -9 (the whole authenticator, not only SRP)`).join('\n')}
-- Source: ${wasmSource}.
+| measure | goal | this run | verdict |
+|---|---|---|---|
+${lines.join('\n')}
+`;
+}
 
+if (opt.write) {
+  const cpus = os.cpus();
+  const levers = fs.existsSync(path.join(BENCH, 'levers.md')) ? fs.readFileSync(path.join(BENCH, 'levers.md'), 'utf8').trim() : '';
+  const parts = [
+    mdSummary(),
+    results.flow ? mdFlow(results.flow) : '',
+    results.size ? mdSize(results.size) : '',
+    results.startupNode || results.startupChromium ? mdStartup() : '',
+    results.memory ? mdMemory(results.memory) : '',
+    results.node || results.chromium ? mdSrp() : '',
+  ].filter(Boolean);
+  const md = `# Benchmarks
+
+Generated by \`make bench\` (\`node bench/run.mjs\`) on ${new Date().toISOString().slice(0, 10)} in ${((Date.now() - STARTED) / 60000).toFixed(1)} min. Do not edit by hand: the
+"levers" section comes from \`bench/levers.md\`. Everything runs side by side in one process
+(or one browser), alternating, so the **ratios** are the robust figures: the machine is a shared
+build machine and absolute times move with its load.
+
+${parts.join('\n')}
 ## Machine and versions
 
-- CPU: ${cpus[0]?.model ?? 'unknown'}, ${cpus.length} logical cores (${os.platform()} ${os.release()}); load average when the run started: ${LOAD_AT_START}, when it ended: ${os.loadavg().map((x) => x.toFixed(2)).join(', ')} (a shared build machine: other builds may have been running)
+- CPU: ${cpus[0]?.model ?? 'unknown'}, ${cpus.length} logical cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB (${os.platform()} ${os.release()}); load average when the run started: ${LOAD_AT_START}, when it ended: ${os.loadavg().map((x) => x.toFixed(2)).join(', ')} (a shared build machine: other builds may have been running)
 - Node ${process.version}; Chromium ${chromiumVersion ?? 'not run'} (Debian, via playwright-core ${createRequire(path.join(ROOT, 'package.json'))('playwright-core/package.json').version})
 - ${shTry('rustc', ['-V'])}; ${shTry('wasm-pack', ['--version'])}; ${shTry('wasm-bindgen', ['--version'])}; ${shTry(path.join(ROOT, 'node_modules/.bin/wasm-opt'), ['--version'])}
-- @aws-amplify/auth ${pkgVersion('@aws-amplify/auth')}, @aws-amplify/core ${pkgVersion('@aws-amplify/core')}, amazon-cognito-identity-js ${pkgVersion('amazon-cognito-identity-js')}, esbuild ${pkgVersion('esbuild')}
+- ours: cognito-headless ${PKG?.version ?? '(package not used)'}${PKG ? ` from ${PKG.source}` : ''}; git ${shTry('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'])}${shTry('git', ['-C', ROOT, 'status', '--porcelain', '--', 'src', 'js', 'pkg-template', 'Cargo.toml']) ? ' (with uncommitted changes)' : ''}
+- aws-amplify ${pkgVersion('aws-amplify')}, @aws-amplify/auth ${pkgVersion('@aws-amplify/auth')}, @aws-amplify/core ${pkgVersion('@aws-amplify/core')}, @aws-amplify/ui-react-core ${pkgVersion('@aws-amplify/ui-react-core')} (@aws-amplify/ui ${pkgVersion('@aws-amplify/ui')}), amazon-cognito-identity-js ${pkgVersion('amazon-cognito-identity-js')}, esbuild ${pkgVersion('esbuild')}
+- moto ${shTry(path.join(path.dirname(MOTO), 'python'), ['-c', 'import moto; print(moto.__version__)'])} (\`${path.relative(ROOT, MOTO) || MOTO}\`)
 
 ## How to reproduce
 
 \`\`\`sh
-make bench                    # = node bench/run.mjs (installs bench/node_modules on first use)
-node bench/run.mjs --runs 101 # more rounds
-node bench/run.mjs --wasm a=target/variant-a --wasm b=target/variant-b --no-write   # compare builds
+make bench                                   # = node bench/run.mjs: every section, writes BENCHMARKS.md
+node bench/run.mjs --only flow,size          # some sections only (prints; --out FILE to write)
+node bench/run.mjs --only srp --runs 101     # more SRP rounds
+node bench/run.mjs --only memory --cycles 200 --no-write
+node bench/run.mjs --no-browser              # Node only
+node bench/run.mjs --only srp --wasm a=target/variant-a --wasm b=target/variant-b   # compare builds
 \`\`\`
-Our wasm comes from \`scripts/package.sh\` (\`target/pkg-build/package/wasm/\`) when that is newer than
-the sources, otherwise run.mjs builds \`target/bench-wasm/\` itself. Timing lives only here, never in tests.
+\`make bench\` runs \`scripts/setup.sh\` first (moto in \`.venv\`, the root \`node_modules\`), and
+run.mjs installs \`bench/node_modules\` on first use (exact versions, \`bench/package-lock.json\`).
+It starts and stops its own moto on 127.0.0.1 (\`MOTO_SERVER=/path/to/moto_server\` picks another
+binary); nothing reaches the internet at run time. The
+package comes from \`scripts/package.sh\` (run first when missing or older than the sources).
+For SRP, our wasm comes from \`target/pkg-build/package/wasm/\` when that exports the bench entry
+points and is newer than the sources, otherwise run.mjs builds \`target/bench-wasm/\` itself.
+Timing lives only here, never in tests.
 
 ${levers}
 `;
+  // Every heading once (bench/levers.md brings its own).
+  const headings = md.split('\n').filter((l) => /^#{1,3} /.test(l));
+  const dup = headings.filter((h, i) => headings.indexOf(h) !== i);
   fs.writeFileSync(opt.out, md);
+  if (dup.length) {
+    log(`ERROR: ${path.basename(opt.out)} repeats headings: ${[...new Set(dup)].join(' | ')}`);
+    process.exitCode = 1;
+  }
   log(`wrote ${path.relative(process.cwd(), opt.out)}`);
 }
+log(`done in ${((Date.now() - STARTED) / 60000).toFixed(1)} min`);
