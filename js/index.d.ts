@@ -30,6 +30,16 @@ export interface AuthConfig {
   initialState?: 'signIn' | 'signUp' | 'forgotPassword';
   /** The issuer in `totpSetupUri`. Default `AWSCognito`. */
   totpIssuer?: string;
+  /**
+   * Amplify UI's `passwordless` settings. `passkeyRegistrationPrompts`: after a sign-in
+   * (`afterSignin`) or a sign-up's automatic sign-in (`afterSignup`) of a user without a
+   * passkey, the authenticator shows the `passkeyPrompt` route (`submitForm()` registers a
+   * passkey, `skipVerification()` goes on). `true` means both. Off by default. No prompt
+   * when the pool cannot list passkeys (WebAuthn not enabled).
+   */
+  passwordless?: {
+    passkeyRegistrationPrompts?: boolean | { afterSignin?: 'ALWAYS' | 'NEVER'; afterSignup?: 'ALWAYS' | 'NEVER' };
+  };
   /** A Cognito-Identity-compatible endpoint; defaults to `endpoint` when that is set. */
   identityPoolEndpoint?: string;
   /** How tokens are refreshed: `GetTokensFromRefreshToken` (`rotation`), `InitiateAuth`, or `auto`. */
@@ -557,6 +567,7 @@ export type AuthenticatorRoute =
   | 'verifyUser'
   | 'confirmVerifyUser'
   | 'signInSelectAuthFactor'
+  | 'passkeyPrompt'
   | 'authenticated'
   | 'signOut'
   | 'transition';

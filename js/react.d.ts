@@ -50,7 +50,8 @@ export type AuthenticatorRouteComponentName =
   | 'ConfirmResetPassword'
   | 'VerifyUser'
   | 'ConfirmVerifyUser'
-  | 'SignInSelectAuthFactor';
+  | 'SignInSelectAuthFactor'
+  | 'PasskeyPrompt';
 
 /**
  * Amplify UI's `useAuthenticatorRoute`: the current route's component from `components`

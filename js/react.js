@@ -98,6 +98,7 @@ const ROUTE_COMPONENTS = /** @type {Record<string, string>} */ ({
   verifyUser: 'VerifyUser',
   confirmVerifyUser: 'ConfirmVerifyUser',
   signInSelectAuthFactor: 'SignInSelectAuthFactor',
+  passkeyPrompt: 'PasskeyPrompt',
 });
 
 /** @param {AuthenticatorSnapshot} s */

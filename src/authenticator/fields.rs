@@ -136,6 +136,6 @@ pub(super) fn fields(route: Route, ctx: &FieldContext<'_>) -> Vec<Field> {
         Route::ForgotPassword => vec![login_field(ctx.login)],
         Route::ConfirmResetPassword => vec![code_field(), new_password(), confirm()],
         Route::VerifyUser => vec![radio("unverifiedAttr", "Verify", ctx.unverified)],
-        Route::Idle | Route::Setup | Route::Authenticated | Route::SignOut | Route::Transition => Vec::new(),
+        Route::PasskeyPrompt | Route::Idle | Route::Setup | Route::Authenticated | Route::SignOut | Route::Transition => Vec::new(),
     }
 }

@@ -40,6 +40,9 @@ pub enum Route {
     VerifyUser,
     ConfirmVerifyUser,
     SignInSelectAuthFactor,
+    /// After sign-in or sign-up, when `passwordless.passkeyRegistrationPrompts` asks for
+    /// it and the user has no passkey: `SUBMIT` registers one, `SKIP` goes on.
+    PasskeyPrompt,
     Authenticated,
     SignOut,
     Transition,
@@ -61,6 +64,32 @@ pub struct UiConfig {
     pub initial_state: Option<Route>,
     /// The issuer in `totpSetupUri` (Amplify UI's `AWSCognito`).
     pub totp_issuer: Option<String>,
+    /// Amplify UI's `passwordless` prop; `passkeyRegistrationPrompts` is read from it:
+    /// `true` / `false`, or `{ afterSignin, afterSignup }` each `ALWAYS` or `NEVER`.
+    pub passwordless: Value,
+}
+
+/// When a sign-in finished: after a sign-up (automatic sign-in) or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SignedInAfter {
+    SignIn,
+    SignUp,
+}
+
+impl UiConfig {
+    /// Whether to offer a passkey after this kind of sign-in (Amplify UI's
+    /// `shouldPromptPasskeyRegistration` without the passkey check).
+    fn prompts_for_passkey(&self, after: SignedInAfter) -> bool {
+        let prompts = &self.passwordless["passkeyRegistrationPrompts"];
+        if let Some(all) = prompts.as_bool() {
+            return all;
+        }
+        let key = match after {
+            SignedInAfter::SignIn => "afterSignin",
+            SignedInAfter::SignUp => "afterSignup",
+        };
+        prompts[key].as_str() == Some("ALWAYS")
+    }
 }
 
 /// A form event (Amplify UI's machine events).
@@ -110,6 +139,8 @@ enum Pending {
     ConfirmResetPassword,
     SignOut,
     CheckAttributes,
+    CheckPasskeys,
+    RegisterPasskey,
     SendVerification(String),
     ConfirmVerification(String),
     Redirect,
@@ -154,6 +185,10 @@ pub struct Authenticator {
     reserve: Vec<u8>,
     revision: u64,
     outbox: VecDeque<Effect>,
+    /// How the sign-in being finished started.
+    signed_in_after: SignedInAfter,
+    /// The attribute check asked for verification: shown after the passkey prompt.
+    verify_next: bool,
 }
 
 /// Operation ids the authenticator uses for itself (the host's stay below).
@@ -177,6 +212,8 @@ impl Authenticator {
             reserve: Vec::new(),
             revision: 0,
             outbox: VecDeque::new(),
+            signed_in_after: SignedInAfter::SignIn,
+            verify_next: false,
         })
     }
 

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::fields::{self, Field, FieldContext};
 use super::validation::{self, ValidationError};
-use super::{Authenticator, LoginMechanism, Pending, Route, StepInfo, UiEvent};
+use super::{Authenticator, LoginMechanism, Pending, Route, SignedInAfter, StepInfo, UiEvent};
 use crate::machine::{
     AuthError, AuthStatus, AutoSignInOption, Command, ConfirmSignInInput, ConfirmSignInOptions,
     Output, SignInInput, SignUpOptions, UnixMillis,
@@ -244,6 +244,9 @@ impl Authenticator {
             UiEvent::Skip if matches!(self.route, Route::VerifyUser | Route::ConfirmVerifyUser) => {
                 self.go(Route::Authenticated)
             }
+            UiEvent::Skip if self.route == Route::PasskeyPrompt && self.pending.is_none() => {
+                self.after_passkey_prompt()
+            }
             UiEvent::Skip => {}
             UiEvent::Resend => self.resend(now, random),
             UiEvent::Validate { data } => {
@@ -415,6 +418,9 @@ impl Authenticator {
                 };
                 self.run(now, Pending::SendVerification(attr), cmd, random);
             }
+            Route::PasskeyPrompt => {
+                self.run(now, Pending::RegisterPasskey, Command::AssociateWebAuthnCredential, random);
+            }
             Route::ConfirmVerifyUser => {
                 let attr = self.values.get("unverifiedAttr").cloned().unwrap_or_default();
                 let cmd = Command::ConfirmUserAttribute {
@@ -424,6 +430,16 @@ impl Authenticator {
                 self.run(now, Pending::ConfirmVerification(attr), cmd, random);
             }
             _ => {}
+        }
+    }
+
+    /// Past the passkey prompt (or without one): verify a contact, else signed in.
+    fn after_passkey_prompt(&mut self) {
+        self.signed_in_after = SignedInAfter::SignIn;
+        if std::mem::take(&mut self.verify_next) {
+            self.go(Route::VerifyUser);
+        } else {
+            self.go(Route::Authenticated);
         }
     }
 
@@ -471,6 +487,12 @@ impl Authenticator {
                 match kind {
                     // Whatever the attribute check says, the user is signed in.
                     Pending::CheckAttributes => self.go(Route::Authenticated),
+                    // No passkey list (the pool has no passkeys, or the call failed): no
+                    // prompt for a registration that could not work either.
+                    Pending::CheckPasskeys => self.after_passkey_prompt(),
+                    // Canceled, not supported, already exists: shown on the prompt, which
+                    // the user may retry or skip.
+                    Pending::RegisterPasskey => self.error = Some(error),
                     // Signed out locally even when the server call failed.
                     Pending::SignOut => self.go(self.initial_route()),
                     Pending::ResendSignUp => {}
@@ -492,6 +514,7 @@ impl Authenticator {
                         self.go(Route::ConfirmSignUp);
                     }
                     Some("COMPLETE_AUTO_SIGN_IN") => {
+                        self.signed_in_after = SignedInAfter::SignUp;
                         let reserve = std::mem::take(&mut self.reserve);
                         self.run(now, Pending::AutoSignIn, Command::AutoSignIn, reserve);
                     }
@@ -515,13 +538,26 @@ impl Authenticator {
                     .map(|a| (*a).to_owned())
                     .collect();
                 let any_verified = verified("email_verified") || verified("phone_number_verified");
-                if !any_verified && !unverified.is_empty() {
+                self.verify_next = !any_verified && !unverified.is_empty();
+                if self.verify_next {
                     self.step.unverified_user_attributes = unverified;
-                    self.go(Route::VerifyUser);
+                }
+                if self.ui.prompts_for_passkey(self.signed_in_after) {
+                    let list = Command::ListWebAuthnCredentials { page_size: None, next_token: None };
+                    self.run(now, Pending::CheckPasskeys, list, Vec::new());
                 } else {
-                    self.go(Route::Authenticated);
+                    self.after_passkey_prompt();
                 }
             }
+            Pending::CheckPasskeys => {
+                let has_passkey = value["credentials"].as_array().is_some_and(|c| !c.is_empty());
+                if has_passkey {
+                    self.after_passkey_prompt();
+                } else {
+                    self.go(Route::PasskeyPrompt);
+                }
+            }
+            Pending::RegisterPasskey => self.after_passkey_prompt(),
             Pending::SendVerification(attr) => {
                 self.step.code_delivery_details = Some(value);
                 self.go(Route::ConfirmVerifyUser);

@@ -20,13 +20,15 @@ struct Ui {
     storage: BTreeMap<String, String>,
     pending: VecDeque<(RequestId, HttpRequest)>,
     events: Vec<String>,
+    /// WebAuthn ceremonies asked for: (id, ceremony, options).
+    ceremonies: Vec<(RequestId, String, Value)>,
 }
 
 impl Ui {
     fn new(ui: Value, stored: BTreeMap<String, String>) -> Ui {
         let ui: UiConfig = serde_json::from_value(ui).expect("ui config");
         let a = Authenticator::new(config("us-east-1_P").into(), ui).expect("authenticator");
-        let mut me = Ui { a, now: NOW_S * 1000, storage: stored, pending: VecDeque::new(), events: Vec::new() };
+        let mut me = Ui { a, now: NOW_S * 1000, storage: stored, pending: VecDeque::new(), events: Vec::new(), ceremonies: Vec::new() };
         me.input(Input::Start);
         me
     }
@@ -48,6 +50,10 @@ impl Ui {
                 Effect::Remove { key } => { self.storage.remove(&key); }
                 Effect::Emit { event } => self.events.push(format!("{event:?}")),
                 Effect::Complete { op, .. } => panic!("the host issued no op, got {op}"),
+                Effect::WebAuthn { id, ceremony, options } => {
+                    let ceremony = serde_json::to_value(ceremony).expect("ceremony");
+                    self.ceremonies.push((id, ceremony.as_str().unwrap_or("").to_owned(), options));
+                }
                 _ => {}
             }
         }
@@ -289,4 +295,100 @@ fn validate_flags_without_submitting_and_keystrokes_keep_the_reserve() {
     ui.reply("ConfirmSignUp", 200, "{}");
     let sent = ui.reply("InitiateAuth", 200, VERIFIER);
     assert_eq!(sent["AuthParameters"]["USERNAME"], "bob");
+}
+
+const NO_PASSKEYS: &str = r#"{"Credentials":[]}"#;
+const CREATION_OPTIONS: &str = r#"{"CredentialCreationOptions":{"challenge":"Yw","rp":{"id":"example.com","name":"Ex"},"user":{"id":"dQ","name":"alice","displayName":"alice"},"pubKeyCredParams":[{"type":"public-key","alg":-7}]}}"#;
+
+fn signed_in_with_prompts(prompts: Value) -> Ui {
+    let mut ui = Ui::new(json!({"passwordless": {"passkeyRegistrationPrompts": prompts}}), storage(&[]));
+    ui.submit(json!({"username": "alice", "password": "pw"}));
+    ui.reply("InitiateAuth", 200, VERIFIER);
+    ui.reply("RespondToAuthChallenge", 200, &tokens("alice"));
+    ui.reply("GetUser", 200, verified_attributes());
+    ui
+}
+
+#[test]
+fn passkey_prompt_after_sign_in_registers_or_skips() {
+    // Registration: the prompt, SUBMIT, the browser ceremony, then signed in.
+    let mut ui = signed_in_with_prompts(json!({"afterSignin": "ALWAYS"}));
+    let sent = ui.reply("ListWebAuthnCredentials", 200, NO_PASSKEYS);
+    assert!(sent["AccessToken"].is_string());
+    assert_eq!(ui.route(), "passkeyPrompt");
+    assert_eq!(ui.facade()["authStatus"], "authenticated");
+    assert_eq!(ui.field_names(), Vec::<String>::new());
+    ui.submit(json!({}));
+    assert_eq!(ui.facade()["isPending"], true);
+    ui.reply("StartWebAuthnRegistration", 200, CREATION_OPTIONS);
+    let (cid, ceremony, options) = ui.ceremonies.pop().expect("a ceremony");
+    assert_eq!(ceremony, "create");
+    assert_eq!(options["rp"]["id"], "example.com");
+    // Canceled in the browser: the error shows on the prompt, which stays.
+    ui.input(Input::WebAuthnResult { id: cid, credential: None, error: Some(serde_json::from_value(
+        json!({"name": "PasskeyRegistrationCanceled", "message": "canceled"})).expect("error")) });
+    assert_eq!(ui.route(), "passkeyPrompt");
+    assert_eq!(ui.facade()["error"]["name"], "PasskeyRegistrationCanceled");
+    assert_eq!(ui.facade()["isPending"], false);
+    // Again, accepted.
+    ui.submit(json!({}));
+    ui.reply("StartWebAuthnRegistration", 200, CREATION_OPTIONS);
+    let (cid, ..) = ui.ceremonies.pop().expect("a ceremony");
+    ui.input(Input::WebAuthnResult { id: cid, credential: Some(json!({"id": "bmV3", "type": "public-key"})), error: None });
+    let sent = ui.reply("CompleteWebAuthnRegistration", 200, "{}");
+    assert_eq!(sent["Credential"], json!({"id": "bmV3", "type": "public-key"}));
+    assert_eq!(ui.route(), "authenticated");
+
+    // SKIP: straight on, nothing sent.
+    let mut ui = signed_in_with_prompts(json!(true));
+    ui.reply("ListWebAuthnCredentials", 200, NO_PASSKEYS);
+    assert_eq!(ui.route(), "passkeyPrompt");
+    ui.ui(json!({"type": "SKIP"}));
+    assert_eq!(ui.route(), "authenticated");
+    assert!(ui.pending.is_empty());
+}
+
+#[test]
+fn no_passkey_prompt_when_not_asked_for_or_not_needed() {
+    // A passkey exists already.
+    let mut ui = signed_in_with_prompts(json!({"afterSignin": "ALWAYS"}));
+    ui.reply("ListWebAuthnCredentials", 200, r#"{"Credentials":[{"CredentialId":"c1","RelyingPartyId":"example.com","CreatedAt":1700000000}]}"#);
+    assert_eq!(ui.route(), "authenticated");
+    // The pool has no passkeys (the list fails): no prompt for what cannot work.
+    let mut ui = signed_in_with_prompts(json!(true));
+    ui.reply("ListWebAuthnCredentials", 400, r#"{"__type":"WebAuthnNotEnabledException","message":"no"}"#);
+    assert_eq!(ui.route(), "authenticated");
+    assert!(ui.facade().get("error").is_none());
+    // Prompts only after sign-up, or none: no list request at all.
+    for prompts in [json!({"afterSignup": "ALWAYS", "afterSignin": "NEVER"}), json!(false)] {
+        let ui = signed_in_with_prompts(prompts);
+        assert_eq!(ui.route(), "authenticated");
+        assert!(ui.pending.is_empty());
+    }
+}
+
+#[test]
+fn passkey_prompt_after_sign_up_then_contact_verification() {
+    let mut ui = Ui::new(json!({"passwordless": {"passkeyRegistrationPrompts": {"afterSignup": "ALWAYS"}}}), storage(&[]));
+    ui.ui(json!({"type": "SIGN_UP"}));
+    ui.submit(json!({"username": "alice", "password": "Passw0rd!", "confirm_password": "Passw0rd!"}));
+    ui.reply("SignUp", 200, r#"{"UserConfirmed":true,"UserSub":"sub-a"}"#);
+    ui.reply("InitiateAuth", 200, VERIFIER);
+    ui.reply("RespondToAuthChallenge", 200, &tokens("alice"));
+    // An unverified email: the prompt comes first, verification after it.
+    ui.reply("GetUser", 200, r#"{"UserAttributes":[{"Name":"sub","Value":"sub-a"},{"Name":"email","Value":"a@x.io"},{"Name":"email_verified","Value":"false"}]}"#);
+    ui.reply("ListWebAuthnCredentials", 200, NO_PASSKEYS);
+    assert_eq!(ui.route(), "passkeyPrompt");
+    ui.ui(json!({"type": "SKIP"}));
+    assert_eq!(ui.route(), "verifyUser");
+    assert_eq!(ui.facade()["unverifiedUserAttributes"], json!(["email"]));
+    // The next sign-in of the same page is a sign-in, not a sign-up: no prompt.
+    ui.ui(json!({"type": "SKIP"}));
+    ui.ui(json!({"type": "SIGN_OUT"}));
+    ui.reply("RevokeToken", 200, "{}");
+    ui.submit(json!({"username": "alice", "password": "pw"}));
+    ui.reply("InitiateAuth", 200, VERIFIER);
+    ui.reply("RespondToAuthChallenge", 200, &tokens("alice"));
+    ui.reply("GetUser", 200, verified_attributes());
+    assert_eq!(ui.route(), "authenticated");
 }

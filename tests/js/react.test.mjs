@@ -178,6 +178,23 @@ describe('every route through a component per route', () => {
     expect(ui.fieldNames()).toEqual(['method']);
   });
 
+  it('passkeyPrompt after sign-in: no WebAuthn in jsdom → the error shows on the prompt; skip → authenticated', async () => {
+    const { auth, cognito } = await newAuth({ passwordless: { passkeyRegistrationPrompts: { afterSignin: 'ALWAYS' } } });
+    cognito.once('ListWebAuthnCredentials', { Credentials: [] });
+    const ui = await renderApp(auth);
+    await signInTo(ui, cognito, tokens(cognito));
+    await ui.untilRoute('passkeyPrompt');
+    expect(ui.$('main').dataset.status).toBe('authenticated');
+    expect(ui.fieldNames()).toEqual([]);
+    cognito.once('StartWebAuthnRegistration', { CredentialCreationOptions: { challenge: 'Yw', rp: { id: 'localhost', name: 'x' }, user: { id: 'dQ', name: 'alice', displayName: 'alice' }, pubKeyCredParams: [{ type: 'public-key', alg: -7 }] } });
+    await ui.submit();
+    await ui.until(() => (ui.$('[data-error]')?.textContent ?? '') !== '', 'the passkey error');
+    expect(ui.route()).toBe('passkeyPrompt');
+    await ui.click('skip');
+    await ui.untilRoute('authenticated');
+    expect(cognito.calls.map((c) => c.op)).not.toContain('CompleteWebAuthnRegistration');
+  });
+
   it('signUp (email login, extra attribute) → confirmSignUp (resend) → automatic sign-in → authenticated', async () => {
     const cognito = createScriptedCognito({ users: { alice: PASSWORD, 'a@x.io': 'Passw0rd!' } });
     const { auth } = await newAuth({ loginMechanisms: ['email'], signUpAttributes: ['name'] }, cognito);

@@ -295,6 +295,20 @@ function Route() {
           after={<BackToSignIn />}
         />
       );
+    case 'passkeyPrompt':
+      return (
+        <AuthForm
+          title="Sign in faster with a passkey"
+          subtitle="Passkeys use your device's screen lock (fingerprint, face or PIN) instead of a password. You can add one later too."
+          submitLabel="Create a passkey"
+          pendingLabel="Waiting for your device…"
+          after={
+            <div className="links">
+              <Link onClick={() => f.skipVerification()} testId="skip">Continue without a passkey</Link>
+            </div>
+          }
+        />
+      );
     default:
       return <Fatal title="Unknown route" message={String(f.route)} />;
   }

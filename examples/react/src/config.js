@@ -1,5 +1,5 @@
 // The app's configuration: what vite.config.js injected from the environment, plus the
-// choices the page keeps in its URL (?pool=mfa, ?flow=USER_PASSWORD_AUTH), so that a
+// choices the page keeps in its URL (?pool=mfa, ?flow=USER_PASSWORD_AUTH, ?passkeys=1), so that a
 // reload or a second tab keeps them.
 
 /* global __COGNITO_DEMO_CONFIG__ */
@@ -59,6 +59,10 @@ export function authConfig() {
     signUpAttributes: ['email'],
     passwordPolicy: PASSWORD_POLICY,
     totpIssuer: 'cognito-headless demo',
+    // Offer a passkey after sign-in and sign-up to users without one (the passkeyPrompt
+    // route). On by default against a real pool; the local Cognito has no passkeys (the
+    // prompt then never shows), so there it is opt-in with ?passkeys=1.
+    passwordless: { passkeyRegistrationPrompts: !demo.isLocal || params.get('passkeys') === '1' },
   };
 }
 

@@ -107,6 +107,10 @@ export function makeApp({ useAuthenticator }, renders = {}) {
       const { availableChallenges } = useAuthenticator((s) => [s.availableChallenges]);
       return h(Form, { title: 'How do you want to sign in?' }, h('p', { 'data-factors': '' }, availableChallenges.join(',')));
     },
+    passkeyPrompt() {
+      const { skipVerification } = useAuthenticator((s) => []);
+      return h(Form, { title: 'Create a passkey?' }, button('skip', skipVerification));
+    },
     authenticated() {
       const { user, signOut } = useAuthenticator((s) => [s.user]);
       return h('section', null, h('p', { 'data-user': '' }, `Signed in as ${user?.username}`), button('sign-out', signOut));
