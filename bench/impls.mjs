@@ -52,14 +52,19 @@ export const CHECK_NOW_MS = 1772528707000;
 export const CHECK_TIMESTAMP = 'Tue Mar 3 09:05:07 UTC 2026';
 
 // ---------------------------------------------------------------- ours (wasm)
-export function oursImpl(mod) {
+/**
+ * Ours, drawing `aBytes` random bytes for `a`: 32 (a 256-bit `a`, what the package draws,
+ * see SECURITY.md) or 128 (Amplify's 1024-bit `a`, like for like). The agreement check
+ * passes the same fixed 128-byte `a` to every implementation.
+ */
+export function oursImpl(mod, aBytes = 32) {
   if (!mod.srpBenchStart) {
     // Older builds (the lever variants) export only the one-call srpBench.
-    return (p, aHex, nowMs) => [mod.srpBench(aHex ?? randomHex(128), p.userPoolId, p.userId,
+    return (p, aHex, nowMs) => [mod.srpBench(aHex ?? randomHex(aBytes), p.userPoolId, p.userId,
       p.password, p.saltHex, p.bHex, p.secretBlock, nowMs ?? Date.now()), NaN];
   }
   return (p, aHex, nowMs) => {
-    const srpA = mod.srpBenchStart(aHex ?? randomHex(128));
+    const srpA = mod.srpBenchStart(aHex ?? randomHex(aBytes));
     const t0 = performance.now();
     const sig = mod.srpBenchFinish(p.userPoolId, p.userId, p.password, p.saltHex, p.bHex,
       p.secretBlock, nowMs ?? Date.now());

@@ -313,6 +313,8 @@ if (sections.has('srp') && opt.node) {
     const m = await import(pathToFileURL(path.join(dir, 'cognito_headless.js')).href + `?l=${label}`);
     m.initSync({ module: fs.readFileSync(path.join(dir, 'cognito_headless_bg.wasm')) });
     impls[label] = B.oursImpl(m);
+    // The same build with Amplify's 1024-bit `a`: like for like with the incumbents.
+    if (label === 'ours') impls['ours-a1024'] = B.oursImpl(m, 128);
   }
   if (!opt.oursOnly) Object.assign(impls, { amplify: B.amplify, acij: B.acij, bigint: B.bigint });
   const p = B.makeParams();
@@ -430,6 +432,7 @@ const NAMES = {
   amplify: '`@aws-amplify/auth` internal SRP helpers',
   acij: '`amazon-cognito-identity-js` `AuthenticationHelper`',
   bigint: 'plain V8 `BigInt` square-and-multiply',
+  'ours-a1024': '**ours** with a 1024-bit `a` (like for like)',
 };
 const label = (n) => NAMES[n] ?? `**ours** (\`${n}\` wasm)`;
 function mdTable(r) {
@@ -637,9 +640,10 @@ function mdSrp() {
   return `## SRP maths per sign-in
 
 One "sign-in" is the client's whole SRP work between \`InitiateAuth\` and \`RespondToAuthChallenge\`:
-draw \`a\` (128 random bytes), \`A = g^a mod N\` and \`SRP_A\` as hex, then \`u\`, \`x\`, \`g^x\`,
-\`S = (B − k·g^x)^(a + u·x) mod N\`, HKDF, \`TIMESTAMP\` and the claim signature (3072-bit group,
-1024-bit \`a\` for every implementation). Same challenge parameters for all, a fresh \`a\` per call.
+draw \`a\`, \`A = g^a mod N\` and \`SRP_A\` as hex, then \`u\`, \`x\`, \`g^x\`,
+\`S = (B − k·g^x)^(a + u·x) mod N\`, HKDF, \`TIMESTAMP\` and the claim signature (3072-bit group).
+\`a\` is 1024 bits (128 random bytes) for the incumbents and for "ours with a 1024-bit \`a\`",
+256 bits (32 bytes) for **ours** as shipped (twice the group's 128-bit strength; see SECURITY.md). Same challenge parameters for all, a fresh \`a\` per call.
 All implementations run in **one process**, alternating (each round runs each once, the order
 rotating round by round), ${plural(opt.warmup, 'warm-up round')}, then ${opt.runs} measured rounds: median, p10 and p90 in ms.
 "First call" is the very first call in the process (includes compilation / tier-up and, for

@@ -9,8 +9,10 @@ use std::sync::OnceLock;
 use super::mont::{self, N_HEX};
 use super::{b64, hex, hmac_sha256, SrpError};
 
-/// Bytes of randomness [`SrpClient::new`] needs for the private ephemeral `a` (1024 bits).
-pub const SRP_A_RANDOM_BYTES: usize = 128;
+/// Bytes of randomness drawn for the private ephemeral `a`: 256 bits, twice the 128-bit
+/// strength of the 3072-bit group (NIST SP 800-56A; RFC 5054 §2.5.4 asks for at least
+/// 256). Amplify draws 1024; the shorter exponent halves the work of `S` (see SECURITY.md).
+pub const SRP_A_RANDOM_BYTES: usize = 32;
 /// Bytes of randomness [`device_verifier`] needs: 40 for the device password, 16 for the salt.
 pub const DEVICE_RANDOM_BYTES: usize = 56;
 
@@ -120,15 +122,17 @@ pub struct SrpTrace {
 }
 
 impl SrpClient {
-    /// Creates the ephemeral from at least 128 random bytes (`a` = the first 128, big-endian).
+    /// Creates the ephemeral with `a` = `random` read big-endian: [`SRP_A_RANDOM_BYTES`]
+    /// fresh random bytes (longer values work too: the interop vectors pass Amplify's
+    /// 1024-bit `a`).
     ///
     /// `A mod N = 0` cannot happen for g = 2 and a prime N; should it, `a` is incremented
     /// until it does not, as the incumbents regenerate.
     pub fn new(random: &[u8]) -> Result<Self, SrpError> {
-        let bytes = random
-            .get(..SRP_A_RANDOM_BYTES)
-            .ok_or(SrpError::NotEnoughRandom { needed: SRP_A_RANDOM_BYTES })?;
-        let mut a = BigUint::from_bytes_be(bytes);
+        if random.len() < SRP_A_RANDOM_BYTES {
+            return Err(SrpError::NotEnoughRandom { needed: SRP_A_RANDOM_BYTES });
+        }
+        let mut a = BigUint::from_bytes_be(random);
         loop {
             // g = 2: `mont::pow2` is g^a mod N.
             let big_a = mont::pow2(&a);

@@ -6,7 +6,7 @@
 //! derived key exists.
 //!
 //! The flow for `USER_SRP_AUTH`:
-//! 1. [`SrpClient::new`] from 128 random bytes → send [`SrpClient::public_a_hex`] as `SRP_A`.
+//! 1. [`SrpClient::new`] from 32 random bytes → send [`SrpClient::public_a_hex`] as `SRP_A`.
 //! 2. On `PASSWORD_VERIFIER`, [`SrpClient::password_key`] with `SALT`, `SRP_B`,
 //!    `USER_ID_FOR_SRP` and the password → a 16-byte [`PasswordKey`].
 //! 3. [`claim_signature`] over pool name, user id, the decoded `SECRET_BLOCK`

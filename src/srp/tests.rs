@@ -71,7 +71,7 @@ fn rejects_zero_b_and_bad_hex() {
     );
     assert_eq!(
         SrpClient::new(&[1u8; 10]).unwrap_err(),
-        SrpError::NotEnoughRandom { needed: 128 }
+        SrpError::NotEnoughRandom { needed: 32 }
     );
 }
 

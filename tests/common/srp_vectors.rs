@@ -48,6 +48,10 @@ pub struct Fixture {
     pub reject_cases: Vec<RejectCase>,
     pub secret_hashes: Vec<SecretHashCase>,
     pub secret_block_decodes: Vec<SecretBlockDecode>,
+    /// User SRP with a 256-bit `a`, the length we draw.
+    pub short_a_cases: Vec<SrpCase>,
+    /// Device SRP with a 256-bit `a`.
+    pub short_a_device_password_verifier_cases: Vec<DevicePvCase>,
 }
 
 #[derive(Deserialize)]
@@ -290,6 +294,11 @@ fn check_srp(
         Ok(a) => return vec![format!("aHex is {} bytes, not 128", a.len())],
         Err(e) => return vec![e],
     };
+    // Their 128 random bytes; an `a` below 2^256 is given as the 32 bytes we draw.
+    let a = match a.split_at(96) {
+        (zeros, short) if zeros.iter().all(|&b| b == 0) => short.to_vec(),
+        _ => a,
+    };
     let client = match SrpClient::new(&a) {
         Ok(c) => c,
         Err(e) => return vec![format!("SrpClient::new: {e}")],
@@ -411,7 +420,9 @@ pub fn check_reject_case(c: &RejectCase) -> Vec<String> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Item {
     Srp(usize),
+    ShortASrp(usize),
     DevicePasswordVerifier(usize),
+    ShortADevicePasswordVerifier(usize),
     DeviceVerifier(usize),
     Reject(usize),
 }
@@ -449,12 +460,16 @@ pub fn items(sel: Selection) -> Vec<Item> {
     match sel {
         Selection::All => {
             v.extend((0..f.cases.len()).map(Item::Srp));
+            v.extend((0..f.short_a_cases.len()).map(Item::ShortASrp));
             v.extend((0..f.device_password_verifier_cases.len()).map(Item::DevicePasswordVerifier));
+            v.extend((0..f.short_a_device_password_verifier_cases.len()).map(Item::ShortADevicePasswordVerifier));
             v.extend((0..f.device_vectors.len()).map(Item::DeviceVerifier));
             v.extend((0..f.reject_cases.len()).map(Item::Reject));
         }
         Selection::BrowserSample => {
             v.extend(browser_sample_cases().into_iter().map(Item::Srp));
+            v.extend((0..f.short_a_cases.len().min(6)).map(Item::ShortASrp));
+            v.extend((0..f.short_a_device_password_verifier_cases.len().min(2)).map(Item::ShortADevicePasswordVerifier));
             v.extend(
                 (0..f.device_password_verifier_cases.len().min(3))
                     .map(Item::DevicePasswordVerifier),
@@ -499,6 +514,11 @@ pub fn run_item(item: Item) -> (String, Vec<String>) {
     let f = fixture();
     match item {
         Item::Srp(i) => (f.cases[i].id.clone(), check_srp_case(&f.cases[i])),
+        Item::ShortASrp(i) => (f.short_a_cases[i].id.clone(), check_srp_case(&f.short_a_cases[i])),
+        Item::ShortADevicePasswordVerifier(i) => {
+            let c = &f.short_a_device_password_verifier_cases[i];
+            (c.id.clone(), check_device_pv_case(c))
+        }
         Item::DevicePasswordVerifier(i) => {
             let c = &f.device_password_verifier_cases[i];
             (c.id.clone(), check_device_pv_case(c))
@@ -608,6 +628,11 @@ pub fn check_counts() {
         f.secret_hashes.len()
     );
     assert!(!f.reject_cases.is_empty(), "no reject cases");
+    assert!(f.short_a_cases.len() >= 16, "only {} short-a SRP cases", f.short_a_cases.len());
+    assert!(
+        !f.short_a_device_password_verifier_cases.is_empty(),
+        "no short-a DEVICE_PASSWORD_VERIFIER cases"
+    );
     let mut ids = std::collections::BTreeSet::new();
     for id in f
         .cases
@@ -615,6 +640,8 @@ pub fn check_counts() {
         .map(|c| &c.id)
         .chain(f.device_vectors.iter().map(|c| &c.id))
         .chain(f.device_password_verifier_cases.iter().map(|c| &c.id))
+        .chain(f.short_a_cases.iter().map(|c| &c.id))
+        .chain(f.short_a_device_password_verifier_cases.iter().map(|c| &c.id))
         .chain(f.reject_cases.iter().map(|c| &c.id))
         .chain(f.secret_hashes.iter().map(|c| &c.id))
         .chain(f.secret_block_decodes.iter().map(|c| &c.id))

@@ -295,3 +295,14 @@ pub fn assert_redacted(debug: &str, secrets: &[&str]) {
     }
     let _ = Secret::new("x");
 }
+
+/// The 32 random bytes the machine draws for SRP's `a`, from a fixture's `aHex` (their 128
+/// bytes, the first 96 zero in the short-`a` cases).
+pub fn drawn_a(a_hex: &str) -> Vec<u8> {
+    let bytes: Vec<u8> = (0..a_hex.len() / 2)
+        .map(|i| u8::from_str_radix(&a_hex[2 * i..2 * i + 2], 16).expect("aHex"))
+        .collect();
+    assert_eq!(bytes.len(), 128, "aHex is their 128 bytes");
+    assert!(bytes[..96].iter().all(|&b| b == 0), "not a short-a case: a >= 2^256");
+    bytes[96..].to_vec()
+}
