@@ -19,12 +19,11 @@ import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startMoto, seedLocalCognito, freePort } from './local-cognito.mjs';
+import { startMoto, seedLocalCognito, freePort, superviseUntilReady } from './local-cognito.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const EXAMPLE = path.join(ROOT, 'examples/react');
 const VITE_BIN = path.join(EXAMPLE, 'node_modules/vite/bin/vite.js');
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** The environment the example's vite.config.js reads, for a seeded (or real) config. */
 export function viteEnv(config) {
@@ -74,36 +73,15 @@ export async function startVite({ env, port, log }) {
     env: { ...base, ...env, BROWSER: 'none', FORCE_COLOR: '0', NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let tail = '';
-  const keep = (chunk) => {
-    const text = chunk.toString();
-    tail = (tail + text).slice(-6000);
-    log?.(text);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    if (!(await Promise.race([exited.then(() => true), sleep(5000).then(() => false)]))) {
-      child.kill('SIGKILL');
-      await exited;
-    }
-  };
-  const deadline = Date.now() + 60000;
-  while (Date.now() < deadline) {
-    const code = await Promise.race([exited, sleep(200).then(() => undefined)]);
-    if (code !== undefined) throw new Error(`vite exited (${code}):\n${tail}`);
-    try {
+  const service = await superviseUntilReady(child, {
+    name: `vite on ${url}`,
+    log,
+    ready: async () => {
       const res = await fetch(url);
-      if (res.ok) return { url, port, pid: child.pid, child, stop, exited, logTail: () => tail };
-    } catch {
-      // not up yet
-    }
-  }
-  await stop();
-  throw new Error(`vite did not answer on ${url} within 60 s:\n${tail}`);
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    },
+  });
+  return { url, port, pid: child.pid, child, ...service };
 }
 
 // ------------------------------------------------------------------------- CLI

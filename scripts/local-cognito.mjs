@@ -20,8 +20,8 @@
 //   - in both pools, the confirmed user DEMO_USER (verified email) with DEMO_PASSWORD.
 //
 // moto checks neither SRP proofs nor confirmation codes: any code confirms a sign-up, and
-// a wrong password is only refused in the USER_PASSWORD_AUTH flow. Its TOTP secret is
-// always the same (asdfasdfasdf) and it does check TOTP codes.
+// a wrong password is only refused in the USER_PASSWORD_AUTH flow. It does check TOTP
+// codes (MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP) against the secret it handed out.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
@@ -97,14 +97,35 @@ export async function startMoto(options = {}) {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, PYTHONUNBUFFERED: '1', MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP: 'true' },
   });
+  const log = options.log && ((text) => {
+    for (const line of text.split('\n')) if (line.trim()) options.log(line);
+  });
+  const service = await superviseUntilReady(child, {
+    name: `moto_server on port ${port}`,
+    log,
+    intervalMs: 150,
+    ready: () => call(endpoint, IDP, 'ListUserPools', { MaxResults: 1 }),
+  });
+  return { endpoint, port, pid: child.pid, child, stop: service.stop, logTail: service.logTail };
+}
+
+/**
+ * Watches a spawned server: keeps the tail of its output, polls `ready()` until it
+ * resolves (at most 60 s) and returns `{ stop, exited, logTail }`; throws, after stopping
+ * the child, when it exits first or never gets ready. `stop()` sends SIGTERM, then SIGKILL
+ * after 5 s.
+ * @param {import('node:child_process').ChildProcess} child
+ * @param {{ name: string, ready: () => Promise<unknown>, log?: (text: string) => void, intervalMs?: number }} options
+ */
+export async function superviseUntilReady(child, { name, ready, log, intervalMs = 200 }) {
   let tail = '';
   const keep = (chunk) => {
     const text = chunk.toString();
     tail = (tail + text).slice(-6000);
-    if (options.log) for (const line of text.split('\n')) if (line.trim()) options.log(line);
+    log?.(text);
   };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -116,17 +137,17 @@ export async function startMoto(options = {}) {
   };
   const deadline = Date.now() + 60000;
   while (Date.now() < deadline) {
-    const code = await Promise.race([exited, sleep(150).then(() => undefined)]);
-    if (code !== undefined) throw new Error(`moto_server exited (${code}) on port ${port}:\n${tail}`);
+    const code = await Promise.race([exited, sleep(intervalMs).then(() => undefined)]);
+    if (code !== undefined) throw new Error(`${name} exited (${code}):\n${tail}`);
     try {
-      await call(endpoint, IDP, 'ListUserPools', { MaxResults: 1 });
-      return { endpoint, port, pid: child.pid, child, stop, logTail: () => tail };
+      await ready();
+      return { stop, exited, logTail: () => tail };
     } catch {
       // not up yet
     }
   }
   await stop();
-  throw new Error(`moto_server did not answer on ${endpoint} within 60 s:\n${tail}`);
+  throw new Error(`${name} did not answer within 60 s:\n${tail}`);
 }
 
 async function createPool(endpoint, name, mfa) {

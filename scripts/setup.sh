@@ -18,7 +18,10 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 export PATH="$HOME/.cargo/bin:$PATH"
 
-MOTO_SPEC=${MOTO_SPEC:-'moto[server]>=5.2.5,<6'}
+# One exact moto: its answers (quirks, generated secrets) are what the tests were checked
+# against. MOTO_SPEC overrides it (then the installed version is not checked).
+MOTO_VERSION=5.2.6
+MOTO_SPEC=${MOTO_SPEC:-"moto[server]==$MOTO_VERSION"}
 T0=$(date +%s)
 
 say()  { printf 'setup: %s\n' "$*"; }
@@ -145,8 +148,13 @@ fi
 [ -e node_modules/.bin/wasm-opt ] || die "node_modules/.bin/wasm-opt missing after npm install (binaryen devDependency?)"
 
 # ---------------------------------------------------------------- 6. moto (local Cognito)
-if [ -x .venv/bin/moto_server ]; then
-  say "moto (.venv): present"
+moto_have() {
+  [ -x .venv/bin/moto_server ] || return 1
+  [ "$MOTO_SPEC" != "moto[server]==$MOTO_VERSION" ] && return 0
+  [ "$(.venv/bin/python -c 'import moto; print(moto.__version__)' 2>/dev/null)" = "$MOTO_VERSION" ]
+}
+if moto_have; then
+  say "moto (.venv): present ($(.venv/bin/python -c 'import moto; print(moto.__version__)' 2>/dev/null))"
 else
   say "moto: creating .venv and installing $MOTO_SPEC (~30-90 s)"
   if [ ! -x .venv/bin/python ]; then

@@ -5,25 +5,5 @@
 
 mod support;
 
-#[path = "flows/account.rs"]
-mod account;
-#[path = "flows/authenticator.rs"]
-mod authenticator;
-#[path = "flows/challenges.rs"]
-mod challenges;
-#[path = "flows/faults.rs"]
-mod faults;
-#[path = "flows/hygiene.rs"]
-mod hygiene;
-#[path = "flows/identity.rs"]
-mod identity;
-#[path = "flows/oauth.rs"]
-mod oauth;
-#[path = "flows/passkeys.rs"]
-mod passkeys;
-#[path = "flows/safety.rs"]
-mod safety;
-#[path = "flows/session.rs"]
-mod session;
-#[path = "flows/sign_in.rs"]
-mod sign_in;
+#[path = "flows/mod.rs"]
+mod flows;

@@ -17,11 +17,11 @@
 // chromium (scripts/setup.sh). The examples' npm dependencies are installed when missing
 // (scripts/install-examples.sh).
 import { spawn, spawnSync } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { totpNow } from '../js/support/totp.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT = path.join(ROOT, 'tests/e2e/output');
@@ -171,39 +171,6 @@ function assertEq(actual, expected, what) {
 }
 
 // ------------------------------------------------------------------------- TOTP (RFC 6238)
-
-function base32Decode(s) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  const out = [];
-  for (const c of s.replace(/=+$/, '').replace(/\s+/g, '').toUpperCase()) {
-    const i = alphabet.indexOf(c);
-    if (i < 0) throw new Error(`not base32: ${c}`);
-    value = (value << 5) | i;
-    bits += 5;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push((value >>> bits) & 0xff);
-    }
-  }
-  return Buffer.from(out);
-}
-
-function totpAt(secret, unixSeconds) {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(unixSeconds / 30)));
-  const digest = createHmac('sha1', base32Decode(secret)).update(counter).digest();
-  const offset = digest[digest.length - 1] & 0x0f;
-  return String((digest.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, '0');
-}
-
-/** The current code; waits for the next 30-second window when fewer than 5 s remain. */
-async function totpNow(secret) {
-  const left = 30000 - (Date.now() % 30000);
-  if (left < 5000) await sleep(left + 250);
-  return totpAt(secret, Date.now() / 1000);
-}
 
 // ------------------------------------------------------------------------- the stack
 

@@ -4,17 +4,15 @@
 // pool credentials, NEW_PASSWORD_REQUIRED and TOTP setup. Every request is counted by the
 // test's fetch, which refuses anything but the local moto.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { MOTO_SERVER as motoServer, call as motoCall, startMoto } from '../../scripts/local-cognito.mjs';
+import { totpAt, totpNow } from './support/totp.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const pkgIndex = path.join(root, 'target/pkg-build/package/index.js');
 const pkgWasm = path.join(root, 'target/pkg-build/package/wasm/cognito_headless_bg.wasm');
-const motoServer = path.join(root, '.venv/bin/moto_server');
 
 if (!existsSync(pkgIndex) || !existsSync(pkgWasm)) {
   throw new Error(
@@ -23,7 +21,7 @@ if (!existsSync(pkgIndex) || !existsSync(pkgWasm)) {
 }
 if (!existsSync(motoServer)) {
   throw new Error(
-    `${path.relative(root, motoServer)} is missing: this test needs moto. Run scripts/setup.sh (or \`python3 -m venv .venv && .venv/bin/pip install 'moto[server]>=5.2.5,<6'\`).`,
+    `${path.relative(root, motoServer)} is missing: this test needs moto. Run scripts/setup.sh (or \`python3 -m venv .venv && .venv/bin/pip install 'moto[server]==5.2.6'\`).`,
   );
 }
 const { createAuth, createMemoryStorage, AuthError } = await import(pathToFileURL(pkgIndex).href);
@@ -35,73 +33,12 @@ const IDENTITY = 'AWSCognitoIdentityService';
 
 // ------------------------------------------------------------------------- moto
 
+/** The running moto ({ endpoint, stop, logTail }). */
 let moto;
-let motoLog = '';
 let endpoint;
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 /** A direct (admin) JSON call to moto; must succeed. */
-async function call(service, op, body) {
-  const res = await fetch(endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `${service}.${op}` },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${op} -> HTTP ${res.status}: ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : {};
-}
+const call = (service, op, body) => motoCall(endpoint, service, op, body);
 const idp = (op, body) => call(IDP, op, body);
-
-async function startMoto() {
-  const port = await freePort();
-  endpoint = `http://127.0.0.1:${port}/`;
-  moto = spawn(motoServer, ['-H', '127.0.0.1', '-p', String(port)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, PYTHONUNBUFFERED: '1', MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP: 'true' },
-  });
-  const keep = (chunk) => {
-    motoLog = (motoLog + chunk.toString()).slice(-4000);
-  };
-  moto.stdout.on('data', keep);
-  moto.stderr.on('data', keep);
-  const exited = new Promise((resolve) => moto.once('exit', (code) => resolve(code)));
-  const deadline = Date.now() + 60000;
-  while (Date.now() < deadline) {
-    const code = await Promise.race([exited, sleep(150).then(() => undefined)]);
-    if (code !== undefined) throw new Error(`moto_server exited with ${code}:\n${motoLog}`);
-    try {
-      await idp('ListUserPools', { MaxResults: 1 });
-      return;
-    } catch {
-      // not up yet
-    }
-  }
-  throw new Error(`moto_server did not answer on ${endpoint} within 60 s:\n${motoLog}`);
-}
-
-async function stopMoto() {
-  if (!moto || moto.exitCode !== null) return;
-  const exited = new Promise((resolve) => moto.once('exit', resolve));
-  moto.kill('SIGTERM');
-  if (!(await Promise.race([exited.then(() => true), sleep(5000).then(() => false)]))) {
-    moto.kill('SIGKILL');
-    await exited;
-  }
-}
 
 /** A user pool (MfaConfiguration `mfa`) with a public client allowing SRP, password and refresh. */
 async function createPool(name, mfa = 'OFF') {
@@ -151,6 +88,7 @@ function recordingFetch() {
     const res = await fetch(input, init);
     entry.status = res.status;
     const text = await res.text();
+    entry.response = text;
     if (res.ok && /"MFAS_CAN_SETUP":\s*"\['/.test(text)) state.pythonLists += 1;
     return new Response(text, { status: res.status, headers: res.headers });
   };
@@ -158,49 +96,15 @@ function recordingFetch() {
   return { fetch: fetchFn, calls, ops, state };
 }
 
-// ------------------------------------------------------------------------- TOTP (RFC 6238)
-
-function base32Decode(s) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  const out = [];
-  for (const c of s.replace(/=+$/, '').toUpperCase()) {
-    const i = alphabet.indexOf(c);
-    if (i < 0) throw new Error(`not base32: ${c}`);
-    value = (value << 5) | i;
-    bits += 5;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push((value >>> bits) & 0xff);
-    }
-  }
-  return Buffer.from(out);
-}
-
-function totpAt(secret, unixSeconds) {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(unixSeconds / 30)));
-  const digest = createHmac('sha1', base32Decode(secret)).update(counter).digest();
-  const offset = digest[digest.length - 1] & 0x0f;
-  return String((digest.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, '0');
-}
-
-/** The current code; waits for a fresh 30-second window when fewer than 5 s remain. */
-async function totpNow(secret) {
-  const left = 30000 - (Date.now() % 30000);
-  if (left < 5000) await sleep(left + 200);
-  return totpAt(secret, Date.now() / 1000);
-}
-
 // ------------------------------------------------------------------------- tests
 
 beforeAll(async () => {
-  await startMoto();
+  moto = await startMoto();
+  endpoint = moto.endpoint;
 }, 90000);
 
 afterAll(async () => {
-  await stopMoto();
+  await moto?.stop();
 }, 30000);
 
 describe('the package against moto', () => {
@@ -391,7 +295,8 @@ describe('the package against moto', () => {
     expect(out.isSignedIn).toBe(false);
     expect(out.nextStep.signInStep).toBe('CONTINUE_SIGN_IN_WITH_TOTP_SETUP');
     const { sharedSecret } = out.nextStep.totpSetupDetails;
-    expect(sharedSecret).toBe('asdfasdfasdf'); // moto's fixed secret
+    expect(sharedSecret).not.toBe('');
+    expect(sharedSecret).toBe(JSON.parse(rec.calls[2].response).SecretCode); // as moto sent it
     const uri = out.nextStep.totpSetupDetails.getSetupUri('App', 'alice');
     expect(uri).toBeInstanceOf(URL);
     expect(uri.href).toBe(`otpauth://totp/App:alice?secret=${sharedSecret}&issuer=App`);

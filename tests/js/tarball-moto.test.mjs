@@ -3,100 +3,32 @@
 // 127.0.0.1: SRP and password sign-in, sessions, refresh, sign-out and restore. No
 // network beyond loopback.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { spawn, execFile } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { MOTO_SERVER as motoServer, call, startMoto } from '../../scripts/local-cognito.mjs';
 
 const execFileP = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const version = JSON.parse(readFileSync(path.join(root, 'pkg-template/package.json'), 'utf8')).version;
 const tarball = path.join(root, `dist/cognito-headless-${version}.tgz`);
-const motoServer = path.join(root, '.venv/bin/moto_server');
 
 const REGION = 'us-east-1';
 const USERNAME = 'mallory';
 const PASSWORD = 'Str0ng-Passw0rd!';
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
 let tmpDir;
-let moto;
-let motoLog = '';
-let endpoint;
 let pkg;
 let pool;
 
-/** A direct JSON call to moto's Cognito user pool API (admin operations, no signing). */
-async function cognito(op, body) {
-  const res = await fetch(endpoint, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-amz-json-1.1',
-      'x-amz-target': `AWSCognitoIdentityProviderService.${op}`,
-      // moto takes the region from the credential scope when there is one.
-      authorization: `AWS4-HMAC-SHA256 Credential=test/20260101/${REGION}/cognito-idp/aws4_request, SignedHeaders=host, Signature=00`,
-    },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${op} -> HTTP ${res.status}: ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : {};
-}
-
-async function startMoto() {
-  const port = await freePort();
-  endpoint = `http://127.0.0.1:${port}/`;
-  moto = spawn(motoServer, ['-H', '127.0.0.1', '-p', String(port)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, PYTHONUNBUFFERED: '1' },
-  });
-  const keep = (chunk) => {
-    motoLog = (motoLog + chunk.toString()).slice(-4000);
-  };
-  moto.stdout.on('data', keep);
-  moto.stderr.on('data', keep);
-  const exited = new Promise((resolve) => moto.once('exit', (code) => resolve(code)));
-  const deadline = Date.now() + 60000;
-  while (Date.now() < deadline) {
-    const code = await Promise.race([exited, sleep(250).then(() => undefined)]);
-    if (code !== undefined) throw new Error(`moto_server exited with ${code}:\n${motoLog}`);
-    try {
-      await cognito('ListUserPools', { MaxResults: 1 });
-      return;
-    } catch {
-      // not up yet
-    }
-  }
-  throw new Error(`moto_server did not answer on ${endpoint} within 60 s:\n${motoLog}`);
-}
-
-async function stopMoto() {
-  if (!moto || moto.exitCode !== null) return;
-  const exited = new Promise((resolve) => moto.once('exit', resolve));
-  moto.kill('SIGTERM');
-  const done = await Promise.race([exited.then(() => true), sleep(5000).then(() => false)]);
-  if (!done) {
-    moto.kill('SIGKILL');
-    await exited;
-  }
-}
+let moto;
+let endpoint;
+/** A direct (admin) JSON call to moto's Cognito user pool API. */
+const cognito = (op, body) => call(endpoint, 'AWSCognitoIdentityProviderService', op, body);
 
 async function createPool() {
   const { UserPool } = await cognito('CreateUserPool', {
@@ -196,7 +128,11 @@ beforeAll(async () => {
       env: { ...process.env, npm_config_update_notifier: 'false' },
       timeout: 120000,
     }),
-    startMoto().then(() => true),
+    startMoto().then((m) => {
+      moto = m;
+      endpoint = m.endpoint;
+      return true;
+    }),
   ]);
   expect(started).toBe(true);
   const installed = path.join(tmpDir, 'node_modules/cognito-headless');
@@ -205,7 +141,7 @@ beforeAll(async () => {
 }, 180000);
 
 afterAll(async () => {
-  await stopMoto();
+  await moto?.stop();
   if (tmpDir) await rm(tmpDir, { recursive: true, force: true });
 }, 30000);
 

@@ -14,7 +14,7 @@
 
 use cognito_headless::cognito::{HttpRequest, HttpResponse, TransportError};
 use cognito_headless::machine::{
-    AuthError, AuthEvent, AuthMachine, Command, Config, Effect, HttpOutcome, Input, OpId, Output,
+    AuthError, AuthEvent, AuthMachine, AuthStatus, Command, Config, Effect, HttpOutcome, Input, OpId, Output,
     COMMAND_ENTROPY_BYTES,
 };
 use cognito_headless::session::Secret;
@@ -30,9 +30,6 @@ pub const REGION: &str = "us-east-1";
 pub const PASSWORD: &str = "Str0ng-Passw0rd!";
 pub const TEMP_PASSWORD: &str = "Temp-Passw0rd!";
 
-/// The fixed TOTP secret moto hands out (`COGNITO_TOTP_MFA_SECRET` in moto 5.x). Tests read
-/// the secret from the step; this is only used to say what moto is expected to send.
-pub const MOTO_TOTP_SECRET: &str = "asdfasdfasdf";
 
 fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
@@ -76,7 +73,7 @@ impl Moto {
         assert!(
             server.exists(),
             "{} is missing: these tests need moto. Run scripts/setup.sh, or \
-             `python3 -m venv .venv && .venv/bin/pip install 'moto[server]>=5.2.5,<6'`.",
+             `python3 -m venv .venv && .venv/bin/pip install 'moto[server]==5.2.6'`.",
             server.display()
         );
         let mut last_error = String::new();
@@ -308,6 +305,12 @@ pub struct Exchange {
 }
 
 impl Exchange {
+    /// The `SecretCode` of an `AssociateSoftwareToken` answer, as moto sent it.
+    pub fn secret_code(&self) -> String {
+        let body: Value = serde_json::from_str(&self.response).unwrap_or(Value::Null);
+        body["SecretCode"].as_str().unwrap_or_default().to_owned()
+    }
+
     /// The operation name (after the dot of the target).
     pub fn op(&self) -> &str {
         self.target.rsplit('.').next().unwrap_or("")
@@ -689,4 +692,72 @@ pub fn wrong_totp(secret_b32: &str) -> String {
         .find(|c| !valid.iter().any(|v| v == c))
         .expect("a wrong code")
         .to_owned()
+}
+
+// ------------------------------------------------------------------ shared by the moto suites
+
+/// The five keys Amplify stores for a signed-in user.
+pub const TOKEN_KEYS: [&str; 5] = ["accessToken", "idToken", "refreshToken", "clockDrift", "signInDetails"];
+
+/// A `signIn` command with an explicit `authFlowType`.
+pub fn sign_in(username: &str, password: &str, flow: &str) -> Value {
+    json!({
+        "type": "signIn", "username": username, "password": password,
+        "options": { "authFlowType": flow },
+    })
+}
+
+/// The result of a sign-in that ended signed in.
+pub fn done() -> Value {
+    json!({ "isSignedIn": true, "nextStep": { "signInStep": "DONE" } })
+}
+
+/// The stored session of `user` is complete, holds moto's tokens for that user (checked
+/// with moto's `GetUser`), and the machine says signed in with no step open.
+pub fn assert_signed_in(moto: &Moto, pool: &Pool, d: &Driver, user: &str, sub: &str, flow: &str) {
+    assert_eq!(d.storage.get(&pool.last_user_key()).map(String::as_str), Some(user));
+    for name in TOKEN_KEYS {
+        assert!(d.storage.contains_key(&pool.key(user, name)), "{name} not stored");
+    }
+    let access = &d.storage[&pool.key(user, "accessToken")];
+    let claims = jwt_payload(access);
+    assert_eq!(claims["username"], user);
+    assert_eq!(claims["sub"], sub);
+    assert_eq!(claims["token_use"], "access");
+    let id_claims = jwt_payload(&d.storage[&pool.key(user, "idToken")]);
+    assert_eq!(id_claims["cognito:username"], user);
+    let details: Value = serde_json::from_str(&d.storage[&pool.key(user, "signInDetails")]).unwrap();
+    assert_eq!(details, json!({ "loginId": user, "authFlowType": flow }));
+    let me = moto.idp("GetUser", json!({ "AccessToken": access }));
+    assert_eq!(me["Username"], user);
+    assert_eq!(d.machine.snapshot().auth_status, AuthStatus::Authenticated);
+    assert_eq!(d.machine.snapshot().sign_in_step, None);
+}
+
+/// Nothing of `user`'s session is stored.
+pub fn no_tokens(pool: &Pool, d: &Driver, user: &str) {
+    assert!(!d.storage.contains_key(&pool.last_user_key()));
+    for name in TOKEN_KEYS {
+        assert!(!d.storage.contains_key(&pool.key(user, name)), "{name} stored");
+    }
+}
+
+/// How many `signedIn` events the host saw.
+pub fn signed_in_events(d: &Driver) -> usize {
+    d.events.iter().filter(|e| matches!(e, AuthEvent::SignedIn(_))).count()
+}
+
+impl Moto {
+    /// A pool with software-token (TOTP) MFA enabled at `mfa` (`ON` or `OPTIONAL`).
+    pub fn totp_pool(&self, name: &str, mfa: &str) -> Pool {
+        let pool = self.pool(name, mfa);
+        self.idp(
+            "SetUserPoolMfaConfig",
+            json!({
+                "UserPoolId": pool.pool_id, "MfaConfiguration": mfa,
+                "SoftwareTokenMfaConfiguration": { "Enabled": true },
+            }),
+        );
+        pool
+    }
 }

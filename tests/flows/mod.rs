@@ -1,0 +1,14 @@
+//! Every flow-test module, shared by `flows.rs` (native), `wasm_flows_node.rs` and
+//! `wasm_flows_browser.rs` (the same tests on wasm).
+
+mod account;
+mod authenticator;
+mod challenges;
+mod faults;
+mod hygiene;
+mod identity;
+mod oauth;
+mod passkeys;
+mod safety;
+mod session;
+mod sign_in;
