@@ -169,7 +169,7 @@ async function main() {
         '',
         '  Note: the local Cognito accepts ANY SRP proof and ANY confirmation code.',
         '  A wrong password is refused only in the USER_PASSWORD_AUTH flow (the',
-        '  sign-in form has a switch). TOTP codes are checked; its secret is fixed.',
+        '  sign-in form has a switch). TOTP codes are checked against the shown secret.',
         '',
         '  Server side (cookie storage), in another terminal:',
         `    COGNITO_ENDPOINT=${config.endpoint} COGNITO_USER_POOL_ID=${config.userPoolId} \\`,
