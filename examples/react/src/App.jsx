@@ -102,10 +102,12 @@ function SignIn() {
   );
 }
 
-function BackToSignIn() {
+/** The link back to sign-in, with a "resend code" link before it on code routes. */
+function BackToSignIn({ resend = false }) {
   const { toSignIn } = useAuthenticator();
   return (
     <div className="links">
+      {resend && <Resend />}
       <Link onClick={() => toSignIn()} testId="to-sign-in">Back to sign in</Link>
     </div>
   );
@@ -181,12 +183,7 @@ function Route() {
           subtitle={delivery(f.codeDeliveryDetails) ?? 'Enter the code we sent you.'}
           submitLabel="Confirm"
           pendingLabel="Confirming…"
-          after={
-            <div className="links">
-              <Resend />
-              <Link onClick={() => f.toSignIn()} testId="to-sign-in">Back to sign in</Link>
-            </div>
-          }
+          after={<BackToSignIn resend />}
         />
       );
     case 'confirmSignIn': {
@@ -250,12 +247,7 @@ function Route() {
           subtitle={delivery(f.codeDeliveryDetails) ?? 'Enter the code we sent you and a new password.'}
           submitLabel="Reset password"
           pendingLabel="Resetting…"
-          after={
-            <div className="links">
-              <Resend />
-              <Link onClick={() => f.toSignIn()} testId="to-sign-in">Back to sign in</Link>
-            </div>
-          }
+          after={<BackToSignIn resend />}
         />
       );
     case 'verifyUser':
