@@ -28,6 +28,7 @@
 
 #![warn(missing_docs)]
 
+mod b64;
 pub mod authenticator;
 pub mod cognito;
 pub mod machine;

@@ -185,8 +185,7 @@ pub fn pkce_challenge(verifier: &str) -> String {
 }
 
 fn b64url(bytes: &[u8]) -> String {
-    use base64::Engine;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+    crate::b64::encode(bytes, crate::b64::Alphabet::UrlSafe, false)
 }
 
 fn oauth_error(message: impl Into<String>) -> AuthError {
