@@ -31,6 +31,7 @@
 mod b64;
 pub mod authenticator;
 pub mod cognito;
+pub mod json;
 pub mod machine;
 pub mod session;
 pub mod srp;

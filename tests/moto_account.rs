@@ -70,7 +70,7 @@ fn no_tokens(pool: &Pool, d: &Driver, user: &str) {
 }
 
 fn events(d: &Driver) -> Vec<Value> {
-    d.events.iter().map(|e| serde_json::to_value(e).unwrap()).collect()
+    d.events.iter().map(|e| crate::moto_support::bridge::to_value(e).unwrap()).collect()
 }
 
 fn signed_in_events(d: &Driver) -> usize {

@@ -1,7 +1,7 @@
 //! JSON Web Tokens as Cognito issues them: decoded without verification (the signature is
 //! the server's business; the client only needs the claims for expiry and identity).
 
-use serde_json::{Map, Value};
+use crate::json::{Json, Map};
 use std::fmt;
 
 use super::Secret;
@@ -25,7 +25,7 @@ pub enum JwtError {
 #[derive(Clone, PartialEq)]
 pub struct Jwt {
     raw: Secret,
-    payload: Map<String, Value>,
+    payload: Map,
 }
 
 impl fmt::Debug for Jwt {
@@ -48,8 +48,8 @@ impl Jwt {
         };
         let bytes = crate::b64::decode(payload, crate::b64::Alphabet::UrlSafe, false)
             .map_err(|_| JwtError::Encoding)?;
-        match serde_json::from_slice::<Value>(&bytes) {
-            Ok(Value::Object(payload)) => Ok(Jwt {
+        match crate::json::parse_bytes(&bytes) {
+            Ok(Json::Object(payload)) => Ok(Jwt {
                 raw: Secret::new(raw),
                 payload,
             }),
@@ -63,7 +63,7 @@ impl Jwt {
     }
 
     /// The decoded claims.
-    pub fn payload(&self) -> &Map<String, Value> {
+    pub fn payload(&self) -> &Map {
         &self.payload
     }
 
@@ -75,7 +75,7 @@ impl Jwt {
     }
 
     fn string_claim(&self, name: &str) -> Option<&str> {
-        self.payload.get(name).and_then(Value::as_str)
+        self.payload.get(name).and_then(Json::as_str)
     }
 
     /// `exp` in seconds since the epoch.
