@@ -352,7 +352,7 @@ impl Parser<'_> {
         }
         match text.parse::<f64>() {
             // Out of range (`1e400`) is an error, as in `serde_json`.
-            Ok(f) if f.is_finite() => Ok(Json::Number(Number::Float(f))),
+            Ok(f) if f.is_finite() => Ok(Json::Number(Number::Text(text.into()))),
             _ => Err(ParseError {
                 kind: ParseErrorKind::Number,
                 offset: start,

@@ -1,29 +1,31 @@
 //! The JSON value tree.
 
 /// A JSON number: an integer when the text had no fraction or exponent and fits `i64`,
-/// otherwise a double.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// otherwise the text as written (valid RFC 8259 number text), which is read as a double
+/// on demand and written back unchanged. Keeping the text spares the module a float
+/// formatter (several kilobytes of wasm) and never changes a number passing through.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Number {
     /// An integer written without fraction or exponent.
     Int(i64),
-    /// Any other number.
-    Float(f64),
+    /// Any other number, as written (`1.5`, `1e3`, `18446744073709551616`).
+    Text(Box<str>),
 }
 
 impl Number {
     /// The value as a double.
-    pub fn as_f64(self) -> f64 {
+    pub fn as_f64(&self) -> f64 {
         match self {
-            Number::Int(i) => i as f64,
-            Number::Float(f) => f,
+            Number::Int(i) => *i as f64,
+            Number::Text(t) => t.parse().unwrap_or(f64::NAN),
         }
     }
 
     /// The value as an `i64` when it is an integer.
-    pub fn as_i64(self) -> Option<i64> {
+    pub fn as_i64(&self) -> Option<i64> {
         match self {
-            Number::Int(i) => Some(i),
-            Number::Float(_) => None,
+            Number::Int(i) => Some(*i),
+            Number::Text(_) => None,
         }
     }
 }
@@ -371,14 +373,25 @@ impl From<u64> for Json {
     fn from(i: u64) -> Json {
         match i64::try_from(i) {
             Ok(i) => Json::Number(Number::Int(i)),
-            Err(_) => Json::Number(Number::Float(i as f64)),
+            Err(_) => Json::Number(Number::Text(i.to_string().into())),
         }
     }
 }
 
 impl From<f64> for Json {
+    /// `null` for NaN and the infinities (as `JSON.stringify`); otherwise the shortest text
+    /// that reads back as `f`, with `.0` on whole numbers so it stays a float for readers
+    /// that tell them apart. (This brings in a float formatter: the crate itself never
+    /// calls it.)
     fn from(f: f64) -> Json {
-        Json::Number(Number::Float(f))
+        if !f.is_finite() {
+            return Json::Null;
+        }
+        let mut text = f.to_string();
+        if !text.contains('.') {
+            text.push_str(".0");
+        }
+        Json::Number(Number::Text(text.into()))
     }
 }
 

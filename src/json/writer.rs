@@ -9,7 +9,7 @@ pub fn write(out: &mut String, value: &Json) {
         Json::Null => out.push_str("null"),
         Json::Bool(true) => out.push_str("true"),
         Json::Bool(false) => out.push_str("false"),
-        Json::Number(n) => write_number(out, *n),
+        Json::Number(n) => write_number(out, n),
         Json::String(s) => write_string(out, s),
         Json::Array(items) => {
             out.push('[');
@@ -36,21 +36,10 @@ pub fn write(out: &mut String, value: &Json) {
     }
 }
 
-fn write_number(out: &mut String, n: Number) {
+fn write_number(out: &mut String, n: &Number) {
     match n {
         Number::Int(i) => out.push_str(&i.to_string()),
-        // Not representable in JSON: `null`, as `serde_json` and `JSON.stringify` write it.
-        Number::Float(f) if !f.is_finite() => out.push_str("null"),
-        Number::Float(f) => {
-            // `Display` writes the shortest text that reads back as the same double, never
-            // with an exponent. A `.0` keeps it a float for readers that tell them apart.
-            let text = f.to_string();
-            let whole = !text.contains('.');
-            out.push_str(&text);
-            if whole {
-                out.push_str(".0");
-            }
-        }
+        Number::Text(text) => out.push_str(text),
     }
 }
 
