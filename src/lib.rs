@@ -28,8 +28,10 @@
 
 #![warn(missing_docs)]
 
+mod b64;
 pub mod authenticator;
 pub mod cognito;
+pub mod json;
 pub mod machine;
 pub mod session;
 pub mod srp;

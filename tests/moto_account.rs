@@ -37,7 +37,7 @@ fn email_pool(moto: &Moto, name: &str, mfa: &str) -> Pool {
 }
 
 fn events(d: &Driver) -> Vec<Value> {
-    d.events.iter().map(|e| serde_json::to_value(e).unwrap()).collect()
+    d.events.iter().map(|e| crate::moto_support::bridge::to_value(e).unwrap()).collect()
 }
 
 /// moto's user attributes (AdminGetUser) as a map.

@@ -63,7 +63,7 @@ fn a_dropped_secret_leaves_no_copy_in_freed_memory() {
     assert_eq!(marked_frees(|| drop((secret, clone))), 0, "a cloned Secret left its value behind");
 
     let json = serde_json::to_string(MARKER).expect("json");
-    let secret: Secret = serde_json::from_str(&json).expect("secret");
+    let secret: Secret = cognito_headless::json::from_str(&json).expect("secret");
     drop(json);
     assert_eq!(marked_frees(|| drop(secret)), 0, "a deserialized Secret left its value behind");
 

@@ -12,7 +12,7 @@ use cognito_headless::cognito::{self, HttpResponse};
 use cognito_headless::machine::AuthError;
 use cognito_headless::session::{Jwt, StorageKeys, StoredSession, Tokens, EXPIRY_TOLERANCE_MS};
 use cognito_headless::srp::{self, SrpClient};
-use serde_json::{Map, Value};
+use cognito_headless::json::{self, Json, Map};
 use std::collections::BTreeMap;
 
 /// A target's body.
@@ -71,16 +71,16 @@ pub fn response(data: &[u8]) {
         Err(e) => {
             let e = AuthError::from(e);
             let _ = (e.name(), e.to_string(), e.recovery_suggestion(), e.ends_session());
-            let _ = serde_json::to_string(&e);
+            let _ = json::to_string(&e);
         }
     }
     // The parsers on their own, on any JSON object (whatever the status).
-    if let Ok(Value::Object(map)) = serde_json::from_str::<Value>(&body) {
+    if let Ok(Json::Object(map)) = json::parse(&body) {
         parse_all(&map);
     }
 }
 
-fn parse_all(map: &Map<String, Value>) {
+fn parse_all(map: &Map) {
     for op in ["InitiateAuth", "RespondToAuthChallenge"] {
         match cognito::parse_auth_response(op, map) {
             Ok(cognito::AuthResponse::Authenticated(r)) => {
@@ -131,7 +131,7 @@ pub fn jwt(data: &[u8]) {
     let debug = format!("{token:?}");
     assert_hidden(&debug, &raw, &format!("{:?}", token.exp()), "a token");
     let out: cognito_headless::machine::JwtOut = (&token).into();
-    let _ = serde_json::to_string(&out);
+    let _ = json::to_string(&out);
 }
 
 /// `StoredSession::from_storage` on arbitrary stored values. Fields (`\0`-separated): the

@@ -13,6 +13,12 @@ use cognito_headless::cognito::{HttpRequest, HttpResponse, TransportError};
 use cognito_headless::machine::{AuthMachine, Command, Config, Effect, HttpOutcome, Input, OpId, RequestId};
 use cognito_headless::session::{StorageKeys, StoredSession};
 use serde_json::{json, Value};
+
+/// serde_json values to and from the crate's own JSON.
+#[allow(dead_code)]
+mod bridge {
+    include!("../../tests/support/bridge.rs");
+}
 use std::collections::BTreeMap;
 
 /// The app client the world's machine uses.
@@ -212,7 +218,7 @@ pub struct World {
 }
 
 fn config(refresh_lock: bool) -> Config {
-    serde_json::from_value(json!({
+    bridge::from_value(json!({
         "refreshLock": refresh_lock,
         "userPoolId": "us-east-1_World",
         "userPoolClientId": CLIENT_ID,
@@ -327,7 +333,7 @@ impl World {
                 Effect::Emit { event } => {
                     let name = format!("{event:?}");
                     self.stat(format!("event {}", name.split(['(', ' ', '{']).next().unwrap_or("")));
-                    self.log.push_str(&format!("{event:?}\n{}\n", serde_json::to_string(&event).unwrap_or_default()));
+                    self.log.push_str(&format!("{event:?}\n{}\n", cognito_headless::json::to_string(&event)));
                 }
                 Effect::Complete { op, result } => {
                     let count = self.ops.entry(op).or_insert(0);
@@ -341,7 +347,7 @@ impl World {
                         Ok(_) => {}
                         Err(e) => self.log.push_str(&format!(
                             "{e}\n{e:?}\n{}\n",
-                            serde_json::to_string(e).unwrap_or_default()
+                            cognito_headless::json::to_string(e)
                         )),
                     }
                 }
@@ -401,7 +407,7 @@ impl World {
     }
 
     fn command(&mut self, command: Value) {
-        let command: Command = serde_json::from_value(command).expect("command shape");
+        let command: Command = bridge::from_value(command).expect("command shape");
         let op = self.next_op;
         self.next_op += 1;
         self.ops.insert(op, 0);
@@ -821,10 +827,10 @@ impl World {
 
     fn ceremony(&mut self, id: RequestId, ok: bool) {
         let input = if ok {
-            Input::WebAuthnResult { id, credential: Some(json!({"id": "Y3JlZA", "type": "public-key",
-                "response": {"clientDataJSON": "e30", "signature": "c2ln"}})), error: None }
+            Input::WebAuthnResult { id, credential: Some(bridge::ours(&json!({"id": "Y3JlZA", "type": "public-key",
+                "response": {"clientDataJSON": "e30", "signature": "c2ln"}}))), error: None }
         } else {
-            Input::WebAuthnResult { id, credential: None, error: serde_json::from_value(json!({
+            Input::WebAuthnResult { id, credential: None, error: bridge::from_value(json!({
                 "name": "PasskeyAuthenticationCanceled", "message": "cancelled"})).ok() }
         };
         self.input(input);
@@ -888,7 +894,7 @@ impl World {
     pub fn check(&mut self) {
         self.checks += 1;
         let snap = self.machine.snapshot();
-        let snap_json = serde_json::to_value(&snap).expect("snapshot");
+        let snap_json = bridge::to_value(&snap).expect("snapshot");
         // At most one refresh per refresh token in flight.
         for (token, n) in self.refreshes() {
             assert!(n <= 1, "{n} refresh requests in flight for one refresh token ({})", token.len());

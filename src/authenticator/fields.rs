@@ -1,12 +1,11 @@
 //! The fields each route asks for.
 
-use serde::{Deserialize, Serialize};
+use crate::json::{unknown_variant, DecodeError, FromJson, Json, ObjectBuilder, ToJson};
 
 use super::Route;
 
 /// How users sign in (Amplify UI's `loginMechanisms`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LoginMechanism {
     /// A user name.
     Username,
@@ -17,24 +16,65 @@ pub enum LoginMechanism {
 }
 
 /// A form field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
     /// The form value's name (`username`, `password`, `confirmation_code`, …).
     pub name: String,
     /// English label.
     pub label: String,
     /// `text`, `password`, `email`, `tel`, `number`, `radio`.
-    #[serde(rename = "type")]
     pub kind: &'static str,
     /// Must be filled in.
     pub is_required: bool,
     /// The `autocomplete` hint.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub autocomplete: Option<&'static str>,
     /// Choices for `radio` fields.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<String>,
+}
+
+impl LoginMechanism {
+    /// The name: `username`, `email`, `phone_number`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LoginMechanism::Username => "username",
+            LoginMechanism::Email => "email",
+            LoginMechanism::PhoneNumber => "phone_number",
+        }
+    }
+}
+
+impl FromJson for LoginMechanism {
+    fn from_json(value: Json) -> Result<Self, DecodeError> {
+        let name = String::from_json(value)?;
+        [LoginMechanism::Username, LoginMechanism::Email, LoginMechanism::PhoneNumber]
+            .into_iter()
+            .find(|m| m.as_str() == name)
+            .ok_or_else(|| unknown_variant(&name))
+    }
+}
+
+impl ToJson for LoginMechanism {
+    fn to_json(&self) -> Json {
+        Json::from(self.as_str())
+    }
+}
+
+/// `{ name, label, type, isRequired, autocomplete?, options? }`.
+impl ToJson for Field {
+    fn to_json(&self) -> Json {
+        let b = ObjectBuilder::new()
+            .put("name", &self.name)
+            .put("label", &self.label)
+            .put("type", self.kind)
+            .put("isRequired", self.is_required)
+            .opt("autocomplete", self.autocomplete);
+        if self.options.is_empty() {
+            b
+        } else {
+            b.put("options", &self.options)
+        }
+        .build()
+    }
 }
 
 fn field(name: &str, label: &str, kind: &'static str, autocomplete: Option<&'static str>) -> Field {

@@ -11,8 +11,7 @@ mod validation;
 pub use fields::{Field, LoginMechanism};
 pub use validation::{confirm_password, normalize_phone, PasswordPolicy, ValidationError, SPECIAL_CHARACTERS};
 
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use crate::json::{tag, unknown_variant, DecodeError, Fields, FromJson, Json, ObjectBuilder, ToJson};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use crate::machine::{
@@ -21,8 +20,7 @@ use crate::machine::{
 };
 
 /// Amplify UI's routes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[allow(missing_docs)]
 pub enum Route {
     Idle,
@@ -49,24 +47,21 @@ pub enum Route {
 }
 
 /// The authenticator's own settings (Amplify UI's props and `Auth.Cognito` extras).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default)]
 pub struct UiConfig {
     /// The first one decides the sign-in field (`username`, `email`, `phone_number`).
     pub login_mechanisms: Vec<LoginMechanism>,
     /// Extra attributes the sign-up form asks for.
     pub sign_up_attributes: Vec<String>,
     /// The pool's password policy (Amplify's `passwordFormat`).
-    #[serde(alias = "passwordFormat")]
     pub password_policy: Option<PasswordPolicy>,
     /// `signIn` (default), `signUp` or `forgotPassword`.
-    #[serde(alias = "initialRoute")]
     pub initial_state: Option<Route>,
     /// The issuer in `totpSetupUri` (Amplify UI's `AWSCognito`).
     pub totp_issuer: Option<String>,
     /// Amplify UI's `passwordless` prop; `passkeyRegistrationPrompts` is read from it:
     /// `true` / `false`, or `{ afterSignin, afterSignup }` each `ALWAYS` or `NEVER`.
-    pub passwordless: Value,
+    pub passwordless: Json,
 }
 
 /// When a sign-in finished: after a sign-up (automatic sign-in) or not.
@@ -93,18 +88,15 @@ impl UiConfig {
 }
 
 /// A form event (Amplify UI's machine events).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(tag = "type", rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Debug, Clone)]
 #[allow(missing_docs)]
 pub enum UiEvent {
     /// Submit the form; `data` is merged into the form values first.
     Submit {
-        #[serde(default)]
         data: BTreeMap<String, String>,
     },
     /// Check the form as a submit would, flagging what is missing, without submitting.
     Validate {
-        #[serde(default)]
         data: BTreeMap<String, String>,
     },
     Change {
@@ -120,7 +112,6 @@ pub enum UiEvent {
     SignUp,
     ForgotPassword,
     FederatedSignIn {
-        #[serde(default)]
         provider: Option<String>,
     },
     SignOut,
@@ -147,23 +138,142 @@ enum Pending {
 }
 
 /// What the current step shows (from the last sign-in result).
-#[derive(Debug, Clone, Default, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
 struct StepInfo {
-    #[serde(skip_serializing_if = "Option::is_none")]
     challenge_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    code_delivery_details: Option<Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    code_delivery_details: Option<Json>,
     totp_secret_code: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     allowed_mfa_types: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     missing_attributes: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     available_challenges: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     unverified_user_attributes: Vec<String>,
+}
+
+const ROUTES: [(Route, &str); 19] = [
+    (Route::Idle, "idle"),
+    (Route::Setup, "setup"),
+    (Route::SignIn, "signIn"),
+    (Route::SignUp, "signUp"),
+    (Route::ConfirmSignUp, "confirmSignUp"),
+    (Route::ConfirmSignIn, "confirmSignIn"),
+    (Route::SetupTotp, "setupTotp"),
+    (Route::SetupEmail, "setupEmail"),
+    (Route::SelectMfaType, "selectMfaType"),
+    (Route::ForceNewPassword, "forceNewPassword"),
+    (Route::ForgotPassword, "forgotPassword"),
+    (Route::ConfirmResetPassword, "confirmResetPassword"),
+    (Route::VerifyUser, "verifyUser"),
+    (Route::ConfirmVerifyUser, "confirmVerifyUser"),
+    (Route::SignInSelectAuthFactor, "signInSelectAuthFactor"),
+    (Route::PasskeyPrompt, "passkeyPrompt"),
+    (Route::Authenticated, "authenticated"),
+    (Route::SignOut, "signOut"),
+    (Route::Transition, "transition"),
+];
+
+impl Route {
+    /// The camelCase name Amplify UI uses.
+    pub fn as_str(self) -> &'static str {
+        ROUTES
+            .iter()
+            .find(|(r, _)| *r == self)
+            .map_or("idle", |(_, name)| name)
+    }
+}
+
+impl ToJson for Route {
+    fn to_json(&self) -> Json {
+        Json::from(self.as_str())
+    }
+}
+
+impl FromJson for Route {
+    fn from_json(value: Json) -> Result<Self, DecodeError> {
+        let name = String::from_json(value)?;
+        ROUTES
+            .iter()
+            .find(|(_, n)| *n == name)
+            .map(|(r, _)| *r)
+            .ok_or_else(|| unknown_variant(&name))
+    }
+}
+
+/// Every member optional; `passwordFormat` and `initialRoute` are aliases of
+/// `passwordPolicy` and `initialState`.
+impl FromJson for UiConfig {
+    fn from_json(value: Json) -> Result<Self, DecodeError> {
+        let mut f = Fields::of(value, "UiConfig")?;
+        let mut aliased = |name: &str, alias: &str| f.take(name).or_else(|| f.take(alias));
+        let password_policy = match aliased("passwordPolicy", "passwordFormat") {
+            Some(v) => FromJson::from_json(v)?,
+            None => None,
+        };
+        let initial_state = match aliased("initialState", "initialRoute") {
+            Some(v) => FromJson::from_json(v)?,
+            None => None,
+        };
+        Ok(UiConfig {
+            login_mechanisms: f.or_default("loginMechanisms")?,
+            sign_up_attributes: f.or_default("signUpAttributes")?,
+            password_policy,
+            initial_state,
+            totp_issuer: f.or_default("totpIssuer")?,
+            passwordless: f.or_default("passwordless")?,
+        })
+    }
+}
+
+/// Tagged by `type` in SCREAMING_SNAKE_CASE (Amplify UI's event names).
+impl FromJson for UiEvent {
+    fn from_json(value: Json) -> Result<Self, DecodeError> {
+        let mut f = Fields::of(value, "UiEvent")?;
+        Ok(match tag(&mut f, "type")?.as_str() {
+            "SUBMIT" => UiEvent::Submit {
+                data: f.or_default("data")?,
+            },
+            "VALIDATE" => UiEvent::Validate {
+                data: f.or_default("data")?,
+            },
+            "CHANGE" => UiEvent::Change {
+                name: f.field("name")?,
+                value: f.field("value")?,
+            },
+            "BLUR" => UiEvent::Blur {
+                name: f.field("name")?,
+            },
+            "RESEND" => UiEvent::Resend,
+            "SKIP" => UiEvent::Skip,
+            "SIGN_IN" => UiEvent::SignIn,
+            "SIGN_UP" => UiEvent::SignUp,
+            "FORGOT_PASSWORD" => UiEvent::ForgotPassword,
+            "FEDERATED_SIGN_IN" => UiEvent::FederatedSignIn {
+                provider: f.field("provider")?,
+            },
+            "SIGN_OUT" => UiEvent::SignOut,
+            other => return Err(unknown_variant(other)),
+        })
+    }
+}
+
+impl StepInfo {
+    /// Adds the members that are set (flattened into the facade).
+    fn write(&self, b: ObjectBuilder) -> ObjectBuilder {
+        let list = |b: ObjectBuilder, key: &str, v: &Vec<String>| {
+            if v.is_empty() {
+                b
+            } else {
+                b.put(key, v)
+            }
+        };
+        let b = b
+            .opt("challengeName", self.challenge_name.as_ref())
+            .opt("codeDeliveryDetails", self.code_delivery_details.as_ref())
+            .opt("totpSecretCode", self.totp_secret_code.as_ref());
+        let b = list(b, "allowedMfaTypes", &self.allowed_mfa_types);
+        let b = list(b, "missingAttributes", &self.missing_attributes);
+        let b = list(b, "availableChallenges", &self.available_challenges);
+        list(b, "unverifiedUserAttributes", &self.unverified_user_attributes)
+    }
 }
 
 /// The authenticator. Drive it like the machine: `handle` / `handle_ui`, then drain

@@ -1,7 +1,6 @@
 //! Route transitions: form events in, commands out, results back to a route.
 
-use serde::Serialize;
-use serde_json::Value;
+use crate::json::{Json, ObjectBuilder, ToJson};
 use std::collections::BTreeMap;
 
 use super::fields::{self, Field, FieldContext};
@@ -44,8 +43,7 @@ type Messages = BTreeMap<String, Vec<String>>;
 type Codes = BTreeMap<String, Vec<&'static str>>;
 
 /// The facade Amplify UI's `useAuthenticator` returns (data part; the JS adds the verbs).
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct Facade {
     /// Increases whenever anything here may have changed.
     pub revision: u64,
@@ -54,13 +52,10 @@ pub struct Facade {
     /// `configuring` / `authenticated` / `unauthenticated`.
     pub auth_status: AuthStatus,
     /// The signed-in user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<crate::machine::AuthUser>,
     /// The user name the current flow is about.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// The last operation's error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<AuthError>,
     /// An operation is in flight.
     pub is_pending: bool,
@@ -75,10 +70,28 @@ pub struct Facade {
     /// The form values (passwords included: this is the form the user is typing).
     pub form_values: BTreeMap<String, String>,
     /// The `otpauth://` URI for `setupTotp`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub totp_setup_uri: Option<String>,
-    #[serde(flatten)]
     step: StepInfo,
+}
+
+impl ToJson for Facade {
+    fn to_json(&self) -> Json {
+        let b = ObjectBuilder::new()
+            .put("revision", self.revision)
+            .put("route", self.route)
+            .put("authStatus", self.auth_status)
+            .opt("user", self.user.as_ref())
+            .opt("username", self.username.as_ref())
+            .opt("error", self.error.as_ref())
+            .put("isPending", self.is_pending)
+            .put("validationErrors", &self.validation_errors)
+            .put("validationErrorCodes", &self.validation_error_codes)
+            .put("hasValidationErrors", self.has_validation_errors)
+            .put("fields", &self.fields)
+            .put("formValues", &self.form_values)
+            .opt("totpSetupUri", self.totp_setup_uri.as_ref());
+        self.step.write(b).build()
+    }
 }
 
 fn urlencode(s: &str) -> String {
@@ -444,7 +457,7 @@ impl Authenticator {
     }
 
     /// A sign-in result: the route for its step, and what that step shows.
-    fn after_sign_in(&mut self, now: UnixMillis, output: &Value) {
+    fn after_sign_in(&mut self, now: UnixMillis, output: &Json) {
         let next = &output["nextStep"];
         let step = next["signInStep"].as_str().unwrap_or("");
         let keep_unverified = std::mem::take(&mut self.step.unverified_user_attributes);
@@ -482,7 +495,7 @@ impl Authenticator {
 
     pub(super) fn on_result(&mut self, now: UnixMillis, kind: Pending, result: Result<Output, AuthError>) {
         let value = match result {
-            Ok(output) => serde_json::to_value(&output).unwrap_or(Value::Null),
+            Ok(output) => output.to_json(),
             Err(error) => {
                 match kind {
                     // Whatever the attribute check says, the user is signed in.
@@ -531,10 +544,10 @@ impl Authenticator {
             Pending::ConfirmResetPassword => self.go(Route::SignIn),
             Pending::SignOut => self.go(self.initial_route()),
             Pending::CheckAttributes => {
-                let verified = |k: &str| value.get(k).and_then(Value::as_str) == Some("true");
+                let verified = |k: &str| value.get(k).and_then(Json::as_str) == Some("true");
                 let unverified: Vec<String> = ["email", "phone_number"]
                     .iter()
-                    .filter(|a| value.get(**a).is_some() && !verified(&format!("{a}_verified")))
+                    .filter(|a| value.get(a).is_some() && !verified(&format!("{a}_verified")))
                     .map(|a| (*a).to_owned())
                     .collect();
                 let any_verified = verified("email_verified") || verified("phone_number_verified");
@@ -570,8 +583,8 @@ impl Authenticator {
     }
 }
 
-fn strings(v: &Value) -> Vec<String> {
+fn strings(v: &Json) -> Vec<String> {
     v.as_array()
-        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+        .map(|a| a.iter().filter_map(Json::as_str).map(str::to_owned).collect())
         .unwrap_or_default()
 }

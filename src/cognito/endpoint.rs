@@ -1,12 +1,11 @@
 //! Where the user pool API lives.
 
-use serde::Deserialize;
+use crate::json::{DecodeError, Fields, FromJson, Json};
 
 use crate::session::Secret;
 
 /// The user pool and app client to talk to.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserPoolConfig {
     /// `<region>_<id>`, e.g. `us-east-1_AbC123`.
     pub user_pool_id: String,
@@ -14,10 +13,8 @@ pub struct UserPoolConfig {
     pub user_pool_client_id: String,
     /// The app client secret, for confidential clients (adds `SECRET_HASH`). Keep it off
     /// browsers: a secret shipped to a browser is not a secret.
-    #[serde(default)]
     pub user_pool_client_secret: Option<Secret>,
     /// A Cognito-compatible endpoint (a local emulator) instead of the regional one.
-    #[serde(default)]
     pub endpoint: Option<String>,
 }
 
@@ -34,6 +31,24 @@ pub enum ConfigError {
     /// The app client id is empty.
     #[error("userPoolClientId is empty")]
     MissingClientId,
+}
+
+impl FromJson for UserPoolConfig {
+    fn from_json(value: Json) -> Result<Self, DecodeError> {
+        UserPoolConfig::from_fields(&mut Fields::of(value, "UserPoolConfig")?)
+    }
+}
+
+impl UserPoolConfig {
+    /// Reads the members from an object that may hold others (`Config` flattens this).
+    pub fn from_fields(f: &mut Fields) -> Result<Self, DecodeError> {
+        Ok(UserPoolConfig {
+            user_pool_id: f.field("userPoolId")?,
+            user_pool_client_id: f.field("userPoolClientId")?,
+            user_pool_client_secret: f.field("userPoolClientSecret")?,
+            endpoint: f.field("endpoint")?,
+        })
+    }
 }
 
 impl UserPoolConfig {

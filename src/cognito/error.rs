@@ -1,6 +1,6 @@
 //! Cognito's error answers, and the ways a response can be unusable.
 
-use serde_json::Value;
+use crate::json::{self, Json};
 
 use super::HttpResponse;
 
@@ -49,9 +49,9 @@ pub fn error_name(raw: &str) -> String {
 }
 
 /// Parses a user pool / identity pool API response into its JSON object, or the error.
-pub fn parse_response(response: &HttpResponse) -> Result<serde_json::Map<String, Value>, ResponseError> {
+pub fn parse_response(response: &HttpResponse) -> Result<json::Map, ResponseError> {
     let body = response.body.expose();
-    let json = serde_json::from_str::<Value>(body).ok();
+    let json = json::parse(body).ok();
     let ok_status = (200..300).contains(&response.status);
     let header_name = response
         .header("x-amzn-errortype")
@@ -60,7 +60,7 @@ pub fn parse_response(response: &HttpResponse) -> Result<serde_json::Map<String,
     let body_name = json.as_ref().and_then(|j| {
         j.get("__type")
             .or_else(|| j.get("code"))
-            .and_then(Value::as_str)
+            .and_then(Json::as_str)
             .map(error_name)
             .filter(|n| !n.is_empty())
     });
@@ -80,13 +80,13 @@ pub fn parse_response(response: &HttpResponse) -> Result<serde_json::Map<String,
         let message = json
             .as_ref()
             .and_then(|j| j.get("message").or_else(|| j.get("Message")))
-            .and_then(Value::as_str)
+            .and_then(Json::as_str)
             .unwrap_or("")
             .to_owned();
         return Err(ResponseError::Service(ServiceError { name, message }));
     }
     match json {
-        Some(Value::Object(map)) => Ok(map),
+        Some(Json::Object(map)) => Ok(map),
         Some(_) => Err(ResponseError::Malformed {
             operation: "Cognito",
             detail: "body is not a JSON object",

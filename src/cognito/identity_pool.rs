@@ -1,6 +1,6 @@
 //! Identity pool API requests (`AWSCognitoIdentityService.<Op>`) and their responses.
 
-use serde_json::{Map, Value};
+use crate::json::{Json, Map};
 use std::fmt;
 
 use super::{ConfigError, HttpRequest, ResponseError, USER_AGENT};
@@ -46,7 +46,7 @@ pub fn identity_url(identity_pool_id: &str, endpoint: Option<&str>) -> Result<St
 }
 
 /// Builds the unsigned `POST /` every identity pool call is.
-pub fn identity_request(url: &str, op: IdentityOp, body: &Value) -> HttpRequest {
+pub fn identity_request(url: &str, op: IdentityOp, body: &Json) -> HttpRequest {
     HttpRequest {
         method: "POST".into(),
         url: url.to_owned(),
@@ -86,9 +86,9 @@ impl fmt::Debug for AwsCredentials {
 }
 
 /// `GetId`'s `IdentityId`.
-pub fn parse_get_id(body: &Map<String, Value>) -> Result<String, ResponseError> {
+pub fn parse_get_id(body: &Map) -> Result<String, ResponseError> {
     body.get("IdentityId")
-        .and_then(Value::as_str)
+        .and_then(Json::as_str)
         .filter(|s| !s.is_empty())
         .map(str::to_owned)
         .ok_or(ResponseError::Malformed {
@@ -98,25 +98,25 @@ pub fn parse_get_id(body: &Map<String, Value>) -> Result<String, ResponseError> 
 }
 
 /// `GetCredentialsForIdentity`'s credentials.
-pub fn parse_credentials(body: &Map<String, Value>) -> Result<AwsCredentials, ResponseError> {
+pub fn parse_credentials(body: &Map) -> Result<AwsCredentials, ResponseError> {
     let malformed = |detail| ResponseError::Malformed {
         operation: "GetCredentialsForIdentity",
         detail,
     };
     let creds = body
         .get("Credentials")
-        .and_then(Value::as_object)
+        .and_then(Json::as_object)
         .ok_or(malformed("Credentials missing"))?;
     let field = |name: &str| {
         creds
             .get(name)
-            .and_then(Value::as_str)
+            .and_then(Json::as_str)
             .filter(|s| !s.is_empty())
             .map(str::to_owned)
     };
     let expiration_ms = match creds.get("Expiration") {
-        Some(Value::Number(n)) => n.as_f64().map(|s| (s * 1000.0) as i64),
-        Some(Value::String(s)) => s.trim().parse::<f64>().ok().map(|s| (s * 1000.0) as i64),
+        Some(Json::Number(n)) => Some((n.as_f64() * 1000.0) as i64),
+        Some(Json::String(s)) => s.trim().parse::<f64>().ok().map(|s| (s * 1000.0) as i64),
         _ => None,
     };
     Ok(AwsCredentials {

@@ -1,6 +1,6 @@
 //! User pool API requests (`AWSCognitoIdentityProviderService.<Op>`) and their responses.
 
-use serde_json::{json, Map, Value};
+use crate::json::{json, Json, Map};
 use std::collections::BTreeMap;
 
 use super::{HttpRequest, ResponseError, UserPoolConfig};
@@ -134,7 +134,7 @@ impl UserPoolOp {
 }
 
 /// Builds the unsigned `POST /` every user pool call is.
-pub fn request(url: &str, op: UserPoolOp, body: &Value) -> HttpRequest {
+pub fn request(url: &str, op: UserPoolOp, body: &Json) -> HttpRequest {
     HttpRequest {
         method: "POST".into(),
         url: url.to_owned(),
@@ -152,11 +152,11 @@ pub fn request(url: &str, op: UserPoolOp, body: &Value) -> HttpRequest {
 }
 
 /// Adds `SECRET_HASH` for confidential clients to a parameter map.
-pub fn add_secret_hash(config: &UserPoolConfig, username: &str, params: &mut Map<String, Value>) {
+pub fn add_secret_hash(config: &UserPoolConfig, username: &str, params: &mut Map) {
     if let Some(secret) = &config.user_pool_client_secret {
         params.insert(
             "SECRET_HASH".into(),
-            Value::String(crate::srp::secret_hash(
+            Json::String(crate::srp::secret_hash(
                 secret.expose(),
                 username,
                 &config.user_pool_client_id,
@@ -169,16 +169,16 @@ pub fn add_secret_hash(config: &UserPoolConfig, username: &str, params: &mut Map
 pub fn initiate_auth_body(
     config: &UserPoolConfig,
     auth_flow: &str,
-    params: Map<String, Value>,
-    client_metadata: Option<&Map<String, Value>>,
-) -> Value {
+    params: Map,
+    client_metadata: Option<&Map>,
+) -> Json {
     let mut body = json!({
         "AuthFlow": auth_flow,
         "AuthParameters": params,
         "ClientId": config.user_pool_client_id,
     });
     if let (Some(meta), Some(obj)) = (client_metadata, body.as_object_mut()) {
-        obj.insert("ClientMetadata".into(), Value::Object(meta.clone()));
+        obj.insert("ClientMetadata".into(), Json::Object(meta.clone()));
     }
     body
 }
@@ -187,10 +187,10 @@ pub fn initiate_auth_body(
 pub fn respond_body(
     config: &UserPoolConfig,
     challenge_name: &str,
-    responses: Map<String, Value>,
+    responses: Map,
     session: Option<&str>,
-    client_metadata: Option<&Map<String, Value>>,
-) -> Value {
+    client_metadata: Option<&Map>,
+) -> Json {
     let mut body = json!({
         "ChallengeName": challenge_name,
         "ChallengeResponses": responses,
@@ -198,10 +198,10 @@ pub fn respond_body(
     });
     if let Some(obj) = body.as_object_mut() {
         if let Some(session) = session {
-            obj.insert("Session".into(), Value::String(session.to_owned()));
+            obj.insert("Session".into(), Json::String(session.to_owned()));
         }
         if let Some(meta) = client_metadata {
-            obj.insert("ClientMetadata".into(), Value::Object(meta.clone()));
+            obj.insert("ClientMetadata".into(), Json::Object(meta.clone()));
         }
     }
     body
@@ -251,14 +251,14 @@ pub enum AuthResponse {
     Challenge(Challenge),
 }
 
-fn str_field<'a>(obj: &'a Map<String, Value>, name: &str) -> Option<&'a str> {
-    obj.get(name).and_then(Value::as_str).filter(|s| !s.is_empty())
+fn str_field<'a>(obj: &'a Map, name: &str) -> Option<&'a str> {
+    obj.get(name).and_then(Json::as_str).filter(|s| !s.is_empty())
 }
 
 /// Parses the body of `InitiateAuth` / `RespondToAuthChallenge`.
 pub fn parse_auth_response(
     operation: &'static str,
-    body: &Map<String, Value>,
+    body: &Map,
 ) -> Result<AuthResponse, ResponseError> {
     let malformed = |detail| ResponseError::Malformed { operation, detail };
     if let Some(result) = body.get("AuthenticationResult").filter(|v| !v.is_null()) {
@@ -274,7 +274,7 @@ pub fn parse_auth_response(
         let refresh = str_field(result, "RefreshToken").map(Secret::new);
         let new_device = result
             .get("NewDeviceMetadata")
-            .and_then(Value::as_object)
+            .and_then(Json::as_object)
             .and_then(|m| {
                 Some(NewDeviceMetadata {
                     device_key: str_field(m, "DeviceKey")?.to_owned(),
@@ -291,12 +291,12 @@ pub fn parse_auth_response(
     let name = str_field(body, "ChallengeName")
         .ok_or(malformed("neither AuthenticationResult nor ChallengeName"))?;
     let parameters = match body.get("ChallengeParameters") {
-        None | Some(Value::Null) => BTreeMap::new(),
-        Some(Value::Object(params)) => params
+        None | Some(Json::Null) => BTreeMap::new(),
+        Some(Json::Object(params)) => params
             .iter()
             .map(|(k, v)| {
                 let v = match v {
-                    Value::String(s) => s.clone(),
+                    Json::String(s) => s.clone(),
                     other => other.to_string(),
                 };
                 (k.clone(), v)
@@ -306,8 +306,8 @@ pub fn parse_auth_response(
     };
     let available_challenges = body
         .get("AvailableChallenges")
-        .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+        .and_then(Json::as_array)
+        .map(|a| a.iter().filter_map(Json::as_str).map(str::to_owned).collect())
         .unwrap_or_default();
     Ok(AuthResponse::Challenge(Challenge {
         name: name.to_owned(),

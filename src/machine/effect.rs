@@ -1,7 +1,6 @@
 //! Everything the machine asks the host to do, and the results operations complete with.
 
-use serde::{Serialize, Serializer};
-use serde_json::{Map, Value};
+use crate::json::{Json, Map, ObjectBuilder, ToJson};
 use std::fmt;
 
 use super::{AuthError, OpId, RequestId};
@@ -9,8 +8,7 @@ use crate::cognito::HttpRequest;
 use crate::session::{Jwt, Secret, SignInDetails};
 
 /// An effect for the host to carry out, in order.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "type", rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Effect {
     /// Send this request; answer with [`crate::machine::Input::HttpResult`] and the same id.
@@ -60,7 +58,7 @@ pub enum Effect {
         /// `get` (sign-in) or `create` (registration).
         ceremony: Ceremony,
         /// Cognito's `CREDENTIAL_REQUEST_OPTIONS` / `CredentialCreationOptions`, as JSON.
-        options: Value,
+        options: Json,
     },
     /// Take the cross-tab lock `name` (Web Locks' `navigator.locks.request`), then answer
     /// [`crate::machine::Input::LockAcquired`]. A host without locks answers at once.
@@ -85,30 +83,12 @@ pub enum Effect {
         /// The host's operation id.
         op: OpId,
         /// Its result.
-        #[serde(serialize_with = "serialize_result")]
         result: Result<Output, AuthError>,
     },
 }
 
-fn serialize_result<S: Serializer>(
-    result: &Result<Output, AuthError>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    #[derive(Serialize)]
-    #[serde(rename_all = "camelCase")]
-    enum Tagged<'a> {
-        Ok(&'a Output),
-        Error(&'a AuthError),
-    }
-    match result {
-        Ok(output) => Tagged::Ok(output).serialize(serializer),
-        Err(error) => Tagged::Error(error).serialize(serializer),
-    }
-}
-
 /// Which WebAuthn ceremony.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ceremony {
     /// `navigator.credentials.get`: sign in with a passkey.
     Get,
@@ -117,42 +97,33 @@ pub enum Ceremony {
 }
 
 /// An `auth` channel event, named as in Amplify's Hub.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "name", content = "data")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AuthEvent {
     /// A user signed in.
-    #[serde(rename = "signedIn")]
     SignedIn(AuthUser),
     /// The user signed out (or the session ended).
-    #[serde(rename = "signedOut")]
     SignedOut,
     /// Tokens were refreshed.
-    #[serde(rename = "tokenRefresh")]
     TokenRefresh,
     /// A refresh failed.
-    #[serde(rename = "tokenRefresh_failure")]
     TokenRefreshFailure {
         /// Why.
         error: AuthError,
     },
     /// A hosted-UI sign-in finished.
-    #[serde(rename = "signInWithRedirect")]
     SignInWithRedirect,
     /// A hosted-UI sign-in failed.
-    #[serde(rename = "signInWithRedirect_failure")]
     SignInWithRedirectFailure {
         /// Why.
         error: AuthError,
     },
     /// The `customState` given to `signInWithRedirect`.
-    #[serde(rename = "customOAuthState")]
     CustomOAuthState(String),
 }
 
 /// What an operation returns.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Output {
     /// `signIn`.
@@ -162,7 +133,7 @@ pub enum Output {
     /// `getCurrentUser`.
     User(AuthUser),
     /// Account calls: Amplify's result shape as JSON.
-    Value(serde_json::Value),
+    Value(Json),
     /// `exportSignInState`: the waiting step as JSON (secret: holds the challenge session).
     SignInState(Secret),
     /// `signOut` (resolves with nothing).
@@ -170,8 +141,7 @@ pub enum Output {
 }
 
 /// `{ isSignedIn, nextStep: { signInStep } }`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SignInOutput {
     /// True once tokens are stored.
     pub is_signed_in: bool,
@@ -180,71 +150,58 @@ pub struct SignInOutput {
 }
 
 /// Amplify's `nextStep`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NextStep {
     /// `DONE`, `CONFIRM_SIGN_IN_WITH_SMS_CODE`, `CONFIRM_SIGN_UP`, …
     pub sign_in_step: &'static str,
     /// Where a code was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code_delivery_details: Option<CodeDeliveryDetails>,
     /// The TOTP secret to register (the JS layer adds `getSetupUri`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub totp_setup_details: Option<TotpSetupDetails>,
     /// `SMS` / `TOTP` / `EMAIL`, for MFA selection steps.
-    #[serde(rename = "allowedMFATypes", skip_serializing_if = "Option::is_none")]
     pub allowed_mfa_types: Option<Vec<String>>,
     /// Attributes `NEW_PASSWORD_REQUIRED` needs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub missing_attributes: Option<Vec<String>>,
     /// A custom challenge's public parameters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_info: Option<std::collections::BTreeMap<String, String>>,
     /// First factors offered by `SELECT_CHALLENGE`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub available_challenges: Option<Vec<String>>,
 }
 
 /// Amplify's `codeDeliveryDetails`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CodeDeliveryDetails {
     /// `SMS` or `EMAIL`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_medium: Option<String>,
     /// The masked destination.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination: Option<String>,
 }
 
 /// Amplify's `totpSetupDetails` (without the `getSetupUri` function, added in JS).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TotpSetupDetails {
     /// The base32 shared secret. The user must see it to set up an authenticator app.
     pub shared_secret: String,
 }
 
 /// `getCurrentUser()`'s result and the `signedIn` event's data.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AuthUser {
     /// The user name the session is stored under.
     pub username: String,
     /// `sub`.
     pub user_id: String,
     /// How the user signed in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sign_in_details: Option<SignInDetails>,
 }
 
 /// A JWT as JS sees it: `{ jwt, payload }` (the JS layer adds `toString()`).
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 pub struct JwtOut {
     /// The encoded token (secret).
     pub jwt: Secret,
     /// The decoded payload.
-    pub payload: Map<String, Value>,
+    pub payload: Map,
 }
 
 impl fmt::Debug for JwtOut {
@@ -263,19 +220,16 @@ impl From<&Jwt> for JwtOut {
 }
 
 /// `{ accessToken, idToken }`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SessionTokens {
     /// The access token.
     pub access_token: JwtOut,
     /// The id token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id_token: Option<JwtOut>,
 }
 
 /// AWS credentials as JS sees them (`expiration` in Unix ms; the JS layer makes a `Date`).
-#[derive(Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 pub struct CredentialsOut {
     /// Access key id.
     pub access_key_id: String,
@@ -284,7 +238,6 @@ pub struct CredentialsOut {
     /// Session token (secret).
     pub session_token: Secret,
     /// Expiry, Unix ms.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration: Option<i64>,
 }
 
@@ -295,19 +248,193 @@ impl fmt::Debug for CredentialsOut {
 }
 
 /// `fetchAuthSession()`'s result: empty when signed out (unless guest access is on).
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AuthSession {
     /// The tokens, when signed in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tokens: Option<SessionTokens>,
     /// AWS credentials from the identity pool, when one is configured.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub credentials: Option<CredentialsOut>,
     /// The identity pool identity id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
     /// `sub`, when signed in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_sub: Option<String>,
+}
+
+// ------------------------------------------------------------------ JSON shapes
+
+/// Tagged by `type` (camelCase), members in camelCase.
+impl ToJson for Effect {
+    fn to_json(&self) -> Json {
+        let b = ObjectBuilder::new();
+        match self {
+            Effect::Http { id, request, retry } => b
+                .put("type", "http")
+                .put("id", *id)
+                .put("request", request)
+                .put("retry", *retry),
+            Effect::Load { id, keys } => b.put("type", "load").put("id", *id).put("keys", keys),
+            Effect::Store { key, value } => b.put("type", "store").put("key", key).put("value", value),
+            Effect::Remove { key } => b.put("type", "remove").put("key", key),
+            Effect::Navigate { url, replace } => b
+                .put("type", "navigate")
+                .put("url", url)
+                .put("replace", *replace),
+            Effect::WebAuthn {
+                id,
+                ceremony,
+                options,
+            } => b
+                .put("type", "webAuthn")
+                .put("id", *id)
+                .put("ceremony", *ceremony)
+                .put("options", options),
+            Effect::Lock { id, name } => b.put("type", "lock").put("id", *id).put("name", name),
+            Effect::Unlock { id } => b.put("type", "unlock").put("id", *id),
+            Effect::Emit { event } => b.put("type", "emit").put("event", event),
+            Effect::Complete { op, result } => {
+                let result = match result {
+                    Ok(output) => ObjectBuilder::new().put("ok", output),
+                    Err(error) => ObjectBuilder::new().put("error", error),
+                };
+                b.put("type", "complete").put("op", *op).json("result", result.build())
+            }
+        }
+        .build()
+    }
+}
+
+/// `'get' | 'create'`.
+impl ToJson for Ceremony {
+    fn to_json(&self) -> Json {
+        Json::from(match self {
+            Ceremony::Get => "get",
+            Ceremony::Create => "create",
+        })
+    }
+}
+
+/// `{ name, data? }` with Amplify Hub's event names.
+impl ToJson for AuthEvent {
+    fn to_json(&self) -> Json {
+        let (name, data) = match self {
+            AuthEvent::SignedIn(user) => ("signedIn", Some(user.to_json())),
+            AuthEvent::SignedOut => ("signedOut", None),
+            AuthEvent::TokenRefresh => ("tokenRefresh", None),
+            AuthEvent::TokenRefreshFailure { error } => (
+                "tokenRefresh_failure",
+                Some(ObjectBuilder::new().put("error", error).build()),
+            ),
+            AuthEvent::SignInWithRedirect => ("signInWithRedirect", None),
+            AuthEvent::SignInWithRedirectFailure { error } => (
+                "signInWithRedirect_failure",
+                Some(ObjectBuilder::new().put("error", error).build()),
+            ),
+            AuthEvent::CustomOAuthState(state) => ("customOAuthState", Some(Json::from(state))),
+        };
+        ObjectBuilder::new().put("name", name).opt("data", data).build()
+    }
+}
+
+/// Untagged: the inner value's own shape; `Done` is `null`.
+impl ToJson for Output {
+    fn to_json(&self) -> Json {
+        match self {
+            Output::SignIn(o) => o.to_json(),
+            Output::Session(s) => s.to_json(),
+            Output::User(u) => u.to_json(),
+            Output::Value(v) => v.clone(),
+            Output::SignInState(s) => s.to_json(),
+            Output::Done => Json::Null,
+        }
+    }
+}
+
+impl ToJson for SignInOutput {
+    fn to_json(&self) -> Json {
+        ObjectBuilder::new()
+            .put("isSignedIn", self.is_signed_in)
+            .put("nextStep", &self.next_step)
+            .build()
+    }
+}
+
+impl ToJson for NextStep {
+    fn to_json(&self) -> Json {
+        ObjectBuilder::new()
+            .put("signInStep", self.sign_in_step)
+            .opt("codeDeliveryDetails", self.code_delivery_details.as_ref())
+            .opt("totpSetupDetails", self.totp_setup_details.as_ref())
+            .opt("allowedMFATypes", self.allowed_mfa_types.as_ref())
+            .opt("missingAttributes", self.missing_attributes.as_ref())
+            .opt("additionalInfo", self.additional_info.as_ref())
+            .opt("availableChallenges", self.available_challenges.as_ref())
+            .build()
+    }
+}
+
+impl ToJson for CodeDeliveryDetails {
+    fn to_json(&self) -> Json {
+        ObjectBuilder::new()
+            .opt("deliveryMedium", self.delivery_medium.as_ref())
+            .opt("destination", self.destination.as_ref())
+            .build()
+    }
+}
+
+impl ToJson for TotpSetupDetails {
+    fn to_json(&self) -> Json {
+        ObjectBuilder::new()
+            .put("sharedSecret", &self.shared_secret)
+            .build()
+    }
+}
+
+impl ToJson for AuthUser {
+    fn to_json(&self) -> Json {
+        ObjectBuilder::new()
+            .put("username", &self.username)
+            .put("userId", &self.user_id)
+            .opt("signInDetails", self.sign_in_details.as_ref())
+            .build()
+    }
+}
+
+impl ToJson for JwtOut {
+    fn to_json(&self) -> Json {
+        ObjectBuilder::new()
+            .put("jwt", &self.jwt)
+            .put("payload", &self.payload)
+            .build()
+    }
+}
+
+impl ToJson for SessionTokens {
+    fn to_json(&self) -> Json {
+        ObjectBuilder::new()
+            .put("accessToken", &self.access_token)
+            .opt("idToken", self.id_token.as_ref())
+            .build()
+    }
+}
+
+impl ToJson for CredentialsOut {
+    fn to_json(&self) -> Json {
+        ObjectBuilder::new()
+            .put("accessKeyId", &self.access_key_id)
+            .put("secretAccessKey", &self.secret_access_key)
+            .put("sessionToken", &self.session_token)
+            .opt("expiration", self.expiration)
+            .build()
+    }
+}
+
+impl ToJson for AuthSession {
+    fn to_json(&self) -> Json {
+        ObjectBuilder::new()
+            .opt("tokens", self.tokens.as_ref())
+            .opt("credentials", self.credentials.as_ref())
+            .opt("identityId", self.identity_id.as_ref())
+            .opt("userSub", self.user_sub.as_ref())
+            .build()
+    }
 }

@@ -1,8 +1,7 @@
 //! The errors an operation completes with. Each has a stable `name` (Cognito's error name or
 //! Amplify's library error name) and a message that never contains a secret.
 
-use serde::ser::SerializeStruct;
-use serde::{Serialize, Serializer};
+use crate::json::{Json, ObjectBuilder, ToJson};
 
 use crate::cognito::{ResponseError, TransportError};
 use crate::srp::SrpError;
@@ -177,17 +176,13 @@ impl From<SrpError> for AuthError {
     }
 }
 
-impl Serialize for AuthError {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let suggestion = self.recovery_suggestion();
-        let mut s = serializer.serialize_struct("AuthError", 3)?;
-        s.serialize_field("name", self.name())?;
-        s.serialize_field("message", &self.to_string())?;
-        if let Some(suggestion) = suggestion {
-            s.serialize_field("recoverySuggestion", suggestion)?;
-        } else {
-            s.skip_field("recoverySuggestion")?;
-        }
-        s.end()
+/// `{ name, message, recoverySuggestion? }`.
+impl ToJson for AuthError {
+    fn to_json(&self) -> Json {
+        ObjectBuilder::new()
+            .put("name", self.name())
+            .put("message", self.to_string())
+            .opt("recoverySuggestion", self.recovery_suggestion())
+            .build()
     }
 }

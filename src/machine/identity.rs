@@ -1,7 +1,7 @@
 //! Identity pool credentials: `GetId` → `GetCredentialsForIdentity`, single flight, cached
 //! until shortly before they expire and dropped when the id token changes.
 
-use serde_json::{json, Map, Value};
+use crate::json::{json, Json, Map};
 
 use super::{AuthError, AuthMachine, AuthSession, CredentialsOut, Effect, OpId, Output, RequestId, State, UnixMillis};
 use crate::cognito::{self, AwsCredentials, IdentityOp};
@@ -78,7 +78,7 @@ fn logins_for(id_token: &Jwt, user_pool_id: &str, region: &str) -> Logins {
     let key = id_token
         .payload()
         .get("iss")
-        .and_then(Value::as_str)
+        .and_then(Json::as_str)
         .map(|iss| {
             iss.split_once("://")
                 .map(|(_, rest)| rest)
@@ -202,7 +202,7 @@ impl AuthMachine {
         });
     }
 
-    fn send_identity(&mut self, op: IdentityOp, body: &Value) -> RequestId {
+    fn send_identity(&mut self, op: IdentityOp, body: &Json) -> RequestId {
         let id = self.next_id();
         let url = self.identity_url.clone().unwrap_or_default();
         let request = cognito::identity_request(&url, op, body);
@@ -226,7 +226,7 @@ impl AuthMachine {
     pub(super) fn identity_response(
         &mut self,
         now: UnixMillis,
-        parsed: Result<Map<String, Value>, AuthError>,
+        parsed: Result<Map, AuthError>,
     ) {
         let Some(fetch) = self.identity.inflight.take() else {
             return;
@@ -309,8 +309,8 @@ impl AuthMachine {
     }
 }
 
-fn logins_json(l: &Logins) -> Value {
+fn logins_json(l: &Logins) -> Json {
     let mut map = Map::new();
-    map.insert(l.key.clone(), Value::String(l.token.expose().to_owned()));
-    Value::Object(map)
+    map.insert(l.key.clone(), Json::String(l.token.expose().to_owned()));
+    Json::Object(map)
 }

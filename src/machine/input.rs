@@ -1,8 +1,7 @@
 //! Everything the host feeds the machine: user commands (with operation ids and entropy),
 //! HTTP results and loaded storage values.
 
-use serde::Deserialize;
-use serde_json::{Map, Value};
+use crate::json::{self, tag, unknown_variant, DecodeError, Fields, FromJson, Json, Map, ToJson};
 use std::collections::BTreeMap;
 
 use crate::cognito::{HttpResponse, TransportError};
@@ -19,14 +18,12 @@ pub const COMMAND_ENTROPY_BYTES: usize = 512;
 
 /// An input to [`crate::machine::AuthMachine::handle`]. `Debug` shows no secret: not the
 /// random bytes (they seed SRP's private `a`), not the loaded storage values (tokens).
-#[derive(Clone, Deserialize)]
-#[serde(tag = "type", rename_all = "camelCase")]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum Input {
     /// Begin: restore the stored session. Commands sent earlier wait for it.
     Start,
     /// A user command.
-    #[serde(rename_all = "camelCase")]
     Command {
         /// The host's operation id.
         op: OpId,
@@ -34,7 +31,6 @@ pub enum Input {
         command: Command,
         /// Fresh random bytes ([`COMMAND_ENTROPY_BYTES`]): an array of numbers, or a
         /// `Uint8Array` as `JSON.stringify` writes it (`{"0":…,"1":…}`).
-        #[serde(default, deserialize_with = "bytes")]
         random: Vec<u8>,
     },
     /// The outcome of an [`crate::machine::Effect::Http`].
@@ -60,10 +56,8 @@ pub enum Input {
         /// The ceremony id.
         id: RequestId,
         /// The credential as JSON (`PublicKeyCredential.toJSON()`), on success.
-        #[serde(default)]
-        credential: Option<Value>,
+        credential: Option<Json>,
         /// Amplify's passkey error (`PasskeyAuthenticationCanceled`, …), on failure.
-        #[serde(default)]
         error: Option<PasskeyError>,
     },
     /// The values of an [`crate::machine::Effect::Load`] (`None` = absent).
@@ -109,36 +103,17 @@ impl std::fmt::Debug for Input {
 }
 
 /// A WebAuthn failure the host mapped to Amplify's passkey error names.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct PasskeyError {
     /// `PasskeyNotSupported`, `PasskeyAuthenticationCanceled`, `PasskeyAlreadyExists`,
     /// `RelyingPartyMismatch`, …
     pub name: String,
     /// What the browser said.
-    #[serde(default)]
     pub message: String,
 }
 
-/// Bytes from a JSON array, or from an object with index keys (a stringified `Uint8Array`).
-pub(crate) fn bytes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
-    let byte = |v: &Value| v.as_u64().and_then(|n| u8::try_from(n).ok());
-    Ok(match Value::deserialize(d)? {
-        Value::Array(items) => items.iter().filter_map(byte).collect(),
-        Value::Object(map) => {
-            let mut indexed: Vec<(usize, u8)> = map
-                .iter()
-                .filter_map(|(k, v)| Some((k.parse().ok()?, byte(v)?)))
-                .collect();
-            indexed.sort_unstable();
-            indexed.into_iter().map(|(_, b)| b).collect()
-        }
-        _ => Vec::new(),
-    })
-}
-
 /// What came back for an HTTP request.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub enum HttpOutcome {
     /// The server answered (any status).
     Response(HttpResponse),
@@ -147,17 +122,14 @@ pub enum HttpOutcome {
 }
 
 /// A user command: Amplify v6's functions, by name.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(tag = "type", rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum Command {
     /// `signIn`.
     SignIn(SignInInput),
     /// `fetchAuthSession`.
-    #[serde(rename_all = "camelCase")]
     FetchAuthSession {
         /// Refresh even when the tokens are valid.
-        #[serde(default)]
         force_refresh: bool,
     },
     /// `confirmSignIn`.
@@ -165,7 +137,6 @@ pub enum Command {
     /// Hands out the sign-in step waiting for `confirmSignIn`, to resume it elsewhere.
     ExportSignInState,
     /// Resumes a step exported by `ExportSignInState` (another tab, a magic link).
-    #[serde(rename_all = "camelCase")]
     ImportSignInState {
         /// The exported state.
         state: Secret,
@@ -173,50 +144,40 @@ pub enum Command {
     /// `getCurrentUser`.
     GetCurrentUser,
     /// `signUp`.
-    #[serde(rename_all = "camelCase")]
     SignUp {
         /// User name (or email/phone, per the pool's settings).
         username: String,
         /// Password.
-        #[serde(default)]
         password: Option<Secret>,
         /// Options.
-        #[serde(default)]
         options: SignUpOptions,
     },
     /// `confirmSignUp`.
-    #[serde(rename_all = "camelCase")]
     ConfirmSignUp {
         /// User name.
         username: String,
         /// The code sent to the user.
         confirmation_code: String,
         /// Options.
-        #[serde(default)]
         options: CodeOptions,
     },
     /// `resendSignUpCode`.
-    #[serde(rename_all = "camelCase")]
     ResendSignUpCode {
         /// User name.
         username: String,
         /// Options.
-        #[serde(default)]
         options: CodeOptions,
     },
     /// `autoSignIn` after a confirmed sign-up.
     AutoSignIn,
     /// `resetPassword`.
-    #[serde(rename_all = "camelCase")]
     ResetPassword {
         /// User name.
         username: String,
         /// Options.
-        #[serde(default)]
         options: CodeOptions,
     },
     /// `confirmResetPassword`.
-    #[serde(rename_all = "camelCase")]
     ConfirmResetPassword {
         /// User name.
         username: String,
@@ -225,11 +186,9 @@ pub enum Command {
         /// The code sent to the user.
         confirmation_code: String,
         /// Options.
-        #[serde(default)]
         options: CodeOptions,
     },
     /// `updatePassword`.
-    #[serde(rename_all = "camelCase")]
     UpdatePassword {
         /// The current password.
         old_password: Secret,
@@ -237,46 +196,35 @@ pub enum Command {
         new_password: Secret,
     },
     /// `setUpTOTP`.
-    #[serde(rename = "setUpTOTP")]
     SetUpTotp,
     /// `verifyTOTPSetup`.
-    #[serde(rename = "verifyTOTPSetup", rename_all = "camelCase")]
     VerifyTotpSetup {
         /// The code from the authenticator app.
         code: String,
         /// Options.
-        #[serde(default)]
         options: VerifyTotpOptions,
     },
     /// `updateMFAPreference`.
-    #[serde(rename = "updateMFAPreference")]
     UpdateMfaPreference {
         /// SMS preference.
-        #[serde(default)]
         sms: Option<MfaPreference>,
         /// TOTP preference.
-        #[serde(default)]
         totp: Option<MfaPreference>,
         /// Email preference.
-        #[serde(default)]
         email: Option<MfaPreference>,
     },
     /// `fetchMFAPreference`.
-    #[serde(rename = "fetchMFAPreference")]
     FetchMfaPreference,
     /// `fetchUserAttributes`.
     FetchUserAttributes,
     /// `updateUserAttributes`.
-    #[serde(rename_all = "camelCase")]
     UpdateUserAttributes {
         /// Attribute names and values.
         user_attributes: BTreeMap<String, String>,
         /// Options.
-        #[serde(default)]
         options: CodeOptions,
     },
     /// `confirmUserAttribute`.
-    #[serde(rename_all = "camelCase")]
     ConfirmUserAttribute {
         /// The attribute.
         user_attribute_key: String,
@@ -284,37 +232,29 @@ pub enum Command {
         confirmation_code: String,
     },
     /// `sendUserAttributeVerificationCode`.
-    #[serde(rename_all = "camelCase")]
     SendUserAttributeVerificationCode {
         /// The attribute.
         user_attribute_key: String,
         /// Options.
-        #[serde(default)]
         options: CodeOptions,
     },
     /// `deleteUserAttributes`.
-    #[serde(rename_all = "camelCase")]
     DeleteUserAttributes {
         /// The attributes to delete.
         user_attribute_keys: Vec<String>,
     },
     /// `fetchDevices`: every page, or one page when `limit` or `nextToken` is given.
-    #[serde(rename_all = "camelCase")]
     FetchDevices {
         /// Page size (one page).
-        #[serde(default)]
         limit: Option<u32>,
         /// Where to continue (one page).
-        #[serde(default)]
         next_token: Option<String>,
     },
     /// `rememberDevice`.
     RememberDevice,
     /// `forgetDevice`: the given device, or this one.
-    #[serde(rename_all = "camelCase")]
     ForgetDevice {
         /// `{ id }` of the device to forget.
-        #[serde(default)]
         device: Option<DeviceRef>,
     },
     /// `deleteUser`.
@@ -322,17 +262,13 @@ pub enum Command {
     /// `associateWebAuthnCredential`: register a passkey.
     AssociateWebAuthnCredential,
     /// `listWebAuthnCredentials`: every page, or one with `pageSize` / `nextToken`.
-    #[serde(rename_all = "camelCase")]
     ListWebAuthnCredentials {
         /// Page size (one page).
-        #[serde(default)]
         page_size: Option<u32>,
         /// Where to continue (one page).
-        #[serde(default)]
         next_token: Option<String>,
     },
     /// `deleteWebAuthnCredential`.
-    #[serde(rename_all = "camelCase")]
     DeleteWebAuthnCredential {
         /// The credential id.
         credential_id: String,
@@ -340,26 +276,19 @@ pub enum Command {
     /// `signOut`.
     SignOut {
         /// Sign out of every device (`GlobalSignOut`).
-        #[serde(default)]
         global: bool,
         /// The page's origin, to pick the hosted UI's sign-out redirect.
-        #[serde(default)]
         origin: Option<String>,
     },
     /// `signInWithRedirect`: to the hosted UI, with PKCE.
-    #[serde(rename_all = "camelCase")]
     SignInWithRedirect {
         /// `'Google'`, `{ custom }`, `{ idpIdentifier }`; the hosted UI's own page when absent.
-        #[serde(default)]
         provider: Option<super::oauth::Provider>,
         /// Handed back as the `customOAuthState` event after the redirect.
-        #[serde(default)]
         custom_state: Option<String>,
         /// `loginHint`, `lang`, `nonce`, `prompt`.
-        #[serde(default)]
         options: super::oauth::RedirectOptions,
         /// The page's origin, to pick the matching `redirectSignIn`.
-        #[serde(default)]
         origin: Option<String>,
     },
     /// The page loaded at `url`: finishes a hosted-UI sign-in when it carries `code` or
@@ -371,66 +300,51 @@ pub enum Command {
 }
 
 /// `signIn`'s input.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct SignInInput {
     /// User name or alias.
     pub username: String,
     /// The password (password flows).
-    #[serde(default)]
     pub password: Option<Secret>,
     /// Options.
-    #[serde(default)]
     pub options: SignInOptions,
 }
 
 /// `confirmSignIn`'s input.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct ConfirmSignInInput {
     /// The code, answer, new password or selection the current step asks for.
     pub challenge_response: Secret,
     /// Options.
-    #[serde(default)]
     pub options: ConfirmSignInOptions,
 }
 
 /// `confirmSignIn` options.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
 pub struct ConfirmSignInOptions {
     /// Attributes for `NEW_PASSWORD_REQUIRED` (sent as `userAttributes.<name>`).
-    #[serde(default)]
     pub user_attributes: Option<std::collections::BTreeMap<String, String>>,
     /// Passed to Lambda triggers.
-    #[serde(default)]
-    pub client_metadata: Option<Map<String, Value>>,
+    pub client_metadata: Option<Map>,
     /// The name of the TOTP device being set up.
-    #[serde(default)]
     pub friendly_device_name: Option<String>,
 }
 
 /// `signUp` options.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
 pub struct SignUpOptions {
     /// Attributes (`email`, `phone_number`, …).
-    #[serde(default)]
     pub user_attributes: BTreeMap<String, String>,
     /// For the pre-sign-up trigger.
-    #[serde(default)]
     pub validation_data: BTreeMap<String, String>,
     /// Passed to Lambda triggers.
-    #[serde(default)]
-    pub client_metadata: Option<Map<String, Value>>,
+    pub client_metadata: Option<Map>,
     /// Sign in automatically once confirmed: `true` or sign-in options.
-    #[serde(default)]
     pub auto_sign_in: Option<AutoSignInOption>,
 }
 
 /// `autoSignIn: true | { authFlowType, … }`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum AutoSignInOption {
     /// `true` / `false`.
     Enabled(bool),
@@ -439,29 +353,23 @@ pub enum AutoSignInOption {
 }
 
 /// Options of the calls that send or check a code.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
 pub struct CodeOptions {
     /// Passed to Lambda triggers.
-    #[serde(default)]
-    pub client_metadata: Option<Map<String, Value>>,
+    pub client_metadata: Option<Map>,
     /// `confirmSignUp`: take over an alias another user has.
-    #[serde(default)]
     pub force_alias_creation: Option<bool>,
 }
 
 /// `verifyTOTPSetup` options.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
 pub struct VerifyTotpOptions {
     /// A name for the authenticator.
-    #[serde(default)]
     pub friendly_device_name: Option<String>,
 }
 
 /// `updateMFAPreference` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MfaPreference {
     /// Enabled, not preferred.
     Enabled,
@@ -474,31 +382,26 @@ pub enum MfaPreference {
 }
 
 /// `{ id }` of a device.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct DeviceRef {
     /// The device key.
     pub id: String,
 }
 
 /// `signIn` options.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
 pub struct SignInOptions {
     /// The flow; `USER_SRP_AUTH` by default.
-    #[serde(default)]
     pub auth_flow_type: Option<AuthFlowType>,
     /// For `USER_AUTH`: the first factor to try (`PASSWORD`, `PASSWORD_SRP`, `EMAIL_OTP`,
     /// `SMS_OTP`).
-    #[serde(default)]
     pub preferred_challenge: Option<String>,
     /// Passed to Lambda triggers.
-    #[serde(default)]
-    pub client_metadata: Option<Map<String, Value>>,
+    pub client_metadata: Option<Map>,
 }
 
 /// Amplify's `authFlowType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AuthFlowType {
     /// SRP: the password never leaves the client.
@@ -523,5 +426,306 @@ impl AuthFlowType {
             AuthFlowType::CustomWithoutSrp => "CUSTOM_WITHOUT_SRP",
             AuthFlowType::UserAuth => "USER_AUTH",
         }
+    }
+}
+
+// ------------------------------------------------------------------ JSON shapes
+
+/// Tagged by `type` (camelCase), members in camelCase.
+impl FromJson for Input {
+    fn from_json(value: Json) -> Result<Self, DecodeError> {
+        let mut f = Fields::of(value, "Input")?;
+        Ok(match tag(&mut f, "type")?.as_str() {
+            "start" => Input::Start,
+            "command" => Input::Command {
+                op: f.field("op")?,
+                command: f.field("command")?,
+                random: f.take("random").map(json::bytes).unwrap_or_default(),
+            },
+            "httpResult" => Input::HttpResult {
+                id: f.field("id")?,
+                outcome: f.field("outcome")?,
+            },
+            "storageChanged" => Input::StorageChanged {
+                key: f.field("key")?,
+            },
+            "lockAcquired" => Input::LockAcquired { id: f.field("id")? },
+            "webAuthnResult" => Input::WebAuthnResult {
+                id: f.field("id")?,
+                credential: f.field("credential")?,
+                error: f.field("error")?,
+            },
+            "storageLoaded" => Input::StorageLoaded {
+                id: f.field("id")?,
+                values: f.field("values")?,
+            },
+            other => return Err(unknown_variant(other)),
+        })
+    }
+}
+
+impl FromJson for PasskeyError {
+    fn from_json(value: Json) -> Result<Self, DecodeError> {
+        let mut f = Fields::of(value, "PasskeyError")?;
+        Ok(PasskeyError {
+            name: f.field("name")?,
+            message: f.or_default("message")?,
+        })
+    }
+}
+
+/// `{ response: {…} }` or `{ failure: {…} }`.
+impl FromJson for HttpOutcome {
+    fn from_json(value: Json) -> Result<Self, DecodeError> {
+        let mut f = Fields::of(value, "HttpOutcome")?;
+        if let Some(r) = f.take("response") {
+            return HttpResponse::from_json(r).map(HttpOutcome::Response);
+        }
+        match f.take("failure") {
+            Some(e) => TransportError::from_json(e).map(HttpOutcome::Failure),
+            None => Err(DecodeError::invalid_type("response or failure")),
+        }
+    }
+}
+
+/// Tagged by `type`: Amplify's function names.
+impl FromJson for Command {
+    fn from_json(value: Json) -> Result<Self, DecodeError> {
+        let mut f = Fields::of(value, "Command")?;
+        let kind = tag(&mut f, "type")?;
+        Ok(match kind.as_str() {
+            "signIn" => Command::SignIn(SignInInput::from_fields(&mut f)?),
+            "fetchAuthSession" => Command::FetchAuthSession {
+                force_refresh: f.or_default("forceRefresh")?,
+            },
+            "confirmSignIn" => Command::ConfirmSignIn(ConfirmSignInInput {
+                challenge_response: f.field("challengeResponse")?,
+                options: f.or_default("options")?,
+            }),
+            "exportSignInState" => Command::ExportSignInState,
+            "importSignInState" => Command::ImportSignInState {
+                state: f.field("state")?,
+            },
+            "getCurrentUser" => Command::GetCurrentUser,
+            "signUp" => Command::SignUp {
+                username: f.field("username")?,
+                password: f.field("password")?,
+                options: f.or_default("options")?,
+            },
+            "confirmSignUp" => Command::ConfirmSignUp {
+                username: f.field("username")?,
+                confirmation_code: f.field("confirmationCode")?,
+                options: f.or_default("options")?,
+            },
+            "resendSignUpCode" => Command::ResendSignUpCode {
+                username: f.field("username")?,
+                options: f.or_default("options")?,
+            },
+            "autoSignIn" => Command::AutoSignIn,
+            "resetPassword" => Command::ResetPassword {
+                username: f.field("username")?,
+                options: f.or_default("options")?,
+            },
+            "confirmResetPassword" => Command::ConfirmResetPassword {
+                username: f.field("username")?,
+                new_password: f.field("newPassword")?,
+                confirmation_code: f.field("confirmationCode")?,
+                options: f.or_default("options")?,
+            },
+            "updatePassword" => Command::UpdatePassword {
+                old_password: f.field("oldPassword")?,
+                new_password: f.field("newPassword")?,
+            },
+            "setUpTOTP" => Command::SetUpTotp,
+            "verifyTOTPSetup" => Command::VerifyTotpSetup {
+                code: f.field("code")?,
+                options: f.or_default("options")?,
+            },
+            "updateMFAPreference" => Command::UpdateMfaPreference {
+                sms: f.field("sms")?,
+                totp: f.field("totp")?,
+                email: f.field("email")?,
+            },
+            "fetchMFAPreference" => Command::FetchMfaPreference,
+            "fetchUserAttributes" => Command::FetchUserAttributes,
+            "updateUserAttributes" => Command::UpdateUserAttributes {
+                user_attributes: f.field("userAttributes")?,
+                options: f.or_default("options")?,
+            },
+            "confirmUserAttribute" => Command::ConfirmUserAttribute {
+                user_attribute_key: f.field("userAttributeKey")?,
+                confirmation_code: f.field("confirmationCode")?,
+            },
+            "sendUserAttributeVerificationCode" => Command::SendUserAttributeVerificationCode {
+                user_attribute_key: f.field("userAttributeKey")?,
+                options: f.or_default("options")?,
+            },
+            "deleteUserAttributes" => Command::DeleteUserAttributes {
+                user_attribute_keys: f.field("userAttributeKeys")?,
+            },
+            "fetchDevices" => Command::FetchDevices {
+                limit: f.field("limit")?,
+                next_token: f.field("nextToken")?,
+            },
+            "rememberDevice" => Command::RememberDevice,
+            "forgetDevice" => Command::ForgetDevice {
+                device: f.field("device")?,
+            },
+            "deleteUser" => Command::DeleteUser,
+            "associateWebAuthnCredential" => Command::AssociateWebAuthnCredential,
+            "listWebAuthnCredentials" => Command::ListWebAuthnCredentials {
+                page_size: f.field("pageSize")?,
+                next_token: f.field("nextToken")?,
+            },
+            "deleteWebAuthnCredential" => Command::DeleteWebAuthnCredential {
+                credential_id: f.field("credentialId")?,
+            },
+            "signOut" => Command::SignOut {
+                global: f.or_default("global")?,
+                origin: f.field("origin")?,
+            },
+            "signInWithRedirect" => Command::SignInWithRedirect {
+                provider: f.field("provider")?,
+                custom_state: f.field("customState")?,
+                options: f.or_default("options")?,
+                origin: f.field("origin")?,
+            },
+            "handleOAuthCallback" => Command::HandleOAuthCallback { url: f.field("url")? },
+            other => return Err(unknown_variant(other)),
+        })
+    }
+}
+
+impl SignInInput {
+    fn from_fields(f: &mut Fields) -> Result<Self, DecodeError> {
+        Ok(SignInInput {
+            username: f.field("username")?,
+            password: f.field("password")?,
+            options: f.or_default("options")?,
+        })
+    }
+}
+
+impl FromJson for SignInInput {
+    fn from_json(value: Json) -> Result<Self, DecodeError> {
+        SignInInput::from_fields(&mut Fields::of(value, "SignInInput")?)
+    }
+}
+
+impl FromJson for ConfirmSignInInput {
+    fn from_json(value: Json) -> Result<Self, DecodeError> {
+        let mut f = Fields::of(value, "ConfirmSignInInput")?;
+        Ok(ConfirmSignInInput {
+            challenge_response: f.field("challengeResponse")?,
+            options: f.or_default("options")?,
+        })
+    }
+}
+
+impl FromJson for ConfirmSignInOptions {
+    fn from_json(value: Json) -> Result<Self, DecodeError> {
+        let mut f = Fields::of(value, "ConfirmSignInOptions")?;
+        Ok(ConfirmSignInOptions {
+            user_attributes: f.field("userAttributes")?,
+            client_metadata: f.field("clientMetadata")?,
+            friendly_device_name: f.field("friendlyDeviceName")?,
+        })
+    }
+}
+
+impl FromJson for SignUpOptions {
+    fn from_json(value: Json) -> Result<Self, DecodeError> {
+        let mut f = Fields::of(value, "SignUpOptions")?;
+        Ok(SignUpOptions {
+            user_attributes: f.or_default("userAttributes")?,
+            validation_data: f.or_default("validationData")?,
+            client_metadata: f.field("clientMetadata")?,
+            auto_sign_in: f.field("autoSignIn")?,
+        })
+    }
+}
+
+/// `true | false | { authFlowType, … }`.
+impl FromJson for AutoSignInOption {
+    fn from_json(value: Json) -> Result<Self, DecodeError> {
+        match value {
+            Json::Bool(b) => Ok(AutoSignInOption::Enabled(b)),
+            other => SignInOptions::from_json(other).map(AutoSignInOption::Options),
+        }
+    }
+}
+
+impl FromJson for CodeOptions {
+    fn from_json(value: Json) -> Result<Self, DecodeError> {
+        let mut f = Fields::of(value, "CodeOptions")?;
+        Ok(CodeOptions {
+            client_metadata: f.field("clientMetadata")?,
+            force_alias_creation: f.field("forceAliasCreation")?,
+        })
+    }
+}
+
+impl FromJson for VerifyTotpOptions {
+    fn from_json(value: Json) -> Result<Self, DecodeError> {
+        let mut f = Fields::of(value, "VerifyTotpOptions")?;
+        Ok(VerifyTotpOptions {
+            friendly_device_name: f.field("friendlyDeviceName")?,
+        })
+    }
+}
+
+/// `ENABLED | DISABLED | PREFERRED | NOT_PREFERRED`.
+impl FromJson for MfaPreference {
+    fn from_json(value: Json) -> Result<Self, DecodeError> {
+        match String::from_json(value)?.as_str() {
+            "ENABLED" => Ok(MfaPreference::Enabled),
+            "DISABLED" => Ok(MfaPreference::Disabled),
+            "PREFERRED" => Ok(MfaPreference::Preferred),
+            "NOT_PREFERRED" => Ok(MfaPreference::NotPreferred),
+            other => Err(unknown_variant(other)),
+        }
+    }
+}
+
+impl FromJson for DeviceRef {
+    fn from_json(value: Json) -> Result<Self, DecodeError> {
+        let mut f = Fields::of(value, "DeviceRef")?;
+        Ok(DeviceRef { id: f.field("id")? })
+    }
+}
+
+impl FromJson for SignInOptions {
+    fn from_json(value: Json) -> Result<Self, DecodeError> {
+        let mut f = Fields::of(value, "SignInOptions")?;
+        Ok(SignInOptions {
+            auth_flow_type: f.field("authFlowType")?,
+            preferred_challenge: f.field("preferredChallenge")?,
+            client_metadata: f.field("clientMetadata")?,
+        })
+    }
+}
+
+const AUTH_FLOW_TYPES: [AuthFlowType; 5] = [
+    AuthFlowType::UserSrpAuth,
+    AuthFlowType::UserPasswordAuth,
+    AuthFlowType::CustomWithSrp,
+    AuthFlowType::CustomWithoutSrp,
+    AuthFlowType::UserAuth,
+];
+
+/// `USER_SRP_AUTH`, … ([`AuthFlowType::as_str`]).
+impl FromJson for AuthFlowType {
+    fn from_json(value: Json) -> Result<Self, DecodeError> {
+        let name = String::from_json(value)?;
+        AUTH_FLOW_TYPES
+            .into_iter()
+            .find(|t| t.as_str() == name)
+            .ok_or_else(|| unknown_variant(&name))
+    }
+}
+
+impl ToJson for AuthFlowType {
+    fn to_json(&self) -> Json {
+        Json::from(self.as_str())
     }
 }

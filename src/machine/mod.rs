@@ -34,14 +34,11 @@ pub use input::{
     SignInInput, SignInOptions, SignUpOptions, VerifyTotpOptions, COMMAND_ENTROPY_BYTES,
 };
 pub use snapshot::{AuthStatus, Snapshot};
-#[cfg(target_arch = "wasm32")]
-pub(crate) use input::bytes;
-
 use std::collections::{BTreeMap, VecDeque};
 
 use crate::cognito::{self, HttpRequest, UserPoolOp};
 use crate::session::{StorageKeys, StoredSession};
-use serde_json::Value;
+use crate::json::Json;
 use sign_in::SignInFlow;
 
 /// Unix time in milliseconds, as the host's clock reads it.
@@ -115,7 +112,7 @@ enum SideRequest {
     Account {
         op: OpId,
         call: Command,
-        pages: Vec<Value>,
+        pages: Vec<Json>,
         user: Option<String>,
     },
 }
@@ -357,7 +354,7 @@ impl AuthMachine {
         id
     }
 
-    fn send(&mut self, op: UserPoolOp, body: &Value) -> RequestId {
+    fn send(&mut self, op: UserPoolOp, body: &Json) -> RequestId {
         let id = self.next_id();
         let request: HttpRequest = cognito::request(&self.url, op, body);
         self.effects.push_back(Effect::Http {

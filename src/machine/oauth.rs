@@ -1,8 +1,7 @@
 //! Hosted-UI sign-in: `signInWithRedirect` (PKCE S256), the callback's code exchange, and
 //! the sign-out redirect. Navigation is an effect the host performs.
 
-use serde::Deserialize;
-use serde_json::{Map, Value};
+use crate::json::{DecodeError, Fields, FromJson, Json, Map};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
@@ -19,41 +18,79 @@ pub const OAUTH_DEADLINE_MS: i64 = 5 * 60 * 1000;
 const PKCE_ALPHABET: &[u8; 62] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 /// Amplify's `loginWith.oauth`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OAuthConfig {
     /// The hosted UI domain (`auth.example.com` or `x.auth.us-east-1.amazoncognito.com`).
     pub domain: String,
     /// Scopes (`openid`, `email`, …).
-    #[serde(default)]
     pub scopes: Vec<String>,
     /// Where the hosted UI returns after sign-in.
-    #[serde(default, deserialize_with = "one_or_many")]
     pub redirect_sign_in: Vec<String>,
     /// Where the hosted UI returns after sign-out.
-    #[serde(default, deserialize_with = "one_or_many")]
     pub redirect_sign_out: Vec<String>,
     /// Social providers offered by the authenticator (`Google`, `Facebook`, `Amazon`, `Apple`).
-    #[serde(default)]
-    pub providers: Vec<Value>,
+    pub providers: Vec<Json>,
 }
 
-fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum OneOrMany {
-        One(String),
-        Many(Vec<String>),
+/// A string or an array of strings.
+fn one_or_many(value: Json) -> Result<Vec<String>, DecodeError> {
+    match value {
+        Json::String(s) => Ok(vec![s]),
+        other => Vec::<String>::from_json(other),
     }
-    Ok(match OneOrMany::deserialize(d)? {
-        OneOrMany::One(s) => vec![s],
-        OneOrMany::Many(v) => v,
-    })
+}
+
+impl FromJson for OAuthConfig {
+    fn from_json(value: Json) -> Result<Self, DecodeError> {
+        let mut f = Fields::of(value, "OAuthConfig")?;
+        let mut list = |key: &str| match f.take(key) {
+            Some(v) => one_or_many(v),
+            None => Ok(Vec::new()),
+        };
+        let redirect_sign_in = list("redirectSignIn")?;
+        let redirect_sign_out = list("redirectSignOut")?;
+        Ok(OAuthConfig {
+            domain: f.field("domain")?,
+            scopes: f.or_default("scopes")?,
+            redirect_sign_in,
+            redirect_sign_out,
+            providers: f.or_default("providers")?,
+        })
+    }
+}
+
+/// `'Google'`, `{ custom }` or `{ idpIdentifier }`, tried in that order.
+impl FromJson for Provider {
+    fn from_json(value: Json) -> Result<Self, DecodeError> {
+        match value {
+            Json::String(name) => Ok(Provider::Named(name)),
+            value => {
+                let mut f = Fields::of(value, "Provider")?;
+                if let Ok(custom) = f.field::<String>("custom") {
+                    return Ok(Provider::Custom { custom });
+                }
+                f.field("idpIdentifier")
+                    .map(|idp_identifier| Provider::Identifier { idp_identifier })
+                    .map_err(|_| DecodeError::invalid_type("a provider"))
+            }
+        }
+    }
+}
+
+impl FromJson for RedirectOptions {
+    fn from_json(value: Json) -> Result<Self, DecodeError> {
+        let mut f = Fields::of(value, "RedirectOptions")?;
+        Ok(RedirectOptions {
+            login_hint: f.field("loginHint")?,
+            lang: f.field("lang")?,
+            nonce: f.field("nonce")?,
+            prompt: f.field("prompt")?,
+        })
+    }
 }
 
 /// `signInWithRedirect`'s provider: `'Google'`, `{ custom }` or `{ idpIdentifier }`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum Provider {
     /// `Google`, `Facebook`, `Amazon`, `Apple`.
     Named(String),
@@ -63,7 +100,6 @@ pub enum Provider {
         custom: String,
     },
     /// `{ idpIdentifier: 'example.com' }`.
-    #[serde(rename_all = "camelCase")]
     Identifier {
         /// The IdP identifier.
         idp_identifier: String,
@@ -71,20 +107,15 @@ pub enum Provider {
 }
 
 /// `signInWithRedirect` options.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
 pub struct RedirectOptions {
     /// `login_hint`.
-    #[serde(default)]
     pub login_hint: Option<String>,
     /// `lang`.
-    #[serde(default)]
     pub lang: Option<String>,
     /// `nonce`.
-    #[serde(default)]
     pub nonce: Option<String>,
     /// `prompt`.
-    #[serde(default)]
     pub prompt: Option<String>,
 }
 
@@ -185,8 +216,7 @@ pub fn pkce_challenge(verifier: &str) -> String {
 }
 
 fn b64url(bytes: &[u8]) -> String {
-    use base64::Engine;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+    crate::b64::encode(bytes, crate::b64::Alphabet::UrlSafe, false)
 }
 
 fn oauth_error(message: impl Into<String>) -> AuthError {
@@ -413,18 +443,18 @@ impl AuthMachine {
         };
         let clean = self.oauth_redirect.take().unwrap_or_default();
         let parsed = response.and_then(|r| {
-            let body: Map<String, Value> = match serde_json::from_str(r.body.expose()) {
-                Ok(Value::Object(m)) => m,
+            let body: Map = match crate::json::parse(r.body.expose()) {
+                Ok(Json::Object(m)) => m,
                 _ => return Err(AuthError::UnexpectedResponse { status: r.status }),
             };
-            if let Some(error) = body.get("error").and_then(Value::as_str) {
+            if let Some(error) = body.get("error").and_then(Json::as_str) {
                 return Err(oauth_error(format!("token endpoint: {error}")));
             }
             if !(200..300).contains(&r.status) {
                 // Tokens in an error answer are not to be trusted.
                 return Err(AuthError::UnexpectedResponse { status: r.status });
             }
-            let field = |k: &str| body.get(k).and_then(Value::as_str).filter(|s| !s.is_empty());
+            let field = |k: &str| body.get(k).and_then(Json::as_str).filter(|s| !s.is_empty());
             let access = field("access_token").ok_or(AuthError::MalformedResponse { operation: "oauth2/token", detail: "access_token missing" })?;
             let access = Jwt::parse(access).map_err(|_| AuthError::MalformedResponse { operation: "oauth2/token", detail: "access_token is not a JWT" })?;
             let id = field("id_token").map(Jwt::parse).transpose().map_err(|_| AuthError::MalformedResponse { operation: "oauth2/token", detail: "id_token is not a JWT" })?;

@@ -1,6 +1,6 @@
 //! `fetchAuthSession`: tokens, refreshed lazily (or on demand) by one request at a time.
 
-use serde_json::{json, Map, Value};
+use crate::json::{json, Json, Map};
 
 use super::{
     AuthError, AuthEvent, AuthMachine, OpId, RefreshFlow, RequestId, State, UnixMillis, Waiter,
@@ -214,7 +214,7 @@ impl AuthMachine {
                 if let (Some(secret), Some(obj)) =
                     (&self.config.user_pool_client_secret, body.as_object_mut())
                 {
-                    obj.insert("ClientSecret".into(), Value::String(secret.expose().to_owned()));
+                    obj.insert("ClientSecret".into(), Json::String(secret.expose().to_owned()));
                 }
                 body
             }
@@ -222,7 +222,7 @@ impl AuthMachine {
                 let mut params = Map::new();
                 params.insert(
                     "REFRESH_TOKEN".into(),
-                    Value::String(refresh_token.expose().to_owned()),
+                    Json::String(refresh_token.expose().to_owned()),
                 );
                 let secret_user = tokens
                     .access
@@ -248,7 +248,7 @@ impl AuthMachine {
     pub(super) fn refresh_response(
         &mut self,
         now: UnixMillis,
-        parsed: Result<Map<String, Value>, AuthError>,
+        parsed: Result<Map, AuthError>,
     ) {
         let State::SignedIn(active) = &mut self.state else {
             return;

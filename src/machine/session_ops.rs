@@ -1,6 +1,6 @@
 //! The session: restore on start, `getCurrentUser`, `signOut`, and what they share.
 
-use serde_json::Value;
+use crate::json::{json, Json};
 use std::collections::BTreeMap;
 
 use super::{
@@ -310,12 +310,12 @@ impl AuthMachine {
                 // Clear locally first: the user is signed out even if the network is down.
                 self.remove_session_keys(&active.session.username);
                 let server_call = if global {
-                    let body = serde_json::json!({ "AccessToken": tokens.access.raw().expose() });
+                    let body = json!({ "AccessToken": tokens.access.raw().expose() });
                     Some((UserPoolOp::GlobalSignOut, body))
                 } else {
                     match (&tokens.refresh, tokens.access.origin_jti()) {
                         (Some(refresh), Some(_)) => {
-                            let mut body = serde_json::json!({
+                            let mut body = json!({
                                 "Token": refresh.expose(),
                                 "ClientId": self.config.user_pool_client_id,
                             });
@@ -324,7 +324,7 @@ impl AuthMachine {
                             {
                                 obj.insert(
                                     "ClientSecret".into(),
-                                    Value::String(secret.expose().to_owned()),
+                                    Json::String(secret.expose().to_owned()),
                                 );
                             }
                             Some((UserPoolOp::RevokeToken, body))

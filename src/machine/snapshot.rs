@@ -1,12 +1,11 @@
 //! What the UI reads: status and user, never a token.
 
-use serde::Serialize;
+use crate::json::{Json, ObjectBuilder, ToJson};
 
 use super::{AuthMachine, AuthUser, State};
 
 /// Amplify UI's `authStatus`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AuthStatus {
     /// The stored session is being read.
     Configuring,
@@ -17,21 +16,42 @@ pub enum AuthStatus {
 }
 
 /// The machine's observable state. Holds no secret.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {
     /// Increases whenever anything below may have changed.
     pub revision: u64,
     /// `configuring` / `authenticated` / `unauthenticated`.
     pub auth_status: AuthStatus,
     /// The signed-in user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<AuthUser>,
     /// True while a sign-in request is in flight.
     pub is_pending: bool,
     /// The sign-in step waiting for `confirmSignIn`, if any (`CONFIRM_SIGN_IN_WITH_TOTP_CODE`, …).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sign_in_step: Option<&'static str>,
+}
+
+/// `'configuring' | 'authenticated' | 'unauthenticated'`.
+impl ToJson for AuthStatus {
+    fn to_json(&self) -> Json {
+        Json::from(match self {
+            AuthStatus::Configuring => "configuring",
+            AuthStatus::Authenticated => "authenticated",
+            AuthStatus::Unauthenticated => "unauthenticated",
+        })
+    }
+}
+
+/// `{ revision, authStatus, user?, isPending, signInStep? }`.
+impl ToJson for Snapshot {
+    fn to_json(&self) -> Json {
+        ObjectBuilder::new()
+            .put("revision", self.revision)
+            .put("authStatus", self.auth_status)
+            .opt("user", self.user.as_ref())
+            .put("isPending", self.is_pending)
+            .opt("signInStep", self.sign_in_step)
+            .build()
+    }
 }
 
 impl AuthMachine {

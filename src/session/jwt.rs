@@ -1,18 +1,10 @@
 //! JSON Web Tokens as Cognito issues them: decoded without verification (the signature is
 //! the server's business; the client only needs the claims for expiry and identity).
 
-use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
-use base64::engine::DecodePaddingMode;
-use base64::Engine;
-use serde_json::{Map, Value};
+use crate::json::{Json, Map};
 use std::fmt;
 
 use super::Secret;
-
-const URL_SAFE_LENIENT: GeneralPurpose = GeneralPurpose::new(
-    &base64::alphabet::URL_SAFE,
-    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
-);
 
 /// Why a string is not a usable JWT.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -33,7 +25,7 @@ pub enum JwtError {
 #[derive(Clone, PartialEq)]
 pub struct Jwt {
     raw: Secret,
-    payload: Map<String, Value>,
+    payload: Map,
 }
 
 impl fmt::Debug for Jwt {
@@ -54,11 +46,10 @@ impl Jwt {
         else {
             return Err(JwtError::Shape);
         };
-        let bytes = URL_SAFE_LENIENT
-            .decode(payload)
+        let bytes = crate::b64::decode(payload, crate::b64::Alphabet::UrlSafe, false)
             .map_err(|_| JwtError::Encoding)?;
-        match serde_json::from_slice::<Value>(&bytes) {
-            Ok(Value::Object(payload)) => Ok(Jwt {
+        match crate::json::parse_bytes(&bytes) {
+            Ok(Json::Object(payload)) => Ok(Jwt {
                 raw: Secret::new(raw),
                 payload,
             }),
@@ -72,7 +63,7 @@ impl Jwt {
     }
 
     /// The decoded claims.
-    pub fn payload(&self) -> &Map<String, Value> {
+    pub fn payload(&self) -> &Map {
         &self.payload
     }
 
@@ -84,7 +75,7 @@ impl Jwt {
     }
 
     fn string_claim(&self, name: &str) -> Option<&str> {
-        self.payload.get(name).and_then(Value::as_str)
+        self.payload.get(name).and_then(Json::as_str)
     }
 
     /// `exp` in seconds since the epoch.

@@ -1,6 +1,6 @@
 //! The signed-in user's tokens and how they map to storage entries.
 
-use serde::{Deserialize, Serialize};
+use crate::json::{DecodeError, Fields, FromJson, Json, ObjectBuilder, ToJson};
 use std::collections::BTreeMap;
 
 use super::{Jwt, JwtError, Secret, StorageKeys};
@@ -9,15 +9,32 @@ use super::{Jwt, JwtError, Secret, StorageKeys};
 pub const EXPIRY_TOLERANCE_MS: i64 = 5_000;
 
 /// What Amplify stores as `signInDetails`: the name typed at sign-in and the flow used.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignInDetails {
     /// The login id as the user typed it (user name, email or phone alias).
-    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub login_id: Option<String>,
     /// The `authFlowType` of the sign-in.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub auth_flow_type: Option<String>,
+}
+
+/// `{ loginId?, authFlowType? }`.
+impl ToJson for SignInDetails {
+    fn to_json(&self) -> Json {
+        ObjectBuilder::new()
+            .opt("loginId", self.login_id.as_ref())
+            .opt("authFlowType", self.auth_flow_type.as_ref())
+            .build()
+    }
+}
+
+impl FromJson for SignInDetails {
+    fn from_json(value: Json) -> Result<Self, DecodeError> {
+        let mut f = Fields::of(value, "SignInDetails")?;
+        Ok(SignInDetails {
+            login_id: f.field("loginId")?,
+            auth_flow_type: f.field("authFlowType")?,
+        })
+    }
 }
 
 /// A user pool token set.
@@ -111,7 +128,7 @@ impl StoredSession {
                 user("signInDetails"),
                 self.sign_in_details
                     .as_ref()
-                    .and_then(|d| serde_json::to_string(d).ok()),
+                    .map(crate::json::to_string),
             ),
             (keys.last_auth_user(), Some(self.username.clone())),
         ]
@@ -181,7 +198,7 @@ impl StoredSession {
         } else {
             (-stored_drift * 1000.0) as i64
         };
-        let sign_in_details = get("signInDetails").and_then(|d| serde_json::from_str(d).ok());
+        let sign_in_details = get("signInDetails").and_then(|d| crate::json::from_str(d).ok());
         Ok(StoredSession {
             username: username.to_owned(),
             tokens: Tokens {

@@ -1,20 +1,11 @@
 //! Base64: standard encoding, and the lenient decoding the incumbents apply to `SECRET_BLOCK`.
 
-use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, STANDARD};
-use base64::engine::DecodePaddingMode;
-use base64::Engine;
+use crate::b64::{decode, encode as encode_with, Alphabet};
 
 /// Standard base64 with padding.
 pub fn encode(bytes: &[u8]) -> String {
-    STANDARD.encode(bytes)
+    encode_with(bytes, Alphabet::Standard, true)
 }
-
-const LENIENT: GeneralPurpose = GeneralPurpose::new(
-    &base64::alphabet::STANDARD,
-    GeneralPurposeConfig::new()
-        .with_decode_allow_trailing_bits(true)
-        .with_decode_padding_mode(DecodePaddingMode::Indifferent),
-);
 
 /// Decodes base64 the way Node's `Buffer.from(s, 'base64')` does, which is what
 /// `amazon-cognito-identity-js` applies to `SECRET_BLOCK`: the string is read as UTF-16 code
@@ -38,5 +29,5 @@ pub fn decode_lenient(input: &str) -> Vec<u8> {
     if cleaned.len() % 4 == 1 {
         cleaned.pop();
     }
-    LENIENT.decode(cleaned.as_bytes()).unwrap_or_default()
+    decode(&cleaned, Alphabet::Standard, true).unwrap_or_default()
 }

@@ -3,9 +3,10 @@
 //! JS calls `handle(now, input)` and gets back the effects that input produced, already
 //! drained, so no Rust borrow outlives the call and JS listeners may call back in freely.
 //! Values cross as JSON text (`JSON.stringify` / `JSON.parse` on the JS side of the
-//! boundary, `serde_json` here): one deserializer for everything keeps the module small.
+//! boundary, [`crate::json`] here): one parser and one writer for everything keep the module
+//! small.
 
-use serde::{de::DeserializeOwned, Serialize};
+use crate::json::{self, DecodeError, Fields, FromJson, Json, ObjectBuilder, ToJson};
 use wasm_bindgen::prelude::*;
 
 use crate::authenticator::{Authenticator, UiConfig, UiEvent};
@@ -18,15 +19,12 @@ fn json_text(value: &JsValue) -> Result<String, JsValue> {
         .map_err(|_| invalid_input("the value cannot be written as JSON".into()))
 }
 
-fn parse<T: DeserializeOwned>(text: &str) -> Result<T, String> {
-    serde_json::from_str(text).map_err(|e| e.to_string())
+fn parse<T: FromJson>(text: &str) -> Result<T, String> {
+    json::from_str(text).map_err(|e| e.to_string())
 }
 
-fn to_js<T: Serialize>(value: &T) -> JsValue {
-    serde_json::to_string(value)
-        .ok()
-        .and_then(|text| js_sys::JSON::parse(&text).ok())
-        .unwrap_or(JsValue::UNDEFINED)
+fn to_js<T: ToJson + ?Sized>(value: &T) -> JsValue {
+    js_sys::JSON::parse(&json::to_string(value)).unwrap_or(JsValue::UNDEFINED)
 }
 
 fn error_value(error: &AuthError) -> JsValue {
@@ -34,23 +32,28 @@ fn error_value(error: &AuthError) -> JsValue {
 }
 
 fn invalid_input(message: String) -> JsValue {
-    #[derive(Serialize)]
-    struct InvalidInput {
-        name: &'static str,
-        message: String,
-    }
-    to_js(&InvalidInput {
-        name: "InvalidInputException",
-        message,
-    })
+    to_js(
+        &ObjectBuilder::new()
+            .put("name", "InvalidInputException")
+            .put("message", message)
+            .build(),
+    )
 }
 
 /// A form event from the authenticator UI: `{ type: 'ui', event, random }`.
-#[derive(serde::Deserialize)]
 struct UiInput {
     event: UiEvent,
-    #[serde(default, deserialize_with = "crate::machine::bytes")]
     random: Vec<u8>,
+}
+
+impl FromJson for UiInput {
+    fn from_json(value: Json) -> Result<Self, DecodeError> {
+        let mut f = Fields::of(value, "UiInput")?;
+        Ok(UiInput {
+            event: f.field("event")?,
+            random: f.take("random").map(json::bytes).unwrap_or_default(),
+        })
+    }
 }
 
 /// The authenticator, as JS sees it. Created by `createAuth` in the package's JS.

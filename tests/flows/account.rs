@@ -284,7 +284,7 @@ fn delete_user_deletes_clears_device_and_signs_out() {
     host.respond(id, 200, "{}");
     assert_eq!(host.result_json(op), Value::Null);
     assert_eq!(host.storage, storage(&[("app.other", "kept")]));
-    let events = serde_json::to_value(&host.events).expect("events");
+    let events = crate::support::bridge::to_value(&host.events).expect("events");
     assert_eq!(events, json!([{"name": "signedOut"}]));
     // A failed delete keeps everything.
     let (mut host, _) = signed_in();

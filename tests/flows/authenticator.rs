@@ -26,7 +26,7 @@ struct Ui {
 
 impl Ui {
     fn new(ui: Value, stored: BTreeMap<String, String>) -> Ui {
-        let ui: UiConfig = serde_json::from_value(ui).expect("ui config");
+        let ui: UiConfig = crate::support::bridge::from_value(ui).expect("ui config");
         let a = Authenticator::new(config("us-east-1_P").into(), ui).expect("authenticator");
         let mut me = Ui { a, now: NOW_S * 1000, storage: stored, pending: VecDeque::new(), events: Vec::new(), ceremonies: Vec::new() };
         me.input(Input::Start);
@@ -51,8 +51,8 @@ impl Ui {
                 Effect::Emit { event } => self.events.push(format!("{event:?}")),
                 Effect::Complete { op, .. } => panic!("the host issued no op, got {op}"),
                 Effect::WebAuthn { id, ceremony, options } => {
-                    let ceremony = serde_json::to_value(ceremony).expect("ceremony");
-                    self.ceremonies.push((id, ceremony.as_str().unwrap_or("").to_owned(), options));
+                    let ceremony = crate::support::bridge::to_value(ceremony).expect("ceremony");
+                    self.ceremonies.push((id, ceremony.as_str().unwrap_or("").to_owned(), crate::support::bridge::theirs(&options)));
                 }
                 _ => {}
             }
@@ -60,7 +60,7 @@ impl Ui {
     }
 
     fn ui(&mut self, event: Value) {
-        let event: UiEvent = serde_json::from_value(event).expect("ui event");
+        let event: UiEvent = crate::support::bridge::from_value(event).expect("ui event");
         self.a.handle_ui(self.now, event, vec![9; 1024]);
         self.pump();
     }
@@ -83,7 +83,7 @@ impl Ui {
     }
 
     fn facade(&self) -> Value {
-        serde_json::to_value(self.a.facade()).expect("facade")
+        crate::support::bridge::to_value(self.a.facade()).expect("facade")
     }
 
     fn route(&self) -> String {
@@ -289,7 +289,7 @@ fn validate_flags_without_submitting_and_keystrokes_keep_the_reserve() {
     ui.reply("SignUp", 200, r#"{"UserConfirmed":false,"UserSub":"s"}"#);
     ui.submit(json!({"confirmation_code": "123"}));
     // A keystroke (with no random bytes) while ConfirmSignUp is in flight.
-    let event: UiEvent = serde_json::from_value(json!({"type": "CHANGE", "name": "x", "value": "y"})).expect("e");
+    let event: UiEvent = crate::support::bridge::from_value(json!({"type": "CHANGE", "name": "x", "value": "y"})).expect("e");
     ui.a.handle_ui(ui.now, event, Vec::new());
     ui.pump();
     ui.reply("ConfirmSignUp", 200, "{}");
@@ -325,7 +325,7 @@ fn passkey_prompt_after_sign_in_registers_or_skips() {
     assert_eq!(ceremony, "create");
     assert_eq!(options["rp"]["id"], "example.com");
     // Canceled in the browser: the error shows on the prompt, which stays.
-    ui.input(Input::WebAuthnResult { id: cid, credential: None, error: Some(serde_json::from_value(
+    ui.input(Input::WebAuthnResult { id: cid, credential: None, error: Some(crate::support::bridge::from_value(
         json!({"name": "PasskeyRegistrationCanceled", "message": "canceled"})).expect("error")) });
     assert_eq!(ui.route(), "passkeyPrompt");
     assert_eq!(ui.facade()["error"]["name"], "PasskeyRegistrationCanceled");
@@ -334,7 +334,7 @@ fn passkey_prompt_after_sign_in_registers_or_skips() {
     ui.submit(json!({}));
     ui.reply("StartWebAuthnRegistration", 200, CREATION_OPTIONS);
     let (cid, ..) = ui.ceremonies.pop().expect("a ceremony");
-    ui.input(Input::WebAuthnResult { id: cid, credential: Some(json!({"id": "bmV3", "type": "public-key"})), error: None });
+    ui.input(Input::WebAuthnResult { id: cid, credential: Some(crate::support::bridge::ours(&json!({"id": "bmV3", "type": "public-key"}))), error: None });
     let sent = ui.reply("CompleteWebAuthnRegistration", 200, "{}");
     assert_eq!(sent["Credential"], json!({"id": "bmV3", "type": "public-key"}));
     assert_eq!(ui.route(), "authenticated");

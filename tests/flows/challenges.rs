@@ -50,7 +50,7 @@ fn code_challenges_map_to_amplify_steps_and_response_keys() {
                 json!({"deliveryMedium": "SMS", "destination": "+*******1234"});
         }
         assert_eq!(out, expected, "{challenge}");
-        let snap = serde_json::to_value(host.machine.snapshot()).expect("snap");
+        let snap = crate::support::bridge::to_value(host.machine.snapshot()).expect("snap");
         assert_eq!(snap["signInStep"], step);
         // A wrong code: a typed error, and the step stays open.
         let op = confirm(&mut host, "000000");
@@ -186,7 +186,7 @@ fn custom_auth_with_and_without_srp() {
     assert_eq!(body["Session"], "c1");
     host.respond(id, 200, r#"{"ChallengeName":"CUSTOM_CHALLENGE","Session":"c2","ChallengeParameters":{"question":"2+2?"}}"#);
     // (The sign-in op completed with the custom step.)
-    let snap = serde_json::to_value(host.machine.snapshot()).expect("snap");
+    let snap = crate::support::bridge::to_value(host.machine.snapshot()).expect("snap");
     assert_eq!(snap["signInStep"], "CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE");
     let op = confirm(&mut host, "4");
     let (id, body) = host.expect_request("RespondToAuthChallenge");
@@ -324,7 +324,7 @@ fn new_device_is_confirmed_with_the_reference_verifier_and_stored_on_success() {
             // A failed confirmation leaves no half-remembered device.
             host.respond(id, 500, "<html>no</html>");
             assert!(!host.storage.contains_key(&user_key("alice", "deviceKey")));
-            assert_eq!(serde_json::to_value(host.machine.snapshot()).expect("s")["authStatus"], "authenticated");
+            assert_eq!(crate::support::bridge::to_value(host.machine.snapshot()).expect("s")["authStatus"], "authenticated");
         }
     }
 }
@@ -334,7 +334,7 @@ fn secret_hash_goes_on_every_call_when_a_client_secret_is_configured() {
     let f = fixture();
     let case = &f["secretHashes"][0];
     let s = |p: &str| case.pointer(p).and_then(Value::as_str).unwrap_or_default().to_owned();
-    let cfg: cognito_headless::machine::Config = serde_json::from_value(json!({
+    let cfg: cognito_headless::machine::Config = crate::support::bridge::from_value(json!({
         "userPoolId": "us-east-1_P", "userPoolClientId": s("/inputs/clientId"),
         "userPoolClientSecret": s("/inputs/clientSecret")})).expect("cfg");
     let user = s("/inputs/username");
@@ -384,7 +384,7 @@ fn a_waiting_step_survives_a_reload_and_is_cleaned_up_after() {
     // Reload: a new machine over the same storage resumes the step.
     let mut reloaded = Host::started(config("us-east-1_P"), host.storage.clone());
     reloaded.now = host.now + 60_000;
-    let snap = serde_json::to_value(reloaded.machine.snapshot()).expect("snap");
+    let snap = crate::support::bridge::to_value(reloaded.machine.snapshot()).expect("snap");
     assert_eq!(snap["signInStep"], "CONFIRM_SIGN_IN_WITH_TOTP_CODE");
     let op = confirm(&mut reloaded, "123456");
     let (id, body) = reloaded.expect_request("RespondToAuthChallenge");

@@ -200,7 +200,7 @@ fn every_sign_in_request_under_every_fault() {
             let name = host.error_name(op);
             assert_eq!(name, fault.expected(), "{cell}");
             assert_eq!(host.storage, before, "{cell}: storage changed");
-            let snap = serde_json::to_value(host.machine.snapshot()).expect("snap");
+            let snap = crate::support::bridge::to_value(host.machine.snapshot()).expect("snap");
             assert_eq!(snap["authStatus"], "unauthenticated", "{cell}");
             assert_eq!(snap["isPending"], false, "{cell}");
             assert!(host.pending.is_empty(), "{cell}");
@@ -259,8 +259,8 @@ fn refresh_under_every_fault_keeps_or_ends_the_session_by_policy() {
             (fault.inject)(&mut host, id);
             let cell = format!("{flow} / {}", fault.label);
             let ends_session = fault.expected() == "NotAuthorizedException";
-            let snap = serde_json::to_value(host.machine.snapshot()).expect("snap");
-            let events = serde_json::to_value(&host.events).expect("events");
+            let snap = crate::support::bridge::to_value(host.machine.snapshot()).expect("snap");
+            let events = crate::support::bridge::to_value(&host.events).expect("events");
             assert_eq!(events[0]["name"], "tokenRefresh_failure", "{cell}");
             assert_eq!(events[0]["data"]["error"]["name"], fault.expected(), "{cell}");
             assert!(host.pending.is_empty(), "{cell}: no retry storm");
@@ -617,13 +617,13 @@ fn scan(host: &Host, cell: &str, secrets: &[String]) {
     let mut seen = String::new();
     for (_, result) in &host.completed {
         if let Err(e) = result {
-            seen.push_str(&format!("{e}\n{e:?}\n{}\n", serde_json::to_string(e).unwrap_or_default()));
+            seen.push_str(&format!("{e}\n{e:?}\n{}\n", cognito_headless::json::to_string(e)));
         }
     }
     for event in &host.events {
-        seen.push_str(&format!("{event:?}\n{}\n", serde_json::to_string(event).unwrap_or_default()));
+        seen.push_str(&format!("{event:?}\n{}\n", cognito_headless::json::to_string(event)));
     }
-    seen.push_str(&serde_json::to_string(&host.machine.snapshot()).unwrap_or_default());
+    seen.push_str(&cognito_headless::json::to_string(&host.machine.snapshot()));
     seen.push_str(&format!("{:?}", host.machine));
     for secret in secrets {
         assert!(!seen.contains(secret.as_str()), "{cell}: a secret leaked: {secret:?}");
@@ -650,7 +650,7 @@ fn host_for(flow: &Flow) -> Host {
     if let (Some(b), Some(extra)) = (base.as_object_mut(), flow.config.as_object()) {
         b.extend(extra.clone());
     }
-    let cfg: cognito_headless::machine::Config = serde_json::from_value(base).expect("config");
+    let cfg: cognito_headless::machine::Config = crate::support::bridge::from_value(base).expect("config");
     let mut host = Host::started(cfg, flow.storage.clone());
     host.random = vec![7; 512];
     host
@@ -677,7 +677,7 @@ fn run_steps(host: &mut Host, flow: &Flow, fault_at: Option<(usize, &Fault)>, le
             Step::Cmd(command) => last_op = host.command(command.clone()),
             Step::WebAuthn(credential) => {
                 let (id, ..) = host.ceremonies.pop().unwrap_or_else(|| panic!("{}: no ceremony", flow.name));
-                host.input(Input::WebAuthnResult { id, credential: Some(credential.clone()), error: None });
+                host.input(Input::WebAuthnResult { id, credential: Some(crate::support::bridge::ours(&credential.clone())), error: None });
             }
             Step::Callback => {
                 let state = host.storage
@@ -720,7 +720,7 @@ fn assert_signed_out(host: &Host, before: &BTreeMap<String, String>, cell: &str)
             assert_eq!(host.storage.get(k), Some(v), "{cell}: device key {k} lost");
         }
     }
-    let snap = serde_json::to_value(host.machine.snapshot()).expect("snap");
+    let snap = crate::support::bridge::to_value(host.machine.snapshot()).expect("snap");
     assert_eq!(snap["authStatus"], "unauthenticated", "{cell}");
 }
 
@@ -765,7 +765,7 @@ fn run_cell(flow: &Flow, at: usize, fault: &Fault, secrets: &[String]) -> bool {
             "{cell}: the single-use PKCE keys stay behind");
     }
     // Idle: nothing in flight, nothing pending, every operation completed exactly once.
-    let snap = serde_json::to_value(host.machine.snapshot()).expect("snap");
+    let snap = crate::support::bridge::to_value(host.machine.snapshot()).expect("snap");
     assert_eq!(snap["isPending"], false, "{cell}");
     assert!(host.pending.is_empty(), "{cell}: requests left in flight: {:?}", host.pending);
     assert!(host.ceremonies.is_empty(), "{cell}: a ceremony left open");

@@ -62,15 +62,15 @@ fn http_values_and_wire_types_are_redacted() {
     let response = HttpResponse::json(200, body.to_string());
     assert_clean("HttpResponse", &format!("{response:?}"));
     let request = cognito::request("https://example.com/", cognito::UserPoolOp::InitiateAuth,
-        &json!({"AuthParameters": {"PASSWORD": PASSWORD, "SECRET_HASH": CLIENT_SECRET}}));
+        &crate::support::bridge::ours(&json!({"AuthParameters": {"PASSWORD": PASSWORD, "SECRET_HASH": CLIENT_SECRET}})));
     assert_clean("HttpRequest", &format!("{request:?}"));
     let map = cognito::parse_response(&response).expect("json");
     let parsed = cognito::parse_auth_response("InitiateAuth", &map).expect("tokens");
     assert_clean("AuthResponse (tokens)", &format!("{parsed:?}"));
-    let challenge = cognito::parse_auth_response("InitiateAuth", &serde_json::from_value(json!({
+    let challenge = cognito::parse_auth_response("InitiateAuth", &crate::support::bridge::from_value(json!({
         "ChallengeName": "SMS_MFA", "Session": SESSION, "ChallengeParameters": {}})).expect("map")).expect("challenge");
     assert_clean("Challenge with Session", &format!("{challenge:?}"));
-    let creds = cognito::parse_credentials(&serde_json::from_value(json!({"Credentials": {
+    let creds = cognito::parse_credentials(&crate::support::bridge::from_value(json!({"Credentials": {
         "AccessKeyId": "AKIA", "SecretKey": "aws-secret-of-the-hygiene-test",
         "SessionToken": "aws-session-of-the-hygiene-test", "Expiration": 1.7e9}})).expect("map")).expect("creds");
     assert_clean("AwsCredentials", &format!("{creds:?}"));
@@ -148,7 +148,7 @@ impl Rig {
     }
 
     fn command(&mut self, op: u64, c: serde_json::Value, label: &str) {
-        let command = serde_json::from_value(c).expect("command");
+        let command = crate::support::bridge::from_value(c).expect("command");
         self.step(Input::Command { op, command, random: random() }, label);
     }
 }
@@ -161,7 +161,7 @@ fn the_machine_and_its_effects_are_redacted_at_every_stage() {
     let mut rig = Rig { m: AuthMachine::new(cfg).expect("machine"), storage: BTreeMap::new(), pending: Vec::new(),
         outputs: Vec::new() };
     // A command that arrives before the restore waits with its entropy.
-    rig.m.handle(NOW_S * 1000, Input::Command { op: 1, command: serde_json::from_value(json!({"type": "signIn",
+    rig.m.handle(NOW_S * 1000, Input::Command { op: 1, command: crate::support::bridge::from_value(json!({"type": "signIn",
         "username": "alice", "password": PASSWORD})).expect("command"), random: random() });
     assert_clean("the machine with a queued command", &format!("{:?}", rig.m));
     rig.step(Input::Start, "start");
@@ -192,7 +192,7 @@ fn the_machine_and_its_effects_are_redacted_at_every_stage() {
 /// (with `a` and a transcript, a password guess can be checked offline).
 #[test]
 fn input_debug_hides_the_entropy() {
-    let input = Input::Command { op: 1, command: serde_json::from_value(json!({"type": "signIn",
+    let input = Input::Command { op: 1, command: crate::support::bridge::from_value(json!({"type": "signIn",
         "username": "alice", "password": PASSWORD})).expect("command"), random: random() };
     assert_clean("Input::Command", &format!("{input:?}"));
 }

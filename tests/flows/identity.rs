@@ -164,7 +164,7 @@ fn identity_failures_are_typed_and_keep_the_session() {
         assert_eq!(host.error_name(op), name);
         assert_eq!(host.storage, before);
         assert_eq!(
-            serde_json::to_value(host.machine.snapshot()).expect("s")["authStatus"],
+            crate::support::bridge::to_value(host.machine.snapshot()).expect("s")["authStatus"],
             "authenticated"
         );
     }

@@ -33,7 +33,7 @@ fn preferred_passkey_sign_in_runs_the_ceremony_and_sends_the_credential() {
     assert_eq!(ceremony, "Get");
     assert_eq!(options, serde_json::from_str::<Value>(OPTIONS).expect("json"));
     assert!(!host.is_complete(op));
-    host.input(Input::WebAuthnResult { id: cid, credential: Some(credential()), error: None });
+    host.input(Input::WebAuthnResult { id: cid, credential: Some(crate::support::bridge::ours(&credential())), error: None });
     let (id, body) = host.expect_request("RespondToAuthChallenge");
     assert_eq!(body["ChallengeName"], "WEB_AUTHN");
     assert_eq!(body["Session"], "w1");
@@ -52,7 +52,7 @@ fn a_cancelled_ceremony_is_amplifys_passkey_error() {
     let (id, _) = host.next_request();
     host.respond(id, 200, &passkey_challenge());
     let (cid, ..) = host.ceremonies.pop().expect("ceremony");
-    host.input(Input::WebAuthnResult { id: cid, credential: None, error: Some(serde_json::from_value(
+    host.input(Input::WebAuthnResult { id: cid, credential: None, error: Some(crate::support::bridge::from_value(
         json!({"name": "PasskeyAuthenticationCanceled", "message": "The operation was cancelled"})).expect("e")) });
     assert_eq!(host.error_name(op), "PasskeyAuthenticationCanceled");
     assert!(host.pending.is_empty());
@@ -77,7 +77,7 @@ fn first_factor_selection_can_choose_a_passkey() {
     assert_eq!(body["ChallengeResponses"], json!({"USERNAME": "alice", "ANSWER": "WEB_AUTHN"}));
     host.respond(id, 200, &passkey_challenge());
     let (cid, ..) = host.ceremonies.pop().expect("ceremony");
-    host.input(Input::WebAuthnResult { id: cid, credential: Some(credential()), error: None });
+    host.input(Input::WebAuthnResult { id: cid, credential: Some(crate::support::bridge::ours(&credential())), error: None });
     let (id, _) = host.expect_request("RespondToAuthChallenge");
     host.respond(id, 200, &auth_result("alice", "s", NOW_S, true).to_string());
     assert_eq!(host.result_json(op)["isSignedIn"], true);
@@ -95,7 +95,7 @@ fn associate_list_and_delete_credentials() {
     let (cid, ceremony, options) = host.ceremonies.pop().expect("ceremony");
     assert_eq!(ceremony, "Create");
     assert_eq!(options["rp"]["id"], "example.com");
-    host.input(Input::WebAuthnResult { id: cid, credential: Some(json!({"id": "bmV3", "type": "public-key"})), error: None });
+    host.input(Input::WebAuthnResult { id: cid, credential: Some(crate::support::bridge::ours(&json!({"id": "bmV3", "type": "public-key"}))), error: None });
     let (id, body) = host.expect_request("CompleteWebAuthnRegistration");
     assert_eq!(body, json!({"AccessToken": access, "Credential": {"id": "bmV3", "type": "public-key"}}));
     host.respond(id, 200, "{}");
@@ -105,7 +105,7 @@ fn associate_list_and_delete_credentials() {
     let (id, _) = host.next_request();
     host.respond(id, 200, r#"{"CredentialCreationOptions":{"challenge":"Yw"}}"#);
     let (cid, ..) = host.ceremonies.pop().expect("ceremony");
-    host.input(Input::WebAuthnResult { id: cid, credential: None, error: Some(serde_json::from_value(
+    host.input(Input::WebAuthnResult { id: cid, credential: None, error: Some(crate::support::bridge::from_value(
         json!({"name": "PasskeyAlreadyExists", "message": "exists"})).expect("e")) });
     assert_eq!(host.error_name(op), "PasskeyAlreadyExists");
 

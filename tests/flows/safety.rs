@@ -84,7 +84,7 @@ fn device_password_verifier(params: Value) -> (Host, Outcome) {
 fn outcome(mut host: Host, op: u64) -> (Host, Outcome) {
     if host.is_complete(op) {
         let name = host.error_name(op);
-        let snap = serde_json::to_value(host.machine.snapshot()).expect("snap");
+        let snap = crate::support::bridge::to_value(host.machine.snapshot()).expect("snap");
         assert_eq!(snap["isPending"], false);
         assert!(host.pending.is_empty());
         return (host, Outcome::Error(name));
@@ -224,7 +224,7 @@ fn tokens_that_do_not_decode_are_typed_errors() {
         let (host, op) = sign_in_with(&access);
         assert_eq!(host.error_name(op), "MalformedResponseException", "{access}");
         assert!(host.storage.is_empty(), "{access}");
-        let snap = serde_json::to_value(host.machine.snapshot()).expect("snap");
+        let snap = crate::support::bridge::to_value(host.machine.snapshot()).expect("snap");
         assert_eq!(snap["authStatus"], "unauthenticated");
     }
 }
@@ -288,7 +288,7 @@ fn stored_values_at_their_extremes_restore_or_sign_out_cleanly() {
         store.insert(user_key("alice", key), value);
         let mut host = Host::started(config("us-east-1_P"), store);
         let restored = label != "id token of another user" && restores;
-        let snap = serde_json::to_value(host.machine.snapshot()).expect("snap");
+        let snap = crate::support::bridge::to_value(host.machine.snapshot()).expect("snap");
         assert_eq!(snap["authStatus"] == "authenticated", restored, "{label}");
         if !restored {
             // Corrupt or mixed from two users: cleaned up, signed out, never a crash.
@@ -400,7 +400,7 @@ fn a_late_delete_user_answer_leaves_the_next_user_alone() {
     assert_eq!(host.result_json(bob)["isSignedIn"], true);
     host.respond(delete_id, 200, "{}");
     assert!(host.result(delete).is_ok());
-    let snap = serde_json::to_value(host.machine.snapshot()).expect("snap");
+    let snap = crate::support::bridge::to_value(host.machine.snapshot()).expect("snap");
     assert_eq!(snap["user"]["username"], "bob", "bob was signed out by alice's deleteUser");
     assert_eq!(host.storage.get(&last_user_key()).map(String::as_str), Some("bob"));
 }
@@ -417,7 +417,7 @@ fn another_tabs_sign_out_during_a_refresh_wins() {
     host.respond(id, 200, &auth_result("alice", "sub-a", NOW_S, true).to_string());
     assert!(host.is_complete(op));
     assert!(!host.storage.contains_key(&last_user_key()), "the signed-out session was written back");
-    let snap = serde_json::to_value(host.machine.snapshot()).expect("snap");
+    let snap = crate::support::bridge::to_value(host.machine.snapshot()).expect("snap");
     assert_eq!(snap["authStatus"], "unauthenticated");
 }
 
@@ -500,7 +500,7 @@ fn regressions_found_by_the_property_tests() {
     host.respond(ceremony, 200, "{}");
     assert!(!host.is_complete(op));
     host.input(cognito_headless::machine::Input::WebAuthnResult { id: ceremony,
-        credential: Some(json!({"id": "x"})), error: None });
+        credential: Some(crate::support::bridge::ours(&json!({"id": "x"}))), error: None });
     let (id, _) = host.expect_request("RespondToAuthChallenge");
     host.respond(id, 200, &auth_result("alice", "s", NOW_S, true).to_string());
     assert_eq!(host.result_json(op)["isSignedIn"], true);

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 const NOW_S: i64 = 1_772_528_707;
 
 fn status(host: &Host) -> Value {
-    serde_json::to_value(host.machine.snapshot()).expect("snap")["authStatus"].clone()
+    crate::support::bridge::to_value(host.machine.snapshot()).expect("snap")["authStatus"].clone()
 }
 
 #[test]
@@ -76,7 +76,7 @@ fn fetch_auth_session_returns_tokens_without_a_request_while_valid() {
     assert_eq!(out["userSub"], "sub-a");
     assert!(host.pending.is_empty());
     // The snapshot never carries a token.
-    let snap = serde_json::to_string(&host.machine.snapshot()).expect("snap");
+    let snap = cognito_headless::json::to_string(&host.machine.snapshot());
     assert_redacted(&snap, &[&access, "refresh-token-value"]);
     assert_redacted(&format!("{:?}", host.machine), &[&access, "refresh-token-value"]);
 }
@@ -103,7 +103,7 @@ fn ten_concurrent_fetches_share_one_refresh() {
     // Not rotated: the old refresh token is kept; drift re-measured from the new iat.
     assert_eq!(host.storage[&user_key("alice", "refreshToken")], "refresh-token-value");
     assert_eq!(host.storage[&user_key("alice", "clockDrift")], "2000");
-    let events = serde_json::to_value(&host.events).expect("events");
+    let events = crate::support::bridge::to_value(&host.events).expect("events");
     assert_eq!(events, json!([{"name": "tokenRefresh"}]));
 }
 
@@ -157,7 +157,7 @@ fn sign_out_clears_tokens_keeps_device_and_revokes() {
     // The local Cognito lacks RevokeToken: its HTML 500 is swallowed.
     host.respond(id, 500, "<html>500</html>");
     assert_eq!(host.result_json(op), Value::Null);
-    let events = serde_json::to_value(&host.events).expect("events");
+    let events = crate::support::bridge::to_value(&host.events).expect("events");
     assert_eq!(events, json!([{"name": "signedOut"}]));
     // Signing out again is harmless.
     let again = host.command(json!({"type": "signOut"}));
@@ -321,7 +321,7 @@ fn another_tab_signing_in_refreshing_and_signing_out_is_followed() {
     host.storage = stored_session("alice", "sub-a", NOW_S - 60);
     changed(&mut host, &user_key("alice", "accessToken"));
     assert_eq!(status(&host), "authenticated");
-    let events = serde_json::to_value(&host.events).expect("events");
+    let events = crate::support::bridge::to_value(&host.events).expect("events");
     assert_eq!(events[0]["name"], "signedIn");
     assert_eq!(events[0]["data"]["username"], "alice");
     // Another tab refreshes: new tokens, same user.
@@ -422,7 +422,7 @@ fn following_another_tab_keeps_the_status_and_catches_up_after_a_flow() {
         loads += usize::from(support_effect_is_load(&effect));
     }
     assert_eq!(loads, 1);
-    let snap = serde_json::to_value(machine.snapshot()).expect("snap");
+    let snap = crate::support::bridge::to_value(machine.snapshot()).expect("snap");
     assert_eq!(snap["authStatus"], "authenticated");
     assert_eq!(snap["isPending"], false);
     assert_eq!(snap["user"]["username"], "alice");

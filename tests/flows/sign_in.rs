@@ -100,7 +100,7 @@ fn srp_transcript(case: &Value) {
             "Emit", "Complete"
         ]
     );
-    let events = serde_json::to_value(&host.events).expect("events");
+    let events = crate::support::bridge::to_value(&host.events).expect("events");
     assert_eq!(
         events,
         json!([{"name": "signedIn", "data": {
@@ -165,7 +165,7 @@ fn password_sign_in_sends_reference_request() {
         host.storage[&user_key("alice", "signInDetails")],
         r#"{"loginId":"alice","authFlowType":"USER_PASSWORD_AUTH"}"#
     );
-    let snap = serde_json::to_value(host.machine.snapshot()).expect("snapshot");
+    let snap = crate::support::bridge::to_value(host.machine.snapshot()).expect("snapshot");
     assert_eq!(snap["authStatus"], "authenticated");
     assert_eq!(snap["user"]["userId"], "sub-a");
 }
@@ -210,7 +210,7 @@ fn empty_username_or_password_is_a_validation_error() {
     assert_eq!(host.error_name(op), "EmptySignInPassword");
     assert!(host.pending.is_empty());
     assert_eq!(
-        serde_json::to_value(host.machine.snapshot()).expect("snap")["authStatus"],
+        crate::support::bridge::to_value(host.machine.snapshot()).expect("snap")["authStatus"],
         "unauthenticated"
     );
 }

@@ -19,6 +19,10 @@ use cognito_headless::machine::{
 };
 use cognito_headless::session::Secret;
 use serde_json::{json, Map, Value};
+
+#[allow(dead_code)]
+#[path = "../support/bridge.rs"]
+pub mod bridge;
 use std::collections::{BTreeMap, VecDeque};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -284,7 +288,7 @@ impl Pool {
         if let (Some(obj), Some(extra)) = (base.as_object_mut(), extra.as_object()) {
             obj.extend(extra.clone());
         }
-        serde_json::from_value(base).expect("config")
+        bridge::from_value(base).expect("config")
     }
 }
 
@@ -409,7 +413,7 @@ impl Driver {
     /// Feeds a command and carries out every effect except HTTP, which waits in a queue
     /// until [`Driver::settle`]: commands submitted together are in flight together.
     pub fn submit(&mut self, command: Value) -> OpId {
-        let command: Command = serde_json::from_value(command).expect("command shape");
+        let command: Command = bridge::from_value(command).expect("command shape");
         let op = self.next_op;
         self.next_op += 1;
         let random = self.rng.bytes(COMMAND_ENTROPY_BYTES);
@@ -443,7 +447,7 @@ impl Driver {
         assert_eq!(results.len(), 1, "op {op} completed {} times", results.len());
         results[0]
             .clone()
-            .map(|o| serde_json::to_value(o).expect("serialize output"))
+            .map(|o| bridge::to_value(&o).expect("serialize output"))
     }
 
     /// Runs a command that must succeed.

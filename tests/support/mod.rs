@@ -10,13 +10,17 @@ use cognito_headless::machine::{
 };
 use cognito_headless::session::Secret;
 use serde_json::{json, Value};
+
+#[allow(dead_code)]
+pub mod bridge;
+use bridge::{from_value, to_value};
 use std::collections::{BTreeMap, VecDeque};
 
 pub const CLIENT_ID: &str = "client123";
 
 /// A configuration for pool `us-east-1_<pool>` (or a full id) and [`CLIENT_ID`].
 pub fn config(pool_id: &str) -> UserPoolConfig {
-    serde_json::from_value(json!({
+    from_value(json!({
         "userPoolId": pool_id,
         "userPoolClientId": CLIENT_ID,
     }))
@@ -29,7 +33,7 @@ pub fn config_with(pool_id: &str, extra: Value) -> Config {
     if let (Some(obj), Some(extra)) = (base.as_object_mut(), extra.as_object()) {
         obj.extend(extra.clone());
     }
-    serde_json::from_value(base).expect("config")
+    from_value(base).expect("config")
 }
 
 /// `CognitoIdentityServiceProvider.client123.<user>.<name>` (the reference's layout).
@@ -156,7 +160,7 @@ impl Host {
                 Effect::Lock { id, name } => self.locks.push((id, name)),
                 Effect::Unlock { id } => self.unlocked.push(id),
                 Effect::WebAuthn { id, ceremony, options } => {
-                    self.ceremonies.push((id, format!("{ceremony:?}"), options))
+                    self.ceremonies.push((id, format!("{ceremony:?}"), bridge::theirs(&options)))
                 }
                 _ => {}
             }
@@ -165,7 +169,7 @@ impl Host {
 
     /// Issues a command; returns its op id.
     pub fn command(&mut self, command: Value) -> OpId {
-        let command: Command = serde_json::from_value(command).expect("command shape");
+        let command: Command = from_value(command).expect("command shape");
         let op = self.next_op;
         self.next_op += 1;
         let random = self.random.clone();
@@ -228,8 +232,8 @@ impl Host {
     /// The result of `op` as JSON (what JS sees).
     pub fn result_json(&self, op: OpId) -> Value {
         match self.result(op) {
-            Ok(out) => serde_json::to_value(out).expect("serialize"),
-            Err(e) => json!({ "error": serde_json::to_value(e).expect("serialize") }),
+            Ok(out) => to_value(out).expect("serialize"),
+            Err(e) => json!({ "error": to_value(e).expect("serialize") }),
         }
     }
 

@@ -1,7 +1,7 @@
 //! Each account call's request (operation and body, exactly as Amplify sends it) and how
 //! its answer becomes Amplify's result shape.
 
-use serde_json::{json, Map, Value};
+use crate::json::{json, Json, Map};
 use std::collections::BTreeMap;
 
 use crate::cognito::{UserPoolConfig, UserPoolOp};
@@ -11,11 +11,11 @@ use crate::session::Secret;
 /// What one account call sends.
 pub(super) struct Request {
     pub(super) op: UserPoolOp,
-    pub(super) body: Value,
+    pub(super) body: Json,
 }
 
-fn attribute_list(attrs: &BTreeMap<String, String>) -> Value {
-    Value::Array(
+fn attribute_list(attrs: &BTreeMap<String, String>) -> Json {
+    Json::Array(
         attrs
             .iter()
             .map(|(k, v)| json!({"Name": k, "Value": v}))
@@ -23,15 +23,15 @@ fn attribute_list(attrs: &BTreeMap<String, String>) -> Value {
     )
 }
 
-fn insert_opt(body: &mut Value, key: &str, value: Option<Value>) {
+fn insert_opt(body: &mut Json, key: &str, value: Option<Json>) {
     if let (Some(obj), Some(value)) = (body.as_object_mut(), value) {
         obj.insert(key.to_owned(), value);
     }
 }
 
-fn secret_hash(config: &UserPoolConfig, username: &str) -> Option<Value> {
+fn secret_hash(config: &UserPoolConfig, username: &str) -> Option<Json> {
     config.user_pool_client_secret.as_ref().map(|secret| {
-        Value::String(crate::srp::secret_hash(
+        Json::String(crate::srp::secret_hash(
             secret.expose(),
             username,
             &config.user_pool_client_id,
@@ -39,11 +39,11 @@ fn secret_hash(config: &UserPoolConfig, username: &str) -> Option<Value> {
     })
 }
 
-fn meta(m: &Option<Map<String, Value>>) -> Option<Value> {
-    m.clone().map(Value::Object)
+fn meta(m: &Option<Map>) -> Option<Json> {
+    m.clone().map(Json::Object)
 }
 
-fn mfa_settings(p: Option<MfaPreference>) -> Option<Value> {
+fn mfa_settings(p: Option<MfaPreference>) -> Option<Json> {
     p.map(|p| match p {
         MfaPreference::Enabled => json!({"Enabled": true}),
         MfaPreference::Disabled => json!({"Enabled": false}),
@@ -155,7 +155,7 @@ pub(super) fn request(
             options,
         } => {
             let mut body = json!({"Username": username, "ClientId": client_id});
-            insert_opt(&mut body, "Password", password.as_ref().map(|p| Value::String(p.expose().to_owned())));
+            insert_opt(&mut body, "Password", password.as_ref().map(|p| Json::String(p.expose().to_owned())));
             if !options.user_attributes.is_empty() {
                 insert_opt(&mut body, "UserAttributes", Some(attribute_list(&options.user_attributes)));
             }
@@ -174,7 +174,7 @@ pub(super) fn request(
             let mut body = json!({"Username": username, "ConfirmationCode": confirmation_code.trim(),
                 "ClientId": client_id});
             insert_opt(&mut body, "ClientMetadata", meta(&options.client_metadata));
-            insert_opt(&mut body, "ForceAliasCreation", options.force_alias_creation.map(Value::Bool));
+            insert_opt(&mut body, "ForceAliasCreation", options.force_alias_creation.map(Json::Bool));
             insert_opt(&mut body, "SecretHash", secret_hash(config, username));
             r(UserPoolOp::ConfirmSignUp, body)
         }
@@ -214,7 +214,7 @@ pub(super) fn request(
         Command::VerifyTotpSetup { code, options } => {
             let mut body = json!({"AccessToken": token, "UserCode": code.trim()});
             insert_opt(&mut body, "FriendlyDeviceName",
-                options.friendly_device_name.clone().map(Value::String));
+                options.friendly_device_name.clone().map(Json::String));
             r(UserPoolOp::VerifySoftwareToken, body)
         }
         Command::UpdateMfaPreference { sms, totp, email } => {
@@ -261,7 +261,7 @@ pub(super) fn request(
         Command::FetchDevices { limit, next_token } => {
             let mut body = json!({"AccessToken": token, "Limit": limit.unwrap_or(60)});
             insert_opt(&mut body, "PaginationToken",
-                page_token.or(next_token.as_deref()).map(|t| Value::String(t.to_owned())));
+                page_token.or(next_token.as_deref()).map(|t| Json::String(t.to_owned())));
             r(UserPoolOp::ListDevices, body)
         }
         Command::RememberDevice => {
@@ -290,7 +290,7 @@ pub(super) fn request(
             let mut body = json!({"AccessToken": token});
             insert_opt(&mut body, "MaxResults", page_size.map(|n| json!(n)));
             insert_opt(&mut body, "NextToken",
-                page_token.or(next_token.as_deref()).map(|t| Value::String(t.to_owned())));
+                page_token.or(next_token.as_deref()).map(|t| Json::String(t.to_owned())));
             r(UserPoolOp::ListWebAuthnCredentials, body)
         }
         Command::DeleteWebAuthnCredential { credential_id } => r(
@@ -305,8 +305,8 @@ pub(super) fn request(
 }
 
 /// Amplify's `codeDeliveryDetails` from Cognito's `CodeDeliveryDetails`.
-pub(super) fn delivery(details: Option<&Value>) -> Value {
-    let d = details.cloned().unwrap_or(Value::Null);
+pub(super) fn delivery(details: Option<&Json>) -> Json {
+    let d = details.cloned().unwrap_or(Json::Null);
     let mut out = Map::new();
     for (from, to) in [
         ("Destination", "destination"),
@@ -317,7 +317,7 @@ pub(super) fn delivery(details: Option<&Value>) -> Value {
             out.insert(to.into(), v.clone());
         }
     }
-    Value::Object(out)
+    Json::Object(out)
 }
 
 fn mfa_name(cognito: &str) -> Option<&'static str> {
@@ -330,11 +330,11 @@ fn mfa_name(cognito: &str) -> Option<&'static str> {
 }
 
 /// `GetUser` → `fetchMFAPreference`'s `{ enabled, preferred }`.
-pub(super) fn mfa_preference(body: &Map<String, Value>) -> Value {
+pub(super) fn mfa_preference(body: &Map) -> Json {
     let enabled: Vec<&str> = body
         .get("UserMFASettingList")
-        .and_then(Value::as_array)
-        .map(|l| l.iter().filter_map(Value::as_str).filter_map(mfa_name).collect())
+        .and_then(Json::as_array)
+        .map(|l| l.iter().filter_map(Json::as_str).filter_map(mfa_name).collect())
         .unwrap_or_default();
     let mut out = Map::new();
     if !enabled.is_empty() {
@@ -342,19 +342,19 @@ pub(super) fn mfa_preference(body: &Map<String, Value>) -> Value {
     }
     if let Some(p) = body
         .get("PreferredMfaSetting")
-        .and_then(Value::as_str)
+        .and_then(Json::as_str)
         .and_then(mfa_name)
     {
         out.insert("preferred".into(), json!(p));
     }
-    Value::Object(out)
+    Json::Object(out)
 }
 
 /// `GetUser` → `fetchUserAttributes`'s `{ name: value }`.
-pub(super) fn user_attributes(body: &Map<String, Value>) -> Result<Value, AuthError> {
+pub(super) fn user_attributes(body: &Map) -> Result<Json, AuthError> {
     let list = body
         .get("UserAttributes")
-        .and_then(Value::as_array)
+        .and_then(Json::as_array)
         .ok_or(AuthError::MalformedResponse {
             operation: "GetUser",
             detail: "UserAttributes missing",
@@ -362,20 +362,20 @@ pub(super) fn user_attributes(body: &Map<String, Value>) -> Result<Value, AuthEr
     let mut out = Map::new();
     for attr in list {
         if let (Some(name), Some(value)) = (
-            attr.get("Name").and_then(Value::as_str),
-            attr.get("Value").and_then(Value::as_str),
+            attr.get("Name").and_then(Json::as_str),
+            attr.get("Value").and_then(Json::as_str),
         ) {
-            out.insert(name.to_owned(), Value::String(value.to_owned()));
+            out.insert(name.to_owned(), Json::String(value.to_owned()));
         }
     }
-    Ok(Value::Object(out))
+    Ok(Json::Object(out))
 }
 
 /// `UpdateUserAttributes` → per attribute `{ isUpdated, nextStep }`.
-pub(super) fn update_attributes(names: &BTreeMap<String, String>, body: &Map<String, Value>) -> Value {
-    let pending: BTreeMap<String, &Value> = body
+pub(super) fn update_attributes(names: &BTreeMap<String, String>, body: &Map) -> Json {
+    let pending: BTreeMap<String, &Json> = body
         .get("CodeDeliveryDetailsList")
-        .and_then(Value::as_array)
+        .and_then(Json::as_array)
         .map(|l| {
             l.iter()
                 .filter_map(|d| Some((d.get("AttributeName")?.as_str()?.to_owned(), d)))
@@ -392,11 +392,11 @@ pub(super) fn update_attributes(names: &BTreeMap<String, String>, body: &Map<Str
         };
         out.insert(name.clone(), v);
     }
-    Value::Object(out)
+    Json::Object(out)
 }
 
 /// One `ListWebAuthnCredentials` credential in Amplify's shape (`createdAt` in Unix ms).
-pub(super) fn passkey(c: &Value) -> Value {
+pub(super) fn passkey(c: &Json) -> Json {
     let mut out = Map::new();
     for (from, to) in [
         ("CredentialId", "credentialId"),
@@ -409,17 +409,17 @@ pub(super) fn passkey(c: &Value) -> Value {
             out.insert(to.into(), v.clone());
         }
     }
-    if let Some(s) = c.get("CreatedAt").and_then(Value::as_f64) {
+    if let Some(s) = c.get("CreatedAt").and_then(Json::as_f64) {
         out.insert("createdAt".into(), json!((s * 1000.0) as i64));
     }
-    Value::Object(out)
+    Json::Object(out)
 }
 
 /// One `ListDevices` device in Amplify's shape (dates as Unix ms; JS makes `Date`s).
-pub(super) fn device(d: &Value) -> Value {
-    let attributes: Map<String, Value> = d
+pub(super) fn device(d: &Json) -> Json {
+    let attributes: Map = d
         .get("DeviceAttributes")
-        .and_then(Value::as_array)
+        .and_then(Json::as_array)
         .map(|l| {
             l.iter()
                 .filter_map(|a| {
@@ -428,13 +428,13 @@ pub(super) fn device(d: &Value) -> Value {
                 .collect()
         })
         .unwrap_or_default();
-    let ms = |k: &str| d.get(k).and_then(Value::as_f64).map(|s| json!((s * 1000.0) as i64));
+    let ms = |k: &str| d.get(k).and_then(Json::as_f64).map(|s| json!((s * 1000.0) as i64));
     let mut out = Map::new();
-    out.insert("id".into(), d.get("DeviceKey").cloned().unwrap_or(Value::Null));
+    out.insert("id".into(), d.get("DeviceKey").cloned().unwrap_or(Json::Null));
     if let Some(name) = attributes.get("device_name").cloned() {
         out.insert("name".into(), name);
     }
-    out.insert("attributes".into(), Value::Object(attributes));
+    out.insert("attributes".into(), Json::Object(attributes));
     for (from, to) in [
         ("DeviceCreateDate", "createDate"),
         ("DeviceLastModifiedDate", "lastModifiedDate"),
@@ -444,5 +444,5 @@ pub(super) fn device(d: &Value) -> Value {
             out.insert(to.into(), v);
         }
     }
-    Value::Object(out)
+    Json::Object(out)
 }

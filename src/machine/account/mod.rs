@@ -5,7 +5,7 @@
 
 mod calls;
 
-use serde_json::{json, Map, Value};
+use crate::json::{json, Json, Map};
 
 use super::{
     AuthError, AuthMachine, AutoSignInOption, Command, Effect, OpId, Output, SideRequest,
@@ -70,7 +70,7 @@ impl AuthMachine {
         &mut self,
         op: OpId,
         call: Command,
-        pages: Vec<Value>,
+        pages: Vec<Json>,
         page_token: Option<&str>,
     ) {
         let (access, device_key, user) = match &self.state {
@@ -100,8 +100,8 @@ impl AuthMachine {
         &mut self,
         op: OpId,
         call: Command,
-        mut pages: Vec<Value>,
-        parsed: Result<Map<String, Value>, AuthError>,
+        mut pages: Vec<Json>,
+        parsed: Result<Map, AuthError>,
         same_session: bool,
     ) {
         let now = self.last_now;
@@ -109,14 +109,14 @@ impl AuthMachine {
             Ok(body) => body,
             Err(e) => return self.complete(op, Err(e)),
         };
-        let value = |v: Value| Ok(Output::Value(v));
+        let value = |v: Json| Ok(Output::Value(v));
         let result = match call {
             Command::SignUp {
                 username,
                 password,
                 options,
             } => {
-                let confirmed = body.get("UserConfirmed").and_then(Value::as_bool).unwrap_or(false);
+                let confirmed = body.get("UserConfirmed").and_then(Json::as_bool).unwrap_or(false);
                 let auto = match options.auto_sign_in {
                     Some(AutoSignInOption::Enabled(true)) => Some(SignInOptions::default()),
                     Some(AutoSignInOption::Options(o)) => Some(o),
@@ -128,7 +128,7 @@ impl AuthMachine {
                         username: username.clone(),
                         password,
                         options,
-                        session: body.get("Session").and_then(Value::as_str).map(Secret::new),
+                        session: body.get("Session").and_then(Json::as_str).map(Secret::new),
                         confirmed,
                         expires_at: now.saturating_add(AUTO_SIGN_IN_TTL_MS),
                     });
@@ -143,7 +143,7 @@ impl AuthMachine {
                     next["codeDeliveryDetails"] = calls::delivery(body.get("CodeDeliveryDetails"));
                 }
                 let mut out = json!({"isSignUpComplete": confirmed, "nextStep": next});
-                if let Some(sub) = body.get("UserSub").and_then(Value::as_str) {
+                if let Some(sub) = body.get("UserSub").and_then(Json::as_str) {
                     out["userId"] = json!(sub);
                 }
                 value(out)
@@ -156,7 +156,7 @@ impl AuthMachine {
                 let step = match auto {
                     Some(auto) => {
                         auto.confirmed = true;
-                        if let Some(s) = body.get("Session").and_then(Value::as_str) {
+                        if let Some(s) = body.get("Session").and_then(Json::as_str) {
                             auto.session = Some(Secret::new(s));
                         }
                         "COMPLETE_AUTO_SIGN_IN"
@@ -171,7 +171,7 @@ impl AuthMachine {
             Command::ResetPassword { .. } => value(json!({"isPasswordReset": false, "nextStep": {
                 "resetPasswordStep": "CONFIRM_RESET_PASSWORD_WITH_CODE",
                 "codeDeliveryDetails": calls::delivery(body.get("CodeDeliveryDetails"))}})),
-            Command::SetUpTotp => match body.get("SecretCode").and_then(Value::as_str) {
+            Command::SetUpTotp => match body.get("SecretCode").and_then(Json::as_str) {
                 Some(secret) if !secret.is_empty() => value(json!({"sharedSecret": secret})),
                 _ => Err(AuthError::MalformedResponse {
                     operation: "AssociateSoftwareToken",
@@ -186,14 +186,14 @@ impl AuthMachine {
             Command::FetchDevices { limit, next_token } => {
                 pages.extend(
                     body.get("Devices")
-                        .and_then(Value::as_array)
+                        .and_then(Json::as_array)
                         .into_iter()
                         .flatten()
                         .map(calls::device),
                 );
                 let token = body
                     .get("PaginationToken")
-                    .and_then(Value::as_str)
+                    .and_then(Json::as_str)
                     .filter(|t| !t.is_empty())
                     .map(str::to_owned);
                 if limit.is_some() || next_token.is_some() {
@@ -207,7 +207,7 @@ impl AuthMachine {
                     let call = Command::FetchDevices { limit, next_token };
                     return self.send_account_page(op, call, pages, Some(&token));
                 } else {
-                    value(Value::Array(pages))
+                    value(Json::Array(pages))
                 }
             }
             Command::AssociateWebAuthnCredential => {
@@ -229,14 +229,14 @@ impl AuthMachine {
             Command::ListWebAuthnCredentials { page_size, next_token } => {
                 pages.extend(
                     body.get("Credentials")
-                        .and_then(Value::as_array)
+                        .and_then(Json::as_array)
                         .into_iter()
                         .flatten()
                         .map(calls::passkey),
                 );
                 let token = body
                     .get("NextToken")
-                    .and_then(Value::as_str)
+                    .and_then(Json::as_str)
                     .filter(|t| !t.is_empty())
                     .map(str::to_owned);
                 if page_size.is_some() || next_token.is_some() {
@@ -271,7 +271,7 @@ impl AuthMachine {
     }
 
     /// The browser created a passkey: hand it to Cognito.
-    pub(super) fn passkey_created(&mut self, op: OpId, result: Result<Value, AuthError>) {
+    pub(super) fn passkey_created(&mut self, op: OpId, result: Result<Json, AuthError>) {
         let credential = match result {
             Ok(c) => c,
             Err(e) => return self.complete(op, Err(e)),

@@ -1,7 +1,7 @@
 //! Challenges as steps: what each one shows the user (Amplify's `nextStep`) and how a
 //! `confirmSignIn` answer becomes the next request.
 
-use serde_json::{Map, Value};
+use crate::json::{tag, unknown_variant, DecodeError, Fields, FromJson, Json, Map, ObjectBuilder, ToJson};
 
 use super::{validation, Context, SrpClient, SRP_A_RANDOM_BYTES};
 use crate::cognito::{Challenge, UserPoolOp};
@@ -60,10 +60,10 @@ pub(super) fn list_param(challenge: &Challenge, name: &str) -> Vec<String> {
     let Some(raw) = challenge.parameters.get(name) else {
         return Vec::new();
     };
-    match serde_json::from_str::<Value>(raw) {
-        Ok(Value::Array(items)) => items
+    match crate::json::parse(raw) {
+        Ok(Json::Array(items)) => items
             .iter()
-            .filter_map(Value::as_str)
+            .filter_map(Json::as_str)
             .map(str::to_owned)
             .collect(),
         // Not JSON: `A,B`, or the local Cognito's Python text `['A', 'B']`.
@@ -89,8 +89,7 @@ fn mfa_type(cognito: &str) -> Option<&'static str> {
 }
 
 /// What the open step expects from `confirmSignIn`.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "kind", rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub(super) enum Local {
     Code {
         response_key: String,
@@ -117,6 +116,65 @@ pub(super) enum Local {
     Password {
         srp: bool,
     },
+}
+
+/// Tagged by `kind`, members in camelCase.
+impl ToJson for Local {
+    fn to_json(&self) -> Json {
+        let b = ObjectBuilder::new();
+        match self {
+            Local::Code { response_key, step } => b
+                .put("kind", "code")
+                .put("responseKey", response_key)
+                .put("step", step),
+            Local::SelectMfa { allowed } => b.put("kind", "selectMfa").put("allowed", allowed),
+            Local::NewPassword { missing } => b.put("kind", "newPassword").put("missing", missing),
+            Local::Custom => b.put("kind", "custom"),
+            Local::TotpSetup { secret } => b.put("kind", "totpSetup").put("secret", secret),
+            Local::EmailSetup => b.put("kind", "emailSetup"),
+            Local::SetupSelection { allowed } => {
+                b.put("kind", "setupSelection").put("allowed", allowed)
+            }
+            Local::FirstFactor { available } => {
+                b.put("kind", "firstFactor").put("available", available)
+            }
+            Local::Password { srp } => b.put("kind", "password").put("srp", *srp),
+        }
+        .build()
+    }
+}
+
+impl FromJson for Local {
+    fn from_json(value: Json) -> Result<Self, DecodeError> {
+        let mut f = Fields::of(value, "Local")?;
+        Ok(match tag(&mut f, "kind")?.as_str() {
+            "code" => Local::Code {
+                response_key: f.field("responseKey")?,
+                step: f.field("step")?,
+            },
+            "selectMfa" => Local::SelectMfa {
+                allowed: f.field("allowed")?,
+            },
+            "newPassword" => Local::NewPassword {
+                missing: f.field("missing")?,
+            },
+            "custom" => Local::Custom,
+            "totpSetup" => Local::TotpSetup {
+                secret: f.field("secret")?,
+            },
+            "emailSetup" => Local::EmailSetup,
+            "setupSelection" => Local::SetupSelection {
+                allowed: f.field("allowed")?,
+            },
+            "firstFactor" => Local::FirstFactor {
+                available: f.field("available")?,
+            },
+            "password" => Local::Password {
+                srp: f.field("srp")?,
+            },
+            other => return Err(unknown_variant(other)),
+        })
+    }
 }
 
 /// A step waiting for `confirmSignIn`.
@@ -158,11 +216,11 @@ pub(super) fn mfa_setup_options(challenge: &Challenge) -> SetupOptions {
 
 /// `AssociateSoftwareToken`'s `SecretCode` and `Session`.
 pub(super) fn parse_associate(
-    body: &Map<String, Value>,
+    body: &Map,
 ) -> Result<(String, Option<Secret>), AuthError> {
     let secret = body
         .get("SecretCode")
-        .and_then(Value::as_str)
+        .and_then(Json::as_str)
         .filter(|s| !s.is_empty())
         .ok_or(AuthError::MalformedResponse {
             operation: "AssociateSoftwareToken",
@@ -170,22 +228,22 @@ pub(super) fn parse_associate(
         })?;
     let session = body
         .get("Session")
-        .and_then(Value::as_str)
+        .and_then(Json::as_str)
         .filter(|s| !s.is_empty())
         .map(Secret::new);
     Ok((secret.to_owned(), session))
 }
 
 /// `VerifySoftwareToken`'s new `Session` (it must say `SUCCESS`).
-pub(super) fn parse_verify(body: &Map<String, Value>) -> Result<Option<Secret>, AuthError> {
-    match body.get("Status").and_then(Value::as_str) {
+pub(super) fn parse_verify(body: &Map) -> Result<Option<Secret>, AuthError> {
+    match body.get("Status").and_then(Json::as_str) {
         None => Err(AuthError::MalformedResponse {
             operation: "VerifySoftwareToken",
             detail: "Status missing",
         }),
         Some("SUCCESS") => Ok(body
             .get("Session")
-            .and_then(Value::as_str)
+            .and_then(Json::as_str)
             .filter(|s| !s.is_empty())
             .map(Secret::new)),
         Some(_) => Err(AuthError::Service {
@@ -380,7 +438,7 @@ impl AuthMachine {
         let name = pending.challenge.name.clone();
         let session = pending.challenge.session.clone();
         let mut responses = Map::new();
-        let str_value = |s: &str| Value::String(s.to_owned());
+        let str_value = |s: &str| Json::String(s.to_owned());
         match &pending.local {
             Local::Code { response_key, .. } => {
                 responses.insert(response_key.clone(), str_value(&response));
@@ -422,7 +480,7 @@ impl AuthMachine {
                 if let Some(device) = &input.options.friendly_device_name {
                     body.insert("FriendlyDeviceName".into(), str_value(device));
                 }
-                let request = self.send(UserPoolOp::VerifySoftwareToken, &Value::Object(body));
+                let request = self.send(UserPoolOp::VerifySoftwareToken, &Json::Object(body));
                 return Ok(Answer::Request {
                     request,
                     pending: AnswerWait::Verify(pending),
@@ -448,7 +506,7 @@ impl AuthMachine {
                         body.insert("Session".into(), str_value(session.expose()));
                     }
                     let request =
-                        self.send(UserPoolOp::AssociateSoftwareToken, &Value::Object(body));
+                        self.send(UserPoolOp::AssociateSoftwareToken, &Json::Object(body));
                     return Ok(Answer::Request {
                         request,
                         pending: AnswerWait::Associate(pending.challenge),

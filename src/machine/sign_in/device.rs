@@ -1,7 +1,7 @@
 //! Remembered devices: `DEVICE_SRP_AUTH` → `DEVICE_PASSWORD_VERIFIER` during sign-in, and
 //! `ConfirmDevice` when Cognito hands out a new device.
 
-use serde_json::{json, Map, Value};
+use crate::json::{json, Json, Map};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -84,8 +84,8 @@ impl AuthMachine {
             .ok_or(AuthError::DeviceMetadataNotFound)?;
         let client = SrpClient::new(ctx.entropy.take(SRP_A_RANDOM_BYTES)?)?;
         let mut responses = Map::new();
-        responses.insert("DEVICE_KEY".into(), Value::String(device.device_key));
-        responses.insert("SRP_A".into(), Value::String(client.public_a_hex()));
+        responses.insert("DEVICE_KEY".into(), Json::String(device.device_key));
+        responses.insert("SRP_A".into(), Json::String(client.public_a_hex()));
         ctx.device_srp = Some(client);
         Ok(self.respond(ctx, "DEVICE_SRP_AUTH", responses, challenge.session.as_ref()))
     }
@@ -125,10 +125,10 @@ impl AuthMachine {
             &timestamp,
         );
         let mut responses = Map::new();
-        responses.insert("PASSWORD_CLAIM_SECRET_BLOCK".into(), Value::String(secret_block.to_owned()));
-        responses.insert("TIMESTAMP".into(), Value::String(timestamp));
-        responses.insert("PASSWORD_CLAIM_SIGNATURE".into(), Value::String(signature));
-        responses.insert("DEVICE_KEY".into(), Value::String(device.device_key));
+        responses.insert("PASSWORD_CLAIM_SECRET_BLOCK".into(), Json::String(secret_block.to_owned()));
+        responses.insert("TIMESTAMP".into(), Json::String(timestamp));
+        responses.insert("PASSWORD_CLAIM_SIGNATURE".into(), Json::String(signature));
+        responses.insert("DEVICE_KEY".into(), Json::String(device.device_key));
         Ok(self.respond(ctx, "DEVICE_PASSWORD_VERIFIER", responses, challenge.session.as_ref()))
     }
 

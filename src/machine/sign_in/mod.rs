@@ -14,7 +14,7 @@ mod saved;
 
 pub(super) use saved::storage_key as saved_state_key;
 
-use serde_json::{Map, Value};
+use crate::json::{Json, Map};
 use std::collections::BTreeMap;
 
 use super::{
@@ -69,7 +69,7 @@ pub(super) struct Context {
     /// `USERNAME` for challenge answers (Cognito's, once a challenge names it).
     username: String,
     flow: AuthFlowType,
-    client_metadata: Option<Map<String, Value>>,
+    client_metadata: Option<Map>,
     entropy: Entropy,
     /// The remembered device of `login_id`, if any.
     device: Option<DeviceKeys>,
@@ -267,10 +267,10 @@ impl AuthMachine {
         session: Option<Secret>,
     ) -> Result<RequestId, AuthError> {
         let mut params = Map::new();
-        params.insert("USERNAME".into(), Value::String(ctx.username.clone()));
-        let with_srp = |ctx: &mut Context, params: &mut Map<String, Value>| {
+        params.insert("USERNAME".into(), Json::String(ctx.username.clone()));
+        let with_srp = |ctx: &mut Context, params: &mut Map| {
             let srp = SrpClient::new(ctx.entropy.take(SRP_A_RANDOM_BYTES)?)?;
-            params.insert("SRP_A".into(), Value::String(srp.public_a_hex()));
+            params.insert("SRP_A".into(), Json::String(srp.public_a_hex()));
             ctx.srp = Some((srp, password.clone().unwrap_or_default()));
             Ok::<(), AuthError>(())
         };
@@ -281,12 +281,12 @@ impl AuthMachine {
             }
             AuthFlowType::UserPasswordAuth => {
                 let pw = password.clone().unwrap_or_default();
-                params.insert("PASSWORD".into(), Value::String(pw.expose().to_owned()));
+                params.insert("PASSWORD".into(), Json::String(pw.expose().to_owned()));
                 "USER_PASSWORD_AUTH"
             }
             AuthFlowType::CustomWithSrp => {
                 with_srp(ctx, &mut params)?;
-                params.insert("CHALLENGE_NAME".into(), Value::String("SRP_A".into()));
+                params.insert("CHALLENGE_NAME".into(), Json::String("SRP_A".into()));
                 "CUSTOM_AUTH"
             }
             AuthFlowType::CustomWithoutSrp => "CUSTOM_AUTH",
@@ -294,13 +294,13 @@ impl AuthMachine {
                 if let Some(preferred) = preferred {
                     params.insert(
                         "PREFERRED_CHALLENGE".into(),
-                        Value::String(preferred.to_owned()),
+                        Json::String(preferred.to_owned()),
                     );
                     match preferred {
                         "PASSWORD_SRP" => with_srp(ctx, &mut params)?,
                         "PASSWORD" => {
                             let pw = password.clone().unwrap_or_default();
-                            params.insert("PASSWORD".into(), Value::String(pw.expose().to_owned()));
+                            params.insert("PASSWORD".into(), Json::String(pw.expose().to_owned()));
                         }
                         _ => {}
                     }
@@ -309,7 +309,7 @@ impl AuthMachine {
             }
         };
         if let Some(device) = &ctx.device {
-            params.insert("DEVICE_KEY".into(), Value::String(device.device_key.clone()));
+            params.insert("DEVICE_KEY".into(), Json::String(device.device_key.clone()));
         }
         cognito::add_secret_hash(&self.config, &ctx.username, &mut params);
         let mut body = cognito::initiate_auth_body(
@@ -319,7 +319,7 @@ impl AuthMachine {
             ctx.client_metadata.as_ref(),
         );
         if let (Some(session), Some(obj)) = (session, body.as_object_mut()) {
-            obj.insert("Session".into(), Value::String(session.expose().to_owned()));
+            obj.insert("Session".into(), Json::String(session.expose().to_owned()));
         }
         Ok(self.send(UserPoolOp::InitiateAuth, &body))
     }
@@ -330,14 +330,12 @@ impl AuthMachine {
         &mut self,
         ctx: &Context,
         challenge_name: &str,
-        mut responses: Map<String, Value>,
+        mut responses: Map,
         session: Option<&Secret>,
     ) -> RequestId {
-        responses.insert("USERNAME".into(), Value::String(ctx.username.clone()));
-        if let Some(device) = &ctx.device {
-            responses
-                .entry("DEVICE_KEY")
-                .or_insert_with(|| Value::String(device.device_key.clone()));
+        responses.insert("USERNAME".into(), Json::String(ctx.username.clone()));
+        if let Some(device) = ctx.device.as_ref().filter(|_| !responses.contains_key("DEVICE_KEY")) {
+            responses.insert("DEVICE_KEY".into(), Json::String(device.device_key.clone()));
         }
         cognito::add_secret_hash(&self.config, &ctx.username, &mut responses);
         let body = cognito::respond_body(
@@ -354,7 +352,7 @@ impl AuthMachine {
     pub(super) fn sign_in_response(
         &mut self,
         now: UnixMillis,
-        parsed: Result<Map<String, Value>, AuthError>,
+        parsed: Result<Map, AuthError>,
     ) {
         let State::SigningIn(flow) = std::mem::replace(&mut self.state, State::SignedOut) else {
             return;
@@ -418,7 +416,7 @@ impl AuthMachine {
     }
 
     /// The host's passkey ceremony for a `WEB_AUTHN` challenge finished.
-    pub(super) fn sign_in_passkey_result(&mut self, result: Result<Value, AuthError>) {
+    pub(super) fn sign_in_passkey_result(&mut self, result: Result<Json, AuthError>) {
         let State::SigningIn(flow) = std::mem::replace(&mut self.state, State::SignedOut) else {
             return;
         };
@@ -430,7 +428,7 @@ impl AuthMachine {
         match result {
             Ok(credential) => {
                 let mut responses = Map::new();
-                responses.insert("CREDENTIAL".into(), Value::String(credential.to_string()));
+                responses.insert("CREDENTIAL".into(), Json::String(credential.to_string()));
                 let request = self.respond(&ctx, "WEB_AUTHN", responses, challenge.session.as_ref());
                 self.set_state(State::SigningIn(SignInFlow {
                     op,
@@ -501,7 +499,7 @@ impl AuthMachine {
                 let options = challenge
                     .parameters
                     .get("CREDENTIAL_REQUEST_OPTIONS")
-                    .and_then(|o| serde_json::from_str::<Value>(o).ok());
+                    .and_then(|o| crate::json::parse(o).ok());
                 let Some(options) = options else {
                     return self.sign_in_failed(
                         op,
@@ -528,9 +526,9 @@ impl AuthMachine {
                 challenge::SetupOptions::TotpOnly => {
                     let mut body = Map::new();
                     if let Some(session) = &challenge.session {
-                        body.insert("Session".into(), Value::String(session.expose().to_owned()));
+                        body.insert("Session".into(), Json::String(session.expose().to_owned()));
                     }
-                    let request = self.send(UserPoolOp::AssociateSoftwareToken, &Value::Object(body));
+                    let request = self.send(UserPoolOp::AssociateSoftwareToken, &Json::Object(body));
                     return self.set_state(State::SigningIn(SignInFlow {
                         op,
                         request,
@@ -591,9 +589,9 @@ impl AuthMachine {
         // Cognito (moto) sends the sub as USER_ID_FOR_SRP and looks USERNAME up by name,
         // so the answer carries USERNAME. The proof itself is over USER_ID_FOR_SRP.
         let mut responses = Map::new();
-        responses.insert("PASSWORD_CLAIM_SECRET_BLOCK".into(), Value::String(secret_block.to_owned()));
-        responses.insert("TIMESTAMP".into(), Value::String(timestamp));
-        responses.insert("PASSWORD_CLAIM_SIGNATURE".into(), Value::String(signature));
+        responses.insert("PASSWORD_CLAIM_SECRET_BLOCK".into(), Json::String(secret_block.to_owned()));
+        responses.insert("TIMESTAMP".into(), Json::String(timestamp));
+        responses.insert("PASSWORD_CLAIM_SIGNATURE".into(), Json::String(signature));
         Ok(self.respond(ctx, "PASSWORD_VERIFIER", responses, challenge.session.as_ref()))
     }
 

@@ -5,8 +5,7 @@
 //! The saved form holds Cognito's challenge `Session` (good for one answer within
 //! minutes) but no password, no SRP value and no device password.
 
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use crate::json::{DecodeError, Fields, FromJson, Json, Map, ObjectBuilder, ToJson};
 use std::collections::BTreeMap;
 
 use super::challenge::Local;
@@ -22,26 +21,60 @@ pub(in crate::machine) fn storage_key(keys: &StorageKeys) -> String {
     keys.client("signInState")
 }
 
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
 struct Saved {
     version: u32,
     login_id: String,
     username: String,
     flow: AuthFlowType,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    client_metadata: Option<Map<String, Value>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    client_metadata: Option<Map>,
     device_key: Option<String>,
     challenge_name: String,
-    #[serde(default)]
     parameters: BTreeMap<String, String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     session: Option<Secret>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     available_challenges: Vec<String>,
     step: Local,
     expires_at: UnixMillis,
+}
+
+impl ToJson for Saved {
+    fn to_json(&self) -> Json {
+        let b = ObjectBuilder::new()
+            .put("version", self.version)
+            .put("loginId", &self.login_id)
+            .put("username", &self.username)
+            .put("flow", self.flow)
+            .opt("clientMetadata", self.client_metadata.as_ref())
+            .opt("deviceKey", self.device_key.as_ref())
+            .put("challengeName", &self.challenge_name)
+            .put("parameters", &self.parameters)
+            .opt("session", self.session.as_ref());
+        let b = if self.available_challenges.is_empty() {
+            b
+        } else {
+            b.put("availableChallenges", &self.available_challenges)
+        };
+        b.put("step", &self.step).put("expiresAt", self.expires_at).build()
+    }
+}
+
+impl FromJson for Saved {
+    fn from_json(value: Json) -> Result<Self, DecodeError> {
+        let mut f = Fields::of(value, "Saved")?;
+        Ok(Saved {
+            version: f.field("version")?,
+            login_id: f.field("loginId")?,
+            username: f.field("username")?,
+            flow: f.field("flow")?,
+            client_metadata: f.field("clientMetadata")?,
+            device_key: f.field("deviceKey")?,
+            challenge_name: f.field("challengeName")?,
+            parameters: f.or_default("parameters")?,
+            session: f.field("session")?,
+            available_challenges: f.or_default("availableChallenges")?,
+            step: f.field("step")?,
+            expires_at: f.field("expiresAt")?,
+        })
+    }
 }
 
 impl Challenged {
@@ -62,12 +95,12 @@ impl Challenged {
             step: self.pending.local.clone(),
             expires_at: self.pending.expires_at,
         };
-        Secret::new(serde_json::to_string(&saved).unwrap_or_default())
+        Secret::new(crate::json::to_string(&saved))
     }
 
     /// Reads a saved step; `None` when it is not one, or it expired at `now`.
     pub(in crate::machine) fn load(text: &str, now: UnixMillis) -> Option<Challenged> {
-        let saved: Saved = serde_json::from_str(text).ok()?;
+        let saved: Saved = crate::json::from_str(text).ok()?;
         if saved.version != VERSION || saved.expires_at <= now || saved.username.is_empty() {
             return None;
         }

@@ -1,0 +1,446 @@
+//! JSON without serde: a value tree ([`Json`]), a strict parser, a writer, and two small
+//! traits, [`FromJson`] and [`ToJson`], implemented by hand for the types that cross the
+//! wasm boundary or are stored.
+//!
+//! Why by hand: serde's derives monomorphize a visitor per type and per format, which was
+//! most of the wasm module. Here every type goes through the one [`Json`] tree, so the
+//! parser and the writer exist once.
+//!
+//! The shapes are serde's, exactly, because the JS side, the tests and stored sessions
+//! depend on them: unknown members are ignored, a missing `Option` member is `None`
+//! (and `null` reads as `None`), `None` is not written, enums are tagged as they were.
+
+mod parser;
+mod value;
+mod writer;
+
+pub use parser::{parse, parse_bytes, ParseError, ParseErrorKind, MAX_DEPTH};
+pub use value::{Json, Map, Number};
+pub use writer::write_string;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Why a JSON value does not have the shape a type expects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    /// What is wrong (`"missing field"`, `"invalid type"`, …).
+    pub what: &'static str,
+    /// The field, variant or type concerned.
+    pub at: String,
+}
+
+impl DecodeError {
+    /// An error about `at`.
+    pub fn new(what: &'static str, at: &str) -> DecodeError {
+        DecodeError {
+            what,
+            at: at.to_owned(),
+        }
+    }
+
+    /// A value of the wrong JSON type where `expected` was wanted.
+    pub fn invalid_type(expected: &str) -> DecodeError {
+        DecodeError::new("invalid type, expected", expected)
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.what)?;
+        f.write_str(" `")?;
+        f.write_str(&self.at)?;
+        f.write_str("`")
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// A text that is not JSON, or JSON of the wrong shape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    /// Not JSON.
+    Parse(ParseError),
+    /// JSON, but not of the expected shape.
+    Decode(DecodeError),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Parse(e) => e.fmt(f),
+            Error::Decode(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// A type read from a JSON value.
+pub trait FromJson: Sized {
+    /// Reads the value.
+    fn from_json(value: Json) -> Result<Self, DecodeError>;
+
+    /// The value of a member that is absent: `None` (an error) except for `Option`, whose
+    /// absent members are `None` as in serde.
+    fn absent() -> Option<Self> {
+        None
+    }
+}
+
+/// A type written as a JSON value.
+pub trait ToJson {
+    /// The value.
+    fn to_json(&self) -> Json;
+}
+
+/// Parses `text` and reads a `T` from it.
+pub fn from_str<T: FromJson>(text: &str) -> Result<T, Error> {
+    let value = parse(text).map_err(Error::Parse)?;
+    T::from_json(value).map_err(Error::Decode)
+}
+
+/// Writes `value` as compact JSON text.
+pub fn to_string<T: ToJson + ?Sized>(value: &T) -> String {
+    value.to_json().to_text()
+}
+
+/// The members of an object being read: each `field` call takes one out.
+pub struct Fields {
+    members: Map,
+}
+
+impl Fields {
+    /// The members of `value`, which must be an object (`what` names the type for errors).
+    pub fn of(value: Json, what: &str) -> Result<Fields, DecodeError> {
+        match value {
+            Json::Object(members) => Ok(Fields { members }),
+            _ => Err(DecodeError::invalid_type(what)),
+        }
+    }
+
+    /// Takes the raw member `key` out.
+    pub fn take(&mut self, key: &str) -> Option<Json> {
+        self.members.remove(key)
+    }
+
+    /// A required member (an `Option` may be absent).
+    pub fn field<T: FromJson>(&mut self, key: &str) -> Result<T, DecodeError> {
+        match self.take(key) {
+            Some(v) => T::from_json(v),
+            None => T::absent().ok_or_else(|| DecodeError::new("missing field", key)),
+        }
+    }
+
+    /// A member with `#[serde(default)]`: absent is `T::default()`; present must be a `T`.
+    pub fn or_default<T: FromJson + Default>(&mut self, key: &str) -> Result<T, DecodeError> {
+        match self.take(key) {
+            Some(v) => T::from_json(v),
+            None => Ok(T::default()),
+        }
+    }
+}
+
+/// Builds an object in declaration order, skipping `None`s: the writer side of a struct.
+#[derive(Default)]
+pub struct ObjectBuilder {
+    members: Map,
+}
+
+impl ObjectBuilder {
+    /// An empty object.
+    pub fn new() -> ObjectBuilder {
+        ObjectBuilder::default()
+    }
+
+    /// Adds `key`.
+    pub fn put(mut self, key: &str, value: impl ToJson) -> ObjectBuilder {
+        self.members.push(key.to_owned(), value.to_json());
+        self
+    }
+
+    /// Adds `key` when `value` is `Some` (`skip_serializing_if = "Option::is_none"`).
+    pub fn opt<T: ToJson>(self, key: &str, value: Option<T>) -> ObjectBuilder {
+        match value {
+            Some(v) => self.put(key, v),
+            None => self,
+        }
+    }
+
+    /// Adds `key` as an already built value.
+    pub fn json(mut self, key: &str, value: Json) -> ObjectBuilder {
+        self.members.push(key.to_owned(), value);
+        self
+    }
+
+    /// The object.
+    pub fn build(self) -> Json {
+        Json::Object(self.members)
+    }
+}
+
+/// The `type`/`name` tag of an internally or adjacently tagged enum.
+pub fn tag(fields: &mut Fields, key: &str) -> Result<String, DecodeError> {
+    match fields.take(key) {
+        Some(Json::String(s)) => Ok(s),
+        Some(_) => Err(DecodeError::invalid_type(key)),
+        None => Err(DecodeError::new("missing field", key)),
+    }
+}
+
+/// An unknown enum variant.
+pub fn unknown_variant(name: &str) -> DecodeError {
+    DecodeError::new("unknown variant", name)
+}
+
+// ------------------------------------------------------------------ std impls
+
+impl FromJson for Json {
+    fn from_json(value: Json) -> Result<Self, DecodeError> {
+        Ok(value)
+    }
+}
+
+impl ToJson for Json {
+    fn to_json(&self) -> Json {
+        self.clone()
+    }
+}
+
+impl FromJson for String {
+    fn from_json(value: Json) -> Result<Self, DecodeError> {
+        match value {
+            Json::String(s) => Ok(s),
+            _ => Err(DecodeError::invalid_type("a string")),
+        }
+    }
+}
+
+impl ToJson for String {
+    fn to_json(&self) -> Json {
+        Json::String(self.clone())
+    }
+}
+
+impl ToJson for str {
+    fn to_json(&self) -> Json {
+        Json::String(self.to_owned())
+    }
+}
+
+impl FromJson for bool {
+    fn from_json(value: Json) -> Result<Self, DecodeError> {
+        value
+            .as_bool()
+            .ok_or_else(|| DecodeError::invalid_type("a boolean"))
+    }
+}
+
+impl ToJson for bool {
+    fn to_json(&self) -> Json {
+        Json::Bool(*self)
+    }
+}
+
+/// An integer in range; a number with a fraction or out of range is an error, as in serde.
+fn integer(value: &Json, min: i64, max: i64) -> Result<i64, DecodeError> {
+    match value.as_i64() {
+        Some(i) if (min..=max).contains(&i) => Ok(i),
+        _ => Err(DecodeError::invalid_type("an integer in range")),
+    }
+}
+
+macro_rules! integers {
+    ($($t:ty),*) => {$(
+        impl FromJson for $t {
+            fn from_json(value: Json) -> Result<Self, DecodeError> {
+                let i = integer(&value, <$t>::MIN as i64, i64::try_from(<$t>::MAX).unwrap_or(i64::MAX))?;
+                <$t>::try_from(i).map_err(|_| DecodeError::invalid_type("an integer in range"))
+            }
+        }
+        impl ToJson for $t {
+            fn to_json(&self) -> Json {
+                Json::from(*self as i64)
+            }
+        }
+    )*};
+}
+integers!(u8, u16, u32, i32, i64, usize);
+
+impl FromJson for u64 {
+    fn from_json(value: Json) -> Result<Self, DecodeError> {
+        value
+            .as_u64()
+            .ok_or_else(|| DecodeError::invalid_type("an unsigned integer"))
+    }
+}
+
+impl ToJson for u64 {
+    fn to_json(&self) -> Json {
+        Json::from(*self)
+    }
+}
+
+impl FromJson for f64 {
+    fn from_json(value: Json) -> Result<Self, DecodeError> {
+        value
+            .as_f64()
+            .ok_or_else(|| DecodeError::invalid_type("a number"))
+    }
+}
+
+impl ToJson for f64 {
+    fn to_json(&self) -> Json {
+        Json::from(*self)
+    }
+}
+
+impl<T: FromJson> FromJson for Option<T> {
+    fn from_json(value: Json) -> Result<Self, DecodeError> {
+        match value {
+            Json::Null => Ok(None),
+            v => T::from_json(v).map(Some),
+        }
+    }
+
+    fn absent() -> Option<Self> {
+        Some(None)
+    }
+}
+
+impl<T: ToJson> ToJson for Option<T> {
+    fn to_json(&self) -> Json {
+        match self {
+            Some(v) => v.to_json(),
+            None => Json::Null,
+        }
+    }
+}
+
+impl<T: ToJson + ?Sized> ToJson for &T {
+    fn to_json(&self) -> Json {
+        (**self).to_json()
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(value: Json) -> Result<Self, DecodeError> {
+        match value {
+            Json::Array(items) => items.into_iter().map(T::from_json).collect(),
+            _ => Err(DecodeError::invalid_type("an array")),
+        }
+    }
+}
+
+impl<T: ToJson> ToJson for Vec<T> {
+    fn to_json(&self) -> Json {
+        self.as_slice().to_json()
+    }
+}
+
+impl<T: ToJson> ToJson for [T] {
+    fn to_json(&self) -> Json {
+        Json::Array(self.iter().map(ToJson::to_json).collect())
+    }
+}
+
+impl<V: FromJson> FromJson for BTreeMap<String, V> {
+    fn from_json(value: Json) -> Result<Self, DecodeError> {
+        match value {
+            Json::Object(members) => members
+                .into_iter()
+                .map(|(k, v)| V::from_json(v).map(|v| (k, v)))
+                .collect(),
+            _ => Err(DecodeError::invalid_type("a map")),
+        }
+    }
+}
+
+impl<V: ToJson> ToJson for BTreeMap<String, V> {
+    fn to_json(&self) -> Json {
+        Json::Object(self.iter().map(|(k, v)| (k.clone(), v.to_json())).collect())
+    }
+}
+
+impl FromJson for Map {
+    fn from_json(value: Json) -> Result<Self, DecodeError> {
+        match value {
+            Json::Object(members) => Ok(members),
+            _ => Err(DecodeError::invalid_type("an object")),
+        }
+    }
+}
+
+impl ToJson for Map {
+    fn to_json(&self) -> Json {
+        Json::Object(self.clone())
+    }
+}
+
+/// Builds a [`Json`] value with JSON syntax, like `serde_json::json!`: object keys are
+/// string literals (kept sorted, as `serde_json`'s map did), values are `null`, nested
+/// `[…]` / `{…}`, or any expression whose type is [`ToJson`] (taken by reference).
+macro_rules! json {
+    (@array [$($done:expr,)*]) => { vec![$($done),*] };
+    (@array [$($done:expr,)*] null $(, $($rest:tt)*)?) => {
+        $crate::json::json!(@array [$($done,)* $crate::json::Json::Null,] $($($rest)*)?)
+    };
+    (@array [$($done:expr,)*] [$($a:tt)*] $(, $($rest:tt)*)?) => {
+        $crate::json::json!(@array [$($done,)* $crate::json::json!([$($a)*]),] $($($rest)*)?)
+    };
+    (@array [$($done:expr,)*] {$($o:tt)*} $(, $($rest:tt)*)?) => {
+        $crate::json::json!(@array [$($done,)* $crate::json::json!({$($o)*}),] $($($rest)*)?)
+    };
+    (@array [$($done:expr,)*] $v:expr $(, $($rest:tt)*)?) => {
+        $crate::json::json!(@array [$($done,)* $crate::json::ToJson::to_json(&$v),] $($($rest)*)?)
+    };
+    (@object $m:ident) => {};
+    (@object $m:ident $k:literal : null $(, $($rest:tt)*)?) => {
+        $m.insert(::std::string::String::from($k), $crate::json::Json::Null);
+        $crate::json::json!(@object $m $($($rest)*)?);
+    };
+    (@object $m:ident $k:literal : [$($a:tt)*] $(, $($rest:tt)*)?) => {
+        $m.insert(::std::string::String::from($k), $crate::json::json!([$($a)*]));
+        $crate::json::json!(@object $m $($($rest)*)?);
+    };
+    (@object $m:ident $k:literal : {$($o:tt)*} $(, $($rest:tt)*)?) => {
+        $m.insert(::std::string::String::from($k), $crate::json::json!({$($o)*}));
+        $crate::json::json!(@object $m $($($rest)*)?);
+    };
+    (@object $m:ident $k:literal : $v:expr $(, $($rest:tt)*)?) => {
+        $m.insert(::std::string::String::from($k), $crate::json::ToJson::to_json(&$v));
+        $crate::json::json!(@object $m $($($rest)*)?);
+    };
+    (null) => { $crate::json::Json::Null };
+    ([$($a:tt)*]) => { $crate::json::Json::Array($crate::json::json!(@array [] $($a)*)) };
+    ({$($o:tt)*}) => {{
+        #[allow(unused_mut)]
+        let mut members = $crate::json::Map::new();
+        $crate::json::json!(@object members $($o)*);
+        $crate::json::Json::Object(members)
+    }};
+    ($v:expr) => { $crate::json::ToJson::to_json(&$v) };
+}
+pub(crate) use json;
+
+/// Bytes from a JSON array of numbers, or from an object with index keys (a `Uint8Array`
+/// as `JSON.stringify` writes it: `{"0":…,"1":…}`). Other values and non-byte items are
+/// skipped: never an error.
+pub fn bytes(value: Json) -> Vec<u8> {
+    let byte = |v: &Json| v.as_u64().and_then(|n| u8::try_from(n).ok());
+    match value {
+        Json::Array(items) => items.iter().filter_map(byte).collect(),
+        Json::Object(members) => {
+            let mut indexed: Vec<(usize, u8)> = members
+                .iter()
+                .filter_map(|(k, v)| Some((k.parse().ok()?, byte(v)?)))
+                .collect();
+            indexed.sort_unstable();
+            indexed.into_iter().map(|(_, b)| b).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests;
