@@ -32,6 +32,7 @@ mod b64;
 pub mod authenticator;
 pub mod cognito;
 pub mod json;
+pub mod map;
 pub mod machine;
 pub mod session;
 pub mod srp;

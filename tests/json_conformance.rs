@@ -2,6 +2,7 @@
 //! accepted and refused, they read as the same values, and what we write reads back (in
 //! both parsers) as what was written. Native only (proptest).
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
 use cognito_headless::json::{self, Json, Map, Number};
 use proptest::prelude::*;

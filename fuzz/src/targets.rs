@@ -13,7 +13,6 @@ use cognito_headless::machine::AuthError;
 use cognito_headless::session::{Jwt, StorageKeys, StoredSession, Tokens, EXPIRY_TOLERANCE_MS};
 use cognito_headless::srp::{self, SrpClient};
 use cognito_headless::json::{self, Json, Map};
-use std::collections::BTreeMap;
 
 /// A target's body.
 pub type Target = fn(&[u8]);
@@ -142,7 +141,7 @@ pub fn stored_session(data: &[u8]) {
     let f = fields(data);
     let username = text(f.first().copied().unwrap_or(b"alice"));
     let keys = StorageKeys::new("client");
-    let mut values = BTreeMap::new();
+    let mut values = cognito_headless::map::VecMap::new();
     for (i, name) in ["accessToken", "idToken", "refreshToken", "clockDrift", "signInDetails", "oauthMetadata"]
         .iter()
         .enumerate()
@@ -164,7 +163,7 @@ pub fn stored_session(data: &[u8]) {
     }
     let _ = StoredSession::clear_keys(&username, &keys);
     // Write it back and read it again: what a reload sees.
-    let written: BTreeMap<String, Option<String>> = session.storage_entries(&keys).into_iter().collect();
+    let written: cognito_headless::map::VecMap<String, Option<String>> = session.storage_entries(&keys).into_iter().collect();
     let again = StoredSession::from_storage(&username, &written, &keys).expect("a written session reloads");
     assert_eq!(again.username, session.username);
     assert_eq!(again.tokens.access, session.tokens.access);

@@ -12,7 +12,8 @@ pub use fields::{Field, LoginMechanism};
 pub use validation::{confirm_password, normalize_phone, PasswordPolicy, ValidationError, SPECIAL_CHARACTERS};
 
 use crate::json::{tag, unknown_variant, DecodeError, Fields, FromJson, Json, ObjectBuilder, ToJson};
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use crate::map::{VecMap, VecSet};
+use std::collections::VecDeque;
 
 use crate::machine::{
     AuthError, AuthEvent, AuthMachine, AuthStatus, Command, Config, Effect, Input, OpId,
@@ -93,11 +94,11 @@ impl UiConfig {
 pub enum UiEvent {
     /// Submit the form; `data` is merged into the form values first.
     Submit {
-        data: BTreeMap<String, String>,
+        data: VecMap<String, String>,
     },
     /// Check the form as a submit would, flagging what is missing, without submitting.
     Validate {
-        data: BTreeMap<String, String>,
+        data: VecMap<String, String>,
     },
     Change {
         name: String,
@@ -283,10 +284,10 @@ pub struct Authenticator {
     machine: AuthMachine,
     ui: UiConfig,
     route: Route,
-    values: BTreeMap<String, String>,
-    touched: BTreeSet<String>,
+    values: VecMap<String, String>,
+    touched: VecSet<String>,
     /// Fields a submit found empty (their "required" error stays until filled).
-    submitted: BTreeSet<String>,
+    submitted: VecSet<String>,
     error: Option<AuthError>,
     pending: Option<(OpId, Pending)>,
     next_op: OpId,
@@ -311,9 +312,9 @@ impl Authenticator {
             machine: AuthMachine::new(config)?,
             ui,
             route: Route::Idle,
-            values: BTreeMap::new(),
-            touched: BTreeSet::new(),
-            submitted: BTreeSet::new(),
+            values: VecMap::new(),
+            touched: VecSet::new(),
+            submitted: VecSet::new(),
             error: None,
             pending: None,
             next_op: OWN_OPS,

@@ -1,7 +1,7 @@
 //! Route transitions: form events in, commands out, results back to a route.
 
 use crate::json::{Json, ObjectBuilder, ToJson};
-use std::collections::BTreeMap;
+use crate::map::VecMap;
 
 use super::fields::{self, Field, FieldContext};
 use super::validation::{self, ValidationError};
@@ -38,9 +38,9 @@ pub(super) fn for_step(step: &str) -> Route {
 const PASSWORD_FIELDS: [&str; 2] = ["password", "confirm_password"];
 
 /// Field → validation messages.
-type Messages = BTreeMap<String, Vec<String>>;
+type Messages = VecMap<String, Vec<String>>;
 /// Field → validation codes.
-type Codes = BTreeMap<String, Vec<&'static str>>;
+type Codes = VecMap<String, Vec<&'static str>>;
 
 /// The facade Amplify UI's `useAuthenticator` returns (data part; the JS adds the verbs).
 #[derive(Debug, Clone)]
@@ -60,15 +60,15 @@ pub struct Facade {
     /// An operation is in flight.
     pub is_pending: bool,
     /// Field → messages (Amplify UI's shape).
-    pub validation_errors: BTreeMap<String, Vec<String>>,
+    pub validation_errors: VecMap<String, Vec<String>>,
     /// Field → stable codes, in the same order as the messages.
-    pub validation_error_codes: BTreeMap<String, Vec<&'static str>>,
+    pub validation_error_codes: VecMap<String, Vec<&'static str>>,
     /// Any validation error.
     pub has_validation_errors: bool,
     /// The fields of the route.
     pub fields: Vec<Field>,
     /// The form values (passwords included: this is the form the user is typing).
-    pub form_values: BTreeMap<String, String>,
+    pub form_values: VecMap<String, String>,
     /// The `otpauth://` URI for `setupTotp`.
     pub totp_setup_uri: Option<String>,
     step: StepInfo,
@@ -153,7 +153,7 @@ impl Authenticator {
 
     /// Built-in validation of the current form: only touched fields unless `all`.
     fn validation(&self, all: bool) -> (Messages, Codes) {
-        let mut found: BTreeMap<String, Vec<ValidationError>> = BTreeMap::new();
+        let mut found: VecMap<String, Vec<ValidationError>> = VecMap::new();
         let value = |n: &str| self.values.get(n).map(String::as_str).unwrap_or("");
         let shown = |n: &str| all || self.touched.contains(n);
         let fields = self.fields();
@@ -172,14 +172,14 @@ impl Authenticator {
             let both = (shown("password") && shown("confirm_password")) || all;
             if let Some(e) = validation::confirm_password(value("password"), value("confirm_password"), both)
             {
-                found.entry("confirm_password".into()).or_default().push(e);
+                found.get_or_insert_with("confirm_password".into(), Vec::new).push(e);
             }
         }
         // Required fields: on submit, and afterwards for the fields a submit flagged.
         for f in fields.iter().filter(|f| f.is_required) {
             let flagged = all || self.submitted.contains(&f.name);
             if flagged && value(&f.name).trim().is_empty() {
-                found.entry(f.name.clone()).or_default().push(validation::required());
+                found.get_or_insert_with(f.name.clone(), Vec::new).push(validation::required());
             }
         }
         let messages = found
@@ -313,7 +313,7 @@ impl Authenticator {
         }
     }
 
-    fn confirm(&mut self, now: UnixMillis, response: String, attributes: Option<BTreeMap<String, String>>, random: Vec<u8>) {
+    fn confirm(&mut self, now: UnixMillis, response: String, attributes: Option<VecMap<String, String>>, random: Vec<u8>) {
         let command = Command::ConfirmSignIn(ConfirmSignInInput {
             challenge_response: Secret::new(response),
             options: ConfirmSignInOptions {
@@ -339,7 +339,7 @@ impl Authenticator {
             Route::SignUp => {
                 let username = self.login_value();
                 self.username = Some(username.clone());
-                let mut attributes = BTreeMap::new();
+                let mut attributes = VecMap::new();
                 for attr in &self.ui.sign_up_attributes {
                     let v = self.form(attr);
                     if !v.is_empty() {
@@ -395,7 +395,7 @@ impl Authenticator {
                 self.confirm(now, answer, None, random);
             }
             Route::ForceNewPassword => {
-                let attributes: BTreeMap<String, String> = self
+                let attributes: VecMap<String, String> = self
                     .step
                     .missing_attributes
                     .iter()

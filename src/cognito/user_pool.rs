@@ -1,7 +1,7 @@
 //! User pool API requests (`AWSCognitoIdentityProviderService.<Op>`) and their responses.
 
 use crate::json::{json, Json, Map};
-use std::collections::BTreeMap;
+use crate::map::VecMap;
 
 use super::{HttpRequest, ResponseError, UserPoolConfig};
 use crate::session::{Jwt, Secret};
@@ -213,7 +213,7 @@ pub struct Challenge {
     /// `ChallengeName`.
     pub name: String,
     /// `ChallengeParameters`, values as strings (non-string values are kept as JSON text).
-    pub parameters: BTreeMap<String, String>,
+    pub parameters: VecMap<String, String>,
     /// `Session`, to send back with the answer. Secret-ish: redacted in `Debug`.
     pub session: Option<Secret>,
     /// `AvailableChallenges` (choice-based sign-in's first factors).
@@ -291,7 +291,7 @@ pub fn parse_auth_response(
     let name = str_field(body, "ChallengeName")
         .ok_or(malformed("neither AuthenticationResult nor ChallengeName"))?;
     let parameters = match body.get("ChallengeParameters") {
-        None | Some(Json::Null) => BTreeMap::new(),
+        None | Some(Json::Null) => VecMap::new(),
         Some(Json::Object(params)) => params
             .iter()
             .map(|(k, v)| {

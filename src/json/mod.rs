@@ -344,6 +344,24 @@ impl<T: ToJson> ToJson for [T] {
     }
 }
 
+impl<V: FromJson> FromJson for crate::map::VecMap<String, V> {
+    fn from_json(value: Json) -> Result<Self, DecodeError> {
+        match value {
+            Json::Object(members) => members
+                .into_iter()
+                .map(|(k, v)| V::from_json(v).map(|v| (k, v)))
+                .collect(),
+            _ => Err(DecodeError::invalid_type("a map")),
+        }
+    }
+}
+
+impl<V: ToJson> ToJson for crate::map::VecMap<String, V> {
+    fn to_json(&self) -> Json {
+        Json::Object(self.iter().map(|(k, v)| (k.clone(), v.to_json())).collect())
+    }
+}
+
 impl<V: FromJson> FromJson for BTreeMap<String, V> {
     fn from_json(value: Json) -> Result<Self, DecodeError> {
         match value {

@@ -163,7 +163,7 @@ pub struct NextStep {
     /// Attributes `NEW_PASSWORD_REQUIRED` needs.
     pub missing_attributes: Option<Vec<String>>,
     /// A custom challenge's public parameters.
-    pub additional_info: Option<std::collections::BTreeMap<String, String>>,
+    pub additional_info: Option<crate::map::VecMap<String, String>>,
     /// First factors offered by `SELECT_CHALLENGE`.
     pub available_challenges: Option<Vec<String>>,
 }

@@ -2,7 +2,7 @@
 //! HTTP results and loaded storage values.
 
 use crate::json::{self, tag, unknown_variant, DecodeError, Fields, FromJson, Json, Map, ToJson};
-use std::collections::BTreeMap;
+use crate::map::VecMap;
 
 use crate::cognito::{HttpResponse, TransportError};
 use crate::session::Secret;
@@ -65,7 +65,7 @@ pub enum Input {
         /// The load id.
         id: RequestId,
         /// Every requested key; missing keys count as absent.
-        values: BTreeMap<String, Option<String>>,
+        values: VecMap<String, Option<String>>,
     },
 }
 
@@ -220,7 +220,7 @@ pub enum Command {
     /// `updateUserAttributes`.
     UpdateUserAttributes {
         /// Attribute names and values.
-        user_attributes: BTreeMap<String, String>,
+        user_attributes: VecMap<String, String>,
         /// Options.
         options: CodeOptions,
     },
@@ -323,7 +323,7 @@ pub struct ConfirmSignInInput {
 #[derive(Debug, Clone, Default)]
 pub struct ConfirmSignInOptions {
     /// Attributes for `NEW_PASSWORD_REQUIRED` (sent as `userAttributes.<name>`).
-    pub user_attributes: Option<std::collections::BTreeMap<String, String>>,
+    pub user_attributes: Option<crate::map::VecMap<String, String>>,
     /// Passed to Lambda triggers.
     pub client_metadata: Option<Map>,
     /// The name of the TOTP device being set up.
@@ -334,9 +334,9 @@ pub struct ConfirmSignInOptions {
 #[derive(Debug, Clone, Default)]
 pub struct SignUpOptions {
     /// Attributes (`email`, `phone_number`, …).
-    pub user_attributes: BTreeMap<String, String>,
+    pub user_attributes: VecMap<String, String>,
     /// For the pre-sign-up trigger.
-    pub validation_data: BTreeMap<String, String>,
+    pub validation_data: VecMap<String, String>,
     /// Passed to Lambda triggers.
     pub client_metadata: Option<Map>,
     /// Sign in automatically once confirmed: `true` or sign-in options.

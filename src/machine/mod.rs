@@ -34,7 +34,8 @@ pub use input::{
     SignInInput, SignInOptions, SignUpOptions, VerifyTotpOptions, COMMAND_ENTROPY_BYTES,
 };
 pub use snapshot::{AuthStatus, Snapshot};
-use std::collections::{BTreeMap, VecDeque};
+use crate::map::VecMap;
+use std::collections::VecDeque;
 
 use crate::cognito::{self, HttpRequest, UserPoolOp};
 use crate::session::{StorageKeys, StoredSession};
@@ -153,12 +154,12 @@ pub struct AuthMachine {
     /// The time of the input being handled.
     last_now: UnixMillis,
     /// Passkey registrations waiting for the host's `navigator.credentials.create`.
-    passkey_registrations: BTreeMap<RequestId, OpId>,
+    passkey_registrations: VecMap<RequestId, OpId>,
     keys: StorageKeys,
     state: State,
     queued: VecDeque<(OpId, Command, Random)>,
     effects: VecDeque<Effect>,
-    side_requests: BTreeMap<RequestId, SideRequest>,
+    side_requests: VecMap<RequestId, SideRequest>,
     next_id: RequestId,
     revision: u64,
 }
@@ -195,13 +196,13 @@ impl AuthMachine {
             oauth_redirect: None,
             oauth_queued: Vec::new(),
             last_now: 0,
-            passkey_registrations: BTreeMap::new(),
+            passkey_registrations: VecMap::new(),
             options,
             config,
             state: State::Created,
             queued: VecDeque::new(),
             effects: VecDeque::new(),
-            side_requests: BTreeMap::new(),
+            side_requests: VecMap::new(),
             next_id: 1,
             revision: 0,
         })

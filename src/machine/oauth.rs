@@ -3,7 +3,7 @@
 
 use crate::json::{DecodeError, Fields, FromJson, Json, Map};
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
+use crate::map::VecMap;
 
 use super::{
     AuthError, AuthEvent, AuthMachine, Effect, NextStep, OpId, Output, RequestId, SignInOutput,
@@ -126,7 +126,7 @@ pub(super) enum Callback {
     Loading {
         load: RequestId,
         op: OpId,
-        params: BTreeMap<String, String>,
+        params: VecMap<String, String>,
         redirect_uri: String,
     },
     /// `/oauth2/token` in flight.
@@ -172,14 +172,17 @@ fn decode(s: &str) -> String {
 }
 
 /// The query parameters of a URL (and of its fragment, where some IdPs put errors).
-pub fn query_params(url: &str) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
+pub fn query_params(url: &str) -> VecMap<String, String> {
+    let mut out = VecMap::new();
     let after = url.split_once('?').map(|(_, q)| q).unwrap_or("");
     let (query, fragment) = after.split_once('#').unwrap_or((after, ""));
     let fragment = url.split_once('#').map(|(_, f)| f).unwrap_or(fragment);
     for part in query.split('&').chain(fragment.split('&')) {
         if let Some((k, v)) = part.split_once('=') {
-            out.entry(decode(k)).or_insert_with(|| decode(v));
+            let k = decode(k);
+            if !out.contains_key(&k) {
+                out.insert(k, decode(v));
+            }
         }
     }
     out
@@ -388,7 +391,7 @@ impl AuthMachine {
         self.drain_queue_after_oauth();
     }
 
-    pub(super) fn oauth_keys_loaded(&mut self, now: UnixMillis, values: &BTreeMap<String, Option<String>>) {
+    pub(super) fn oauth_keys_loaded(&mut self, now: UnixMillis, values: &VecMap<String, Option<String>>) {
         let Some(Callback::Loading { op, params, redirect_uri, .. }) = self.oauth_callback.take() else {
             return;
         };

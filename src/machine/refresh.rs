@@ -156,7 +156,7 @@ impl AuthMachine {
     pub(super) fn refresh_stored_read(
         &mut self,
         now: UnixMillis,
-        values: &std::collections::BTreeMap<String, Option<String>>,
+        values: &crate::map::VecMap<String, Option<String>>,
     ) {
         let State::SignedIn(active) = &mut self.state else {
             return;

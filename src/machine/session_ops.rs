@@ -1,7 +1,7 @@
 //! The session: restore on start, `getCurrentUser`, `signOut`, and what they share.
 
 use crate::json::{json, Json};
-use std::collections::BTreeMap;
+use crate::map::VecMap;
 
 use super::{
     Active, AuthError, AuthEvent, AuthMachine, AuthSession, AuthUser, Effect, OpId, Output,
@@ -58,7 +58,7 @@ impl AuthMachine {
         &mut self,
         now: UnixMillis,
         id: RequestId,
-        values: BTreeMap<String, Option<String>>,
+        values: VecMap<String, Option<String>>,
     ) {
         if self.is_oauth_load(id) {
             return self.oauth_keys_loaded(now, &values);

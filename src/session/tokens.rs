@@ -1,7 +1,7 @@
 //! The signed-in user's tokens and how they map to storage entries.
 
 use crate::json::{DecodeError, Fields, FromJson, Json, ObjectBuilder, ToJson};
-use std::collections::BTreeMap;
+use crate::map::VecMap;
 
 use super::{Jwt, JwtError, Secret, StorageKeys};
 
@@ -158,7 +158,7 @@ impl StoredSession {
     /// Rebuilds a session from loaded values (keys absent from `values` count as missing).
     pub fn from_storage(
         username: &str,
-        values: &BTreeMap<String, Option<String>>,
+        values: &VecMap<String, Option<String>>,
         keys: &StorageKeys,
     ) -> Result<StoredSession, RestoreError> {
         let get = |name: &str| {

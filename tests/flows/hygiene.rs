@@ -82,7 +82,7 @@ fn http_values_and_wire_types_are_redacted() {
 #[test]
 fn session_types_are_redacted() {
     let stored = stored_session("alice", "sub-a", NOW_S);
-    let values: BTreeMap<String, Option<String>> = stored.into_iter().map(|(k, v)| (k, Some(v))).collect();
+    let values: cognito_headless::map::VecMap<String, Option<String>> = stored.into_iter().map(|(k, v)| (k, Some(v))).collect();
     let session = StoredSession::from_storage("alice", &values, &StorageKeys::new(CLIENT_ID)).expect("session");
     assert_clean("StoredSession", &format!("{session:?}"));
     assert_clean("Tokens", &format!("{:?}", session.tokens));

@@ -65,7 +65,7 @@ fn redirect_builds_amplifys_authorize_url_and_stores_pkce() {
         )
     );
     let params = query_params(&url);
-    assert_eq!(params["redirect_uri"], "https://app.example.com/");
+    assert_eq!(params.get("redirect_uri").map(String::as_str), Some("https://app.example.com/"));
 }
 
 fn callback_host(host: &Host) -> Host {

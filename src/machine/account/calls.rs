@@ -2,7 +2,7 @@
 //! its answer becomes Amplify's result shape.
 
 use crate::json::{json, Json, Map};
-use std::collections::BTreeMap;
+use crate::map::VecMap;
 
 use crate::cognito::{UserPoolConfig, UserPoolOp};
 use crate::machine::{AuthError, Command, MfaPreference};
@@ -14,7 +14,7 @@ pub(super) struct Request {
     pub(super) body: Json,
 }
 
-fn attribute_list(attrs: &BTreeMap<String, String>) -> Json {
+fn attribute_list(attrs: &VecMap<String, String>) -> Json {
     Json::Array(
         attrs
             .iter()
@@ -372,8 +372,8 @@ pub(super) fn user_attributes(body: &Map) -> Result<Json, AuthError> {
 }
 
 /// `UpdateUserAttributes` → per attribute `{ isUpdated, nextStep }`.
-pub(super) fn update_attributes(names: &BTreeMap<String, String>, body: &Map) -> Json {
-    let pending: BTreeMap<String, &Json> = body
+pub(super) fn update_attributes(names: &VecMap<String, String>, body: &Map) -> Json {
+    let pending: VecMap<String, &Json> = body
         .get("CodeDeliveryDetailsList")
         .and_then(Json::as_array)
         .map(|l| {

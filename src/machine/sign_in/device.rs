@@ -2,7 +2,7 @@
 //! `ConfirmDevice` when Cognito hands out a new device.
 
 use crate::json::{json, Json, Map};
-use std::collections::BTreeMap;
+use crate::map::VecMap;
 use std::fmt;
 
 use super::{Context, SrpClient, SRP_A_RANDOM_BYTES};
@@ -53,7 +53,7 @@ impl DeviceKeys {
     pub(in crate::machine) fn from_storage(
         keys: &StorageKeys,
         user: &str,
-        values: &BTreeMap<String, Option<String>>,
+        values: &VecMap<String, Option<String>>,
     ) -> Option<DeviceKeys> {
         let get = |name: &str| {
             values

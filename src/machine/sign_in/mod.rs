@@ -15,7 +15,7 @@ mod saved;
 pub(super) use saved::storage_key as saved_state_key;
 
 use crate::json::{Json, Map};
-use std::collections::BTreeMap;
+use crate::map::VecMap;
 
 use super::{
     AuthError, AuthFlowType, AuthMachine, ConfirmSignInInput, NextStep, OpId, Output, RequestId,
@@ -229,7 +229,7 @@ impl AuthMachine {
     }
 
     /// The device keys arrived: send `InitiateAuth`.
-    pub(super) fn sign_in_device_loaded(&mut self, values: &BTreeMap<String, Option<String>>) {
+    pub(super) fn sign_in_device_loaded(&mut self, values: &VecMap<String, Option<String>>) {
         let State::LoadingDevice(loading) = std::mem::replace(&mut self.state, State::SignedOut)
         else {
             return;

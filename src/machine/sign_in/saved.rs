@@ -6,7 +6,7 @@
 //! minutes) but no password, no SRP value and no device password.
 
 use crate::json::{DecodeError, Fields, FromJson, Json, Map, ObjectBuilder, ToJson};
-use std::collections::BTreeMap;
+use crate::map::VecMap;
 
 use super::challenge::Local;
 use super::{Challenged, Context, DeviceKeys, Entropy, Pending};
@@ -29,7 +29,7 @@ struct Saved {
     client_metadata: Option<Map>,
     device_key: Option<String>,
     challenge_name: String,
-    parameters: BTreeMap<String, String>,
+    parameters: VecMap<String, String>,
     session: Option<Secret>,
     available_challenges: Vec<String>,
     step: Local,
