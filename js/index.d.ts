@@ -641,8 +641,12 @@ export interface AuthenticatorState {
   readonly missingAttributes: readonly string[];
   /** First factors on `signInSelectAuthFactor`. */
   readonly availableChallenges: readonly AuthFactorType[];
-  /** Contact attributes to verify on `verifyUser` (names: `email`, `phone_number`). */
-  readonly unverifiedUserAttributes: readonly string[];
+  /**
+   * Contact attributes to verify on `verifyUser`, with their values, as Amplify UI's
+   * `unverifiedUserAttributes`: `{ email: 'a@example.com' }`. The `unverifiedAttr` radio
+   * field's options are its keys.
+   */
+  readonly unverifiedUserAttributes: Readonly<{ email?: string; phone_number?: string }>;
   /** The first of config `loginMechanisms`. */
   readonly loginMechanism: LoginMechanism;
   /** config `oauth.providers`, lower case (`google`, …). */

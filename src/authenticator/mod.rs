@@ -147,7 +147,9 @@ struct StepInfo {
     allowed_mfa_types: Vec<String>,
     missing_attributes: Vec<String>,
     available_challenges: Vec<String>,
-    unverified_user_attributes: Vec<String>,
+    /// Contact attributes awaiting verification, with their values (`email` → the address),
+    /// like Amplify UI's `unverifiedUserAttributes`.
+    unverified_user_attributes: Vec<(String, String)>,
 }
 
 const ROUTES: [(Route, &str); 19] = [
@@ -273,7 +275,14 @@ impl StepInfo {
         let b = list(b, "allowedMfaTypes", &self.allowed_mfa_types);
         let b = list(b, "missingAttributes", &self.missing_attributes);
         let b = list(b, "availableChallenges", &self.available_challenges);
-        list(b, "unverifiedUserAttributes", &self.unverified_user_attributes)
+        if self.unverified_user_attributes.is_empty() {
+            return b;
+        }
+        let mut attributes = crate::json::Map::new();
+        for (name, value) in &self.unverified_user_attributes {
+            attributes.push(name.clone(), Json::String(value.clone()));
+        }
+        b.json("unverifiedUserAttributes", Json::Object(attributes))
     }
 }
 

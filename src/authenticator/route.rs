@@ -140,13 +140,14 @@ impl Authenticator {
     }
 
     fn fields(&self) -> Vec<Field> {
+        let unverified: Vec<String> = self.step.unverified_user_attributes.iter().map(|(name, _)| name.clone()).collect();
         let ctx = FieldContext {
             login: self.login_mechanism(),
             sign_up_attributes: &self.ui.sign_up_attributes,
             missing_attributes: &self.step.missing_attributes,
             allowed_mfa_types: &self.step.allowed_mfa_types,
             available_challenges: &self.step.available_challenges,
-            unverified: &self.step.unverified_user_attributes,
+            unverified: &unverified,
         };
         fields::fields(self.route, &ctx)
     }
@@ -545,10 +546,10 @@ impl Authenticator {
             Pending::SignOut => self.go(self.initial_route()),
             Pending::CheckAttributes => {
                 let verified = |k: &str| value.get(k).and_then(Json::as_str) == Some("true");
-                let unverified: Vec<String> = ["email", "phone_number"]
+                let unverified: Vec<(String, String)> = ["email", "phone_number"]
                     .iter()
-                    .filter(|a| value.get(a).is_some() && !verified(&format!("{a}_verified")))
-                    .map(|a| (*a).to_owned())
+                    .filter(|a| !verified(&format!("{a}_verified")))
+                    .filter_map(|a| Some(((*a).to_owned(), value.get(a)?.as_str()?.to_owned())))
                     .collect();
                 let any_verified = verified("email_verified") || verified("phone_number_verified");
                 self.verify_next = !any_verified && !unverified.is_empty();

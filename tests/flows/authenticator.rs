@@ -156,10 +156,16 @@ fn mfa_routes_and_unverified_contact() {
     ui.submit(json!({"confirmation_code": " 123456 "}));
     let sent = ui.reply("RespondToAuthChallenge", 200, &tokens("alice"));
     assert_eq!(sent["ChallengeResponses"]["SMS_MFA_CODE"], "123456");
-    ui.reply("GetUser", 200, r#"{"UserAttributes":[{"Name":"email","Value":"a@x.io"},{"Name":"email_verified","Value":"false"}]}"#);
+    ui.reply("GetUser", 200, r#"{"UserAttributes":[{"Name":"email","Value":"a@x.io"},{"Name":"email_verified","Value":"false"},{"Name":"phone_number","Value":"+15550100"}]}"#);
     let f = ui.facade();
     assert_eq!(f["route"], "verifyUser");
-    assert_eq!(f["unverifiedUserAttributes"], json!(["email"]));
+    assert_eq!(
+        f["unverifiedUserAttributes"],
+        json!({"email": "a@x.io", "phone_number": "+15550100"}),
+        "Amplify UI's shape: name → value"
+    );
+    assert_eq!(ui.field_names(), ["unverifiedAttr"]);
+    assert_eq!(f["fields"][0]["options"], json!(["email", "phone_number"]));
     ui.submit(json!({"unverifiedAttr": "email"}));
     ui.reply("GetUserAttributeVerificationCode", 200, r#"{"CodeDeliveryDetails":{"DeliveryMedium":"EMAIL","Destination":"a***"}}"#);
     assert_eq!(ui.route(), "confirmVerifyUser");
@@ -381,7 +387,7 @@ fn passkey_prompt_after_sign_up_then_contact_verification() {
     assert_eq!(ui.route(), "passkeyPrompt");
     ui.ui(json!({"type": "SKIP"}));
     assert_eq!(ui.route(), "verifyUser");
-    assert_eq!(ui.facade()["unverifiedUserAttributes"], json!(["email"]));
+    assert_eq!(ui.facade()["unverifiedUserAttributes"], json!({"email": "a@x.io"}));
     // The next sign-in of the same page is a sign-in, not a sign-up: no prompt.
     ui.ui(json!({"type": "SKIP"}));
     ui.ui(json!({"type": "SIGN_OUT"}));

@@ -81,7 +81,7 @@ describe('every route through a component per route', () => {
     await ui.submit();
     await ui.untilRoute('verifyUser');
     expect(cognito.calls.at(-2).body.ChallengeResponses.SMS_MFA_CODE).toBe('123456');
-    expect(ui.$('[data-unverified]').textContent).toBe('email');
+    expect(ui.$('[data-unverified]').textContent).toBe('email=a@x.io');
     cognito.once('GetUserAttributeVerificationCode', { CodeDeliveryDetails: { DeliveryMedium: 'EMAIL', Destination: 'a***@x.io', AttributeName: 'email' } });
     await ui.type('unverifiedAttr', 'email');
     await ui.submit();

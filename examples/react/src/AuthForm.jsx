@@ -33,7 +33,7 @@ function Errors({ id, messages }) {
   );
 }
 
-function Field({ field, value, errors, onChange, onBlur, autoFocus }) {
+function Field({ field, value, errors, onChange, onBlur, autoFocus, details }) {
   const id = `field-${field.name}`;
   const errId = `${id}-errors`;
   const [shown, setShown] = useState(false);
@@ -55,6 +55,7 @@ function Field({ field, value, errors, onChange, onBlur, autoFocus }) {
                 onBlur={onBlur}
               />
               {OPTION_LABELS[option] ?? option}
+              {details?.[option] && <span className="muted"> {details[option]}</span>}
             </label>
           ))}
         </div>
@@ -103,7 +104,7 @@ function Field({ field, value, errors, onChange, onBlur, autoFocus }) {
  *   found every required field filled).
  */
 export function AuthForm({ title, subtitle, submitLabel, pendingLabel, before, after, direct }) {
-  const { fields, formValues, validationErrors, isPending, error, submitForm, updateForm, updateBlur } = useAuthenticator();
+  const { fields, formValues, validationErrors, isPending, error, submitForm, updateForm, updateBlur, unverifiedUserAttributes } = useAuthenticator();
   const [local, setLocal] = useState({ pending: false, error: undefined });
   const headingId = useId();
   const pending = isPending || local.pending;
@@ -149,6 +150,7 @@ export function AuthForm({ title, subtitle, submitLabel, pendingLabel, before, a
             field={field}
             value={formValues?.[field.name]}
             errors={validationErrors?.[field.name]}
+            details={field.name === 'unverifiedAttr' ? unverifiedUserAttributes : undefined}
             autoFocus={i === 0}
             onChange={(value) => updateForm({ name: field.name, value })}
             onBlur={() => updateBlur({ name: field.name })}

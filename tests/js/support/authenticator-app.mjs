@@ -97,7 +97,7 @@ export function makeApp({ useAuthenticator }, renders = {}) {
     },
     verifyUser() {
       const { skipVerification, unverifiedUserAttributes } = useAuthenticator((s) => [s.unverifiedUserAttributes]);
-      return h(Form, { title: 'Verify contact' }, h('p', { 'data-unverified': '' }, unverifiedUserAttributes.join(',')), button('skip', skipVerification));
+      return h(Form, { title: 'Verify contact' }, h('p', { 'data-unverified': '' }, Object.entries(unverifiedUserAttributes).map(([name, value]) => `${name}=${value}`).join(',')), button('skip', skipVerification));
     },
     confirmVerifyUser() {
       const { skipVerification } = useAuthenticator((s) => []);
