@@ -282,7 +282,15 @@ impl AuthMachine {
                 custom_state,
                 options,
                 origin,
-            } => self.sign_in_with_redirect(now, op, provider, custom_state, options, origin, random),
+            } => {
+                let request = oauth::RedirectRequest {
+                    provider,
+                    custom_state,
+                    options,
+                    origin,
+                };
+                self.sign_in_with_redirect(now, op, request, random)
+            }
             Command::HandleOAuthCallback { url } => self.handle_oauth_callback(op, url),
             call => self.account(now, op, call, random),
         }

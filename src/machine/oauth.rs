@@ -229,6 +229,15 @@ fn oauth_error(message: impl Into<String>) -> AuthError {
     }
 }
 
+
+/// What `signInWithRedirect` was asked for (the fields of `Command::SignInWithRedirect`).
+pub(super) struct RedirectRequest {
+    pub provider: Option<Provider>,
+    pub custom_state: Option<String>,
+    pub options: RedirectOptions,
+    pub origin: Option<String>,
+}
+
 impl AuthMachine {
     fn oauth_key(&self, name: &str) -> String {
         self.keys.client(name)
@@ -247,16 +256,13 @@ impl AuthMachine {
             .cloned()
     }
 
-    pub(super) fn sign_in_with_redirect(
-        &mut self,
-        now: UnixMillis,
-        op: OpId,
-        provider: Option<Provider>,
-        custom_state: Option<String>,
-        options: RedirectOptions,
-        origin: Option<String>,
-        random: Vec<u8>,
-    ) {
+    pub(super) fn sign_in_with_redirect(&mut self, now: UnixMillis, op: OpId, request: RedirectRequest, random: Vec<u8>) {
+        let RedirectRequest {
+            provider,
+            custom_state,
+            options,
+            origin,
+        } = request;
         let Some(oauth) = self.options.oauth.clone() else {
             return self.complete(op, Err(AuthError::Validation {
                 name: "OAuthNotConfigureException",

@@ -113,7 +113,8 @@ fn callback_exchanges_the_code_with_the_verifier_and_signs_in() {
 
 #[test]
 fn callback_failures_are_typed_and_clean_up() {
-    let cases: Vec<(&str, Box<dyn Fn(&mut Host, &str)>)> = vec![
+    type Tamper = Box<dyn Fn(&mut Host, &str)>;
+    let cases: Vec<(&str, Tamper)> = vec![
         ("wrong state", Box::new(|h: &mut Host, _s: &str| {
             h.command(json!({"type": "handleOAuthCallback", "url": "https://app.example.com/?code=c&state=forged"}));
         })),

@@ -37,7 +37,8 @@ fn commands_before_restore_wait_for_it() {
 
 #[test]
 fn corrupt_or_partial_storage_is_signed_out_and_cleaned() {
-    let cases: Vec<(&str, Box<dyn Fn(&mut std::collections::BTreeMap<String, String>)>)> = vec![
+    type Corrupt = Box<dyn Fn(&mut std::collections::BTreeMap<String, String>)>;
+    let cases: Vec<(&str, Corrupt)> = vec![
         ("access not a jwt", Box::new(|s| { s.insert(user_key("alice", "accessToken"), "garbage".into()); })),
         ("access missing", Box::new(|s| { s.remove(&user_key("alice", "accessToken")); })),
         ("id token corrupt", Box::new(|s| { s.insert(user_key("alice", "idToken"), "a.b.c".into()); })),
