@@ -44,7 +44,7 @@ clean:
 .PHONY: fuzz
 fuzz:
 	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
-	@cd fuzz && for t in $${FUZZ_TARGETS:-response jwt stored_session srp machine}; do \
+	@cd fuzz && for t in $${FUZZ_TARGETS:-json response jwt stored_session srp machine}; do \
 	  echo "== fuzz $$t ($${FUZZ_SECONDS:-300} s)"; \
 	  RUSTC_BOOTSTRAP=1 cargo fuzz run -O -s $${FUZZ_SANITIZER:-none} $$t -- \
 	    -max_total_time=$${FUZZ_SECONDS:-300} -max_len=2048 -dict=dict/cognito.dict -print_final_stats=1 || exit 1; \

@@ -42,7 +42,12 @@ fn replay(name: &str) {
 #[test]
 fn every_target_is_replayed() {
     let names: Vec<&str> = targets::TARGETS.iter().map(|(n, _)| *n).collect();
-    assert_eq!(names, ["response", "jwt", "stored_session", "srp", "machine"]);
+    assert_eq!(names, ["json", "response", "jwt", "stored_session", "srp", "machine"]);
+}
+
+#[test]
+fn json() {
+    replay("json");
 }
 
 #[test]

@@ -4,50 +4,17 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
-use cognito_headless::json::{self, Json, Map, Number};
+use cognito_headless::json::{self, Json, Map};
 use proptest::prelude::*;
 
-/// Same value: numbers by value (serde_json's float parsing may differ in the last bit
-/// from Rust's correctly rounded one, and it keeps integers above `i64::MAX` as `u64`).
-fn same(ours: &Json, theirs: &serde_json::Value) -> bool {
-    use serde_json::Value as V;
-    match (ours, theirs) {
-        (Json::Null, V::Null) => true,
-        (Json::Bool(a), V::Bool(b)) => a == b,
-        (Json::Number(Number::Int(a)), V::Number(b)) if b.is_i64() || b.is_u64() => {
-            b.as_i64() == Some(*a)
-        }
-        (Json::Number(a), V::Number(b)) => {
-            let (a, b) = (a.as_f64(), b.as_f64().unwrap_or(f64::NAN));
-            a == b || ((a - b) / b).abs() < 1e-15
-        }
-        (Json::String(a), V::String(b)) => a == b,
-        (Json::Array(a), V::Array(b)) => {
-            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))
-        }
-        (Json::Object(a), V::Object(b)) => {
-            a.len() == b.len()
-                && a.iter().zip(b).all(|((ka, va), (kb, vb))| ka == kb && same(va, vb))
-        }
-        _ => false,
-    }
-}
+#[path = "../fuzz/src/targets.rs"]
+mod targets;
 
+use targets::same;
+
+/// One text through the `json` fuzz target's differential check against serde_json.
 fn check(text: &str) {
-    let ours = json::parse(text);
-    let theirs = serde_json::from_str::<serde_json::Value>(text);
-    match (&ours, &theirs) {
-        (Ok(o), Ok(t)) => {
-            assert!(same(o, t), "{text:?}: ours {o:?}, serde_json {t:?}");
-            // What we write, both read back as the same value.
-            let written = o.to_text();
-            assert_eq!(json::parse(&written).as_ref(), Ok(o), "{text:?} -> {written:?}");
-            let reread: serde_json::Value = serde_json::from_str(&written).expect("serde reads ours");
-            assert!(same(o, &reread), "{text:?} -> {written:?}");
-        }
-        (Err(_), Err(_)) => {}
-        _ => panic!("{text:?}: ours {ours:?}, serde_json {theirs:?}"),
-    }
+    targets::json_text(text.as_bytes());
 }
 
 #[test]

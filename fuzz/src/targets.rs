@@ -18,13 +18,55 @@ use cognito_headless::json::{self, Json, Map};
 pub type Target = fn(&[u8]);
 
 /// The targets by name (the directories under `corpus/` and `artifacts/`).
-pub const TARGETS: [(&str, Target); 5] = [
+pub const TARGETS: [(&str, Target); 6] = [
+    ("json", json_text),
     ("response", response),
     ("jwt", jwt),
     ("stored_session", stored_session),
     ("srp", srp_inputs),
     ("machine", machine),
 ];
+
+/// Same value: numbers by value (serde_json's float parsing may differ in the last bit
+/// from Rust's correctly rounded one, and it keeps integers above `i64::MAX` as `u64`).
+pub fn same(ours: &Json, theirs: &serde_json::Value) -> bool {
+    use cognito_headless::json::Number;
+    use serde_json::Value as V;
+    match (ours, theirs) {
+        (Json::Null, V::Null) => true,
+        (Json::Bool(a), V::Bool(b)) => a == b,
+        (Json::Number(Number::Int(a)), V::Number(b)) if b.is_i64() || b.is_u64() => b.as_i64() == Some(*a),
+        (Json::Number(a), V::Number(b)) => {
+            let (a, b) = (a.as_f64(), b.as_f64().unwrap_or(f64::NAN));
+            a == b || ((a - b) / b).abs() < 1e-15
+        }
+        (Json::String(a), V::String(b)) => a == b,
+        (Json::Array(a), V::Array(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y)),
+        (Json::Object(a), V::Object(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|((ka, va), (kb, vb))| ka == kb && same(va, vb))
+        }
+        _ => false,
+    }
+}
+
+/// The crate's JSON parser and writer against serde_json, the reference: the same bytes
+/// are accepted and refused, they read as the same value, and what we write reads back
+/// (in both parsers) as what was written.
+pub fn json_text(data: &[u8]) {
+    let ours = json::parse_bytes(data);
+    let theirs = serde_json::from_slice::<serde_json::Value>(data);
+    match (&ours, &theirs) {
+        (Ok(o), Ok(t)) => {
+            assert!(same(o, t), "{:?}: ours {o:?}, serde_json {t:?}", text(data));
+            let written = o.to_text();
+            assert_eq!(json::parse(&written).as_ref(), Ok(o), "{:?} -> {written:?}", text(data));
+            let reread: serde_json::Value = serde_json::from_str(&written).expect("serde reads ours");
+            assert!(same(o, &reread), "{:?} -> {written:?}", text(data));
+        }
+        (Err(_), Err(_)) => {}
+        _ => panic!("{:?}: ours {ours:?}, serde_json {theirs:?}", text(data)),
+    }
+}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
