@@ -7,8 +7,8 @@
 use cognito_headless::json::{self, Json, Map, Number};
 use proptest::prelude::*;
 
-/// Same value: numbers by value (serde_json's float parsing may differ in the last bit
-/// from Rust's correctly rounded one, and it keeps integers above `i64::MAX` as `u64`).
+/// Same value: numbers by value (serde_json's float parsing may differ in the last bits
+/// from Rust's correctly rounded one, subnormals by more, and it keeps integers above `i64::MAX` as `u64`).
 fn same(ours: &Json, theirs: &serde_json::Value) -> bool {
     use serde_json::Value as V;
     match (ours, theirs) {
@@ -19,7 +19,9 @@ fn same(ours: &Json, theirs: &serde_json::Value) -> bool {
         }
         (Json::Number(a), V::Number(b)) => {
             let (a, b) = (a.as_f64(), b.as_f64().unwrap_or(f64::NAN));
-            a == b || ((a - b) / b).abs() < 1e-15
+            // Subnormals: serde_json's reading may be off by more than a relative 1e-15.
+            let diff = (a - b).abs();
+            a == b || diff <= 1e-15 * a.abs().max(b.abs()) || diff < f64::MIN_POSITIVE
         }
         (Json::String(a), V::String(b)) => a == b,
         (Json::Array(a), V::Array(b)) => {
