@@ -27,8 +27,8 @@ pub const TARGETS: [(&str, Target); 6] = [
     ("machine", machine),
 ];
 
-/// Same value: numbers by value (serde_json's float parsing may differ in the last bit
-/// from Rust's correctly rounded one, and it keeps integers above `i64::MAX` as `u64`).
+/// Same value: numbers by value (serde_json's float parsing may differ in the last bits
+/// from Rust's correctly rounded one, subnormals by more, and it keeps integers above `i64::MAX` as `u64`).
 pub fn same(ours: &Json, theirs: &serde_json::Value) -> bool {
     use cognito_headless::json::Number;
     use serde_json::Value as V;
@@ -38,7 +38,9 @@ pub fn same(ours: &Json, theirs: &serde_json::Value) -> bool {
         (Json::Number(Number::Int(a)), V::Number(b)) if b.is_i64() || b.is_u64() => b.as_i64() == Some(*a),
         (Json::Number(a), V::Number(b)) => {
             let (a, b) = (a.as_f64(), b.as_f64().unwrap_or(f64::NAN));
-            a == b || ((a - b) / b).abs() < 1e-15
+            // Subnormals: serde_json's reading may be off by more than a relative 1e-15.
+            let diff = (a - b).abs();
+            a == b || diff <= 1e-15 * a.abs().max(b.abs()) || diff < f64::MIN_POSITIVE
         }
         (Json::String(a), V::String(b)) => a == b,
         (Json::Array(a), V::Array(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y)),

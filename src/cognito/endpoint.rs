@@ -23,10 +23,10 @@ pub struct UserPoolConfig {
 #[non_exhaustive]
 pub enum ConfigError {
     /// The user pool id has no region part (`<region>_<id>`).
-    #[error("user pool id {0:?} is not of the form <region>_<id>")]
+    #[error("user pool id \"{0}\" is not of the form <region>_<id>")]
     BadUserPoolId(String),
     /// The identity pool id is not of the form `<region>:<uuid>`.
-    #[error("identity pool id {0:?} is not of the form <region>:<id>")]
+    #[error("identity pool id \"{0}\" is not of the form <region>:<id>")]
     BadIdentityPoolId(String),
     /// The app client id is empty.
     #[error("userPoolClientId is empty")]

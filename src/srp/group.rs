@@ -1,12 +1,11 @@
 //! The 3072-bit group, `padHex`, the client ephemeral, the password key and device verifiers.
 
-use num_bigint::BigUint;
-use num_traits::Zero;
 use sha2::{Digest, Sha256};
 use std::fmt;
 use std::sync::OnceLock;
 
-use super::mont::{self, N_HEX};
+use super::big::Big;
+use super::mont;
 use super::{b64, hex, hmac_sha256, SrpError};
 
 /// Bytes of randomness drawn for the private ephemeral `a`: 256 bits, twice the 128-bit
@@ -16,28 +15,22 @@ pub const SRP_A_RANDOM_BYTES: usize = 32;
 /// Bytes of randomness [`device_verifier`] needs: 40 for the device password, 16 for the salt.
 pub const DEVICE_RANDOM_BYTES: usize = 56;
 
-/// The group: `N` and the multiplier `k`. The generator is g = 2, which the exponentiations
-/// in [`mont`] build in (`mont::pow2`).
-struct Group {
-    n: BigUint,
-    k: BigUint,
-}
-
-fn group() -> &'static Group {
-    static GROUP: OnceLock<Group> = OnceLock::new();
-    GROUP.get_or_init(|| {
-        let n = BigUint::parse_bytes(N_HEX.as_bytes(), 16).unwrap_or_default();
-        let g = BigUint::from(2u32);
-        let k = BigUint::from_bytes_be(&hex_hash(&format!("{}{}", pad_hex(&n), pad_hex(&g))));
-        Group { n, k }
+/// The multiplier `k = H(padHex(N) | padHex(g))`. The group is [`mont`]'s `N` with the
+/// generator g = 2, which the exponentiations there build in (`mont::pow2`).
+fn k() -> &'static Big {
+    static K: OnceLock<Big> = OnceLock::new();
+    K.get_or_init(|| {
+        let n = mont::n();
+        let g = Big::from(2);
+        Big::from_bytes_be(&hex_hash(&format!("{}{}", pad_hex(&n), pad_hex(&g))))
     })
 }
 
 /// Java `BigInteger` two's-complement hex of a non-negative number, as the incumbents send
 /// and hash it: lower-case, a `0` prepended to odd-length strings, `00` prepended when the
 /// first digit is 8-f (so the value would otherwise read as negative).
-pub fn pad_hex(n: &BigUint) -> String {
-    let hex = n.to_str_radix(16);
+pub fn pad_hex(n: &Big) -> String {
+    let hex = n.to_hex();
     if hex.len() % 2 == 1 {
         format!("0{hex}")
     } else if hex.as_bytes().first().is_some_and(|c| b"89abcdef".contains(c)) {
@@ -52,19 +45,13 @@ fn hex_hash(hex_str: &str) -> [u8; 32] {
     Sha256::digest(hex::decode(hex_str).unwrap_or_default()).into()
 }
 
-fn parse_hex(value: &str, name: &'static str) -> Result<BigUint, SrpError> {
-    if value.is_empty() {
-        return Err(SrpError::BadHex(name));
-    }
-    // Digits only: `parse_bytes` would also take a leading `+` and `_` separators.
-    if !value.bytes().all(|c| c.is_ascii_hexdigit()) {
-        return Err(SrpError::BadHex(name));
-    }
-    BigUint::parse_bytes(value.as_bytes(), 16).ok_or(SrpError::BadHex(name))
+fn parse_hex(value: &str, name: &'static str) -> Result<Big, SrpError> {
+    // Hex digits only, at least one.
+    Big::from_hex(value).ok_or(SrpError::BadHex(name))
 }
 
 /// x = H(padHex(salt) | H(poolName | user | ":" | password)).
-fn private_x(salt: &BigUint, pool_name: &str, user: &str, password: &str) -> BigUint {
+fn private_x(salt: &Big, pool_name: &str, user: &str, password: &str) -> Big {
     let inner = Sha256::new()
         .chain_update(pool_name.as_bytes())
         .chain_update(user.as_bytes())
@@ -73,15 +60,15 @@ fn private_x(salt: &BigUint, pool_name: &str, user: &str, password: &str) -> Big
         .finalize();
     let mut hex_in = pad_hex(salt);
     hex_in.push_str(&hex::encode(&inner));
-    BigUint::from_bytes_be(&hex_hash(&hex_in))
+    Big::from_bytes_be(&hex_hash(&hex_in))
 }
 
 /// The client's SRP ephemeral: the private `a` and the public `A = g^a mod N`.
 ///
 /// `a` never leaves this value; [`SrpClient::password_key`] consumes it.
 pub struct SrpClient {
-    a: BigUint,
-    big_a: BigUint,
+    a: Big,
+    big_a: Big,
 }
 
 impl fmt::Debug for SrpClient {
@@ -132,20 +119,20 @@ impl SrpClient {
         if random.len() < SRP_A_RANDOM_BYTES {
             return Err(SrpError::NotEnoughRandom { needed: SRP_A_RANDOM_BYTES });
         }
-        let mut a = BigUint::from_bytes_be(random);
+        let mut a = Big::from_bytes_be(random);
         loop {
             // g = 2: `mont::pow2` is g^a mod N.
             let big_a = mont::pow2(&a);
             if !big_a.is_zero() {
                 return Ok(SrpClient { a, big_a });
             }
-            a += 1u32;
+            a = a.add(&Big::from(1));
         }
     }
 
     /// `SRP_A` as sent to Cognito: `A` in lower-case hex without padding.
     pub fn public_a_hex(&self) -> String {
-        self.big_a.to_str_radix(16)
+        self.big_a.to_hex()
     }
 
     /// Derives the password key from the `PASSWORD_VERIFIER` challenge (or, for devices, the
@@ -173,26 +160,25 @@ impl SrpClient {
         salt_hex: &str,
         b_hex: &str,
     ) -> Result<SrpTrace, SrpError> {
-        let grp = group();
         let b = parse_hex(b_hex, "SRP_B")?;
         let salt = parse_hex(salt_hex, "SALT")?;
         // B ≥ N is reduced modulo N, as the incumbents do (the interop vectors cover it);
         // only B ≡ 0 is refused. Absurdly long values never get here (the machine caps
         // challenge parameters).
-        let b_mod = &b % &grp.n;
+        let b_mod = mont::rem_n(&b);
         if b_mod.is_zero() {
             return Err(SrpError::BIsZero);
         }
         let u_bytes = hex_hash(&format!("{}{}", pad_hex(&self.big_a), pad_hex(&b)));
-        let u = BigUint::from_bytes_be(&u_bytes);
+        let u = Big::from_bytes_be(&u_bytes);
         if u.is_zero() {
             return Err(SrpError::UIsZero);
         }
         let x = private_x(&salt, pool_name, user, password);
         // S = (B - k·g^x)^(a + u·x) mod N, with the base brought into [0, N).
-        let kv = (&grp.k * mont::pow2(&x)) % &grp.n;
-        let base = (b_mod + &grp.n - kv) % &grp.n;
-        let exponent = &self.a + &u * &x;
+        let kv = mont::mul_mod(k(), &mont::pow2(&x));
+        let base = mont::sub_mod(&b_mod, &kv);
+        let exponent = self.a.add(&u.mul(&x));
         drop(self);
         let s = mont::modpow(&base, &exponent);
         let u_hex = pad_hex(&u);
@@ -250,8 +236,8 @@ pub fn device_verifier(
         }
     };
     let random_password = b64::encode(pw_bytes);
-    let salt_hex = pad_hex(&BigUint::from_bytes_be(salt_bytes));
-    let salt = BigUint::parse_bytes(salt_hex.as_bytes(), 16).unwrap_or_default();
+    let salt = Big::from_bytes_be(salt_bytes);
+    let salt_hex = pad_hex(&salt);
     let x = private_x(&salt, device_group_key, device_key, &random_password);
     let verifier = pad_hex(&mont::pow2(&x));
     Ok(DeviceVerifier {
@@ -262,6 +248,6 @@ pub fn device_verifier(
 }
 
 #[cfg(test)]
-pub(crate) fn n_bits() -> u64 {
-    group().n.bits()
+pub(crate) fn n_bits() -> usize {
+    mont::n().bits()
 }

@@ -7,8 +7,8 @@
 //! wasm's 64-bit multiply of two zero-extended 32-bit limbs, about twice as fast; `2^e`
 //! without multiplying by the base (doublings) through fixed-base combs over constant powers
 //! of 2; a sliding window for `S`. Together ~3× faster per sign-in than num-bigint; each
-//! lever's measured effect is in `BENCHMARKS.md` ("levers"). num-bigint stays where it is not
-//! hot: parsing hex, `u·x`, `a + u·x`, `B − k·v`, the conversions in and out, hex output.
+//! lever's measured effect is in `BENCHMARKS.md` ("levers"). What is not hot (hex, `u·x`,
+//! `a + u·x`) is [`super::big::Big`]; `B mod N`, `k·v mod N` and `B − k·v` are here.
 //!
 //! **Variable time.** The exponentiations skip zero bits and zero windows, and the comb's
 //! and the sliding window's branches follow the exponent's bits; the final conditional
@@ -19,8 +19,7 @@
 //! No `unsafe`. All arrays are fixed-size and indexed only over constant ranges (or through
 //! `get`), so no index can go out of bounds and nothing here can panic.
 
-use num_bigint::BigUint;
-use num_traits::{One, Zero};
+use super::big::Big;
 use std::sync::OnceLock;
 
 /// 32-bit limbs in a 3072-bit number.
@@ -153,30 +152,88 @@ fn double(a: &mut Limbs) {
     reduce_once(a, carry);
 }
 
-fn to_limbs(x: &BigUint) -> Limbs {
-    let mut out = [0u32; LIMBS];
-    for (o, d) in out.iter_mut().zip(x.iter_u32_digits()) {
-        *o = d;
+fn from_limbs(x: &Limbs) -> Big {
+    Big::from_digits(x.to_vec())
+}
+
+/// `x mod N` (plain form), for any `x`.
+fn reduce(x: &Big) -> Limbs {
+    let digits = x.digits();
+    let mut r = [0u32; LIMBS];
+    if digits.len() <= LIMBS {
+        // x < 2³⁰⁷² < 2N: one conditional subtraction.
+        for (o, &d) in r.iter_mut().zip(digits) {
+            *o = d;
+        }
+        reduce_once(&mut r, 0);
+        return r;
     }
-    out
+    // Longer (never from Cognito): bit by bit from the top, r ← 2r + bit mod N.
+    for i in (0..x.bits()).rev() {
+        double(&mut r);
+        if bit(digits, i) == 1 {
+            let mut carry = 1u64;
+            for limb in r.iter_mut() {
+                let s = u64::from(*limb) + carry;
+                *limb = s as u32;
+                carry = s >> 32;
+            }
+            reduce_once(&mut r, carry as u32);
+        }
+    }
+    r
 }
 
-fn from_limbs(x: &Limbs) -> BigUint {
-    BigUint::from_slice(x)
-}
-
-fn n_big() -> &'static BigUint {
-    static N_BIG: OnceLock<BigUint> = OnceLock::new();
-    N_BIG.get_or_init(|| from_limbs(&N))
+/// `R² mod N`: `R mod N` doubled 3072 times. Built once per process.
+fn r2() -> &'static Limbs {
+    static R2: OnceLock<Limbs> = OnceLock::new();
+    R2.get_or_init(|| {
+        let mut r = mont_one();
+        for _ in 0..32 * LIMBS {
+            double(&mut r);
+        }
+        r
+    })
 }
 
 /// Montgomery form of `x` (any size): `x·R mod N`.
-fn to_mont(x: &BigUint) -> Limbs {
-    to_limbs(&((x << (32 * LIMBS)) % n_big()))
+fn to_mont(x: &Big) -> Limbs {
+    mul(&reduce(x), r2())
+}
+
+/// `a·b mod N` (plain in, plain out).
+pub(super) fn mul_mod(a: &Big, b: &Big) -> Big {
+    from_limbs(&mul(&to_mont(a), &reduce(b)))
+}
+
+/// `(a − b) mod N` (plain in, plain out).
+pub(super) fn sub_mod(a: &Big, b: &Big) -> Big {
+    let (mut a, b) = (reduce(a), reduce(b));
+    let mut borrow = 0u64;
+    for (ai, &bi) in a.iter_mut().zip(b.iter()) {
+        let d = u64::from(*ai).wrapping_sub(u64::from(bi)).wrapping_sub(borrow);
+        *ai = d as u32;
+        borrow = (d >> 63) & 1;
+    }
+    if borrow == 1 {
+        // Wrapped below zero: add N back (the sum wraps past 2³⁰⁷² to the right value).
+        let mut carry = 0u64;
+        for (ai, &ni) in a.iter_mut().zip(N.iter()) {
+            let s = u64::from(*ai) + u64::from(ni) + carry;
+            *ai = s as u32;
+            carry = s >> 32;
+        }
+    }
+    from_limbs(&a)
+}
+
+/// `x mod N`.
+pub(super) fn rem_n(x: &Big) -> Big {
+    from_limbs(&reduce(x))
 }
 
 /// Back from Montgomery form: `x·R⁻¹ mod N`, a value below `N`.
-fn from_mont(x: &Limbs) -> BigUint {
+fn from_mont(x: &Limbs) -> Big {
     let mut one = [0u32; LIMBS];
     one[0] = 1;
     from_limbs(&mul(x, &one))
@@ -206,15 +263,15 @@ fn bit(digits: &[u32], i: usize) -> u32 {
 /// of up to 256 bits (`x`) use a 4-tooth comb of spacing 64, up to 1024 bits (the 128-byte
 /// `a`) an 8-tooth comb of spacing 128, both over constant powers of 2; longer ones (never
 /// in SRP) the base-2 ladder.
-pub(super) fn pow2(e: &BigUint) -> BigUint {
-    let bits = usize::try_from(e.bits()).unwrap_or(usize::MAX);
-    let digits = e.to_u32_digits();
+pub(super) fn pow2(e: &Big) -> Big {
+    let bits = e.bits();
+    let digits = e.digits();
     let r = if bits <= 4 * 64 {
-        comb(&digits, 64, 4, comb_table_64())
+        comb(digits, 64, 4, comb_table_64())
     } else if bits <= 8 * 128 {
-        comb(&digits, 128, 8, comb_table_128())
+        comb(digits, 128, 8, comb_table_128())
     } else {
-        ladder2(&digits, bits)
+        ladder2(digits, bits)
     };
     from_mont(&r)
 }
@@ -261,7 +318,7 @@ fn comb(digits: &[u32], d: usize, teeth: usize, table: &[Limbs]) -> Limbs {
 /// form): entry `c` is `Π G_t^(bit t−1 of c)` in Montgomery form. One product per entry
 /// beyond the generators: 4 for 4 teeth, 120 for 8; built once per process.
 fn comb_table(generators: &[&Limbs]) -> Vec<Limbs> {
-    let g: Vec<Limbs> = generators.iter().map(|v| to_mont(&from_limbs(v))).collect();
+    let g: Vec<Limbs> = generators.iter().map(|v| mul(v, r2())).collect();
     let size = 1usize << g.len();
     let mut table: Vec<Limbs> = Vec::with_capacity(size);
     table.push(mont_one());
@@ -432,9 +489,9 @@ const P896: Limbs = parse_limbs(concat!(
 const WINDOW: usize = 5;
 
 /// `base^e mod N` (any `base`, reduced first), left-to-right sliding window of width 5.
-pub(super) fn modpow(base: &BigUint, e: &BigUint) -> BigUint {
+pub(super) fn modpow(base: &Big, e: &Big) -> Big {
     if e.is_zero() {
-        return BigUint::one();
+        return Big::from(1);
     }
     let b = to_mont(base);
     // odd[k] = b^(2k+1)
@@ -443,14 +500,14 @@ pub(super) fn modpow(base: &BigUint, e: &BigUint) -> BigUint {
     for k in 1..odd.len() {
         odd[k] = mul(&odd[k - 1], &b2);
     }
-    let digits = e.to_u32_digits();
-    let bits = usize::try_from(e.bits()).unwrap_or(usize::MAX);
+    let digits = e.digits();
+    let bits = e.bits();
     let mut r = mont_one();
     let mut started = false;
     let mut i = bits;
     while i > 0 {
         let top = i - 1;
-        if bit(&digits, top) == 0 {
+        if bit(digits, top) == 0 {
             if started {
                 r = sqr(&r);
             }
@@ -459,12 +516,12 @@ pub(super) fn modpow(base: &BigUint, e: &BigUint) -> BigUint {
         }
         // The window is bits [low, top], ending in a set bit.
         let mut low = top.saturating_sub(WINDOW - 1);
-        while bit(&digits, low) == 0 {
+        while bit(digits, low) == 0 {
             low += 1;
         }
         let mut value = 0usize;
         for k in (low..=top).rev() {
-            value = (value << 1) | bit(&digits, k) as usize;
+            value = (value << 1) | bit(digits, k) as usize;
         }
         let entry = &odd[(value >> 1) & ((1 << (WINDOW - 1)) - 1)];
         if started {
@@ -481,14 +538,14 @@ pub(super) fn modpow(base: &BigUint, e: &BigUint) -> BigUint {
     from_mont(&r)
 }
 
-#[cfg(test)]
-pub(super) fn n() -> BigUint {
-    n_big().clone()
+/// `N`.
+pub(super) fn n() -> Big {
+    from_limbs(&N)
 }
 
 /// The comb constants as (t·d, value): each must be `2^(2^(t·d)) mod N`.
 #[cfg(test)]
-pub(super) fn comb_constants() -> Vec<(u32, BigUint)> {
+pub(super) fn comb_constants() -> Vec<(u32, Big)> {
     [
         (64, &P64),
         (128, &P128),

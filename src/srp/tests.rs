@@ -2,7 +2,7 @@
 //! The byte-exact vectors against amazon-cognito-identity-js live in `tests/srp_vectors.rs`.
 
 use super::*;
-use num_bigint::BigUint;
+use super::Big;
 
 #[test]
 fn group_prime_is_3072_bits() {
@@ -11,11 +11,11 @@ fn group_prime_is_3072_bits() {
 
 #[test]
 fn pad_hex_follows_java_biginteger() {
-    assert_eq!(pad_hex(&BigUint::from(0u32)), "00");
-    assert_eq!(pad_hex(&BigUint::from(0xfu32)), "0f");
-    assert_eq!(pad_hex(&BigUint::from(0x7fu32)), "7f");
-    assert_eq!(pad_hex(&BigUint::from(0x80u32)), "0080");
-    assert_eq!(pad_hex(&BigUint::from(0x123u32)), "0123");
+    assert_eq!(pad_hex(&Big::from(0u32)), "00");
+    assert_eq!(pad_hex(&Big::from(0xfu32)), "0f");
+    assert_eq!(pad_hex(&Big::from(0x7fu32)), "7f");
+    assert_eq!(pad_hex(&Big::from(0x80u32)), "0080");
+    assert_eq!(pad_hex(&Big::from(0x123u32)), "0123");
 }
 
 #[test]
