@@ -106,7 +106,41 @@ export async function startMoto(options = {}) {
     intervalMs: 150,
     ready: () => call(endpoint, IDP, 'ListUserPools', { MaxResults: 1 }),
   });
+  try {
+    await checkCorsPreflight(endpoint);
+  } catch (e) {
+    await service.stop();
+    throw e;
+  }
   return { endpoint, port, pid: child.pid, child, stop: service.stop, logTail: service.logTail };
+}
+
+/**
+ * Sends the CORS preflight a browser page sends before its first Cognito call and throws
+ * unless the answer lets the call through (some moto versions answer it with an HTML 500,
+ * and then no page can reach the local Cognito).
+ * @param {string} endpoint
+ * @param {string} [origin] the page's origin
+ */
+export async function checkCorsPreflight(endpoint, origin = 'http://127.0.0.1:5173') {
+  const res = await fetch(endpoint, {
+    method: 'OPTIONS',
+    headers: {
+      origin,
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'content-type,x-amz-target,x-amz-user-agent',
+    },
+  });
+  await res.arrayBuffer();
+  const allowOrigin = res.headers.get('access-control-allow-origin');
+  const allowHeaders = (res.headers.get('access-control-allow-headers') ?? '').toLowerCase();
+  if (!res.ok || (allowOrigin !== origin && allowOrigin !== '*') || !allowHeaders.includes('x-amz-target')) {
+    throw new Error(
+      `the local Cognito at ${endpoint} refuses a browser's CORS preflight (HTTP ${res.status}, ` +
+        `allow-origin ${allowOrigin}, allow-headers ${allowHeaders || 'none'}): pages cannot reach it. ` +
+        `Use the moto version scripts/setup.sh installs.`,
+    );
+  }
 }
 
 /**

@@ -7,7 +7,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { MOTO_SERVER as motoServer, call as motoCall, startMoto } from '../../scripts/local-cognito.mjs';
+import { MOTO_SERVER as motoServer, call as motoCall, checkCorsPreflight, startMoto } from '../../scripts/local-cognito.mjs';
 import { totpAt, totpNow } from './support/totp.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -21,7 +21,7 @@ if (!existsSync(pkgIndex) || !existsSync(pkgWasm)) {
 }
 if (!existsSync(motoServer)) {
   throw new Error(
-    `${path.relative(root, motoServer)} is missing: this test needs moto. Run scripts/setup.sh (or \`python3 -m venv .venv && .venv/bin/pip install 'moto[server]==5.2.6'\`).`,
+    `${path.relative(root, motoServer)} is missing: this test needs moto. Run scripts/setup.sh (or \`python3 -m venv .venv && .venv/bin/pip install 'moto[server]==5.2.5'\`).`,
   );
 }
 const { createAuth, createMemoryStorage, AuthError } = await import(pathToFileURL(pkgIndex).href);
@@ -108,6 +108,16 @@ afterAll(async () => {
 }, 30000);
 
 describe('the package against moto', () => {
+  it("moto lets a browser page through: the CORS preflight of a Cognito call is allowed", async () => {
+    await checkCorsPreflight(endpoint, 'http://localhost:4321');
+    const res = await fetch(endpoint, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:4321', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-amz-target' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:4321');
+  });
+
   it('100 concurrent fetchAuthSession calls with an expired token make exactly one refresh request', async () => {
     const pool = await createPool('dedupe');
     const sub = await createUser(pool, 'dee');

@@ -77,7 +77,7 @@ impl Moto {
         assert!(
             server.exists(),
             "{} is missing: these tests need moto. Run scripts/setup.sh, or \
-             `python3 -m venv .venv && .venv/bin/pip install 'moto[server]==5.2.6'`.",
+             `python3 -m venv .venv && .venv/bin/pip install 'moto[server]==5.2.5'`.",
             server.display()
         );
         let mut last_error = String::new();
