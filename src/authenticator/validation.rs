@@ -105,7 +105,9 @@ impl PasswordPolicy {
         if self.require_numbers && !password.chars().any(|c| c.is_ascii_digit()) {
             out.push(err("PASSWORD_NEEDS_NUMBERS", "Password must have numbers"));
         }
-        if self.require_special_characters && !password.chars().any(|c| SPECIAL_CHARACTERS.contains(c)) {
+        // Bytes, not `chars()` + `str::contains(char)`: SPECIAL_CHARACTERS is ASCII, so
+        // only an ASCII byte can match, and a non-ASCII char would link core's StrSearcher.
+        if self.require_special_characters && !password.bytes().any(|b| SPECIAL_CHARACTERS.as_bytes().contains(&b)) {
             out.push(err(
                 "PASSWORD_NEEDS_SPECIAL_CHARACTERS",
                 "Password must have special characters",

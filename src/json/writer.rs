@@ -60,7 +60,7 @@ pub fn write_string(out: &mut String, s: &str) {
             0..=0x1f => "",
             _ => continue,
         };
-        out.push_str(&s[plain..i]);
+        out.push_str(s.get(plain..i).unwrap_or_default());
         plain = i + 1;
         if escape.is_empty() {
             out.push_str("\\u00");
@@ -70,6 +70,6 @@ pub fn write_string(out: &mut String, s: &str) {
             out.push_str(escape);
         }
     }
-    out.push_str(&s[plain..]);
+    out.push_str(s.get(plain..).unwrap_or_default());
     out.push('"');
 }

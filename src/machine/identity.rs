@@ -80,8 +80,12 @@ fn logins_for(id_token: &Jwt, user_pool_id: &str, region: &str) -> Logins {
         .get("iss")
         .and_then(Json::as_str)
         .map(|iss| {
-            iss.split_once("://")
-                .map(|(_, rest)| rest)
+            // Byte search, not `split_once("://")`: a `&str` pattern links core's
+            // StrSearcher and its slice panic (size).
+            iss.as_bytes()
+                .windows(3)
+                .position(|w| w == b"://")
+                .and_then(|i| iss.get(i + 3..))
                 .unwrap_or(iss)
                 .to_owned()
         })

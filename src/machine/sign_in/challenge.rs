@@ -283,7 +283,15 @@ impl Pending {
             "NEW_PASSWORD_REQUIRED" => Local::NewPassword {
                 missing: list_param(&challenge, "requiredAttributes")
                     .into_iter()
-                    .map(|a| a.trim_start_matches("userAttributes.").to_owned())
+                    .map(|a| {
+                        // `strip_prefix` in a loop, not `trim_start_matches("…")`: a `&str`
+                        // pattern links core's StrSearcher and its slice panic (size).
+                        let mut rest = a.as_str();
+                        while let Some(r) = rest.strip_prefix("userAttributes.") {
+                            rest = r;
+                        }
+                        rest.to_owned()
+                    })
                     .collect(),
             },
             "CUSTOM_CHALLENGE" => Local::Custom,
