@@ -116,7 +116,7 @@ pub fn parse_credentials(body: &Map) -> Result<AwsCredentials, ResponseError> {
     };
     let expiration_ms = match creds.get("Expiration") {
         Some(Json::Number(n)) => Some((n.as_f64() * 1000.0) as i64),
-        Some(Json::String(s)) => s.trim().parse::<f64>().ok().map(|s| (s * 1000.0) as i64),
+        Some(Json::String(s)) => crate::json::parse_f64(s.trim()).map(|s| (s * 1000.0) as i64),
         _ => None,
     };
     Ok(AwsCredentials {

@@ -10,10 +10,12 @@
 //! depend on them: unknown members are ignored, a missing `Option` member is `None`
 //! (and `null` reads as `None`), `None` is not written, enums are tagged as they were.
 
+mod float;
 mod parser;
 mod value;
 mod writer;
 
+pub use float::parse_f64;
 pub use parser::{parse, parse_bytes, ParseError, ParseErrorKind, MAX_DEPTH};
 pub use value::{Json, Map, Number};
 pub use writer::write_string;

@@ -350,9 +350,9 @@ impl Parser<'_> {
                 return Ok(Json::Number(Number::Int(i)));
             }
         }
-        match text.parse::<f64>() {
+        match super::parse_f64(text) {
             // Out of range (`1e400`) is an error, as in `serde_json`.
-            Ok(f) if f.is_finite() => Ok(Json::Number(Number::Text(text.into()))),
+            Some(f) if f.is_finite() => Ok(Json::Number(Number::Text(text.into()))),
             _ => Err(ParseError {
                 kind: ParseErrorKind::Number,
                 offset: start,

@@ -17,7 +17,7 @@ impl Number {
     pub fn as_f64(&self) -> f64 {
         match self {
             Number::Int(i) => *i as f64,
-            Number::Text(t) => t.parse().unwrap_or(f64::NAN),
+            Number::Text(t) => super::parse_f64(t).unwrap_or(f64::NAN),
         }
     }
 

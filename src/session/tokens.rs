@@ -186,7 +186,7 @@ impl StoredSession {
         }
         let refresh = get("refreshToken").map(Secret::new);
         let stored_drift = get("clockDrift")
-            .and_then(|d| d.trim().parse::<f64>().ok())
+            .and_then(|d| crate::json::parse_f64(d.trim()))
             .filter(|d| d.is_finite())
             .unwrap_or(0.0);
         // Amplify v6 writes `signInDetails` (or `oauthMetadata`) and a drift in ms,
