@@ -99,8 +99,8 @@ fn comb_constants_are_powers_of_two() {
 #[test]
 fn pow2_matches_num_bigint_on_random_exponents() {
     let mut rng = Rng(0x5EED_0001);
-    // The sizes the comb tables cover (≤ 256, ≤ 1024 bits), their boundaries, and longer
-    // exponents that take the ladder.
+    // The size the comb table covers (≤ 256 bits), its boundaries, and longer exponents
+    // (Amplify's 1024-bit `a` among them) that take the ladder.
     for bits in [
         1, 2, 31, 32, 33, 63, 64, 65, 255, 256, 257, 511, 512, 767, 768, 1023, 1024, 1025, 2048,
         3071, 3072, 3073,
