@@ -444,19 +444,22 @@ macro_rules! json {
 pub(crate) use json;
 
 /// Bytes from a JSON array of numbers, or from an object with index keys (a `Uint8Array`
-/// as `JSON.stringify` writes it: `{"0":…,"1":…}`). Other values and non-byte items are
-/// skipped: never an error.
+/// as `JSON.stringify` writes it: `{"0":…,"1":…}`), in index order. Other values,
+/// non-byte items and indexes outside `0..` the member count are skipped: never an error.
 pub fn bytes(value: Json) -> Vec<u8> {
     let byte = |v: &Json| v.as_u64().and_then(|n| u8::try_from(n).ok());
     match value {
         Json::Array(items) => items.iter().filter_map(byte).collect(),
         Json::Object(members) => {
-            let mut indexed: Vec<(usize, u8)> = members
-                .iter()
-                .filter_map(|(k, v)| Some((k.parse().ok()?, byte(v)?)))
-                .collect();
-            indexed.sort_unstable();
-            indexed.into_iter().map(|(_, b)| b).collect()
+            // Placed by index rather than sorted: no sort code in the wasm.
+            let mut slots: Vec<Option<u8>> = vec![None; members.len()];
+            for (k, v) in &members {
+                let slot = k.parse().ok().and_then(|i: usize| slots.get_mut(i));
+                if let (Some(slot), Some(b)) = (slot, byte(v)) {
+                    *slot = Some(b);
+                }
+            }
+            slots.into_iter().flatten().collect()
         }
         _ => Vec::new(),
     }

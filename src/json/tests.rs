@@ -96,6 +96,11 @@ fn option_and_default_fields() {
 fn bytes_from_arrays_and_indexed_objects() {
     assert_eq!(bytes(parse("[1,2,300,-1,\"x\",3]").unwrap()), [1, 2, 3]);
     assert_eq!(bytes(parse(r#"{"1":20,"0":10,"x":1}"#).unwrap()), [10, 20]);
+    // Index order, not key order ("10" sorts before "2"); an index past the count is skipped.
+    let twelve: Vec<String> = (0..12).map(|i| format!(r#""{i}":{}"#, 11 - i)).collect();
+    let twelve = format!("{{{}}}", twelve.join(","));
+    assert_eq!(bytes(parse(&twelve).unwrap()), [11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
+    assert_eq!(bytes(parse(r#"{"0":1,"2":3,"9":9}"#).unwrap()), [1, 3]);
     assert_eq!(bytes(Json::Null), [0u8; 0]);
 }
 
