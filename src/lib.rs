@@ -37,6 +37,12 @@ pub mod machine;
 pub mod session;
 pub mod srp;
 
+/// The wasm module's allocator: talc instead of std's dlmalloc, for a smaller module
+/// (bench/levers.md, size lever 14). The module is single-threaded (no `atomics`).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// The wasm-bindgen boundary (wasm32 only): the `WasmAuth` class the npm package drives.
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

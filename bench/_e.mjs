@@ -1,0 +1,2 @@
+export { createAuth } from 'cognito-headless';
+export { useAuthenticator, AuthenticatorProvider } from 'cognito-headless/react';
