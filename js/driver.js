@@ -79,6 +79,8 @@ export class Driver {
     this.onHandled = undefined;
     /** Cross-tab locks taken for `lock` effects, by lock id. @type {Map<number, HeldLock>} */
     this.heldLocks = new Map();
+    /** Running WebAuthn ceremonies, by ceremony id. @type {Map<number, AbortController>} */
+    this.ceremonies = new Map();
   }
 
   /**
@@ -215,6 +217,9 @@ export class Driver {
       case 'webAuthn':
         this.webAuthn(effect.id, effect.ceremony, effect.options);
         return;
+      case 'abortWebAuthn':
+        this.ceremonies.get(effect.id)?.abort();
+        return;
       case 'lock':
         this.lock(effect.id, effect.name);
         return;
@@ -295,15 +300,26 @@ export class Driver {
 
   /**
    * Runs a WebAuthn ceremony without blocking the queue; the credential (or Amplify's
-   * passkey error) comes back as an input.
+   * passkey error) comes back as an input. An `abortWebAuthn` effect (its sign-in or
+   * registration is over) aborts it through its AbortController, which closes the
+   * browser's dialog; the answer that follows (`PasskeyOperationAborted`) is ignored.
    * @param {number} id
    * @param {'get' | 'create'} ceremony
    * @param {any} options Cognito's JSON options
    */
   webAuthn(id, ceremony, options) {
-    runCeremony(ceremony === 'create' ? 'create' : 'get', options, this.host.webauthn).then(
-      (outcome) => this.feed({ input: { type: 'webAuthnResult', id, ...outcome } }),
-      (e) => this.feed({ input: { type: 'webAuthnResult', id, error: { name: 'PasskeyRetrievalFailed', message: String(e) } } }),
+    const controller = new AbortController();
+    this.ceremonies.set(id, controller);
+    const done = () => this.ceremonies.delete(id);
+    runCeremony(ceremony === 'create' ? 'create' : 'get', options, this.host.webauthn, controller.signal).then(
+      (outcome) => {
+        done();
+        this.feed({ input: { type: 'webAuthnResult', id, ...outcome } });
+      },
+      (e) => {
+        done();
+        this.feed({ input: { type: 'webAuthnResult', id, error: { name: 'PasskeyRetrievalFailed', message: String(e) } } });
+      },
     );
   }
 

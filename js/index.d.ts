@@ -92,11 +92,13 @@ export interface WebAuthnHost {
   /**
    * Sign in with a passkey: Cognito's `CREDENTIAL_REQUEST_OPTIONS` (JSON, base64url
    * buffers) in, the assertion as JSON (`PublicKeyCredential.toJSON()`) out. Throw a
-   * DOMException (or an error named like a passkey error) to fail.
+   * DOMException (or an error named like a passkey error) to fail. `init.signal` aborts
+   * when the credential is no longer wanted (the sign-in was replaced, the user signed
+   * out): stop the ceremony then; its result is ignored either way.
    */
-  get?(optionsJSON: PublicKeyCredentialRequestOptionsJSONLike): PublicKeyCredentialJSONLike | Promise<PublicKeyCredentialJSONLike>;
+  get?(optionsJSON: PublicKeyCredentialRequestOptionsJSONLike, init: { signal: AbortSignal }): PublicKeyCredentialJSONLike | Promise<PublicKeyCredentialJSONLike>;
   /** Register a passkey: Cognito's `CredentialCreationOptions` in, the attestation JSON out. */
-  create?(optionsJSON: PublicKeyCredentialCreationOptionsJSONLike): PublicKeyCredentialJSONLike | Promise<PublicKeyCredentialJSONLike>;
+  create?(optionsJSON: PublicKeyCredentialCreationOptionsJSONLike, init: { signal: AbortSignal }): PublicKeyCredentialJSONLike | Promise<PublicKeyCredentialJSONLike>;
 }
 
 /** WebAuthn request options as JSON (buffers as base64url). */

@@ -273,6 +273,20 @@ export function credentialToJSON(credential, ceremony, opts = {}) {
 
 // ------------------------------------------------------------------ errors
 
+/**
+ * Rejects with an `AbortError` when `signal` aborts (at once if it already has), so a
+ * ceremony that ignores its signal still ends.
+ * @param {AbortSignal} signal
+ * @returns {Promise<never>}
+ */
+function abortedPromise(signal) {
+  return new Promise((_, reject) => {
+    const fail = () => reject(Object.assign(new Error('The passkey ceremony was aborted.'), { name: 'AbortError' }));
+    if (signal.aborted) fail();
+    else signal.addEventListener('abort', fail, { once: true });
+  });
+}
+
 /** @param {unknown} e */
 function errorText(e) {
   return e && typeof e === 'object' && 'message' in e ? String(/** @type {any} */ (e).message) : String(e);
@@ -317,20 +331,24 @@ export function withPasskeySuggestion(error) {
 // ------------------------------------------------------------------ the ceremony
 
 /**
+ * A host's own ceremonies (tests, native shells). The second argument's `signal` aborts
+ * when the machine no longer needs the credential (its sign-in was replaced, the user
+ * signed out).
  * @typedef {{
- *   get?: (optionsJSON: any) => any,
- *   create?: (optionsJSON: any) => any,
+ *   get?: (optionsJSON: any, init: { signal: AbortSignal }) => any,
+ *   create?: (optionsJSON: any, init: { signal: AbortSignal }) => any,
  * }} WebAuthnHost
  */
 
 /**
  * navigator.credentials.get / .create with Cognito's JSON options; resolves with the
- * credential's JSON.
+ * credential's JSON. `signal` aborts the ceremony (the browser closes its dialog).
  * @param {Ceremony} ceremony
  * @param {any} optionsJSON
+ * @param {AbortSignal} [signal]
  * @returns {Promise<Record<string, any>>}
  */
-export async function browserCeremony(ceremony, optionsJSON) {
+export async function browserCeremony(ceremony, optionsJSON, signal) {
   if (!isPasskeySupported()) {
     throw new PasskeyFailure('PasskeyNotSupported', 'The Web Authentication API is not available here (it needs a browser and a secure context).');
   }
@@ -339,7 +357,8 @@ export async function browserCeremony(ceremony, optionsJSON) {
   if (ceremony === 'create' && typeof credentials.create !== 'function') {
     throw new PasskeyFailure('PasskeyNotSupported', 'navigator.credentials.create is not available here.');
   }
-  const credential = ceremony === 'get' ? await credentials.get({ publicKey }) : await credentials.create({ publicKey });
+  const init = signal ? { publicKey, signal } : { publicKey };
+  const credential = ceremony === 'get' ? await credentials.get(init) : await credentials.create(init);
   if (!credential) {
     throw new PasskeyFailure(ceremony === 'get' ? 'PasskeyRetrievalFailed' : 'PasskeyRegistrationFailed', 'The browser returned no credential.');
   }
@@ -356,13 +375,18 @@ export async function browserCeremony(ceremony, optionsJSON) {
  * @param {Ceremony} ceremony
  * @param {any} optionsJSON
  * @param {WebAuthnHost | undefined} host
+ * @param {AbortSignal} [signal] aborts the ceremony (`PasskeyOperationAborted`)
  * @returns {Promise<{ credential: Record<string, any> } | { error: { name: string, message: string } }>}
  */
-export async function runCeremony(ceremony, optionsJSON, host) {
+export async function runCeremony(ceremony, optionsJSON, host, signal) {
   try {
     const override = host && typeof host[ceremony] === 'function' ? host[ceremony] : undefined;
+    const aborted = signal ? abortedPromise(signal) : undefined;
+    const running = override ? override.call(host, optionsJSON, { signal: signal ?? new AbortController().signal }) : browserCeremony(ceremony, optionsJSON, signal);
+    // Once aborted, a late failure of the ceremony is nobody's to handle.
+    if (aborted) Promise.resolve(running).catch(() => {});
     /** @type {any} */
-    let credential = override ? await override.call(host, optionsJSON) : await browserCeremony(ceremony, optionsJSON);
+    let credential = await (aborted ? Promise.race([running, aborted]) : running);
     if (!credential || typeof credential !== 'object') {
       throw new PasskeyFailure(ceremony === 'get' ? 'PasskeyRetrievalFailed' : 'PasskeyRegistrationFailed', 'No credential was returned.');
     }

@@ -352,6 +352,12 @@ impl World {
                     }
                 }
                 Effect::WebAuthn { id, .. } => self.ceremonies.push(id),
+                Effect::AbortWebAuthn { id } => {
+                    // Only ever a ceremony it asked for; the host may still answer it (a
+                    // real one does, with `PasskeyOperationAborted`), and that is ignored.
+                    assert!(self.ceremonies.contains(&id), "abort of ceremony {id}, never requested");
+                    self.stat("ceremony aborted".into());
+                }
                 Effect::Lock { id, .. } => {
                     self.stat("lock requested".into());
                     self.locks_requested.push(id);

@@ -60,6 +60,14 @@ pub enum Effect {
         /// Cognito's `CREDENTIAL_REQUEST_OPTIONS` / `CredentialCreationOptions`, as JSON.
         options: Json,
     },
+    /// Stop the ceremony `id` if it is still running (`AbortController.abort()`): the
+    /// sign-in or registration it served is over (replaced by another sign-in, signed out,
+    /// another user signed in), so the browser's passkey dialog closes. Its answer, if one
+    /// still comes, is ignored.
+    AbortWebAuthn {
+        /// Ceremony id.
+        id: RequestId,
+    },
     /// Take the cross-tab lock `name` (Web Locks' `navigator.locks.request`), then answer
     /// [`crate::machine::Input::LockAcquired`]. A host without locks answers at once.
     Lock {
@@ -288,6 +296,7 @@ impl ToJson for Effect {
                 .put("id", *id)
                 .put("ceremony", *ceremony)
                 .put("options", options),
+            Effect::AbortWebAuthn { id } => b.put("type", "abortWebAuthn").put("id", *id),
             Effect::Lock { id, name } => b.put("type", "lock").put("id", *id).put("name", name),
             Effect::Unlock { id } => b.put("type", "unlock").put("id", *id),
             Effect::Emit { event } => b.put("type", "emit").put("event", event),

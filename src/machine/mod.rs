@@ -153,8 +153,11 @@ pub struct AuthMachine {
     oauth_queued: Vec<(OpId, Command, Random)>,
     /// The time of the input being handled.
     last_now: UnixMillis,
-    /// Passkey registrations waiting for the host's `navigator.credentials.create`.
-    passkey_registrations: VecMap<RequestId, OpId>,
+    /// The ceremony a passkey sign-in waits for (`navigator.credentials.get`).
+    passkey_sign_in: Option<RequestId>,
+    /// Passkey registrations waiting for the host's `navigator.credentials.create`: the
+    /// operation and the user it registers for.
+    passkey_registrations: VecMap<RequestId, (OpId, String)>,
     keys: StorageKeys,
     state: State,
     queued: VecDeque<(OpId, Command, Random)>,
@@ -196,6 +199,7 @@ impl AuthMachine {
             oauth_redirect: None,
             oauth_queued: Vec::new(),
             last_now: 0,
+            passkey_sign_in: None,
             passkey_registrations: VecMap::new(),
             options,
             config,
@@ -242,14 +246,53 @@ impl AuthMachine {
                         message: "the browser returned no credential".into(),
                     }),
                 };
+                if self.passkey_sign_in == Some(id) {
+                    self.passkey_sign_in = None;
+                }
                 if self.sign_in_awaits_passkey(id) {
                     self.sign_in_passkey_result(result);
-                } else if let Some(op) = self.passkey_registrations.remove(&id) {
+                } else if let Some((op, _)) = self.passkey_registrations.remove(&id) {
                     self.passkey_created(op, result);
                 }
             }
         }
         self.resync_if_settled();
+        self.abort_stale_ceremonies();
+    }
+
+    /// Stops the host's WebAuthn ceremonies whose flow is over: a passkey sign-in that is
+    /// no longer waiting (another sign-in replaced it, a sign-out), a registration whose
+    /// user is no longer the one signed in once the session is known (its operation fails
+    /// with Amplify's `PasskeyOperationAborted`).
+    fn abort_stale_ceremonies(&mut self) {
+        if let Some(id) = self.passkey_sign_in.filter(|id| !self.sign_in_awaits_passkey(*id)) {
+            self.passkey_sign_in = None;
+            self.effects.push_back(Effect::AbortWebAuthn { id });
+        }
+        let user = match &self.state {
+            // Re-reading the session (another tab refreshed or signed in): decide after.
+            State::Created | State::Restoring { .. } => return,
+            State::SignedIn(active) => Some(active.session.username.as_str()),
+            _ => None,
+        };
+        let stale: Vec<RequestId> = self
+            .passkey_registrations
+            .iter()
+            .filter(|(_, (_, owner))| user != Some(owner.as_str()))
+            .map(|(id, _)| *id)
+            .collect();
+        for id in stale {
+            if let Some((op, _)) = self.passkey_registrations.remove(&id) {
+                self.effects.push_back(Effect::AbortWebAuthn { id });
+                self.complete(
+                    op,
+                    Err(AuthError::Passkey {
+                        name: "PasskeyOperationAborted".into(),
+                        message: "The user signed out before the passkey was created.".into(),
+                    }),
+                );
+            }
+        }
     }
 
     /// The next effect to carry out, if any.

@@ -4,7 +4,7 @@
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use crate::support::*;
-use cognito_headless::machine::Input;
+use cognito_headless::machine::{Input, OpId, RequestId};
 use serde_json::{json, Value};
 
 const NOW_S: i64 = 1_772_528_707;
@@ -42,6 +42,47 @@ fn preferred_passkey_sign_in_runs_the_ceremony_and_sends_the_credential() {
     assert_eq!(sent, credential());
     host.respond(id, 200, &auth_result("alice", "s", NOW_S, true).to_string());
     assert_eq!(host.result_json(op)["isSignedIn"], true);
+    // The ceremony answered: nothing to abort.
+    assert!(host.aborted.is_empty());
+}
+
+fn passkey_sign_in(host: &mut Host) -> (OpId, RequestId) {
+    let op = host.command(json!({"type": "signIn", "username": "alice",
+        "options": {"authFlowType": "USER_AUTH", "preferredChallenge": "WEB_AUTHN"}}));
+    let (id, _) = host.expect_request("InitiateAuth");
+    host.respond(id, 200, &passkey_challenge());
+    let (cid, ..) = host.ceremonies.pop().expect("ceremony");
+    (op, cid)
+}
+
+#[test]
+fn a_replaced_passkey_sign_in_aborts_its_ceremony() {
+    let mut host = Host::started(config("us-east-1_P"), storage(&[]));
+    let (_, first) = passkey_sign_in(&mut host);
+    assert!(host.aborted.is_empty());
+    // A new sign-in (here with a password) while the passkey dialog is open.
+    let op = host.command(json!({"type": "signIn", "username": "alice", "password": "pw",
+        "options": {"authFlowType": "USER_PASSWORD_AUTH"}}));
+    assert_eq!(host.aborted, [first]);
+    // The aborted ceremony's late answer changes nothing.
+    host.input(Input::WebAuthnResult { id: first, credential: Some(crate::support::bridge::ours(&credential())), error: None });
+    let (id, _) = host.expect_request("InitiateAuth");
+    assert!(host.pending.is_empty());
+    host.respond(id, 200, &auth_result("alice", "s", NOW_S, true).to_string());
+    assert_eq!(host.result_json(op)["isSignedIn"], true);
+    assert_eq!(host.aborted, [first]);
+
+    // A passkey sign-in replaced by another passkey sign-in: the first ceremony stops,
+    // the second one runs.
+    let mut host = Host::started(config("us-east-1_P"), storage(&[]));
+    let (_, first) = passkey_sign_in(&mut host);
+    let (op, second) = passkey_sign_in(&mut host);
+    assert_eq!(host.aborted, [first]);
+    host.input(Input::WebAuthnResult { id: second, credential: Some(crate::support::bridge::ours(&credential())), error: None });
+    let (id, _) = host.expect_request("RespondToAuthChallenge");
+    host.respond(id, 200, &auth_result("alice", "s", NOW_S, true).to_string());
+    assert_eq!(host.result_json(op)["isSignedIn"], true);
+    assert_eq!(host.aborted, [first]);
 }
 
 #[test]
@@ -130,4 +171,49 @@ fn associate_list_and_delete_credentials() {
     assert_eq!(body, json!({"AccessToken": access, "CredentialId": "c1"}));
     host.respond(id, 200, "{}");
     assert_eq!(host.result_json(op), Value::Null);
+}
+
+const CREATION: &str = r#"{"CredentialCreationOptions":{"challenge":"Yw","rp":{"id":"example.com","name":"Ex"},"user":{"id":"dQ","name":"alice","displayName":"alice"},"pubKeyCredParams":[{"type":"public-key","alg":-7}]}}"#;
+
+#[test]
+fn signing_out_aborts_a_pending_registration() {
+    let mut host = Host::started(config("us-east-1_P"), stored_session("alice", "s", NOW_S - 60));
+    let op = host.command(json!({"type": "associateWebAuthnCredential"}));
+    let (id, _) = host.expect_request("StartWebAuthnRegistration");
+    host.respond(id, 200, CREATION);
+    let (cid, ..) = host.ceremonies.pop().expect("ceremony");
+    let out = host.command(json!({"type": "signOut"}));
+    while let Some((id, _)) = host.pending.pop_front() {
+        host.respond(id, 200, "{}");
+    }
+    assert!(host.is_complete(out));
+    assert_eq!(host.aborted, [cid]);
+    assert_eq!(host.error_name(op), "PasskeyOperationAborted");
+    // The credential the dialog still made is not sent for anyone.
+    host.input(Input::WebAuthnResult { id: cid, credential: Some(crate::support::bridge::ours(&json!({"id": "bmV3", "type": "public-key"}))), error: None });
+    assert!(host.pending.is_empty());
+}
+
+#[test]
+fn another_tabs_refresh_keeps_a_pending_registration() {
+    let stored = stored_session("alice", "s", NOW_S - 60);
+    let access_key = user_key("alice", "accessToken");
+    let mut host = Host::started(config("us-east-1_P"), stored);
+    let op = host.command(json!({"type": "associateWebAuthnCredential"}));
+    let (id, _) = host.expect_request("StartWebAuthnRegistration");
+    host.respond(id, 200, CREATION);
+    let (cid, ..) = host.ceremonies.pop().expect("ceremony");
+    // Another tab wrote fresh tokens for the same user: this tab reads the session again.
+    let fresh = stored_session("alice", "s2", NOW_S);
+    for (k, v) in &fresh {
+        host.storage.insert(k.clone(), v.clone());
+    }
+    host.input(Input::StorageChanged { key: access_key.clone() });
+    assert!(host.aborted.is_empty());
+    host.input(Input::WebAuthnResult { id: cid, credential: Some(crate::support::bridge::ours(&json!({"id": "bmV3", "type": "public-key"}))), error: None });
+    let (id, body) = host.expect_request("CompleteWebAuthnRegistration");
+    assert_eq!(body["AccessToken"], json!(fresh[&access_key]));
+    host.respond(id, 200, "{}");
+    assert_eq!(host.result_json(op), Value::Null);
+    assert!(host.aborted.is_empty());
 }

@@ -304,7 +304,8 @@ describe('passkeys through createAuth (host.webauthn)', () => {
     const auth = await createAuth({ userPoolId: POOL_ID, userPoolClientId: CLIENT_ID, endpoint: 'https://cognito.test.invalid/' }, { storage: createMemoryStorage(), fetch: c.fetch, webauthn: { get } });
     const out = await auth.signIn({ username: 'alice', options: { authFlowType: 'USER_AUTH', preferredChallenge: 'WEB_AUTHN' } });
     expect(out).toMatchObject({ isSignedIn: true, nextStep: { signInStep: 'DONE' } });
-    expect(get).toHaveBeenCalledWith(REQUEST_JSON);
+    expect(get).toHaveBeenCalledWith(REQUEST_JSON, { signal: expect.any(AbortSignal) });
+    expect(get.mock.calls[0][1].signal.aborted).toBe(false);
     const respond = c.cognito.calls.find((x) => x.op === 'RespondToAuthChallenge');
     expect(respond.body.ChallengeResponses.USERNAME).toBe('alice');
     expect(JSON.parse(respond.body.ChallengeResponses.CREDENTIAL)).toEqual(CRED);
@@ -323,6 +324,51 @@ describe('passkeys through createAuth (host.webauthn)', () => {
     expect(error.recoverySuggestion).toMatch(/dismissed|timed out/);
     expect(c.cognito.calls.map((x) => x.op)).toEqual(['InitiateAuth']);
     expect(auth.getSnapshot()).toMatchObject({ authStatus: 'unauthenticated', isPending: false });
+  });
+
+  it('a passkey sign-in replaced by another aborts the first ceremony (its signal), and only the second answers Cognito', async () => {
+    const c = passkeyCognito();
+    /** @type {AbortSignal[]} */
+    const signals = [];
+    const get = vi.fn((_options, { signal }) => {
+      signals.push(signal);
+      // The first ceremony waits for the user (a dialog nobody answers) until aborted; it
+      // ignores the signal on purpose: runCeremony must end it anyway.
+      return signals.length === 1 ? new Promise(() => {}) : Promise.resolve(CRED);
+    });
+    const auth = await createAuth({ userPoolId: POOL_ID, userPoolClientId: CLIENT_ID, endpoint: 'https://cognito.test.invalid/' }, { storage: createMemoryStorage(), fetch: c.fetch, webauthn: { get } });
+    const input = { username: 'alice', options: { authFlowType: 'USER_AUTH', preferredChallenge: 'WEB_AUTHN' } };
+    const first = auth.signIn(input).catch((e) => e);
+    await vi.waitFor(() => expect(get).toHaveBeenCalledTimes(1));
+    expect(signals[0].aborted).toBe(false);
+    const second = await auth.signIn(input);
+    expect(second).toMatchObject({ isSignedIn: true });
+    expect(signals[0].aborted).toBe(true);
+    expect(signals[1].aborted).toBe(false);
+    expect((await first).name).toBe('UnexpectedSignInInterruptionException');
+    expect(c.cognito.calls.map((x) => x.op)).toEqual(['InitiateAuth', 'InitiateAuth', 'RespondToAuthChallenge']);
+  });
+
+  it('signing out during a registration aborts the browser ceremony; associateWebAuthnCredential rejects with PasskeyOperationAborted', async () => {
+    const c = passkeyCognito();
+    const create = vi.fn();
+    vi.stubGlobal('window', globalThis);
+    vi.stubGlobal('isSecureContext', true);
+    vi.stubGlobal('PublicKeyCredential', function PublicKeyCredential() {});
+    // The browser's create(): rejects with an AbortError when its signal aborts.
+    const browserCreate = vi.fn((init) => new Promise((_, reject) => {
+      init.signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+    }));
+    vi.stubGlobal('navigator', { credentials: { get: create, create: browserCreate } });
+    const auth = await createAuth({ userPoolId: POOL_ID, userPoolClientId: CLIENT_ID, endpoint: 'https://cognito.test.invalid/' }, { storage: createMemoryStorage(), fetch: c.fetch, webauthn: { get: async () => CRED } });
+    await auth.signIn({ username: 'alice', options: { authFlowType: 'USER_AUTH', preferredChallenge: 'WEB_AUTHN' } });
+    const pending = auth.associateWebAuthnCredential().catch((e) => e);
+    await vi.waitFor(() => expect(browserCreate).toHaveBeenCalledTimes(1));
+    await auth.signOut();
+    const error = await pending;
+    expect(error.name).toBe('PasskeyOperationAborted');
+    expect(browserCreate.mock.calls[0][0].signal.aborted).toBe(true);
+    expect(c.cognito.calls.map((x) => x.op)).not.toContain('CompleteWebAuthnRegistration');
   });
 
   it('without a browser or an override: PasskeyNotSupported', async () => {
@@ -348,7 +394,7 @@ describe('passkeys through createAuth (host.webauthn)', () => {
     await expect(auth.associateWebAuthnCredential()).rejects.toMatchObject({ name: 'UserUnAuthenticatedException' });
     await auth.signIn({ username: 'alice', password: 'Correct-Horse-1', options: { authFlowType: 'USER_PASSWORD_AUTH' } });
     for (let i = 0; i < 3; i++) await expect(auth.associateWebAuthnCredential()).resolves.toBeUndefined();
-    expect(create).toHaveBeenCalledWith(CREATION_JSON);
+    expect(create).toHaveBeenCalledWith(CREATION_JSON, { signal: expect.any(AbortSignal) });
     const start = c.cognito.calls.find((x) => x.op === 'StartWebAuthnRegistration');
     expect(Object.keys(start.body)).toEqual(['AccessToken']);
     const complete = c.cognito.calls.find((x) => x.op === 'CompleteWebAuthnRegistration');

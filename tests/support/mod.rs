@@ -101,6 +101,8 @@ pub struct Host {
     pub ceremonies: Vec<(RequestId, String, Value)>,
     pub locks: Vec<(RequestId, String)>,
     pub unlocked: Vec<RequestId>,
+    /// Ceremonies the machine told the host to abort.
+    pub aborted: Vec<RequestId>,
     next_op: OpId,
 }
 
@@ -120,6 +122,7 @@ impl Host {
             ceremonies: Vec::new(),
             locks: Vec::new(),
             unlocked: Vec::new(),
+            aborted: Vec::new(),
             next_op: 1,
         }
     }
@@ -159,6 +162,7 @@ impl Host {
                 Effect::Navigate { url, replace } => self.navigations.push((url, replace)),
                 Effect::Lock { id, name } => self.locks.push((id, name)),
                 Effect::Unlock { id } => self.unlocked.push(id),
+                Effect::AbortWebAuthn { id } => self.aborted.push(id),
                 Effect::WebAuthn { id, ceremony, options } => {
                     self.ceremonies.push((id, format!("{ceremony:?}"), bridge::theirs(&options)))
                 }
@@ -261,6 +265,7 @@ pub fn effect_name(effect: &Effect) -> &'static str {
         Effect::Complete { .. } => "Complete",
         Effect::Navigate { .. } => "Navigate",
         Effect::WebAuthn { .. } => "WebAuthn",
+        Effect::AbortWebAuthn { .. } => "AbortWebAuthn",
         Effect::Lock { .. } => "Lock",
         Effect::Unlock { .. } => "Unlock",
         _ => "Other",

@@ -217,13 +217,17 @@ impl AuthMachine {
                         detail: "CredentialCreationOptions missing",
                     }));
                 };
+                let State::SignedIn(active) = &self.state else {
+                    return self.complete(op, Err(AuthError::Unauthenticated));
+                };
+                let owner = active.session.username.clone();
                 let id = self.next_id();
                 self.effects.push_back(Effect::WebAuthn {
                     id,
                     ceremony: super::Ceremony::Create,
                     options: options.clone(),
                 });
-                self.passkey_registrations.insert(id, op);
+                self.passkey_registrations.insert(id, (op, owner));
                 return;
             }
             Command::ListWebAuthnCredentials { page_size, next_token } => {

@@ -510,6 +510,9 @@ impl AuthMachine {
                     );
                 };
                 let request = self.next_id();
+                if let Some(old) = self.passkey_sign_in.replace(request) {
+                    self.effects.push_back(super::Effect::AbortWebAuthn { id: old });
+                }
                 self.effects.push_back(super::Effect::WebAuthn {
                     id: request,
                     ceremony: crate::machine::Ceremony::Get,
