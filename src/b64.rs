@@ -129,9 +129,15 @@ mod tests {
             );
             for alphabet in [Alphabet::Standard, Alphabet::UrlSafe] {
                 for strict in [false, true] {
-                    assert_eq!(decode(encoded, alphabet, !strict).as_deref(), Ok(plain.as_bytes()));
+                    assert_eq!(
+                        decode(encoded, alphabet, !strict).as_deref(),
+                        Ok(plain.as_bytes())
+                    );
                     let unpadded = encoded.trim_end_matches('=');
-                    assert_eq!(decode(unpadded, alphabet, !strict).as_deref(), Ok(plain.as_bytes()));
+                    assert_eq!(
+                        decode(unpadded, alphabet, !strict).as_deref(),
+                        Ok(plain.as_bytes())
+                    );
                 }
             }
         }
@@ -142,16 +148,28 @@ mod tests {
         let bytes = [0xfb, 0xff, 0xbf];
         assert_eq!(encode(&bytes, Alphabet::Standard, true), "+/+/");
         assert_eq!(encode(&bytes, Alphabet::UrlSafe, true), "-_-_");
-        assert_eq!(decode("-_-_", Alphabet::UrlSafe, false).as_deref(), Ok(&bytes[..]));
+        assert_eq!(
+            decode("-_-_", Alphabet::UrlSafe, false).as_deref(),
+            Ok(&bytes[..])
+        );
         assert_eq!(decode("+/+/", Alphabet::UrlSafe, false), Err(DecodeError));
         assert_eq!(decode("-_-_", Alphabet::Standard, false), Err(DecodeError));
     }
 
     #[test]
     fn padding_rules() {
-        assert_eq!(decode("Zg=", Alphabet::Standard, false).as_deref(), Ok(&b"f"[..]));
-        for bad in ["Zg===", "Z", "Zm9vY", "Zg==Zg==", "=", "Zm9v=", "Zg=a", "Z m9v"] {
-            assert_eq!(decode(bad, Alphabet::Standard, true), Err(DecodeError), "{bad}");
+        assert_eq!(
+            decode("Zg=", Alphabet::Standard, false).as_deref(),
+            Ok(&b"f"[..])
+        );
+        for bad in [
+            "Zg===", "Z", "Zm9vY", "Zg==Zg==", "=", "Zm9v=", "Zg=a", "Z m9v",
+        ] {
+            assert_eq!(
+                decode(bad, Alphabet::Standard, true),
+                Err(DecodeError),
+                "{bad}"
+            );
         }
     }
 
@@ -159,9 +177,15 @@ mod tests {
     fn trailing_bits() {
         // "Zh" carries 4 unused bits = 0b0001.
         assert_eq!(decode("Zh", Alphabet::Standard, false), Err(DecodeError));
-        assert_eq!(decode("Zh", Alphabet::Standard, true).as_deref(), Ok(&b"f"[..]));
+        assert_eq!(
+            decode("Zh", Alphabet::Standard, true).as_deref(),
+            Ok(&b"f"[..])
+        );
         assert_eq!(decode("Zm9", Alphabet::Standard, false), Err(DecodeError));
-        assert_eq!(decode("Zm8", Alphabet::Standard, false).as_deref(), Ok(&b"fo"[..]));
+        assert_eq!(
+            decode("Zm8", Alphabet::Standard, false).as_deref(),
+            Ok(&b"fo"[..])
+        );
     }
 
     #[test]

@@ -28,12 +28,12 @@
 
 #![warn(missing_docs)]
 
-mod b64;
 pub mod authenticator;
+mod b64;
 pub mod cognito;
 pub mod json;
-pub mod map;
 pub mod machine;
+pub mod map;
 pub mod session;
 pub mod srp;
 

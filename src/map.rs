@@ -224,7 +224,9 @@ impl<T: Ord> VecSet<T> {
 
 impl<T: fmt::Debug> fmt::Debug for VecSet<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_set().entries(self.map.entries.iter().map(|(k, _)| k)).finish()
+        f.debug_set()
+            .entries(self.map.entries.iter().map(|(k, _)| k))
+            .finish()
     }
 }
 
@@ -243,7 +245,9 @@ mod tests {
 
     #[test]
     fn behaves_like_btreemap() {
-        let ops: Vec<(u8, u8)> = (0..200u32).map(|i| ((i * 37 % 23) as u8, i as u8)).collect();
+        let ops: Vec<(u8, u8)> = (0..200u32)
+            .map(|i| ((i * 37 % 23) as u8, i as u8))
+            .collect();
         let mut ours = VecMap::new();
         let mut std = BTreeMap::new();
         for (i, (k, v)) in ops.iter().enumerate() {

@@ -11,7 +11,12 @@ use std::path::Path;
 
 fn files(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut out: Vec<_> = std::fs::read_dir(dir)
-        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_file()).collect())
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.is_file())
+                .collect()
+        })
         .unwrap_or_default();
     out.sort();
     out
@@ -19,7 +24,11 @@ fn files(dir: &Path) -> Vec<std::path::PathBuf> {
 
 /// Replays `fuzz/corpus/<name>/` and `fuzz/artifacts/<name>/` through the target.
 fn replay(name: &str) {
-    let target = targets::TARGETS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t).expect("target");
+    let target = targets::TARGETS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| *t)
+        .expect("target");
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
     let started = std::time::Instant::now();
     let mut failures = Vec::new();
@@ -27,14 +36,21 @@ fn replay(name: &str) {
     for (i, dir) in ["corpus", "artifacts"].iter().enumerate() {
         for file in files(&root.join(dir).join(name)) {
             // (A file may vanish while `cargo fuzz` is minimising the same corpus.)
-            let Ok(data) = std::fs::read(&file) else { continue };
+            let Ok(data) = std::fs::read(&file) else {
+                continue;
+            };
             if std::panic::catch_unwind(|| target(&data)).is_err() {
                 failures.push(file.display().to_string());
             }
             counts[i] += 1;
         }
     }
-    println!("{name}: {} corpus inputs, {} crash cases, {:?}", counts[0], counts[1], started.elapsed());
+    println!(
+        "{name}: {} corpus inputs, {} crash cases, {:?}",
+        counts[0],
+        counts[1],
+        started.elapsed()
+    );
     assert!(counts[0] > 0, "{name}: no corpus under fuzz/corpus/{name}");
     assert!(failures.is_empty(), "inputs that fail: {failures:#?}");
 }
@@ -42,7 +58,17 @@ fn replay(name: &str) {
 #[test]
 fn every_target_is_replayed() {
     let names: Vec<&str> = targets::TARGETS.iter().map(|(n, _)| *n).collect();
-    assert_eq!(names, ["json", "response", "jwt", "stored_session", "srp", "machine"]);
+    assert_eq!(
+        names,
+        [
+            "json",
+            "response",
+            "jwt",
+            "stored_session",
+            "srp",
+            "machine"
+        ]
+    );
 }
 
 #[test]

@@ -14,8 +14,7 @@ mod moto_support;
 use cognito_headless::machine::{AuthEvent, AuthStatus};
 use moto_support::{
     assert_signed_in, done, jwt_payload, no_tokens, python_str_list, sign_in, signed_in_events,
-    system_now_ms, totp_at, totp_now, wrong_totp, Driver, Moto, Pool, PASSWORD,
-    TEMP_PASSWORD,
+    system_now_ms, totp_at, totp_now, wrong_totp, Driver, Moto, Pool, PASSWORD, TEMP_PASSWORD,
 };
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -34,7 +33,10 @@ fn new_password_required_then_confirm_sign_in() {
     let moto = Moto::start();
     let pool = moto.pool("new-password", "OFF");
     let sub = moto.create_user(&pool, "alice", &[("email", "alice@example.com")]);
-    assert_eq!(moto.get_user(&pool, "alice")["UserStatus"], "FORCE_CHANGE_PASSWORD");
+    assert_eq!(
+        moto.get_user(&pool, "alice")["UserStatus"],
+        "FORCE_CHANGE_PASSWORD"
+    );
     let mut d = Driver::start(&moto, pool.config(&moto, json!({})), BTreeMap::new());
 
     let out = d.ok(sign_in("alice", TEMP_PASSWORD, "USER_SRP_AUTH"));
@@ -72,8 +74,14 @@ fn new_password_required_then_confirm_sign_in() {
         assert_eq!(a.body["ChallengeName"], "NEW_PASSWORD_REQUIRED");
         assert_eq!(a.body["ChallengeResponses"]["USERNAME"], "alice");
     }
-    assert_eq!(answers[1].body["ChallengeResponses"]["NEW_PASSWORD"], new_password);
-    assert_eq!(answers[1].body["ChallengeResponses"]["userAttributes.name"], "Alice");
+    assert_eq!(
+        answers[1].body["ChallengeResponses"]["NEW_PASSWORD"],
+        new_password
+    );
+    assert_eq!(
+        answers[1].body["ChallengeResponses"]["userAttributes.name"],
+        "Alice"
+    );
     assert_signed_in(&moto, &pool, &d, "alice", &sub, "USER_SRP_AUTH");
     assert_eq!(signed_in_events(&d), 1);
     assert_eq!(moto.get_user(&pool, "alice")["UserStatus"], "CONFIRMED");
@@ -81,7 +89,10 @@ fn new_password_required_then_confirm_sign_in() {
     // moto took the new password: USER_PASSWORD_AUTH with it signs in directly.
     d.ok(json!({ "type": "signOut" }));
     no_tokens(&pool, &d, "alice");
-    assert_eq!(d.ok(sign_in("alice", new_password, "USER_PASSWORD_AUTH")), done());
+    assert_eq!(
+        d.ok(sign_in("alice", new_password, "USER_PASSWORD_AUTH")),
+        done()
+    );
     assert_signed_in(&moto, &pool, &d, "alice", &sub, "USER_PASSWORD_AUTH");
 }
 
@@ -97,21 +108,47 @@ fn totp_setup_then_totp_sign_in() {
     let out = d.ok(sign_in("tom", PASSWORD, "USER_SRP_AUTH"));
     assert_eq!(
         d.ops_since(0),
-        ["InitiateAuth", "RespondToAuthChallenge", "AssociateSoftwareToken"]
+        [
+            "InitiateAuth",
+            "RespondToAuthChallenge",
+            "AssociateSoftwareToken"
+        ]
     );
-    assert!(d.log[1].response.contains(r#""ChallengeName": "MFA_SETUP""#), "{}", d.log[1].response);
+    assert!(
+        d.log[1]
+            .response
+            .contains(r#""ChallengeName": "MFA_SETUP""#),
+        "{}",
+        d.log[1].response
+    );
     // moto's quirk: MFAS_CAN_SETUP is Python's str() of a list; the machine reads it as is.
-    assert!(d.log[1].response.contains(r#""MFAS_CAN_SETUP": "['SOFTWARE_TOKEN_MFA']""#), "{}", d.log[1].response);
+    assert!(
+        d.log[1]
+            .response
+            .contains(r#""MFAS_CAN_SETUP": "['SOFTWARE_TOKEN_MFA']""#),
+        "{}",
+        d.log[1].response
+    );
     assert_eq!(d.moto_list_rewrites, 0);
-    assert_eq!(d.log[2].body["Session"].as_str().map(str::is_empty), Some(false));
+    assert_eq!(
+        d.log[2].body["Session"].as_str().map(str::is_empty),
+        Some(false)
+    );
     assert_eq!(out["isSignedIn"], false);
-    assert_eq!(out["nextStep"]["signInStep"], "CONTINUE_SIGN_IN_WITH_TOTP_SETUP");
+    assert_eq!(
+        out["nextStep"]["signInStep"],
+        "CONTINUE_SIGN_IN_WITH_TOTP_SETUP"
+    );
     let secret = out["nextStep"]["totpSetupDetails"]["sharedSecret"]
         .as_str()
         .expect("sharedSecret")
         .to_owned();
     assert!(!secret.is_empty());
-    assert_eq!(secret, d.log[2].secret_code(), "the secret moto sent, unchanged");
+    assert_eq!(
+        secret,
+        d.log[2].secret_code(),
+        "the secret moto sent, unchanged"
+    );
     no_tokens(&pool, &d, "tom");
 
     // A wrong code: CodeMismatchException from VerifySoftwareToken, the step stays open.
@@ -129,11 +166,19 @@ fn totp_setup_then_totp_sign_in() {
         "options": { "friendlyDeviceName": "phone" },
     }));
     assert_eq!(out, done());
-    assert_eq!(d.ops_since(before), ["VerifySoftwareToken", "RespondToAuthChallenge"]);
+    assert_eq!(
+        d.ops_since(before),
+        ["VerifySoftwareToken", "RespondToAuthChallenge"]
+    );
     assert_eq!(d.log[before].body["FriendlyDeviceName"], "phone");
-    let verified_session = serde_json::from_str::<Value>(&d.log[before].response).unwrap()["Session"].clone();
+    let verified_session =
+        serde_json::from_str::<Value>(&d.log[before].response).unwrap()["Session"].clone();
     assert_eq!(d.log[before + 1].body["ChallengeName"], "MFA_SETUP");
-    assert_eq!(d.log[before + 1].body["Session"], verified_session, "the session VerifySoftwareToken returned");
+    assert_eq!(
+        d.log[before + 1].body["Session"],
+        verified_session,
+        "the session VerifySoftwareToken returned"
+    );
     assert_signed_in(&moto, &pool, &d, "tom", &sub, "USER_SRP_AUTH");
 
     // A later sign-in asks for the TOTP code.
@@ -144,7 +189,10 @@ fn totp_setup_then_totp_sign_in() {
         out,
         json!({ "isSignedIn": false, "nextStep": { "signInStep": "CONFIRM_SIGN_IN_WITH_TOTP_CODE" } })
     );
-    assert_eq!(d.ops_since(before), ["InitiateAuth", "RespondToAuthChallenge"]);
+    assert_eq!(
+        d.ops_since(before),
+        ["InitiateAuth", "RespondToAuthChallenge"]
+    );
     no_tokens(&pool, &d, "tom");
 
     let e = d.err(confirm(&wrong_totp(&secret)));
@@ -171,12 +219,20 @@ fn mfa_setup_with_moto_raw_list_parameter() {
     let mut d = Driver::start(&moto, pool.config(&moto, json!({})), BTreeMap::new());
     d.fix_moto_lists = false;
     let result = d.run(sign_in("tim", PASSWORD, "USER_SRP_AUTH"));
-    assert!(d.log[1].response.contains(r#""MFAS_CAN_SETUP": "['SOFTWARE_TOKEN_MFA']""#));
+    assert!(d.log[1]
+        .response
+        .contains(r#""MFAS_CAN_SETUP": "['SOFTWARE_TOKEN_MFA']""#));
     match result {
         Ok(out) => {
             // The machine reads moto's Python-repr list.
-            assert_eq!(out["nextStep"]["signInStep"], "CONTINUE_SIGN_IN_WITH_TOTP_SETUP", "{out}");
-            assert_eq!(d.ops_since(0).last().map(String::as_str), Some("AssociateSoftwareToken"));
+            assert_eq!(
+                out["nextStep"]["signInStep"], "CONTINUE_SIGN_IN_WITH_TOTP_SETUP",
+                "{out}"
+            );
+            assert_eq!(
+                d.ops_since(0).last().map(String::as_str),
+                Some("AssociateSoftwareToken")
+            );
         }
         Err(e) => panic!(
             "KNOWN MACHINE BUG: MFAS_CAN_SETUP = \"['SOFTWARE_TOKEN_MFA']\" (moto's format) is \
@@ -204,7 +260,10 @@ fn sms_mfa_step() {
     let sub = moto.confirmed_user(
         &pool,
         "sam",
-        &[("phone_number", "+15555550123"), ("phone_number_verified", "true")],
+        &[
+            ("phone_number", "+15555550123"),
+            ("phone_number_verified", "true"),
+        ],
     );
     moto.idp(
         "AdminSetUserMFAPreference",
@@ -228,7 +287,11 @@ fn sms_mfa_step() {
         );
         assert_eq!(d.step(), Some("CONFIRM_SIGN_IN_WITH_SMS_CODE"));
         let last = d.log.last().unwrap();
-        assert!(last.response.contains(r#""ChallengeName": "SMS_MFA""#), "{}", last.response);
+        assert!(
+            last.response.contains(r#""ChallengeName": "SMS_MFA""#),
+            "{}",
+            last.response
+        );
         no_tokens(&pool, &d, "sam");
 
         let before = d.log.len();
@@ -267,12 +330,19 @@ fn unconfirmed_user_and_wrong_password() {
     for flow in ["USER_SRP_AUTH", "USER_PASSWORD_AUTH"] {
         let before = d.log.len();
         let out = d.ok(sign_in("bob", PASSWORD, flow));
-        assert_eq!(out, json!({ "isSignedIn": false, "nextStep": { "signInStep": "CONFIRM_SIGN_UP" } }), "{flow}");
+        assert_eq!(
+            out,
+            json!({ "isSignedIn": false, "nextStep": { "signInStep": "CONFIRM_SIGN_UP" } }),
+            "{flow}"
+        );
         assert_eq!(d.ops_since(before), ["InitiateAuth"]);
         assert_eq!(d.log[before].status, 400);
         assert!(d.log[before].response.contains("UserNotConfirmedException"));
         assert_eq!(d.storage, storage);
-        assert_eq!(d.machine.snapshot().auth_status, AuthStatus::Unauthenticated);
+        assert_eq!(
+            d.machine.snapshot().auth_status,
+            AuthStatus::Unauthenticated
+        );
         assert_eq!(d.step(), None);
     }
 
@@ -282,16 +352,25 @@ fn unconfirmed_user_and_wrong_password() {
     assert_eq!(e.name(), "NotAuthorizedException");
     assert_eq!(e.to_string(), "Incorrect username or password.");
     assert_eq!(d.ops_since(before), ["InitiateAuth"]);
-    assert_eq!(d.log[before].body["AuthParameters"]["PASSWORD"], "Wr0ng-Passw0rd!");
+    assert_eq!(
+        d.log[before].body["AuthParameters"]["PASSWORD"],
+        "Wr0ng-Passw0rd!"
+    );
     assert_eq!(d.storage, storage, "storage unchanged");
     assert!(d.events.is_empty(), "{:?}", d.events);
-    assert_eq!(d.machine.snapshot().auth_status, AuthStatus::Unauthenticated);
+    assert_eq!(
+        d.machine.snapshot().auth_status,
+        AuthStatus::Unauthenticated
+    );
     // An unknown user, too.
     let e = d.err(sign_in("nobody", PASSWORD, "USER_PASSWORD_AUTH"));
     assert_eq!(e.name(), "UserNotFoundException");
     assert_eq!(d.storage, storage);
     // And the right password works afterwards.
-    assert_eq!(d.ok(sign_in("carol", PASSWORD, "USER_PASSWORD_AUTH")), done());
+    assert_eq!(
+        d.ok(sign_in("carol", PASSWORD, "USER_PASSWORD_AUTH")),
+        done()
+    );
     assert_eq!(d.storage.get("unrelated").map(String::as_str), Some("kept"));
 }
 
@@ -300,7 +379,10 @@ fn access_token(pool: &Pool, d: &Driver, user: &str) -> String {
 }
 
 fn refresh_events(d: &Driver) -> usize {
-    d.events.iter().filter(|e| matches!(e, AuthEvent::TokenRefresh)).count()
+    d.events
+        .iter()
+        .filter(|e| matches!(e, AuthEvent::TokenRefresh))
+        .count()
 }
 
 /// (f) `refreshFlow: 'initiateAuth'`: InitiateAuth REFRESH_TOKEN_AUTH, new tokens stored.
@@ -318,7 +400,10 @@ fn refresh_with_initiate_auth() {
     let before = d.log.len();
     let s = d.ok(fetch_session(false));
     assert!(d.ops_since(before).is_empty());
-    assert_eq!(s["tokens"]["accessToken"]["jwt"].as_str(), Some(access_token(&pool, &d, "rita").as_str()));
+    assert_eq!(
+        s["tokens"]["accessToken"]["jwt"].as_str(),
+        Some(access_token(&pool, &d, "rita").as_str())
+    );
 
     for round in 1..=2 {
         let old = access_token(&pool, &d, "rita");
@@ -327,10 +412,16 @@ fn refresh_with_initiate_auth() {
         assert_eq!(d.ops_since(before), ["InitiateAuth"], "round {round}");
         let req = &d.log[before].body;
         assert_eq!(req["AuthFlow"], "REFRESH_TOKEN_AUTH");
-        assert_eq!(req["AuthParameters"]["REFRESH_TOKEN"], refresh_token.as_str());
+        assert_eq!(
+            req["AuthParameters"]["REFRESH_TOKEN"],
+            refresh_token.as_str()
+        );
         let new = access_token(&pool, &d, "rita");
         assert_ne!(new, old, "round {round}: new tokens");
-        assert_eq!(s["tokens"]["accessToken"]["jwt"].as_str(), Some(new.as_str()));
+        assert_eq!(
+            s["tokens"]["accessToken"]["jwt"].as_str(),
+            Some(new.as_str())
+        );
         assert_eq!(s["userSub"], sub.as_str());
         // moto does not rotate: the refresh token is kept.
         assert_eq!(d.storage[&pool.key("rita", "refreshToken")], refresh_token);
@@ -354,16 +445,28 @@ fn refresh_auto_falls_back_once() {
     let old = access_token(&pool, &d, "rudy");
     let before = d.log.len();
     d.ok(fetch_session(true));
-    assert_eq!(d.ops_since(before), ["GetTokensFromRefreshToken", "InitiateAuth"]);
+    assert_eq!(
+        d.ops_since(before),
+        ["GetTokensFromRefreshToken", "InitiateAuth"]
+    );
     let rotation = &d.log[before];
     assert_eq!(rotation.status, 500);
-    assert!(rotation.response.trim_start().starts_with("<!doctype html>"), "{}", rotation.response);
+    assert!(
+        rotation
+            .response
+            .trim_start()
+            .starts_with("<!doctype html>"),
+        "{}",
+        rotation.response
+    );
     assert_eq!(rotation.body["RefreshToken"], refresh_token.as_str());
     assert_eq!(d.log[before + 1].body["AuthFlow"], "REFRESH_TOKEN_AUTH");
     assert_ne!(access_token(&pool, &d, "rudy"), old);
     assert_eq!(refresh_events(&d), 1);
     assert!(
-        !d.events.iter().any(|e| matches!(e, AuthEvent::TokenRefreshFailure { .. })),
+        !d.events
+            .iter()
+            .any(|e| matches!(e, AuthEvent::TokenRefreshFailure { .. })),
         "the fallback is not a failure: {:?}",
         d.events
     );
@@ -381,13 +484,23 @@ fn refresh_auto_falls_back_once() {
     let before = d.log.len();
     let ops: Vec<_> = (0..10).map(|_| d.submit(fetch_session(false))).collect();
     d.settle();
-    assert_eq!(d.ops_since(before), ["InitiateAuth"], "one refresh for all callers");
-    let results: Vec<Value> = ops.iter().map(|op| d.result(*op).expect("session")).collect();
+    assert_eq!(
+        d.ops_since(before),
+        ["InitiateAuth"],
+        "one refresh for all callers"
+    );
+    let results: Vec<Value> = ops
+        .iter()
+        .map(|op| d.result(*op).expect("session"))
+        .collect();
     let new = access_token(&pool, &d, "rudy");
     assert_ne!(new, old);
     for r in &results {
         assert_eq!(r, &results[0]);
-        assert_eq!(r["tokens"]["accessToken"]["jwt"].as_str(), Some(new.as_str()));
+        assert_eq!(
+            r["tokens"]["accessToken"]["jwt"].as_str(),
+            Some(new.as_str())
+        );
     }
     assert_eq!(refresh_events(&d), 3);
     // The new tokens count as fresh on the moved clock (clock drift), so no new request.
@@ -401,7 +514,11 @@ fn refresh_auto_falls_back_once() {
     let mut d2 = Driver::start(&moto, pool.config(&moto, json!({})), storage);
     let before = d2.log.len();
     d2.ok(fetch_session(true));
-    assert_eq!(d2.ops_since(before), ["GetTokensFromRefreshToken", "InitiateAuth"], "a new instance learns again");
+    assert_eq!(
+        d2.ops_since(before),
+        ["GetTokensFromRefreshToken", "InitiateAuth"],
+        "a new instance learns again"
+    );
 }
 
 /// (g) Identity pool credentials, signed in and as a guest.
@@ -419,10 +536,18 @@ fn identity_pool_credentials() {
             "CognitoIdentityProviders": [{ "ProviderName": provider, "ClientId": pool.client_id }],
         }),
     );
-    let ip_id = ip["IdentityPoolId"].as_str().expect("identity pool id").to_owned();
+    let ip_id = ip["IdentityPoolId"]
+        .as_str()
+        .expect("identity pool id")
+        .to_owned();
     assert!(ip_id.starts_with("us-east-1:"), "{ip_id}");
     let guest_key = format!("com.amplify.Cognito.{ip_id}.identityId");
-    let config = || pool.config(&moto, json!({ "identityPoolId": ip_id, "allowGuestAccess": true }));
+    let config = || {
+        pool.config(
+            &moto,
+            json!({ "identityPoolId": ip_id, "allowGuestAccess": true }),
+        )
+    };
 
     // Guest: GetId without logins, credentials, the id persisted under Amplify's key.
     let mut d = Driver::start(&moto, config(), BTreeMap::new());
@@ -432,7 +557,10 @@ fn identity_pool_credentials() {
     assert!(d.log[0].target.starts_with("AWSCognitoIdentityService."));
     assert_eq!(d.log[0].body, json!({ "IdentityPoolId": ip_id }));
     assert!(s.get("tokens").is_none(), "{s}");
-    let guest_id = s["identityId"].as_str().expect("guest identityId").to_owned();
+    let guest_id = s["identityId"]
+        .as_str()
+        .expect("guest identityId")
+        .to_owned();
     assert!(guest_id.starts_with("us-east-1:"), "{guest_id}");
     assert_eq!(d.storage.get(&guest_key), Some(&guest_id));
     assert_eq!(d.log[1].body, json!({ "IdentityId": guest_id }));
@@ -442,7 +570,10 @@ fn identity_pool_credentials() {
     assert_eq!(creds["sessionToken"], "ABC12345");
     // moto's credentials last 90 s; `expiration` is Unix ms.
     let exp = creds["expiration"].as_i64().expect("expiration ms");
-    assert!(exp > t0 + 60_000 && exp < t0 + 120_000, "expiration {exp} vs now {t0}");
+    assert!(
+        exp > t0 + 60_000 && exp < t0 + 120_000,
+        "expiration {exp} vs now {t0}"
+    );
 
     // A new instance over the same storage reuses the persisted guest id (no GetId).
     let storage = d.storage.clone();
@@ -456,16 +587,25 @@ fn identity_pool_credentials() {
     let id_token = d.storage[&pool.key("ida", "idToken")].clone();
     assert_eq!(
         jwt_payload(&id_token)["iss"],
-        format!("https://cognito-idp.us-east-1.amazonaws.com/{}", pool.pool_id)
+        format!(
+            "https://cognito-idp.us-east-1.amazonaws.com/{}",
+            pool.pool_id
+        )
     );
     let before = d.log.len();
     let s = d.ok(fetch_session(false));
     assert_eq!(d.ops_since(before), ["GetId", "GetCredentialsForIdentity"]);
     let logins = json!({ provider.clone(): id_token });
-    assert_eq!(d.log[before].body, json!({ "IdentityPoolId": ip_id, "Logins": logins }));
+    assert_eq!(
+        d.log[before].body,
+        json!({ "IdentityPoolId": ip_id, "Logins": logins })
+    );
     let user_id = s["identityId"].as_str().expect("identityId").to_owned();
     assert_ne!(user_id, guest_id);
-    assert_eq!(d.log[before + 1].body, json!({ "IdentityId": user_id, "Logins": logins }));
+    assert_eq!(
+        d.log[before + 1].body,
+        json!({ "IdentityId": user_id, "Logins": logins })
+    );
     assert_eq!(s["credentials"]["accessKeyId"], "TESTACCESSKEY12345");
     assert!(s["credentials"]["expiration"].as_i64().is_some());
     assert_eq!(s["userSub"], sub.as_str());
@@ -486,10 +626,18 @@ fn identity_pool_credentials() {
 fn totp_matches_rfc6238() {
     // Secret "12345678901234567890" in base32.
     let secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
-    for (t, code) in [(59, "287082"), (1_111_111_109, "081804"), (1_234_567_890, "005924"), (2_000_000_000, "279037")] {
+    for (t, code) in [
+        (59, "287082"),
+        (1_111_111_109, "081804"),
+        (1_234_567_890, "005924"),
+        (2_000_000_000, "279037"),
+    ] {
         assert_eq!(totp_at(secret, t), code, "t={t}");
     }
-    assert_eq!(python_str_list("['SOFTWARE_TOKEN_MFA', 'SMS_MFA']"), Some(vec!["SOFTWARE_TOKEN_MFA".into(), "SMS_MFA".into()]));
+    assert_eq!(
+        python_str_list("['SOFTWARE_TOKEN_MFA', 'SMS_MFA']"),
+        Some(vec!["SOFTWARE_TOKEN_MFA".into(), "SMS_MFA".into()])
+    );
     assert_eq!(python_str_list("[\"X\"]"), None);
     let _ = totp_now;
 }

@@ -15,8 +15,8 @@ mod moto_support;
 
 use cognito_headless::machine::{AuthEvent, AuthStatus};
 use moto_support::{
-    assert_signed_in, done, no_tokens, sign_in, signed_in_events, totp_now, wrong_totp,
-    Driver, Moto, Pool, PASSWORD,
+    assert_signed_in, done, no_tokens, sign_in, signed_in_events, totp_now, wrong_totp, Driver,
+    Moto, Pool, PASSWORD,
 };
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -37,7 +37,10 @@ fn email_pool(moto: &Moto, name: &str, mfa: &str) -> Pool {
 }
 
 fn events(d: &Driver) -> Vec<Value> {
-    d.events.iter().map(|e| crate::moto_support::bridge::to_value(e).unwrap()).collect()
+    d.events
+        .iter()
+        .map(|e| crate::moto_support::bridge::to_value(e).unwrap())
+        .collect()
 }
 
 /// moto's user attributes (AdminGetUser) as a map.
@@ -46,7 +49,12 @@ fn admin_attributes(moto: &Moto, pool: &Pool, user: &str) -> BTreeMap<String, St
         .as_array()
         .unwrap()
         .iter()
-        .map(|a| (a["Name"].as_str().unwrap().to_owned(), a["Value"].as_str().unwrap().to_owned()))
+        .map(|a| {
+            (
+                a["Name"].as_str().unwrap().to_owned(),
+                a["Value"].as_str().unwrap().to_owned(),
+            )
+        })
         .collect()
 }
 
@@ -61,7 +69,12 @@ fn assert_moto_lacks(d: &mut Driver, command: Value, op: &str) {
     let e = d.err(command.clone());
     assert_eq!(e.name(), "UnexpectedResponseException", "{command}: {e}");
     assert_eq!(d.ops_since(before), [op], "{command}");
-    assert!(d.log[before].is_html_500(), "{command}: moto answered {} {}", d.log[before].status, d.log[before].response);
+    assert!(
+        d.log[before].is_html_500(),
+        "{command}: moto answered {} {}",
+        d.log[before].status,
+        d.log[before].response
+    );
     assert_eq!(d.storage, storage, "{command}: storage untouched");
     assert_eq!(d.events.len(), events, "{command}: no event");
     assert_eq!(d.machine.snapshot().auth_status, status, "{command}");
@@ -106,16 +119,27 @@ fn sign_up_then_confirm_sign_up() {
 
     // Not confirmed yet: signing in gives the CONFIRM_SIGN_UP step.
     let out = d.ok(sign_in("bob", PASSWORD, "USER_PASSWORD_AUTH"));
-    assert_eq!(out, json!({ "isSignedIn": false, "nextStep": { "signInStep": "CONFIRM_SIGN_UP" } }));
+    assert_eq!(
+        out,
+        json!({ "isSignedIn": false, "nextStep": { "signInStep": "CONFIRM_SIGN_UP" } })
+    );
     // Without autoSignIn there is nothing to complete.
     let e = d.err(json!({ "type": "autoSignIn" }));
     assert_eq!(e.name(), "AutoSignInException");
     // moto has no ResendConfirmationCode.
-    assert_moto_lacks(&mut d, json!({ "type": "resendSignUpCode", "username": "bob" }), "ResendConfirmationCode");
+    assert_moto_lacks(
+        &mut d,
+        json!({ "type": "resendSignUpCode", "username": "bob" }),
+        "ResendConfirmationCode",
+    );
 
     let before = d.log.len();
-    let out = d.ok(json!({ "type": "confirmSignUp", "username": "bob", "confirmationCode": " 123456 " }));
-    assert_eq!(out, json!({ "isSignUpComplete": true, "nextStep": { "signUpStep": "DONE" } }));
+    let out =
+        d.ok(json!({ "type": "confirmSignUp", "username": "bob", "confirmationCode": " 123456 " }));
+    assert_eq!(
+        out,
+        json!({ "isSignUpComplete": true, "nextStep": { "signUpStep": "DONE" } })
+    );
     assert_eq!(d.ops_since(before), ["ConfirmSignUp"]);
     assert_eq!(
         d.log[before].body,
@@ -124,7 +148,10 @@ fn sign_up_then_confirm_sign_up() {
     assert_eq!(moto.get_user(&pool, "bob")["UserStatus"], "CONFIRMED");
     assert_eq!(d.storage, storage);
     // Still not signed in (no auto sign-in): an explicit sign-in works.
-    assert_eq!(d.machine.snapshot().auth_status, AuthStatus::Unauthenticated);
+    assert_eq!(
+        d.machine.snapshot().auth_status,
+        AuthStatus::Unauthenticated
+    );
     assert_eq!(d.ok(sign_in("bob", PASSWORD, "USER_PASSWORD_AUTH")), done());
     assert_signed_in(&moto, &pool, &d, "bob", &sub, "USER_PASSWORD_AUTH");
 
@@ -160,14 +187,21 @@ fn sign_up_with_auto_sign_in() {
     let e = d.err(json!({ "type": "autoSignIn" }));
     assert_eq!(e.name(), "AutoSignInException");
 
-    let out = d.ok(json!({ "type": "confirmSignUp", "username": "ann", "confirmationCode": "424242" }));
-    assert_eq!(out, json!({ "isSignUpComplete": true, "nextStep": { "signUpStep": "COMPLETE_AUTO_SIGN_IN" } }));
+    let out =
+        d.ok(json!({ "type": "confirmSignUp", "username": "ann", "confirmationCode": "424242" }));
+    assert_eq!(
+        out,
+        json!({ "isSignUpComplete": true, "nextStep": { "signUpStep": "COMPLETE_AUTO_SIGN_IN" } })
+    );
     assert!(d.storage.is_empty(), "{:?}", d.storage);
 
     let before = d.log.len();
     let out = d.ok(json!({ "type": "autoSignIn" }));
     assert_eq!(out, done());
-    assert_eq!(d.ops_since(before), ["InitiateAuth", "RespondToAuthChallenge"]);
+    assert_eq!(
+        d.ops_since(before),
+        ["InitiateAuth", "RespondToAuthChallenge"]
+    );
     assert_eq!(d.log[before].body["AuthFlow"], "USER_SRP_AUTH");
     assert_eq!(d.log[before].body["AuthParameters"]["USERNAME"], "ann");
     assert_eq!(d.log[before + 1].body["ChallengeName"], "PASSWORD_VERIFIER");
@@ -179,7 +213,11 @@ fn sign_up_with_auto_sign_in() {
             "signInDetails": { "loginId": "ann", "authFlowType": "USER_SRP_AUTH" } } })]
     );
     // The password is nowhere in storage, nor in the machine's Debug.
-    assert!(d.storage.values().all(|v| !v.contains(PASSWORD)), "{:?}", d.storage);
+    assert!(
+        d.storage.values().all(|v| !v.contains(PASSWORD)),
+        "{:?}",
+        d.storage
+    );
     assert!(d.storage.keys().all(|k| !k.contains(PASSWORD)));
     assert!(!format!("{:?}", d.machine).contains(PASSWORD));
     // Used once.
@@ -207,12 +245,21 @@ fn sign_up_with_auto_sign_in() {
     d.ok(json!({ "type": "signOut" }));
     d.ok(json!({ "type": "signUp", "username": "amy", "password": PASSWORD, "options": { "autoSignIn": true } }));
     let out = d.ok(json!({ "type": "confirmSignUp", "username": "abe", "confirmationCode": "1" }));
-    assert_eq!(out, json!({ "isSignUpComplete": true, "nextStep": { "signUpStep": "DONE" } }));
-    assert_eq!(d.err(json!({ "type": "autoSignIn" })).name(), "AutoSignInException");
+    assert_eq!(
+        out,
+        json!({ "isSignUpComplete": true, "nextStep": { "signUpStep": "DONE" } })
+    );
+    assert_eq!(
+        d.err(json!({ "type": "autoSignIn" })).name(),
+        "AutoSignInException"
+    );
     let out = d.ok(json!({ "type": "confirmSignUp", "username": "amy", "confirmationCode": "1" }));
     assert_eq!(out["nextStep"]["signUpStep"], "COMPLETE_AUTO_SIGN_IN");
     assert_eq!(d.ok(json!({ "type": "autoSignIn" })), done());
-    assert_eq!(d.storage.get(&pool.last_user_key()).map(String::as_str), Some("amy"));
+    assert_eq!(
+        d.storage.get(&pool.last_user_key()).map(String::as_str),
+        Some("amy")
+    );
 }
 
 /// resetPassword → CONFIRM_RESET_PASSWORD_WITH_CODE → confirmResetPassword: the new password
@@ -221,7 +268,11 @@ fn sign_up_with_auto_sign_in() {
 fn reset_password_then_sign_in_with_the_new_one() {
     let moto = Moto::start();
     let pool = email_pool(&moto, "reset", "OFF");
-    let sub = moto.confirmed_user(&pool, "rita", &[("email", "rita@example.com"), ("email_verified", "true")]);
+    let sub = moto.confirmed_user(
+        &pool,
+        "rita",
+        &[("email", "rita@example.com"), ("email_verified", "true")],
+    );
     let mut d = Driver::start(&moto, pool.config(&moto, json!({})), BTreeMap::new());
 
     let out = d.ok(json!({ "type": "resetPassword", "username": "rita" }));
@@ -232,7 +283,10 @@ fn reset_password_then_sign_in_with_the_new_one() {
             "codeDeliveryDetails": { "attributeName": "email", "deliveryMedium": "EMAIL", "destination": "r***@e***" } } })
     );
     assert_eq!(d.ops_since(0), ["ForgotPassword"]);
-    assert_eq!(d.log[0].body, json!({ "Username": "rita", "ClientId": pool.client_id }));
+    assert_eq!(
+        d.log[0].body,
+        json!({ "Username": "rita", "ClientId": pool.client_id })
+    );
     // moto hands the code out in a header (its own convention) and checks codes with its prefix.
     let code = d.log[0]
         .header("x-moto-forgot-password-confirmation-code")
@@ -242,12 +296,20 @@ fn reset_password_then_sign_in_with_the_new_one() {
     assert!(d.storage.is_empty());
 
     // A wrong code of moto's form: moto says ExpiredCodeException (Cognito: CodeMismatchException).
-    let wrong = if code.ends_with("000000") { "moto-confirmation-code:111111" } else { "moto-confirmation-code:000000" };
+    let wrong = if code.ends_with("000000") {
+        "moto-confirmation-code:111111"
+    } else {
+        "moto-confirmation-code:000000"
+    };
     let e = d.err(json!({
         "type": "confirmResetPassword", "username": "rita", "newPassword": NEW_PASSWORD, "confirmationCode": wrong,
     }));
     assert_eq!(e.name(), "ExpiredCodeException", "{e}");
-    assert_eq!(d.ok(sign_in("rita", PASSWORD, "USER_PASSWORD_AUTH")), done(), "the old password still works");
+    assert_eq!(
+        d.ok(sign_in("rita", PASSWORD, "USER_PASSWORD_AUTH")),
+        done(),
+        "the old password still works"
+    );
     d.ok(json!({ "type": "signOut" }));
 
     let before = d.log.len();
@@ -265,10 +327,16 @@ fn reset_password_then_sign_in_with_the_new_one() {
     let e = d.err(sign_in("rita", PASSWORD, "USER_PASSWORD_AUTH"));
     assert_eq!(e.name(), "NotAuthorizedException", "{e}");
     no_tokens(&pool, &d, "rita");
-    assert_eq!(d.ok(sign_in("rita", NEW_PASSWORD, "USER_PASSWORD_AUTH")), done());
+    assert_eq!(
+        d.ok(sign_in("rita", NEW_PASSWORD, "USER_PASSWORD_AUTH")),
+        done()
+    );
     assert_signed_in(&moto, &pool, &d, "rita", &sub, "USER_PASSWORD_AUTH");
     // The password never reaches storage.
-    assert!(d.storage.values().all(|v| !v.contains(NEW_PASSWORD) && !v.contains(PASSWORD)));
+    assert!(d
+        .storage
+        .values()
+        .all(|v| !v.contains(NEW_PASSWORD) && !v.contains(PASSWORD)));
 }
 
 /// updatePassword (ChangePassword): a wrong old password or a weak new one is a typed error
@@ -290,14 +358,21 @@ fn update_password_changes_the_password() {
     assert_eq!(d.ops_since(before), ["ChangePassword"]);
     assert_eq!(d.storage, session, "a wrong old password keeps the session");
     assert_eq!(d.machine.snapshot().auth_status, AuthStatus::Authenticated);
-    assert!(!d.events.iter().any(|e| matches!(e, AuthEvent::SignedOut)), "{:?}", d.events);
+    assert!(
+        !d.events.iter().any(|e| matches!(e, AuthEvent::SignedOut)),
+        "{:?}",
+        d.events
+    );
 
-    let e = d.err(json!({ "type": "updatePassword", "oldPassword": PASSWORD, "newPassword": "weak" }));
+    let e =
+        d.err(json!({ "type": "updatePassword", "oldPassword": PASSWORD, "newPassword": "weak" }));
     assert_eq!(e.name(), "InvalidPasswordException", "{e}");
     assert_eq!(d.storage, session);
 
     let before = d.log.len();
-    let out = d.ok(json!({ "type": "updatePassword", "oldPassword": PASSWORD, "newPassword": NEW_PASSWORD }));
+    let out = d.ok(
+        json!({ "type": "updatePassword", "oldPassword": PASSWORD, "newPassword": NEW_PASSWORD }),
+    );
     assert_eq!(out, Value::Null);
     assert_eq!(d.ops_since(before), ["ChangePassword"]);
     assert_eq!(
@@ -311,7 +386,10 @@ fn update_password_changes_the_password() {
     d.ok(json!({ "type": "signOut" }));
     let e = d.err(sign_in("uma", PASSWORD, "USER_PASSWORD_AUTH"));
     assert_eq!(e.name(), "NotAuthorizedException", "{e}");
-    assert_eq!(d.ok(sign_in("uma", NEW_PASSWORD, "USER_PASSWORD_AUTH")), done());
+    assert_eq!(
+        d.ok(sign_in("uma", NEW_PASSWORD, "USER_PASSWORD_AUTH")),
+        done()
+    );
     assert_signed_in(&moto, &pool, &d, "uma", &sub, "USER_PASSWORD_AUTH");
 }
 
@@ -336,9 +414,16 @@ fn totp_setup_and_mfa_preference() {
     let out = d.ok(json!({ "type": "setUpTOTP" }));
     assert_eq!(d.ops_since(before), ["AssociateSoftwareToken"]);
     assert_eq!(d.log[before].body, json!({ "AccessToken": access }));
-    let secret = out["sharedSecret"].as_str().expect("sharedSecret").to_owned();
+    let secret = out["sharedSecret"]
+        .as_str()
+        .expect("sharedSecret")
+        .to_owned();
     assert!(!secret.is_empty());
-    assert_eq!(out, json!({ "sharedSecret": d.log[before].secret_code() }), "the secret moto sent, unchanged");
+    assert_eq!(
+        out,
+        json!({ "sharedSecret": d.log[before].secret_code() }),
+        "the secret moto sent, unchanged"
+    );
 
     let e = d.err(json!({ "type": "verifyTOTPSetup", "code": wrong_totp(&secret) }));
     assert_eq!(e.name(), "CodeMismatchException", "{e}");
@@ -349,10 +434,16 @@ fn totp_setup_and_mfa_preference() {
     let out = d.ok(json!({ "type": "verifyTOTPSetup", "code": code, "options": { "friendlyDeviceName": "phone" } }));
     assert_eq!(out, Value::Null);
     assert_eq!(d.ops_since(before), ["VerifySoftwareToken"]);
-    assert_eq!(d.log[before].body, json!({ "AccessToken": access, "UserCode": code, "FriendlyDeviceName": "phone" }));
+    assert_eq!(
+        d.log[before].body,
+        json!({ "AccessToken": access, "UserCode": code, "FriendlyDeviceName": "phone" })
+    );
 
     let before = d.log.len();
-    assert_eq!(d.ok(json!({ "type": "updateMFAPreference", "totp": "PREFERRED" })), Value::Null);
+    assert_eq!(
+        d.ok(json!({ "type": "updateMFAPreference", "totp": "PREFERRED" })),
+        Value::Null
+    );
     assert_eq!(d.ops_since(before), ["SetUserMFAPreference"]);
     assert_eq!(
         d.log[before].body,
@@ -375,21 +466,36 @@ fn totp_setup_and_mfa_preference() {
             "{flow}"
         );
         no_tokens(&pool, &d, "tess");
-        assert_eq!(d.ok(json!({ "type": "confirmSignIn", "challengeResponse": totp_now(&secret) })), done());
+        assert_eq!(
+            d.ok(json!({ "type": "confirmSignIn", "challengeResponse": totp_now(&secret) })),
+            done()
+        );
         assert_signed_in(&moto, &pool, &d, "tess", &sub, flow);
         d.ok(json!({ "type": "signOut" }));
     }
 
     // DISABLED: no MFA any more (USER_PASSWORD_AUTH; moto's SRP path keeps asking once a
     // token is verified on a pool with TOTP enabled).
-    assert_eq!(d.ok(sign_in("tess", PASSWORD, "USER_PASSWORD_AUTH"))["nextStep"]["signInStep"], "CONFIRM_SIGN_IN_WITH_TOTP_CODE");
+    assert_eq!(
+        d.ok(sign_in("tess", PASSWORD, "USER_PASSWORD_AUTH"))["nextStep"]["signInStep"],
+        "CONFIRM_SIGN_IN_WITH_TOTP_CODE"
+    );
     d.ok(json!({ "type": "confirmSignIn", "challengeResponse": totp_now(&secret) }));
     let before = d.log.len();
-    assert_eq!(d.ok(json!({ "type": "updateMFAPreference", "totp": "DISABLED" })), Value::Null);
-    assert_eq!(d.log[before].body["SoftwareTokenMfaSettings"], json!({ "Enabled": false }));
+    assert_eq!(
+        d.ok(json!({ "type": "updateMFAPreference", "totp": "DISABLED" })),
+        Value::Null
+    );
+    assert_eq!(
+        d.log[before].body["SoftwareTokenMfaSettings"],
+        json!({ "Enabled": false })
+    );
     assert_eq!(d.ok(json!({ "type": "fetchMFAPreference" })), json!({}));
     d.ok(json!({ "type": "signOut" }));
-    assert_eq!(d.ok(sign_in("tess", PASSWORD, "USER_PASSWORD_AUTH")), done());
+    assert_eq!(
+        d.ok(sign_in("tess", PASSWORD, "USER_PASSWORD_AUTH")),
+        done()
+    );
 }
 
 /// fetchUserAttributes / updateUserAttributes / deleteUserAttributes and the attribute
@@ -401,7 +507,11 @@ fn user_attributes() {
     let sub = moto.confirmed_user(
         &pool,
         "ada",
-        &[("email", "ada@example.com"), ("email_verified", "true"), ("name", "Ada")],
+        &[
+            ("email", "ada@example.com"),
+            ("email_verified", "true"),
+            ("name", "Ada"),
+        ],
     );
     let mut d = Driver::start(&moto, pool.config(&moto, json!({})), BTreeMap::new());
     d.ok(sign_in("ada", PASSWORD, "USER_SRP_AUTH"));
@@ -436,12 +546,21 @@ fn user_attributes() {
 
     // `email`: Cognito would send a code (CONFIRM_ATTRIBUTE_WITH_CODE); moto changes it at
     // once and sends no CodeDeliveryDetailsList, so the result is isUpdated: true.
-    let out = d.ok(json!({ "type": "updateUserAttributes", "userAttributes": { "email": "ada@new.example" } }));
-    assert!(d.log.last().unwrap().response.trim() == "{}", "{}", d.log.last().unwrap().response);
+    let out = d.ok(
+        json!({ "type": "updateUserAttributes", "userAttributes": { "email": "ada@new.example" } }),
+    );
+    assert!(
+        d.log.last().unwrap().response.trim() == "{}",
+        "{}",
+        d.log.last().unwrap().response
+    );
     assert_eq!(out, json!({ "email": updated }));
     let attrs = d.ok(json!({ "type": "fetchUserAttributes" }));
     assert_eq!(attrs["email"], "ada@new.example");
-    assert_eq!(attrs["email_verified"], "true", "moto leaves email_verified alone");
+    assert_eq!(
+        attrs["email_verified"], "true",
+        "moto leaves email_verified alone"
+    );
     assert_eq!(attrs["custom:team"], "blue");
 
     // moto has neither DeleteUserAttributes nor the attribute verification calls.
@@ -450,7 +569,10 @@ fn user_attributes() {
         json!({ "type": "deleteUserAttributes", "userAttributeKeys": ["custom:team"] }),
         "DeleteUserAttributes",
     );
-    assert_eq!(d.log.last().unwrap().body, json!({ "AccessToken": access, "UserAttributeNames": ["custom:team"] }));
+    assert_eq!(
+        d.log.last().unwrap().body,
+        json!({ "AccessToken": access, "UserAttributeNames": ["custom:team"] })
+    );
     assert_eq!(admin_attributes(&moto, &pool, "ada")["custom:team"], "blue");
     assert_moto_lacks(
         &mut d,
@@ -463,7 +585,10 @@ fn user_attributes() {
         "VerifyUserAttribute",
     );
     // The session still works.
-    assert_eq!(d.ok(json!({ "type": "fetchUserAttributes" }))["name"], "Ada L.");
+    assert_eq!(
+        d.ok(json!({ "type": "fetchUserAttributes" }))["name"],
+        "Ada L."
+    );
     assert_signed_in(&moto, &pool, &d, "ada", &sub, "USER_SRP_AUTH");
 }
 
@@ -475,24 +600,38 @@ fn global_sign_out_clears_storage_and_revokes() {
     let sub = moto.confirmed_user(&pool, "gus", &[]);
     let mut storage = BTreeMap::new();
     storage.insert("unrelated".to_owned(), "kept".to_owned());
-    let mut d = Driver::start(&moto, pool.config(&moto, json!({ "refreshFlow": "initiateAuth" })), storage.clone());
+    let mut d = Driver::start(
+        &moto,
+        pool.config(&moto, json!({ "refreshFlow": "initiateAuth" })),
+        storage.clone(),
+    );
     d.ok(sign_in("gus", PASSWORD, "USER_PASSWORD_AUTH"));
     assert_signed_in(&moto, &pool, &d, "gus", &sub, "USER_PASSWORD_AUTH");
     let access = d.storage[&pool.key("gus", "accessToken")].clone();
     let refresh = d.storage[&pool.key("gus", "refreshToken")].clone();
 
     let before = d.log.len();
-    assert_eq!(d.ok(json!({ "type": "signOut", "global": true })), Value::Null);
+    assert_eq!(
+        d.ok(json!({ "type": "signOut", "global": true })),
+        Value::Null
+    );
     assert_eq!(d.ops_since(before), ["GlobalSignOut"]);
     assert_eq!(d.log[before].body, json!({ "AccessToken": access }));
     assert_eq!(d.log[before].status, 200);
     assert_eq!(d.storage, storage, "only the session's keys are removed");
     assert_eq!(events(&d).last(), Some(&json!({ "name": "signedOut" })));
-    assert_eq!(d.machine.snapshot().auth_status, AuthStatus::Unauthenticated);
+    assert_eq!(
+        d.machine.snapshot().auth_status,
+        AuthStatus::Unauthenticated
+    );
 
     // moto forgot both tokens.
     let (status, text) = moto
-        .try_call("AWSCognitoIdentityProviderService", "GetUser", &json!({ "AccessToken": access }))
+        .try_call(
+            "AWSCognitoIdentityProviderService",
+            "GetUser",
+            &json!({ "AccessToken": access }),
+        )
         .unwrap();
     assert_eq!(status, 400, "{text}");
     assert!(text.contains("NotAuthorizedException"), "{text}");
@@ -521,7 +660,10 @@ fn global_sign_out_clears_storage_and_revokes() {
     }
     assert!(d.ops_since(before).is_empty());
     // A second global sign-out has nothing to do.
-    assert_eq!(d.ok(json!({ "type": "signOut", "global": true })), Value::Null);
+    assert_eq!(
+        d.ok(json!({ "type": "signOut", "global": true })),
+        Value::Null
+    );
     assert!(d.ops_since(before).is_empty());
 }
 
@@ -539,29 +681,48 @@ fn operations_moto_lacks_keep_the_session() {
     assert!(!d.storage.contains_key(&pool.key("dee", "deviceKey")));
 
     let before = d.log.len();
-    for command in [json!({ "type": "rememberDevice" }), json!({ "type": "forgetDevice" })] {
+    for command in [
+        json!({ "type": "rememberDevice" }),
+        json!({ "type": "forgetDevice" }),
+    ] {
         let e = d.err(command.clone());
         assert_eq!(e.name(), "DeviceMetadataNotFoundException", "{command}");
     }
     assert!(d.ops_since(before).is_empty());
 
     assert_moto_lacks(&mut d, json!({ "type": "fetchDevices" }), "ListDevices");
-    assert_eq!(d.log.last().unwrap().body, json!({ "AccessToken": access, "Limit": 60 }));
-    assert_moto_lacks(&mut d, json!({ "type": "fetchDevices", "limit": 1 }), "ListDevices");
-    assert_eq!(d.log.last().unwrap().body, json!({ "AccessToken": access, "Limit": 1 }));
+    assert_eq!(
+        d.log.last().unwrap().body,
+        json!({ "AccessToken": access, "Limit": 60 })
+    );
+    assert_moto_lacks(
+        &mut d,
+        json!({ "type": "fetchDevices", "limit": 1 }),
+        "ListDevices",
+    );
+    assert_eq!(
+        d.log.last().unwrap().body,
+        json!({ "AccessToken": access, "Limit": 1 })
+    );
     assert_moto_lacks(
         &mut d,
         json!({ "type": "forgetDevice", "device": { "id": "us-east-1_f00" } }),
         "ForgetDevice",
     );
-    assert_eq!(d.log.last().unwrap().body, json!({ "AccessToken": access, "DeviceKey": "us-east-1_f00" }));
+    assert_eq!(
+        d.log.last().unwrap().body,
+        json!({ "AccessToken": access, "DeviceKey": "us-east-1_f00" })
+    );
     assert_moto_lacks(&mut d, json!({ "type": "deleteUser" }), "DeleteUser");
     assert_eq!(d.log.last().unwrap().body, json!({ "AccessToken": access }));
 
     // The user and the session are still there.
     assert_eq!(moto.get_user(&pool, "dee")["Username"], "dee");
     assert_signed_in(&moto, &pool, &d, "dee", &sub, "USER_SRP_AUTH");
-    assert_eq!(d.ok(json!({ "type": "fetchUserAttributes" }))["sub"], sub.as_str());
+    assert_eq!(
+        d.ok(json!({ "type": "fetchUserAttributes" }))["sub"],
+        sub.as_str()
+    );
     assert!(!d.events.iter().any(|e| matches!(e, AuthEvent::SignedOut)));
 
     // A plain signOut revokes the refresh token (moto's tokens carry origin_jti); moto has no
@@ -576,14 +737,25 @@ fn operations_moto_lacks_keep_the_session() {
     // A remembered device (keys from an earlier session): rememberDevice and forgetDevice()
     // reach moto, which lacks UpdateDeviceStatus and ForgetDevice; a failed forget keeps the
     // device's keys.
-    let device = [("deviceKey", "us-east-1_dev1"), ("deviceGroupKey", "-group"), ("randomPasswordKey", "cmFuZG9t")];
+    let device = [
+        ("deviceKey", "us-east-1_dev1"),
+        ("deviceGroupKey", "-group"),
+        ("randomPasswordKey", "cmFuZG9t"),
+    ];
     for (name, value) in device {
         d.storage.insert(pool.key("dee", name), value.to_owned());
     }
     let before = d.log.len();
     d.ok(sign_in("dee", PASSWORD, "USER_SRP_AUTH"));
-    assert_eq!(d.log[before].body["AuthParameters"]["DEVICE_KEY"], "us-east-1_dev1");
-    assert_moto_lacks(&mut d, json!({ "type": "rememberDevice" }), "UpdateDeviceStatus");
+    assert_eq!(
+        d.log[before].body["AuthParameters"]["DEVICE_KEY"],
+        "us-east-1_dev1"
+    );
+    assert_moto_lacks(
+        &mut d,
+        json!({ "type": "rememberDevice" }),
+        "UpdateDeviceStatus",
+    );
     assert_eq!(
         d.log.last().unwrap().body,
         json!({ "AccessToken": d.storage[&pool.key("dee", "accessToken")], "DeviceKey": "us-east-1_dev1",
@@ -592,6 +764,10 @@ fn operations_moto_lacks_keep_the_session() {
     assert_moto_lacks(&mut d, json!({ "type": "forgetDevice" }), "ForgetDevice");
     assert_eq!(d.log.last().unwrap().body["DeviceKey"], "us-east-1_dev1");
     for (name, value) in device {
-        assert_eq!(d.storage.get(&pool.key("dee", name)).map(String::as_str), Some(value), "{name} kept");
+        assert_eq!(
+            d.storage.get(&pool.key("dee", name)).map(String::as_str),
+            Some(value),
+            "{name} kept"
+        );
     }
 }

@@ -98,9 +98,20 @@ fn action() -> impl Strategy<Value = Action> {
 }
 
 fn config() -> Config {
-    let seed = std::env::var("PROPTEST_RNG_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x00c0_6417);
-    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(1000);
-    Config { cases, rng_seed: RngSeed::Fixed(seed), max_shrink_iters: 2000, ..Config::default() }
+    let seed = std::env::var("PROPTEST_RNG_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x00c0_6417);
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1000);
+    Config {
+        cases,
+        rng_seed: RngSeed::Fixed(seed),
+        max_shrink_iters: 2000,
+        ..Config::default()
+    }
 }
 
 proptest! {
@@ -120,8 +131,14 @@ proptest! {
 #[test]
 fn the_generator_reaches_the_interesting_states() {
     use proptest::strategy::ValueTree;
-    let mut runner = proptest::test_runner::TestRunner::new(Config { rng_seed: RngSeed::Fixed(7), ..Config::default() });
-    let strategy = (prop::option::of(any::<u8>()), prop::collection::vec(action(), 1..40));
+    let mut runner = proptest::test_runner::TestRunner::new(Config {
+        rng_seed: RngSeed::Fixed(7),
+        ..Config::default()
+    });
+    let strategy = (
+        prop::option::of(any::<u8>()),
+        prop::collection::vec(action(), 1..40),
+    );
     let mut totals = std::collections::BTreeMap::<String, u64>::new();
     for _ in 0..100 {
         let (start, actions) = strategy.new_tree(&mut runner).expect("tree").current();
@@ -139,11 +156,18 @@ fn the_generator_reaches_the_interesting_states() {
         println!("{v:>6}  {k}");
     }
     for (what, at_least) in [
-        ("event SignedIn", 25), ("event TokenRefresh", 15), ("event SignedOut", 25),
-        ("request RespondToAuthChallenge PASSWORD_VERIFIER", 4), ("request GetTokensFromRefreshToken", 5),
-        ("request InitiateAuth", 40), ("request GetCredentialsForIdentity", 20),
-        ("another tab: followed", 50), ("another tab: not (yet) followed", 40),
-        ("checked while authenticated", 400), ("completed with an error", 100), ("completed ok", 80),
+        ("event SignedIn", 25),
+        ("event TokenRefresh", 15),
+        ("event SignedOut", 25),
+        ("request RespondToAuthChallenge PASSWORD_VERIFIER", 4),
+        ("request GetTokensFromRefreshToken", 5),
+        ("request InitiateAuth", 40),
+        ("request GetCredentialsForIdentity", 20),
+        ("another tab: followed", 50),
+        ("another tab: not (yet) followed", 40),
+        ("checked while authenticated", 400),
+        ("completed with an error", 100),
+        ("completed ok", 80),
         ("lock requested", 3),
     ] {
         let n = totals.get(what).copied().unwrap_or(0);

@@ -56,16 +56,28 @@ fn a_dropped_secret_leaves_no_copy_in_freed_memory() {
 
     let secret = Secret::new(MARKER.to_owned());
     assert_eq!(secret.expose(), MARKER);
-    assert_eq!(marked_frees(|| drop(secret)), 0, "a Secret left its value behind");
+    assert_eq!(
+        marked_frees(|| drop(secret)),
+        0,
+        "a Secret left its value behind"
+    );
 
     let secret = Secret::from(MARKER);
     let clone = secret.clone();
-    assert_eq!(marked_frees(|| drop((secret, clone))), 0, "a cloned Secret left its value behind");
+    assert_eq!(
+        marked_frees(|| drop((secret, clone))),
+        0,
+        "a cloned Secret left its value behind"
+    );
 
     let json = serde_json::to_string(MARKER).expect("json");
     let secret: Secret = cognito_headless::json::from_str(&json).expect("secret");
     drop(json);
-    assert_eq!(marked_frees(|| drop(secret)), 0, "a deserialized Secret left its value behind");
+    assert_eq!(
+        marked_frees(|| drop(secret)),
+        0,
+        "a deserialized Secret left its value behind"
+    );
 
     // Explicit wiping keeps the allocation and empties the value.
     let mut secret = Secret::new(MARKER.to_owned());

@@ -29,10 +29,13 @@ fn effects(v: JsValue) -> Vec<JsValue> {
 }
 
 fn b64url(s: &str) -> String {
-    let b = js_sys::eval(&format!("btoa({})", JSON::stringify(&JsValue::from_str(s)).expect("s")))
-        .expect("btoa")
-        .as_string()
-        .unwrap_or_default();
+    let b = js_sys::eval(&format!(
+        "btoa({})",
+        JSON::stringify(&JsValue::from_str(s)).expect("s")
+    ))
+    .expect("btoa")
+    .as_string()
+    .unwrap_or_default();
     b.trim_end_matches('=').replace('+', "-").replace('/', "_")
 }
 
@@ -41,24 +44,33 @@ fn jwt(claims: &str) -> String {
 }
 
 fn machine() -> WasmAuth {
-    WasmAuth::new(js(r#"{"userPoolId":"us-east-1_P","userPoolClientId":"client123"}"#))
-        .expect("config")
+    WasmAuth::new(js(
+        r#"{"userPoolId":"us-east-1_P","userPoolClientId":"client123"}"#,
+    ))
+    .expect("config")
 }
 
 #[wasm_bindgen_test]
 fn bad_config_throws_a_named_error() {
-    let err = WasmAuth::new(js(r#"{"userPoolId":"nounderscore","userPoolClientId":"c"}"#))
+    let err = WasmAuth::new(js(
+        r#"{"userPoolId":"nounderscore","userPoolClientId":"c"}"#,
+    ))
+    .err()
+    .expect("must throw");
+    assert_eq!(text(&err, "name"), "AuthUserPoolException");
+    let err = WasmAuth::new(js(r#"{"userPoolClientId":"c"}"#))
         .err()
         .expect("must throw");
-    assert_eq!(text(&err, "name"), "AuthUserPoolException");
-    let err = WasmAuth::new(js(r#"{"userPoolClientId":"c"}"#)).err().expect("must throw");
     assert_eq!(text(&err, "name"), "AuthUserPoolException");
 }
 
 #[wasm_bindgen_test]
 fn invalid_input_throws_a_named_error_and_the_machine_goes_on() {
     let mut w = machine();
-    let err = w.handle(NOW, js(r#"{"type":"nope"}"#)).err().expect("must throw");
+    let err = w
+        .handle(NOW, js(r#"{"type":"nope"}"#))
+        .err()
+        .expect("must throw");
     assert_eq!(text(&err, "name"), "InvalidInputException");
     let out = effects(w.handle(NOW, js(r#"{"type":"start"}"#)).expect("start"));
     assert_eq!(text(&out[0], "type"), "load");
@@ -69,22 +81,45 @@ fn a_password_sign_in_through_js_values() {
     let mut w = machine();
     let out = effects(w.handle(NOW, js(r#"{"type":"start"}"#)).expect("start"));
     let load = get(&out[0], "id").as_f64().expect("id");
-    w.handle(NOW, js(&format!(r#"{{"type":"storageLoaded","id":{load},"values":{{}}}}"#)))
-        .expect("loaded");
+    w.handle(
+        NOW,
+        js(&format!(
+            r#"{{"type":"storageLoaded","id":{load},"values":{{}}}}"#
+        )),
+    )
+    .expect("loaded");
     assert_eq!(text(&w.snapshot(), "authStatus"), "unauthenticated");
     assert_eq!(text(&w.facade(), "route"), "signIn");
 
     // Random bytes as a Uint8Array, as crypto.getRandomValues gives them.
-    let command = js(r#"{"type":"command","op":1,"command":{"type":"signIn","username":"alice","password":"pw","options":{"authFlowType":"USER_PASSWORD_AUTH"}}}"#);
-    Reflect::set(&command, &JsValue::from_str("random"), &Uint8Array::new_with_length(512)).expect("set");
+    let command = js(
+        r#"{"type":"command","op":1,"command":{"type":"signIn","username":"alice","password":"pw","options":{"authFlowType":"USER_PASSWORD_AUTH"}}}"#,
+    );
+    Reflect::set(
+        &command,
+        &JsValue::from_str("random"),
+        &Uint8Array::new_with_length(512),
+    )
+    .expect("set");
     let out = effects(w.handle(NOW, command).expect("command"));
-    let devices = out.iter().find(|e| text(e, "type") == "load").expect("device keys read");
+    let devices = out
+        .iter()
+        .find(|e| text(e, "type") == "load")
+        .expect("device keys read");
     let id = get(devices, "id").as_f64().expect("id");
     let out = effects(
-        w.handle(NOW, js(&format!(r#"{{"type":"storageLoaded","id":{id},"values":{{}}}}"#)))
-            .expect("loaded"),
+        w.handle(
+            NOW,
+            js(&format!(
+                r#"{{"type":"storageLoaded","id":{id},"values":{{}}}}"#
+            )),
+        )
+        .expect("loaded"),
     );
-    let http = out.iter().find(|e| text(e, "type") == "http").expect("request");
+    let http = out
+        .iter()
+        .find(|e| text(e, "type") == "http")
+        .expect("request");
     assert_eq!(get(http, "retry").as_bool(), Some(true));
     let request = get(http, "request");
     let body: JsValue = JSON::parse(&text(&request, "body")).expect("body");
@@ -92,17 +127,34 @@ fn a_password_sign_in_through_js_values() {
     let id = get(http, "id").as_f64().expect("id");
 
     let access = jwt(r#"{"sub":"s-1","username":"alice","iat":1772528707,"exp":1772532307}"#);
-    let answer = js(r#"{"type":"httpResult","outcome":{"response":{"status":200,"headers":[["content-type","application/x-amz-json-1.1"]],"body":""}}}"#);
+    let answer = js(
+        r#"{"type":"httpResult","outcome":{"response":{"status":200,"headers":[["content-type","application/x-amz-json-1.1"]],"body":""}}}"#,
+    );
     Reflect::set(&answer, &JsValue::from_str("id"), &JsValue::from_f64(id)).expect("id");
     let response = get(&get(&answer, "outcome"), "response");
-    let body = format!(r#"{{"AuthenticationResult":{{"AccessToken":"{access}","RefreshToken":"r"}}}}"#);
-    Reflect::set(&response, &JsValue::from_str("body"), &JsValue::from_str(&body)).expect("body");
+    let body =
+        format!(r#"{{"AuthenticationResult":{{"AccessToken":"{access}","RefreshToken":"r"}}}}"#);
+    Reflect::set(
+        &response,
+        &JsValue::from_str("body"),
+        &JsValue::from_str(&body),
+    )
+    .expect("body");
     let out = effects(w.handle(NOW, answer).expect("answer"));
     let kinds: Vec<String> = out.iter().map(|e| text(e, "type")).collect();
-    assert!(kinds.iter().filter(|k| *k == "store").count() >= 4, "{kinds:?}");
-    let emit = out.iter().find(|e| text(e, "type") == "emit").expect("event");
+    assert!(
+        kinds.iter().filter(|k| *k == "store").count() >= 4,
+        "{kinds:?}"
+    );
+    let emit = out
+        .iter()
+        .find(|e| text(e, "type") == "emit")
+        .expect("event");
     assert_eq!(text(&get(emit, "event"), "name"), "signedIn");
-    let done = out.iter().find(|e| text(e, "type") == "complete").expect("complete");
+    let done = out
+        .iter()
+        .find(|e| text(e, "type") == "complete")
+        .expect("complete");
     let ok = get(&get(done, "result"), "ok");
     assert_eq!(get(&ok, "isSignedIn").as_bool(), Some(true));
     assert_eq!(text(&get(&ok, "nextStep"), "signInStep"), "DONE");
@@ -122,9 +174,21 @@ fn a_form_event_through_js_values() {
     let mut w = machine();
     let out = effects(w.handle(NOW, js(r#"{"type":"start"}"#)).expect("start"));
     let load = get(&out[0], "id").as_f64().expect("id");
-    w.handle(NOW, js(&format!(r#"{{"type":"storageLoaded","id":{load},"values":{{}}}}"#)))
-        .expect("loaded");
-    w.handle(NOW, js(r#"{"type":"ui","event":{"type":"SUBMIT"}}"#)).expect("submit");
+    w.handle(
+        NOW,
+        js(&format!(
+            r#"{{"type":"storageLoaded","id":{load},"values":{{}}}}"#
+        )),
+    )
+    .expect("loaded");
+    w.handle(NOW, js(r#"{"type":"ui","event":{"type":"SUBMIT"}}"#))
+        .expect("submit");
     let errors = get(&w.facade(), "validationErrorCodes");
-    assert_eq!(Array::from(&get(&errors, "username")).get(0).as_string().as_deref(), Some("REQUIRED"));
+    assert_eq!(
+        Array::from(&get(&errors, "username"))
+            .get(0)
+            .as_string()
+            .as_deref(),
+        Some("REQUIRED")
+    );
 }

@@ -9,10 +9,10 @@
 pub mod world;
 
 use cognito_headless::cognito::{self, HttpResponse};
+use cognito_headless::json::{self, Json, Map};
 use cognito_headless::machine::AuthError;
 use cognito_headless::session::{Jwt, StorageKeys, StoredSession, Tokens, EXPIRY_TOLERANCE_MS};
 use cognito_headless::srp::{self, SrpClient};
-use cognito_headless::json::{self, Json, Map};
 
 /// A target's body.
 pub type Target = fn(&[u8]);
@@ -35,7 +35,9 @@ pub fn same(ours: &Json, theirs: &serde_json::Value) -> bool {
     match (ours, theirs) {
         (Json::Null, V::Null) => true,
         (Json::Bool(a), V::Bool(b)) => a == b,
-        (Json::Number(Number::Int(a)), V::Number(b)) if b.is_i64() || b.is_u64() => b.as_i64() == Some(*a),
+        (Json::Number(Number::Int(a)), V::Number(b)) if b.is_i64() || b.is_u64() => {
+            b.as_i64() == Some(*a)
+        }
         (Json::Number(a), V::Number(b)) => {
             let (a, b) = (a.as_f64(), b.as_f64().unwrap_or(f64::NAN));
             // Subnormals: serde_json's reading may be off by more than a relative 1e-15.
@@ -43,9 +45,14 @@ pub fn same(ours: &Json, theirs: &serde_json::Value) -> bool {
             a == b || diff <= 1e-15 * a.abs().max(b.abs()) || diff < f64::MIN_POSITIVE
         }
         (Json::String(a), V::String(b)) => a == b,
-        (Json::Array(a), V::Array(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y)),
+        (Json::Array(a), V::Array(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))
+        }
         (Json::Object(a), V::Object(b)) => {
-            a.len() == b.len() && a.iter().zip(b).all(|((ka, va), (kb, vb))| ka == kb && same(va, vb))
+            a.len() == b.len()
+                && a.iter()
+                    .zip(b)
+                    .all(|((ka, va), (kb, vb))| ka == kb && same(va, vb))
         }
         _ => false,
     }
@@ -61,8 +68,14 @@ pub fn json_text(data: &[u8]) {
         (Ok(o), Ok(t)) => {
             assert!(same(o, t), "{:?}: ours {o:?}, serde_json {t:?}", text(data));
             let written = o.to_text();
-            assert_eq!(json::parse(&written).as_ref(), Ok(o), "{:?} -> {written:?}", text(data));
-            let reread: serde_json::Value = serde_json::from_str(&written).expect("serde reads ours");
+            assert_eq!(
+                json::parse(&written).as_ref(),
+                Ok(o),
+                "{:?} -> {written:?}",
+                text(data)
+            );
+            let reread: serde_json::Value =
+                serde_json::from_str(&written).expect("serde reads ours");
             assert!(same(o, &reread), "{:?} -> {written:?}", text(data));
         }
         (Err(_), Err(_)) => {}
@@ -75,7 +88,10 @@ fn text(bytes: &[u8]) -> String {
 }
 
 fn b64url(bytes: &[u8]) -> String {
-    srp::base64_encode(bytes).trim_end_matches('=').replace('+', "-").replace('/', "_")
+    srp::base64_encode(bytes)
+        .trim_end_matches('=')
+        .replace('+', "-")
+        .replace('/', "_")
 }
 
 /// `secret` must not show in `debug`, unless it shows in `control` too (the same value
@@ -95,7 +111,10 @@ fn fields(data: &[u8]) -> Vec<&[u8]> {
 /// then the sign-in/refresh parser and the identity pool parsers on what it accepts, and
 /// the error as JS would see it. Bytes: 2 for the status, then `header \0 body`.
 pub fn response(data: &[u8]) {
-    let status = u16::from_be_bytes([data.first().copied().unwrap_or(0), data.get(1).copied().unwrap_or(0)]);
+    let status = u16::from_be_bytes([
+        data.first().copied().unwrap_or(0),
+        data.get(1).copied().unwrap_or(0),
+    ]);
     let rest = data.get(2..).unwrap_or(&[]);
     let (header, body) = match rest.iter().position(|b| *b == 0) {
         Some(i) => (Some(text(&rest[..i])), text(&rest[i + 1..])),
@@ -103,17 +122,28 @@ pub fn response(data: &[u8]) {
     };
     let response = HttpResponse {
         status,
-        headers: header.into_iter().map(|h| ("x-amzn-errortype".to_owned(), h)).collect(),
+        headers: header
+            .into_iter()
+            .map(|h| ("x-amzn-errortype".to_owned(), h))
+            .collect(),
         body: body.clone().into(),
     };
     match cognito::parse_response(&response) {
         Ok(map) => {
-            assert!((200..300).contains(&status), "HTTP {status} accepted as a success");
+            assert!(
+                (200..300).contains(&status),
+                "HTTP {status} accepted as a success"
+            );
             parse_all(&map);
         }
         Err(e) => {
             let e = AuthError::from(e);
-            let _ = (e.name(), e.to_string(), e.recovery_suggestion(), e.ends_session());
+            let _ = (
+                e.name(),
+                e.to_string(),
+                e.recovery_suggestion(),
+                e.ends_session(),
+            );
             let _ = json::to_string(&e);
         }
     }
@@ -148,8 +178,18 @@ fn parse_all(map: &Map) {
     if let Ok(creds) = cognito::parse_credentials(map) {
         let debug = format!("{creds:?}");
         let control = format!("{} {:?}", creds.access_key_id, creds.expiration_ms);
-        assert_hidden(&debug, creds.secret_access_key.expose(), &control, "a secret key");
-        assert_hidden(&debug, creds.session_token.expose(), &control, "a session token");
+        assert_hidden(
+            &debug,
+            creds.secret_access_key.expose(),
+            &control,
+            "a secret key",
+        );
+        assert_hidden(
+            &debug,
+            creds.session_token.expose(),
+            &control,
+            "a session token",
+        );
     }
 }
 
@@ -164,7 +204,13 @@ pub fn jwt(data: &[u8]) {
     let Ok(token) = Jwt::parse(&raw) else {
         return;
     };
-    let _ = (token.exp(), token.iat(), token.sub(), token.username(), token.origin_jti());
+    let _ = (
+        token.exp(),
+        token.iat(),
+        token.sub(),
+        token.username(),
+        token.origin_jti(),
+    );
     for now in [0, 1_772_528_707_000, -1, i64::MIN, i64::MAX] {
         for drift in [0, i64::MIN, i64::MAX, -3_600_000] {
             let _ = token.is_expired(now, drift, EXPIRY_TOLERANCE_MS);
@@ -186,9 +232,16 @@ pub fn stored_session(data: &[u8]) {
     let username = text(f.first().copied().unwrap_or(b"alice"));
     let keys = StorageKeys::new("client");
     let mut values = cognito_headless::map::VecMap::new();
-    for (i, name) in ["accessToken", "idToken", "refreshToken", "clockDrift", "signInDetails", "oauthMetadata"]
-        .iter()
-        .enumerate()
+    for (i, name) in [
+        "accessToken",
+        "idToken",
+        "refreshToken",
+        "clockDrift",
+        "signInDetails",
+        "oauthMetadata",
+    ]
+    .iter()
+    .enumerate()
     {
         let value = match f.get(i + 1) {
             None | Some([1]) => None,
@@ -207,8 +260,10 @@ pub fn stored_session(data: &[u8]) {
     }
     let _ = StoredSession::clear_keys(&username, &keys);
     // Write it back and read it again: what a reload sees.
-    let written: cognito_headless::map::VecMap<String, Option<String>> = session.storage_entries(&keys).into_iter().collect();
-    let again = StoredSession::from_storage(&username, &written, &keys).expect("a written session reloads");
+    let written: cognito_headless::map::VecMap<String, Option<String>> =
+        session.storage_entries(&keys).into_iter().collect();
+    let again =
+        StoredSession::from_storage(&username, &written, &keys).expect("a written session reloads");
     assert_eq!(again.username, session.username);
     assert_eq!(again.tokens.access, session.tokens.access);
     assert_eq!(again.tokens.id, session.tokens.id);
@@ -221,12 +276,23 @@ pub fn stored_session(data: &[u8]) {
         assert_eq!(again.sign_in_details, session.sign_in_details);
     }
     let debug = format!("{session:?}");
-    let control = format!("{:?} {:?} {:?} {:?} {}", session.username, session.sign_in_details,
-        session.tokens.access.exp(), session.tokens.id.as_ref().map(Jwt::exp), session.tokens.clock_drift_ms);
+    let control = format!(
+        "{:?} {:?} {:?} {:?} {}",
+        session.username,
+        session.sign_in_details,
+        session.tokens.access.exp(),
+        session.tokens.id.as_ref().map(Jwt::exp),
+        session.tokens.clock_drift_ms
+    );
     if let Some(refresh) = &session.tokens.refresh {
         assert_hidden(&debug, refresh.expose(), &control, "a refresh token");
     }
-    assert_hidden(&debug, session.tokens.access.raw().expose(), &control, "an access token");
+    assert_hidden(
+        &debug,
+        session.tokens.access.raw().expose(),
+        &control,
+        "an access token",
+    );
 }
 
 /// The SRP inputs Cognito controls: `SALT`, `SRP_B` and `SECRET_BLOCK` (`\0`-separated),
@@ -244,9 +310,20 @@ pub fn srp_inputs(data: &[u8]) {
     };
     match client.password_key("Pool", "alice", "password", &salt, &b) {
         Ok(key) => {
-            let signature = srp::claim_signature(&key, "Pool", "alice", &decoded, "Tue Mar 3 09:05:07 UTC 2026");
+            let signature = srp::claim_signature(
+                &key,
+                "Pool",
+                "alice",
+                &decoded,
+                "Tue Mar 3 09:05:07 UTC 2026",
+            );
             assert_eq!(signature.len(), 44);
-            assert_hidden(&format!("{key:?}"), &format!("{:?}", key.expose()), "", "the password key");
+            assert_hidden(
+                &format!("{key:?}"),
+                &format!("{:?}", key.expose()),
+                "",
+                "the password key",
+            );
         }
         Err(e) => {
             let _ = AuthError::from(e).to_string();
@@ -254,7 +331,12 @@ pub fn srp_inputs(data: &[u8]) {
     }
     if let Ok(v) = srp::device_verifier(&salt, &b, data) {
         let control = format!("{} {}", v.salt_b64, v.verifier_b64);
-        assert_hidden(&format!("{v:?}"), &v.random_password, &control, "the device password");
+        assert_hidden(
+            &format!("{v:?}"),
+            &v.random_password,
+            &control,
+            "the device password",
+        );
     }
 }
 

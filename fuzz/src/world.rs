@@ -10,7 +10,9 @@
 #![allow(dead_code, clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
 use cognito_headless::cognito::{HttpRequest, HttpResponse, TransportError};
-use cognito_headless::machine::{AuthMachine, Command, Config, Effect, HttpOutcome, Input, OpId, RequestId};
+use cognito_headless::machine::{
+    AuthMachine, Command, Config, Effect, HttpOutcome, Input, OpId, RequestId,
+};
 use cognito_headless::session::{StorageKeys, StoredSession};
 use serde_json::{json, Value};
 
@@ -28,7 +30,11 @@ pub const CLIENT_SECRET: &str = "client-secret-of-the-world";
 /// The users (index by `u8 % 3`).
 pub const USERS: [&str; 3] = ["alice", "bob", "carol"];
 /// Their passwords.
-pub const PASSWORDS: [&str; 3] = ["alice-Pa55word-world", "bob-Pa55word-world", "carol-Pa55word-world"];
+pub const PASSWORDS: [&str; 3] = [
+    "alice-Pa55word-world",
+    "bob-Pa55word-world",
+    "carol-Pa55word-world",
+];
 /// A new password (`confirmResetPassword`, `updatePassword`, `NEW_PASSWORD_REQUIRED`).
 pub const NEW_PASSWORD: &str = "N3w-Pa55word-of-the-world";
 /// The identity pool's secret key and session token.
@@ -135,13 +141,41 @@ pub const FAULTS: [(u16, &str, &str); 20] = [
     (0, "", "network"),
     (0, "", "timeout"),
     (500, "", "<!doctype html><title>500</title>"),
-    (503, "", r#"{"__type":"ServiceUnavailable","message":"later"}"#),
-    (429, "", r#"{"__type":"TooManyRequestsException","message":"Rate exceeded"}"#),
-    (400, "", r#"{"__type":"NotAuthorizedException","message":"Refresh Token has expired"}"#),
-    (400, "", r#"{"__type":"UserNotConfirmedException","message":"not confirmed"}"#),
-    (400, "", r#"{"__type":"CodeMismatchException","message":"wrong code"}"#),
-    (400, "", r#"{"__type":"ExpiredCodeException","message":"expired"}"#),
-    (400, "", r#"{"__type":"ResourceNotFoundException","message":"gone"}"#),
+    (
+        503,
+        "",
+        r#"{"__type":"ServiceUnavailable","message":"later"}"#,
+    ),
+    (
+        429,
+        "",
+        r#"{"__type":"TooManyRequestsException","message":"Rate exceeded"}"#,
+    ),
+    (
+        400,
+        "",
+        r#"{"__type":"NotAuthorizedException","message":"Refresh Token has expired"}"#,
+    ),
+    (
+        400,
+        "",
+        r#"{"__type":"UserNotConfirmedException","message":"not confirmed"}"#,
+    ),
+    (
+        400,
+        "",
+        r#"{"__type":"CodeMismatchException","message":"wrong code"}"#,
+    ),
+    (
+        400,
+        "",
+        r#"{"__type":"ExpiredCodeException","message":"expired"}"#,
+    ),
+    (
+        400,
+        "",
+        r#"{"__type":"ResourceNotFoundException","message":"gone"}"#,
+    ),
     (400, "", r#"{"__type":"UnknownOperationException"}"#),
     (400, "", r#"{"__type":"RefreshTokenReuseException"}"#),
     (400, "x-amzn-errortype", "PasswordResetRequiredException:"),
@@ -151,7 +185,11 @@ pub const FAULTS: [(u16, &str, &str); 20] = [
     (200, "", r#"{"ChallengeName":"SURPRISE","Session":"x"}"#),
     (200, "", ""),
     (200, "", "[]"),
-    (200, "", r#"{"AuthenticationResult":{"AccessToken":"a.!!.c"},"IdentityId":5,"access_token":"x.e30"}"#),
+    (
+        200,
+        "",
+        r#"{"AuthenticationResult":{"AccessToken":"a.!!.c"},"IdentityId":5,"access_token":"x.e30"}"#,
+    ),
 ];
 
 /// Clock jumps for decoders: small steps, an hour, backwards, far away.
@@ -176,7 +214,11 @@ fn b64url(bytes: &[u8]) -> String {
 }
 
 fn jwt(claims: Value) -> String {
-    format!("{}.{}.c2ln", b64url(br#"{"alg":"RS256"}"#), b64url(claims.to_string().as_bytes()))
+    format!(
+        "{}.{}.c2ln",
+        b64url(br#"{"alg":"RS256"}"#),
+        b64url(claims.to_string().as_bytes())
+    )
 }
 
 /// The host, its storage and network, and what was observed.
@@ -332,14 +374,24 @@ impl World {
                 }
                 Effect::Emit { event } => {
                     let name = format!("{event:?}");
-                    self.stat(format!("event {}", name.split(['(', ' ', '{']).next().unwrap_or("")));
-                    self.log.push_str(&format!("{event:?}\n{}\n", cognito_headless::json::to_string(&event)));
+                    self.stat(format!(
+                        "event {}",
+                        name.split(['(', ' ', '{']).next().unwrap_or("")
+                    ));
+                    self.log.push_str(&format!(
+                        "{event:?}\n{}\n",
+                        cognito_headless::json::to_string(&event)
+                    ));
                 }
                 Effect::Complete { op, result } => {
                     let count = self.ops.entry(op).or_insert(0);
                     *count += 1;
                     assert!(*count == 1, "operation {op} completed {} times", *count);
-                    self.stat(if result.is_ok() { "completed ok".into() } else { "completed with an error".into() });
+                    self.stat(if result.is_ok() {
+                        "completed ok".into()
+                    } else {
+                        "completed with an error".into()
+                    });
                     match &result {
                         Ok(cognito_headless::machine::Output::SignInState(state)) => {
                             self.exported = Some(state.expose().to_owned());
@@ -355,7 +407,10 @@ impl World {
                 Effect::AbortWebAuthn { id } => {
                     // Only ever a ceremony it asked for; the host may still answer it (a
                     // real one does, with `PasskeyOperationAborted`), and that is ignored.
-                    assert!(self.ceremonies.contains(&id), "abort of ceremony {id}, never requested");
+                    assert!(
+                        self.ceremonies.contains(&id),
+                        "abort of ceremony {id}, never requested"
+                    );
                     self.stat("ceremony aborted".into());
                 }
                 Effect::Lock { id, .. } => {
@@ -372,7 +427,10 @@ impl World {
                         // Released before it was granted (the request is withdrawn), or
                         // released again (a no-op for the host); never an unknown id.
                         self.lock_waiting.retain(|w| *w != id);
-                        assert!(self.locks_requested.contains(&id), "unlock of lock {id}, never requested");
+                        assert!(
+                            self.locks_requested.contains(&id),
+                            "unlock of lock {id}, never requested"
+                        );
                     }
                 }
                 _ => {}
@@ -405,11 +463,14 @@ impl World {
                 (k, v)
             })
             .collect();
-        self.machine.handle(self.now, Input::StorageLoaded { id, values });
+        self.machine
+            .handle(self.now, Input::StorageLoaded { id, values });
     }
 
     fn random(op: OpId) -> Vec<u8> {
-        (0..512u64).map(|i| (op.wrapping_mul(131).wrapping_add(i.wrapping_mul(29)) % 251) as u8).collect()
+        (0..512u64)
+            .map(|i| (op.wrapping_mul(131).wrapping_add(i.wrapping_mul(29)) % 251) as u8)
+            .collect()
     }
 
     fn command(&mut self, command: Value) {
@@ -419,8 +480,16 @@ impl World {
         self.ops.insert(op, 0);
         let random = World::random(op);
         // The SRP private ephemeral comes from these bytes: they must never be printed.
-        self.secrets.push(format!("{:?}", &random[..8]).trim_end_matches(']').to_owned());
-        self.input(Input::Command { op, command, random });
+        self.secrets.push(
+            format!("{:?}", &random[..8])
+                .trim_end_matches(']')
+                .to_owned(),
+        );
+        self.input(Input::Command {
+            op,
+            command,
+            random,
+        });
     }
 
     fn user(n: u8) -> (&'static str, &'static str) {
@@ -431,7 +500,8 @@ impl World {
     fn run_cmd(&mut self, cmd: Cmd) {
         let sign_in = |n: u8, flow: &str, with_password: bool| {
             let (user, pw) = World::user(n);
-            let mut c = json!({"type": "signIn", "username": user, "options": {"authFlowType": flow}});
+            let mut c =
+                json!({"type": "signIn", "username": user, "options": {"authFlowType": flow}});
             if with_password {
                 c["password"] = json!(pw);
             }
@@ -452,19 +522,38 @@ impl World {
                 // any answer, right or wrong.
                 let step = self.machine.snapshot().sign_in_step.unwrap_or("");
                 let fitting: &[&str] = match step {
-                    "CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION" => &["EMAIL_OTP", "PASSWORD", "PASSWORD_SRP", "WEB_AUTHN"],
+                    "CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION" => {
+                        &["EMAIL_OTP", "PASSWORD", "PASSWORD_SRP", "WEB_AUTHN"]
+                    }
                     "CONTINUE_SIGN_IN_WITH_MFA_SELECTION" => &["TOTP", "SMS"],
-                    "CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION" => &["TOTP", "EMAIL", "a@example.com"],
+                    "CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION" => {
+                        &["TOTP", "EMAIL", "a@example.com"]
+                    }
                     "CONTINUE_SIGN_IN_WITH_EMAIL_SETUP" => &["a@example.com"],
                     "CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED" => &[NEW_PASSWORD],
                     "CONFIRM_SIGN_IN_WITH_PASSWORD" => &[PASSWORDS[0]],
                     "CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE" => &["42"],
                     _ => &["123456"],
                 };
-                let any = ["123456", "EMAIL_OTP", "PASSWORD", "PASSWORD_SRP", "TOTP", "SMS", NEW_PASSWORD,
-                    PASSWORDS[0], "a@example.com", "WEB_AUTHN", ""];
+                let any = [
+                    "123456",
+                    "EMAIL_OTP",
+                    "PASSWORD",
+                    "PASSWORD_SRP",
+                    "TOTP",
+                    "SMS",
+                    NEW_PASSWORD,
+                    PASSWORDS[0],
+                    "a@example.com",
+                    "WEB_AUTHN",
+                    "",
+                ];
                 let k = usize::from(n / 2);
-                let answer = if n % 2 == 0 { fitting[k % fitting.len()] } else { any[k % any.len()] };
+                let answer = if n % 2 == 0 {
+                    fitting[k % fitting.len()]
+                } else {
+                    any[k % any.len()]
+                };
                 json!({"type": "confirmSignIn", "challengeResponse": answer})
             }
             Cmd::Fetch => json!({"type": "fetchAuthSession"}),
@@ -473,29 +562,40 @@ impl World {
             Cmd::GlobalSignOut => json!({"type": "signOut", "global": true}),
             Cmd::GetCurrentUser => json!({"type": "getCurrentUser"}),
             Cmd::FetchUserAttributes => json!({"type": "fetchUserAttributes"}),
-            Cmd::UpdatePassword => json!({"type": "updatePassword", "oldPassword": PASSWORDS[0], "newPassword": NEW_PASSWORD}),
+            Cmd::UpdatePassword => {
+                json!({"type": "updatePassword", "oldPassword": PASSWORDS[0], "newPassword": NEW_PASSWORD})
+            }
             Cmd::SetUpTotp => json!({"type": "setUpTOTP"}),
             Cmd::FetchDevices => json!({"type": "fetchDevices"}),
             Cmd::DeleteUser => json!({"type": "deleteUser"}),
-            Cmd::UpdateAttributes => json!({"type": "updateUserAttributes", "userAttributes": {"email": "b@example.com"}}),
+            Cmd::UpdateAttributes => {
+                json!({"type": "updateUserAttributes", "userAttributes": {"email": "b@example.com"}})
+            }
             Cmd::RememberDevice => json!({"type": "rememberDevice"}),
             Cmd::ForgetDevice => json!({"type": "forgetDevice"}),
             Cmd::SignUp(n) => {
                 let (user, pw) = World::user(n);
                 json!({"type": "signUp", "username": user, "password": pw, "options": {"autoSignIn": n % 2 == 0}})
             }
-            Cmd::ConfirmSignUp(n) => json!({"type": "confirmSignUp", "username": World::user(n).0, "confirmationCode": "123456"}),
+            Cmd::ConfirmSignUp(n) => {
+                json!({"type": "confirmSignUp", "username": World::user(n).0, "confirmationCode": "123456"})
+            }
             Cmd::AutoSignIn => json!({"type": "autoSignIn"}),
             Cmd::ResetPassword(n) => json!({"type": "resetPassword", "username": World::user(n).0}),
-            Cmd::ConfirmResetPassword(n) => json!({"type": "confirmResetPassword", "username": World::user(n).0,
-                "newPassword": NEW_PASSWORD, "confirmationCode": "123456"}),
+            Cmd::ConfirmResetPassword(n) => {
+                json!({"type": "confirmResetPassword", "username": World::user(n).0,
+                "newPassword": NEW_PASSWORD, "confirmationCode": "123456"})
+            }
             Cmd::Export => json!({"type": "exportSignInState"}),
             Cmd::Import => json!({"type": "importSignInState",
                 "state": self.exported.clone().unwrap_or_else(|| "{\"version\":1}".into())}),
             Cmd::Redirect => json!({"type": "signInWithRedirect", "provider": "Google"}),
             Cmd::Callback(valid) => {
                 let state = if valid {
-                    self.storage.get(&self.keys.client("oauthState")).cloned().unwrap_or_default()
+                    self.storage
+                        .get(&self.keys.client("oauthState"))
+                        .cloned()
+                        .unwrap_or_default()
                 } else {
                     "forged".to_owned()
                 };
@@ -515,20 +615,26 @@ impl World {
         let n = self.serial();
         let iat = self.now.div_euclid(1000) - age_s;
         let sub = format!("sub-{user}");
-        let access = jwt(json!({"sub": sub, "username": user, "iat": iat, "exp": iat + 3600,
-            "token_use": "access", "client_id": CLIENT_ID, "origin_jti": format!("jti-{n}"), "jti": n}));
-        let id = jwt(json!({"sub": sub, "cognito:username": user, "iat": iat, "exp": iat + 3600,
+        let access = jwt(
+            json!({"sub": sub, "username": user, "iat": iat, "exp": iat + 3600,
+            "token_use": "access", "client_id": CLIENT_ID, "origin_jti": format!("jti-{n}"), "jti": n}),
+        );
+        let id = jwt(
+            json!({"sub": sub, "cognito:username": user, "iat": iat, "exp": iat + 3600,
             "token_use": "id", "aud": CLIENT_ID, "iss": "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_World",
-            "jti": n}));
+            "jti": n}),
+        );
         let refresh = format!("rt-{user}-{n}-of-the-world");
-        self.secrets.extend([access.clone(), id.clone(), refresh.clone()]);
+        self.secrets
+            .extend([access.clone(), id.clone(), refresh.clone()]);
         (access, id, refresh)
     }
 
     fn auth_result(&mut self, user: &str, variant: u8, with_refresh: bool, device: bool) -> Value {
         let age = [0, 3000, 7200][usize::from(variant) % 3];
         let (access, id, refresh) = self.tokens(user, age);
-        let mut result = json!({"AccessToken": access, "IdToken": id, "ExpiresIn": 3600, "TokenType": "Bearer"});
+        let mut result =
+            json!({"AccessToken": access, "IdToken": id, "ExpiresIn": 3600, "TokenType": "Bearer"});
         if with_refresh {
             result["RefreshToken"] = json!(refresh);
         }
@@ -550,7 +656,11 @@ impl World {
     }
 
     fn user_of_refresh(token: &str) -> String {
-        token.strip_prefix("rt-").and_then(|r| r.split('-').next()).unwrap_or("alice").to_owned()
+        token
+            .strip_prefix("rt-")
+            .and_then(|r| r.split('-').next())
+            .unwrap_or("alice")
+            .to_owned()
     }
 
     /// A plausible successful answer to `request`.
@@ -563,7 +673,11 @@ impl World {
         let body: Value = serde_json::from_str(request.body.expose()).unwrap_or(Value::Null);
         let params = &body["AuthParameters"];
         let answers = &body["ChallengeResponses"];
-        let user = params["USERNAME"].as_str().or(answers["USERNAME"].as_str()).unwrap_or("alice").to_owned();
+        let user = params["USERNAME"]
+            .as_str()
+            .or(answers["USERNAME"].as_str())
+            .unwrap_or("alice")
+            .to_owned();
         let verifier = |w: &mut World, user: &str| {
             let session = w.session();
             json!({"ChallengeName": "PASSWORD_VERIFIER", "Session": session, "ChallengeParameters": {
@@ -657,7 +771,11 @@ impl World {
 
     fn answer(&mut self, id: RequestId, request: Option<&HttpRequest>, reply: &Reply) {
         let response = |status: u16, headers: Vec<(String, String)>, body: String| {
-            HttpOutcome::Response(HttpResponse { status, headers, body: body.into() })
+            HttpOutcome::Response(HttpResponse {
+                status,
+                headers,
+                body: body.into(),
+            })
         };
         let outcome = match reply {
             Reply::Ok(v) => match request {
@@ -667,9 +785,13 @@ impl World {
             Reply::Fault(i) => {
                 let (status, header, body) = FAULTS[usize::from(*i) % FAULTS.len()];
                 match (status, body) {
-                    (0, "network") => HttpOutcome::Failure(TransportError::Network { message: "offline".into() }),
+                    (0, "network") => HttpOutcome::Failure(TransportError::Network {
+                        message: "offline".into(),
+                    }),
                     (0, _) => HttpOutcome::Failure(TransportError::Timeout),
-                    (_, _) if !header.is_empty() => response(status, vec![(header.into(), body.into())], String::new()),
+                    (_, _) if !header.is_empty() => {
+                        response(status, vec![(header.into(), body.into())], String::new())
+                    }
                     _ => response(status, vec![], body.into()),
                 }
             }
@@ -680,10 +802,16 @@ impl World {
     }
 
     fn session_keys(&self, user: &str) -> Vec<String> {
-        ["accessToken", "idToken", "refreshToken", "clockDrift", "signInDetails"]
-            .iter()
-            .map(|k| self.keys.user(user, k))
-            .collect()
+        [
+            "accessToken",
+            "idToken",
+            "refreshToken",
+            "clockDrift",
+            "signInDetails",
+        ]
+        .iter()
+        .map(|k| self.keys.user(user, k))
+        .collect()
     }
 
     fn current_user(&self) -> Option<String> {
@@ -696,23 +824,36 @@ impl World {
             Tab::SignIn(n) => {
                 let user = World::user(n).0;
                 let (access, id, refresh) = self.tokens(user, 0);
-                for (k, v) in [("accessToken", access), ("idToken", id), ("refreshToken", refresh),
+                for (k, v) in [
+                    ("accessToken", access),
+                    ("idToken", id),
+                    ("refreshToken", refresh),
                     ("clockDrift", "0".to_owned()),
-                    ("signInDetails", format!(r#"{{"loginId":"{user}","authFlowType":"USER_SRP_AUTH"}}"#))] {
+                    (
+                        "signInDetails",
+                        format!(r#"{{"loginId":"{user}","authFlowType":"USER_SRP_AUTH"}}"#),
+                    ),
+                ] {
                     self.storage.insert(self.keys.user(user, k), v);
                 }
-                self.storage.insert(self.keys.last_auth_user(), user.to_owned());
+                self.storage
+                    .insert(self.keys.last_auth_user(), user.to_owned());
                 self.keys.last_auth_user()
             }
             Tab::Refresh => {
-                let Some(user) = self.current_user() else { return };
+                let Some(user) = self.current_user() else {
+                    return;
+                };
                 let (access, id, _) = self.tokens(&user, 0);
-                self.storage.insert(self.keys.user(&user, "accessToken"), access);
+                self.storage
+                    .insert(self.keys.user(&user, "accessToken"), access);
                 self.storage.insert(self.keys.user(&user, "idToken"), id);
                 self.keys.user(&user, "accessToken")
             }
             Tab::SignOut => {
-                let Some(user) = self.current_user() else { return };
+                let Some(user) = self.current_user() else {
+                    return;
+                };
                 for k in self.session_keys(&user) {
                     self.storage.remove(&k);
                 }
@@ -720,8 +861,14 @@ impl World {
                 self.keys.user(&user, "refreshToken")
             }
             Tab::TamperAccess(k) | Tab::TamperId(k) => {
-                let Some(user) = self.current_user() else { return };
-                let name = if matches!(tab, Tab::TamperAccess(_)) { "accessToken" } else { "idToken" };
+                let Some(user) = self.current_user() else {
+                    return;
+                };
+                let name = if matches!(tab, Tab::TamperAccess(_)) {
+                    "accessToken"
+                } else {
+                    "idToken"
+                };
                 let key = self.keys.user(&user, name);
                 let old = self.storage.get(&key).cloned().unwrap_or_default();
                 let value = match k % 5 {
@@ -732,7 +879,11 @@ impl World {
                         // Another user's token under this user's key: a mixed set.
                         let other = if user == "bob" { "carol" } else { "bob" };
                         let (access, id, _) = self.tokens(other, 0);
-                        if name == "accessToken" { access } else { id }
+                        if name == "accessToken" {
+                            access
+                        } else {
+                            id
+                        }
                     }
                     _ => "eyJ.!!!.x".to_owned(),
                 };
@@ -740,7 +891,9 @@ impl World {
                 key
             }
             Tab::DropRefresh => {
-                let Some(user) = self.current_user() else { return };
+                let Some(user) = self.current_user() else {
+                    return;
+                };
                 let key = self.keys.user(&user, "refreshToken");
                 self.storage.remove(&key);
                 key
@@ -749,7 +902,10 @@ impl World {
                 let (access, ..) = self.tokens("eve", 0);
                 let key = "CognitoIdentityServiceProvider.otherclient.eve.accessToken".to_owned();
                 self.storage.insert(key.clone(), access);
-                self.storage.insert("CognitoIdentityServiceProvider.otherclient.LastAuthUser".into(), "eve".into());
+                self.storage.insert(
+                    "CognitoIdentityServiceProvider.otherclient.LastAuthUser".into(),
+                    "eve".into(),
+                );
                 key
             }
             Tab::Partial(n) => {
@@ -760,11 +916,14 @@ impl World {
                 key
             }
             Tab::Nobody => {
-                self.storage.insert(self.keys.last_auth_user(), "nobody".into());
+                self.storage
+                    .insert(self.keys.last_auth_user(), "nobody".into());
                 self.keys.last_auth_user()
             }
             Tab::Drift(k) => {
-                let Some(user) = self.current_user() else { return };
+                let Some(user) = self.current_user() else {
+                    return;
+                };
                 let key = self.keys.user(&user, "clockDrift");
                 let value = ["NaN", "1e300", "-1e300", "", "12abc", "-3600000"][usize::from(k) % 6];
                 self.storage.insert(key.clone(), value.into());
@@ -775,11 +934,17 @@ impl World {
         self.input(Input::StorageChanged { key: key.clone() });
         let followed = self.loads_seen > loads_before;
         let ours = key.starts_with(&self.keys.client(""))
-            && ["LastAuthUser", ".accessToken", ".idToken", ".refreshToken"].iter().any(|s| key.ends_with(s));
+            && ["LastAuthUser", ".accessToken", ".idToken", ".refreshToken"]
+                .iter()
+                .any(|s| key.ends_with(s));
         if ours && !followed {
             self.foreign = true;
         }
-        self.stat(if followed { "another tab: followed".into() } else { "another tab: not (yet) followed".into() });
+        self.stat(if followed {
+            "another tab: followed".into()
+        } else {
+            "another tab: not (yet) followed".into()
+        });
     }
 
     /// Carries out one action.
@@ -804,7 +969,9 @@ impl World {
                 if self.ceremonies.is_empty() {
                     return;
                 }
-                let id = self.ceremonies.remove(usize::from(*pick) % self.ceremonies.len());
+                let id = self
+                    .ceremonies
+                    .remove(usize::from(*pick) % self.ceremonies.len());
                 self.ceremony(id, *ok);
             }
             Action::Load(pick) => {
@@ -833,11 +1000,20 @@ impl World {
 
     fn ceremony(&mut self, id: RequestId, ok: bool) {
         let input = if ok {
-            Input::WebAuthnResult { id, credential: Some(bridge::ours(&json!({"id": "Y3JlZA", "type": "public-key",
-                "response": {"clientDataJSON": "e30", "signature": "c2ln"}}))), error: None }
+            Input::WebAuthnResult {
+                id,
+                credential: Some(bridge::ours(&json!({"id": "Y3JlZA", "type": "public-key",
+                "response": {"clientDataJSON": "e30", "signature": "c2ln"}}))),
+                error: None,
+            }
         } else {
-            Input::WebAuthnResult { id, credential: None, error: bridge::from_value(json!({
-                "name": "PasskeyAuthenticationCanceled", "message": "cancelled"})).ok() }
+            Input::WebAuthnResult {
+                id,
+                credential: None,
+                error: bridge::from_value(json!({
+                "name": "PasskeyAuthenticationCanceled", "message": "cancelled"}))
+                .ok(),
+            }
         };
         self.input(input);
     }
@@ -884,7 +1060,8 @@ impl World {
             let body: Value = serde_json::from_str(request.body.expose()).unwrap_or(Value::Null);
             let token = if target.ends_with(".GetTokensFromRefreshToken") {
                 body["RefreshToken"].as_str()
-            } else if target.ends_with(".InitiateAuth") && body["AuthFlow"] == "REFRESH_TOKEN_AUTH" {
+            } else if target.ends_with(".InitiateAuth") && body["AuthFlow"] == "REFRESH_TOKEN_AUTH"
+            {
                 body["AuthParameters"]["REFRESH_TOKEN"].as_str()
             } else {
                 None
@@ -903,7 +1080,11 @@ impl World {
         let snap_json = bridge::to_value(&snap).expect("snapshot");
         // At most one refresh per refresh token in flight.
         for (token, n) in self.refreshes() {
-            assert!(n <= 1, "{n} refresh requests in flight for one refresh token ({})", token.len());
+            assert!(
+                n <= 1,
+                "{n} refresh requests in flight for one refresh token ({})",
+                token.len()
+            );
         }
         // Signed in implies a complete stored session for that user (a reload restores
         // it), unless another tab changed it while this machine was busy.
@@ -912,10 +1093,19 @@ impl World {
         let settled_view = !self.foreign && self.loads.is_empty();
         self.stat(format!("checked while {status}"));
         if status == "authenticated" && settled_view {
-            let user = snap_json["user"]["username"].as_str().unwrap_or("").to_owned();
-            assert_eq!(self.current_user().as_deref().map(str::trim), Some(user.as_str()),
-                "authenticated as {user} but LastAuthUser is {:?}", self.current_user());
-            let session = self.restorable().unwrap_or_else(|| panic!("authenticated as {user} but the stored session does not restore"));
+            let user = snap_json["user"]["username"]
+                .as_str()
+                .unwrap_or("")
+                .to_owned();
+            assert_eq!(
+                self.current_user().as_deref().map(str::trim),
+                Some(user.as_str()),
+                "authenticated as {user} but LastAuthUser is {:?}",
+                self.current_user()
+            );
+            let session = self.restorable().unwrap_or_else(|| {
+                panic!("authenticated as {user} but the stored session does not restore")
+            });
             // Never a session mixed from two users.
             let t = &session.tokens;
             if let (Some(a), Some(i)) = (t.access.sub(), t.id.as_ref().and_then(|i| i.sub())) {
@@ -924,11 +1114,19 @@ impl World {
         }
         // Settled and signed out with a good stored session (that this machine has seen):
         // a session was lost.
-        if status == "unauthenticated" && !snap.is_pending && snap.sign_in_step.is_none() && settled_view {
+        if status == "unauthenticated"
+            && !snap.is_pending
+            && snap.sign_in_step.is_none()
+            && settled_view
+        {
             if let Some(session) = self.restorable() {
                 let t = &session.tokens;
                 let mixed = matches!((t.access.sub(), t.id.as_ref().and_then(|i| i.sub())), (Some(a), Some(i)) if a != i);
-                assert!(mixed, "signed out although storage holds {}'s session", session.username);
+                assert!(
+                    mixed,
+                    "signed out although storage holds {}'s session",
+                    session.username
+                );
             }
         }
         // No secret in the snapshot, the machine's Debug, errors or events.
@@ -936,9 +1134,18 @@ impl World {
         let snap_text = snap_json.to_string();
         let new_log = self.log.get(self.log_scanned..).unwrap_or("");
         for secret in &self.secrets {
-            assert!(!snap_text.contains(secret.as_str()), "a secret in the snapshot");
-            assert!(!debug.contains(secret.as_str()), "a secret in the machine's Debug: {secret}");
-            assert!(!new_log.contains(secret.as_str()), "a secret in an error or event: {secret}");
+            assert!(
+                !snap_text.contains(secret.as_str()),
+                "a secret in the snapshot"
+            );
+            assert!(
+                !debug.contains(secret.as_str()),
+                "a secret in the machine's Debug: {secret}"
+            );
+            assert!(
+                !new_log.contains(secret.as_str()),
+                "a secret in an error or event: {secret}"
+            );
         }
         self.log_scanned = self.log.len();
     }
@@ -948,7 +1155,11 @@ impl World {
     pub fn finish(&mut self) {
         self.apply(&Action::DelayLoads(false));
         for round in 0.. {
-            assert!(round < 100, "the machine never settles: {} requests in flight", self.pending.len());
+            assert!(
+                round < 100,
+                "the machine never settles: {} requests in flight",
+                self.pending.len()
+            );
             if !self.ceremonies.is_empty() {
                 let id = self.ceremonies.remove(0);
                 self.ceremony(id, true);
@@ -964,8 +1175,15 @@ impl World {
         for (op, n) in &self.ops {
             assert_eq!(*n, 1, "operation {op} completed {n} times");
         }
-        assert_eq!(self.lock_held, None, "the refresh lock is still held with nothing in flight");
-        assert!(self.lock_waiting.is_empty(), "lock requests left waiting: {:?}", self.lock_waiting);
+        assert_eq!(
+            self.lock_held, None,
+            "the refresh lock is still held with nothing in flight"
+        );
+        assert!(
+            self.lock_waiting.is_empty(),
+            "lock requests left waiting: {:?}",
+            self.lock_waiting
+        );
     }
 }
 
@@ -991,9 +1209,19 @@ pub fn decode(data: &[u8]) -> (Option<u8>, Vec<Action>) {
                 let status = [200u16, 400, 500][usize::from(next().unwrap_or(0)) % 3];
                 let len = usize::from(next().unwrap_or(0));
                 let body: Vec<u8> = (0..len).filter_map(|_| next()).collect();
-                Action::Answer(a, Reply::Raw(status, String::from_utf8_lossy(&body).into_owned()))
+                Action::Answer(
+                    a,
+                    Reply::Raw(status, String::from_utf8_lossy(&body).into_owned()),
+                )
             }
-            6 => Action::Stale(a, if next().unwrap_or(0) % 2 == 0 { Reply::Ok(a) } else { Reply::Fault(a) }),
+            6 => Action::Stale(
+                a,
+                if next().unwrap_or(0) % 2 == 0 {
+                    Reply::Ok(a)
+                } else {
+                    Reply::Fault(a)
+                },
+            ),
             7 => Action::Ceremony(a, a % 3 != 0),
             8 => {
                 if a % 4 == 0 {

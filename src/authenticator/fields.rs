@@ -46,10 +46,14 @@ impl LoginMechanism {
 impl FromJson for LoginMechanism {
     fn from_json(value: Json) -> Result<Self, DecodeError> {
         let name = String::from_json(value)?;
-        [LoginMechanism::Username, LoginMechanism::Email, LoginMechanism::PhoneNumber]
-            .into_iter()
-            .find(|m| m.as_str() == name)
-            .ok_or_else(|| unknown_variant(&name))
+        [
+            LoginMechanism::Username,
+            LoginMechanism::Email,
+            LoginMechanism::PhoneNumber,
+        ]
+        .into_iter()
+        .find(|m| m.as_str() == name)
+        .ok_or_else(|| unknown_variant(&name))
     }
 }
 
@@ -144,7 +148,14 @@ pub(super) struct FieldContext<'a> {
 pub(super) fn fields(route: Route, ctx: &FieldContext<'_>) -> Vec<Field> {
     let password = || field("password", "Password", "password", Some("current-password"));
     let new_password = || field("password", "Password", "password", Some("new-password"));
-    let confirm = || field("confirm_password", "Confirm Password", "password", Some("new-password"));
+    let confirm = || {
+        field(
+            "confirm_password",
+            "Confirm Password",
+            "password",
+            Some("new-password"),
+        )
+    };
     match route {
         Route::SignIn => vec![login_field(ctx.login), password()],
         Route::SignUp => {
@@ -162,12 +173,17 @@ pub(super) fn fields(route: Route, ctx: &FieldContext<'_>) -> Vec<Field> {
             );
             out
         }
-        Route::ConfirmSignUp | Route::ConfirmSignIn | Route::SetupTotp | Route::ConfirmVerifyUser => {
+        Route::ConfirmSignUp
+        | Route::ConfirmSignIn
+        | Route::SetupTotp
+        | Route::ConfirmVerifyUser => {
             vec![code_field()]
         }
         Route::SetupEmail => vec![attribute_field("email")],
         Route::SelectMfaType => vec![radio("mfa_type", "MFA Type", ctx.allowed_mfa_types)],
-        Route::SignInSelectAuthFactor => vec![radio("method", "Sign-in method", ctx.available_challenges)],
+        Route::SignInSelectAuthFactor => {
+            vec![radio("method", "Sign-in method", ctx.available_challenges)]
+        }
         Route::ForceNewPassword => {
             let mut out = vec![new_password(), confirm()];
             out.extend(ctx.missing_attributes.iter().map(|a| attribute_field(a)));
@@ -176,6 +192,11 @@ pub(super) fn fields(route: Route, ctx: &FieldContext<'_>) -> Vec<Field> {
         Route::ForgotPassword => vec![login_field(ctx.login)],
         Route::ConfirmResetPassword => vec![code_field(), new_password(), confirm()],
         Route::VerifyUser => vec![radio("unverifiedAttr", "Verify", ctx.unverified)],
-        Route::PasskeyPrompt | Route::Idle | Route::Setup | Route::Authenticated | Route::SignOut | Route::Transition => Vec::new(),
+        Route::PasskeyPrompt
+        | Route::Idle
+        | Route::Setup
+        | Route::Authenticated
+        | Route::SignOut
+        | Route::Transition => Vec::new(),
     }
 }

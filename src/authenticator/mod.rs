@@ -9,15 +9,18 @@ mod route;
 mod validation;
 
 pub use fields::{Field, LoginMechanism};
-pub use validation::{confirm_password, normalize_phone, PasswordPolicy, ValidationError, SPECIAL_CHARACTERS};
+pub use validation::{
+    confirm_password, normalize_phone, PasswordPolicy, ValidationError, SPECIAL_CHARACTERS,
+};
 
-use crate::json::{tag, unknown_variant, DecodeError, Fields, FromJson, Json, ObjectBuilder, ToJson};
+use crate::json::{
+    tag, unknown_variant, DecodeError, Fields, FromJson, Json, ObjectBuilder, ToJson,
+};
 use crate::map::{VecMap, VecSet};
 use std::collections::VecDeque;
 
 use crate::machine::{
-    AuthError, AuthEvent, AuthMachine, AuthStatus, Command, Config, Effect, Input, OpId,
-    UnixMillis,
+    AuthError, AuthEvent, AuthMachine, AuthStatus, Command, Config, Effect, Input, OpId, UnixMillis,
 };
 
 /// Amplify UI's routes.
@@ -453,4 +456,3 @@ impl Authenticator {
             .unwrap_or(LoginMechanism::Username)
     }
 }
-

@@ -140,7 +140,12 @@ impl Authenticator {
     }
 
     fn fields(&self) -> Vec<Field> {
-        let unverified: Vec<String> = self.step.unverified_user_attributes.iter().map(|(name, _)| name.clone()).collect();
+        let unverified: Vec<String> = self
+            .step
+            .unverified_user_attributes
+            .iter()
+            .map(|(name, _)| name.clone())
+            .collect();
         let ctx = FieldContext {
             login: self.login_mechanism(),
             sign_up_attributes: &self.ui.sign_up_attributes,
@@ -171,16 +176,21 @@ impl Authenticator {
         }
         if has("confirm_password") {
             let both = (shown("password") && shown("confirm_password")) || all;
-            if let Some(e) = validation::confirm_password(value("password"), value("confirm_password"), both)
+            if let Some(e) =
+                validation::confirm_password(value("password"), value("confirm_password"), both)
             {
-                found.get_or_insert_with("confirm_password".into(), Vec::new).push(e);
+                found
+                    .get_or_insert_with("confirm_password".into(), Vec::new)
+                    .push(e);
             }
         }
         // Required fields: on submit, and afterwards for the fields a submit flagged.
         for f in fields.iter().filter(|f| f.is_required) {
             let flagged = all || self.submitted.contains(&f.name);
             if flagged && value(&f.name).trim().is_empty() {
-                found.get_or_insert_with(f.name.clone(), Vec::new).push(validation::required());
+                found
+                    .get_or_insert_with(f.name.clone(), Vec::new)
+                    .push(validation::required());
             }
         }
         let messages = found
@@ -221,7 +231,10 @@ impl Authenticator {
         // the bytes an automatic sign-in after sign-up will need.
         let starts_command = matches!(
             event,
-            UiEvent::Submit { .. } | UiEvent::Resend | UiEvent::SignOut | UiEvent::FederatedSignIn { .. }
+            UiEvent::Submit { .. }
+                | UiEvent::Resend
+                | UiEvent::SignOut
+                | UiEvent::FederatedSignIn { .. }
         );
         let random = if starts_command {
             let half = random.len() / 2;
@@ -253,7 +266,15 @@ impl Authenticator {
             }
             UiEvent::SignOut => {
                 self.route = Route::SignOut;
-                self.run(now, Pending::SignOut, Command::SignOut { global: false, origin: None }, random);
+                self.run(
+                    now,
+                    Pending::SignOut,
+                    Command::SignOut {
+                        global: false,
+                        origin: None,
+                    },
+                    random,
+                );
             }
             UiEvent::Skip if matches!(self.route, Route::VerifyUser | Route::ConfirmVerifyUser) => {
                 self.go(Route::Authenticated)
@@ -314,7 +335,13 @@ impl Authenticator {
         }
     }
 
-    fn confirm(&mut self, now: UnixMillis, response: String, attributes: Option<VecMap<String, String>>, random: Vec<u8>) {
+    fn confirm(
+        &mut self,
+        now: UnixMillis,
+        response: String,
+        attributes: Option<VecMap<String, String>>,
+        random: Vec<u8>,
+    ) {
         let command = Command::ConfirmSignIn(ConfirmSignInInput {
             challenge_response: Secret::new(response),
             options: ConfirmSignInOptions {
@@ -404,7 +431,12 @@ impl Authenticator {
                     .filter(|(_, v)| !v.is_empty())
                     .collect();
                 let password = self.form("password");
-                self.confirm(now, password, Some(attributes).filter(|a| !a.is_empty()), random);
+                self.confirm(
+                    now,
+                    password,
+                    Some(attributes).filter(|a| !a.is_empty()),
+                    random,
+                );
             }
             Route::ForgotPassword => {
                 let username = self.login_value();
@@ -433,10 +465,19 @@ impl Authenticator {
                 self.run(now, Pending::SendVerification(attr), cmd, random);
             }
             Route::PasskeyPrompt => {
-                self.run(now, Pending::RegisterPasskey, Command::AssociateWebAuthnCredential, random);
+                self.run(
+                    now,
+                    Pending::RegisterPasskey,
+                    Command::AssociateWebAuthnCredential,
+                    random,
+                );
             }
             Route::ConfirmVerifyUser => {
-                let attr = self.values.get("unverifiedAttr").cloned().unwrap_or_default();
+                let attr = self
+                    .values
+                    .get("unverifiedAttr")
+                    .cloned()
+                    .unwrap_or_default();
                 let cmd = Command::ConfirmUserAttribute {
                     user_attribute_key: attr.clone(),
                     confirmation_code: self.form("confirmation_code"),
@@ -465,7 +506,9 @@ impl Authenticator {
         self.step = StepInfo {
             challenge_name: Some(step.to_owned()).filter(|s| !s.is_empty() && s != "DONE"),
             code_delivery_details: next.get("codeDeliveryDetails").cloned(),
-            totp_secret_code: next["totpSetupDetails"]["sharedSecret"].as_str().map(str::to_owned),
+            totp_secret_code: next["totpSetupDetails"]["sharedSecret"]
+                .as_str()
+                .map(str::to_owned),
             allowed_mfa_types: strings(&next["allowedMFATypes"]),
             missing_attributes: strings(&next["missingAttributes"]),
             available_challenges: strings(&next["availableChallenges"]),
@@ -478,23 +521,38 @@ impl Authenticator {
             "DONE" => {
                 // Like Amplify UI: offer to verify an unverified contact first.
                 let reserve = std::mem::take(&mut self.reserve);
-                self.run(now, Pending::CheckAttributes, Command::FetchUserAttributes, reserve);
+                self.run(
+                    now,
+                    Pending::CheckAttributes,
+                    Command::FetchUserAttributes,
+                    reserve,
+                );
             }
             "CONFIRM_SIGN_UP" => {
                 self.go(Route::ConfirmSignUp);
                 let reserve = std::mem::take(&mut self.reserve);
                 if let Some(username) = self.username.clone() {
-                    self.run(now, Pending::ResendSignUp, Command::ResendSignUpCode {
-                        username,
-                        options: Default::default(),
-                    }, reserve);
+                    self.run(
+                        now,
+                        Pending::ResendSignUp,
+                        Command::ResendSignUpCode {
+                            username,
+                            options: Default::default(),
+                        },
+                        reserve,
+                    );
                 }
             }
             other => self.go(for_step(other)),
         }
     }
 
-    pub(super) fn on_result(&mut self, now: UnixMillis, kind: Pending, result: Result<Output, AuthError>) {
+    pub(super) fn on_result(
+        &mut self,
+        now: UnixMillis,
+        kind: Pending,
+        result: Result<Output, AuthError>,
+    ) {
         let value = match result {
             Ok(output) => output.to_json(),
             Err(error) => {
@@ -539,7 +597,8 @@ impl Authenticator {
                 self.step.code_delivery_details = Some(value);
             }
             Pending::ResetPassword => {
-                self.step.code_delivery_details = value["nextStep"].get("codeDeliveryDetails").cloned();
+                self.step.code_delivery_details =
+                    value["nextStep"].get("codeDeliveryDetails").cloned();
                 self.go(Route::ConfirmResetPassword);
             }
             Pending::ConfirmResetPassword => self.go(Route::SignIn),
@@ -557,14 +616,19 @@ impl Authenticator {
                     self.step.unverified_user_attributes = unverified;
                 }
                 if self.ui.prompts_for_passkey(self.signed_in_after) {
-                    let list = Command::ListWebAuthnCredentials { page_size: None, next_token: None };
+                    let list = Command::ListWebAuthnCredentials {
+                        page_size: None,
+                        next_token: None,
+                    };
                     self.run(now, Pending::CheckPasskeys, list, Vec::new());
                 } else {
                     self.after_passkey_prompt();
                 }
             }
             Pending::CheckPasskeys => {
-                let has_passkey = value["credentials"].as_array().is_some_and(|c| !c.is_empty());
+                let has_passkey = value["credentials"]
+                    .as_array()
+                    .is_some_and(|c| !c.is_empty());
                 if has_passkey {
                     self.after_passkey_prompt();
                 } else {
@@ -586,6 +650,11 @@ impl Authenticator {
 
 fn strings(v: &Json) -> Vec<String> {
     v.as_array()
-        .map(|a| a.iter().filter_map(Json::as_str).map(str::to_owned).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(Json::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
         .unwrap_or_default()
 }

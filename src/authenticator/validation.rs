@@ -102,17 +102,27 @@ impl PasswordPolicy {
             ));
         }
         if self.require_lowercase && !password.bytes().any(|b| b.is_ascii_lowercase()) {
-            out.push(err("PASSWORD_NEEDS_LOWERCASE", "Password must have lower case letters"));
+            out.push(err(
+                "PASSWORD_NEEDS_LOWERCASE",
+                "Password must have lower case letters",
+            ));
         }
         if self.require_uppercase && !password.bytes().any(|b| b.is_ascii_uppercase()) {
-            out.push(err("PASSWORD_NEEDS_UPPERCASE", "Password must have upper case letters"));
+            out.push(err(
+                "PASSWORD_NEEDS_UPPERCASE",
+                "Password must have upper case letters",
+            ));
         }
         if self.require_numbers && !password.bytes().any(|b| b.is_ascii_digit()) {
             out.push(err("PASSWORD_NEEDS_NUMBERS", "Password must have numbers"));
         }
         // Bytes, not `chars()` + `str::contains(char)`: SPECIAL_CHARACTERS is ASCII, so
         // only an ASCII byte can match, and a non-ASCII char would link core's StrSearcher.
-        if self.require_special_characters && !password.bytes().any(|b| SPECIAL_CHARACTERS.as_bytes().contains(&b)) {
+        if self.require_special_characters
+            && !password
+                .bytes()
+                .any(|b| SPECIAL_CHARACTERS.as_bytes().contains(&b))
+        {
             out.push(err(
                 "PASSWORD_NEEDS_SPECIAL_CHARACTERS",
                 "Password must have special characters",
@@ -135,7 +145,8 @@ pub fn confirm_password(
     both_touched: bool,
 ) -> Option<ValidationError> {
     let show = both_touched || (js_length(password) >= 6 && js_length(confirm) >= 6);
-    (show && password != confirm).then(|| err("PASSWORDS_DO_NOT_MATCH", "Your passwords must match"))
+    (show && password != confirm)
+        .then(|| err("PASSWORDS_DO_NOT_MATCH", "Your passwords must match"))
 }
 
 /// A required field left empty.

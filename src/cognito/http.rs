@@ -1,7 +1,9 @@
 //! HTTP as values: the machine emits [`HttpRequest`]s, the host answers with an
 //! [`HttpResponse`] or a [`TransportError`].
 
-use crate::json::{tag, unknown_variant, DecodeError, Fields, FromJson, Json, ObjectBuilder, ToJson};
+use crate::json::{
+    tag, unknown_variant, DecodeError, Fields, FromJson, Json, ObjectBuilder, ToJson,
+};
 use std::fmt;
 
 use crate::session::Secret;

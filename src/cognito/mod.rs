@@ -8,11 +8,11 @@ mod user_pool;
 
 pub use endpoint::{ConfigError, UserPoolConfig};
 pub use error::{error_name, parse_response, ResponseError, ServiceError};
+pub use http::{HttpRequest, HttpResponse, TransportError};
 pub use identity_pool::{
     identity_request, identity_url, parse_credentials, parse_get_id, AwsCredentials, IdentityOp,
 };
-pub use http::{HttpRequest, HttpResponse, TransportError};
 pub use user_pool::{
-    add_secret_hash, initiate_auth_body, parse_auth_response, request, respond_body,
-    AuthResponse, AuthenticationResult, Challenge, NewDeviceMetadata, UserPoolOp, USER_AGENT,
+    add_secret_hash, initiate_auth_body, parse_auth_response, request, respond_body, AuthResponse,
+    AuthenticationResult, Challenge, NewDeviceMetadata, UserPoolOp, USER_AGENT,
 };

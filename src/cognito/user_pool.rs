@@ -252,7 +252,9 @@ pub enum AuthResponse {
 }
 
 fn str_field<'a>(obj: &'a Map, name: &str) -> Option<&'a str> {
-    obj.get(name).and_then(Json::as_str).filter(|s| !s.is_empty())
+    obj.get(name)
+        .and_then(Json::as_str)
+        .filter(|s| !s.is_empty())
 }
 
 /// Parses the body of `InitiateAuth` / `RespondToAuthChallenge`.
@@ -307,7 +309,12 @@ pub fn parse_auth_response(
     let available_challenges = body
         .get("AvailableChallenges")
         .and_then(Json::as_array)
-        .map(|a| a.iter().filter_map(Json::as_str).map(str::to_owned).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(Json::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
         .unwrap_or_default();
     Ok(AuthResponse::Challenge(Challenge {
         name: name.to_owned(),

@@ -2,8 +2,10 @@ use super::*;
 
 #[test]
 fn parses_every_kind_of_value() {
-    let v = parse(r#" {"a": [1, -2, 3.5, 1e3, true, false, null], "b": {"c": "d\n\u00e9\ud83d\ude00"}} "#)
-        .unwrap();
+    let v = parse(
+        r#" {"a": [1, -2, 3.5, 1e3, true, false, null], "b": {"c": "d\n\u00e9\ud83d\ude00"}} "#,
+    )
+    .unwrap();
     assert_eq!(v["a"][0], Json::Number(Number::Int(1)));
     assert_eq!(v["a"][1], Json::Number(Number::Int(-2)));
     assert_eq!(v["a"][2], Json::Number(Number::Text("3.5".into())));
@@ -42,7 +44,10 @@ fn refuses_what_rfc_8259_refuses() {
     ] {
         assert_eq!(parse(text).map_err(|e| e.kind), Err(kind), "{text:?}");
     }
-    assert_eq!(parse_bytes(b"\"\xff\"").map_err(|e| e.kind), Err(ParseErrorKind::Utf8));
+    assert_eq!(
+        parse_bytes(b"\"\xff\"").map_err(|e| e.kind),
+        Err(ParseErrorKind::Utf8)
+    );
 }
 
 #[test]
@@ -50,9 +55,15 @@ fn depth_is_limited() {
     let ok = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
     assert!(parse(&ok).is_ok());
     let deep = "[".repeat(MAX_DEPTH + 1) + &"]".repeat(MAX_DEPTH + 1);
-    assert_eq!(parse(&deep).map_err(|e| e.kind), Err(ParseErrorKind::TooDeep));
+    assert_eq!(
+        parse(&deep).map_err(|e| e.kind),
+        Err(ParseErrorKind::TooDeep)
+    );
     let hostile = "{\"a\":".repeat(100_000);
-    assert_eq!(parse(&hostile).map_err(|e| e.kind), Err(ParseErrorKind::TooDeep));
+    assert_eq!(
+        parse(&hostile).map_err(|e| e.kind),
+        Err(ParseErrorKind::TooDeep)
+    );
 }
 
 #[test]
@@ -99,7 +110,10 @@ fn bytes_from_arrays_and_indexed_objects() {
     // Index order, not key order ("10" sorts before "2"); an index past the count is skipped.
     let twelve: Vec<String> = (0..12).map(|i| format!(r#""{i}":{}"#, 11 - i)).collect();
     let twelve = format!("{{{}}}", twelve.join(","));
-    assert_eq!(bytes(parse(&twelve).unwrap()), [11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
+    assert_eq!(
+        bytes(parse(&twelve).unwrap()),
+        [11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0]
+    );
     assert_eq!(bytes(parse(r#"{"0":1,"2":3,"9":9}"#).unwrap()), [1, 3]);
     assert_eq!(bytes(Json::Null), [0u8; 0]);
 }

@@ -281,7 +281,9 @@ impl ToJson for Effect {
                 .put("request", request)
                 .put("retry", *retry),
             Effect::Load { id, keys } => b.put("type", "load").put("id", *id).put("keys", keys),
-            Effect::Store { key, value } => b.put("type", "store").put("key", key).put("value", value),
+            Effect::Store { key, value } => {
+                b.put("type", "store").put("key", key).put("value", value)
+            }
             Effect::Remove { key } => b.put("type", "remove").put("key", key),
             Effect::Navigate { url, replace } => b
                 .put("type", "navigate")
@@ -305,7 +307,9 @@ impl ToJson for Effect {
                     Ok(output) => ObjectBuilder::new().put("ok", output),
                     Err(error) => ObjectBuilder::new().put("error", error),
                 };
-                b.put("type", "complete").put("op", *op).json("result", result.build())
+                b.put("type", "complete")
+                    .put("op", *op)
+                    .json("result", result.build())
             }
         }
         .build()
@@ -340,7 +344,10 @@ impl ToJson for AuthEvent {
             ),
             AuthEvent::CustomOAuthState(state) => ("customOAuthState", Some(Json::from(state))),
         };
-        ObjectBuilder::new().put("name", name).opt("data", data).build()
+        ObjectBuilder::new()
+            .put("name", name)
+            .opt("data", data)
+            .build()
     }
 }
 

@@ -119,7 +119,9 @@ impl AuthError {
                 Some("Check the network connection and retry; the session is kept.")
             }
             AuthError::AlreadyAuthenticated => Some("Call signOut before signing in again."),
-            AuthError::NoSignInInProgress => Some("Call signIn first; a sign-in waits 3 minutes for its answer."),
+            AuthError::NoSignInInProgress => {
+                Some("Call signIn first; a sign-in waits 3 minutes for its answer.")
+            }
             AuthError::Unauthenticated => Some("Sign in before calling this API."),
             AuthError::UnexpectedResponse { .. } => Some(
                 "The endpoint does not speak the Cognito API for this operation; check `endpoint`.",

@@ -3,7 +3,10 @@
 
 use crate::json::{json, Json, Map};
 
-use super::{AuthError, AuthMachine, AuthSession, CredentialsOut, Effect, OpId, Output, RequestId, State, UnixMillis};
+use super::{
+    AuthError, AuthMachine, AuthSession, CredentialsOut, Effect, OpId, Output, RequestId, State,
+    UnixMillis,
+};
 use crate::cognito::{self, AwsCredentials, IdentityOp};
 use crate::session::{Jwt, Secret};
 
@@ -61,7 +64,11 @@ impl Identity {
     /// Forgets the signed-in user's identity; returns the callers that waited for it.
     pub(super) fn forget_user(&mut self) -> Vec<OpId> {
         self.auth_id = None;
-        if self.cached.as_ref().is_some_and(|c| c.logins_token.is_some()) {
+        if self
+            .cached
+            .as_ref()
+            .is_some_and(|c| c.logins_token.is_some())
+        {
             self.cached = None;
         }
         match self.inflight.take() {
@@ -135,7 +142,12 @@ impl AuthMachine {
             return out;
         };
         let token = logins.map(|l| l.token);
-        if let Some(cached) = self.identity.cached.as_ref().filter(|c| c.logins_token == token) {
+        if let Some(cached) = self
+            .identity
+            .cached
+            .as_ref()
+            .filter(|c| c.logins_token == token)
+        {
             out.credentials = Some(CredentialsOut {
                 access_key_id: cached.creds.access_key_id.clone(),
                 secret_access_key: cached.creds.secret_access_key.clone(),
@@ -154,7 +166,10 @@ impl AuthMachine {
     /// Tokens are current: add credentials if an identity pool is configured, then complete.
     pub(super) fn after_tokens(&mut self, now: UnixMillis, op: OpId, force: bool) {
         let (Some(pool), Ok(logins)) = (
-            self.options.identity_pool_id.clone().filter(|_| self.identity_url.is_some()),
+            self.options
+                .identity_pool_id
+                .clone()
+                .filter(|_| self.identity_url.is_some()),
             self.current_logins(),
         ) else {
             let out = self.session_output();
@@ -189,7 +204,10 @@ impl AuthMachine {
             None => self.identity.guest_id.clone(),
         };
         let (request, stage) = match known_id {
-            Some(identity_id) => (self.send_get_credentials(&identity_id, logins.as_ref()), Stage::GetCredentials { identity_id }),
+            Some(identity_id) => (
+                self.send_get_credentials(&identity_id, logins.as_ref()),
+                Stage::GetCredentials { identity_id },
+            ),
             None => {
                 let mut body = json!({ "IdentityPoolId": pool });
                 if let (Some(l), Some(obj)) = (&logins, body.as_object_mut()) {
@@ -227,11 +245,7 @@ impl AuthMachine {
         self.send_identity(IdentityOp::GetCredentialsForIdentity, &body)
     }
 
-    pub(super) fn identity_response(
-        &mut self,
-        now: UnixMillis,
-        parsed: Result<Map, AuthError>,
-    ) {
+    pub(super) fn identity_response(&mut self, now: UnixMillis, parsed: Result<Map, AuthError>) {
         let Some(fetch) = self.identity.inflight.take() else {
             return;
         };
@@ -279,7 +293,11 @@ impl AuthMachine {
                 // live less than 10 minutes.
                 let valid_until = creds
                     .expiration_ms
-                    .map(|e| e.saturating_sub(CREDENTIALS_MARGIN_MS.min(e.saturating_sub(now).max(0) / 2)))
+                    .map(|e| {
+                        e.saturating_sub(
+                            CREDENTIALS_MARGIN_MS.min(e.saturating_sub(now).max(0) / 2),
+                        )
+                    })
                     .unwrap_or(now.saturating_add(CREDENTIALS_TTL_MS));
                 self.identity.cached = Some(Cached {
                     creds,

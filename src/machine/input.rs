@@ -73,7 +73,11 @@ impl std::fmt::Debug for Input {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Input::Start => f.write_str("Start"),
-            Input::Command { op, command, random } => f
+            Input::Command {
+                op,
+                command,
+                random,
+            } => f
                 .debug_struct("Command")
                 .field("op", op)
                 .field("command", command)
@@ -590,7 +594,9 @@ impl FromJson for Command {
                 options: f.or_default("options")?,
                 origin: f.field("origin")?,
             },
-            "handleOAuthCallback" => Command::HandleOAuthCallback { url: f.field("url")? },
+            "handleOAuthCallback" => Command::HandleOAuthCallback {
+                url: f.field("url")?,
+            },
             other => return Err(unknown_variant(other)),
         })
     }

@@ -22,24 +22,23 @@ mod snapshot;
 pub use config::{Config, RefreshFlow};
 pub use oauth::{pkce_challenge, query_params, OAuthConfig, Provider, RedirectOptions};
 
+use crate::map::VecMap;
 pub use effect::{
-    AuthEvent, AuthSession, AuthUser, Ceremony, CodeDeliveryDetails, CredentialsOut, Effect, JwtOut,
-    NextStep, Output, SessionTokens, SignInOutput, TotpSetupDetails,
+    AuthEvent, AuthSession, AuthUser, Ceremony, CodeDeliveryDetails, CredentialsOut, Effect,
+    JwtOut, NextStep, Output, SessionTokens, SignInOutput, TotpSetupDetails,
 };
 pub use error::{AuthError, SESSION_ENDING_ERRORS};
 pub use input::{
-    AuthFlowType, AutoSignInOption, CodeOptions, Command, ConfirmSignInInput,
-    ConfirmSignInOptions, DeviceRef, HttpOutcome, Input, MfaPreference, OpId, PasskeyError,
-    RequestId,
-    SignInInput, SignInOptions, SignUpOptions, VerifyTotpOptions, COMMAND_ENTROPY_BYTES,
+    AuthFlowType, AutoSignInOption, CodeOptions, Command, ConfirmSignInInput, ConfirmSignInOptions,
+    DeviceRef, HttpOutcome, Input, MfaPreference, OpId, PasskeyError, RequestId, SignInInput,
+    SignInOptions, SignUpOptions, VerifyTotpOptions, COMMAND_ENTROPY_BYTES,
 };
 pub use snapshot::{AuthStatus, Snapshot};
-use crate::map::VecMap;
 use std::collections::VecDeque;
 
 use crate::cognito::{self, HttpRequest, UserPoolOp};
-use crate::session::{StorageKeys, StoredSession};
 use crate::json::Json;
+use crate::session::{StorageKeys, StoredSession};
 use sign_in::SignInFlow;
 
 /// Unix time in milliseconds, as the host's clock reads it.
@@ -51,7 +50,10 @@ enum State {
     /// Before [`Input::Start`].
     Created,
     /// Reading the stored session.
-    Restoring { load: RequestId, stage: RestoreStage },
+    Restoring {
+        load: RequestId,
+        stage: RestoreStage,
+    },
     /// No user.
     SignedOut,
     /// A sign-in is reading the user's remembered device.
@@ -175,7 +177,11 @@ impl AuthMachine {
         let bad = |e: cognito::ConfigError| AuthError::Config(e.to_string());
         config.validate().map_err(bad)?;
         let url = config.user_pool_url().map_err(bad)?;
-        let identity_url = match options.identity_pool_id.as_deref().filter(|p| !p.is_empty()) {
+        let identity_url = match options
+            .identity_pool_id
+            .as_deref()
+            .filter(|p| !p.is_empty())
+        {
             Some(pool) => {
                 let endpoint = options
                     .identity_pool_endpoint
@@ -219,7 +225,11 @@ impl AuthMachine {
         self.expire_auto_sign_in(now);
         match input {
             Input::Start => self.start(),
-            Input::Command { op, command, random } => {
+            Input::Command {
+                op,
+                command,
+                random,
+            } => {
                 if matches!(self.state, State::Created | State::Restoring { .. }) {
                     self.queued.push_back((op, command, Random(random)));
                 } else {
@@ -265,7 +275,10 @@ impl AuthMachine {
     /// user is no longer the one signed in once the session is known (its operation fails
     /// with Amplify's `PasskeyOperationAborted`).
     fn abort_stale_ceremonies(&mut self) {
-        if let Some(id) = self.passkey_sign_in.filter(|id| !self.sign_in_awaits_passkey(*id)) {
+        if let Some(id) = self
+            .passkey_sign_in
+            .filter(|id| !self.sign_in_awaits_passkey(*id))
+        {
             self.passkey_sign_in = None;
             self.effects.push_back(Effect::AbortWebAuthn { id });
         }
@@ -303,7 +316,10 @@ impl AuthMachine {
 
     fn command(&mut self, now: UnixMillis, op: OpId, command: Command, random: Vec<u8>) {
         if self.oauth_callback.is_some()
-            && matches!(command, Command::FetchAuthSession { .. } | Command::GetCurrentUser)
+            && matches!(
+                command,
+                Command::FetchAuthSession { .. } | Command::GetCurrentUser
+            )
         {
             // A hosted-UI sign-in is finishing in this instance: answer after it (bounded by
             // the token request's own timeout, never by another tab's state).
@@ -369,7 +385,12 @@ impl AuthMachine {
                     };
                     self.complete(op, result);
                 }
-                SideRequest::Account { op, call, pages, user } => {
+                SideRequest::Account {
+                    op,
+                    call,
+                    pages,
+                    user,
+                } => {
                     let parsed = match outcome {
                         HttpOutcome::Response(r) => {
                             cognito::parse_response(&r).map_err(AuthError::from)
@@ -394,7 +415,9 @@ impl AuthMachine {
             State::SignedIn(Active {
                 refresh: Some(refresh),
                 ..
-            }) if refresh.stage == refresh::Stage::Requesting(id) => self.refresh_response(now, parsed),
+            }) if refresh.stage == refresh::Stage::Requesting(id) => {
+                self.refresh_response(now, parsed)
+            }
             _ if self.identity.is_waiting_for(id) => self.identity_response(now, parsed),
             _ => {}
         }
@@ -437,4 +460,3 @@ impl AuthMachine {
         }
     }
 }
-

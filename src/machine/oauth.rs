@@ -2,8 +2,8 @@
 //! the sign-out redirect. Navigation is an effect the host performs.
 
 use crate::json::{DecodeError, Fields, FromJson, Json, Map};
-use sha2::{Digest, Sha256};
 use crate::map::VecMap;
+use sha2::{Digest, Sha256};
 
 use super::{
     AuthError, AuthEvent, AuthMachine, Effect, NextStep, OpId, Output, RequestId, SignInOutput,
@@ -140,7 +140,9 @@ pub(super) enum Callback {
 fn encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -197,7 +199,10 @@ fn unhex(s: &str) -> Option<String> {
         return None;
     }
     let bytes: Option<Vec<u8>> = (0..s.len() / 2)
-        .map(|i| s.get(2 * i..2 * i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
+        .map(|i| {
+            s.get(2 * i..2 * i + 2)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        })
         .collect();
     String::from_utf8(bytes?).ok()
 }
@@ -229,7 +234,6 @@ fn oauth_error(message: impl Into<String>) -> AuthError {
     }
 }
 
-
 /// What `signInWithRedirect` was asked for (the fields of `Command::SignInWithRedirect`).
 pub(super) struct RedirectRequest {
     pub provider: Option<Provider>,
@@ -244,8 +248,14 @@ impl AuthMachine {
     }
 
     fn oauth_keys(&self) -> [String; 5] {
-        ["inflightOAuth", "inflightOAuthDeadline", "oauthPKCE", "oauthState", "oauthSignIn"]
-            .map(|k| self.oauth_key(k))
+        [
+            "inflightOAuth",
+            "inflightOAuthDeadline",
+            "oauthPKCE",
+            "oauthState",
+            "oauthSignIn",
+        ]
+        .map(|k| self.oauth_key(k))
     }
 
     /// The redirect URL for `origin` (the one on the same origin, else the first).
@@ -256,7 +266,13 @@ impl AuthMachine {
             .cloned()
     }
 
-    pub(super) fn sign_in_with_redirect(&mut self, now: UnixMillis, op: OpId, request: RedirectRequest, random: Vec<u8>) {
+    pub(super) fn sign_in_with_redirect(
+        &mut self,
+        now: UnixMillis,
+        op: OpId,
+        request: RedirectRequest,
+        random: Vec<u8>,
+    ) {
         let RedirectRequest {
             provider,
             custom_state,
@@ -264,20 +280,26 @@ impl AuthMachine {
             origin,
         } = request;
         let Some(oauth) = self.options.oauth.clone() else {
-            return self.complete(op, Err(AuthError::Validation {
-                name: "OAuthNotConfigureException",
-                message: "oauth (domain, scopes, redirectSignIn) is not configured",
-            }));
+            return self.complete(
+                op,
+                Err(AuthError::Validation {
+                    name: "OAuthNotConfigureException",
+                    message: "oauth (domain, scopes, redirectSignIn) is not configured",
+                }),
+            );
         };
         if matches!(self.state, State::SignedIn(_)) {
             return self.complete(op, Err(AuthError::AlreadyAuthenticated));
         }
         let origin = origin.or_else(|| self.options.origin.clone());
         let Some(redirect) = Self::redirect_for(&oauth.redirect_sign_in, origin.as_deref()) else {
-            return self.complete(op, Err(AuthError::Validation {
-                name: "InvalidRedirectException",
-                message: "oauth.redirectSignIn is empty",
-            }));
+            return self.complete(
+                op,
+                Err(AuthError::Validation {
+                    name: "InvalidRedirectException",
+                    message: "oauth.redirectSignIn is empty",
+                }),
+            );
         };
         let (Some(verifier), Some(state_random)) = (
             random.get(..256).and_then(|r| random_string(r, 128)),
@@ -292,11 +314,14 @@ impl AuthMachine {
         let challenge = pkce_challenge(&verifier);
         let (idp_param, idp_value) = match provider {
             None => ("identity_provider", "COGNITO".to_owned()),
-            Some(Provider::Named(p)) => ("identity_provider", match p.as_str() {
-                "Amazon" => "LoginWithAmazon".to_owned(),
-                "Apple" => "SignInWithApple".to_owned(),
-                other => other.to_owned(),
-            }),
+            Some(Provider::Named(p)) => (
+                "identity_provider",
+                match p.as_str() {
+                    "Amazon" => "LoginWithAmazon".to_owned(),
+                    "Apple" => "SignInWithApple".to_owned(),
+                    other => other.to_owned(),
+                },
+            ),
             Some(Provider::Custom { custom }) => ("identity_provider", custom),
             Some(Provider::Identifier { idp_identifier }) => ("idp_identifier", idp_identifier),
         };
@@ -310,16 +335,31 @@ impl AuthMachine {
             ("code_challenge", challenge),
             ("code_challenge_method", "S256".into()),
         ];
-        for (k, v) in [("login_hint", options.login_hint), ("lang", options.lang), ("nonce", options.nonce), ("prompt", options.prompt)] {
+        for (k, v) in [
+            ("login_hint", options.login_hint),
+            ("lang", options.lang),
+            ("nonce", options.nonce),
+            ("prompt", options.prompt),
+        ] {
             if let Some(v) = v {
                 params.push((k, v));
             }
         }
-        let query: Vec<String> = params.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect();
-        let url = format!("https://{}/oauth2/authorize?{}", oauth.domain, query.join("&"));
+        let query: Vec<String> = params
+            .iter()
+            .map(|(k, v)| format!("{k}={}", encode(v)))
+            .collect();
+        let url = format!(
+            "https://{}/oauth2/authorize?{}",
+            oauth.domain,
+            query.join("&")
+        );
         for (key, value) in [
             ("inflightOAuth", "true".to_owned()),
-            ("inflightOAuthDeadline", now.saturating_add(OAUTH_DEADLINE_MS).to_string()),
+            (
+                "inflightOAuthDeadline",
+                now.saturating_add(OAUTH_DEADLINE_MS).to_string(),
+            ),
             ("oauthPKCE", verifier),
             ("oauthState", state),
             ("oauthSignIn", "true,false".to_owned()),
@@ -329,7 +369,10 @@ impl AuthMachine {
                 value: Secret::new(value),
             });
         }
-        self.effects.push_back(Effect::Navigate { url, replace: false });
+        self.effects.push_back(Effect::Navigate {
+            url,
+            replace: false,
+        });
         self.complete(op, Ok(Output::Done));
     }
 
@@ -345,10 +388,13 @@ impl AuthMachine {
         if self.oauth_callback.is_some() {
             // One callback at a time: a second call (React StrictMode runs effects twice)
             // must not orphan the first, which finishes the sign-in.
-            return self.complete(op, Err(AuthError::Validation {
-                name: "OAuthSignInException",
-                message: "a hosted-UI callback is already being handled",
-            }));
+            return self.complete(
+                op,
+                Err(AuthError::Validation {
+                    name: "OAuthSignInException",
+                    message: "a hosted-UI callback is already being handled",
+                }),
+            );
         }
         let base = url.split(['?', '#']).next().unwrap_or("").to_owned();
         let redirect_uri = oauth
@@ -392,33 +438,71 @@ impl AuthMachine {
 
     fn oauth_failed(&mut self, op: OpId, error: AuthError, clean_url: &str) {
         self.clear_oauth(clean_url);
-        self.emit(AuthEvent::SignInWithRedirectFailure { error: error.clone() });
+        self.emit(AuthEvent::SignInWithRedirectFailure {
+            error: error.clone(),
+        });
         self.complete(op, Err(error));
         self.drain_queue_after_oauth();
     }
 
-    pub(super) fn oauth_keys_loaded(&mut self, now: UnixMillis, values: &VecMap<String, Option<String>>) {
-        let Some(Callback::Loading { op, params, redirect_uri, .. }) = self.oauth_callback.take() else {
+    pub(super) fn oauth_keys_loaded(
+        &mut self,
+        now: UnixMillis,
+        values: &VecMap<String, Option<String>>,
+    ) {
+        let Some(Callback::Loading {
+            op,
+            params,
+            redirect_uri,
+            ..
+        }) = self.oauth_callback.take()
+        else {
             return;
         };
-        let get = |k: &str| values.get(&self.oauth_key(k)).cloned().flatten().filter(|v| !v.is_empty());
+        let get = |k: &str| {
+            values
+                .get(&self.oauth_key(k))
+                .cloned()
+                .flatten()
+                .filter(|v| !v.is_empty())
+        };
         if let Some(error) = params.get("error") {
-            let message = params.get("error_description").cloned().unwrap_or_else(|| error.clone());
+            let message = params
+                .get("error_description")
+                .cloned()
+                .unwrap_or_else(|| error.clone());
             return self.oauth_failed(op, oauth_error(message), &redirect_uri);
         }
         let deadline = get("inflightOAuthDeadline").and_then(|d| d.parse::<i64>().ok());
         let (Some(verifier), Some(stored_state)) = (get("oauthPKCE"), get("oauthState")) else {
-            return self.oauth_failed(op, oauth_error("no OAuth sign-in was started here (missing verifier or state)"), &redirect_uri);
+            return self.oauth_failed(
+                op,
+                oauth_error("no OAuth sign-in was started here (missing verifier or state)"),
+                &redirect_uri,
+            );
         };
         if deadline.is_some_and(|d| d < now) {
-            return self.oauth_failed(op, oauth_error("the OAuth sign-in expired; start it again"), &redirect_uri);
+            return self.oauth_failed(
+                op,
+                oauth_error("the OAuth sign-in expired; start it again"),
+                &redirect_uri,
+            );
         }
         if params.get("state") != Some(&stored_state) {
-            return self.oauth_failed(op, oauth_error("the OAuth state does not match (a forged or stale callback)"), &redirect_uri);
+            return self.oauth_failed(
+                op,
+                oauth_error("the OAuth state does not match (a forged or stale callback)"),
+                &redirect_uri,
+            );
         }
         let custom_state = stored_state.split_once('-').and_then(|(_, h)| unhex(h));
         let code = params.get("code").cloned().unwrap_or_default();
-        let domain = self.options.oauth.as_ref().map(|o| o.domain.clone()).unwrap_or_default();
+        let domain = self
+            .options
+            .oauth
+            .as_ref()
+            .map(|o| o.domain.clone())
+            .unwrap_or_default();
         let form = [
             ("grant_type", "authorization_code".to_owned()),
             ("code", code),
@@ -436,18 +520,32 @@ impl AuthMachine {
             request: HttpRequest {
                 method: "POST".into(),
                 url: format!("https://{domain}/oauth2/token"),
-                headers: vec![("content-type".into(), "application/x-www-form-urlencoded".into())],
+                headers: vec![(
+                    "content-type".into(),
+                    "application/x-www-form-urlencoded".into(),
+                )],
                 body: Secret::new(form),
             },
             // An authorization code is single-use.
             retry: false,
         });
         self.oauth_redirect = Some(redirect_uri);
-        self.oauth_callback = Some(Callback::Exchanging { request, op, custom_state });
+        self.oauth_callback = Some(Callback::Exchanging {
+            request,
+            op,
+            custom_state,
+        });
     }
 
-    pub(super) fn oauth_token_response(&mut self, now: UnixMillis, response: Result<HttpResponse, AuthError>) {
-        let Some(Callback::Exchanging { op, custom_state, .. }) = self.oauth_callback.take() else {
+    pub(super) fn oauth_token_response(
+        &mut self,
+        now: UnixMillis,
+        response: Result<HttpResponse, AuthError>,
+    ) {
+        let Some(Callback::Exchanging {
+            op, custom_state, ..
+        }) = self.oauth_callback.take()
+        else {
             return;
         };
         let clean = self.oauth_redirect.take().unwrap_or_default();
@@ -464,18 +562,41 @@ impl AuthMachine {
                 return Err(AuthError::UnexpectedResponse { status: r.status });
             }
             let field = |k: &str| body.get(k).and_then(Json::as_str).filter(|s| !s.is_empty());
-            let access = field("access_token").ok_or(AuthError::MalformedResponse { operation: "oauth2/token", detail: "access_token missing" })?;
-            let access = Jwt::parse(access).map_err(|_| AuthError::MalformedResponse { operation: "oauth2/token", detail: "access_token is not a JWT" })?;
-            let id = field("id_token").map(Jwt::parse).transpose().map_err(|_| AuthError::MalformedResponse { operation: "oauth2/token", detail: "id_token is not a JWT" })?;
+            let access = field("access_token").ok_or(AuthError::MalformedResponse {
+                operation: "oauth2/token",
+                detail: "access_token missing",
+            })?;
+            let access = Jwt::parse(access).map_err(|_| AuthError::MalformedResponse {
+                operation: "oauth2/token",
+                detail: "access_token is not a JWT",
+            })?;
+            let id = field("id_token").map(Jwt::parse).transpose().map_err(|_| {
+                AuthError::MalformedResponse {
+                    operation: "oauth2/token",
+                    detail: "id_token is not a JWT",
+                }
+            })?;
             Ok((access, id, field("refresh_token").map(Secret::new)))
         });
         match parsed {
             Ok((access, id, refresh)) => {
-                let username = access.username().or_else(|| id.as_ref().and_then(Jwt::username)).unwrap_or("").to_owned();
+                let username = access
+                    .username()
+                    .or_else(|| id.as_ref().and_then(Jwt::username))
+                    .unwrap_or("")
+                    .to_owned();
                 let session = StoredSession {
                     username: username.clone(),
-                    tokens: Tokens { clock_drift_ms: Tokens::drift_from(&access, now), access, id, refresh },
-                    sign_in_details: Some(SignInDetails { login_id: Some(username), auth_flow_type: Some("OAUTH".into()) }),
+                    tokens: Tokens {
+                        clock_drift_ms: Tokens::drift_from(&access, now),
+                        access,
+                        id,
+                        refresh,
+                    },
+                    sign_in_details: Some(SignInDetails {
+                        login_id: Some(username),
+                        auth_flow_type: Some("OAUTH".into()),
+                    }),
                     identity_js_drift: false,
                 };
                 self.clear_oauth(&clean);
@@ -491,10 +612,16 @@ impl AuthMachine {
                 if let Some(state) = custom_state {
                     self.emit(AuthEvent::CustomOAuthState(state));
                 }
-                self.complete(op, Ok(Output::SignIn(SignInOutput {
-                    is_signed_in: true,
-                    next_step: NextStep { sign_in_step: "DONE", ..NextStep::default() },
-                })));
+                self.complete(
+                    op,
+                    Ok(Output::SignIn(SignInOutput {
+                        is_signed_in: true,
+                        next_step: NextStep {
+                            sign_in_step: "DONE",
+                            ..NextStep::default()
+                        },
+                    })),
+                );
                 self.drain_queue_after_oauth();
             }
             Err(error) => self.oauth_failed(op, error, &clean),
@@ -516,7 +643,10 @@ impl AuthMachine {
             encode(&self.config.user_pool_client_id),
             encode(&logout)
         );
-        self.effects.push_back(Effect::Navigate { url, replace: false });
+        self.effects.push_back(Effect::Navigate {
+            url,
+            replace: false,
+        });
     }
 
     fn drain_queue_after_oauth(&mut self) {

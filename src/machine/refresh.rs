@@ -41,7 +41,6 @@ impl AuthMachine {
         self.release_signed_out(refresh.waiters);
     }
 
-
     pub(super) fn fetch_auth_session(&mut self, now: UnixMillis, op: OpId, force: bool) {
         let waiter = Waiter::Session { op, force };
         if let Some(waiter) = self.wait_for_tokens(now, waiter, force) {
@@ -51,7 +50,12 @@ impl AuthMachine {
 
     /// Joins the refresh in flight, starts one when the tokens are expired (or `force`),
     /// or hands the waiter back when the tokens are good (or nobody is signed in).
-    pub(super) fn wait_for_tokens(&mut self, now: UnixMillis, waiter: Waiter, force: bool) -> Option<Waiter> {
+    pub(super) fn wait_for_tokens(
+        &mut self,
+        now: UnixMillis,
+        waiter: Waiter,
+        force: bool,
+    ) -> Option<Waiter> {
         if let State::SignedIn(active) = &mut self.state {
             if let Some(refresh) = &mut active.refresh {
                 refresh.waiters.push(waiter);
@@ -88,7 +92,9 @@ impl AuthMachine {
     fn refresh_op(&self) -> UserPoolOp {
         match self.options.refresh_flow {
             RefreshFlow::Rotation => UserPoolOp::GetTokensFromRefreshToken,
-            RefreshFlow::Auto if !self.rotation_unsupported => UserPoolOp::GetTokensFromRefreshToken,
+            RefreshFlow::Auto if !self.rotation_unsupported => {
+                UserPoolOp::GetTokensFromRefreshToken
+            }
             _ => UserPoolOp::InitiateAuth,
         }
     }
@@ -102,7 +108,10 @@ impl AuthMachine {
             let lock = self.next_id();
             self.effects.push_back(super::Effect::Lock {
                 id: lock,
-                name: format!("cognito-headless.refresh.{}", self.config.user_pool_client_id),
+                name: format!(
+                    "cognito-headless.refresh.{}",
+                    self.config.user_pool_client_id
+                ),
             });
             if let State::SignedIn(active) = &mut self.state {
                 active.refresh = Some(Refresh {
@@ -124,7 +133,11 @@ impl AuthMachine {
         let State::SignedIn(active) = &mut self.state else {
             return self.effects.push_back(super::Effect::Unlock { id });
         };
-        let Some(refresh) = active.refresh.as_mut().filter(|r| r.stage == Stage::Locking(id)) else {
+        let Some(refresh) = active
+            .refresh
+            .as_mut()
+            .filter(|r| r.stage == Stage::Locking(id))
+        else {
             return self.effects.push_back(super::Effect::Unlock { id });
         };
         refresh.stage = Stage::Reading(load);
@@ -132,7 +145,8 @@ impl AuthMachine {
             .iter()
             .map(|name| self.keys.user(&active.session.username, name))
             .collect();
-        self.effects.push_back(super::Effect::Load { id: load, keys });
+        self.effects
+            .push_back(super::Effect::Load { id: load, keys });
     }
 
     /// Another tab changed the stored session: a refresh request already sent must not
@@ -214,7 +228,10 @@ impl AuthMachine {
                 if let (Some(secret), Some(obj)) =
                     (&self.config.user_pool_client_secret, body.as_object_mut())
                 {
-                    obj.insert("ClientSecret".into(), Json::String(secret.expose().to_owned()));
+                    obj.insert(
+                        "ClientSecret".into(),
+                        Json::String(secret.expose().to_owned()),
+                    );
                 }
                 body
             }
@@ -245,11 +262,7 @@ impl AuthMachine {
         }
     }
 
-    pub(super) fn refresh_response(
-        &mut self,
-        now: UnixMillis,
-        parsed: Result<Map, AuthError>,
-    ) {
+    pub(super) fn refresh_response(&mut self, now: UnixMillis, parsed: Result<Map, AuthError>) {
         let State::SignedIn(active) = &mut self.state else {
             return;
         };
@@ -285,7 +298,8 @@ impl AuthMachine {
                         ),
                         Waiter::Account { op, call } => (op, call),
                     };
-                    self.queued.push_back((op, command, super::Random(Vec::new())));
+                    self.queued
+                        .push_back((op, command, super::Random(Vec::new())));
                 }
             }
             Ok(result) => {

@@ -45,7 +45,10 @@ impl AuthMachine {
             return;
         }
         let load = self.next_id();
-        let mut keys = vec![self.keys.last_auth_user(), super::sign_in::saved_state_key(&self.keys)];
+        let mut keys = vec![
+            self.keys.last_auth_user(),
+            super::sign_in::saved_state_key(&self.keys),
+        ];
         keys.extend(self.identity_key());
         self.effects.push_back(Effect::Load { id: load, keys });
         self.set_state(State::Restoring {
@@ -137,7 +140,8 @@ impl AuthMachine {
                 let user = user.clone();
                 match StoredSession::from_storage(&user, &values, &self.keys) {
                     Ok(session) => {
-                        let device = super::sign_in::DeviceKeys::from_storage(&self.keys, &user, &values);
+                        let device =
+                            super::sign_in::DeviceKeys::from_storage(&self.keys, &user, &values);
                         let current = session.clone();
                         self.set_state(State::SignedIn(Active {
                             session,
@@ -168,13 +172,11 @@ impl AuthMachine {
     /// and follow it, with the events Amplify's tab sync sends. Only from a settled state:
     /// a flow or refresh in progress here finishes first.
     pub(super) fn storage_changed(&mut self, key: &str) {
-        let ours = key
-            .strip_prefix(&self.keys.client(""))
-            .is_some_and(|rest| {
-                ["LastAuthUser", ".accessToken", ".idToken", ".refreshToken"]
-                    .iter()
-                    .any(|suffix| rest.ends_with(suffix))
-            });
+        let ours = key.strip_prefix(&self.keys.client("")).is_some_and(|rest| {
+            ["LastAuthUser", ".accessToken", ".idToken", ".refreshToken"]
+                .iter()
+                .any(|suffix| rest.ends_with(suffix))
+        });
         if ours {
             self.refresh_overtaken();
             self.resync_pending = true;
@@ -254,7 +256,11 @@ impl AuthMachine {
     }
 
     /// Stores a new session, enters `SignedIn` and tells listeners.
-    pub(super) fn signed_in(&mut self, session: StoredSession, device: Option<super::sign_in::DeviceKeys>) {
+    pub(super) fn signed_in(
+        &mut self,
+        session: StoredSession,
+        device: Option<super::sign_in::DeviceKeys>,
+    ) {
         for op in self.identity.forget_user() {
             self.complete(op, Ok(Output::Session(AuthSession::default())));
         }
@@ -339,7 +345,8 @@ impl AuthMachine {
                 match server_call {
                     Some((call, body)) => {
                         let id = self.send(call, &body);
-                        self.side_requests.insert(id, SideRequest::SignOut { op, origin });
+                        self.side_requests
+                            .insert(id, SideRequest::SignOut { op, origin });
                     }
                     None => {
                         self.oauth_sign_out_navigation(origin.as_deref());

@@ -59,14 +59,16 @@ impl AuthMachine {
     pub fn snapshot(&self) -> Snapshot {
         let (auth_status, user, is_pending) = match &self.state {
             // Following another tab: keep showing the session as it was until the read ends.
-            State::Restoring { .. } if self.resync.is_some() => match self.resync.as_ref().and_then(Option::as_ref) {
-                Some(previous) => (
-                    AuthStatus::Authenticated,
-                    Some(super::session_ops::auth_user(previous)),
-                    false,
-                ),
-                None => (AuthStatus::Unauthenticated, None, false),
-            },
+            State::Restoring { .. } if self.resync.is_some() => {
+                match self.resync.as_ref().and_then(Option::as_ref) {
+                    Some(previous) => (
+                        AuthStatus::Authenticated,
+                        Some(super::session_ops::auth_user(previous)),
+                        false,
+                    ),
+                    None => (AuthStatus::Unauthenticated, None, false),
+                }
+            }
             State::Created | State::Restoring { .. } => (AuthStatus::Configuring, None, true),
             State::SignedOut => (AuthStatus::Unauthenticated, None, false),
             State::SigningIn(_) | State::LoadingDevice(_) => {

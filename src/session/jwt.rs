@@ -68,10 +68,9 @@ impl Jwt {
     }
 
     fn number_claim(&self, name: &str) -> Option<i64> {
-        self.payload.get(name).and_then(|v| {
-            v.as_i64()
-                .or_else(|| v.as_f64().map(|f| f as i64))
-        })
+        self.payload
+            .get(name)
+            .and_then(|v| v.as_i64().or_else(|| v.as_f64().map(|f| f as i64)))
     }
 
     fn string_claim(&self, name: &str) -> Option<&str> {
@@ -108,8 +107,12 @@ impl Jwt {
     /// (Amplify's rule: `now + drift + 5000 > exp * 1000`). A token without `exp` is expired.
     pub fn is_expired(&self, now_ms: i64, clock_drift_ms: i64, tolerance_ms: i64) -> bool {
         match self.exp() {
-            Some(exp) => now_ms.saturating_add(clock_drift_ms).saturating_add(tolerance_ms)
-                > exp.saturating_mul(1000),
+            Some(exp) => {
+                now_ms
+                    .saturating_add(clock_drift_ms)
+                    .saturating_add(tolerance_ms)
+                    > exp.saturating_mul(1000)
+            }
             None => true,
         }
     }

@@ -114,7 +114,10 @@ impl StoredSession {
         let user = |name: &str| keys.user(&self.username, name);
         let t = &self.tokens;
         vec![
-            (user("accessToken"), Some(t.access.raw().expose().to_owned())),
+            (
+                user("accessToken"),
+                Some(t.access.raw().expose().to_owned()),
+            ),
             (
                 user("idToken"),
                 t.id.as_ref().map(|id| id.raw().expose().to_owned()),
@@ -126,9 +129,7 @@ impl StoredSession {
             (user("clockDrift"), Some(self.stored_drift())),
             (
                 user("signInDetails"),
-                self.sign_in_details
-                    .as_ref()
-                    .map(crate::json::to_string),
+                self.sign_in_details.as_ref().map(crate::json::to_string),
             ),
             (keys.last_auth_user(), Some(self.username.clone())),
         ]

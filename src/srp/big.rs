@@ -137,10 +137,16 @@ mod tests {
     #[test]
     fn hex_and_bytes() {
         assert_eq!(Big::from_hex("0").map(|b| b.to_hex()), Some("0".into()));
-        assert_eq!(Big::from_hex("00ABCdef0123456789").map(|b| b.to_hex()), Some("abcdef0123456789".into()));
+        assert_eq!(
+            Big::from_hex("00ABCdef0123456789").map(|b| b.to_hex()),
+            Some("abcdef0123456789".into())
+        );
         assert_eq!(Big::from_hex(""), None);
         assert_eq!(Big::from_hex("12g"), None);
-        assert_eq!(Big::from_bytes_be(&[0, 0, 1, 2, 3, 4, 5]).to_hex(), "102030405");
+        assert_eq!(
+            Big::from_bytes_be(&[0, 0, 1, 2, 3, 4, 5]).to_hex(),
+            "102030405"
+        );
         assert_eq!(Big::from_bytes_be(&[]).to_hex(), "0");
         assert_eq!(Big::from(0x80u32).bits(), 8);
         assert_eq!(Big::default().bits(), 0);
@@ -150,7 +156,10 @@ mod tests {
     fn add_and_mul() {
         let a = Big::from_hex("ffffffffffffffffffffffff").unwrap_or_default();
         assert_eq!(a.add(&Big::from(1)).to_hex(), "1000000000000000000000000");
-        assert_eq!(a.mul(&a).to_hex(), "fffffffffffffffffffffffe000000000000000000000001");
+        assert_eq!(
+            a.mul(&a).to_hex(),
+            "fffffffffffffffffffffffe000000000000000000000001"
+        );
         assert!(a.mul(&Big::default()).is_zero());
     }
 }

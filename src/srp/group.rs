@@ -33,7 +33,11 @@ pub fn pad_hex(n: &Big) -> String {
     let hex = n.to_hex();
     if hex.len() % 2 == 1 {
         format!("0{hex}")
-    } else if hex.as_bytes().first().is_some_and(|c| b"89abcdef".contains(c)) {
+    } else if hex
+        .as_bytes()
+        .first()
+        .is_some_and(|c| b"89abcdef".contains(c))
+    {
         format!("00{hex}")
     } else {
         hex
@@ -117,7 +121,9 @@ impl SrpClient {
     /// until it does not, as the incumbents regenerate.
     pub fn new(random: &[u8]) -> Result<Self, SrpError> {
         if random.len() < SRP_A_RANDOM_BYTES {
-            return Err(SrpError::NotEnoughRandom { needed: SRP_A_RANDOM_BYTES });
+            return Err(SrpError::NotEnoughRandom {
+                needed: SRP_A_RANDOM_BYTES,
+            });
         }
         let mut a = Big::from_bytes_be(random);
         loop {

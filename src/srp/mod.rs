@@ -13,10 +13,10 @@
 //!    ([`decode_secret_block`]) and [`timestamp`] → `PASSWORD_CLAIM_SIGNATURE`.
 
 mod b64;
-mod big;
 #[cfg(all(target_arch = "wasm32", feature = "bench"))]
 #[doc(hidden)]
 pub mod bench;
+mod big;
 mod error;
 mod group;
 mod hex;
@@ -26,7 +26,9 @@ mod time;
 pub use b64::{decode_lenient as decode_secret_block, encode as base64_encode};
 pub use big::Big;
 pub use error::SrpError;
-pub use group::{pad_hex, PasswordKey, SrpClient, SrpTrace, DEVICE_RANDOM_BYTES, SRP_A_RANDOM_BYTES};
+pub use group::{
+    pad_hex, PasswordKey, SrpClient, SrpTrace, DEVICE_RANDOM_BYTES, SRP_A_RANDOM_BYTES,
+};
 pub use time::timestamp;
 
 use hmac::{KeyInit, Mac};

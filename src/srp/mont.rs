@@ -211,7 +211,9 @@ pub(super) fn sub_mod(a: &Big, b: &Big) -> Big {
     let (mut a, b) = (reduce(a), reduce(b));
     let mut borrow = 0u64;
     for (ai, &bi) in a.iter_mut().zip(b.iter()) {
-        let d = u64::from(*ai).wrapping_sub(u64::from(bi)).wrapping_sub(borrow);
+        let d = u64::from(*ai)
+            .wrapping_sub(u64::from(bi))
+            .wrapping_sub(borrow);
         *ai = d as u32;
         borrow = (d >> 63) & 1;
     }
@@ -450,12 +452,8 @@ pub(super) fn n() -> Big {
 /// The comb constants as (t·d, value): each must be `2^(2^(t·d)) mod N`.
 #[cfg(test)]
 pub(super) fn comb_constants() -> Vec<(u32, Big)> {
-    [
-        (64, &P64),
-        (128, &P128),
-        (192, &P192),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k, from_limbs(v)))
-    .collect()
+    [(64, &P64), (128, &P128), (192, &P192)]
+        .into_iter()
+        .map(|(k, v)| (k, from_limbs(v)))
+        .collect()
 }

@@ -92,7 +92,11 @@ fn comb_constants_are_powers_of_two() {
     let n = n();
     for (k, value) in mont::comb_constants() {
         let e = BigUint::one() << k;
-        assert_eq!(theirs(&value), BigUint::from(2u32).modpow(&e, &n), "2^(2^{k}) mod N");
+        assert_eq!(
+            theirs(&value),
+            BigUint::from(2u32).modpow(&e, &n),
+            "2^(2^{k}) mod N"
+        );
     }
 }
 
@@ -197,5 +201,11 @@ fn modpow_edge_cases() {
     }
     // Sanity of the expectations themselves.
     assert_eq!(theirs(&mont::modpow(&ours(&zero), &ours(&zero))), one);
-    assert_eq!(theirs(&mont::modpow(&ours(&(&n - 1u32)), &ours(&BigUint::from(2u32)))), one);
+    assert_eq!(
+        theirs(&mont::modpow(
+            &ours(&(&n - 1u32)),
+            &ours(&BigUint::from(2u32))
+        )),
+        one
+    );
 }

@@ -1,8 +1,8 @@
 //! Unit tests with expected values from the reference, not from this code.
 //! The byte-exact vectors against amazon-cognito-identity-js live in `tests/srp_vectors.rs`.
 
-use super::*;
 use super::Big;
+use super::*;
 
 #[test]
 fn group_prime_is_3072_bits() {

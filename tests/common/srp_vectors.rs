@@ -268,7 +268,8 @@ fn check_pad(errs: &mut Vec<String>, what: &str, value_hex: &str, their_prefix: 
     match big(value_hex) {
         Ok(v) => {
             let want = format!("{their_prefix}{}", v.to_str_radix(16));
-            let ours = cognito_headless::srp::Big::from_hex(&v.to_str_radix(16)).unwrap_or_default();
+            let ours =
+                cognito_headless::srp::Big::from_hex(&v.to_str_radix(16)).unwrap_or_default();
             same(errs, &format!("pad_hex({what})"), &pad_hex(&ours), &want);
         }
         Err(e) => errs.push(format!("{what}: {e}")),
@@ -463,14 +464,20 @@ pub fn items(sel: Selection) -> Vec<Item> {
             v.extend((0..f.cases.len()).map(Item::Srp));
             v.extend((0..f.short_a_cases.len()).map(Item::ShortASrp));
             v.extend((0..f.device_password_verifier_cases.len()).map(Item::DevicePasswordVerifier));
-            v.extend((0..f.short_a_device_password_verifier_cases.len()).map(Item::ShortADevicePasswordVerifier));
+            v.extend(
+                (0..f.short_a_device_password_verifier_cases.len())
+                    .map(Item::ShortADevicePasswordVerifier),
+            );
             v.extend((0..f.device_vectors.len()).map(Item::DeviceVerifier));
             v.extend((0..f.reject_cases.len()).map(Item::Reject));
         }
         Selection::BrowserSample => {
             v.extend(browser_sample_cases().into_iter().map(Item::Srp));
             v.extend((0..f.short_a_cases.len().min(6)).map(Item::ShortASrp));
-            v.extend((0..f.short_a_device_password_verifier_cases.len().min(2)).map(Item::ShortADevicePasswordVerifier));
+            v.extend(
+                (0..f.short_a_device_password_verifier_cases.len().min(2))
+                    .map(Item::ShortADevicePasswordVerifier),
+            );
             v.extend(
                 (0..f.device_password_verifier_cases.len().min(3))
                     .map(Item::DevicePasswordVerifier),
@@ -515,7 +522,10 @@ pub fn run_item(item: Item) -> (String, Vec<String>) {
     let f = fixture();
     match item {
         Item::Srp(i) => (f.cases[i].id.clone(), check_srp_case(&f.cases[i])),
-        Item::ShortASrp(i) => (f.short_a_cases[i].id.clone(), check_srp_case(&f.short_a_cases[i])),
+        Item::ShortASrp(i) => (
+            f.short_a_cases[i].id.clone(),
+            check_srp_case(&f.short_a_cases[i]),
+        ),
         Item::ShortADevicePasswordVerifier(i) => {
             let c = &f.short_a_device_password_verifier_cases[i];
             (c.id.clone(), check_device_pv_case(c))
@@ -629,7 +639,11 @@ pub fn check_counts() {
         f.secret_hashes.len()
     );
     assert!(!f.reject_cases.is_empty(), "no reject cases");
-    assert!(f.short_a_cases.len() >= 16, "only {} short-a SRP cases", f.short_a_cases.len());
+    assert!(
+        f.short_a_cases.len() >= 16,
+        "only {} short-a SRP cases",
+        f.short_a_cases.len()
+    );
     assert!(
         !f.short_a_device_password_verifier_cases.is_empty(),
         "no short-a DEVICE_PASSWORD_VERIFIER cases"
@@ -642,7 +656,11 @@ pub fn check_counts() {
         .chain(f.device_vectors.iter().map(|c| &c.id))
         .chain(f.device_password_verifier_cases.iter().map(|c| &c.id))
         .chain(f.short_a_cases.iter().map(|c| &c.id))
-        .chain(f.short_a_device_password_verifier_cases.iter().map(|c| &c.id))
+        .chain(
+            f.short_a_device_password_verifier_cases
+                .iter()
+                .map(|c| &c.id),
+        )
         .chain(f.reject_cases.iter().map(|c| &c.id))
         .chain(f.secret_hashes.iter().map(|c| &c.id))
         .chain(f.secret_block_decodes.iter().map(|c| &c.id))

@@ -18,57 +18,109 @@ fn signed_in() -> (Host, String) {
 /// (command, operation, expected body with "$AT" for the access token, answer, result)
 fn cases() -> Vec<(Value, &'static str, Value, Value, Value)> {
     vec![
-        (json!({"type": "updatePassword", "oldPassword": "old", "newPassword": "new"}),
-         "ChangePassword", json!({"AccessToken": "$AT", "PreviousPassword": "old", "ProposedPassword": "new"}),
-         json!({}), Value::Null),
-        (json!({"type": "setUpTOTP"}), "AssociateSoftwareToken", json!({"AccessToken": "$AT"}),
-         json!({"SecretCode": "JBSWY3DP"}), json!({"sharedSecret": "JBSWY3DP"})),
-        (json!({"type": "verifyTOTPSetup", "code": " 123456 ", "options": {"friendlyDeviceName": "phone"}}),
-         "VerifySoftwareToken", json!({"AccessToken": "$AT", "UserCode": "123456", "FriendlyDeviceName": "phone"}),
-         json!({"Status": "SUCCESS"}), Value::Null),
-        (json!({"type": "updateMFAPreference", "sms": "DISABLED", "totp": "PREFERRED", "email": "NOT_PREFERRED"}),
-         "SetUserMFAPreference", json!({"AccessToken": "$AT", "SMSMfaSettings": {"Enabled": false},
+        (
+            json!({"type": "updatePassword", "oldPassword": "old", "newPassword": "new"}),
+            "ChangePassword",
+            json!({"AccessToken": "$AT", "PreviousPassword": "old", "ProposedPassword": "new"}),
+            json!({}),
+            Value::Null,
+        ),
+        (
+            json!({"type": "setUpTOTP"}),
+            "AssociateSoftwareToken",
+            json!({"AccessToken": "$AT"}),
+            json!({"SecretCode": "JBSWY3DP"}),
+            json!({"sharedSecret": "JBSWY3DP"}),
+        ),
+        (
+            json!({"type": "verifyTOTPSetup", "code": " 123456 ", "options": {"friendlyDeviceName": "phone"}}),
+            "VerifySoftwareToken",
+            json!({"AccessToken": "$AT", "UserCode": "123456", "FriendlyDeviceName": "phone"}),
+            json!({"Status": "SUCCESS"}),
+            Value::Null,
+        ),
+        (
+            json!({"type": "updateMFAPreference", "sms": "DISABLED", "totp": "PREFERRED", "email": "NOT_PREFERRED"}),
+            "SetUserMFAPreference",
+            json!({"AccessToken": "$AT", "SMSMfaSettings": {"Enabled": false},
             "SoftwareTokenMfaSettings": {"Enabled": true, "PreferredMfa": true},
             "EmailMfaSettings": {"Enabled": true, "PreferredMfa": false}}),
-         json!({}), Value::Null),
-        (json!({"type": "updateMFAPreference", "totp": "ENABLED"}),
-         "SetUserMFAPreference", json!({"AccessToken": "$AT", "SoftwareTokenMfaSettings": {"Enabled": true}}),
-         json!({}), Value::Null),
-        (json!({"type": "fetchMFAPreference"}), "GetUser", json!({"AccessToken": "$AT"}),
-         json!({"Username": "alice", "UserAttributes": [], "UserMFASettingList": ["SMS_MFA", "SOFTWARE_TOKEN_MFA"],
+            json!({}),
+            Value::Null,
+        ),
+        (
+            json!({"type": "updateMFAPreference", "totp": "ENABLED"}),
+            "SetUserMFAPreference",
+            json!({"AccessToken": "$AT", "SoftwareTokenMfaSettings": {"Enabled": true}}),
+            json!({}),
+            Value::Null,
+        ),
+        (
+            json!({"type": "fetchMFAPreference"}),
+            "GetUser",
+            json!({"AccessToken": "$AT"}),
+            json!({"Username": "alice", "UserAttributes": [], "UserMFASettingList": ["SMS_MFA", "SOFTWARE_TOKEN_MFA"],
                 "PreferredMfaSetting": "SOFTWARE_TOKEN_MFA"}),
-         json!({"enabled": ["SMS", "TOTP"], "preferred": "TOTP"})),
-        (json!({"type": "fetchUserAttributes"}), "GetUser", json!({"AccessToken": "$AT"}),
-         json!({"Username": "alice", "UserAttributes": [{"Name": "sub", "Value": "sub-a"},
+            json!({"enabled": ["SMS", "TOTP"], "preferred": "TOTP"}),
+        ),
+        (
+            json!({"type": "fetchUserAttributes"}),
+            "GetUser",
+            json!({"AccessToken": "$AT"}),
+            json!({"Username": "alice", "UserAttributes": [{"Name": "sub", "Value": "sub-a"},
                 {"Name": "email", "Value": "a@example.com"}]}),
-         json!({"sub": "sub-a", "email": "a@example.com"})),
-        (json!({"type": "updateUserAttributes", "userAttributes": {"email": "b@example.com", "name": "Bee"},
+            json!({"sub": "sub-a", "email": "a@example.com"}),
+        ),
+        (
+            json!({"type": "updateUserAttributes", "userAttributes": {"email": "b@example.com", "name": "Bee"},
                 "options": {"clientMetadata": {"k": "v"}}}),
-         "UpdateUserAttributes", json!({"AccessToken": "$AT", "UserAttributes": [
+            "UpdateUserAttributes",
+            json!({"AccessToken": "$AT", "UserAttributes": [
             {"Name": "email", "Value": "b@example.com"}, {"Name": "name", "Value": "Bee"}], "ClientMetadata": {"k": "v"}}),
-         json!({"CodeDeliveryDetailsList": [{"AttributeName": "email", "DeliveryMedium": "EMAIL", "Destination": "b***@e***"}]}),
-         json!({"email": {"isUpdated": false, "nextStep": {"updateAttributeStep": "CONFIRM_ATTRIBUTE_WITH_CODE",
+            json!({"CodeDeliveryDetailsList": [{"AttributeName": "email", "DeliveryMedium": "EMAIL", "Destination": "b***@e***"}]}),
+            json!({"email": {"isUpdated": false, "nextStep": {"updateAttributeStep": "CONFIRM_ATTRIBUTE_WITH_CODE",
                  "codeDeliveryDetails": {"attributeName": "email", "deliveryMedium": "EMAIL", "destination": "b***@e***"}}},
-                "name": {"isUpdated": true, "nextStep": {"updateAttributeStep": "DONE"}}})),
-        (json!({"type": "confirmUserAttribute", "userAttributeKey": "email", "confirmationCode": "111"}),
-         "VerifyUserAttribute", json!({"AccessToken": "$AT", "AttributeName": "email", "Code": "111"}),
-         json!({}), Value::Null),
-        (json!({"type": "sendUserAttributeVerificationCode", "userAttributeKey": "phone_number"}),
-         "GetUserAttributeVerificationCode", json!({"AccessToken": "$AT", "AttributeName": "phone_number"}),
-         json!({"CodeDeliveryDetails": {"AttributeName": "phone_number", "DeliveryMedium": "SMS", "Destination": "+***9"}}),
-         json!({"attributeName": "phone_number", "deliveryMedium": "SMS", "destination": "+***9"})),
-        (json!({"type": "deleteUserAttributes", "userAttributeKeys": ["nickname", "locale"]}),
-         "DeleteUserAttributes", json!({"AccessToken": "$AT", "UserAttributeNames": ["nickname", "locale"]}),
-         json!({}), Value::Null),
-        (json!({"type": "forgetDevice", "device": {"id": "us-east-1_other"}}),
-         "ForgetDevice", json!({"AccessToken": "$AT", "DeviceKey": "us-east-1_other"}), json!({}), Value::Null),
-        (json!({"type": "fetchDevices", "limit": 2}), "ListDevices", json!({"AccessToken": "$AT", "Limit": 2}),
-         json!({"Devices": [{"DeviceKey": "k1", "DeviceAttributes": [{"Name": "device_name", "Value": "Firefox"}],
+                "name": {"isUpdated": true, "nextStep": {"updateAttributeStep": "DONE"}}}),
+        ),
+        (
+            json!({"type": "confirmUserAttribute", "userAttributeKey": "email", "confirmationCode": "111"}),
+            "VerifyUserAttribute",
+            json!({"AccessToken": "$AT", "AttributeName": "email", "Code": "111"}),
+            json!({}),
+            Value::Null,
+        ),
+        (
+            json!({"type": "sendUserAttributeVerificationCode", "userAttributeKey": "phone_number"}),
+            "GetUserAttributeVerificationCode",
+            json!({"AccessToken": "$AT", "AttributeName": "phone_number"}),
+            json!({"CodeDeliveryDetails": {"AttributeName": "phone_number", "DeliveryMedium": "SMS", "Destination": "+***9"}}),
+            json!({"attributeName": "phone_number", "deliveryMedium": "SMS", "destination": "+***9"}),
+        ),
+        (
+            json!({"type": "deleteUserAttributes", "userAttributeKeys": ["nickname", "locale"]}),
+            "DeleteUserAttributes",
+            json!({"AccessToken": "$AT", "UserAttributeNames": ["nickname", "locale"]}),
+            json!({}),
+            Value::Null,
+        ),
+        (
+            json!({"type": "forgetDevice", "device": {"id": "us-east-1_other"}}),
+            "ForgetDevice",
+            json!({"AccessToken": "$AT", "DeviceKey": "us-east-1_other"}),
+            json!({}),
+            Value::Null,
+        ),
+        (
+            json!({"type": "fetchDevices", "limit": 2}),
+            "ListDevices",
+            json!({"AccessToken": "$AT", "Limit": 2}),
+            json!({"Devices": [{"DeviceKey": "k1", "DeviceAttributes": [{"Name": "device_name", "Value": "Firefox"}],
                 "DeviceCreateDate": 1.7e9, "DeviceLastModifiedDate": 1.7e9, "DeviceLastAuthenticatedDate": 1.7e9}],
                 "PaginationToken": "p2"}),
-         json!({"devices": [{"id": "k1", "name": "Firefox", "attributes": {"device_name": "Firefox"},
+            json!({"devices": [{"id": "k1", "name": "Firefox", "attributes": {"device_name": "Firefox"},
                 "createDate": 1_700_000_000_000i64, "lastModifiedDate": 1_700_000_000_000i64,
-                "lastAuthenticatedDate": 1_700_000_000_000i64}], "nextToken": "p2"})),
+                "lastAuthenticatedDate": 1_700_000_000_000i64}], "nextToken": "p2"}),
+        ),
     ]
 }
 
@@ -87,8 +139,16 @@ fn signed_in_calls_send_amplifys_requests_and_return_its_shapes() {
         // The same call fails typed, and the session survives.
         let id_op = host.command(command.clone());
         let (id, _) = host.expect_request(op);
-        host.respond(id, 400, r#"{"__type":"LimitExceededException","message":"slow"}"#);
-        assert_eq!(host.error_name(id_op), "LimitExceededException", "{command}");
+        host.respond(
+            id,
+            400,
+            r#"{"__type":"LimitExceededException","message":"slow"}"#,
+        );
+        assert_eq!(
+            host.error_name(id_op),
+            "LimitExceededException",
+            "{command}"
+        );
         assert!(host.storage.contains_key(&last_user_key()));
     }
 }
@@ -98,27 +158,48 @@ fn signed_out_calls_fail_before_any_request() {
     let mut host = Host::started(config("us-east-1_P"), storage(&[]));
     for (command, ..) in cases() {
         let op = host.command(command.clone());
-        assert_eq!(host.error_name(op), "UserUnAuthenticatedException", "{command}");
+        assert_eq!(
+            host.error_name(op),
+            "UserUnAuthenticatedException",
+            "{command}"
+        );
     }
     assert!(host.pending.is_empty());
 }
 
 #[test]
 fn a_stale_access_token_is_refreshed_before_the_call() {
-    let mut host = Host::started(config("us-east-1_P"), stored_session("alice", "s", NOW_S - 7200));
+    let mut host = Host::started(
+        config("us-east-1_P"),
+        stored_session("alice", "s", NOW_S - 7200),
+    );
     let op = host.command(json!({"type": "fetchUserAttributes"}));
     let (id, _) = host.expect_request("GetTokensFromRefreshToken");
     let fresh = auth_result("alice", "s", NOW_S, false);
     host.respond(id, 200, &fresh.to_string());
     let (id, body) = host.expect_request("GetUser");
-    assert_eq!(body["AccessToken"], fresh["AuthenticationResult"]["AccessToken"]);
-    host.respond(id, 200, r#"{"UserAttributes":[{"Name":"sub","Value":"s"}]}"#);
+    assert_eq!(
+        body["AccessToken"],
+        fresh["AuthenticationResult"]["AccessToken"]
+    );
+    host.respond(
+        id,
+        200,
+        r#"{"UserAttributes":[{"Name":"sub","Value":"s"}]}"#,
+    );
     assert_eq!(host.result_json(op), json!({"sub": "s"}));
     // A dead refresh token: the call fails unauthenticated and the session ends.
-    let mut host = Host::started(config("us-east-1_P"), stored_session("alice", "s", NOW_S - 7200));
+    let mut host = Host::started(
+        config("us-east-1_P"),
+        stored_session("alice", "s", NOW_S - 7200),
+    );
     let op = host.command(json!({"type": "setUpTOTP"}));
     let (id, _) = host.expect_request("GetTokensFromRefreshToken");
-    host.respond(id, 400, r#"{"__type":"NotAuthorizedException","message":"Refresh Token has expired"}"#);
+    host.respond(
+        id,
+        400,
+        r#"{"__type":"NotAuthorizedException","message":"Refresh Token has expired"}"#,
+    );
     assert_eq!(host.error_name(op), "UserUnAuthenticatedException");
     assert!(!host.storage.contains_key(&last_user_key()));
 }
@@ -126,17 +207,25 @@ fn a_stale_access_token_is_refreshed_before_the_call() {
 #[test]
 fn sign_up_confirm_and_auto_sign_in() {
     let mut host = Host::started(config("us-east-1_P"), storage(&[]));
-    let op = host.command(json!({"type": "signUp", "username": "alice", "password": "Pa55word!",
+    let op = host.command(
+        json!({"type": "signUp", "username": "alice", "password": "Pa55word!",
         "options": {"userAttributes": {"email": "a@example.com"}, "validationData": {"v": "1"},
-                    "autoSignIn": true}}));
+                    "autoSignIn": true}}),
+    );
     let (id, body) = host.expect_request("SignUp");
-    assert_eq!(body, json!({"Username": "alice", "Password": "Pa55word!", "ClientId": CLIENT_ID,
+    assert_eq!(
+        body,
+        json!({"Username": "alice", "Password": "Pa55word!", "ClientId": CLIENT_ID,
         "UserAttributes": [{"Name": "email", "Value": "a@example.com"}],
-        "ValidationData": [{"Name": "v", "Value": "1"}]}));
+        "ValidationData": [{"Name": "v", "Value": "1"}]})
+    );
     host.respond(id, 200, r#"{"UserConfirmed":false,"UserSub":"sub-new","CodeDeliveryDetails":{"AttributeName":"email","DeliveryMedium":"EMAIL","Destination":"a***@e***"}}"#);
-    assert_eq!(host.result_json(op), json!({"isSignUpComplete": false, "userId": "sub-new",
+    assert_eq!(
+        host.result_json(op),
+        json!({"isSignUpComplete": false, "userId": "sub-new",
         "nextStep": {"signUpStep": "CONFIRM_SIGN_UP", "codeDeliveryDetails": {
-            "attributeName": "email", "deliveryMedium": "EMAIL", "destination": "a***@e***"}}}));
+            "attributeName": "email", "deliveryMedium": "EMAIL", "destination": "a***@e***"}}})
+    );
     // The password is never stored.
     assert!(host.storage.values().all(|v| !v.contains("Pa55word!")));
     assert!(!format!("{:?}", host.machine).contains("Pa55word!"));
@@ -145,21 +234,40 @@ fn sign_up_confirm_and_auto_sign_in() {
     let op = host.command(json!({"type": "resendSignUpCode", "username": "alice"}));
     let (id, body) = host.expect_request("ResendConfirmationCode");
     assert_eq!(body, json!({"Username": "alice", "ClientId": CLIENT_ID}));
-    host.respond(id, 200, r#"{"CodeDeliveryDetails":{"DeliveryMedium":"EMAIL","Destination":"a***"}}"#);
-    assert_eq!(host.result_json(op), json!({"deliveryMedium": "EMAIL", "destination": "a***"}));
-    let op = host.command(json!({"type": "confirmSignUp", "username": "alice", "confirmationCode": " 123456 "}));
+    host.respond(
+        id,
+        200,
+        r#"{"CodeDeliveryDetails":{"DeliveryMedium":"EMAIL","Destination":"a***"}}"#,
+    );
+    assert_eq!(
+        host.result_json(op),
+        json!({"deliveryMedium": "EMAIL", "destination": "a***"})
+    );
+    let op = host.command(
+        json!({"type": "confirmSignUp", "username": "alice", "confirmationCode": " 123456 "}),
+    );
     let (id, body) = host.expect_request("ConfirmSignUp");
-    assert_eq!(body, json!({"Username": "alice", "ConfirmationCode": "123456", "ClientId": CLIENT_ID}));
+    assert_eq!(
+        body,
+        json!({"Username": "alice", "ConfirmationCode": "123456", "ClientId": CLIENT_ID})
+    );
     host.respond(id, 200, r#"{"Session":"after-confirm"}"#);
-    assert_eq!(host.result_json(op), json!({"isSignUpComplete": true,
-        "nextStep": {"signUpStep": "COMPLETE_AUTO_SIGN_IN"}}));
+    assert_eq!(
+        host.result_json(op),
+        json!({"isSignUpComplete": true,
+        "nextStep": {"signUpStep": "COMPLETE_AUTO_SIGN_IN"}})
+    );
     let op = host.command(json!({"type": "autoSignIn"}));
     let (id, body) = host.expect_request("InitiateAuth");
     assert_eq!(body["AuthFlow"], "USER_SRP_AUTH");
     assert_eq!(body["AuthParameters"]["USERNAME"], "alice");
     host.respond(id, 200, CHALLENGE_ALICE);
     let (id, _) = host.expect_request("RespondToAuthChallenge");
-    host.respond(id, 200, &auth_result("alice", "sub-new", NOW_S, true).to_string());
+    host.respond(
+        id,
+        200,
+        &auth_result("alice", "sub-new", NOW_S, true).to_string(),
+    );
     assert_eq!(host.result_json(op)["isSignedIn"], true);
     // Used once: the password is gone.
     host.command(json!({"type": "signOut"}));
@@ -181,8 +289,11 @@ fn auto_sign_in_uses_the_sign_up_session_for_user_auth_and_expires_after_3_minut
     host.respond(id, 200, r#"{"Session":"sign-up-session"}"#);
     let op = host.command(json!({"type": "autoSignIn"}));
     let (id, body) = host.expect_request("InitiateAuth");
-    assert_eq!(body, json!({"AuthFlow": "USER_AUTH", "AuthParameters": {"USERNAME": "bob"},
-        "Session": "sign-up-session", "ClientId": CLIENT_ID}));
+    assert_eq!(
+        body,
+        json!({"AuthFlow": "USER_AUTH", "AuthParameters": {"USERNAME": "bob"},
+        "Session": "sign-up-session", "ClientId": CLIENT_ID})
+    );
     host.respond(id, 200, &auth_result("bob", "s", NOW_S, true).to_string());
     assert_eq!(host.result_json(op)["isSignedIn"], true);
 
@@ -202,15 +313,25 @@ fn password_reset_requests_and_steps() {
     let (id, body) = host.expect_request("ForgotPassword");
     assert_eq!(body, json!({"Username": "alice", "ClientId": CLIENT_ID}));
     host.respond(id, 200, r#"{"CodeDeliveryDetails":{"AttributeName":"email","DeliveryMedium":"EMAIL","Destination":"a***"}}"#);
-    assert_eq!(host.result_json(op), json!({"isPasswordReset": false, "nextStep": {
+    assert_eq!(
+        host.result_json(op),
+        json!({"isPasswordReset": false, "nextStep": {
         "resetPasswordStep": "CONFIRM_RESET_PASSWORD_WITH_CODE", "codeDeliveryDetails": {
-            "attributeName": "email", "deliveryMedium": "EMAIL", "destination": "a***"}}}));
+            "attributeName": "email", "deliveryMedium": "EMAIL", "destination": "a***"}}})
+    );
     let op = host.command(json!({"type": "confirmResetPassword", "username": "alice",
         "newPassword": "N3w!", "confirmationCode": "999"}));
     let (id, body) = host.expect_request("ConfirmForgotPassword");
-    assert_eq!(body, json!({"Username": "alice", "ConfirmationCode": "999", "Password": "N3w!",
-        "ClientId": CLIENT_ID}));
-    host.respond(id, 400, r#"{"__type":"CodeMismatchException","message":"Invalid verification code provided"}"#);
+    assert_eq!(
+        body,
+        json!({"Username": "alice", "ConfirmationCode": "999", "Password": "N3w!",
+        "ClientId": CLIENT_ID})
+    );
+    host.respond(
+        id,
+        400,
+        r#"{"__type":"CodeMismatchException","message":"Invalid verification code provided"}"#,
+    );
     assert_eq!(host.error_name(op), "CodeMismatchException");
 }
 
@@ -218,15 +339,34 @@ fn password_reset_requests_and_steps() {
 fn validation_errors_come_before_any_request() {
     let mut host = Host::started(config("us-east-1_P"), storage(&[]));
     for (command, name) in [
-        (json!({"type": "signUp", "username": " "}), "EmptySignUpUsername"),
-        (json!({"type": "confirmSignUp", "username": "a", "confirmationCode": ""}), "EmptyConfirmSignUpCode"),
-        (json!({"type": "confirmSignUp", "username": "", "confirmationCode": "1"}), "EmptyConfirmSignUpUsername"),
-        (json!({"type": "resetPassword", "username": ""}), "EmptyResetPasswordUsername"),
-        (json!({"type": "confirmResetPassword", "username": "a", "newPassword": "", "confirmationCode": "1"}),
-         "EmptyConfirmResetPasswordNewPassword"),
-        (json!({"type": "confirmResetPassword", "username": "a", "newPassword": "x", "confirmationCode": " "}),
-         "EmptyConfirmResetPasswordConfirmationCode"),
-        (json!({"type": "verifyTOTPSetup", "code": ""}), "EmptyVerifyTOTPSetupCode"),
+        (
+            json!({"type": "signUp", "username": " "}),
+            "EmptySignUpUsername",
+        ),
+        (
+            json!({"type": "confirmSignUp", "username": "a", "confirmationCode": ""}),
+            "EmptyConfirmSignUpCode",
+        ),
+        (
+            json!({"type": "confirmSignUp", "username": "", "confirmationCode": "1"}),
+            "EmptyConfirmSignUpUsername",
+        ),
+        (
+            json!({"type": "resetPassword", "username": ""}),
+            "EmptyResetPasswordUsername",
+        ),
+        (
+            json!({"type": "confirmResetPassword", "username": "a", "newPassword": "", "confirmationCode": "1"}),
+            "EmptyConfirmResetPasswordNewPassword",
+        ),
+        (
+            json!({"type": "confirmResetPassword", "username": "a", "newPassword": "x", "confirmationCode": " "}),
+            "EmptyConfirmResetPasswordConfirmationCode",
+        ),
+        (
+            json!({"type": "verifyTOTPSetup", "code": ""}),
+            "EmptyVerifyTOTPSetupCode",
+        ),
     ] {
         let op = host.command(command.clone());
         assert_eq!(host.error_name(op), name, "{command}");
@@ -241,7 +381,11 @@ fn fetch_devices_follows_every_page_and_device_calls_use_this_device() {
     let (id, body) = host.expect_request("ListDevices");
     assert_eq!(body["Limit"], 60);
     assert!(body.get("PaginationToken").is_none());
-    host.respond(id, 200, r#"{"Devices":[{"DeviceKey":"k1"}],"PaginationToken":"t2"}"#);
+    host.respond(
+        id,
+        200,
+        r#"{"Devices":[{"DeviceKey":"k1"}],"PaginationToken":"t2"}"#,
+    );
     let (id, body) = host.expect_request("ListDevices");
     assert_eq!(body["PaginationToken"], "t2");
     host.respond(id, 200, r#"{"Devices":[{"DeviceKey":"k2"}]}"#);
@@ -253,7 +397,11 @@ fn fetch_devices_follows_every_page_and_device_calls_use_this_device() {
     assert_eq!(host.error_name(op), "DeviceMetadataNotFoundException");
 
     let mut stored = stored_session("alice", "sub-a", NOW_S);
-    for (k, v) in [("deviceKey", "dk"), ("deviceGroupKey", "g"), ("randomPasswordKey", "p")] {
+    for (k, v) in [
+        ("deviceKey", "dk"),
+        ("deviceGroupKey", "g"),
+        ("randomPasswordKey", "p"),
+    ] {
         stored.insert(user_key("alice", k), v.into());
     }
     let mut host = Host::started(config("us-east-1_P"), stored);
@@ -274,7 +422,11 @@ fn fetch_devices_follows_every_page_and_device_calls_use_this_device() {
 #[test]
 fn delete_user_deletes_clears_device_and_signs_out() {
     let mut stored = stored_session("alice", "sub-a", NOW_S);
-    for (k, v) in [("deviceKey", "dk"), ("deviceGroupKey", "g"), ("randomPasswordKey", "p")] {
+    for (k, v) in [
+        ("deviceKey", "dk"),
+        ("deviceGroupKey", "g"),
+        ("randomPasswordKey", "p"),
+    ] {
         stored.insert(user_key("alice", k), v.into());
     }
     stored.insert("app.other".into(), "kept".into());

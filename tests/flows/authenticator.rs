@@ -28,7 +28,14 @@ impl Ui {
     fn new(ui: Value, stored: BTreeMap<String, String>) -> Ui {
         let ui: UiConfig = crate::support::bridge::from_value(ui).expect("ui config");
         let a = Authenticator::new(config("us-east-1_P").into(), ui).expect("authenticator");
-        let mut me = Ui { a, now: NOW_S * 1000, storage: stored, pending: VecDeque::new(), events: Vec::new(), ceremonies: Vec::new() };
+        let mut me = Ui {
+            a,
+            now: NOW_S * 1000,
+            storage: stored,
+            pending: VecDeque::new(),
+            events: Vec::new(),
+            ceremonies: Vec::new(),
+        };
         me.input(Input::Start);
         me
     }
@@ -43,16 +50,34 @@ impl Ui {
             match effect {
                 Effect::Http { id, request, .. } => self.pending.push_back((id, request)),
                 Effect::Load { id, keys } => {
-                    let values = keys.into_iter().map(|k| { let v = self.storage.get(&k).cloned(); (k, v) }).collect();
+                    let values = keys
+                        .into_iter()
+                        .map(|k| {
+                            let v = self.storage.get(&k).cloned();
+                            (k, v)
+                        })
+                        .collect();
                     self.a.handle(self.now, Input::StorageLoaded { id, values });
                 }
-                Effect::Store { key, value } => { self.storage.insert(key, value.expose().to_owned()); }
-                Effect::Remove { key } => { self.storage.remove(&key); }
+                Effect::Store { key, value } => {
+                    self.storage.insert(key, value.expose().to_owned());
+                }
+                Effect::Remove { key } => {
+                    self.storage.remove(&key);
+                }
                 Effect::Emit { event } => self.events.push(format!("{event:?}")),
                 Effect::Complete { op, .. } => panic!("the host issued no op, got {op}"),
-                Effect::WebAuthn { id, ceremony, options } => {
+                Effect::WebAuthn {
+                    id,
+                    ceremony,
+                    options,
+                } => {
                     let ceremony = crate::support::bridge::to_value(ceremony).expect("ceremony");
-                    self.ceremonies.push((id, ceremony.as_str().unwrap_or("").to_owned(), crate::support::bridge::theirs(&options)));
+                    self.ceremonies.push((
+                        id,
+                        ceremony.as_str().unwrap_or("").to_owned(),
+                        crate::support::bridge::theirs(&options),
+                    ));
                 }
                 _ => {}
             }
@@ -75,9 +100,20 @@ impl Ui {
 
     fn reply(&mut self, op: &str, status: u16, body: &str) -> Value {
         let (id, request) = self.pending.pop_front().expect("a request");
-        assert_eq!(request.header("x-amz-target").map(|t| t.rsplit('.').next().unwrap_or("")), Some(op));
+        assert_eq!(
+            request
+                .header("x-amz-target")
+                .map(|t| t.rsplit('.').next().unwrap_or("")),
+            Some(op)
+        );
         let sent: Value = serde_json::from_str(request.body.expose()).expect("json");
-        self.a.handle(self.now, Input::HttpResult { id, outcome: HttpOutcome::Response(HttpResponse::json(status, body)) });
+        self.a.handle(
+            self.now,
+            Input::HttpResult {
+                id,
+                outcome: HttpOutcome::Response(HttpResponse::json(status, body)),
+            },
+        );
         self.pump();
         sent
     }
@@ -91,8 +127,12 @@ impl Ui {
     }
 
     fn field_names(&self) -> Vec<String> {
-        self.facade()["fields"].as_array().into_iter().flatten()
-            .filter_map(|f| f["name"].as_str().map(str::to_owned)).collect()
+        self.facade()["fields"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|f| f["name"].as_str().map(str::to_owned))
+            .collect()
     }
 }
 
@@ -112,7 +152,10 @@ fn sign_in_route_validates_then_signs_in() {
     assert_eq!(ui.field_names(), ["username", "password"]);
     ui.submit(json!({}));
     let f = ui.facade();
-    assert_eq!(f["validationErrors"]["username"], json!(["This field is required"]));
+    assert_eq!(
+        f["validationErrors"]["username"],
+        json!(["This field is required"])
+    );
     assert_eq!(f["validationErrorCodes"]["password"], json!(["REQUIRED"]));
     assert!(ui.pending.is_empty());
     ui.change("username", "  alice ");
@@ -135,7 +178,11 @@ fn sign_in_route_validates_then_signs_in() {
 fn a_wrong_password_shows_the_error_and_stays() {
     let mut ui = Ui::new(json!({}), storage(&[]));
     ui.submit(json!({"username": "alice", "password": "pw"}));
-    ui.reply("InitiateAuth", 400, r#"{"__type":"NotAuthorizedException","message":"Incorrect username or password."}"#);
+    ui.reply(
+        "InitiateAuth",
+        400,
+        r#"{"__type":"NotAuthorizedException","message":"Incorrect username or password."}"#,
+    );
     let f = ui.facade();
     assert_eq!(f["route"], "signIn");
     assert_eq!(f["error"]["name"], "NotAuthorizedException");
@@ -151,7 +198,10 @@ fn mfa_routes_and_unverified_contact() {
     let f = ui.facade();
     assert_eq!(f["route"], "confirmSignIn");
     assert_eq!(f["challengeName"], "CONFIRM_SIGN_IN_WITH_SMS_CODE");
-    assert_eq!(f["codeDeliveryDetails"], json!({"deliveryMedium": "SMS", "destination": "+***12"}));
+    assert_eq!(
+        f["codeDeliveryDetails"],
+        json!({"deliveryMedium": "SMS", "destination": "+***12"})
+    );
     assert_eq!(ui.field_names(), ["confirmation_code"]);
     ui.submit(json!({"confirmation_code": " 123456 "}));
     let sent = ui.reply("RespondToAuthChallenge", 200, &tokens("alice"));
@@ -167,7 +217,11 @@ fn mfa_routes_and_unverified_contact() {
     assert_eq!(ui.field_names(), ["unverifiedAttr"]);
     assert_eq!(f["fields"][0]["options"], json!(["email", "phone_number"]));
     ui.submit(json!({"unverifiedAttr": "email"}));
-    ui.reply("GetUserAttributeVerificationCode", 200, r#"{"CodeDeliveryDetails":{"DeliveryMedium":"EMAIL","Destination":"a***"}}"#);
+    ui.reply(
+        "GetUserAttributeVerificationCode",
+        200,
+        r#"{"CodeDeliveryDetails":{"DeliveryMedium":"EMAIL","Destination":"a***"}}"#,
+    );
     assert_eq!(ui.route(), "confirmVerifyUser");
     ui.submit(json!({"confirmation_code": "777"}));
     let sent = ui.reply("VerifyUserAttribute", 200, "{}");
@@ -180,11 +234,18 @@ fn totp_setup_mfa_selection_and_new_password_routes() {
     let mut ui = Ui::new(json!({"totpIssuer": "My App"}), storage(&[]));
     ui.submit(json!({"username": "alice", "password": "pw"}));
     ui.reply("InitiateAuth", 200, r#"{"ChallengeName":"MFA_SETUP","Session":"s","ChallengeParameters":{"MFAS_CAN_SETUP":"[\"SOFTWARE_TOKEN_MFA\"]"}}"#);
-    ui.reply("AssociateSoftwareToken", 200, r#"{"SecretCode":"JBSWY3DP","Session":"s2"}"#);
+    ui.reply(
+        "AssociateSoftwareToken",
+        200,
+        r#"{"SecretCode":"JBSWY3DP","Session":"s2"}"#,
+    );
     let f = ui.facade();
     assert_eq!(f["route"], "setupTotp");
     assert_eq!(f["totpSecretCode"], "JBSWY3DP");
-    assert_eq!(f["totpSetupUri"], "otpauth://totp/My%20App:alice?secret=JBSWY3DP&issuer=My%20App");
+    assert_eq!(
+        f["totpSetupUri"],
+        "otpauth://totp/My%20App:alice?secret=JBSWY3DP&issuer=My%20App"
+    );
 
     let mut ui = Ui::new(json!({}), storage(&[]));
     ui.submit(json!({"username": "alice", "password": "pw"}));
@@ -194,11 +255,18 @@ fn totp_setup_mfa_selection_and_new_password_routes() {
     assert_eq!(f["allowedMfaTypes"], json!(["SMS", "TOTP"]));
     assert_eq!(f["fields"][0]["options"], json!(["SMS", "TOTP"]));
     ui.submit(json!({"mfa_type": "TOTP"}));
-    let sent = ui.reply("RespondToAuthChallenge", 200, r#"{"ChallengeName":"SOFTWARE_TOKEN_MFA","Session":"s2","ChallengeParameters":{}}"#);
+    let sent = ui.reply(
+        "RespondToAuthChallenge",
+        200,
+        r#"{"ChallengeName":"SOFTWARE_TOKEN_MFA","Session":"s2","ChallengeParameters":{}}"#,
+    );
     assert_eq!(sent["ChallengeResponses"]["ANSWER"], "SOFTWARE_TOKEN_MFA");
     assert_eq!(ui.route(), "confirmSignIn");
 
-    let mut ui = Ui::new(json!({"passwordPolicy": {"minLength": 10, "requireNumbers": true}}), storage(&[]));
+    let mut ui = Ui::new(
+        json!({"passwordPolicy": {"minLength": 10, "requireNumbers": true}}),
+        storage(&[]),
+    );
     ui.submit(json!({"username": "alice", "password": "pw"}));
     ui.reply("InitiateAuth", 200, r#"{"ChallengeName":"NEW_PASSWORD_REQUIRED","Session":"s","ChallengeParameters":{"requiredAttributes":"[\"userAttributes.name\"]"}}"#);
     assert_eq!(ui.route(), "forceNewPassword");
@@ -207,13 +275,21 @@ fn totp_setup_mfa_selection_and_new_password_routes() {
     ui.change("password", "short");
     assert_eq!(ui.facade()["hasValidationErrors"], false);
     ui.ui(json!({"type": "BLUR", "name": "password"}));
-    assert_eq!(ui.facade()["validationErrorCodes"]["password"],
-        json!(["PASSWORD_TOO_SHORT", "PASSWORD_NEEDS_NUMBERS"]));
-    assert_eq!(ui.facade()["validationErrors"]["password"][0], "Password must have at least 10 characters");
+    assert_eq!(
+        ui.facade()["validationErrorCodes"]["password"],
+        json!(["PASSWORD_TOO_SHORT", "PASSWORD_NEEDS_NUMBERS"])
+    );
+    assert_eq!(
+        ui.facade()["validationErrors"]["password"][0],
+        "Password must have at least 10 characters"
+    );
     ui.change("password", "long enough 1");
     ui.change("confirm_password", "long enough 2");
     ui.ui(json!({"type": "BLUR", "name": "confirm_password"}));
-    assert_eq!(ui.facade()["validationErrorCodes"]["confirm_password"], json!(["PASSWORDS_DO_NOT_MATCH"]));
+    assert_eq!(
+        ui.facade()["validationErrorCodes"]["confirm_password"],
+        json!(["PASSWORDS_DO_NOT_MATCH"])
+    );
     ui.submit(json!({"confirm_password": "long enough 1", "name": "Alice"}));
     let sent = ui.reply("RespondToAuthChallenge", 200, &tokens("alice"));
     assert_eq!(sent["ChallengeResponses"]["NEW_PASSWORD"], "long enough 1");
@@ -224,18 +300,31 @@ fn totp_setup_mfa_selection_and_new_password_routes() {
 
 #[test]
 fn sign_up_confirm_and_automatic_sign_in() {
-    let mut ui = Ui::new(json!({"loginMechanisms": ["email"], "signUpAttributes": ["name"]}), storage(&[]));
+    let mut ui = Ui::new(
+        json!({"loginMechanisms": ["email"], "signUpAttributes": ["name"]}),
+        storage(&[]),
+    );
     ui.ui(json!({"type": "SIGN_UP"}));
     assert_eq!(ui.route(), "signUp");
-    assert_eq!(ui.field_names(), ["username", "password", "confirm_password", "name"]);
+    assert_eq!(
+        ui.field_names(),
+        ["username", "password", "confirm_password", "name"]
+    );
     assert_eq!(ui.facade()["fields"][0]["type"], "email");
     ui.submit(json!({"username": "a@x.io", "password": "Passw0rd!", "confirm_password": "Passw0rd!", "name": " Al "}));
     let sent = ui.reply("SignUp", 200, r#"{"UserConfirmed":false,"UserSub":"sub-a","CodeDeliveryDetails":{"DeliveryMedium":"EMAIL","Destination":"a***"}}"#);
-    assert_eq!(sent["UserAttributes"], json!([{"Name": "email", "Value": "a@x.io"}, {"Name": "name", "Value": "Al"}]));
+    assert_eq!(
+        sent["UserAttributes"],
+        json!([{"Name": "email", "Value": "a@x.io"}, {"Name": "name", "Value": "Al"}])
+    );
     assert_eq!(ui.route(), "confirmSignUp");
     assert_eq!(ui.facade()["codeDeliveryDetails"]["destination"], "a***");
     ui.ui(json!({"type": "RESEND"}));
-    ui.reply("ResendConfirmationCode", 200, r#"{"CodeDeliveryDetails":{"DeliveryMedium":"EMAIL","Destination":"b***"}}"#);
+    ui.reply(
+        "ResendConfirmationCode",
+        200,
+        r#"{"CodeDeliveryDetails":{"DeliveryMedium":"EMAIL","Destination":"b***"}}"#,
+    );
     assert_eq!(ui.facade()["codeDeliveryDetails"]["destination"], "b***");
     ui.submit(json!({"confirmation_code": "123"}));
     ui.reply("ConfirmSignUp", 200, "{}");
@@ -254,7 +343,11 @@ fn forgot_password_and_sign_out_routes() {
     ui.ui(json!({"type": "FORGOT_PASSWORD"}));
     assert_eq!(ui.route(), "forgotPassword");
     ui.submit(json!({"country_code": "+1", "username": "(555) 123-4567"}));
-    let sent = ui.reply("ForgotPassword", 200, r#"{"CodeDeliveryDetails":{"DeliveryMedium":"SMS","Destination":"+***67"}}"#);
+    let sent = ui.reply(
+        "ForgotPassword",
+        200,
+        r#"{"CodeDeliveryDetails":{"DeliveryMedium":"SMS","Destination":"+***67"}}"#,
+    );
     assert_eq!(sent["Username"], "+15551234567");
     assert_eq!(ui.route(), "confirmResetPassword");
     ui.ui(json!({"type": "RESEND"}));
@@ -272,7 +365,9 @@ fn forgot_password_and_sign_out_routes() {
     // Another tab signing out moves this one to signIn too.
     let mut ui = Ui::new(json!({}), stored_session("alice", "sub-a", NOW_S - 60));
     ui.storage.clear();
-    ui.input(Input::StorageChanged { key: user_key("alice", "refreshToken") });
+    ui.input(Input::StorageChanged {
+        key: user_key("alice", "refreshToken"),
+    });
     assert_eq!(ui.route(), "signIn");
     assert_eq!(ui.facade()["authStatus"], "unauthenticated");
     // initialState
@@ -284,7 +379,10 @@ fn forgot_password_and_sign_out_routes() {
 fn validate_flags_without_submitting_and_keystrokes_keep_the_reserve() {
     let mut ui = Ui::new(json!({}), storage(&[]));
     ui.ui(json!({"type": "VALIDATE", "data": {"username": "alice"}}));
-    assert_eq!(ui.facade()["validationErrorCodes"]["password"], json!(["REQUIRED"]));
+    assert_eq!(
+        ui.facade()["validationErrorCodes"]["password"],
+        json!(["REQUIRED"])
+    );
     assert!(ui.facade()["validationErrors"].get("username").is_none());
     assert!(ui.pending.is_empty(), "validate never submits");
     // Sign-up with an automatic sign-in: typing after submit must not wipe the bytes the
@@ -295,7 +393,9 @@ fn validate_flags_without_submitting_and_keystrokes_keep_the_reserve() {
     ui.reply("SignUp", 200, r#"{"UserConfirmed":false,"UserSub":"s"}"#);
     ui.submit(json!({"confirmation_code": "123"}));
     // A keystroke (with no random bytes) while ConfirmSignUp is in flight.
-    let event: UiEvent = crate::support::bridge::from_value(json!({"type": "CHANGE", "name": "x", "value": "y"})).expect("e");
+    let event: UiEvent =
+        crate::support::bridge::from_value(json!({"type": "CHANGE", "name": "x", "value": "y"}))
+            .expect("e");
     ui.a.handle_ui(ui.now, event, Vec::new());
     ui.pump();
     ui.reply("ConfirmSignUp", 200, "{}");
@@ -307,7 +407,10 @@ const NO_PASSKEYS: &str = r#"{"Credentials":[]}"#;
 const CREATION_OPTIONS: &str = r#"{"CredentialCreationOptions":{"challenge":"Yw","rp":{"id":"example.com","name":"Ex"},"user":{"id":"dQ","name":"alice","displayName":"alice"},"pubKeyCredParams":[{"type":"public-key","alg":-7}]}}"#;
 
 fn signed_in_with_prompts(prompts: Value) -> Ui {
-    let mut ui = Ui::new(json!({"passwordless": {"passkeyRegistrationPrompts": prompts}}), storage(&[]));
+    let mut ui = Ui::new(
+        json!({"passwordless": {"passkeyRegistrationPrompts": prompts}}),
+        storage(&[]),
+    );
     ui.submit(json!({"username": "alice", "password": "pw"}));
     ui.reply("InitiateAuth", 200, VERIFIER);
     ui.reply("RespondToAuthChallenge", 200, &tokens("alice"));
@@ -331,8 +434,16 @@ fn passkey_prompt_after_sign_in_registers_or_skips() {
     assert_eq!(ceremony, "create");
     assert_eq!(options["rp"]["id"], "example.com");
     // Canceled in the browser: the error shows on the prompt, which stays.
-    ui.input(Input::WebAuthnResult { id: cid, credential: None, error: Some(crate::support::bridge::from_value(
-        json!({"name": "PasskeyRegistrationCanceled", "message": "canceled"})).expect("error")) });
+    ui.input(Input::WebAuthnResult {
+        id: cid,
+        credential: None,
+        error: Some(
+            crate::support::bridge::from_value(
+                json!({"name": "PasskeyRegistrationCanceled", "message": "canceled"}),
+            )
+            .expect("error"),
+        ),
+    });
     assert_eq!(ui.route(), "passkeyPrompt");
     assert_eq!(ui.facade()["error"]["name"], "PasskeyRegistrationCanceled");
     assert_eq!(ui.facade()["isPending"], false);
@@ -340,9 +451,18 @@ fn passkey_prompt_after_sign_in_registers_or_skips() {
     ui.submit(json!({}));
     ui.reply("StartWebAuthnRegistration", 200, CREATION_OPTIONS);
     let (cid, ..) = ui.ceremonies.pop().expect("a ceremony");
-    ui.input(Input::WebAuthnResult { id: cid, credential: Some(crate::support::bridge::ours(&json!({"id": "bmV3", "type": "public-key"}))), error: None });
+    ui.input(Input::WebAuthnResult {
+        id: cid,
+        credential: Some(crate::support::bridge::ours(
+            &json!({"id": "bmV3", "type": "public-key"}),
+        )),
+        error: None,
+    });
     let sent = ui.reply("CompleteWebAuthnRegistration", 200, "{}");
-    assert_eq!(sent["Credential"], json!({"id": "bmV3", "type": "public-key"}));
+    assert_eq!(
+        sent["Credential"],
+        json!({"id": "bmV3", "type": "public-key"})
+    );
     assert_eq!(ui.route(), "authenticated");
 
     // SKIP: straight on, nothing sent.
@@ -362,11 +482,18 @@ fn no_passkey_prompt_when_not_asked_for_or_not_needed() {
     assert_eq!(ui.route(), "authenticated");
     // The pool has no passkeys (the list fails): no prompt for what cannot work.
     let mut ui = signed_in_with_prompts(json!(true));
-    ui.reply("ListWebAuthnCredentials", 400, r#"{"__type":"WebAuthnNotEnabledException","message":"no"}"#);
+    ui.reply(
+        "ListWebAuthnCredentials",
+        400,
+        r#"{"__type":"WebAuthnNotEnabledException","message":"no"}"#,
+    );
     assert_eq!(ui.route(), "authenticated");
     assert!(ui.facade().get("error").is_none());
     // Prompts only after sign-up, or none: no list request at all.
-    for prompts in [json!({"afterSignup": "ALWAYS", "afterSignin": "NEVER"}), json!(false)] {
+    for prompts in [
+        json!({"afterSignup": "ALWAYS", "afterSignin": "NEVER"}),
+        json!(false),
+    ] {
         let ui = signed_in_with_prompts(prompts);
         assert_eq!(ui.route(), "authenticated");
         assert!(ui.pending.is_empty());
@@ -375,9 +502,14 @@ fn no_passkey_prompt_when_not_asked_for_or_not_needed() {
 
 #[test]
 fn passkey_prompt_after_sign_up_then_contact_verification() {
-    let mut ui = Ui::new(json!({"passwordless": {"passkeyRegistrationPrompts": {"afterSignup": "ALWAYS"}}}), storage(&[]));
+    let mut ui = Ui::new(
+        json!({"passwordless": {"passkeyRegistrationPrompts": {"afterSignup": "ALWAYS"}}}),
+        storage(&[]),
+    );
     ui.ui(json!({"type": "SIGN_UP"}));
-    ui.submit(json!({"username": "alice", "password": "Passw0rd!", "confirm_password": "Passw0rd!"}));
+    ui.submit(
+        json!({"username": "alice", "password": "Passw0rd!", "confirm_password": "Passw0rd!"}),
+    );
     ui.reply("SignUp", 200, r#"{"UserConfirmed":true,"UserSub":"sub-a"}"#);
     ui.reply("InitiateAuth", 200, VERIFIER);
     ui.reply("RespondToAuthChallenge", 200, &tokens("alice"));
@@ -387,7 +519,10 @@ fn passkey_prompt_after_sign_up_then_contact_verification() {
     assert_eq!(ui.route(), "passkeyPrompt");
     ui.ui(json!({"type": "SKIP"}));
     assert_eq!(ui.route(), "verifyUser");
-    assert_eq!(ui.facade()["unverifiedUserAttributes"], json!({"email": "a@x.io"}));
+    assert_eq!(
+        ui.facade()["unverifiedUserAttributes"],
+        json!({"email": "a@x.io"})
+    );
     // The next sign-in of the same page is a sign-in, not a sign-up: no prompt.
     ui.ui(json!({"type": "SKIP"}));
     ui.ui(json!({"type": "SIGN_OUT"}));

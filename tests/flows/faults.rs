@@ -83,88 +83,235 @@ const UNEXPECTED: &str = "UnexpectedResponseException";
 fn faults() -> Vec<Fault> {
     use Class::*;
     vec![
-        Fault { label: "network", class: Transport("NetworkError"), oauth: "NetworkError", inject: |h, id| {
-            h.fail(id, TransportError::Network { message: "connection reset".into() })
-        }},
-        Fault { label: "timeout", class: Transport("TimeoutError"), oauth: "TimeoutError", inject: |h, id| {
-            h.fail(id, TransportError::Timeout)
-        }},
-        Fault { label: "html 500", class: NotJson, oauth: UNEXPECTED, inject: |h, id| {
-            h.respond_with(id, raw(500, &[("content-type", "text/html")],
-                "<!doctype html><title>500 Internal Server Error</title>"))
-        }},
-        Fault { label: "html 200", class: NotJson, oauth: UNEXPECTED, inject: |h, id| {
-            h.respond_with(id, raw(200, &[("content-type", "text/html")], "<html>proxy</html>"))
-        }},
-        Fault { label: "500 json, unknown error name", class: Service("BrandNewInternalFailure"), oauth: UNEXPECTED,
+        Fault {
+            label: "network",
+            class: Transport("NetworkError"),
+            oauth: "NetworkError",
             inject: |h, id| {
-            h.respond(id, 500, r#"{"__type":"BrandNewInternalFailure","message":"something broke"}"#)
-        }},
-        Fault { label: "500 json, no error name", class: Service("UnknownError"), oauth: UNEXPECTED, inject: |h, id| {
-            h.respond(id, 500, r#"{"message":"Internal server error"}"#)
-        }},
-        Fault { label: "503 json", class: Service("ServiceUnavailable"), oauth: UNEXPECTED, inject: |h, id| {
-            h.respond(id, 503, r#"{"__type":"ServiceUnavailable","message":"try later"}"#)
-        }},
-        Fault { label: "503 empty body", class: NotJson, oauth: UNEXPECTED, inject: |h, id| {
-            h.respond_with(id, raw(503, &[], ""))
-        }},
-        Fault { label: "429 TooManyRequestsException", class: Service("TooManyRequestsException"), oauth: UNEXPECTED,
+                h.fail(
+                    id,
+                    TransportError::Network {
+                        message: "connection reset".into(),
+                    },
+                )
+            },
+        },
+        Fault {
+            label: "timeout",
+            class: Transport("TimeoutError"),
+            oauth: "TimeoutError",
+            inject: |h, id| h.fail(id, TransportError::Timeout),
+        },
+        Fault {
+            label: "html 500",
+            class: NotJson,
+            oauth: UNEXPECTED,
             inject: |h, id| {
-            h.respond(id, 429, r#"{"__type":"TooManyRequestsException","message":"Rate exceeded"}"#)
-        }},
-        Fault { label: "429 header only", class: Service("TooManyRequestsException"), oauth: UNEXPECTED, inject: |h, id| {
-            h.respond_with(id, raw(429, &[("x-amzn-ErrorType", "TooManyRequestsException:")], ""))
-        }},
-        Fault { label: "truncated json", class: NotJson, oauth: UNEXPECTED, inject: |h, id| {
-            h.respond(id, 200, r#"{"AuthenticationResult":{"AccessTok"#)
-        }},
-        Fault { label: "empty 200", class: NotJson, oauth: UNEXPECTED, inject: |h, id| {
-            h.respond(id, 200, "")
-        }},
-        Fault { label: "wrong types", class: Shape, oauth: MALFORMED, inject: |h, id| {
-            h.respond(id, 200, r#"{"AuthenticationResult":5}"#)
-        }},
-        Fault { label: "wrong types, nested", class: Shape, oauth: MALFORMED, inject: |h, id| {
-            h.respond(id, 200, &json!({
+                h.respond_with(
+                    id,
+                    raw(
+                        500,
+                        &[("content-type", "text/html")],
+                        "<!doctype html><title>500 Internal Server Error</title>",
+                    ),
+                )
+            },
+        },
+        Fault {
+            label: "html 200",
+            class: NotJson,
+            oauth: UNEXPECTED,
+            inject: |h, id| {
+                h.respond_with(
+                    id,
+                    raw(200, &[("content-type", "text/html")], "<html>proxy</html>"),
+                )
+            },
+        },
+        Fault {
+            label: "500 json, unknown error name",
+            class: Service("BrandNewInternalFailure"),
+            oauth: UNEXPECTED,
+            inject: |h, id| {
+                h.respond(
+                    id,
+                    500,
+                    r#"{"__type":"BrandNewInternalFailure","message":"something broke"}"#,
+                )
+            },
+        },
+        Fault {
+            label: "500 json, no error name",
+            class: Service("UnknownError"),
+            oauth: UNEXPECTED,
+            inject: |h, id| h.respond(id, 500, r#"{"message":"Internal server error"}"#),
+        },
+        Fault {
+            label: "503 json",
+            class: Service("ServiceUnavailable"),
+            oauth: UNEXPECTED,
+            inject: |h, id| {
+                h.respond(
+                    id,
+                    503,
+                    r#"{"__type":"ServiceUnavailable","message":"try later"}"#,
+                )
+            },
+        },
+        Fault {
+            label: "503 empty body",
+            class: NotJson,
+            oauth: UNEXPECTED,
+            inject: |h, id| h.respond_with(id, raw(503, &[], "")),
+        },
+        Fault {
+            label: "429 TooManyRequestsException",
+            class: Service("TooManyRequestsException"),
+            oauth: UNEXPECTED,
+            inject: |h, id| {
+                h.respond(
+                    id,
+                    429,
+                    r#"{"__type":"TooManyRequestsException","message":"Rate exceeded"}"#,
+                )
+            },
+        },
+        Fault {
+            label: "429 header only",
+            class: Service("TooManyRequestsException"),
+            oauth: UNEXPECTED,
+            inject: |h, id| {
+                h.respond_with(
+                    id,
+                    raw(
+                        429,
+                        &[("x-amzn-ErrorType", "TooManyRequestsException:")],
+                        "",
+                    ),
+                )
+            },
+        },
+        Fault {
+            label: "truncated json",
+            class: NotJson,
+            oauth: UNEXPECTED,
+            inject: |h, id| h.respond(id, 200, r#"{"AuthenticationResult":{"AccessTok"#),
+        },
+        Fault {
+            label: "empty 200",
+            class: NotJson,
+            oauth: UNEXPECTED,
+            inject: |h, id| h.respond(id, 200, ""),
+        },
+        Fault {
+            label: "wrong types",
+            class: Shape,
+            oauth: MALFORMED,
+            inject: |h, id| h.respond(id, 200, r#"{"AuthenticationResult":5}"#),
+        },
+        Fault {
+            label: "wrong types, nested",
+            class: Shape,
+            oauth: MALFORMED,
+            inject: |h, id| {
+                h.respond(id, 200, &json!({
                 "AuthenticationResult": {"AccessToken": 42, "IdToken": [], "RefreshToken": {}},
                 "IdentityId": 7, "Credentials": "none", "SecretCode": false, "Status": 1,
                 "UserAttributes": {}, "Devices": "none", "PaginationToken": 3, "NextToken": 4,
                 "CredentialCreationOptions": "x", "access_token": 5, "id_token": 6,
             }).to_string())
-        }},
-        Fault { label: "not a jwt", class: Shape, oauth: MALFORMED, inject: |h, id| {
-            h.respond(id, 200, r#"{"AuthenticationResult":{"AccessToken":"abc"},"access_token":"a.!!!.c"}"#)
-        }},
-        Fault { label: "challenge parameters of the wrong type", class: Shape, oauth: MALFORMED, inject: |h, id| {
-            h.respond(id, 200, r#"{"ChallengeName":"PASSWORD_VERIFIER","ChallengeParameters":"oops","Session":"x"}"#)
-        }},
-        Fault { label: "missing fields", class: Shape, oauth: MALFORMED, inject: |h, id| {
-            h.respond(id, 200, "{}")
-        }},
-        Fault { label: "json array", class: NotObject, oauth: UNEXPECTED, inject: |h, id| {
-            h.respond(id, 200, "[]")
-        }},
-        Fault { label: "json null", class: NotObject, oauth: UNEXPECTED, inject: |h, id| {
-            h.respond(id, 200, "null")
-        }},
-        Fault { label: "error header", class: Service("NotAuthorizedException"), oauth: UNEXPECTED, inject: |h, id| {
-            h.respond_with(id, raw(400, &[("x-amzn-errortype",
+            },
+        },
+        Fault {
+            label: "not a jwt",
+            class: Shape,
+            oauth: MALFORMED,
+            inject: |h, id| {
+                h.respond(
+                    id,
+                    200,
+                    r#"{"AuthenticationResult":{"AccessToken":"abc"},"access_token":"a.!!!.c"}"#,
+                )
+            },
+        },
+        Fault {
+            label: "challenge parameters of the wrong type",
+            class: Shape,
+            oauth: MALFORMED,
+            inject: |h, id| {
+                h.respond(id, 200, r#"{"ChallengeName":"PASSWORD_VERIFIER","ChallengeParameters":"oops","Session":"x"}"#)
+            },
+        },
+        Fault {
+            label: "missing fields",
+            class: Shape,
+            oauth: MALFORMED,
+            inject: |h, id| h.respond(id, 200, "{}"),
+        },
+        Fault {
+            label: "json array",
+            class: NotObject,
+            oauth: UNEXPECTED,
+            inject: |h, id| h.respond(id, 200, "[]"),
+        },
+        Fault {
+            label: "json null",
+            class: NotObject,
+            oauth: UNEXPECTED,
+            inject: |h, id| h.respond(id, 200, "null"),
+        },
+        Fault {
+            label: "error header",
+            class: Service("NotAuthorizedException"),
+            oauth: UNEXPECTED,
+            inject: |h, id| {
+                h.respond_with(id, raw(400, &[("x-amzn-errortype",
                 "NotAuthorizedException:http://internal.amazon.com/coral/com.amazon.coral.service/")],
                 r#"{"message":"Incorrect username or password."}"#))
-        }},
-        Fault { label: "__type", class: Service("NotAuthorizedException"), oauth: UNEXPECTED, inject: |h, id| {
-            h.respond(id, 400, r#"{"__type":"com.amazonaws.cognito#NotAuthorizedException","message":"no"}"#)
-        }},
-        Fault { label: "code", class: Service("LimitExceededException"), oauth: UNEXPECTED, inject: |h, id| {
-            h.respond(id, 400, r#"{"code":"LimitExceededException","message":"slow down"}"#)
-        }},
-        Fault { label: "unknown error name", class: Service("SomethingNewException"), oauth: UNEXPECTED, inject: |h, id| {
-            h.respond(id, 400, r#"{"__type":"SomethingNewException"}"#)
-        }},
-        Fault { label: "unknown challenge", class: Challenge, oauth: MALFORMED, inject: |h, id| {
-            h.respond(id, 200, r#"{"ChallengeName":"SURPRISE","Session":"x","ChallengeParameters":{}}"#)
-        }},
+            },
+        },
+        Fault {
+            label: "__type",
+            class: Service("NotAuthorizedException"),
+            oauth: UNEXPECTED,
+            inject: |h, id| {
+                h.respond(
+                    id,
+                    400,
+                    r#"{"__type":"com.amazonaws.cognito#NotAuthorizedException","message":"no"}"#,
+                )
+            },
+        },
+        Fault {
+            label: "code",
+            class: Service("LimitExceededException"),
+            oauth: UNEXPECTED,
+            inject: |h, id| {
+                h.respond(
+                    id,
+                    400,
+                    r#"{"code":"LimitExceededException","message":"slow down"}"#,
+                )
+            },
+        },
+        Fault {
+            label: "unknown error name",
+            class: Service("SomethingNewException"),
+            oauth: UNEXPECTED,
+            inject: |h, id| h.respond(id, 400, r#"{"__type":"SomethingNewException"}"#),
+        },
+        Fault {
+            label: "unknown challenge",
+            class: Challenge,
+            oauth: MALFORMED,
+            inject: |h, id| {
+                h.respond(
+                    id,
+                    200,
+                    r#"{"ChallengeName":"SURPRISE","Session":"x","ChallengeParameters":{}}"#,
+                )
+            },
+        },
     ]
 }
 
@@ -183,7 +330,11 @@ const CHALLENGE: &str = r#"{"ChallengeName":"PASSWORD_VERIFIER","ChallengeParame
 fn every_sign_in_request_under_every_fault() {
     let mut cells = 0;
     // (flow, index of the failing request)
-    for (flow, step) in [("USER_SRP_AUTH", 0), ("USER_SRP_AUTH", 1), ("USER_PASSWORD_AUTH", 0)] {
+    for (flow, step) in [
+        ("USER_SRP_AUTH", 0),
+        ("USER_SRP_AUTH", 1),
+        ("USER_PASSWORD_AUTH", 0),
+    ] {
         for fault in faults() {
             let mut host = Host::started(config("us-east-1_P"), seeded_storage());
             let before = host.storage.clone();
@@ -209,7 +360,11 @@ fn every_sign_in_request_under_every_fault() {
             let retry = host.command(json!({"type": "signIn", "username": "alice",
                 "password": "pw", "options": {"authFlowType": "USER_PASSWORD_AUTH"}}));
             let (id, _) = host.expect_request("InitiateAuth");
-            host.respond(id, 200, &auth_result("alice", "s", 1_772_528_707, true).to_string());
+            host.respond(
+                id,
+                200,
+                &auth_result("alice", "s", 1_772_528_707, true).to_string(),
+            );
             assert_eq!(host.result_json(retry)["isSignedIn"], true, "{cell}");
             cells += 1;
         }
@@ -223,21 +378,43 @@ fn unexpected_challenges_are_typed_errors() {
     // An SRP flow answered with a challenge other than PASSWORD_VERIFIER, and a password
     // flow answered with one it cannot handle yet.
     for (flow, body) in [
-        ("USER_SRP_AUTH", r#"{"ChallengeName":"WHO_KNOWS","ChallengeParameters":{},"Session":"s"}"#),
-        ("USER_PASSWORD_AUTH", r#"{"ChallengeName":"DEVICE_PASSWORD_VERIFIER","ChallengeParameters":{}}"#),
-        ("USER_PASSWORD_AUTH", r#"{"ChallengeName":"BRAND_NEW_CHALLENGE","Session":"s"}"#),
-        ("USER_SRP_AUTH", r#"{"ChallengeName":"PASSWORD_VERIFIER","ChallengeParameters":{"SALT":"ab"}}"#),
-        ("USER_SRP_AUTH", r#"{"ChallengeName":"PASSWORD_VERIFIER","ChallengeParameters":"oops"}"#),
+        (
+            "USER_SRP_AUTH",
+            r#"{"ChallengeName":"WHO_KNOWS","ChallengeParameters":{},"Session":"s"}"#,
+        ),
+        (
+            "USER_PASSWORD_AUTH",
+            r#"{"ChallengeName":"DEVICE_PASSWORD_VERIFIER","ChallengeParameters":{}}"#,
+        ),
+        (
+            "USER_PASSWORD_AUTH",
+            r#"{"ChallengeName":"BRAND_NEW_CHALLENGE","Session":"s"}"#,
+        ),
+        (
+            "USER_SRP_AUTH",
+            r#"{"ChallengeName":"PASSWORD_VERIFIER","ChallengeParameters":{"SALT":"ab"}}"#,
+        ),
+        (
+            "USER_SRP_AUTH",
+            r#"{"ChallengeName":"PASSWORD_VERIFIER","ChallengeParameters":"oops"}"#,
+        ),
     ] {
         let mut host = Host::started(config("us-east-1_P"), seeded_storage());
         let before = host.storage.clone();
-        let op = host.command(json!({"type": "signIn", "username": "alice", "password": "pw",
-            "options": {"authFlowType": flow}}));
+        let op = host.command(
+            json!({"type": "signIn", "username": "alice", "password": "pw",
+            "options": {"authFlowType": flow}}),
+        );
         let (id, _) = host.next_request();
         host.respond(id, 200, body);
         let name = host.error_name(op);
         assert!(
-            ["UnexpectedChallengeException", "MalformedResponseException", "DeviceMetadataNotFoundException"].contains(&name.as_str()),
+            [
+                "UnexpectedChallengeException",
+                "MalformedResponseException",
+                "DeviceMetadataNotFoundException"
+            ]
+            .contains(&name.as_str()),
             "{body}: {name}"
         );
         assert_eq!(host.storage, before);
@@ -248,7 +425,10 @@ fn unexpected_challenges_are_typed_errors() {
 #[test]
 fn refresh_under_every_fault_keeps_or_ends_the_session_by_policy() {
     let mut cells = 0;
-    for (flow, op) in [("initiateAuth", "InitiateAuth"), ("rotation", "GetTokensFromRefreshToken")] {
+    for (flow, op) in [
+        ("initiateAuth", "InitiateAuth"),
+        ("rotation", "GetTokensFromRefreshToken"),
+    ] {
         for fault in faults() {
             let iat = 1_772_528_707 - 7200; // expired an hour ago
             let cfg = config_with("us-east-1_P", json!({"refreshFlow": flow}));
@@ -262,14 +442,20 @@ fn refresh_under_every_fault_keeps_or_ends_the_session_by_policy() {
             let snap = crate::support::bridge::to_value(host.machine.snapshot()).expect("snap");
             let events = crate::support::bridge::to_value(&host.events).expect("events");
             assert_eq!(events[0]["name"], "tokenRefresh_failure", "{cell}");
-            assert_eq!(events[0]["data"]["error"]["name"], fault.expected(), "{cell}");
+            assert_eq!(
+                events[0]["data"]["error"]["name"],
+                fault.expected(),
+                "{cell}"
+            );
             assert!(host.pending.is_empty(), "{cell}: no retry storm");
             if ends_session {
                 // Amplify's rule: a dead refresh token ends the session; the call resolves empty.
                 assert_eq!(host.result_json(call), json!({}), "{cell}");
                 assert_eq!(snap["authStatus"], "unauthenticated", "{cell}");
                 assert_eq!(events[1]["name"], "signedOut", "{cell}");
-                assert!(!host.storage.contains_key(&user_key("alice", "refreshToken")));
+                assert!(!host
+                    .storage
+                    .contains_key(&user_key("alice", "refreshToken")));
                 assert!(!host.storage.contains_key(&last_user_key()));
             } else {
                 // Offline, throttled, 5xx, unreadable: the session survives untouched.
@@ -287,21 +473,35 @@ fn refresh_under_every_fault_keeps_or_ends_the_session_by_policy() {
 #[test]
 fn every_session_ending_error_clears_and_nothing_else_does() {
     for name in [
-        "NotAuthorizedException", "TokenRevokedException", "UserNotFoundException",
-        "PasswordResetRequiredException", "UserNotConfirmedException", "RefreshTokenReuseException",
-        "InternalErrorException", "TooManyRequestsException", "LimitExceededException",
-        "ResourceNotFoundException", "InvalidParameterException",
+        "NotAuthorizedException",
+        "TokenRevokedException",
+        "UserNotFoundException",
+        "PasswordResetRequiredException",
+        "UserNotConfirmedException",
+        "RefreshTokenReuseException",
+        "InternalErrorException",
+        "TooManyRequestsException",
+        "LimitExceededException",
+        "ResourceNotFoundException",
+        "InvalidParameterException",
     ] {
         let cfg = config_with("us-east-1_P", json!({"refreshFlow": "initiateAuth"}));
         let mut host = Host::started(cfg, stored_session("alice", "s-1", 1_772_528_707 - 7200));
         host.command(json!({"type": "fetchAuthSession", "forceRefresh": true}));
         let (id, _) = host.expect_request("InitiateAuth");
-        host.respond(id, 400, &json!({"__type": name, "message": "m"}).to_string());
+        host.respond(
+            id,
+            400,
+            &json!({"__type": name, "message": "m"}).to_string(),
+        );
         let ended = !host.storage.contains_key(&last_user_key());
         // The reference's list (section 1, Refresh): exactly the first six.
         let should_end = [
-            "NotAuthorizedException", "TokenRevokedException", "UserNotFoundException",
-            "PasswordResetRequiredException", "UserNotConfirmedException",
+            "NotAuthorizedException",
+            "TokenRevokedException",
+            "UserNotFoundException",
+            "PasswordResetRequiredException",
+            "UserNotConfirmedException",
             "RefreshTokenReuseException",
         ]
         .contains(&name);
@@ -356,8 +556,21 @@ struct Flow {
 }
 
 impl Flow {
-    fn new(name: &'static str, config: Value, storage: BTreeMap<String, String>, steps: Vec<Step>) -> Flow {
-        Flow { name, config, storage, steps, ends_session_on: &[], ended_error: None, success_signs_out: false }
+    fn new(
+        name: &'static str,
+        config: Value,
+        storage: BTreeMap<String, String>,
+        steps: Vec<Step>,
+    ) -> Flow {
+        Flow {
+            name,
+            config,
+            storage,
+            steps,
+            ends_session_on: &[],
+            ended_error: None,
+            success_signs_out: false,
+        }
     }
 }
 
@@ -370,7 +583,8 @@ const AWS_SECRET: &str = "aws-secret-key-of-the-fault-matrix";
 const AWS_SESSION: &str = "aws-session-token-of-the-fault-matrix";
 const OAUTH_REFRESH: &str = "oauth-refresh-token-of-the-fault-matrix";
 const CHALLENGE_SESSION: &str = "challenge-session-of-the-fault-matrix";
-const PASSKEY_OPTIONS: &str = r#"{"challenge":"Y2hhbGxlbmdl","rpId":"example.com","userVerification":"required"}"#;
+const PASSKEY_OPTIONS: &str =
+    r#"{"challenge":"Y2hhbGxlbmdl","rpId":"example.com","userVerification":"required"}"#;
 
 fn oauth_config() -> Value {
     json!({"oauth": {"domain": "auth.example.com", "scopes": ["openid"],
@@ -381,11 +595,15 @@ fn flows() -> Vec<Flow> {
     use Kind::*;
     use Step::{Callback, Cmd, Reply, WebAuthn};
     let tokens = auth_result("alice", "sub-a", NOW_S, true);
-    let sign_in = |flow: &str| json!({"type": "signIn", "username": "alice", "password": PASSWORD,
-        "options": {"authFlowType": flow}});
+    let sign_in = |flow: &str| {
+        json!({"type": "signIn", "username": "alice", "password": PASSWORD,
+        "options": {"authFlowType": flow}})
+    };
     let confirm = |r: &str| json!({"type": "confirmSignIn", "challengeResponse": r});
-    let challenge = |name: &str, params: Value| json!({"ChallengeName": name,
-        "Session": CHALLENGE_SESSION, "ChallengeParameters": params});
+    let challenge = |name: &str, params: Value| {
+        json!({"ChallengeName": name,
+        "Session": CHALLENGE_SESSION, "ChallengeParameters": params})
+    };
     let device = storage(&[
         (&user_key("alice", "deviceKey"), "us-east-1_dk"),
         (&user_key("alice", "deviceGroupKey"), "grp"),
@@ -402,185 +620,461 @@ fn flows() -> Vec<Flow> {
     let oauth_tokens = json!({"access_token": r["AccessToken"], "id_token": r["IdToken"],
         "refresh_token": OAUTH_REFRESH, "token_type": "Bearer", "expires_in": 3600});
     let mut flows = vec![
-        Flow::new("srp", json!({}), none(), vec![
-            Cmd(sign_in("USER_SRP_AUTH")),
-            Reply("InitiateAuth", Auth, serde_json::from_str(CHALLENGE).unwrap_or_default()),
-            Reply("RespondToAuthChallenge", Auth, tokens.clone()),
-        ]),
-        Flow::new("password", json!({}), none(), vec![
-            Cmd(sign_in("USER_PASSWORD_AUTH")),
-            Reply("InitiateAuth", Auth, tokens.clone()),
-        ]),
-        Flow::new("sms mfa", json!({}), none(), vec![
-            Cmd(sign_in("USER_PASSWORD_AUTH")),
-            Reply("InitiateAuth", Auth, challenge("SMS_MFA", json!({}))),
-            Cmd(confirm("123456")),
-            Reply("RespondToAuthChallenge", Auth, tokens.clone()),
-        ]),
-        Flow::new("totp setup", json!({}), none(), vec![
-            Cmd(sign_in("USER_PASSWORD_AUTH")),
-            Reply("InitiateAuth", Auth, challenge("MFA_SETUP",
-                json!({"MFAS_CAN_SETUP": "[\"SOFTWARE_TOKEN_MFA\"]"}))),
-            Reply("AssociateSoftwareToken", Strict, json!({"SecretCode": "ABC", "Session": "s2"})),
-            Cmd(confirm("123456")),
-            Reply("VerifySoftwareToken", Strict, json!({"Status": "SUCCESS", "Session": "s3"})),
-            Reply("RespondToAuthChallenge", Auth, tokens.clone()),
-        ]),
-        Flow::new("new password", json!({}), none(), vec![
-            Cmd(sign_in("USER_SRP_AUTH")),
-            Reply("InitiateAuth", Auth, serde_json::from_str(CHALLENGE).unwrap_or_default()),
-            Reply("RespondToAuthChallenge", Auth, challenge("NEW_PASSWORD_REQUIRED",
-                json!({"requiredAttributes": "[]"}))),
-            Cmd(confirm(NEW_PASSWORD)),
-            Reply("RespondToAuthChallenge", Auth, tokens.clone()),
-        ]),
-        Flow::new("custom", json!({}), none(), vec![
-            Cmd(json!({"type": "signIn", "username": "alice", "options": {"authFlowType": "CUSTOM_WITHOUT_SRP"}})),
-            Reply("InitiateAuth", Auth, challenge("CUSTOM_CHALLENGE", json!({"q": "?"}))),
-            Cmd(confirm("42")),
-            Reply("RespondToAuthChallenge", Auth, tokens.clone()),
-        ]),
-        Flow::new("user auth", json!({}), none(), vec![
-            Cmd(json!({"type": "signIn", "username": "alice", "options": {"authFlowType": "USER_AUTH"}})),
-            Reply("InitiateAuth", Auth, json!({"ChallengeName": "SELECT_CHALLENGE", "Session": CHALLENGE_SESSION,
-                "AvailableChallenges": ["EMAIL_OTP", "PASSWORD"]})),
-            Cmd(confirm("EMAIL_OTP")),
-            Reply("RespondToAuthChallenge", Auth, challenge("EMAIL_OTP", json!({}))),
-            Cmd(confirm("777777")),
-            Reply("RespondToAuthChallenge", Auth, tokens.clone()),
-        ]),
-        Flow::new("device srp", json!({}), device, vec![
-            Cmd(sign_in("USER_PASSWORD_AUTH")),
-            Reply("InitiateAuth", Auth, challenge("DEVICE_SRP_AUTH", json!({}))),
-            Reply("RespondToAuthChallenge", Auth, challenge("DEVICE_PASSWORD_VERIFIER",
-                json!({"SALT": "a1b2", "SRP_B": "5f5e5d", "SECRET_BLOCK": "c2Vj", "USERNAME": "alice"}))),
-            Reply("RespondToAuthChallenge", Auth, tokens.clone()),
-        ]),
-        Flow::new("passkey sign-in", json!({}), none(), vec![
-            Cmd(json!({"type": "signIn", "username": "alice",
+        Flow::new(
+            "srp",
+            json!({}),
+            none(),
+            vec![
+                Cmd(sign_in("USER_SRP_AUTH")),
+                Reply(
+                    "InitiateAuth",
+                    Auth,
+                    serde_json::from_str(CHALLENGE).unwrap_or_default(),
+                ),
+                Reply("RespondToAuthChallenge", Auth, tokens.clone()),
+            ],
+        ),
+        Flow::new(
+            "password",
+            json!({}),
+            none(),
+            vec![
+                Cmd(sign_in("USER_PASSWORD_AUTH")),
+                Reply("InitiateAuth", Auth, tokens.clone()),
+            ],
+        ),
+        Flow::new(
+            "sms mfa",
+            json!({}),
+            none(),
+            vec![
+                Cmd(sign_in("USER_PASSWORD_AUTH")),
+                Reply("InitiateAuth", Auth, challenge("SMS_MFA", json!({}))),
+                Cmd(confirm("123456")),
+                Reply("RespondToAuthChallenge", Auth, tokens.clone()),
+            ],
+        ),
+        Flow::new(
+            "totp setup",
+            json!({}),
+            none(),
+            vec![
+                Cmd(sign_in("USER_PASSWORD_AUTH")),
+                Reply(
+                    "InitiateAuth",
+                    Auth,
+                    challenge(
+                        "MFA_SETUP",
+                        json!({"MFAS_CAN_SETUP": "[\"SOFTWARE_TOKEN_MFA\"]"}),
+                    ),
+                ),
+                Reply(
+                    "AssociateSoftwareToken",
+                    Strict,
+                    json!({"SecretCode": "ABC", "Session": "s2"}),
+                ),
+                Cmd(confirm("123456")),
+                Reply(
+                    "VerifySoftwareToken",
+                    Strict,
+                    json!({"Status": "SUCCESS", "Session": "s3"}),
+                ),
+                Reply("RespondToAuthChallenge", Auth, tokens.clone()),
+            ],
+        ),
+        Flow::new(
+            "new password",
+            json!({}),
+            none(),
+            vec![
+                Cmd(sign_in("USER_SRP_AUTH")),
+                Reply(
+                    "InitiateAuth",
+                    Auth,
+                    serde_json::from_str(CHALLENGE).unwrap_or_default(),
+                ),
+                Reply(
+                    "RespondToAuthChallenge",
+                    Auth,
+                    challenge("NEW_PASSWORD_REQUIRED", json!({"requiredAttributes": "[]"})),
+                ),
+                Cmd(confirm(NEW_PASSWORD)),
+                Reply("RespondToAuthChallenge", Auth, tokens.clone()),
+            ],
+        ),
+        Flow::new(
+            "custom",
+            json!({}),
+            none(),
+            vec![
+                Cmd(
+                    json!({"type": "signIn", "username": "alice", "options": {"authFlowType": "CUSTOM_WITHOUT_SRP"}}),
+                ),
+                Reply(
+                    "InitiateAuth",
+                    Auth,
+                    challenge("CUSTOM_CHALLENGE", json!({"q": "?"})),
+                ),
+                Cmd(confirm("42")),
+                Reply("RespondToAuthChallenge", Auth, tokens.clone()),
+            ],
+        ),
+        Flow::new(
+            "user auth",
+            json!({}),
+            none(),
+            vec![
+                Cmd(
+                    json!({"type": "signIn", "username": "alice", "options": {"authFlowType": "USER_AUTH"}}),
+                ),
+                Reply(
+                    "InitiateAuth",
+                    Auth,
+                    json!({"ChallengeName": "SELECT_CHALLENGE", "Session": CHALLENGE_SESSION,
+                "AvailableChallenges": ["EMAIL_OTP", "PASSWORD"]}),
+                ),
+                Cmd(confirm("EMAIL_OTP")),
+                Reply(
+                    "RespondToAuthChallenge",
+                    Auth,
+                    challenge("EMAIL_OTP", json!({})),
+                ),
+                Cmd(confirm("777777")),
+                Reply("RespondToAuthChallenge", Auth, tokens.clone()),
+            ],
+        ),
+        Flow::new(
+            "device srp",
+            json!({}),
+            device,
+            vec![
+                Cmd(sign_in("USER_PASSWORD_AUTH")),
+                Reply(
+                    "InitiateAuth",
+                    Auth,
+                    challenge("DEVICE_SRP_AUTH", json!({})),
+                ),
+                Reply(
+                    "RespondToAuthChallenge",
+                    Auth,
+                    challenge(
+                        "DEVICE_PASSWORD_VERIFIER",
+                        json!({"SALT": "a1b2", "SRP_B": "5f5e5d", "SECRET_BLOCK": "c2Vj", "USERNAME": "alice"}),
+                    ),
+                ),
+                Reply("RespondToAuthChallenge", Auth, tokens.clone()),
+            ],
+        ),
+        Flow::new(
+            "passkey sign-in",
+            json!({}),
+            none(),
+            vec![
+                Cmd(json!({"type": "signIn", "username": "alice",
                 "options": {"authFlowType": "USER_AUTH", "preferredChallenge": "WEB_AUTHN"}})),
-            Reply("InitiateAuth", Auth, challenge("WEB_AUTHN",
-                json!({"CREDENTIAL_REQUEST_OPTIONS": PASSKEY_OPTIONS, "USERNAME": "alice"}))),
-            WebAuthn(credential.clone()),
-            Reply("RespondToAuthChallenge", Auth, tokens.clone()),
-        ]),
-        Flow::new("hosted-UI callback", oauth_config(), none(), vec![
-            Cmd(json!({"type": "signInWithRedirect", "provider": "Google"})),
-            Callback,
-            Reply("oauth2/token", OAuth, oauth_tokens),
-        ]),
+                Reply(
+                    "InitiateAuth",
+                    Auth,
+                    challenge(
+                        "WEB_AUTHN",
+                        json!({"CREDENTIAL_REQUEST_OPTIONS": PASSKEY_OPTIONS, "USERNAME": "alice"}),
+                    ),
+                ),
+                WebAuthn(credential.clone()),
+                Reply("RespondToAuthChallenge", Auth, tokens.clone()),
+            ],
+        ),
+        Flow::new(
+            "hosted-UI callback",
+            oauth_config(),
+            none(),
+            vec![
+                Cmd(json!({"type": "signInWithRedirect", "provider": "Google"})),
+                Callback,
+                Reply("oauth2/token", OAuth, oauth_tokens),
+            ],
+        ),
         Flow {
             ends_session_on: &["NotAuthorizedException"],
-            ..Flow::new("refresh (rotation)", json!({"refreshFlow": "rotation"}), expired.clone(), vec![
-                Cmd(json!({"type": "fetchAuthSession"})),
-                Reply("GetTokensFromRefreshToken", Auth, auth_result("alice", "sub-a", NOW_S, false)),
-            ])
+            ..Flow::new(
+                "refresh (rotation)",
+                json!({"refreshFlow": "rotation"}),
+                expired.clone(),
+                vec![
+                    Cmd(json!({"type": "fetchAuthSession"})),
+                    Reply(
+                        "GetTokensFromRefreshToken",
+                        Auth,
+                        auth_result("alice", "sub-a", NOW_S, false),
+                    ),
+                ],
+            )
         },
         Flow {
             ends_session_on: &["NotAuthorizedException"],
-            ..Flow::new("refresh (initiateAuth)", json!({"refreshFlow": "initiateAuth"}), expired.clone(), vec![
-                Cmd(json!({"type": "fetchAuthSession", "forceRefresh": true})),
-                Reply("InitiateAuth", Auth, auth_result("alice", "sub-a", NOW_S, false)),
-            ])
+            ..Flow::new(
+                "refresh (initiateAuth)",
+                json!({"refreshFlow": "initiateAuth"}),
+                expired.clone(),
+                vec![
+                    Cmd(json!({"type": "fetchAuthSession", "forceRefresh": true})),
+                    Reply(
+                        "InitiateAuth",
+                        Auth,
+                        auth_result("alice", "sub-a", NOW_S, false),
+                    ),
+                ],
+            )
         },
         Flow {
             ends_session_on: &["NotAuthorizedException"],
             ended_error: Some("UserUnAuthenticatedException"),
-            ..Flow::new("account call after a refresh", json!({"refreshFlow": "rotation"}), expired, vec![
+            ..Flow::new(
+                "account call after a refresh",
+                json!({"refreshFlow": "rotation"}),
+                expired,
+                vec![
+                    Cmd(json!({"type": "fetchUserAttributes"})),
+                    Reply(
+                        "GetTokensFromRefreshToken",
+                        Auth,
+                        auth_result("alice", "sub-a", NOW_S, false),
+                    ),
+                    Reply(
+                        "GetUser",
+                        Strict,
+                        json!({"UserAttributes": [{"Name": "sub", "Value": "sub-a"}]}),
+                    ),
+                ],
+            )
+        },
+        Flow::new(
+            "identity pool",
+            json!({"identityPoolId": ID_POOL}),
+            valid.clone(),
+            vec![
+                Cmd(json!({"type": "fetchAuthSession"})),
+                Reply("GetId", Strict, json!({"IdentityId": "us-east-1:id"})),
+                Reply("GetCredentialsForIdentity", Strict, credentials.clone()),
+            ],
+        ),
+        Flow::new(
+            "guest credentials",
+            json!({"identityPoolId": ID_POOL, "allowGuestAccess": true}),
+            none(),
+            vec![
+                Cmd(json!({"type": "fetchAuthSession"})),
+                Reply("GetId", Strict, json!({"IdentityId": "us-east-1:guest"})),
+                Reply("GetCredentialsForIdentity", Strict, credentials),
+            ],
+        ),
+        Flow::new(
+            "signUp",
+            json!({}),
+            none(),
+            vec![
+                Cmd(
+                    json!({"type": "signUp", "username": "alice", "password": PASSWORD,
+                "options": {"userAttributes": {"email": "alice@example.com"}}}),
+                ),
+                Reply(
+                    "SignUp",
+                    Loose,
+                    json!({"UserConfirmed": false, "UserSub": "sub-a",
+                "CodeDeliveryDetails": {"DeliveryMedium": "EMAIL", "Destination": "a***@e***"}}),
+                ),
+            ],
+        ),
+        Flow::new(
+            "confirmSignUp",
+            json!({}),
+            none(),
+            vec![
+                Cmd(
+                    json!({"type": "confirmSignUp", "username": "alice", "confirmationCode": "123456"}),
+                ),
+                Reply("ConfirmSignUp", Loose, json!({})),
+            ],
+        ),
+        Flow::new(
+            "resetPassword",
+            json!({}),
+            none(),
+            vec![
+                Cmd(json!({"type": "resetPassword", "username": "alice"})),
+                Reply(
+                    "ForgotPassword",
+                    Loose,
+                    json!({"CodeDeliveryDetails": {"DeliveryMedium": "EMAIL"}}),
+                ),
+            ],
+        ),
+        Flow::new(
+            "confirmResetPassword",
+            json!({}),
+            none(),
+            vec![
+                Cmd(
+                    json!({"type": "confirmResetPassword", "username": "alice", "newPassword": NEW_PASSWORD,
+                "confirmationCode": "123456"}),
+                ),
+                Reply("ConfirmForgotPassword", Loose, json!({})),
+            ],
+        ),
+        Flow::new(
+            "updatePassword",
+            json!({}),
+            valid.clone(),
+            vec![
+                Cmd(
+                    json!({"type": "updatePassword", "oldPassword": PASSWORD, "newPassword": NEW_PASSWORD}),
+                ),
+                Reply("ChangePassword", Loose, json!({})),
+            ],
+        ),
+        Flow::new(
+            "setUpTOTP",
+            json!({}),
+            valid.clone(),
+            vec![
+                Cmd(json!({"type": "setUpTOTP"})),
+                Reply(
+                    "AssociateSoftwareToken",
+                    Strict,
+                    json!({"SecretCode": "JBSWY3DP"}),
+                ),
+            ],
+        ),
+        Flow::new(
+            "verifyTOTPSetup",
+            json!({}),
+            valid.clone(),
+            vec![
+                Cmd(json!({"type": "verifyTOTPSetup", "code": "123456"})),
+                Reply("VerifySoftwareToken", Loose, json!({"Status": "SUCCESS"})),
+            ],
+        ),
+        Flow::new(
+            "fetchUserAttributes",
+            json!({}),
+            valid.clone(),
+            vec![
                 Cmd(json!({"type": "fetchUserAttributes"})),
-                Reply("GetTokensFromRefreshToken", Auth, auth_result("alice", "sub-a", NOW_S, false)),
-                Reply("GetUser", Strict, json!({"UserAttributes": [{"Name": "sub", "Value": "sub-a"}]})),
-            ])
-        },
-        Flow::new("identity pool", json!({"identityPoolId": ID_POOL}), valid.clone(), vec![
-            Cmd(json!({"type": "fetchAuthSession"})),
-            Reply("GetId", Strict, json!({"IdentityId": "us-east-1:id"})),
-            Reply("GetCredentialsForIdentity", Strict, credentials.clone()),
-        ]),
-        Flow::new("guest credentials", json!({"identityPoolId": ID_POOL, "allowGuestAccess": true}), none(), vec![
-            Cmd(json!({"type": "fetchAuthSession"})),
-            Reply("GetId", Strict, json!({"IdentityId": "us-east-1:guest"})),
-            Reply("GetCredentialsForIdentity", Strict, credentials),
-        ]),
-        Flow::new("signUp", json!({}), none(), vec![
-            Cmd(json!({"type": "signUp", "username": "alice", "password": PASSWORD,
-                "options": {"userAttributes": {"email": "alice@example.com"}}})),
-            Reply("SignUp", Loose, json!({"UserConfirmed": false, "UserSub": "sub-a",
-                "CodeDeliveryDetails": {"DeliveryMedium": "EMAIL", "Destination": "a***@e***"}})),
-        ]),
-        Flow::new("confirmSignUp", json!({}), none(), vec![
-            Cmd(json!({"type": "confirmSignUp", "username": "alice", "confirmationCode": "123456"})),
-            Reply("ConfirmSignUp", Loose, json!({})),
-        ]),
-        Flow::new("resetPassword", json!({}), none(), vec![
-            Cmd(json!({"type": "resetPassword", "username": "alice"})),
-            Reply("ForgotPassword", Loose, json!({"CodeDeliveryDetails": {"DeliveryMedium": "EMAIL"}})),
-        ]),
-        Flow::new("confirmResetPassword", json!({}), none(), vec![
-            Cmd(json!({"type": "confirmResetPassword", "username": "alice", "newPassword": NEW_PASSWORD,
-                "confirmationCode": "123456"})),
-            Reply("ConfirmForgotPassword", Loose, json!({})),
-        ]),
-        Flow::new("updatePassword", json!({}), valid.clone(), vec![
-            Cmd(json!({"type": "updatePassword", "oldPassword": PASSWORD, "newPassword": NEW_PASSWORD})),
-            Reply("ChangePassword", Loose, json!({})),
-        ]),
-        Flow::new("setUpTOTP", json!({}), valid.clone(), vec![
-            Cmd(json!({"type": "setUpTOTP"})),
-            Reply("AssociateSoftwareToken", Strict, json!({"SecretCode": "JBSWY3DP"})),
-        ]),
-        Flow::new("verifyTOTPSetup", json!({}), valid.clone(), vec![
-            Cmd(json!({"type": "verifyTOTPSetup", "code": "123456"})),
-            Reply("VerifySoftwareToken", Loose, json!({"Status": "SUCCESS"})),
-        ]),
-        Flow::new("fetchUserAttributes", json!({}), valid.clone(), vec![
-            Cmd(json!({"type": "fetchUserAttributes"})),
-            Reply("GetUser", Strict, json!({"UserAttributes": [{"Name": "email", "Value": "a@example.com"}]})),
-        ]),
-        Flow::new("fetchMFAPreference", json!({}), valid.clone(), vec![
-            Cmd(json!({"type": "fetchMFAPreference"})),
-            Reply("GetUser", Loose, json!({"UserMFASettingList": ["SOFTWARE_TOKEN_MFA"]})),
-        ]),
-        Flow::new("updateUserAttributes", json!({}), valid.clone(), vec![
-            Cmd(json!({"type": "updateUserAttributes", "userAttributes": {"name": "Al"}})),
-            Reply("UpdateUserAttributes", Loose, json!({})),
-        ]),
-        Flow::new("fetchDevices (two pages)", json!({}), valid.clone(), vec![
-            Cmd(json!({"type": "fetchDevices"})),
-            Reply("ListDevices", Loose, json!({"Devices": [{"DeviceKey": "k1"}], "PaginationToken": "p2"})),
-            Reply("ListDevices", Loose, json!({"Devices": [{"DeviceKey": "k2"}]})),
-        ]),
-        Flow::new("associateWebAuthnCredential", json!({}), valid.clone(), vec![
-            Cmd(json!({"type": "associateWebAuthnCredential"})),
-            Reply("StartWebAuthnRegistration", Strict, json!({"CredentialCreationOptions": {"challenge": "Yw"}})),
-            WebAuthn(json!({"id": "bmV3", "type": "public-key"})),
-            Reply("CompleteWebAuthnRegistration", Loose, json!({})),
-        ]),
-        Flow::new("listWebAuthnCredentials (two pages)", json!({}), valid.clone(), vec![
-            Cmd(json!({"type": "listWebAuthnCredentials"})),
-            Reply("ListWebAuthnCredentials", Loose, json!({"Credentials": [{"CredentialId": "c1"}], "NextToken": "n2"})),
-            Reply("ListWebAuthnCredentials", Loose, json!({"Credentials": [{"CredentialId": "c2"}]})),
-        ]),
+                Reply(
+                    "GetUser",
+                    Strict,
+                    json!({"UserAttributes": [{"Name": "email", "Value": "a@example.com"}]}),
+                ),
+            ],
+        ),
+        Flow::new(
+            "fetchMFAPreference",
+            json!({}),
+            valid.clone(),
+            vec![
+                Cmd(json!({"type": "fetchMFAPreference"})),
+                Reply(
+                    "GetUser",
+                    Loose,
+                    json!({"UserMFASettingList": ["SOFTWARE_TOKEN_MFA"]}),
+                ),
+            ],
+        ),
+        Flow::new(
+            "updateUserAttributes",
+            json!({}),
+            valid.clone(),
+            vec![
+                Cmd(json!({"type": "updateUserAttributes", "userAttributes": {"name": "Al"}})),
+                Reply("UpdateUserAttributes", Loose, json!({})),
+            ],
+        ),
+        Flow::new(
+            "fetchDevices (two pages)",
+            json!({}),
+            valid.clone(),
+            vec![
+                Cmd(json!({"type": "fetchDevices"})),
+                Reply(
+                    "ListDevices",
+                    Loose,
+                    json!({"Devices": [{"DeviceKey": "k1"}], "PaginationToken": "p2"}),
+                ),
+                Reply(
+                    "ListDevices",
+                    Loose,
+                    json!({"Devices": [{"DeviceKey": "k2"}]}),
+                ),
+            ],
+        ),
+        Flow::new(
+            "associateWebAuthnCredential",
+            json!({}),
+            valid.clone(),
+            vec![
+                Cmd(json!({"type": "associateWebAuthnCredential"})),
+                Reply(
+                    "StartWebAuthnRegistration",
+                    Strict,
+                    json!({"CredentialCreationOptions": {"challenge": "Yw"}}),
+                ),
+                WebAuthn(json!({"id": "bmV3", "type": "public-key"})),
+                Reply("CompleteWebAuthnRegistration", Loose, json!({})),
+            ],
+        ),
+        Flow::new(
+            "listWebAuthnCredentials (two pages)",
+            json!({}),
+            valid.clone(),
+            vec![
+                Cmd(json!({"type": "listWebAuthnCredentials"})),
+                Reply(
+                    "ListWebAuthnCredentials",
+                    Loose,
+                    json!({"Credentials": [{"CredentialId": "c1"}], "NextToken": "n2"}),
+                ),
+                Reply(
+                    "ListWebAuthnCredentials",
+                    Loose,
+                    json!({"Credentials": [{"CredentialId": "c2"}]}),
+                ),
+            ],
+        ),
         Flow {
             success_signs_out: true,
-            ..Flow::new("deleteUser", json!({}), valid.clone(), vec![
-                Cmd(json!({"type": "deleteUser"})),
-                Reply("DeleteUser", Loose, json!({})),
-            ])
+            ..Flow::new(
+                "deleteUser",
+                json!({}),
+                valid.clone(),
+                vec![
+                    Cmd(json!({"type": "deleteUser"})),
+                    Reply("DeleteUser", Loose, json!({})),
+                ],
+            )
         },
         Flow {
             success_signs_out: true,
-            ..Flow::new("signOut", json!({}), valid.clone(), vec![
-                Cmd(json!({"type": "signOut"})),
-                Reply("RevokeToken", SignOut, json!({})),
-            ])
+            ..Flow::new(
+                "signOut",
+                json!({}),
+                valid.clone(),
+                vec![
+                    Cmd(json!({"type": "signOut"})),
+                    Reply("RevokeToken", SignOut, json!({})),
+                ],
+            )
         },
         Flow {
             success_signs_out: true,
-            ..Flow::new("global signOut", json!({}), valid, vec![
-                Cmd(json!({"type": "signOut", "global": true})),
-                Reply("GlobalSignOut", SignOut, json!({})),
-            ])
+            ..Flow::new(
+                "global signOut",
+                json!({}),
+                valid,
+                vec![
+                    Cmd(json!({"type": "signOut", "global": true})),
+                    Reply("GlobalSignOut", SignOut, json!({})),
+                ],
+            )
         },
     ];
     // Every flow runs against a confidential client, so the scan below also covers the
@@ -595,14 +1089,27 @@ fn flows() -> Vec<Flow> {
 
 /// Strings that must never appear in an error, an event, a snapshot or the machine's `Debug`.
 fn secrets() -> Vec<String> {
-    let mut out: Vec<String> = [PASSWORD, NEW_PASSWORD, CLIENT_SECRET, AWS_SECRET, AWS_SESSION,
-        OAUTH_REFRESH, CHALLENGE_SESSION, "refresh-token-value", "devpw"]
-        .iter()
-        .map(|s| (*s).to_owned())
-        .collect();
+    let mut out: Vec<String> = [
+        PASSWORD,
+        NEW_PASSWORD,
+        CLIENT_SECRET,
+        AWS_SECRET,
+        AWS_SESSION,
+        OAUTH_REFRESH,
+        CHALLENGE_SESSION,
+        "refresh-token-value",
+        "devpw",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
     let tokens = auth_result("alice", "sub-a", NOW_S, true);
     for name in ["AccessToken", "IdToken"] {
-        out.extend(tokens["AuthenticationResult"][name].as_str().map(str::to_owned));
+        out.extend(
+            tokens["AuthenticationResult"][name]
+                .as_str()
+                .map(str::to_owned),
+        );
     }
     for iat in [NOW_S - 7200, NOW_S - 60] {
         let stored = stored_session("alice", "sub-a", iat);
@@ -617,25 +1124,45 @@ fn scan(host: &Host, cell: &str, secrets: &[String]) {
     let mut seen = String::new();
     for (_, result) in &host.completed {
         if let Err(e) = result {
-            seen.push_str(&format!("{e}\n{e:?}\n{}\n", cognito_headless::json::to_string(e)));
+            seen.push_str(&format!(
+                "{e}\n{e:?}\n{}\n",
+                cognito_headless::json::to_string(e)
+            ));
         }
     }
     for event in &host.events {
-        seen.push_str(&format!("{event:?}\n{}\n", cognito_headless::json::to_string(event)));
+        seen.push_str(&format!(
+            "{event:?}\n{}\n",
+            cognito_headless::json::to_string(event)
+        ));
     }
     seen.push_str(&cognito_headless::json::to_string(&host.machine.snapshot()));
     seen.push_str(&format!("{:?}", host.machine));
     for secret in secrets {
-        assert!(!seen.contains(secret.as_str()), "{cell}: a secret leaked: {secret:?}");
+        assert!(
+            !seen.contains(secret.as_str()),
+            "{cell}: a secret leaked: {secret:?}"
+        );
     }
 }
 
 /// Storage minus what a flow writes for itself while it runs (the saved sign-in step, the
 /// hosted UI's PKCE keys, which a failed callback removes by policy).
 fn session_storage(host: &Host) -> BTreeMap<String, String> {
-    let own = ["signInState", "inflightOAuth", "inflightOAuthDeadline", "oauthPKCE", "oauthState", "oauthSignIn"]
-        .map(|k| format!("CognitoIdentityServiceProvider.{CLIENT_ID}.{k}"));
-    host.storage.iter().filter(|(k, _)| !own.contains(k)).map(|(k, v)| (k.clone(), v.clone())).collect()
+    let own = [
+        "signInState",
+        "inflightOAuth",
+        "inflightOAuthDeadline",
+        "oauthPKCE",
+        "oauthState",
+        "oauthSignIn",
+    ]
+    .map(|k| format!("CognitoIdentityServiceProvider.{CLIENT_ID}.{k}"));
+    host.storage
+        .iter()
+        .filter(|(k, _)| !own.contains(k))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
 }
 
 fn is_op(request: &HttpRequest, op: &str) -> bool {
@@ -650,7 +1177,8 @@ fn host_for(flow: &Flow) -> Host {
     if let (Some(b), Some(extra)) = (base.as_object_mut(), flow.config.as_object()) {
         b.extend(extra.clone());
     }
-    let cfg: cognito_headless::machine::Config = crate::support::bridge::from_value(base).expect("config");
+    let cfg: cognito_headless::machine::Config =
+        crate::support::bridge::from_value(base).expect("config");
     let mut host = Host::started(cfg, flow.storage.clone());
     host.random = vec![7; 512];
     host
@@ -669,19 +1197,34 @@ struct Run {
 /// Runs `flow`'s steps on `host`. With `fault_at`, the `at`-th request gets `fault` and the
 /// run stops there. With `lenient`, a reply step whose request does not come is skipped
 /// (a retry may skip what the first run already learned, such as the identity id).
-fn run_steps(host: &mut Host, flow: &Flow, fault_at: Option<(usize, &Fault)>, lenient: bool) -> Run {
+fn run_steps(
+    host: &mut Host,
+    flow: &Flow,
+    fault_at: Option<(usize, &Fault)>,
+    lenient: bool,
+) -> Run {
     let mut last_op = 0;
     let mut index = 0;
     for step in &flow.steps {
         match step {
             Step::Cmd(command) => last_op = host.command(command.clone()),
             Step::WebAuthn(credential) => {
-                let (id, ..) = host.ceremonies.pop().unwrap_or_else(|| panic!("{}: no ceremony", flow.name));
-                host.input(Input::WebAuthnResult { id, credential: Some(crate::support::bridge::ours(&credential.clone())), error: None });
+                let (id, ..) = host
+                    .ceremonies
+                    .pop()
+                    .unwrap_or_else(|| panic!("{}: no ceremony", flow.name));
+                host.input(Input::WebAuthnResult {
+                    id,
+                    credential: Some(crate::support::bridge::ours(&credential.clone())),
+                    error: None,
+                });
             }
             Step::Callback => {
-                let state = host.storage
-                    .get(&format!("CognitoIdentityServiceProvider.{CLIENT_ID}.oauthState"))
+                let state = host
+                    .storage
+                    .get(&format!(
+                        "CognitoIdentityServiceProvider.{CLIENT_ID}.oauthState"
+                    ))
                     .cloned()
                     .unwrap_or_default();
                 last_op = host.command(json!({"type": "handleOAuthCallback",
@@ -693,12 +1236,20 @@ fn run_steps(host: &mut Host, flow: &Flow, fault_at: Option<(usize, &Fault)>, le
                     continue;
                 }
                 let (id, request) = host.next_request();
-                assert!(is_op(&request, op), "{}: expected {op}, got {request:?}", flow.name);
+                assert!(
+                    is_op(&request, op),
+                    "{}: expected {op}, got {request:?}",
+                    flow.name
+                );
                 if let Some((at, fault)) = fault_at {
                     if at == index {
                         let before = session_storage(host);
                         (fault.inject)(host, id);
-                        return Run { requests: index + 1, last_op, before };
+                        return Run {
+                            requests: index + 1,
+                            last_op,
+                            before,
+                        };
                     }
                 }
                 host.respond(id, 200, &body.to_string());
@@ -706,17 +1257,28 @@ fn run_steps(host: &mut Host, flow: &Flow, fault_at: Option<(usize, &Fault)>, le
             }
         }
     }
-    Run { requests: index, last_op, before: BTreeMap::new() }
+    Run {
+        requests: index,
+        last_op,
+        before: BTreeMap::new(),
+    }
 }
 
 /// The session keys are gone (tokens and `LastAuthUser`), the device keys are not.
 fn assert_signed_out(host: &Host, before: &BTreeMap<String, String>, cell: &str) {
-    for k in [last_user_key(), user_key("alice", "accessToken"), user_key("alice", "idToken"),
-        user_key("alice", "refreshToken")] {
+    for k in [
+        last_user_key(),
+        user_key("alice", "accessToken"),
+        user_key("alice", "idToken"),
+        user_key("alice", "refreshToken"),
+    ] {
         assert!(!host.storage.contains_key(&k), "{cell}: {k} left behind");
     }
     for (k, v) in before {
-        if k.ends_with(".deviceKey") || k.ends_with(".deviceGroupKey") || k.ends_with(".randomPasswordKey") {
+        if k.ends_with(".deviceKey")
+            || k.ends_with(".deviceGroupKey")
+            || k.ends_with(".randomPasswordKey")
+        {
             assert_eq!(host.storage.get(k), Some(v), "{cell}: device key {k} lost");
         }
     }
@@ -728,7 +1290,12 @@ fn assert_signed_out(host: &Host, before: &BTreeMap<String, String>, cell: &str)
 /// fault was an error for the caller (`false`: accepted by policy, see [`Kind`]).
 fn run_cell(flow: &Flow, at: usize, fault: &Fault, secrets: &[String]) -> bool {
     let mut host = host_for(flow);
-    let Some(Step::Reply(op, kind, _)) = flow.steps.iter().filter(|s| matches!(s, Step::Reply(..))).nth(at) else {
+    let Some(Step::Reply(op, kind, _)) = flow
+        .steps
+        .iter()
+        .filter(|s| matches!(s, Step::Reply(..)))
+        .nth(at)
+    else {
         panic!("{}: no request {at}", flow.name);
     };
     let cell = format!("{} / request {at} ({op}) / {}", flow.name, fault.label);
@@ -761,13 +1328,22 @@ fn run_cell(flow: &Flow, at: usize, fault: &Fault, secrets: &[String]) -> bool {
         (got, want) => panic!("{cell}: expected {want:?}, got {got:?}"),
     }
     if *kind == Kind::OAuth {
-        assert!(!host.storage.keys().any(|k| k.contains(".oauth") || k.contains(".inflightOAuth")),
-            "{cell}: the single-use PKCE keys stay behind");
+        assert!(
+            !host
+                .storage
+                .keys()
+                .any(|k| k.contains(".oauth") || k.contains(".inflightOAuth")),
+            "{cell}: the single-use PKCE keys stay behind"
+        );
     }
     // Idle: nothing in flight, nothing pending, every operation completed exactly once.
     let snap = crate::support::bridge::to_value(host.machine.snapshot()).expect("snap");
     assert_eq!(snap["isPending"], false, "{cell}");
-    assert!(host.pending.is_empty(), "{cell}: requests left in flight: {:?}", host.pending);
+    assert!(
+        host.pending.is_empty(),
+        "{cell}: requests left in flight: {:?}",
+        host.pending
+    );
     assert!(host.ceremonies.is_empty(), "{cell}: a ceremony left open");
     let mut ops: Vec<u64> = host.completed.iter().map(|(op, _)| *op).collect();
     let all = ops.len();
@@ -776,12 +1352,16 @@ fn run_cell(flow: &Flow, at: usize, fault: &Fault, secrets: &[String]) -> bool {
     scan(&host, &cell, secrets);
     // The user can retry at once (unless the session is gone by policy: then signing in is
     // the retry, which the sign-in flows cover).
-    let signed_out = !host.storage.contains_key(&last_user_key()) && flow.storage.contains_key(&last_user_key());
+    let signed_out =
+        !host.storage.contains_key(&last_user_key()) && flow.storage.contains_key(&last_user_key());
     if !signed_out {
         let retry = run_steps(&mut host, flow, None, true);
         let outcome: &Result<_, AuthError> = host.result(retry.last_op);
         assert!(outcome.is_ok(), "{cell}: the retry failed: {outcome:?}");
-        assert!(host.pending.is_empty(), "{cell}: the retry left requests in flight");
+        assert!(
+            host.pending.is_empty(),
+            "{cell}: the retry left requests in flight"
+        );
         scan(&host, &cell, secrets);
     }
     errored
@@ -796,7 +1376,12 @@ fn fault_matrix_every_request_of_every_flow() {
         // The unfaulted script succeeds and leaves nothing in flight.
         let mut host = host_for(&flow);
         let run = run_steps(&mut host, &flow, None, false);
-        assert!(host.result(run.last_op).is_ok(), "{}: {:?}", flow.name, host.result(run.last_op));
+        assert!(
+            host.result(run.last_op).is_ok(),
+            "{}: {:?}",
+            flow.name,
+            host.result(run.last_op)
+        );
         assert!(host.pending.is_empty(), "{}: {:?}", flow.name, host.pending);
         scan(&host, flow.name, &secrets);
         for at in 0..run.requests {
@@ -808,9 +1393,11 @@ fn fault_matrix_every_request_of_every_flow() {
             }
         }
     }
-    println!("fault matrix cells: {cells} ({errors} typed errors, {} accepted by policy: \
+    println!(
+        "fault matrix cells: {cells} ({errors} typed errors, {} accepted by policy: \
               sign-out swallows errors, calls without required fields take any JSON object)",
-             cells - errors);
+        cells - errors
+    );
     assert!(cells >= 500, "{cells}");
     assert!(errors >= 500, "{errors}");
 }

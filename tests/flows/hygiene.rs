@@ -42,8 +42,16 @@ fn tokens() -> (String, String, String) {
 
 fn secrets() -> Vec<String> {
     let (access, id, refresh) = tokens();
-    let mut out = vec![PASSWORD.to_owned(), CLIENT_SECRET.to_owned(), SESSION.to_owned(), access, id, refresh,
-        "aws-secret-of-the-hygiene-test".into(), "aws-session-of-the-hygiene-test".into()];
+    let mut out = vec![
+        PASSWORD.to_owned(),
+        CLIENT_SECRET.to_owned(),
+        SESSION.to_owned(),
+        access,
+        id,
+        refresh,
+        "aws-secret-of-the-hygiene-test".into(),
+        "aws-session-of-the-hygiene-test".into(),
+    ];
     out.extend(entropy_renderings(&random()));
     out
 }
@@ -61,29 +69,48 @@ fn http_values_and_wire_types_are_redacted() {
     let body = json!({"AuthenticationResult": {"AccessToken": access, "IdToken": id, "RefreshToken": refresh}});
     let response = HttpResponse::json(200, body.to_string());
     assert_clean("HttpResponse", &format!("{response:?}"));
-    let request = cognito::request("https://example.com/", cognito::UserPoolOp::InitiateAuth,
-        &crate::support::bridge::ours(&json!({"AuthParameters": {"PASSWORD": PASSWORD, "SECRET_HASH": CLIENT_SECRET}})));
+    let request = cognito::request(
+        "https://example.com/",
+        cognito::UserPoolOp::InitiateAuth,
+        &crate::support::bridge::ours(
+            &json!({"AuthParameters": {"PASSWORD": PASSWORD, "SECRET_HASH": CLIENT_SECRET}}),
+        ),
+    );
     assert_clean("HttpRequest", &format!("{request:?}"));
     let map = cognito::parse_response(&response).expect("json");
     let parsed = cognito::parse_auth_response("InitiateAuth", &map).expect("tokens");
     assert_clean("AuthResponse (tokens)", &format!("{parsed:?}"));
-    let challenge = cognito::parse_auth_response("InitiateAuth", &crate::support::bridge::from_value(json!({
-        "ChallengeName": "SMS_MFA", "Session": SESSION, "ChallengeParameters": {}})).expect("map")).expect("challenge");
+    let challenge = cognito::parse_auth_response(
+        "InitiateAuth",
+        &crate::support::bridge::from_value(json!({
+        "ChallengeName": "SMS_MFA", "Session": SESSION, "ChallengeParameters": {}}))
+        .expect("map"),
+    )
+    .expect("challenge");
     assert_clean("Challenge with Session", &format!("{challenge:?}"));
-    let creds = cognito::parse_credentials(&crate::support::bridge::from_value(json!({"Credentials": {
+    let creds = cognito::parse_credentials(
+        &crate::support::bridge::from_value(json!({"Credentials": {
         "AccessKeyId": "AKIA", "SecretKey": "aws-secret-of-the-hygiene-test",
-        "SessionToken": "aws-session-of-the-hygiene-test", "Expiration": 1.7e9}})).expect("map")).expect("creds");
+        "SessionToken": "aws-session-of-the-hygiene-test", "Expiration": 1.7e9}}))
+        .expect("map"),
+    )
+    .expect("creds");
     assert_clean("AwsCredentials", &format!("{creds:?}"));
     assert_clean("Secret", &format!("{:?}", Secret::new(PASSWORD)));
-    let config = config_with("us-east-1_P", json!({"userPoolClientSecret": CLIENT_SECRET}));
+    let config = config_with(
+        "us-east-1_P",
+        json!({"userPoolClientSecret": CLIENT_SECRET}),
+    );
     assert_clean("Config", &format!("{config:?}"));
 }
 
 #[test]
 fn session_types_are_redacted() {
     let stored = stored_session("alice", "sub-a", NOW_S);
-    let values: cognito_headless::map::VecMap<String, Option<String>> = stored.into_iter().map(|(k, v)| (k, Some(v))).collect();
-    let session = StoredSession::from_storage("alice", &values, &StorageKeys::new(CLIENT_ID)).expect("session");
+    let values: cognito_headless::map::VecMap<String, Option<String>> =
+        stored.into_iter().map(|(k, v)| (k, Some(v))).collect();
+    let session = StoredSession::from_storage("alice", &values, &StorageKeys::new(CLIENT_ID))
+        .expect("session");
     assert_clean("StoredSession", &format!("{session:?}"));
     assert_clean("Tokens", &format!("{:?}", session.tokens));
     assert_clean("Jwt", &format!("{:?}", session.tokens.access));
@@ -96,14 +123,22 @@ fn srp_values_are_redacted() {
     let random = random();
     let client = SrpClient::new(&random).expect("client");
     assert_clean("SrpClient", &format!("{client:?}"));
-    let key = client.password_key("P", "alice", PASSWORD, "a1b2c3", "1f2e3d4c5b6a").expect("key");
+    let key = client
+        .password_key("P", "alice", PASSWORD, "a1b2c3", "1f2e3d4c5b6a")
+        .expect("key");
     let debug = format!("{key:?}");
     assert_clean("PasswordKey", &debug);
-    assert!(!debug.contains(&format!("{:?}", key.expose())), "PasswordKey shows its bytes");
+    assert!(
+        !debug.contains(&format!("{:?}", key.expose())),
+        "PasswordKey shows its bytes"
+    );
     let verifier = srp::device_verifier("grp", "us-east-1_dk", &random).expect("verifier");
     let debug = format!("{verifier:?}");
     assert_clean("DeviceVerifier", &debug);
-    assert!(!debug.contains(&verifier.random_password), "DeviceVerifier shows the device password");
+    assert!(
+        !debug.contains(&verifier.random_password),
+        "DeviceVerifier shows the device password"
+    );
 }
 
 /// A bare machine (no `Host`): every effect and the machine itself are rendered after
@@ -118,17 +153,26 @@ struct Rig {
 impl Rig {
     fn step(&mut self, input: Input, label: &str) {
         let now = NOW_S * 1000;
-        assert_clean(&format!("the machine before {label}"), &format!("{:?}", self.m));
+        assert_clean(
+            &format!("the machine before {label}"),
+            &format!("{:?}", self.m),
+        );
         self.m.handle(now, input);
-        assert_clean(&format!("the machine after {label}"), &format!("{:?}", self.m));
+        assert_clean(
+            &format!("the machine after {label}"),
+            &format!("{:?}", self.m),
+        );
         while let Some(effect) = self.m.poll_effect() {
             assert_clean(&format!("an effect of {label}"), &format!("{effect:?}"));
             match effect {
                 Effect::Load { id, keys } => {
-                    let values = keys.into_iter().map(|k| {
-                        let v = self.storage.get(&k).cloned();
-                        (k, v)
-                    }).collect();
+                    let values = keys
+                        .into_iter()
+                        .map(|k| {
+                            let v = self.storage.get(&k).cloned();
+                            (k, v)
+                        })
+                        .collect();
                     self.m.handle(now, Input::StorageLoaded { id, values });
                 }
                 Effect::Store { key, value } => {
@@ -143,13 +187,28 @@ impl Rig {
 
     fn answer(&mut self, body: serde_json::Value, label: &str) {
         let id = self.pending.remove(0);
-        self.step(Input::HttpResult { id, outcome: cognito_headless::machine::HttpOutcome::Response(
-            HttpResponse::json(200, body.to_string())) }, label);
+        self.step(
+            Input::HttpResult {
+                id,
+                outcome: cognito_headless::machine::HttpOutcome::Response(HttpResponse::json(
+                    200,
+                    body.to_string(),
+                )),
+            },
+            label,
+        );
     }
 
     fn command(&mut self, op: u64, c: serde_json::Value, label: &str) {
         let command = crate::support::bridge::from_value(c).expect("command");
-        self.step(Input::Command { op, command, random: random() }, label);
+        self.step(
+            Input::Command {
+                op,
+                command,
+                random: random(),
+            },
+            label,
+        );
     }
 }
 
@@ -157,28 +216,64 @@ impl Rig {
 #[test]
 fn the_machine_and_its_effects_are_redacted_at_every_stage() {
     const ID_POOL: &str = "us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
-    let cfg = config_with("us-east-1_P", json!({"userPoolClientSecret": CLIENT_SECRET, "identityPoolId": ID_POOL}));
-    let mut rig = Rig { m: AuthMachine::new(cfg).expect("machine"), storage: BTreeMap::new(), pending: Vec::new(),
-        outputs: Vec::new() };
+    let cfg = config_with(
+        "us-east-1_P",
+        json!({"userPoolClientSecret": CLIENT_SECRET, "identityPoolId": ID_POOL}),
+    );
+    let mut rig = Rig {
+        m: AuthMachine::new(cfg).expect("machine"),
+        storage: BTreeMap::new(),
+        pending: Vec::new(),
+        outputs: Vec::new(),
+    };
     // A command that arrives before the restore waits with its entropy.
-    rig.m.handle(NOW_S * 1000, Input::Command { op: 1, command: crate::support::bridge::from_value(json!({"type": "signIn",
-        "username": "alice", "password": PASSWORD})).expect("command"), random: random() });
+    rig.m.handle(
+        NOW_S * 1000,
+        Input::Command {
+            op: 1,
+            command: crate::support::bridge::from_value(json!({"type": "signIn",
+        "username": "alice", "password": PASSWORD}))
+            .expect("command"),
+            random: random(),
+        },
+    );
     assert_clean("the machine with a queued command", &format!("{:?}", rig.m));
     rig.step(Input::Start, "start");
-    rig.answer(json!({"ChallengeName": "PASSWORD_VERIFIER", "ChallengeParameters": {
+    rig.answer(
+        json!({"ChallengeName": "PASSWORD_VERIFIER", "ChallengeParameters": {
         "SALT": "a1b2c3", "SRP_B": "1f2e3d4c5b6a", "SECRET_BLOCK": "c2VjcmV0", "USERNAME": "alice",
-        "USER_ID_FOR_SRP": "alice"}}), "PASSWORD_VERIFIER");
-    rig.answer(json!({"ChallengeName": "SMS_MFA", "Session": SESSION, "ChallengeParameters": {}}), "SMS_MFA");
+        "USER_ID_FOR_SRP": "alice"}}),
+        "PASSWORD_VERIFIER",
+    );
+    rig.answer(
+        json!({"ChallengeName": "SMS_MFA", "Session": SESSION, "ChallengeParameters": {}}),
+        "SMS_MFA",
+    );
     rig.command(2, json!({"type": "exportSignInState"}), "exportSignInState");
-    rig.command(3, json!({"type": "confirmSignIn", "challengeResponse": "123456"}), "confirmSignIn");
+    rig.command(
+        3,
+        json!({"type": "confirmSignIn", "challengeResponse": "123456"}),
+        "confirmSignIn",
+    );
     let (access, idt, refresh) = tokens();
     rig.answer(json!({"AuthenticationResult": {"AccessToken": access, "IdToken": idt, "RefreshToken": refresh}}), "tokens");
     rig.command(4, json!({"type": "fetchAuthSession"}), "fetchAuthSession");
     rig.answer(json!({"IdentityId": "us-east-1:id"}), "GetId");
-    rig.answer(json!({"Credentials": {"AccessKeyId": "AKIA", "SecretKey": "aws-secret-of-the-hygiene-test",
-        "SessionToken": "aws-session-of-the-hygiene-test", "Expiration": NOW_S + 3600}}), "credentials");
-    rig.command(5, json!({"type": "fetchAuthSession", "forceRefresh": true}), "forced refresh");
-    rig.command(6, json!({"type": "updatePassword", "oldPassword": PASSWORD, "newPassword": PASSWORD}), "updatePassword");
+    rig.answer(
+        json!({"Credentials": {"AccessKeyId": "AKIA", "SecretKey": "aws-secret-of-the-hygiene-test",
+        "SessionToken": "aws-session-of-the-hygiene-test", "Expiration": NOW_S + 3600}}),
+        "credentials",
+    );
+    rig.command(
+        5,
+        json!({"type": "fetchAuthSession", "forceRefresh": true}),
+        "forced refresh",
+    );
+    rig.command(
+        6,
+        json!({"type": "updatePassword", "oldPassword": PASSWORD, "newPassword": PASSWORD}),
+        "updatePassword",
+    );
     rig.command(7, json!({"type": "signOut", "global": true}), "signOut");
     // The outputs hold tokens by design (`fetchAuthSession` returns them, the exported
     // state holds the challenge session), but their `Debug` does not show them.
@@ -192,8 +287,13 @@ fn the_machine_and_its_effects_are_redacted_at_every_stage() {
 /// (with `a` and a transcript, a password guess can be checked offline).
 #[test]
 fn input_debug_hides_the_entropy() {
-    let input = Input::Command { op: 1, command: crate::support::bridge::from_value(json!({"type": "signIn",
-        "username": "alice", "password": PASSWORD})).expect("command"), random: random() };
+    let input = Input::Command {
+        op: 1,
+        command: crate::support::bridge::from_value(json!({"type": "signIn",
+        "username": "alice", "password": PASSWORD}))
+        .expect("command"),
+        random: random(),
+    };
     assert_clean("Input::Command", &format!("{input:?}"));
 }
 
@@ -202,11 +302,17 @@ fn input_debug_hides_the_entropy() {
 #[test]
 fn machine_debug_hides_the_totp_setup_secret() {
     let mut host = Host::started(config("us-east-1_P"), storage(&[]));
-    host.command(json!({"type": "signIn", "username": "alice", "password": PASSWORD,
-        "options": {"authFlowType": "USER_PASSWORD_AUTH"}}));
+    host.command(
+        json!({"type": "signIn", "username": "alice", "password": PASSWORD,
+        "options": {"authFlowType": "USER_PASSWORD_AUTH"}}),
+    );
     let (id, _) = host.expect_request("InitiateAuth");
     host.respond(id, 200, r#"{"ChallengeName":"MFA_SETUP","Session":"s","ChallengeParameters":{"MFAS_CAN_SETUP":"[\"SOFTWARE_TOKEN_MFA\"]"}}"#);
     let (id, _) = host.expect_request("AssociateSoftwareToken");
-    host.respond(id, 200, r#"{"SecretCode":"TOTPSEEDOFTHEHYGIENETEST","Session":"s2"}"#);
+    host.respond(
+        id,
+        200,
+        r#"{"SecretCode":"TOTPSEEDOFTHEHYGIENETEST","Session":"s2"}"#,
+    );
     assert!(!format!("{:?}", host.machine).contains("TOTPSEEDOFTHEHYGIENETEST"));
 }

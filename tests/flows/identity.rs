@@ -36,13 +36,25 @@ fn signed_in_credentials_use_logins_keyed_by_issuer_and_are_cached() {
     let token = id_token(&host);
     let op = host.command(json!({"type": "fetchAuthSession"}));
     let (id, request) = host.next_request();
-    assert_eq!(request.url, "https://cognito-identity.us-east-1.amazonaws.com/");
-    assert_eq!(request.header("x-amz-target"), Some("AWSCognitoIdentityService.GetId"));
+    assert_eq!(
+        request.url,
+        "https://cognito-identity.us-east-1.amazonaws.com/"
+    );
+    assert_eq!(
+        request.header("x-amz-target"),
+        Some("AWSCognitoIdentityService.GetId")
+    );
     let body: Value = serde_json::from_str(request.body.expose()).expect("json");
-    assert_eq!(body, json!({"IdentityPoolId": POOL, "Logins": {LOGINS_KEY: token}}));
+    assert_eq!(
+        body,
+        json!({"IdentityPoolId": POOL, "Logins": {LOGINS_KEY: token}})
+    );
     host.respond(id, 200, r#"{"IdentityId":"us-east-1:id-1"}"#);
     let (id, body) = host.expect_identity_request("GetCredentialsForIdentity");
-    assert_eq!(body, json!({"IdentityId": "us-east-1:id-1", "Logins": {LOGINS_KEY: token}}));
+    assert_eq!(
+        body,
+        json!({"IdentityId": "us-east-1:id-1", "Logins": {LOGINS_KEY: token}})
+    );
     host.respond(id, 200, &credentials(NOW_S + 3600, "AKIA1"));
     let out = host.result_json(op);
     assert_eq!(out["identityId"], "us-east-1:id-1");
@@ -62,13 +74,20 @@ fn signed_in_credentials_use_logins_keyed_by_issuer_and_are_cached() {
     host.now = (NOW_S + 3600 - 299) * 1000;
     let op = host.command(json!({"type": "fetchAuthSession"}));
     let (id, body) = host.expect_identity_request("GetCredentialsForIdentity");
-    assert_eq!(body, json!({"IdentityId": "us-east-1:id-1", "Logins": {LOGINS_KEY: token}}));
+    assert_eq!(
+        body,
+        json!({"IdentityId": "us-east-1:id-1", "Logins": {LOGINS_KEY: token}})
+    );
     host.respond(id, 200, &credentials(NOW_S + 7200, "AKIA2"));
     assert_eq!(host.result_json(op)["credentials"]["accessKeyId"], "AKIA2");
     // A refresh changes the id token: the cached credentials belong to the old login.
     host.command(json!({"type": "fetchAuthSession", "forceRefresh": true}));
     let (id, _) = host.expect_request("GetTokensFromRefreshToken");
-    host.respond(id, 200, &auth_result("alice", "sub-a", NOW_S + 3300, false).to_string());
+    host.respond(
+        id,
+        200,
+        &auth_result("alice", "sub-a", NOW_S + 3300, false).to_string(),
+    );
     let (_, body) = host.expect_identity_request("GetCredentialsForIdentity");
     assert_ne!(body["Logins"][LOGINS_KEY], json!(token));
     assert_eq!(body["Logins"][LOGINS_KEY], json!(id_token(&host)));
@@ -111,7 +130,11 @@ fn guests_get_credentials_and_their_identity_id_is_persisted() {
     let (id, body) = again.expect_identity_request("GetCredentialsForIdentity");
     assert_eq!(body, json!({"IdentityId": "us-east-1:guest-9"}));
     // A guest id the pool no longer knows is forgotten, so the next call starts over.
-    again.respond(id, 400, r#"{"__type":"ResourceNotFoundException","message":"gone"}"#);
+    again.respond(
+        id,
+        400,
+        r#"{"__type":"ResourceNotFoundException","message":"gone"}"#,
+    );
     assert!(!again.storage.contains_key(&guest_key));
     again.command(json!({"type": "fetchAuthSession"}));
     again.expect_identity_request("GetId");
@@ -127,15 +150,26 @@ fn no_guest_access_means_no_identity_calls_when_signed_out() {
 
 #[test]
 fn a_hundred_concurrent_fetches_make_one_refresh_and_one_credentials_fetch() {
-    let mut host = Host::started(cfg(json!({})), stored_session("alice", "sub-a", NOW_S - 7200));
-    let ops: Vec<_> = (0..100).map(|_| host.command(json!({"type": "fetchAuthSession"}))).collect();
+    let mut host = Host::started(
+        cfg(json!({})),
+        stored_session("alice", "sub-a", NOW_S - 7200),
+    );
+    let ops: Vec<_> = (0..100)
+        .map(|_| host.command(json!({"type": "fetchAuthSession"})))
+        .collect();
     assert_eq!(host.pending.len(), 1);
     let (id, _) = host.expect_request("GetTokensFromRefreshToken");
-    host.respond(id, 200, &auth_result("alice", "sub-a", NOW_S, false).to_string());
+    host.respond(
+        id,
+        200,
+        &auth_result("alice", "sub-a", NOW_S, false).to_string(),
+    );
     assert_eq!(host.pending.len(), 1);
     let (id, _) = host.expect_identity_request("GetId");
     // More callers arrive while credentials are in flight: they join.
-    let late: Vec<_> = (0..5).map(|_| host.command(json!({"type": "fetchAuthSession"}))).collect();
+    let late: Vec<_> = (0..5)
+        .map(|_| host.command(json!({"type": "fetchAuthSession"})))
+        .collect();
     host.respond(id, 200, r#"{"IdentityId":"us-east-1:id-1"}"#);
     let (id, _) = host.expect_identity_request("GetCredentialsForIdentity");
     host.respond(id, 200, &credentials(NOW_S + 3600, "AKIA1"));
@@ -151,8 +185,16 @@ fn a_hundred_concurrent_fetches_make_one_refresh_and_one_credentials_fetch() {
 fn identity_failures_are_typed_and_keep_the_session() {
     for (status, body, name) in [
         (500, "<html>oops</html>", "UnexpectedResponseException"),
-        (400, r#"{"__type":"NotAuthorizedException","message":"Invalid login token."}"#, "NotAuthorizedException"),
-        (200, r#"{"Credentials":{"AccessKeyId":"A"}}"#, "MalformedResponseException"),
+        (
+            400,
+            r#"{"__type":"NotAuthorizedException","message":"Invalid login token."}"#,
+            "NotAuthorizedException",
+        ),
+        (
+            200,
+            r#"{"Credentials":{"AccessKeyId":"A"}}"#,
+            "MalformedResponseException",
+        ),
     ] {
         let mut host = Host::started(cfg(json!({})), stored_session("alice", "sub-a", NOW_S));
         let before = host.storage.clone();
@@ -179,7 +221,10 @@ fn sign_out_during_a_credentials_fetch_resolves_it_empty() {
     assert_eq!(host.result_json(op), json!({}));
     // The late answer is ignored.
     host.respond(id, 200, r#"{"IdentityId":"us-east-1:id-1"}"#);
-    assert!(host.pending.iter().all(|(_, r)| !r.header("x-amz-target").unwrap_or("").starts_with("AWSCognitoIdentityService.")));
+    assert!(host.pending.iter().all(|(_, r)| !r
+        .header("x-amz-target")
+        .unwrap_or("")
+        .starts_with("AWSCognitoIdentityService.")));
 }
 
 #[test]
@@ -190,6 +235,19 @@ fn credentials_and_snapshot_never_leak_secrets_in_debug() {
     host.respond(id, 200, r#"{"IdentityId":"us-east-1:id-1"}"#);
     let (id, _) = host.expect_identity_request("GetCredentialsForIdentity");
     host.respond(id, 200, &credentials(NOW_S + 3600, "AKIA1"));
-    let debug = format!("{:?} {:?} {:?}", host.result(op), host.machine, host.machine.snapshot());
-    assert_redacted(&debug, &["secret-key", "session-token", "refresh-token-value", &id_token(&host)]);
+    let debug = format!(
+        "{:?} {:?} {:?}",
+        host.result(op),
+        host.machine,
+        host.machine.snapshot()
+    );
+    assert_redacted(
+        &debug,
+        &[
+            "secret-key",
+            "session-token",
+            "refresh-token-value",
+            &id_token(&host),
+        ],
+    );
 }

@@ -11,10 +11,13 @@ use serde_json::{json, Value};
 const NOW_S: i64 = 1_772_528_707;
 
 fn cfg() -> Config {
-    config_with("us-east-1_P", json!({"oauth": {
+    config_with(
+        "us-east-1_P",
+        json!({"oauth": {
         "domain": "auth.example.com", "scopes": ["openid", "email"],
         "redirectSignIn": ["http://localhost:3000/", "https://app.example.com/"],
-        "redirectSignOut": "https://app.example.com/bye"}}))
+        "redirectSignOut": "https://app.example.com/bye"}}),
+    )
 }
 
 fn key(name: &str) -> String {
@@ -65,7 +68,10 @@ fn redirect_builds_amplifys_authorize_url_and_stores_pkce() {
         )
     );
     let params = query_params(&url);
-    assert_eq!(params.get("redirect_uri").map(String::as_str), Some("https://app.example.com/"));
+    assert_eq!(
+        params.get("redirect_uri").map(String::as_str),
+        Some("https://app.example.com/")
+    );
 }
 
 fn callback_host(host: &Host) -> Host {
@@ -88,64 +94,120 @@ fn callback_exchanges_the_code_with_the_verifier_and_signs_in() {
     assert!(!back.is_complete(fetch));
     let (id, request) = back.next_request();
     assert_eq!(request.url, "https://auth.example.com/oauth2/token");
-    assert_eq!(request.header("content-type"), Some("application/x-www-form-urlencoded"));
+    assert_eq!(
+        request.header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
     assert_eq!(
         request.body.expose(),
-        format!("grant_type=authorization_code&code=c0de&client_id={CLIENT_ID}\
-                 &redirect_uri=https%3A%2F%2Fapp.example.com%2F&code_verifier={verifier}")
+        format!(
+            "grant_type=authorization_code&code=c0de&client_id={CLIENT_ID}\
+                 &redirect_uri=https%3A%2F%2Fapp.example.com%2F&code_verifier={verifier}"
+        )
     );
     let t = auth_result("gina", "sub-g", NOW_S, true);
     let r = &t["AuthenticationResult"];
-    back.respond(id, 200, &json!({"access_token": r["AccessToken"], "id_token": r["IdToken"],
-        "refresh_token": "rt", "token_type": "Bearer", "expires_in": 3600}).to_string());
-    assert_eq!(back.result_json(op), json!({"isSignedIn": true, "nextStep": {"signInStep": "DONE"}}));
-    assert_eq!(back.result_json(fetch)["tokens"]["accessToken"]["payload"]["username"], "gina");
+    back.respond(
+        id,
+        200,
+        &json!({"access_token": r["AccessToken"], "id_token": r["IdToken"],
+        "refresh_token": "rt", "token_type": "Bearer", "expires_in": 3600})
+        .to_string(),
+    );
+    assert_eq!(
+        back.result_json(op),
+        json!({"isSignedIn": true, "nextStep": {"signInStep": "DONE"}})
+    );
+    assert_eq!(
+        back.result_json(fetch)["tokens"]["accessToken"]["payload"]["username"],
+        "gina"
+    );
     let names: Vec<String> = back.events.iter().map(|e| format!("{e:?}")).collect();
     assert!(names[0].starts_with("SignedIn"));
     assert_eq!(names[1], "SignInWithRedirect");
     assert_eq!(names[2], "CustomOAuthState(\"/back\")");
-    for k in ["oauthPKCE", "oauthState", "inflightOAuth", "inflightOAuthDeadline"] {
+    for k in [
+        "oauthPKCE",
+        "oauthState",
+        "inflightOAuth",
+        "inflightOAuthDeadline",
+    ] {
         assert!(!back.storage.contains_key(&key(k)), "{k} left behind");
     }
     assert_eq!(back.storage[&last_user_key()], "gina");
-    assert_eq!(back.navigations, [("https://app.example.com/".to_owned(), true)]);
+    assert_eq!(
+        back.navigations,
+        [("https://app.example.com/".to_owned(), true)]
+    );
 }
 
 #[test]
 fn callback_failures_are_typed_and_clean_up() {
     type Tamper = Box<dyn Fn(&mut Host, &str)>;
     let cases: Vec<(&str, Tamper)> = vec![
-        ("wrong state", Box::new(|h: &mut Host, _s: &str| {
-            h.command(json!({"type": "handleOAuthCallback", "url": "https://app.example.com/?code=c&state=forged"}));
-        })),
-        ("error in url", Box::new(|h: &mut Host, s: &str| {
-            h.command(json!({"type": "handleOAuthCallback",
+        (
+            "wrong state",
+            Box::new(|h: &mut Host, _s: &str| {
+                h.command(json!({"type": "handleOAuthCallback", "url": "https://app.example.com/?code=c&state=forged"}));
+            }),
+        ),
+        (
+            "error in url",
+            Box::new(|h: &mut Host, s: &str| {
+                h.command(json!({"type": "handleOAuthCallback",
                 "url": format!("https://app.example.com/?error=access_denied&error_description=User+cancelled&state={s}")}));
-        })),
-        ("token endpoint error", Box::new(|h: &mut Host, s: &str| {
-            h.command(json!({"type": "handleOAuthCallback", "url": format!("https://app.example.com/?code=c&state={s}")}));
-            let (id, _) = h.next_request();
-            h.respond(id, 400, r#"{"error":"invalid_grant"}"#);
-        })),
-        ("token endpoint html", Box::new(|h: &mut Host, s: &str| {
-            h.command(json!({"type": "handleOAuthCallback", "url": format!("https://app.example.com/?code=c&state={s}")}));
-            let (id, _) = h.next_request();
-            h.respond_with(id, cognito_headless::cognito::HttpResponse { status: 502, headers: vec![], body: "<html>".into() });
-        })),
-        ("tokens in an error answer", Box::new(|h: &mut Host, s: &str| {
-            h.command(json!({"type": "handleOAuthCallback", "url": format!("https://app.example.com/?code=c&state={s}")}));
-            let (id, _) = h.next_request();
-            let t = auth_result("gina", "sub-g", NOW_S, true);
-            h.respond(id, 500, &json!({"access_token": t["AuthenticationResult"]["AccessToken"]}).to_string());
-        })),
-        ("expired", Box::new(|h: &mut Host, s: &str| {
-            h.now += 6 * 60 * 1000;
-            h.command(json!({"type": "handleOAuthCallback", "url": format!("https://app.example.com/?code=c&state={s}")}));
-        })),
-        ("missing verifier", Box::new(|h: &mut Host, s: &str| {
-            h.storage.remove(&key("oauthPKCE"));
-            h.command(json!({"type": "handleOAuthCallback", "url": format!("https://app.example.com/?code=c&state={s}")}));
-        })),
+            }),
+        ),
+        (
+            "token endpoint error",
+            Box::new(|h: &mut Host, s: &str| {
+                h.command(json!({"type": "handleOAuthCallback", "url": format!("https://app.example.com/?code=c&state={s}")}));
+                let (id, _) = h.next_request();
+                h.respond(id, 400, r#"{"error":"invalid_grant"}"#);
+            }),
+        ),
+        (
+            "token endpoint html",
+            Box::new(|h: &mut Host, s: &str| {
+                h.command(json!({"type": "handleOAuthCallback", "url": format!("https://app.example.com/?code=c&state={s}")}));
+                let (id, _) = h.next_request();
+                h.respond_with(
+                    id,
+                    cognito_headless::cognito::HttpResponse {
+                        status: 502,
+                        headers: vec![],
+                        body: "<html>".into(),
+                    },
+                );
+            }),
+        ),
+        (
+            "tokens in an error answer",
+            Box::new(|h: &mut Host, s: &str| {
+                h.command(json!({"type": "handleOAuthCallback", "url": format!("https://app.example.com/?code=c&state={s}")}));
+                let (id, _) = h.next_request();
+                let t = auth_result("gina", "sub-g", NOW_S, true);
+                h.respond(
+                    id,
+                    500,
+                    &json!({"access_token": t["AuthenticationResult"]["AccessToken"]}).to_string(),
+                );
+            }),
+        ),
+        (
+            "expired",
+            Box::new(|h: &mut Host, s: &str| {
+                h.now += 6 * 60 * 1000;
+                h.command(json!({"type": "handleOAuthCallback", "url": format!("https://app.example.com/?code=c&state={s}")}));
+            }),
+        ),
+        (
+            "missing verifier",
+            Box::new(|h: &mut Host, s: &str| {
+                h.storage.remove(&key("oauthPKCE"));
+                h.command(json!({"type": "handleOAuthCallback", "url": format!("https://app.example.com/?code=c&state={s}")}));
+            }),
+        ),
     ];
     for (label, run) in cases {
         let (host, _) = start_redirect(None);
@@ -154,12 +216,25 @@ fn callback_failures_are_typed_and_clean_up() {
         run(&mut back, &state);
         let (_, result) = back.completed.last().expect("completed").clone();
         let name = result.expect_err(label).name().to_owned();
-        let expected = if label == "token endpoint html" || label == "tokens in an error answer" { "UnexpectedResponseException" } else { "OAuthSignInException" };
+        let expected = if label == "token endpoint html" || label == "tokens in an error answer" {
+            "UnexpectedResponseException"
+        } else {
+            "OAuthSignInException"
+        };
         assert_eq!(name, expected, "{label}");
-        assert!(back.events.iter().any(|e| format!("{e:?}").starts_with("SignInWithRedirectFailure")), "{label}");
+        assert!(
+            back.events
+                .iter()
+                .any(|e| format!("{e:?}").starts_with("SignInWithRedirectFailure")),
+            "{label}"
+        );
         assert!(!back.storage.contains_key(&key("oauthPKCE")), "{label}");
         assert!(!back.storage.contains_key(&last_user_key()), "{label}");
-        assert_eq!(back.navigations.last().map(|n| n.1), Some(true), "{label}: URL cleaned");
+        assert_eq!(
+            back.navigations.last().map(|n| n.1),
+            Some(true),
+            "{label}: URL cleaned"
+        );
         assert!(back.pending.is_empty(), "{label}");
     }
 }
@@ -167,7 +242,8 @@ fn callback_failures_are_typed_and_clean_up() {
 #[test]
 fn pages_without_a_callback_and_unconfigured_oauth() {
     let mut host = Host::started(cfg(), storage(&[]));
-    let op = host.command(json!({"type": "handleOAuthCallback", "url": "https://app.example.com/home?x=1"}));
+    let op = host
+        .command(json!({"type": "handleOAuthCallback", "url": "https://app.example.com/home?x=1"}));
     assert_eq!(host.result_json(op), Value::Null);
     assert!(host.pending.is_empty() && host.navigations.is_empty());
     let mut plain = Host::started(config("us-east-1_P"), storage(&[]));
@@ -179,7 +255,10 @@ fn pages_without_a_callback_and_unconfigured_oauth() {
 fn sign_out_with_oauth_navigates_to_logout_after_revoking() {
     let mut host = Host::started(cfg(), stored_session("alice", "s", NOW_S));
     let op = host.command(json!({"type": "signOut"}));
-    assert!(host.navigations.is_empty(), "revoke first, then leave the page");
+    assert!(
+        host.navigations.is_empty(),
+        "revoke first, then leave the page"
+    );
     let (id, _) = host.expect_request("RevokeToken");
     host.respond(id, 200, "{}");
     assert_eq!(host.result_json(op), Value::Null);

@@ -18,7 +18,8 @@ fn credential() -> Value {
 
 fn passkey_challenge() -> String {
     json!({"ChallengeName": "WEB_AUTHN", "Session": "w1",
-        "ChallengeParameters": {"CREDENTIAL_REQUEST_OPTIONS": OPTIONS, "USERNAME": "alice"}}).to_string()
+        "ChallengeParameters": {"CREDENTIAL_REQUEST_OPTIONS": OPTIONS, "USERNAME": "alice"}})
+    .to_string()
 }
 
 #[test]
@@ -27,18 +28,33 @@ fn preferred_passkey_sign_in_runs_the_ceremony_and_sends_the_credential() {
     let op = host.command(json!({"type": "signIn", "username": "alice",
         "options": {"authFlowType": "USER_AUTH", "preferredChallenge": "WEB_AUTHN"}}));
     let (id, body) = host.expect_request("InitiateAuth");
-    assert_eq!(body["AuthParameters"], json!({"USERNAME": "alice", "PREFERRED_CHALLENGE": "WEB_AUTHN"}));
+    assert_eq!(
+        body["AuthParameters"],
+        json!({"USERNAME": "alice", "PREFERRED_CHALLENGE": "WEB_AUTHN"})
+    );
     host.respond(id, 200, &passkey_challenge());
     let (cid, ceremony, options) = host.ceremonies.pop().expect("ceremony");
     assert_eq!(ceremony, "Get");
-    assert_eq!(options, serde_json::from_str::<Value>(OPTIONS).expect("json"));
+    assert_eq!(
+        options,
+        serde_json::from_str::<Value>(OPTIONS).expect("json")
+    );
     assert!(!host.is_complete(op));
-    host.input(Input::WebAuthnResult { id: cid, credential: Some(crate::support::bridge::ours(&credential())), error: None });
+    host.input(Input::WebAuthnResult {
+        id: cid,
+        credential: Some(crate::support::bridge::ours(&credential())),
+        error: None,
+    });
     let (id, body) = host.expect_request("RespondToAuthChallenge");
     assert_eq!(body["ChallengeName"], "WEB_AUTHN");
     assert_eq!(body["Session"], "w1");
     assert_eq!(body["ChallengeResponses"]["USERNAME"], "alice");
-    let sent: Value = serde_json::from_str(body["ChallengeResponses"]["CREDENTIAL"].as_str().expect("string")).expect("json");
+    let sent: Value = serde_json::from_str(
+        body["ChallengeResponses"]["CREDENTIAL"]
+            .as_str()
+            .expect("string"),
+    )
+    .expect("json");
     assert_eq!(sent, credential());
     host.respond(id, 200, &auth_result("alice", "s", NOW_S, true).to_string());
     assert_eq!(host.result_json(op)["isSignedIn"], true);
@@ -61,11 +77,17 @@ fn a_replaced_passkey_sign_in_aborts_its_ceremony() {
     let (_, first) = passkey_sign_in(&mut host);
     assert!(host.aborted.is_empty());
     // A new sign-in (here with a password) while the passkey dialog is open.
-    let op = host.command(json!({"type": "signIn", "username": "alice", "password": "pw",
-        "options": {"authFlowType": "USER_PASSWORD_AUTH"}}));
+    let op = host.command(
+        json!({"type": "signIn", "username": "alice", "password": "pw",
+        "options": {"authFlowType": "USER_PASSWORD_AUTH"}}),
+    );
     assert_eq!(host.aborted, [first]);
     // The aborted ceremony's late answer changes nothing.
-    host.input(Input::WebAuthnResult { id: first, credential: Some(crate::support::bridge::ours(&credential())), error: None });
+    host.input(Input::WebAuthnResult {
+        id: first,
+        credential: Some(crate::support::bridge::ours(&credential())),
+        error: None,
+    });
     let (id, _) = host.expect_request("InitiateAuth");
     assert!(host.pending.is_empty());
     host.respond(id, 200, &auth_result("alice", "s", NOW_S, true).to_string());
@@ -78,7 +100,11 @@ fn a_replaced_passkey_sign_in_aborts_its_ceremony() {
     let (_, first) = passkey_sign_in(&mut host);
     let (op, second) = passkey_sign_in(&mut host);
     assert_eq!(host.aborted, [first]);
-    host.input(Input::WebAuthnResult { id: second, credential: Some(crate::support::bridge::ours(&credential())), error: None });
+    host.input(Input::WebAuthnResult {
+        id: second,
+        credential: Some(crate::support::bridge::ours(&credential())),
+        error: None,
+    });
     let (id, _) = host.expect_request("RespondToAuthChallenge");
     host.respond(id, 200, &auth_result("alice", "s", NOW_S, true).to_string());
     assert_eq!(host.result_json(op)["isSignedIn"], true);
@@ -110,15 +136,24 @@ fn a_cancelled_ceremony_is_amplifys_passkey_error() {
 #[test]
 fn first_factor_selection_can_choose_a_passkey() {
     let mut host = Host::started(config("us-east-1_P"), storage(&[]));
-    host.command(json!({"type": "signIn", "username": "alice", "options": {"authFlowType": "USER_AUTH"}}));
+    host.command(
+        json!({"type": "signIn", "username": "alice", "options": {"authFlowType": "USER_AUTH"}}),
+    );
     let (id, _) = host.next_request();
     host.respond(id, 200, r#"{"ChallengeName":"SELECT_CHALLENGE","Session":"u","AvailableChallenges":["WEB_AUTHN","PASSWORD"]}"#);
     let op = host.command(json!({"type": "confirmSignIn", "challengeResponse": "WEB_AUTHN"}));
     let (id, body) = host.expect_request("RespondToAuthChallenge");
-    assert_eq!(body["ChallengeResponses"], json!({"USERNAME": "alice", "ANSWER": "WEB_AUTHN"}));
+    assert_eq!(
+        body["ChallengeResponses"],
+        json!({"USERNAME": "alice", "ANSWER": "WEB_AUTHN"})
+    );
     host.respond(id, 200, &passkey_challenge());
     let (cid, ..) = host.ceremonies.pop().expect("ceremony");
-    host.input(Input::WebAuthnResult { id: cid, credential: Some(crate::support::bridge::ours(&credential())), error: None });
+    host.input(Input::WebAuthnResult {
+        id: cid,
+        credential: Some(crate::support::bridge::ours(&credential())),
+        error: None,
+    });
     let (id, _) = host.expect_request("RespondToAuthChallenge");
     host.respond(id, 200, &auth_result("alice", "s", NOW_S, true).to_string());
     assert_eq!(host.result_json(op)["isSignedIn"], true);
@@ -136,18 +171,39 @@ fn associate_list_and_delete_credentials() {
     let (cid, ceremony, options) = host.ceremonies.pop().expect("ceremony");
     assert_eq!(ceremony, "Create");
     assert_eq!(options["rp"]["id"], "example.com");
-    host.input(Input::WebAuthnResult { id: cid, credential: Some(crate::support::bridge::ours(&json!({"id": "bmV3", "type": "public-key"}))), error: None });
+    host.input(Input::WebAuthnResult {
+        id: cid,
+        credential: Some(crate::support::bridge::ours(
+            &json!({"id": "bmV3", "type": "public-key"}),
+        )),
+        error: None,
+    });
     let (id, body) = host.expect_request("CompleteWebAuthnRegistration");
-    assert_eq!(body, json!({"AccessToken": access, "Credential": {"id": "bmV3", "type": "public-key"}}));
+    assert_eq!(
+        body,
+        json!({"AccessToken": access, "Credential": {"id": "bmV3", "type": "public-key"}})
+    );
     host.respond(id, 200, "{}");
     assert_eq!(host.result_json(op), Value::Null);
     // Already registered on this authenticator: Amplify's error name from the host.
     let op = host.command(json!({"type": "associateWebAuthnCredential"}));
     let (id, _) = host.next_request();
-    host.respond(id, 200, r#"{"CredentialCreationOptions":{"challenge":"Yw"}}"#);
+    host.respond(
+        id,
+        200,
+        r#"{"CredentialCreationOptions":{"challenge":"Yw"}}"#,
+    );
     let (cid, ..) = host.ceremonies.pop().expect("ceremony");
-    host.input(Input::WebAuthnResult { id: cid, credential: None, error: Some(crate::support::bridge::from_value(
-        json!({"name": "PasskeyAlreadyExists", "message": "exists"})).expect("e")) });
+    host.input(Input::WebAuthnResult {
+        id: cid,
+        credential: None,
+        error: Some(
+            crate::support::bridge::from_value(
+                json!({"name": "PasskeyAlreadyExists", "message": "exists"}),
+            )
+            .expect("e"),
+        ),
+    });
     assert_eq!(host.error_name(op), "PasskeyAlreadyExists");
 
     let op = host.command(json!({"type": "listWebAuthnCredentials"}));
@@ -157,15 +213,25 @@ fn associate_list_and_delete_credentials() {
     let (id, body) = host.expect_request("ListWebAuthnCredentials");
     assert_eq!(body["NextToken"], "n2");
     host.respond(id, 200, r#"{"Credentials":[{"CredentialId":"c2"}]}"#);
-    assert_eq!(host.result_json(op), json!({"credentials": [
+    assert_eq!(
+        host.result_json(op),
+        json!({"credentials": [
         {"credentialId": "c1", "friendlyCredentialName": "Mac", "relyingPartyId": "example.com",
          "authenticatorTransports": ["internal"], "createdAt": 1_700_000_000_000i64},
-        {"credentialId": "c2"}]}));
+        {"credentialId": "c2"}]})
+    );
     let op = host.command(json!({"type": "listWebAuthnCredentials", "pageSize": 1}));
     let (id, body) = host.expect_request("ListWebAuthnCredentials");
     assert_eq!(body["MaxResults"], 1);
-    host.respond(id, 200, r#"{"Credentials":[{"CredentialId":"c1"}],"NextToken":"n2"}"#);
-    assert_eq!(host.result_json(op), json!({"credentials": [{"credentialId": "c1"}], "nextToken": "n2"}));
+    host.respond(
+        id,
+        200,
+        r#"{"Credentials":[{"CredentialId":"c1"}],"NextToken":"n2"}"#,
+    );
+    assert_eq!(
+        host.result_json(op),
+        json!({"credentials": [{"credentialId": "c1"}], "nextToken": "n2"})
+    );
     let op = host.command(json!({"type": "deleteWebAuthnCredential", "credentialId": "c1"}));
     let (id, body) = host.expect_request("DeleteWebAuthnCredential");
     assert_eq!(body, json!({"AccessToken": access, "CredentialId": "c1"}));
@@ -177,7 +243,10 @@ const CREATION: &str = r#"{"CredentialCreationOptions":{"challenge":"Yw","rp":{"
 
 #[test]
 fn signing_out_aborts_a_pending_registration() {
-    let mut host = Host::started(config("us-east-1_P"), stored_session("alice", "s", NOW_S - 60));
+    let mut host = Host::started(
+        config("us-east-1_P"),
+        stored_session("alice", "s", NOW_S - 60),
+    );
     let op = host.command(json!({"type": "associateWebAuthnCredential"}));
     let (id, _) = host.expect_request("StartWebAuthnRegistration");
     host.respond(id, 200, CREATION);
@@ -190,7 +259,13 @@ fn signing_out_aborts_a_pending_registration() {
     assert_eq!(host.aborted, [cid]);
     assert_eq!(host.error_name(op), "PasskeyOperationAborted");
     // The credential the dialog still made is not sent for anyone.
-    host.input(Input::WebAuthnResult { id: cid, credential: Some(crate::support::bridge::ours(&json!({"id": "bmV3", "type": "public-key"}))), error: None });
+    host.input(Input::WebAuthnResult {
+        id: cid,
+        credential: Some(crate::support::bridge::ours(
+            &json!({"id": "bmV3", "type": "public-key"}),
+        )),
+        error: None,
+    });
     assert!(host.pending.is_empty());
 }
 
@@ -208,9 +283,17 @@ fn another_tabs_refresh_keeps_a_pending_registration() {
     for (k, v) in &fresh {
         host.storage.insert(k.clone(), v.clone());
     }
-    host.input(Input::StorageChanged { key: access_key.clone() });
+    host.input(Input::StorageChanged {
+        key: access_key.clone(),
+    });
     assert!(host.aborted.is_empty());
-    host.input(Input::WebAuthnResult { id: cid, credential: Some(crate::support::bridge::ours(&json!({"id": "bmV3", "type": "public-key"}))), error: None });
+    host.input(Input::WebAuthnResult {
+        id: cid,
+        credential: Some(crate::support::bridge::ours(
+            &json!({"id": "bmV3", "type": "public-key"}),
+        )),
+        error: None,
+    });
     let (id, body) = host.expect_request("CompleteWebAuthnRegistration");
     assert_eq!(body["AccessToken"], json!(fresh[&access_key]));
     host.respond(id, 200, "{}");

@@ -57,10 +57,16 @@ enum Outcome {
 
 fn password_verifier(params: Value) -> (Host, Outcome) {
     let mut host = Host::started(config("us-east-1_P"), storage(&[("app.theme", "dark")]));
-    let op = host.command(json!({"type": "signIn", "username": "alice", "password": "Pa55word-safety",
-        "options": {"authFlowType": "USER_SRP_AUTH"}}));
+    let op = host.command(
+        json!({"type": "signIn", "username": "alice", "password": "Pa55word-safety",
+        "options": {"authFlowType": "USER_SRP_AUTH"}}),
+    );
     let (id, _) = host.expect_request("InitiateAuth");
-    host.respond(id, 200, &json!({"ChallengeName": "PASSWORD_VERIFIER", "ChallengeParameters": params}).to_string());
+    host.respond(
+        id,
+        200,
+        &json!({"ChallengeName": "PASSWORD_VERIFIER", "ChallengeParameters": params}).to_string(),
+    );
     outcome(host, op)
 }
 
@@ -71,13 +77,24 @@ fn device_password_verifier(params: Value) -> (Host, Outcome) {
         (&user_key("alice", "randomPasswordKey"), "devpw"),
     ]);
     let mut host = Host::started(config("us-east-1_P"), device);
-    let op = host.command(json!({"type": "signIn", "username": "alice", "password": "Pa55word-safety",
-        "options": {"authFlowType": "USER_PASSWORD_AUTH"}}));
+    let op = host.command(
+        json!({"type": "signIn", "username": "alice", "password": "Pa55word-safety",
+        "options": {"authFlowType": "USER_PASSWORD_AUTH"}}),
+    );
     let (id, _) = host.expect_request("InitiateAuth");
-    host.respond(id, 200, r#"{"ChallengeName":"DEVICE_SRP_AUTH","Session":"d1","ChallengeParameters":{}}"#);
+    host.respond(
+        id,
+        200,
+        r#"{"ChallengeName":"DEVICE_SRP_AUTH","Session":"d1","ChallengeParameters":{}}"#,
+    );
     let (id, _) = host.expect_request("RespondToAuthChallenge");
-    host.respond(id, 200, &json!({"ChallengeName": "DEVICE_PASSWORD_VERIFIER", "Session": "d2",
-        "ChallengeParameters": params}).to_string());
+    host.respond(
+        id,
+        200,
+        &json!({"ChallengeName": "DEVICE_PASSWORD_VERIFIER", "Session": "d2",
+        "ChallengeParameters": params})
+        .to_string(),
+    );
     outcome(host, op)
 }
 
@@ -90,7 +107,10 @@ fn outcome(mut host: Host, op: u64) -> (Host, Outcome) {
         return (host, Outcome::Error(name));
     }
     let (_, request) = host.next_request();
-    assert_eq!(request.header("x-amz-target"), Some("AWSCognitoIdentityProviderService.RespondToAuthChallenge"));
+    assert_eq!(
+        request.header("x-amz-target"),
+        Some("AWSCognitoIdentityProviderService.RespondToAuthChallenge")
+    );
     (host, Outcome::ProofSent)
 }
 
@@ -106,14 +126,33 @@ fn error(name: &str) -> Outcome {
 fn b_that_is_zero_modulo_n_is_refused() {
     let n = N_HEX.to_owned();
     let zeros = format!("0000{n}");
-    for b in ["0", "00", n.as_str(), &n.to_lowercase(), &double_hex(&n), zeros.as_str()] {
+    for b in [
+        "0",
+        "00",
+        n.as_str(),
+        &n.to_lowercase(),
+        &double_hex(&n),
+        zeros.as_str(),
+    ] {
         let (host, out) = password_verifier(params("a1b2c3", b, "c2VjcmV0"));
-        assert_eq!(out, error("SrpException"), "SRP_B = {}…", &b[..b.len().min(12)]);
+        assert_eq!(
+            out,
+            error("SrpException"),
+            "SRP_B = {}…",
+            &b[..b.len().min(12)]
+        );
         let (_, done) = host.completed.last().expect("completed");
         let message = done.as_ref().expect_err("error").to_string();
         assert_eq!(message, "SRP failed: SRP_B is zero modulo N");
-        let (_, out) = device_password_verifier(json!({"SALT": "a1b2", "SRP_B": b, "SECRET_BLOCK": "c2Vj", "USERNAME": "alice"}));
-        assert_eq!(out, error("SrpException"), "device SRP_B = {}…", &b[..b.len().min(12)]);
+        let (_, out) = device_password_verifier(
+            json!({"SALT": "a1b2", "SRP_B": b, "SECRET_BLOCK": "c2Vj", "USERNAME": "alice"}),
+        );
+        assert_eq!(
+            out,
+            error("SrpException"),
+            "device SRP_B = {}…",
+            &b[..b.len().min(12)]
+        );
     }
 }
 
@@ -133,12 +172,16 @@ fn non_hex_or_missing_b_and_salt_are_typed_errors() {
         let (mut host, out) = password_verifier(params(salt, b, "c2VjcmV0"));
         assert_eq!(out, expected, "SALT {salt:?} SRP_B {b:?}");
         // Idle and usable: the user signs in again at once.
-        let retry = host.command(json!({"type": "signIn", "username": "alice", "password": "p",
-            "options": {"authFlowType": "USER_PASSWORD_AUTH"}}));
+        let retry = host.command(
+            json!({"type": "signIn", "username": "alice", "password": "p",
+            "options": {"authFlowType": "USER_PASSWORD_AUTH"}}),
+        );
         let (id, _) = host.expect_request("InitiateAuth");
         host.respond(id, 200, &auth_result("alice", "s", NOW_S, true).to_string());
         assert_eq!(host.result_json(retry)["isSignedIn"], true);
-        let (_, out) = device_password_verifier(json!({"SALT": salt, "SRP_B": b, "SECRET_BLOCK": "c2Vj", "USERNAME": "alice"}));
+        let (_, out) = device_password_verifier(
+            json!({"SALT": salt, "SRP_B": b, "SECRET_BLOCK": "c2Vj", "USERNAME": "alice"}),
+        );
         assert_eq!(out, expected, "device SALT {salt:?} SRP_B {b:?}");
     }
 }
@@ -158,18 +201,62 @@ fn oversized_and_odd_values_are_typed_errors() {
     };
     let n_exactly = N_HEX.to_lowercase();
     for (label, salt, b, block, expected) in [
-        ("B of 400 000 bits", "a1b2c3", huge.as_str(), "c2VjcmV0", "MalformedResponseException"),
-        ("B equal to N", "a1b2c3", n_exactly.as_str(), "c2VjcmV0", "SrpException"),
-        ("salt of 400 000 bits", huge.as_str(), "1f2e3d", "c2VjcmV0", "MalformedResponseException"),
-        ("B with a + sign", "a1b2c3", "+1f2e3d", "c2VjcmV0", "SrpException"),
-        ("B with _ separators", "a1b2c3", "1f_2e_3d", "c2VjcmV0", "SrpException"),
-        ("SECRET_BLOCK of 1 MB", "a1b2c3", "1f2e3d", &"QUFB".repeat(262_144), "MalformedResponseException"),
-        ("SECRET_BLOCK empty", "a1b2c3", "1f2e3d", "", "MalformedResponseException"),
+        (
+            "B of 400 000 bits",
+            "a1b2c3",
+            huge.as_str(),
+            "c2VjcmV0",
+            "MalformedResponseException",
+        ),
+        (
+            "B equal to N",
+            "a1b2c3",
+            n_exactly.as_str(),
+            "c2VjcmV0",
+            "SrpException",
+        ),
+        (
+            "salt of 400 000 bits",
+            huge.as_str(),
+            "1f2e3d",
+            "c2VjcmV0",
+            "MalformedResponseException",
+        ),
+        (
+            "B with a + sign",
+            "a1b2c3",
+            "+1f2e3d",
+            "c2VjcmV0",
+            "SrpException",
+        ),
+        (
+            "B with _ separators",
+            "a1b2c3",
+            "1f_2e_3d",
+            "c2VjcmV0",
+            "SrpException",
+        ),
+        (
+            "SECRET_BLOCK of 1 MB",
+            "a1b2c3",
+            "1f2e3d",
+            &"QUFB".repeat(262_144),
+            "MalformedResponseException",
+        ),
+        (
+            "SECRET_BLOCK empty",
+            "a1b2c3",
+            "1f2e3d",
+            "",
+            "MalformedResponseException",
+        ),
     ] {
         let (mut host, out) = password_verifier(params(salt, b, block));
         assert_eq!(out, error(expected), "{label}");
-        let retry = host.command(json!({"type": "signIn", "username": "alice", "password": "p",
-            "options": {"authFlowType": "USER_PASSWORD_AUTH"}}));
+        let retry = host.command(
+            json!({"type": "signIn", "username": "alice", "password": "p",
+            "options": {"authFlowType": "USER_PASSWORD_AUTH"}}),
+        );
         let (id, _) = host.expect_request("InitiateAuth");
         host.respond(id, 200, &auth_result("alice", "s", NOW_S, true).to_string());
         assert_eq!(host.result_json(retry)["isSignedIn"], true, "{label}");
@@ -186,7 +273,10 @@ fn b64url(bytes: &[u8]) -> String {
     const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
         for i in 0..=chunk.len() {
             out.push(A[((n >> (18 - 6 * i)) & 63) as usize] as char);
         }
@@ -200,10 +290,16 @@ fn token_with_payload(payload: &[u8]) -> String {
 
 fn sign_in_with(access: &str) -> (Host, u64) {
     let mut host = Host::started(config("us-east-1_P"), storage(&[]));
-    let op = host.command(json!({"type": "signIn", "username": "alice", "password": "p",
-        "options": {"authFlowType": "USER_PASSWORD_AUTH"}}));
+    let op = host.command(
+        json!({"type": "signIn", "username": "alice", "password": "p",
+        "options": {"authFlowType": "USER_PASSWORD_AUTH"}}),
+    );
     let (id, _) = host.expect_request("InitiateAuth");
-    host.respond(id, 200, &json!({"AuthenticationResult": {"AccessToken": access, "RefreshToken": "r"}}).to_string());
+    host.respond(
+        id,
+        200,
+        &json!({"AuthenticationResult": {"AccessToken": access, "RefreshToken": "r"}}).to_string(),
+    );
     (host, op)
 }
 
@@ -222,7 +318,11 @@ fn tokens_that_do_not_decode_are_typed_errors() {
         format!("x.{}.y", "A".repeat(5)),
     ] {
         let (host, op) = sign_in_with(&access);
-        assert_eq!(host.error_name(op), "MalformedResponseException", "{access}");
+        assert_eq!(
+            host.error_name(op),
+            "MalformedResponseException",
+            "{access}"
+        );
         assert!(host.storage.is_empty(), "{access}");
         let snap = crate::support::bridge::to_value(host.machine.snapshot()).expect("snap");
         assert_eq!(snap["authStatus"], "unauthenticated");
@@ -235,16 +335,52 @@ fn tokens_that_do_not_decode_are_typed_errors() {
 #[test]
 fn absurd_claims_are_handled_without_a_panic() {
     for (label, claims, refreshes) in [
-        ("exp 1e300", json!({"sub": "s", "username": "alice", "exp": 1e300, "iat": NOW_S}), false),
-        ("exp -1e300", json!({"sub": "s", "username": "alice", "exp": -1e300, "iat": NOW_S}), true),
-        ("exp i64::MAX", json!({"sub": "s", "username": "alice", "exp": i64::MAX, "iat": NOW_S}), false),
-        ("exp u64::MAX", json!({"sub": "s", "username": "alice", "exp": u64::MAX}), false),
-        ("exp negative", json!({"sub": "s", "username": "alice", "exp": -5}), true),
-        ("exp a string", json!({"sub": "s", "username": "alice", "exp": "tomorrow"}), true),
+        (
+            "exp 1e300",
+            json!({"sub": "s", "username": "alice", "exp": 1e300, "iat": NOW_S}),
+            false,
+        ),
+        (
+            "exp -1e300",
+            json!({"sub": "s", "username": "alice", "exp": -1e300, "iat": NOW_S}),
+            true,
+        ),
+        (
+            "exp i64::MAX",
+            json!({"sub": "s", "username": "alice", "exp": i64::MAX, "iat": NOW_S}),
+            false,
+        ),
+        (
+            "exp u64::MAX",
+            json!({"sub": "s", "username": "alice", "exp": u64::MAX}),
+            false,
+        ),
+        (
+            "exp negative",
+            json!({"sub": "s", "username": "alice", "exp": -5}),
+            true,
+        ),
+        (
+            "exp a string",
+            json!({"sub": "s", "username": "alice", "exp": "tomorrow"}),
+            true,
+        ),
         ("no exp", json!({"sub": "s", "username": "alice"}), true),
-        ("iat 1e300", json!({"sub": "s", "username": "alice", "exp": NOW_S + 3600, "iat": 1e300}), true),
-        ("iat -1e300", json!({"sub": "s", "username": "alice", "exp": NOW_S + 3600, "iat": -1e300}), false),
-        ("sub a number", json!({"sub": 5, "username": ["alice"], "exp": NOW_S + 3600}), false),
+        (
+            "iat 1e300",
+            json!({"sub": "s", "username": "alice", "exp": NOW_S + 3600, "iat": 1e300}),
+            true,
+        ),
+        (
+            "iat -1e300",
+            json!({"sub": "s", "username": "alice", "exp": NOW_S + 3600, "iat": -1e300}),
+            false,
+        ),
+        (
+            "sub a number",
+            json!({"sub": 5, "username": ["alice"], "exp": NOW_S + 3600}),
+            false,
+        ),
     ] {
         let access = token_with_payload(claims.to_string().as_bytes());
         let (mut host, op) = sign_in_with(&access);
@@ -253,10 +389,18 @@ fn absurd_claims_are_handled_without_a_panic() {
         if refreshes {
             // Expired on arrival: one refresh (its answer is the same token), then done.
             let (id, _) = host.expect_request("GetTokensFromRefreshToken");
-            host.respond(id, 200, &json!({"AuthenticationResult": {"AccessToken": access}}).to_string());
+            host.respond(
+                id,
+                200,
+                &json!({"AuthenticationResult": {"AccessToken": access}}).to_string(),
+            );
         }
         assert!(host.pending.is_empty(), "{label}: no refresh loop");
-        assert!(host.result(fetch).is_ok(), "{label}: {:?}", host.result(fetch));
+        assert!(
+            host.result(fetch).is_ok(),
+            "{label}: {:?}",
+            host.result(fetch)
+        );
         // A reload restores it the same way.
         let mut again = Host::started(config("us-east-1_P"), host.storage.clone());
         let user = again.command(json!({"type": "getCurrentUser"}));
@@ -276,7 +420,12 @@ fn stored_values_at_their_extremes_restore_or_sign_out_cleanly() {
         ("details not JSON", "signInDetails", "{", true),
         ("access token bad base64", "accessToken", "a.@@@.c", false),
         ("access token empty", "accessToken", "", false),
-        ("access token truncated", "accessToken", "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzdWItYSIsInVz", false),
+        (
+            "access token truncated",
+            "accessToken",
+            "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzdWItYSIsInVz",
+            false,
+        ),
         ("id token of another user", "idToken", "", true),
     ] {
         let mut store = good.clone();
@@ -293,11 +442,18 @@ fn stored_values_at_their_extremes_restore_or_sign_out_cleanly() {
         if !restored {
             // Corrupt or mixed from two users: cleaned up, signed out, never a crash.
             assert!(!host.storage.contains_key(&last_user_key()), "{label}");
-            assert!(!host.storage.contains_key(&user_key("alice", "accessToken")), "{label}");
+            assert!(
+                !host.storage.contains_key(&user_key("alice", "accessToken")),
+                "{label}"
+            );
         }
         let fetch = host.command(json!({"type": "fetchAuthSession"}));
         while let Some((id, _)) = host.pending.pop_front() {
-            host.respond(id, 200, &auth_result("alice", "sub-a", NOW_S, true).to_string());
+            host.respond(
+                id,
+                200,
+                &auth_result("alice", "sub-a", NOW_S, true).to_string(),
+            );
         }
         assert!(host.result(fetch).is_ok(), "{label}");
     }
@@ -310,19 +466,30 @@ fn stored_values_at_their_extremes_restore_or_sign_out_cleanly() {
 fn extreme_clocks_and_expirations_never_panic() {
     const ID_POOL: &str = "us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
     for now in [i64::MIN, i64::MIN / 2, -1, 0, i64::MAX / 2, i64::MAX] {
-        let cfg = config_with("us-east-1_P", json!({"identityPoolId": ID_POOL, "allowGuestAccess": true,
-            "oauth": {"domain": "auth.example.com", "scopes": ["openid"], "redirectSignIn": "https://app.example.com/"}}));
+        let cfg = config_with(
+            "us-east-1_P",
+            json!({"identityPoolId": ID_POOL, "allowGuestAccess": true,
+            "oauth": {"domain": "auth.example.com", "scopes": ["openid"], "redirectSignIn": "https://app.example.com/"}}),
+        );
         let mut host = Host::new(cfg, stored_session("alice", "sub-a", NOW_S));
         host.now = now;
         host.random = vec![7; 512];
         host.input(cognito_headless::machine::Input::Start);
         let fetch = host.command(json!({"type": "fetchAuthSession"}));
-        for expiration in [json!(1e300), json!(-1e300), json!("NaN"), json!(i64::MAX), json!(-5)] {
+        for expiration in [
+            json!(1e300),
+            json!(-1e300),
+            json!("NaN"),
+            json!(i64::MAX),
+            json!(-5),
+        ] {
             while let Some((id, request)) = host.pending.pop_front() {
                 let body = match request.header("x-amz-target").unwrap_or("") {
                     t if t.ends_with("GetId") => json!({"IdentityId": "us-east-1:id"}),
-                    t if t.ends_with("GetCredentialsForIdentity") => json!({"Credentials": {"AccessKeyId": "A",
-                        "SecretKey": "S", "SessionToken": "T", "Expiration": expiration}}),
+                    t if t.ends_with("GetCredentialsForIdentity") => {
+                        json!({"Credentials": {"AccessKeyId": "A",
+                        "SecretKey": "S", "SessionToken": "T", "Expiration": expiration}})
+                    }
                     _ => auth_result("alice", "sub-a", NOW_S, true),
                 };
                 host.respond(id, 200, &body.to_string());
@@ -347,8 +514,10 @@ fn extreme_clocks_and_expirations_never_panic() {
             while let Some((id, request)) = host.pending.pop_front() {
                 let body = match request.header("x-amz-target").unwrap_or("") {
                     t if t.ends_with("SignUp") => json!({"UserConfirmed": false, "UserSub": "s"}),
-                    t if t.ends_with("InitiateAuth") => json!({"ChallengeName": "SMS_MFA", "Session": "s",
-                        "ChallengeParameters": {}}),
+                    t if t.ends_with("InitiateAuth") => {
+                        json!({"ChallengeName": "SMS_MFA", "Session": "s",
+                        "ChallengeParameters": {}})
+                    }
                     _ => json!({}),
                 };
                 host.respond(id, 200, &body.to_string());
@@ -372,14 +541,21 @@ fn drift_of_a_restored_identity_js_session_survives_a_reload() {
     let op = host.command(json!({"type": "fetchAuthSession"}));
     let (id, _) = host.expect_request("GetTokensFromRefreshToken");
     // The server's clock is an hour behind this one.
-    host.respond(id, 200, &auth_result("alice", "sub-a", NOW_S - 3600, false).to_string());
+    host.respond(
+        id,
+        200,
+        &auth_result("alice", "sub-a", NOW_S - 3600, false).to_string(),
+    );
     assert!(host.result(op).is_ok());
     let mut reloaded = Host::started(config("us-east-1_P"), host.storage.clone());
     let op = reloaded.command(json!({"type": "fetchAuthSession"}));
     // The token (issued an hour ago by the server's clock, valid for an hour by it) is
     // fresh for the server: no refresh is due.
-    assert!(reloaded.pending.is_empty(), "the reloaded drift is wrong: {:?}",
-        host.storage.get(&user_key("alice", "clockDrift")));
+    assert!(
+        reloaded.pending.is_empty(),
+        "the reloaded drift is wrong: {:?}",
+        host.storage.get(&user_key("alice", "clockDrift"))
+    );
     assert!(reloaded.result(op).is_ok());
 }
 
@@ -387,7 +563,10 @@ fn drift_of_a_restored_identity_js_session_survives_a_reload() {
 /// session of whoever is signed in now.
 #[test]
 fn a_late_delete_user_answer_leaves_the_next_user_alone() {
-    let mut host = Host::started(config("us-east-1_P"), stored_session("alice", "sub-a", NOW_S - 60));
+    let mut host = Host::started(
+        config("us-east-1_P"),
+        stored_session("alice", "sub-a", NOW_S - 60),
+    );
     let delete = host.command(json!({"type": "deleteUser"}));
     let (delete_id, _) = host.expect_request("DeleteUser");
     host.command(json!({"type": "signOut"}));
@@ -396,27 +575,49 @@ fn a_late_delete_user_answer_leaves_the_next_user_alone() {
     let bob = host.command(json!({"type": "signIn", "username": "bob", "password": "p",
         "options": {"authFlowType": "USER_PASSWORD_AUTH"}}));
     let (id, _) = host.expect_request("InitiateAuth");
-    host.respond(id, 200, &auth_result("bob", "sub-b", NOW_S, true).to_string());
+    host.respond(
+        id,
+        200,
+        &auth_result("bob", "sub-b", NOW_S, true).to_string(),
+    );
     assert_eq!(host.result_json(bob)["isSignedIn"], true);
     host.respond(delete_id, 200, "{}");
     assert!(host.result(delete).is_ok());
     let snap = crate::support::bridge::to_value(host.machine.snapshot()).expect("snap");
-    assert_eq!(snap["user"]["username"], "bob", "bob was signed out by alice's deleteUser");
-    assert_eq!(host.storage.get(&last_user_key()).map(String::as_str), Some("bob"));
+    assert_eq!(
+        snap["user"]["username"], "bob",
+        "bob was signed out by alice's deleteUser"
+    );
+    assert_eq!(
+        host.storage.get(&last_user_key()).map(String::as_str),
+        Some("bob")
+    );
 }
 
 /// Another tab signs out while this one refreshes: when the refresh answers, this tab
 /// writes the session back, signing every tab in again.
 #[test]
 fn another_tabs_sign_out_during_a_refresh_wins() {
-    let mut host = Host::started(config("us-east-1_P"), stored_session("alice", "sub-a", NOW_S - 7200));
+    let mut host = Host::started(
+        config("us-east-1_P"),
+        stored_session("alice", "sub-a", NOW_S - 7200),
+    );
     let op = host.command(json!({"type": "fetchAuthSession"}));
     let (id, _) = host.expect_request("GetTokensFromRefreshToken");
     host.storage.clear();
-    host.input(cognito_headless::machine::Input::StorageChanged { key: user_key("alice", "refreshToken") });
-    host.respond(id, 200, &auth_result("alice", "sub-a", NOW_S, true).to_string());
+    host.input(cognito_headless::machine::Input::StorageChanged {
+        key: user_key("alice", "refreshToken"),
+    });
+    host.respond(
+        id,
+        200,
+        &auth_result("alice", "sub-a", NOW_S, true).to_string(),
+    );
     assert!(host.is_complete(op));
-    assert!(!host.storage.contains_key(&last_user_key()), "the signed-out session was written back");
+    assert!(
+        !host.storage.contains_key(&last_user_key()),
+        "the signed-out session was written back"
+    );
     let snap = crate::support::bridge::to_value(host.machine.snapshot()).expect("snap");
     assert_eq!(snap["authStatus"], "unauthenticated");
 }
@@ -425,31 +626,65 @@ fn another_tabs_sign_out_during_a_refresh_wins() {
 /// answer is dropped, and the waiting call gets the stored tokens without a second request.
 #[test]
 fn another_tabs_refresh_during_a_refresh_is_adopted() {
-    let mut host = Host::started(config("us-east-1_P"), stored_session("alice", "sub-a", NOW_S - 7200));
+    let mut host = Host::started(
+        config("us-east-1_P"),
+        stored_session("alice", "sub-a", NOW_S - 7200),
+    );
     let op = host.command(json!({"type": "fetchAuthSession"}));
     let (id, _) = host.expect_request("GetTokensFromRefreshToken");
     let theirs = stored_session("alice", "sub-a", NOW_S - 5);
     host.storage = theirs.clone();
-    host.input(cognito_headless::machine::Input::StorageChanged { key: user_key("alice", "accessToken") });
-    host.respond(id, 200, &auth_result("alice", "sub-a", NOW_S, true).to_string());
-    let stored_access = theirs.get(&user_key("alice", "accessToken")).cloned().unwrap_or_default();
-    assert_eq!(host.result_json(op)["tokens"]["accessToken"]["jwt"], stored_access.as_str());
-    assert_eq!(host.storage.get(&user_key("alice", "accessToken")), Some(&stored_access));
-    assert!(host.pending.is_empty(), "a second refresh was sent: {:?}", host.pending);
+    host.input(cognito_headless::machine::Input::StorageChanged {
+        key: user_key("alice", "accessToken"),
+    });
+    host.respond(
+        id,
+        200,
+        &auth_result("alice", "sub-a", NOW_S, true).to_string(),
+    );
+    let stored_access = theirs
+        .get(&user_key("alice", "accessToken"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(
+        host.result_json(op)["tokens"]["accessToken"]["jwt"],
+        stored_access.as_str()
+    );
+    assert_eq!(
+        host.storage.get(&user_key("alice", "accessToken")),
+        Some(&stored_access)
+    );
+    assert!(
+        host.pending.is_empty(),
+        "a second refresh was sent: {:?}",
+        host.pending
+    );
 }
 
 /// The machine bugs the property tests found (fixed): each op still completes exactly once.
 #[test]
 fn regressions_found_by_the_property_tests() {
-    let oauth = || config_with("us-east-1_P", json!({"oauth": {"domain": "auth.example.com",
-        "scopes": ["openid"], "redirectSignIn": "https://app.example.com/"}}));
+    let oauth = || {
+        config_with(
+            "us-east-1_P",
+            json!({"oauth": {"domain": "auth.example.com",
+        "scopes": ["openid"], "redirectSignIn": "https://app.example.com/"}}),
+        )
+    };
     let callback = |h: &mut Host| {
-        let state = h.storage.get(&format!("CognitoIdentityServiceProvider.{CLIENT_ID}.oauthState")).cloned().unwrap_or_default();
+        let state = h
+            .storage
+            .get(&format!(
+                "CognitoIdentityServiceProvider.{CLIENT_ID}.oauthState"
+            ))
+            .cloned()
+            .unwrap_or_default();
         h.command(json!({"type": "handleOAuthCallback", "url": format!("https://app.example.com/?code=c&state={state}")}))
     };
     let tokens = || {
         let t = auth_result("gina", "sub-g", NOW_S, true);
-        json!({"access_token": t["AuthenticationResult"]["AccessToken"], "refresh_token": "r"}).to_string()
+        json!({"access_token": t["AuthenticationResult"]["AccessToken"], "refresh_token": "r"})
+            .to_string()
     };
     // A second handleOAuthCallback while the first runs: the first finishes, the second
     // fails typed (it used to orphan the first).
@@ -469,14 +704,22 @@ fn regressions_found_by_the_property_tests() {
     host.command(json!({"type": "signInWithRedirect"}));
     let cb = callback(&mut host);
     let (exchange, _) = host.next_request();
-    let sign_in = host.command(json!({"type": "signIn", "username": "alice", "password": "p",
-        "options": {"authFlowType": "USER_PASSWORD_AUTH"}}));
+    let sign_in = host.command(
+        json!({"type": "signIn", "username": "alice", "password": "p",
+        "options": {"authFlowType": "USER_PASSWORD_AUTH"}}),
+    );
     host.respond(exchange, 200, &tokens());
-    assert_eq!(host.error_name(sign_in), "UnexpectedSignInInterruptionException");
+    assert_eq!(
+        host.error_name(sign_in),
+        "UnexpectedSignInInterruptionException"
+    );
     assert!(host.result(cb).is_ok());
     // A deleteUser answered after a sign-out, while a new sign-in runs: the sign-in is left
     // alone (it used to be dropped).
-    let mut host = Host::started(config("us-east-1_P"), stored_session("alice", "sub-a", NOW_S - 60));
+    let mut host = Host::started(
+        config("us-east-1_P"),
+        stored_session("alice", "sub-a", NOW_S - 60),
+    );
     let delete = host.command(json!({"type": "deleteUser"}));
     let (delete_id, _) = host.expect_request("DeleteUser");
     host.command(json!({"type": "signOut"}));
@@ -487,20 +730,32 @@ fn regressions_found_by_the_property_tests() {
     host.respond(delete_id, 200, "{}");
     assert!(host.result(delete).is_ok());
     let (id, _) = host.expect_request("InitiateAuth");
-    host.respond(id, 200, &auth_result("bob", "sub-b", NOW_S, true).to_string());
+    host.respond(
+        id,
+        200,
+        &auth_result("bob", "sub-b", NOW_S, true).to_string(),
+    );
     assert_eq!(host.result_json(sign_in)["isSignedIn"], true);
     // An HTTP answer carrying a passkey ceremony's id is not the ceremony's result.
     let mut host = Host::started(config("us-east-1_P"), storage(&[]));
     let op = host.command(json!({"type": "signIn", "username": "alice",
         "options": {"authFlowType": "USER_AUTH", "preferredChallenge": "WEB_AUTHN"}}));
     let (id, _) = host.next_request();
-    host.respond(id, 200, &json!({"ChallengeName": "WEB_AUTHN", "Session": "w",
-        "ChallengeParameters": {"CREDENTIAL_REQUEST_OPTIONS": "{\"challenge\":\"Y2g\"}"}}).to_string());
+    host.respond(
+        id,
+        200,
+        &json!({"ChallengeName": "WEB_AUTHN", "Session": "w",
+        "ChallengeParameters": {"CREDENTIAL_REQUEST_OPTIONS": "{\"challenge\":\"Y2g\"}"}})
+        .to_string(),
+    );
     let (ceremony, ..) = host.ceremonies.pop().expect("ceremony");
     host.respond(ceremony, 200, "{}");
     assert!(!host.is_complete(op));
-    host.input(cognito_headless::machine::Input::WebAuthnResult { id: ceremony,
-        credential: Some(crate::support::bridge::ours(&json!({"id": "x"}))), error: None });
+    host.input(cognito_headless::machine::Input::WebAuthnResult {
+        id: ceremony,
+        credential: Some(crate::support::bridge::ours(&json!({"id": "x"}))),
+        error: None,
+    });
     let (id, _) = host.expect_request("RespondToAuthChallenge");
     host.respond(id, 200, &auth_result("alice", "s", NOW_S, true).to_string());
     assert_eq!(host.result_json(op)["isSignedIn"], true);

@@ -15,7 +15,10 @@ fn status(host: &Host) -> Value {
 
 #[test]
 fn restores_an_amplify_session_without_a_network_call() {
-    let host = Host::started(config("us-east-1_P"), stored_session("alice", "sub-a", NOW_S - 60));
+    let host = Host::started(
+        config("us-east-1_P"),
+        stored_session("alice", "sub-a", NOW_S - 60),
+    );
     assert_eq!(status(&host), "authenticated");
     assert!(host.pending.is_empty());
     // LastAuthUser is read first, then the user's keys.
@@ -24,7 +27,10 @@ fn restores_an_amplify_session_without_a_network_call() {
 
 #[test]
 fn commands_before_restore_wait_for_it() {
-    let mut host = Host::new(config("us-east-1_P"), stored_session("alice", "sub-a", NOW_S));
+    let mut host = Host::new(
+        config("us-east-1_P"),
+        stored_session("alice", "sub-a", NOW_S),
+    );
     let op = host.command(json!({"type": "getCurrentUser"}));
     assert!(!host.is_complete(op));
     host.input(Input::Start);
@@ -39,10 +45,33 @@ fn commands_before_restore_wait_for_it() {
 fn corrupt_or_partial_storage_is_signed_out_and_cleaned() {
     type Corrupt = Box<dyn Fn(&mut std::collections::BTreeMap<String, String>)>;
     let cases: Vec<(&str, Corrupt)> = vec![
-        ("access not a jwt", Box::new(|s| { s.insert(user_key("alice", "accessToken"), "garbage".into()); })),
-        ("access missing", Box::new(|s| { s.remove(&user_key("alice", "accessToken")); })),
-        ("id token corrupt", Box::new(|s| { s.insert(user_key("alice", "idToken"), "a.b.c".into()); })),
-        ("payload not json", Box::new(|s| { s.insert(user_key("alice", "accessToken"), "eyJ4IjoxfQ.bm90IGpzb24.sig".into()); })),
+        (
+            "access not a jwt",
+            Box::new(|s| {
+                s.insert(user_key("alice", "accessToken"), "garbage".into());
+            }),
+        ),
+        (
+            "access missing",
+            Box::new(|s| {
+                s.remove(&user_key("alice", "accessToken"));
+            }),
+        ),
+        (
+            "id token corrupt",
+            Box::new(|s| {
+                s.insert(user_key("alice", "idToken"), "a.b.c".into());
+            }),
+        ),
+        (
+            "payload not json",
+            Box::new(|s| {
+                s.insert(
+                    user_key("alice", "accessToken"),
+                    "eyJ4IjoxfQ.bm90IGpzb24.sig".into(),
+                );
+            }),
+        ),
     ];
     for (label, corrupt) in cases {
         let mut stored = stored_session("alice", "sub-a", NOW_S);
@@ -51,9 +80,19 @@ fn corrupt_or_partial_storage_is_signed_out_and_cleaned() {
         let mut host = Host::started(config("us-east-1_P"), stored);
         assert_eq!(status(&host), "unauthenticated", "{label}");
         assert!(!host.storage.contains_key(&last_user_key()), "{label}");
-        assert!(!host.storage.contains_key(&user_key("alice", "refreshToken")), "{label}");
+        assert!(
+            !host
+                .storage
+                .contains_key(&user_key("alice", "refreshToken")),
+            "{label}"
+        );
         // A remembered device survives.
-        assert_eq!(host.storage.get(&user_key("alice", "deviceKey")).map(String::as_str), Some("dk"));
+        assert_eq!(
+            host.storage
+                .get(&user_key("alice", "deviceKey"))
+                .map(String::as_str),
+            Some("dk")
+        );
         let op = host.command(json!({"type": "fetchAuthSession"}));
         assert_eq!(host.result_json(op), json!({}), "{label}");
     }
@@ -73,13 +112,19 @@ fn fetch_auth_session_returns_tokens_without_a_request_while_valid() {
     let out = host.result_json(op);
     assert_eq!(out["tokens"]["accessToken"]["jwt"], access.as_str());
     assert_eq!(out["tokens"]["accessToken"]["payload"]["username"], "alice");
-    assert_eq!(out["tokens"]["idToken"]["payload"]["email"], "alice@example.com");
+    assert_eq!(
+        out["tokens"]["idToken"]["payload"]["email"],
+        "alice@example.com"
+    );
     assert_eq!(out["userSub"], "sub-a");
     assert!(host.pending.is_empty());
     // The snapshot never carries a token.
     let snap = cognito_headless::json::to_string(&host.machine.snapshot());
     assert_redacted(&snap, &[&access, "refresh-token-value"]);
-    assert_redacted(&format!("{:?}", host.machine), &[&access, "refresh-token-value"]);
+    assert_redacted(
+        &format!("{:?}", host.machine),
+        &[&access, "refresh-token-value"],
+    );
 }
 
 #[test]
@@ -87,7 +132,9 @@ fn ten_concurrent_fetches_share_one_refresh() {
     // Expires within the 5 s tolerance: must refresh.
     let iat = NOW_S - 3600 + 4;
     let mut host = Host::started(config("us-east-1_P"), stored_session("alice", "sub-a", iat));
-    let ops: Vec<_> = (0..10).map(|_| host.command(json!({"type": "fetchAuthSession"}))).collect();
+    let ops: Vec<_> = (0..10)
+        .map(|_| host.command(json!({"type": "fetchAuthSession"})))
+        .collect();
     assert_eq!(host.pending.len(), 1);
     // The default refresh is rotation (Amplify >= 6.15.4's GetTokensFromRefreshToken).
     let (id, body) = host.expect_request("GetTokensFromRefreshToken");
@@ -99,10 +146,16 @@ fn ten_concurrent_fetches_share_one_refresh() {
     host.respond(id, 200, &fresh.to_string());
     for op in ops {
         let out = host.result_json(op);
-        assert_eq!(out["tokens"]["accessToken"]["jwt"], fresh["AuthenticationResult"]["AccessToken"]);
+        assert_eq!(
+            out["tokens"]["accessToken"]["jwt"],
+            fresh["AuthenticationResult"]["AccessToken"]
+        );
     }
     // Not rotated: the old refresh token is kept; drift re-measured from the new iat.
-    assert_eq!(host.storage[&user_key("alice", "refreshToken")], "refresh-token-value");
+    assert_eq!(
+        host.storage[&user_key("alice", "refreshToken")],
+        "refresh-token-value"
+    );
     assert_eq!(host.storage[&user_key("alice", "clockDrift")], "2000");
     let events = crate::support::bridge::to_value(&host.events).expect("events");
     assert_eq!(events, json!([{"name": "tokenRefresh"}]));
@@ -110,7 +163,10 @@ fn ten_concurrent_fetches_share_one_refresh() {
 
 #[test]
 fn force_refresh_refreshes_valid_tokens_and_stores_a_rotated_refresh_token() {
-    let mut host = Host::started(config("us-east-1_P"), stored_session("alice", "sub-a", NOW_S));
+    let mut host = Host::started(
+        config("us-east-1_P"),
+        stored_session("alice", "sub-a", NOW_S),
+    );
     let op = host.command(json!({"type": "fetchAuthSession", "forceRefresh": true}));
     let (id, _) = host.expect_request("GetTokensFromRefreshToken");
     let mut fresh = auth_result("alice", "sub-a", NOW_S, false);
@@ -143,7 +199,10 @@ fn clock_drift_decides_expiry() {
 fn sign_out_clears_tokens_keeps_device_and_revokes() {
     let mut stored = stored_session("alice", "sub-a", NOW_S);
     stored.insert(user_key("alice", "deviceKey"), "dk".into());
-    stored.insert(user_key("alice", "signInDetails"), r#"{"loginId":"alice"}"#.into());
+    stored.insert(
+        user_key("alice", "signInDetails"),
+        r#"{"loginId":"alice"}"#.into(),
+    );
     let mut host = Host::started(config("us-east-1_P"), stored);
     let op = host.command(json!({"type": "signOut"}));
     // Local state is cleared before the network call returns.
@@ -153,7 +212,10 @@ fn sign_out_clears_tokens_keeps_device_and_revokes() {
         storage(&[(&user_key("alice", "deviceKey"), "dk")])
     );
     let (id, body) = host.expect_request("RevokeToken");
-    assert_eq!(body, json!({"Token": "refresh-token-value", "ClientId": CLIENT_ID}));
+    assert_eq!(
+        body,
+        json!({"Token": "refresh-token-value", "ClientId": CLIENT_ID})
+    );
     assert!(!host.is_complete(op));
     // The local Cognito lacks RevokeToken: its HTML 500 is swallowed.
     host.respond(id, 500, "<html>500</html>");
@@ -181,13 +243,20 @@ fn global_sign_out_calls_global_sign_out() {
 
 #[test]
 fn sign_out_during_refresh_resolves_waiters_empty() {
-    let mut host = Host::started(config("us-east-1_P"), stored_session("alice", "s", NOW_S - 7200));
+    let mut host = Host::started(
+        config("us-east-1_P"),
+        stored_session("alice", "s", NOW_S - 7200),
+    );
     let fetch = host.command(json!({"type": "fetchAuthSession"}));
     let (refresh_id, _) = host.next_request();
     let out = host.command(json!({"type": "signOut"}));
     assert_eq!(host.result_json(fetch), json!({}));
     // The late refresh answer must not resurrect the session.
-    host.respond(refresh_id, 200, &auth_result("alice", "s", NOW_S, true).to_string());
+    host.respond(
+        refresh_id,
+        200,
+        &auth_result("alice", "s", NOW_S, true).to_string(),
+    );
     assert_eq!(status(&host), "unauthenticated");
     assert!(!host.storage.contains_key(&last_user_key()));
     let (id, _) = host.expect_request("RevokeToken");
@@ -220,32 +289,59 @@ fn initiate_auth_refresh_sends_the_reference_body() {
             "ClientId": CLIENT_ID,
         })
     );
-    host.respond(id, 200, &auth_result("alice", "s", NOW_S, false).to_string());
+    host.respond(
+        id,
+        200,
+        &auth_result("alice", "s", NOW_S, false).to_string(),
+    );
     assert!(host.result_json(op)["tokens"].is_object());
 }
 
 #[test]
 fn auto_refresh_falls_back_once_and_remembers() {
     for (label, status, body) in [
-        ("html 500", 500, "<!DOCTYPE html><html>Internal Server Error</html>"),
-        ("unknown op", 400, r#"{"__type":"UnknownOperationException"}"#),
+        (
+            "html 500",
+            500,
+            "<!DOCTYPE html><html>Internal Server Error</html>",
+        ),
+        (
+            "unknown op",
+            400,
+            r#"{"__type":"UnknownOperationException"}"#,
+        ),
     ] {
-        let mut host = Host::started(config("us-east-1_P"), stored_session("alice", "s", NOW_S - 7200));
+        let mut host = Host::started(
+            config("us-east-1_P"),
+            stored_session("alice", "s", NOW_S - 7200),
+        );
         let op = host.command(json!({"type": "fetchAuthSession"}));
         let (id, _) = host.expect_request("GetTokensFromRefreshToken");
         host.respond(id, status, body);
         assert!(!host.is_complete(op), "{label}");
         let (id, body) = host.expect_request("InitiateAuth");
         assert_eq!(body["AuthFlow"], "REFRESH_TOKEN_AUTH");
-        host.respond(id, 200, &auth_result("alice", "s", NOW_S, false).to_string());
+        host.respond(
+            id,
+            200,
+            &auth_result("alice", "s", NOW_S, false).to_string(),
+        );
         assert!(host.result_json(op)["tokens"].is_object(), "{label}");
-        assert!(host.events.iter().all(|e| !format!("{e:?}").contains("Failure")), "{label}");
+        assert!(
+            host.events
+                .iter()
+                .all(|e| !format!("{e:?}").contains("Failure")),
+            "{label}"
+        );
         // Remembered: the next refresh goes straight to InitiateAuth.
         host.command(json!({"type": "fetchAuthSession", "forceRefresh": true}));
         host.expect_request("InitiateAuth");
     }
     // A real error on rotation does not fall back.
-    let mut host = Host::started(config("us-east-1_P"), stored_session("alice", "s", NOW_S - 7200));
+    let mut host = Host::started(
+        config("us-east-1_P"),
+        stored_session("alice", "s", NOW_S - 7200),
+    );
     let op = host.command(json!({"type": "fetchAuthSession"}));
     let (id, _) = host.expect_request("GetTokensFromRefreshToken");
     host.respond(id, 400, r#"{"__type":"InternalErrorException"}"#);
@@ -273,7 +369,10 @@ fn restores_an_amazon_cognito_identity_js_session() {
     assert_eq!(status(&host), "authenticated");
     // Valid in server time: no refresh, although the local clock says it expired.
     let op = host.command(json!({"type": "fetchAuthSession"}));
-    assert_eq!(host.result_json(op)["tokens"]["accessToken"]["payload"]["username"], "carol");
+    assert_eq!(
+        host.result_json(op)["tokens"]["accessToken"]["payload"]["username"],
+        "carol"
+    );
     assert!(host.pending.is_empty());
     // The same values read as Amplify v6 (ms, server minus local) would need a refresh.
     let mut stored = stored_session("carol", "sub-c", server_now - 60);
@@ -289,11 +388,20 @@ fn clock_drift_of_plus_and_minus_one_hour() {
         // Server clock = local + drift. A token issued by the server 30 min ago (server time).
         let iat = NOW_S + drift_s - 1800;
         let mut stored = stored_session("alice", "s", iat);
-        stored.insert(user_key("alice", "clockDrift"), (drift_s * 1000).to_string());
+        stored.insert(
+            user_key("alice", "clockDrift"),
+            (drift_s * 1000).to_string(),
+        );
         let mut host = Host::started(config("us-east-1_P"), stored);
         let op = host.command(json!({"type": "fetchAuthSession"}));
-        assert!(host.result_json(op)["tokens"].is_object(), "drift {drift_s}");
-        assert!(host.pending.is_empty(), "drift {drift_s}: still valid in server time");
+        assert!(
+            host.result_json(op)["tokens"].is_object(),
+            "drift {drift_s}"
+        );
+        assert!(
+            host.pending.is_empty(),
+            "drift {drift_s}: still valid in server time"
+        );
         // 31 minutes later (local) it is within 5 s of expiry in server time: refresh.
         host.now += 1_800_000 - 4_000;
         host.command(json!({"type": "fetchAuthSession"}));
@@ -304,7 +412,11 @@ fn clock_drift_of_plus_and_minus_one_hour() {
     host.command(json!({"type": "signIn", "username": "a", "password": "p",
         "options": {"authFlowType": "USER_PASSWORD_AUTH"}}));
     let (id, _) = host.next_request();
-    host.respond(id, 200, &auth_result("a", "s", NOW_S - 3600, true).to_string());
+    host.respond(
+        id,
+        200,
+        &auth_result("a", "s", NOW_S - 3600, true).to_string(),
+    );
     assert_eq!(host.storage[&user_key("a", "clockDrift")], "-3600000");
     let op = host.command(json!({"type": "fetchAuthSession"}));
     assert!(host.result_json(op)["tokens"].is_object());
@@ -312,7 +424,9 @@ fn clock_drift_of_plus_and_minus_one_hour() {
 }
 
 fn changed(host: &mut Host, key: &str) {
-    host.input(Input::StorageChanged { key: key.to_owned() });
+    host.input(Input::StorageChanged {
+        key: key.to_owned(),
+    });
 }
 
 #[test]
@@ -329,11 +443,17 @@ fn another_tab_signing_in_refreshing_and_signing_out_is_followed() {
     let fresh = auth_result("alice", "sub-a", NOW_S, true);
     host.storage.insert(
         user_key("alice", "accessToken"),
-        fresh["AuthenticationResult"]["AccessToken"].as_str().unwrap_or("").to_owned(),
+        fresh["AuthenticationResult"]["AccessToken"]
+            .as_str()
+            .unwrap_or("")
+            .to_owned(),
     );
     let before = host.storage.clone();
     changed(&mut host, &user_key("alice", "accessToken"));
-    assert_eq!(host.events.last().map(|e| format!("{e:?}")), Some("TokenRefresh".into()));
+    assert_eq!(
+        host.events.last().map(|e| format!("{e:?}")),
+        Some("TokenRefresh".into())
+    );
     assert_eq!(host.storage, before, "following another tab never writes");
     let op = host.command(json!({"type": "fetchAuthSession"}));
     assert_eq!(
@@ -345,16 +465,25 @@ fn another_tab_signing_in_refreshing_and_signing_out_is_followed() {
     host.storage.clear();
     changed(&mut host, &user_key("alice", "refreshToken"));
     assert_eq!(status(&host), "unauthenticated");
-    assert_eq!(host.events.last().map(|e| format!("{e:?}")), Some("SignedOut".into()));
+    assert_eq!(
+        host.events.last().map(|e| format!("{e:?}")),
+        Some("SignedOut".into())
+    );
     assert!(host.pending.is_empty());
 }
 
 #[test]
 fn unrelated_keys_and_busy_states_are_left_alone() {
-    let mut host = Host::started(config("us-east-1_P"), stored_session("alice", "s", NOW_S - 7200));
+    let mut host = Host::started(
+        config("us-east-1_P"),
+        stored_session("alice", "s", NOW_S - 7200),
+    );
     let effects = host.effect_log.len();
     changed(&mut host, "app.theme");
-    changed(&mut host, "CognitoIdentityServiceProvider.otherclient.alice.accessToken");
+    changed(
+        &mut host,
+        "CognitoIdentityServiceProvider.otherclient.alice.accessToken",
+    );
     assert_eq!(host.effect_log.len(), effects);
     // A refresh in flight here: our answer decides, not a storage event.
     host.command(json!({"type": "fetchAuthSession"}));
@@ -363,7 +492,8 @@ fn unrelated_keys_and_busy_states_are_left_alone() {
     assert_eq!(host.effect_log.len(), effects);
     // Another tab half-way through writing a sign-in: no user yet, nothing removed.
     let mut host = Host::started(config("us-east-1_P"), storage(&[]));
-    host.storage.insert(user_key("bob", "accessToken"), "partial".into());
+    host.storage
+        .insert(user_key("bob", "accessToken"), "partial".into());
     changed(&mut host, &user_key("bob", "accessToken"));
     assert_eq!(status(&host), "unauthenticated");
     assert!(host.storage.contains_key(&user_key("bob", "accessToken")));
@@ -415,9 +545,17 @@ fn with_the_refresh_lock_one_tab_refreshes_and_the_other_adopts_its_tokens() {
 #[test]
 fn following_another_tab_keeps_the_status_and_catches_up_after_a_flow() {
     // Mid re-read (the storage has not answered yet) the status stays what it was.
-    let host = Host::started(config("us-east-1_P"), stored_session("alice", "s", NOW_S - 60));
+    let host = Host::started(
+        config("us-east-1_P"),
+        stored_session("alice", "s", NOW_S - 60),
+    );
     let mut machine = host.machine;
-    machine.handle(host.now, Input::StorageChanged { key: user_key("alice", "accessToken") });
+    machine.handle(
+        host.now,
+        Input::StorageChanged {
+            key: user_key("alice", "accessToken"),
+        },
+    );
     let mut loads = 0;
     while let Some(effect) = machine.poll_effect() {
         loads += usize::from(support_effect_is_load(&effect));
@@ -428,12 +566,19 @@ fn following_another_tab_keeps_the_status_and_catches_up_after_a_flow() {
     assert_eq!(snap["isPending"], false);
     assert_eq!(snap["user"]["username"], "alice");
     // A change that lands during a refresh is followed once the refresh settles.
-    let mut host = Host::started(config("us-east-1_P"), stored_session("alice", "s", NOW_S - 7200));
+    let mut host = Host::started(
+        config("us-east-1_P"),
+        stored_session("alice", "s", NOW_S - 7200),
+    );
     host.command(json!({"type": "fetchAuthSession"}));
     let (id, _) = host.expect_request("GetTokensFromRefreshToken");
     changed(&mut host, &user_key("alice", "refreshToken"));
     let loads_before = host.effect_log.iter().filter(|e| *e == "Load").count();
-    host.respond(id, 200, &auth_result("alice", "s", NOW_S, false).to_string());
+    host.respond(
+        id,
+        200,
+        &auth_result("alice", "s", NOW_S, false).to_string(),
+    );
     let loads_after = host.effect_log.iter().filter(|e| *e == "Load").count();
     // LastAuthUser, then the user's keys.
     assert_eq!(loads_after, loads_before + 2, "the deferred re-read ran");

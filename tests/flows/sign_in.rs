@@ -13,7 +13,9 @@ fn fixture() -> Value {
 }
 
 fn s<'a>(v: &'a Value, path: &str) -> &'a str {
-    v.pointer(path).and_then(Value::as_str).unwrap_or_else(|| panic!("{path} missing"))
+    v.pointer(path)
+        .and_then(Value::as_str)
+        .unwrap_or_else(|| panic!("{path} missing"))
 }
 
 /// One SRP sign-in against a scripted Cognito, checked request by request.
@@ -83,13 +85,25 @@ fn srp_transcript(case: &Value) {
     let r = &result["AuthenticationResult"];
     let expected_storage = storage(&[
         (&last_user_key(), user_id),
-        (&user_key(user_id, "accessToken"), r["AccessToken"].as_str().unwrap_or("")),
-        (&user_key(user_id, "idToken"), r["IdToken"].as_str().unwrap_or("")),
+        (
+            &user_key(user_id, "accessToken"),
+            r["AccessToken"].as_str().unwrap_or(""),
+        ),
+        (
+            &user_key(user_id, "idToken"),
+            r["IdToken"].as_str().unwrap_or(""),
+        ),
         (&user_key(user_id, "refreshToken"), "refresh-token-value"),
-        (&user_key(user_id, "clockDrift"), &(iat * 1000 - host.now).to_string()),
+        (
+            &user_key(user_id, "clockDrift"),
+            &(iat * 1000 - host.now).to_string(),
+        ),
         (
             &user_key(user_id, "signInDetails"),
-            &format!(r#"{{"loginId":{},"authFlowType":"USER_SRP_AUTH"}}"#, json!(login)),
+            &format!(
+                r#"{{"loginId":{},"authFlowType":"USER_SRP_AUTH"}}"#,
+                json!(login)
+            ),
         ),
     ]);
     assert_eq!(host.storage, expected_storage);
@@ -155,7 +169,11 @@ fn password_sign_in_sends_reference_request() {
     // The request's Debug never shows the password.
     assert_redacted(&format!("{request:?}"), &["Corr3ct horse!"]);
     let now_s = host.now / 1000;
-    host.respond(id, 200, &auth_result("alice", "sub-a", now_s - 3, true).to_string());
+    host.respond(
+        id,
+        200,
+        &auth_result("alice", "sub-a", now_s - 3, true).to_string(),
+    );
     assert_eq!(
         host.result_json(op),
         json!({"isSignedIn": true, "nextStep": {"signInStep": "DONE"}})
@@ -175,7 +193,10 @@ fn endpoint_comes_from_region_or_config() {
     let mut host = Host::started(config("cn-north-1_X"), storage(&[]));
     host.command(json!({"type": "signIn", "username": "u", "password": "p",
         "options": {"authFlowType": "USER_PASSWORD_AUTH"}}));
-    assert_eq!(host.next_request().1.url, "https://cognito-idp.cn-north-1.amazonaws.com.cn/");
+    assert_eq!(
+        host.next_request().1.url,
+        "https://cognito-idp.cn-north-1.amazonaws.com.cn/"
+    );
     let mut cfg = config("eu-west-1_X");
     cfg.endpoint = Some("http://127.0.0.1:5000/".into());
     let mut host = Host::started(cfg, storage(&[]));
@@ -224,7 +245,11 @@ fn unconfirmed_user_and_reset_required_are_steps_not_errors() {
         let mut host = Host::started(config("us-east-1_P"), storage(&[]));
         let op = host.command(json!({"type": "signIn", "username": "bob", "password": "x"}));
         let (id, _) = host.next_request();
-        host.respond(id, 400, &json!({"__type": error, "message": "m"}).to_string());
+        host.respond(
+            id,
+            400,
+            &json!({"__type": error, "message": "m"}).to_string(),
+        );
         assert_eq!(
             host.result_json(op),
             json!({"isSignedIn": false, "nextStep": {"signInStep": step}})
@@ -258,13 +283,23 @@ fn a_new_sign_in_interrupts_the_one_in_flight() {
     let (stale, _) = host.next_request();
     let second = host.command(json!({"type": "signIn", "username": "bob", "password": "y",
         "options": {"authFlowType": "USER_PASSWORD_AUTH"}}));
-    assert_eq!(host.error_name(first), "UnexpectedSignInInterruptionException");
+    assert_eq!(
+        host.error_name(first),
+        "UnexpectedSignInInterruptionException"
+    );
     // The stale answer is ignored; the new flow completes from its own request.
-    host.respond(stale, 200, &auth_result("bob", "s", 1_772_528_707, true).to_string());
+    host.respond(
+        stale,
+        200,
+        &auth_result("bob", "s", 1_772_528_707, true).to_string(),
+    );
     assert!(!host.is_complete(second));
     assert!(host.storage.is_empty());
     let (id, _) = host.expect_request("InitiateAuth");
-    host.respond(id, 200, &auth_result("bob", "s", 1_772_528_707, true).to_string());
+    host.respond(
+        id,
+        200,
+        &auth_result("bob", "s", 1_772_528_707, true).to_string(),
+    );
     assert_eq!(host.result_json(second)["isSignedIn"], true);
 }
-

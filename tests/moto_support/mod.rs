@@ -14,8 +14,8 @@
 
 use cognito_headless::cognito::{HttpRequest, HttpResponse, TransportError};
 use cognito_headless::machine::{
-    AuthError, AuthEvent, AuthMachine, AuthStatus, Command, Config, Effect, HttpOutcome, Input, OpId, Output,
-    COMMAND_ENTROPY_BYTES,
+    AuthError, AuthEvent, AuthMachine, AuthStatus, Command, Config, Effect, HttpOutcome, Input,
+    OpId, Output, COMMAND_ENTROPY_BYTES,
 };
 use cognito_headless::session::Secret;
 use serde_json::{json, Map, Value};
@@ -33,7 +33,6 @@ pub const REGION: &str = "us-east-1";
 /// Satisfies moto's default password policy (upper, lower, digit, symbol).
 pub const PASSWORD: &str = "Str0ng-Passw0rd!";
 pub const TEMP_PASSWORD: &str = "Temp-Passw0rd!";
-
 
 fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
@@ -117,14 +116,24 @@ impl Moto {
         let deadline = Instant::now() + Duration::from_secs(60);
         while Instant::now() < deadline {
             if let Ok(Some(status)) = moto.child.try_wait() {
-                return Err(format!("moto_server exited ({status}):\n{}", moto.log_tail()));
+                return Err(format!(
+                    "moto_server exited ({status}):\n{}",
+                    moto.log_tail()
+                ));
             }
-            if let Ok((200, _)) = moto.try_call("AWSCognitoIdentityProviderService", "ListUserPools", &json!({"MaxResults": 1})) {
+            if let Ok((200, _)) = moto.try_call(
+                "AWSCognitoIdentityProviderService",
+                "ListUserPools",
+                &json!({"MaxResults": 1}),
+            ) {
                 return Ok(moto);
             }
             std::thread::sleep(Duration::from_millis(100));
         }
-        Err(format!("no answer on port {port} within 60 s:\n{}", moto.log_tail()))
+        Err(format!(
+            "no answer on port {port} within 60 s:\n{}",
+            moto.log_tail()
+        ))
     }
 
     /// The end of the server's log (for failure messages).
@@ -144,7 +153,10 @@ impl Moto {
             .send(body.to_string())
             .map_err(|e| e.to_string())?;
         let status = response.status().as_u16();
-        let text = response.body_mut().read_to_string().map_err(|e| e.to_string())?;
+        let text = response
+            .body_mut()
+            .read_to_string()
+            .map_err(|e| e.to_string())?;
         Ok((status, text))
     }
 
@@ -162,7 +174,12 @@ impl Moto {
         let (status, text) = self
             .try_call(service, op, body)
             .unwrap_or_else(|e| panic!("{op}: {e}\n{}", self.log_tail()));
-        assert_eq!(status, 200, "{op} -> HTTP {status}: {}", &text[..text.len().min(400)]);
+        assert_eq!(
+            status,
+            200,
+            "{op} -> HTTP {status}: {}",
+            &text[..text.len().min(400)]
+        );
         if text.is_empty() {
             json!({})
         } else {
@@ -231,7 +248,12 @@ impl Moto {
     }
 
     /// A confirmed user with [`PASSWORD`] (AdminCreateUser + AdminSetUserPassword permanent).
-    pub fn confirmed_user(&self, pool: &Pool, username: &str, attributes: &[(&str, &str)]) -> String {
+    pub fn confirmed_user(
+        &self,
+        pool: &Pool,
+        username: &str,
+        attributes: &[(&str, &str)],
+    ) -> String {
         let sub = self.create_user(pool, username, attributes);
         self.idp(
             "AdminSetUserPassword",
@@ -270,12 +292,18 @@ pub struct Pool {
 impl Pool {
     /// `CognitoIdentityServiceProvider.<client>.<user>.<name>`.
     pub fn key(&self, user: &str, name: &str) -> String {
-        format!("CognitoIdentityServiceProvider.{}.{user}.{name}", self.client_id)
+        format!(
+            "CognitoIdentityServiceProvider.{}.{user}.{name}",
+            self.client_id
+        )
     }
 
     /// `CognitoIdentityServiceProvider.<client>.LastAuthUser`.
     pub fn last_user_key(&self) -> String {
-        format!("CognitoIdentityServiceProvider.{}.LastAuthUser", self.client_id)
+        format!(
+            "CognitoIdentityServiceProvider.{}.LastAuthUser",
+            self.client_id
+        )
     }
 
     /// The machine configuration for this pool on `moto`, with `extra` merged in.
@@ -330,7 +358,12 @@ impl Exchange {
 
     /// moto's answer for an operation it does not implement: HTTP 500 with an HTML page.
     pub fn is_html_500(&self) -> bool {
-        self.status == 500 && self.response.trim_start().to_ascii_lowercase().starts_with("<!doctype html>")
+        self.status == 500
+            && self
+                .response
+                .trim_start()
+                .to_ascii_lowercase()
+                .starts_with("<!doctype html>")
     }
 }
 
@@ -378,7 +411,9 @@ pub struct Driver {
 }
 
 pub fn system_now_ms() -> i64 {
-    let d = SystemTime::now().duration_since(UNIX_EPOCH).expect("clock after 1970");
+    let d = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("clock after 1970");
     i64::try_from(d.as_millis()).expect("ms fit i64")
 }
 
@@ -417,7 +452,11 @@ impl Driver {
         let op = self.next_op;
         self.next_op += 1;
         let random = self.rng.bytes(COMMAND_ENTROPY_BYTES);
-        self.inputs.push_back(Input::Command { op, command, random });
+        self.inputs.push_back(Input::Command {
+            op,
+            command,
+            random,
+        });
         self.pump();
         op
     }
@@ -444,7 +483,12 @@ impl Driver {
     /// The single result of `op`.
     pub fn result(&self, op: OpId) -> Result<Value, AuthError> {
         let results = self.completed.get(&op).map(Vec::as_slice).unwrap_or(&[]);
-        assert_eq!(results.len(), 1, "op {op} completed {} times", results.len());
+        assert_eq!(
+            results.len(),
+            1,
+            "op {op} completed {} times",
+            results.len()
+        );
         results[0]
             .clone()
             .map(|o| bridge::to_value(&o).expect("serialize output"))
@@ -525,7 +569,13 @@ impl Driver {
             Ok(r) => r,
             Err(e) => {
                 let message = e.to_string();
-                self.log.push(Exchange { target, body, status: 0, response: message.clone(), headers: Vec::new() });
+                self.log.push(Exchange {
+                    target,
+                    body,
+                    status: 0,
+                    response: message.clone(),
+                    headers: Vec::new(),
+                });
                 return HttpOutcome::Failure(TransportError::Network { message });
             }
         };
@@ -539,7 +589,13 @@ impl Driver {
             Ok(t) => t,
             Err(e) => {
                 let message = e.to_string();
-                self.log.push(Exchange { target, body, status, response: message.clone(), headers });
+                self.log.push(Exchange {
+                    target,
+                    body,
+                    status,
+                    response: message.clone(),
+                    headers,
+                });
                 return HttpOutcome::Failure(TransportError::Network { message });
             }
         };
@@ -548,7 +604,13 @@ impl Driver {
         } else {
             text.clone()
         };
-        self.log.push(Exchange { target, body, status, response: text, headers: headers.clone() });
+        self.log.push(Exchange {
+            target,
+            body,
+            status,
+            response: text,
+            headers: headers.clone(),
+        });
         HttpOutcome::Response(HttpResponse {
             status,
             headers,
@@ -680,13 +742,19 @@ pub fn totp_now(secret_b32: &str) -> String {
     if 30_000 - into_window < 5_000 {
         std::thread::sleep(Duration::from_millis((30_000 - into_window + 200) as u64));
     }
-    let secs = SystemTime::now().duration_since(UNIX_EPOCH).expect("clock").as_secs();
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("clock")
+        .as_secs();
     totp_at(secret_b32, secs)
 }
 
 /// A 6-digit code that is not valid now (nor in the neighbouring windows).
 pub fn wrong_totp(secret_b32: &str) -> String {
-    let secs = SystemTime::now().duration_since(UNIX_EPOCH).expect("clock").as_secs();
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("clock")
+        .as_secs();
     let valid: Vec<String> = [secs.saturating_sub(30), secs, secs + 30]
         .iter()
         .map(|s| totp_at(secret_b32, *s))
@@ -701,7 +769,13 @@ pub fn wrong_totp(secret_b32: &str) -> String {
 // ------------------------------------------------------------------ shared by the moto suites
 
 /// The five keys Amplify stores for a signed-in user.
-pub const TOKEN_KEYS: [&str; 5] = ["accessToken", "idToken", "refreshToken", "clockDrift", "signInDetails"];
+pub const TOKEN_KEYS: [&str; 5] = [
+    "accessToken",
+    "idToken",
+    "refreshToken",
+    "clockDrift",
+    "signInDetails",
+];
 
 /// A `signIn` command with an explicit `authFlowType`.
 pub fn sign_in(username: &str, password: &str, flow: &str) -> Value {
@@ -719,9 +793,15 @@ pub fn done() -> Value {
 /// The stored session of `user` is complete, holds moto's tokens for that user (checked
 /// with moto's `GetUser`), and the machine says signed in with no step open.
 pub fn assert_signed_in(moto: &Moto, pool: &Pool, d: &Driver, user: &str, sub: &str, flow: &str) {
-    assert_eq!(d.storage.get(&pool.last_user_key()).map(String::as_str), Some(user));
+    assert_eq!(
+        d.storage.get(&pool.last_user_key()).map(String::as_str),
+        Some(user)
+    );
     for name in TOKEN_KEYS {
-        assert!(d.storage.contains_key(&pool.key(user, name)), "{name} not stored");
+        assert!(
+            d.storage.contains_key(&pool.key(user, name)),
+            "{name} not stored"
+        );
     }
     let access = &d.storage[&pool.key(user, "accessToken")];
     let claims = jwt_payload(access);
@@ -730,7 +810,8 @@ pub fn assert_signed_in(moto: &Moto, pool: &Pool, d: &Driver, user: &str, sub: &
     assert_eq!(claims["token_use"], "access");
     let id_claims = jwt_payload(&d.storage[&pool.key(user, "idToken")]);
     assert_eq!(id_claims["cognito:username"], user);
-    let details: Value = serde_json::from_str(&d.storage[&pool.key(user, "signInDetails")]).unwrap();
+    let details: Value =
+        serde_json::from_str(&d.storage[&pool.key(user, "signInDetails")]).unwrap();
     assert_eq!(details, json!({ "loginId": user, "authFlowType": flow }));
     let me = moto.idp("GetUser", json!({ "AccessToken": access }));
     assert_eq!(me["Username"], user);
@@ -742,13 +823,19 @@ pub fn assert_signed_in(moto: &Moto, pool: &Pool, d: &Driver, user: &str, sub: &
 pub fn no_tokens(pool: &Pool, d: &Driver, user: &str) {
     assert!(!d.storage.contains_key(&pool.last_user_key()));
     for name in TOKEN_KEYS {
-        assert!(!d.storage.contains_key(&pool.key(user, name)), "{name} stored");
+        assert!(
+            !d.storage.contains_key(&pool.key(user, name)),
+            "{name} stored"
+        );
     }
 }
 
 /// How many `signedIn` events the host saw.
 pub fn signed_in_events(d: &Driver) -> usize {
-    d.events.iter().filter(|e| matches!(e, AuthEvent::SignedIn(_))).count()
+    d.events
+        .iter()
+        .filter(|e| matches!(e, AuthEvent::SignedIn(_)))
+        .count()
 }
 
 impl Moto {

@@ -5,8 +5,8 @@
 
 use cognito_headless::cognito::{HttpRequest, HttpResponse, TransportError, UserPoolConfig};
 use cognito_headless::machine::{
-    AuthError, AuthEvent, AuthMachine, Command, Config, Effect, HttpOutcome, Input, OpId,
-    Output, RequestId,
+    AuthError, AuthEvent, AuthMachine, Command, Config, Effect, HttpOutcome, Input, OpId, Output,
+    RequestId,
 };
 use cognito_headless::session::Secret;
 use serde_json::{json, Value};
@@ -50,7 +50,10 @@ fn b64url(bytes: &[u8]) -> String {
     const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
         let chars = chunk.len() + 1;
         for i in 0..chars {
             out.push(A[((n >> (18 - 6 * i)) & 63) as usize] as char);
@@ -149,7 +152,8 @@ impl Host {
                             (k, v)
                         })
                         .collect();
-                    self.machine.handle(self.now, Input::StorageLoaded { id, values });
+                    self.machine
+                        .handle(self.now, Input::StorageLoaded { id, values });
                 }
                 Effect::Store { key, value } => {
                     self.storage.insert(key, value.expose().to_owned());
@@ -163,9 +167,13 @@ impl Host {
                 Effect::Lock { id, name } => self.locks.push((id, name)),
                 Effect::Unlock { id } => self.unlocked.push(id),
                 Effect::AbortWebAuthn { id } => self.aborted.push(id),
-                Effect::WebAuthn { id, ceremony, options } => {
-                    self.ceremonies.push((id, format!("{ceremony:?}"), bridge::theirs(&options)))
-                }
+                Effect::WebAuthn {
+                    id,
+                    ceremony,
+                    options,
+                } => self
+                    .ceremonies
+                    .push((id, format!("{ceremony:?}"), bridge::theirs(&options))),
                 _ => {}
             }
         }
@@ -177,7 +185,11 @@ impl Host {
         let op = self.next_op;
         self.next_op += 1;
         let random = self.random.clone();
-        self.input(Input::Command { op, command, random });
+        self.input(Input::Command {
+            op,
+            command,
+            random,
+        });
         op
     }
 
@@ -200,7 +212,10 @@ impl Host {
         let (id, request) = self.next_request();
         assert_eq!(request.method, "POST");
         assert_eq!(request.header("x-amz-target"), Some(target));
-        assert_eq!(request.header("content-type"), Some("application/x-amz-json-1.1"));
+        assert_eq!(
+            request.header("content-type"),
+            Some("application/x-amz-json-1.1")
+        );
         let body = serde_json::from_str(request.body.expose()).expect("JSON body");
         (id, body)
     }
@@ -229,7 +244,12 @@ impl Host {
     /// The result of `op`, which must have completed exactly once.
     pub fn result(&self, op: OpId) -> &Result<Output, AuthError> {
         let results: Vec<_> = self.completed.iter().filter(|(o, _)| *o == op).collect();
-        assert_eq!(results.len(), 1, "op {op} completed {} times", results.len());
+        assert_eq!(
+            results.len(),
+            1,
+            "op {op} completed {} times",
+            results.len()
+        );
         &results[0].1
     }
 
@@ -286,9 +306,18 @@ pub fn stored_session(user: &str, sub: &str, iat: i64) -> BTreeMap<String, Strin
     let r = &result["AuthenticationResult"];
     let mut s = BTreeMap::new();
     s.insert(last_user_key(), user.to_owned());
-    s.insert(user_key(user, "accessToken"), r["AccessToken"].as_str().unwrap_or("").to_owned());
-    s.insert(user_key(user, "idToken"), r["IdToken"].as_str().unwrap_or("").to_owned());
-    s.insert(user_key(user, "refreshToken"), "refresh-token-value".to_owned());
+    s.insert(
+        user_key(user, "accessToken"),
+        r["AccessToken"].as_str().unwrap_or("").to_owned(),
+    );
+    s.insert(
+        user_key(user, "idToken"),
+        r["IdToken"].as_str().unwrap_or("").to_owned(),
+    );
+    s.insert(
+        user_key(user, "refreshToken"),
+        "refresh-token-value".to_owned(),
+    );
     s.insert(user_key(user, "clockDrift"), "0".to_owned());
     s.insert(
         user_key(user, "signInDetails"),
@@ -312,6 +341,9 @@ pub fn drawn_a(a_hex: &str) -> Vec<u8> {
         .map(|i| u8::from_str_radix(&a_hex[2 * i..2 * i + 2], 16).expect("aHex"))
         .collect();
     assert_eq!(bytes.len(), 128, "aHex is their 128 bytes");
-    assert!(bytes[..96].iter().all(|&b| b == 0), "not a short-a case: a >= 2^256");
+    assert!(
+        bytes[..96].iter().all(|&b| b == 0),
+        "not a short-a case: a >= 2^256"
+    );
     bytes[96..].to_vec()
 }

@@ -72,9 +72,10 @@ fn empty(name: &'static str, message: &'static str) -> AuthError {
 pub(super) fn validate(call: &Command) -> Result<(), AuthError> {
     let blank = |s: &str| s.trim().is_empty();
     match call {
-        Command::SignUp { username, .. } if blank(username) => {
-            Err(empty("EmptySignUpUsername", "username is required to signUp"))
-        }
+        Command::SignUp { username, .. } if blank(username) => Err(empty(
+            "EmptySignUpUsername",
+            "username is required to signUp",
+        )),
         Command::ConfirmSignUp { username, .. } if blank(username) => Err(empty(
             "EmptyConfirmSignUpUsername",
             "username is required to confirmSignUp",
@@ -155,12 +156,26 @@ pub(super) fn request(
             options,
         } => {
             let mut body = json!({"Username": username, "ClientId": client_id});
-            insert_opt(&mut body, "Password", password.as_ref().map(|p| Json::String(p.expose().to_owned())));
+            insert_opt(
+                &mut body,
+                "Password",
+                password
+                    .as_ref()
+                    .map(|p| Json::String(p.expose().to_owned())),
+            );
             if !options.user_attributes.is_empty() {
-                insert_opt(&mut body, "UserAttributes", Some(attribute_list(&options.user_attributes)));
+                insert_opt(
+                    &mut body,
+                    "UserAttributes",
+                    Some(attribute_list(&options.user_attributes)),
+                );
             }
             if !options.validation_data.is_empty() {
-                insert_opt(&mut body, "ValidationData", Some(attribute_list(&options.validation_data)));
+                insert_opt(
+                    &mut body,
+                    "ValidationData",
+                    Some(attribute_list(&options.validation_data)),
+                );
             }
             insert_opt(&mut body, "ClientMetadata", meta(&options.client_metadata));
             insert_opt(&mut body, "SecretHash", secret_hash(config, username));
@@ -174,7 +189,11 @@ pub(super) fn request(
             let mut body = json!({"Username": username, "ConfirmationCode": confirmation_code.trim(),
                 "ClientId": client_id});
             insert_opt(&mut body, "ClientMetadata", meta(&options.client_metadata));
-            insert_opt(&mut body, "ForceAliasCreation", options.force_alias_creation.map(Json::Bool));
+            insert_opt(
+                &mut body,
+                "ForceAliasCreation",
+                options.force_alias_creation.map(Json::Bool),
+            );
             insert_opt(&mut body, "SecretHash", secret_hash(config, username));
             r(UserPoolOp::ConfirmSignUp, body)
         }
@@ -210,11 +229,17 @@ pub(super) fn request(
             json!({"AccessToken": token, "PreviousPassword": old_password.expose(),
                    "ProposedPassword": new_password.expose()}),
         ),
-        Command::SetUpTotp => r(UserPoolOp::AssociateSoftwareToken, json!({"AccessToken": token})),
+        Command::SetUpTotp => r(
+            UserPoolOp::AssociateSoftwareToken,
+            json!({"AccessToken": token}),
+        ),
         Command::VerifyTotpSetup { code, options } => {
             let mut body = json!({"AccessToken": token, "UserCode": code.trim()});
-            insert_opt(&mut body, "FriendlyDeviceName",
-                options.friendly_device_name.clone().map(Json::String));
+            insert_opt(
+                &mut body,
+                "FriendlyDeviceName",
+                options.friendly_device_name.clone().map(Json::String),
+            );
             r(UserPoolOp::VerifySoftwareToken, body)
         }
         Command::UpdateMfaPreference { sms, totp, email } => {
@@ -260,8 +285,13 @@ pub(super) fn request(
         ),
         Command::FetchDevices { limit, next_token } => {
             let mut body = json!({"AccessToken": token, "Limit": limit.unwrap_or(60)});
-            insert_opt(&mut body, "PaginationToken",
-                page_token.or(next_token.as_deref()).map(|t| Json::String(t.to_owned())));
+            insert_opt(
+                &mut body,
+                "PaginationToken",
+                page_token
+                    .or(next_token.as_deref())
+                    .map(|t| Json::String(t.to_owned())),
+            );
             r(UserPoolOp::ListDevices, body)
         }
         Command::RememberDevice => {
@@ -277,20 +307,29 @@ pub(super) fn request(
                 Some(d) => d.id.as_str(),
                 None => device_key.ok_or(AuthError::DeviceMetadataNotFound)?,
             };
-            r(UserPoolOp::ForgetDevice, json!({"AccessToken": token, "DeviceKey": key}))
+            r(
+                UserPoolOp::ForgetDevice,
+                json!({"AccessToken": token, "DeviceKey": key}),
+            )
         }
         Command::DeleteUser => r(UserPoolOp::DeleteUser, json!({"AccessToken": token})),
-        Command::AssociateWebAuthnCredential => {
-            r(UserPoolOp::StartWebAuthnRegistration, json!({"AccessToken": token}))
-        }
+        Command::AssociateWebAuthnCredential => r(
+            UserPoolOp::StartWebAuthnRegistration,
+            json!({"AccessToken": token}),
+        ),
         Command::ListWebAuthnCredentials {
             page_size,
             next_token,
         } => {
             let mut body = json!({"AccessToken": token});
             insert_opt(&mut body, "MaxResults", page_size.map(|n| json!(n)));
-            insert_opt(&mut body, "NextToken",
-                page_token.or(next_token.as_deref()).map(|t| Json::String(t.to_owned())));
+            insert_opt(
+                &mut body,
+                "NextToken",
+                page_token
+                    .or(next_token.as_deref())
+                    .map(|t| Json::String(t.to_owned())),
+            );
             r(UserPoolOp::ListWebAuthnCredentials, body)
         }
         Command::DeleteWebAuthnCredential { credential_id } => r(
@@ -334,7 +373,12 @@ pub(super) fn mfa_preference(body: &Map) -> Json {
     let enabled: Vec<&str> = body
         .get("UserMFASettingList")
         .and_then(Json::as_array)
-        .map(|l| l.iter().filter_map(Json::as_str).filter_map(mfa_name).collect())
+        .map(|l| {
+            l.iter()
+                .filter_map(Json::as_str)
+                .filter_map(mfa_name)
+                .collect()
+        })
         .unwrap_or_default();
     let mut out = Map::new();
     if !enabled.is_empty() {
@@ -352,13 +396,12 @@ pub(super) fn mfa_preference(body: &Map) -> Json {
 
 /// `GetUser` → `fetchUserAttributes`'s `{ name: value }`.
 pub(super) fn user_attributes(body: &Map) -> Result<Json, AuthError> {
-    let list = body
-        .get("UserAttributes")
-        .and_then(Json::as_array)
-        .ok_or(AuthError::MalformedResponse {
+    let list = body.get("UserAttributes").and_then(Json::as_array).ok_or(
+        AuthError::MalformedResponse {
             operation: "GetUser",
             detail: "UserAttributes missing",
-        })?;
+        },
+    )?;
     let mut out = Map::new();
     for attr in list {
         if let (Some(name), Some(value)) = (
@@ -428,9 +471,16 @@ pub(super) fn device(d: &Json) -> Json {
                 .collect()
         })
         .unwrap_or_default();
-    let ms = |k: &str| d.get(k).and_then(Json::as_f64).map(|s| json!((s * 1000.0) as i64));
+    let ms = |k: &str| {
+        d.get(k)
+            .and_then(Json::as_f64)
+            .map(|s| json!((s * 1000.0) as i64))
+    };
     let mut out = Map::new();
-    out.insert("id".into(), d.get("DeviceKey").cloned().unwrap_or(Json::Null));
+    out.insert(
+        "id".into(),
+        d.get("DeviceKey").cloned().unwrap_or(Json::Null),
+    );
     if let Some(name) = attributes.get("device_name").cloned() {
         out.insert("name".into(), name);
     }

@@ -38,7 +38,11 @@ impl std::fmt::Debug for AutoSignIn {
 impl AuthMachine {
     /// Wipes an auto sign-in whose three minutes are over (called on every input).
     pub(super) fn expire_auto_sign_in(&mut self, now: UnixMillis) {
-        if self.auto_sign_in.as_ref().is_some_and(|a| a.expires_at <= now) {
+        if self
+            .auto_sign_in
+            .as_ref()
+            .is_some_and(|a| a.expires_at <= now)
+        {
             self.auto_sign_in = None;
         }
     }
@@ -84,11 +88,24 @@ impl AuthMachine {
         if calls::needs_token(&call) && access.is_none() {
             return self.complete(op, Err(AuthError::Unauthenticated));
         }
-        match calls::request(&self.config, &call, access.as_ref(), device_key.as_deref(), page_token) {
+        match calls::request(
+            &self.config,
+            &call,
+            access.as_ref(),
+            device_key.as_deref(),
+            page_token,
+        ) {
             Ok(request) => {
                 let id = self.send(request.op, &request.body);
-                self.side_requests
-                    .insert(id, SideRequest::Account { op, call, pages, user });
+                self.side_requests.insert(
+                    id,
+                    SideRequest::Account {
+                        op,
+                        call,
+                        pages,
+                        user,
+                    },
+                );
             }
             Err(e) => self.complete(op, Err(e)),
         }
@@ -116,7 +133,10 @@ impl AuthMachine {
                 password,
                 options,
             } => {
-                let confirmed = body.get("UserConfirmed").and_then(Json::as_bool).unwrap_or(false);
+                let confirmed = body
+                    .get("UserConfirmed")
+                    .and_then(Json::as_bool)
+                    .unwrap_or(false);
                 let auto = match options.auto_sign_in {
                     Some(AutoSignInOption::Enabled(true)) => Some(SignInOptions::default()),
                     Some(AutoSignInOption::Options(o)) => Some(o),
@@ -165,7 +185,8 @@ impl AuthMachine {
                 };
                 value(json!({"isSignUpComplete": true, "nextStep": {"signUpStep": step}}))
             }
-            Command::ResendSignUpCode { .. } | Command::SendUserAttributeVerificationCode { .. } => {
+            Command::ResendSignUpCode { .. }
+            | Command::SendUserAttributeVerificationCode { .. } => {
                 value(calls::delivery(body.get("CodeDeliveryDetails")))
             }
             Command::ResetPassword { .. } => value(json!({"isPasswordReset": false, "nextStep": {
@@ -211,11 +232,17 @@ impl AuthMachine {
                 }
             }
             Command::AssociateWebAuthnCredential => {
-                let Some(options) = body.get("CredentialCreationOptions").filter(|o| o.is_object()) else {
-                    return self.complete(op, Err(AuthError::MalformedResponse {
-                        operation: "StartWebAuthnRegistration",
-                        detail: "CredentialCreationOptions missing",
-                    }));
+                let Some(options) = body
+                    .get("CredentialCreationOptions")
+                    .filter(|o| o.is_object())
+                else {
+                    return self.complete(
+                        op,
+                        Err(AuthError::MalformedResponse {
+                            operation: "StartWebAuthnRegistration",
+                            detail: "CredentialCreationOptions missing",
+                        }),
+                    );
                 };
                 let State::SignedIn(active) = &self.state else {
                     return self.complete(op, Err(AuthError::Unauthenticated));
@@ -230,7 +257,10 @@ impl AuthMachine {
                 self.passkey_registrations.insert(id, (op, owner));
                 return;
             }
-            Command::ListWebAuthnCredentials { page_size, next_token } => {
+            Command::ListWebAuthnCredentials {
+                page_size,
+                next_token,
+            } => {
                 pages.extend(
                     body.get("Credentials")
                         .and_then(Json::as_array)
@@ -250,7 +280,10 @@ impl AuthMachine {
                     }
                     value(out)
                 } else if let Some(token) = token {
-                    let call = Command::ListWebAuthnCredentials { page_size, next_token };
+                    let call = Command::ListWebAuthnCredentials {
+                        page_size,
+                        next_token,
+                    };
                     return self.send_account_page(op, call, pages, Some(&token));
                 } else {
                     value(json!({"credentials": pages}))
@@ -287,8 +320,12 @@ impl AuthMachine {
             "AccessToken": active.session.tokens.access.raw().expose(),
             "Credential": credential,
         });
-        let id = self.send(crate::cognito::UserPoolOp::CompleteWebAuthnRegistration, &body);
-        self.side_requests.insert(id, SideRequest::PasskeyRegistered { op });
+        let id = self.send(
+            crate::cognito::UserPoolOp::CompleteWebAuthnRegistration,
+            &body,
+        );
+        self.side_requests
+            .insert(id, SideRequest::PasskeyRegistered { op });
     }
 
     /// Drops this device's keys when `forgotten` is it (or `None`, meaning this device).

@@ -1,7 +1,9 @@
 //! Challenges as steps: what each one shows the user (Amplify's `nextStep`) and how a
 //! `confirmSignIn` answer becomes the next request.
 
-use crate::json::{tag, unknown_variant, DecodeError, Fields, FromJson, Json, Map, ObjectBuilder, ToJson};
+use crate::json::{
+    tag, unknown_variant, DecodeError, Fields, FromJson, Json, Map, ObjectBuilder, ToJson,
+};
 
 use super::{validation, Context, SrpClient, SRP_A_RANDOM_BYTES};
 use crate::cognito::{Challenge, UserPoolOp};
@@ -215,9 +217,7 @@ pub(super) fn mfa_setup_options(challenge: &Challenge) -> SetupOptions {
 }
 
 /// `AssociateSoftwareToken`'s `SecretCode` and `Session`.
-pub(super) fn parse_associate(
-    body: &Map,
-) -> Result<(String, Option<Secret>), AuthError> {
+pub(super) fn parse_associate(body: &Map) -> Result<(String, Option<Secret>), AuthError> {
     let secret = body
         .get("SecretCode")
         .and_then(Json::as_str)
@@ -319,7 +319,9 @@ impl Pending {
         }
         Pending {
             challenge,
-            local: Local::TotpSetup { secret: Secret::new(secret) },
+            local: Local::TotpSetup {
+                secret: Secret::new(secret),
+            },
             expires_at: 0,
         }
         .at(now)
@@ -477,7 +479,10 @@ impl AuthMachine {
                 }
             }
             Local::Custom => {
-                responses.insert("ANSWER".into(), str_value(input.challenge_response.expose()));
+                responses.insert(
+                    "ANSWER".into(),
+                    str_value(input.challenge_response.expose()),
+                );
             }
             Local::TotpSetup { .. } => {
                 let mut body = Map::new();

@@ -87,7 +87,12 @@ impl AuthMachine {
         responses.insert("DEVICE_KEY".into(), Json::String(device.device_key));
         responses.insert("SRP_A".into(), Json::String(client.public_a_hex()));
         ctx.device_srp = Some(client);
-        Ok(self.respond(ctx, "DEVICE_SRP_AUTH", responses, challenge.session.as_ref()))
+        Ok(self.respond(
+            ctx,
+            "DEVICE_SRP_AUTH",
+            responses,
+            challenge.session.as_ref(),
+        ))
     }
 
     /// `DEVICE_PASSWORD_VERIFIER`: the device's SRP proof (pool name = device group key,
@@ -125,11 +130,19 @@ impl AuthMachine {
             &timestamp,
         );
         let mut responses = Map::new();
-        responses.insert("PASSWORD_CLAIM_SECRET_BLOCK".into(), Json::String(secret_block.to_owned()));
+        responses.insert(
+            "PASSWORD_CLAIM_SECRET_BLOCK".into(),
+            Json::String(secret_block.to_owned()),
+        );
         responses.insert("TIMESTAMP".into(), Json::String(timestamp));
         responses.insert("PASSWORD_CLAIM_SIGNATURE".into(), Json::String(signature));
         responses.insert("DEVICE_KEY".into(), Json::String(device.device_key));
-        Ok(self.respond(ctx, "DEVICE_PASSWORD_VERIFIER", responses, challenge.session.as_ref()))
+        Ok(self.respond(
+            ctx,
+            "DEVICE_PASSWORD_VERIFIER",
+            responses,
+            challenge.session.as_ref(),
+        ))
     }
 
     /// Cognito handed out a new device: send `ConfirmDevice` with a fresh verifier. The
@@ -144,7 +157,8 @@ impl AuthMachine {
         let Ok(random) = ctx.entropy.take(DEVICE_RANDOM_BYTES) else {
             return;
         };
-        let Ok(verifier) = srp::device_verifier(&device.device_group_key, &device.device_key, random)
+        let Ok(verifier) =
+            srp::device_verifier(&device.device_group_key, &device.device_key, random)
         else {
             return;
         };
@@ -189,7 +203,10 @@ impl AuthMachine {
             for (name, value) in [
                 ("deviceKey", keys.device_key.clone()),
                 ("deviceGroupKey", keys.device_group_key.clone()),
-                ("randomPasswordKey", keys.random_password.expose().to_owned()),
+                (
+                    "randomPasswordKey",
+                    keys.random_password.expose().to_owned(),
+                ),
             ] {
                 self.effects.push_back(Effect::Store {
                     key: self.keys.user(&owner, name),

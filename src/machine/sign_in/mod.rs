@@ -40,7 +40,11 @@ pub(super) struct Entropy {
 
 impl std::fmt::Debug for Entropy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Entropy({} left)", self.bytes.len().saturating_sub(self.used))
+        write!(
+            f,
+            "Entropy({} left)",
+            self.bytes.len().saturating_sub(self.used)
+        )
     }
 }
 
@@ -174,23 +178,37 @@ impl AuthMachine {
         } = input;
         let flow = options.auth_flow_type.unwrap_or(AuthFlowType::UserSrpAuth);
         let password = password.filter(|p| !p.is_empty());
-        let needs_password = session.is_none() && match flow {
-            AuthFlowType::UserSrpAuth
-            | AuthFlowType::UserPasswordAuth
-            | AuthFlowType::CustomWithSrp => true,
-            AuthFlowType::CustomWithoutSrp => false,
-            AuthFlowType::UserAuth => matches!(
-                options.preferred_challenge.as_deref(),
-                Some("PASSWORD" | "PASSWORD_SRP")
-            ),
-        };
+        let needs_password = session.is_none()
+            && match flow {
+                AuthFlowType::UserSrpAuth
+                | AuthFlowType::UserPasswordAuth
+                | AuthFlowType::CustomWithSrp => true,
+                AuthFlowType::CustomWithoutSrp => false,
+                AuthFlowType::UserAuth => matches!(
+                    options.preferred_challenge.as_deref(),
+                    Some("PASSWORD" | "PASSWORD_SRP")
+                ),
+            };
         let error = if username.trim().is_empty() {
-            Some(validation("EmptySignInUsername", "username is required to signIn"))
+            Some(validation(
+                "EmptySignInUsername",
+                "username is required to signIn",
+            ))
         } else if needs_password && password.is_none() {
-            Some(validation("EmptySignInPassword", "password is required to signIn"))
+            Some(validation(
+                "EmptySignInPassword",
+                "password is required to signIn",
+            ))
         } else if flow == AuthFlowType::UserAuth
             && options.preferred_challenge.as_deref().is_some_and(|c| {
-                !["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP", "SMS_OTP", "WEB_AUTHN"].contains(&c)
+                ![
+                    "PASSWORD",
+                    "PASSWORD_SRP",
+                    "EMAIL_OTP",
+                    "SMS_OTP",
+                    "WEB_AUTHN",
+                ]
+                .contains(&c)
             })
         {
             Some(validation(
@@ -334,7 +352,11 @@ impl AuthMachine {
         session: Option<&Secret>,
     ) -> RequestId {
         responses.insert("USERNAME".into(), Json::String(ctx.username.clone()));
-        if let Some(device) = ctx.device.as_ref().filter(|_| !responses.contains_key("DEVICE_KEY")) {
+        if let Some(device) = ctx
+            .device
+            .as_ref()
+            .filter(|_| !responses.contains_key("DEVICE_KEY"))
+        {
             responses.insert("DEVICE_KEY".into(), Json::String(device.device_key.clone()));
         }
         cognito::add_secret_hash(&self.config, &ctx.username, &mut responses);
@@ -349,11 +371,7 @@ impl AuthMachine {
     }
 
     /// An answer to the request the sign-in waits for.
-    pub(super) fn sign_in_response(
-        &mut self,
-        now: UnixMillis,
-        parsed: Result<Map, AuthError>,
-    ) {
+    pub(super) fn sign_in_response(&mut self, now: UnixMillis, parsed: Result<Map, AuthError>) {
         let State::SigningIn(flow) = std::mem::replace(&mut self.state, State::SignedOut) else {
             return;
         };
@@ -399,7 +417,12 @@ impl AuthMachine {
             Awaiting::Verify { pending } => {
                 match parsed.and_then(|body| challenge::parse_verify(&body)) {
                     Ok(session) => {
-                        let request = self.respond(&ctx, "MFA_SETUP", Map::new(), session.as_ref().or(pending.session()));
+                        let request = self.respond(
+                            &ctx,
+                            "MFA_SETUP",
+                            Map::new(),
+                            session.as_ref().or(pending.session()),
+                        );
                         self.set_state(State::SigningIn(SignInFlow {
                             op,
                             request,
@@ -421,7 +444,9 @@ impl AuthMachine {
             return;
         };
         self.revision += 1;
-        let SignInFlow { op, ctx, awaiting, .. } = flow;
+        let SignInFlow {
+            op, ctx, awaiting, ..
+        } = flow;
         let Awaiting::Passkey { challenge } = awaiting else {
             return;
         };
@@ -429,7 +454,8 @@ impl AuthMachine {
             Ok(credential) => {
                 let mut responses = Map::new();
                 responses.insert("CREDENTIAL".into(), Json::String(credential.to_string()));
-                let request = self.respond(&ctx, "WEB_AUTHN", responses, challenge.session.as_ref());
+                let request =
+                    self.respond(&ctx, "WEB_AUTHN", responses, challenge.session.as_ref());
                 self.set_state(State::SigningIn(SignInFlow {
                     op,
                     request,
@@ -461,10 +487,13 @@ impl AuthMachine {
             _ => None,
         };
         match step {
-            Some(step) => self.complete(op, Ok(step_output(NextStep {
-                sign_in_step: step,
-                ..NextStep::default()
-            }))),
+            Some(step) => self.complete(
+                op,
+                Ok(step_output(NextStep {
+                    sign_in_step: step,
+                    ..NextStep::default()
+                })),
+            ),
             None => self.complete(op, Err(error)),
         }
     }
@@ -488,7 +517,11 @@ impl AuthMachine {
             AuthResponse::Authenticated(result) => return self.finish(now, op, ctx, result),
             AuthResponse::Challenge(challenge) => challenge,
         };
-        if let Some(user) = challenge.parameters.get("USERNAME").filter(|u| !u.is_empty()) {
+        if let Some(user) = challenge
+            .parameters
+            .get("USERNAME")
+            .filter(|u| !u.is_empty())
+        {
             ctx.username = user.clone();
         }
         let next = match challenge.name.as_str() {
@@ -511,7 +544,8 @@ impl AuthMachine {
                 };
                 let request = self.next_id();
                 if let Some(old) = self.passkey_sign_in.replace(request) {
-                    self.effects.push_back(super::Effect::AbortWebAuthn { id: old });
+                    self.effects
+                        .push_back(super::Effect::AbortWebAuthn { id: old });
                 }
                 self.effects.push_back(super::Effect::WebAuthn {
                     id: request,
@@ -531,7 +565,8 @@ impl AuthMachine {
                     if let Some(session) = &challenge.session {
                         body.insert("Session".into(), Json::String(session.expose().to_owned()));
                     }
-                    let request = self.send(UserPoolOp::AssociateSoftwareToken, &Json::Object(body));
+                    let request =
+                        self.send(UserPoolOp::AssociateSoftwareToken, &Json::Object(body));
                     return self.set_state(State::SigningIn(SignInFlow {
                         op,
                         request,
@@ -539,7 +574,9 @@ impl AuthMachine {
                         awaiting: Awaiting::Associate { challenge },
                     }));
                 }
-                challenge::SetupOptions::Ask(pending) => return self.await_user(op, ctx, pending.at(now)),
+                challenge::SetupOptions::Ask(pending) => {
+                    return self.await_user(op, ctx, pending.at(now))
+                }
                 challenge::SetupOptions::Nothing => {
                     Err(AuthError::UnexpectedChallenge(challenge.name.clone()))
                 }
@@ -578,7 +615,13 @@ impl AuthMachine {
         let user_id = p.get("USER_ID_FOR_SRP")?;
         let secret_block = p.get("SECRET_BLOCK")?;
         let pool = srp::pool_name(&self.config.user_pool_id);
-        let key = srp.password_key(pool, user_id, password.expose(), p.get("SALT")?, p.get("SRP_B")?)?;
+        let key = srp.password_key(
+            pool,
+            user_id,
+            password.expose(),
+            p.get("SALT")?,
+            p.get("SRP_B")?,
+        )?;
         drop(password);
         let timestamp = srp::timestamp(now);
         let signature = srp::claim_signature(
@@ -592,10 +635,18 @@ impl AuthMachine {
         // Cognito (moto) sends the sub as USER_ID_FOR_SRP and looks USERNAME up by name,
         // so the answer carries USERNAME. The proof itself is over USER_ID_FOR_SRP.
         let mut responses = Map::new();
-        responses.insert("PASSWORD_CLAIM_SECRET_BLOCK".into(), Json::String(secret_block.to_owned()));
+        responses.insert(
+            "PASSWORD_CLAIM_SECRET_BLOCK".into(),
+            Json::String(secret_block.to_owned()),
+        );
         responses.insert("TIMESTAMP".into(), Json::String(timestamp));
         responses.insert("PASSWORD_CLAIM_SIGNATURE".into(), Json::String(signature));
-        Ok(self.respond(ctx, "PASSWORD_VERIFIER", responses, challenge.session.as_ref()))
+        Ok(self.respond(
+            ctx,
+            "PASSWORD_VERIFIER",
+            responses,
+            challenge.session.as_ref(),
+        ))
     }
 
     /// Returns a step to the user and waits for `confirmSignIn`.
@@ -635,7 +686,9 @@ impl AuthMachine {
 
     pub(super) fn export_sign_in_state(&mut self, now: UnixMillis, op: OpId) {
         let result = match &self.state {
-            State::Challenged(c) if c.pending.expires_at() > now => Ok(Output::SignInState(c.save())),
+            State::Challenged(c) if c.pending.expires_at() > now => {
+                Ok(Output::SignInState(c.save()))
+            }
             _ => Err(AuthError::NoSignInInProgress),
         };
         self.complete(op, result);
@@ -683,7 +736,10 @@ impl AuthMachine {
             self.state = State::Challenged(Box::new(Challenged { ctx, pending }));
             return self.complete(
                 op,
-                Err(validation("EmptyChallengeResponse", "challengeResponse is required to confirmSignIn")),
+                Err(validation(
+                    "EmptyChallengeResponse",
+                    "challengeResponse is required to confirmSignIn",
+                )),
             );
         }
         ctx.entropy = Entropy::new(random);
@@ -699,7 +755,9 @@ impl AuthMachine {
                     awaiting: match pending {
                         challenge::AnswerWait::Answer(pending) => Awaiting::Answer { pending },
                         challenge::AnswerWait::Verify(pending) => Awaiting::Verify { pending },
-                        challenge::AnswerWait::Associate(challenge) => Awaiting::Associate { challenge },
+                        challenge::AnswerWait::Associate(challenge) => {
+                            Awaiting::Associate { challenge }
+                        }
                     },
                 }));
             }

@@ -53,7 +53,9 @@ impl ToJson for Saved {
         } else {
             b.put("availableChallenges", &self.available_challenges)
         };
-        b.put("step", &self.step).put("expiresAt", self.expires_at).build()
+        b.put("step", &self.step)
+            .put("expiresAt", self.expires_at)
+            .build()
     }
 }
 
