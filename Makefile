@@ -32,6 +32,13 @@ bench: setup
 	  echo "make bench: bench/run.mjs does not exist yet (benchmarks come with a later issue)"; \
 	fi
 
+# Formatting and lints, by hand (not in `make test`, so that a newer rustfmt or clippy on
+# another machine cannot turn CI red over style).
+.PHONY: lint
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+
 clean:
 	cargo clean
 	rm -rf pkg dist
