@@ -12,3 +12,4 @@ mod passkeys;
 mod safety;
 mod session;
 mod sign_in;
+mod integrity;
