@@ -103,20 +103,24 @@ impl Waiter {
 enum SideRequest {
     /// `RevokeToken` / `GlobalSignOut` during `signOut`: errors are swallowed.
     SignOut { op: OpId, origin: Option<String> },
-    /// `ConfirmDevice` after a sign-in: the device keys are stored on success.
+    /// `ConfirmDevice` after a sign-in: the device keys are stored on success, under the
+    /// names of the user whose sign-in produced them (login id and session user name), and
+    /// taken into the session only if it is still that sign-in's (`epoch`).
     ConfirmDevice {
-        user: String,
+        owners: Vec<String>,
         keys: sign_in::DeviceKeys,
+        epoch: u64,
     },
     /// `CompleteWebAuthnRegistration` of `associateWebAuthnCredential`.
     PasskeyRegistered { op: OpId },
-    /// An account call (pages fetched so far, for `fetchDevices`), and whose session sent
-    /// it: an answer that ends a session (`deleteUser`) ends only that one.
+    /// An account call (pages fetched so far, for `fetchDevices`), and the session that
+    /// sent it (`epoch`): an answer that changes a session (`deleteUser`, `forgetDevice`)
+    /// changes only that one.
     Account {
         op: OpId,
         call: Command,
         pages: Vec<Json>,
-        user: Option<String>,
+        epoch: u64,
     },
 }
 
@@ -167,6 +171,11 @@ pub struct AuthMachine {
     side_requests: VecMap<RequestId, SideRequest>,
     next_id: RequestId,
     revision: u64,
+    /// The session identity: a new one for every sign-in, sign-out and user change seen
+    /// in storage. Work started for one session writes nothing once it is over.
+    epoch: u64,
+    /// `LastAuthUser` reads of a sign-out: it is removed only if it still names this user.
+    guarded_removals: VecMap<RequestId, (String, u64)>,
 }
 
 impl AuthMachine {
@@ -215,6 +224,8 @@ impl AuthMachine {
             side_requests: VecMap::new(),
             next_id: 1,
             revision: 0,
+            epoch: 0,
+            guarded_removals: VecMap::new(),
         })
     }
 
@@ -369,12 +380,17 @@ impl AuthMachine {
                     self.oauth_sign_out_navigation(origin.as_deref());
                     self.complete(op, Ok(Output::Done));
                 }
-                SideRequest::ConfirmDevice { user, keys } => {
+                SideRequest::ConfirmDevice {
+                    owners,
+                    keys,
+                    epoch,
+                } => {
                     let ok = match &outcome {
                         HttpOutcome::Response(r) => cognito::parse_response(r).is_ok(),
                         HttpOutcome::Failure(_) => false,
                     };
-                    self.device_confirmed(&user, keys, ok);
+                    let current = epoch == self.epoch;
+                    self.device_confirmed(&owners, keys, ok, current);
                 }
                 SideRequest::PasskeyRegistered { op } => {
                     let result = match outcome {
@@ -389,7 +405,7 @@ impl AuthMachine {
                     op,
                     call,
                     pages,
-                    user,
+                    epoch,
                 } => {
                     let parsed = match outcome {
                         HttpOutcome::Response(r) => {
@@ -397,8 +413,8 @@ impl AuthMachine {
                         }
                         HttpOutcome::Failure(f) => Err(AuthError::from(f)),
                     };
-                    let same_session = matches!(&self.state,
-                        State::SignedIn(a) if user.as_deref() == Some(a.session.username.as_str()));
+                    let same_session =
+                        epoch == self.epoch && matches!(&self.state, State::SignedIn(_));
                     self.account_response(op, call, pages, parsed, same_session);
                 }
             }
@@ -415,9 +431,7 @@ impl AuthMachine {
             State::SignedIn(Active {
                 refresh: Some(refresh),
                 ..
-            }) if refresh.stage == refresh::Stage::Requesting(id) => {
-                self.refresh_response(now, parsed)
-            }
+            }) if refresh.stage == refresh::Stage::Requesting(id) => self.refresh_response(parsed),
             _ if self.identity.is_waiting_for(id) => self.identity_response(now, parsed),
             _ => {}
         }

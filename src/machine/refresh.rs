@@ -1,12 +1,20 @@
 //! `fetchAuthSession`: tokens, refreshed lazily (or on demand) by one request at a time.
+//!
+//! A refresh belongs to the session that started it, and storage decides whether that
+//! session is still the current one: under the cross-tab lock (or at once without it) the
+//! machine reads `LastAuthUser` and that user's tokens and refreshes with the refresh
+//! token it finds there, never with one held only in memory; when the answer arrives it
+//! reads `LastAuthUser` and the refresh token again and writes only if both are still the
+//! ones it refreshed. Anything else (another tab signed out, signed in someone else,
+//! refreshed with rotation) drops the refresh and follows what is stored.
 
 use crate::json::{json, Json, Map};
 
 use super::{
     AuthError, AuthEvent, AuthMachine, OpId, RefreshFlow, RequestId, State, UnixMillis, Waiter,
 };
-use crate::cognito::{self, AuthResponse, UserPoolOp};
-use crate::session::{StoredSession, Tokens};
+use crate::cognito::{self, AuthResponse, AuthenticationResult, UserPoolOp};
+use crate::session::{Secret, StoredSession, Tokens};
 
 /// A refresh in flight and everyone waiting for it.
 #[derive(Debug)]
@@ -18,6 +26,20 @@ pub(super) struct Refresh {
     lock: Option<RequestId>,
     /// Another tab changed the stored session after the request went out.
     overtaken: bool,
+    /// The refresh token the request carried (the one storage held under the lock).
+    sent: Option<Secret>,
+    /// The answer, held while storage is read again before it is written.
+    answer: Option<Answer>,
+}
+
+/// A refresh answer that writes to storage, waiting for the check that its session is
+/// still the stored one.
+#[derive(Debug)]
+enum Answer {
+    /// New tokens.
+    Tokens(AuthenticationResult),
+    /// The refresh token is dead: the session ends.
+    Ended(AuthError),
 }
 
 /// Where a refresh is.
@@ -29,6 +51,9 @@ pub(super) enum Stage {
     Reading(RequestId),
     /// The refresh request is in flight.
     Requesting(RequestId),
+    /// The answer is in: reading `LastAuthUser` and the refresh token again before
+    /// writing it.
+    Verifying(RequestId),
 }
 
 impl AuthMachine {
@@ -114,39 +139,78 @@ impl AuthMachine {
                 ),
             });
             if let State::SignedIn(active) = &mut self.state {
-                active.refresh = Some(Refresh {
-                    stage: Stage::Locking(lock),
-                    via: UserPoolOp::InitiateAuth,
-                    waiters,
-                    lock: Some(lock),
-                    overtaken: false,
-                });
+                active.refresh = Some(Refresh::new(Stage::Locking(lock), waiters, Some(lock)));
             }
             return;
         }
-        self.send_refresh(waiters, None);
+        let load = self.read_for_refresh();
+        if let State::SignedIn(active) = &mut self.state {
+            active.refresh = Some(Refresh::new(Stage::Reading(load), waiters, None));
+        }
+    }
+
+    /// Asks storage for `LastAuthUser` and the signed-in user's tokens.
+    fn read_for_refresh(&mut self) -> RequestId {
+        let load = self.next_id();
+        let mut keys = vec![self.keys.last_auth_user()];
+        if let State::SignedIn(active) = &self.state {
+            keys.extend(
+                crate::session::USER_TOKEN_KEYS
+                    .iter()
+                    .map(|name| self.keys.user(&active.session.username, name)),
+            );
+        }
+        self.effects
+            .push_back(super::Effect::Load { id: load, keys });
+        load
     }
 
     /// The refresh lock is ours: read what is stored before refreshing.
     pub(super) fn refresh_lock_acquired(&mut self, id: RequestId) {
-        let load = self.next_id();
-        let State::SignedIn(active) = &mut self.state else {
+        let ours = matches!(&self.state, State::SignedIn(a)
+            if a.refresh.as_ref().is_some_and(|r| r.stage == Stage::Locking(id)));
+        if !ours {
             return self.effects.push_back(super::Effect::Unlock { id });
-        };
-        let Some(refresh) = active
-            .refresh
-            .as_mut()
-            .filter(|r| r.stage == Stage::Locking(id))
-        else {
-            return self.effects.push_back(super::Effect::Unlock { id });
-        };
-        refresh.stage = Stage::Reading(load);
-        let keys = crate::session::USER_TOKEN_KEYS
-            .iter()
-            .map(|name| self.keys.user(&active.session.username, name))
-            .collect();
-        self.effects
-            .push_back(super::Effect::Load { id: load, keys });
+        }
+        let load = self.read_for_refresh();
+        if let Some(refresh) = self.refresh_mut() {
+            refresh.stage = Stage::Reading(load);
+        }
+    }
+
+    fn refresh_mut(&mut self) -> Option<&mut Refresh> {
+        match &mut self.state {
+            State::SignedIn(active) => active.refresh.as_mut(),
+            _ => None,
+        }
+    }
+
+    /// The refresh cannot go on for this session (storage holds another user, no user, or
+    /// other tokens): its lock is released, its waiters run again once the session is
+    /// read again, and this machine follows what is stored.
+    fn drop_refresh_and_resync(&mut self, refresh: Refresh) {
+        if let Some(lock) = refresh.lock {
+            self.effects.push_back(super::Effect::Unlock { id: lock });
+        }
+        self.requeue(refresh.waiters);
+        self.resync_pending = true;
+    }
+
+    /// Waiters whose refresh was dropped run again as the commands they were.
+    fn requeue(&mut self, waiters: Vec<Waiter>) {
+        for waiter in waiters {
+            let (op, command) = match waiter {
+                Waiter::Session { op, force } => (
+                    op,
+                    super::Command::FetchAuthSession {
+                        force_refresh: force,
+                    },
+                ),
+                Waiter::Account { op, call } => (op, call),
+            };
+            self.queued
+                .push_back((op, command, super::Random(Vec::new())));
+        }
     }
 
     /// Another tab changed the stored session: a refresh request already sent must not
@@ -161,25 +225,61 @@ impl AuthMachine {
         }
     }
 
-    /// Whether `id` is the stored-token read of a locked refresh.
+    /// Whether `id` is a storage read of the refresh in flight (before or after its
+    /// request).
     pub(super) fn is_refresh_read(&self, id: RequestId) -> bool {
-        matches!(&self.state, State::SignedIn(a) if a.refresh.as_ref().is_some_and(|r| r.stage == Stage::Reading(id)))
+        matches!(&self.state, State::SignedIn(a) if a.refresh.as_ref().is_some_and(
+            |r| r.stage == Stage::Reading(id) || r.stage == Stage::Verifying(id)))
     }
 
-    /// Under the lock: adopt tokens another tab stored meanwhile, or refresh ourselves.
-    pub(super) fn refresh_stored_read(
+    /// A storage read of the refresh in flight answered.
+    pub(super) fn refresh_read(
+        &mut self,
+        now: UnixMillis,
+        id: RequestId,
+        values: &crate::map::VecMap<String, Option<String>>,
+    ) {
+        let verifying = matches!(&self.state, State::SignedIn(a)
+            if a.refresh.as_ref().is_some_and(|r| r.stage == Stage::Verifying(id)));
+        if verifying {
+            self.refresh_verified(now, values);
+        } else {
+            self.refresh_stored_read(now, values);
+        }
+    }
+
+    /// The user `LastAuthUser` names in `values`.
+    fn stored_user<'v>(
+        &self,
+        values: &'v crate::map::VecMap<String, Option<String>>,
+    ) -> Option<&'v str> {
+        values
+            .get(&self.keys.last_auth_user())
+            .and_then(|v| v.as_deref())
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+    }
+
+    /// Before the request: adopt tokens another tab stored meanwhile, refresh with the
+    /// stored refresh token, or drop the refresh when the stored session is not this one.
+    fn refresh_stored_read(
         &mut self,
         now: UnixMillis,
         values: &crate::map::VecMap<String, Option<String>>,
     ) {
+        let last_user = self.stored_user(values).map(str::to_owned);
         let State::SignedIn(active) = &mut self.state else {
             return;
         };
         let Some(refresh) = active.refresh.take() else {
             return;
         };
-        let stored = StoredSession::from_storage(&active.session.username, values, &self.keys).ok();
+        let stored = StoredSession::from_storage(&active.session.username, values, &self.keys)
+            .ok()
+            .filter(|_| last_user.as_deref() == Some(active.session.username.as_str()))
+            .filter(|s| same_sign_in(&s.tokens, &active.session.tokens));
         match stored {
+            None => self.drop_refresh_and_resync(refresh),
             Some(stored)
                 if stored.tokens.access != active.session.tokens.access
                     && !stored.tokens.is_expired(now) =>
@@ -194,14 +294,41 @@ impl AuthMachine {
                     self.resume(now, waiter);
                 }
             }
-            other => {
-                // Refresh with the newest stored refresh token (another tab may have
-                // rotated it).
-                if let Some(newer) = other.and_then(|s| s.tokens.refresh) {
-                    active.session.tokens.refresh = Some(newer);
-                }
+            Some(stored) => {
+                // Refresh with the stored refresh token (another tab may have rotated it),
+                // never with one only this page holds.
+                active.session.tokens.refresh = stored.tokens.refresh;
                 self.send_refresh(refresh.waiters, refresh.lock);
             }
+        }
+    }
+
+    /// After the answer: write it only if storage still holds this session with the
+    /// refresh token the request carried.
+    fn refresh_verified(
+        &mut self,
+        now: UnixMillis,
+        values: &crate::map::VecMap<String, Option<String>>,
+    ) {
+        let last_user = self.stored_user(values).map(str::to_owned);
+        let State::SignedIn(active) = &mut self.state else {
+            return;
+        };
+        let Some(mut refresh) = active.refresh.take() else {
+            return;
+        };
+        let username = active.session.username.clone();
+        let stored_refresh = values
+            .get(&self.keys.user(&username, "refreshToken"))
+            .and_then(|v| v.as_deref());
+        let current = last_user.as_deref() == Some(username.as_str())
+            && stored_refresh.is_some()
+            && stored_refresh == refresh.sent.as_ref().map(Secret::expose);
+        match refresh.answer.take() {
+            Some(answer) if current && !refresh.overtaken => {
+                self.apply_refresh_answer(now, refresh, answer)
+            }
+            _ => self.drop_refresh_and_resync(refresh),
         }
     }
 
@@ -252,57 +379,82 @@ impl AuthMachine {
         };
         let request = self.send(via, &body);
         if let State::SignedIn(active) = &mut self.state {
-            active.refresh = Some(Refresh {
-                stage: Stage::Requesting(request),
-                via,
-                waiters,
-                lock,
-                overtaken: false,
-            });
+            let mut refresh = Refresh::new(Stage::Requesting(request), waiters, lock);
+            refresh.via = via;
+            refresh.sent = Some(refresh_token);
+            active.refresh = Some(refresh);
         }
     }
 
-    pub(super) fn refresh_response(&mut self, now: UnixMillis, parsed: Result<Map, AuthError>) {
+    pub(super) fn refresh_response(&mut self, parsed: Result<Map, AuthError>) {
         let State::SignedIn(active) = &mut self.state else {
             return;
         };
-        let Some(refresh) = active.refresh.take() else {
+        let Some(mut refresh) = active.refresh.take() else {
             return;
         };
-        let keep_lock = self.options.refresh_flow == RefreshFlow::Auto
-            && refresh.via == UserPoolOp::GetTokensFromRefreshToken
-            && matches!(&parsed, Err(e) if rotation_unknown(e));
-        // Released after this answer's storage writes (the next holder reads them).
-        let release = refresh.lock.filter(|_| !keep_lock);
+        let username = active.session.username.clone();
         let result = parsed.and_then(|body| {
             match cognito::parse_auth_response(refresh.via.name(), &body)? {
                 AuthResponse::Authenticated(result) => Ok(result),
                 AuthResponse::Challenge(c) => Err(AuthError::UnexpectedChallenge(c.name)),
             }
         });
-        match result {
-            Ok(_) if refresh.overtaken => {
-                // Another tab changed the session while this refresh ran (signed out, signed
-                // in as someone else, refreshed): writing this answer back could undo that.
-                // The answer is dropped; the waiters run again once the session is read.
-                if let Some(lock) = release {
+        let answer = match result {
+            Ok(result) => Answer::Tokens(result),
+            Err(error)
+                if refresh.via == UserPoolOp::GetTokensFromRefreshToken
+                    && self.options.refresh_flow == RefreshFlow::Auto
+                    && rotation_unknown(&error) =>
+            {
+                // This endpoint has no rotation: remember, and refresh the classic way
+                // (still holding the lock).
+                self.rotation_unsupported = true;
+                return self.send_refresh(refresh.waiters, refresh.lock);
+            }
+            Err(error) if error.ends_session() => Answer::Ended(error),
+            Err(error) => {
+                if let Some(lock) = refresh.lock {
                     self.effects.push_back(super::Effect::Unlock { id: lock });
                 }
-                for waiter in refresh.waiters {
-                    let (op, command) = match waiter {
-                        Waiter::Session { op, force } => (
-                            op,
-                            super::Command::FetchAuthSession {
-                                force_refresh: force,
-                            },
-                        ),
-                        Waiter::Account { op, call } => (op, call),
-                    };
-                    self.queued
-                        .push_back((op, command, super::Random(Vec::new())));
+                // Offline, throttled, 5xx, unreadable: keep the session, report the error.
+                self.emit(AuthEvent::TokenRefreshFailure {
+                    error: error.clone(),
+                });
+                for w in refresh.waiters {
+                    self.complete(w.op(), Err(error.clone()));
                 }
+                return;
             }
-            Ok(result) => {
+        };
+        if refresh.overtaken {
+            // Another tab changed the session while this refresh ran (signed out, signed
+            // in as someone else, refreshed): writing this answer back could undo that.
+            // The answer is dropped; the waiters run again once the session is read.
+            return self.drop_refresh_and_resync(refresh);
+        }
+        // Read storage again: the answer is written only for the session still stored.
+        let load = self.next_id();
+        refresh.stage = Stage::Verifying(load);
+        refresh.answer = Some(answer);
+        if let State::SignedIn(active) = &mut self.state {
+            active.refresh = Some(refresh);
+        }
+        let keys = vec![
+            self.keys.last_auth_user(),
+            self.keys.user(&username, "refreshToken"),
+        ];
+        self.effects
+            .push_back(super::Effect::Load { id: load, keys });
+    }
+
+    /// Writes a verified refresh answer: new tokens, or the end of the session.
+    fn apply_refresh_answer(&mut self, now: UnixMillis, refresh: Refresh, answer: Answer) {
+        let State::SignedIn(active) = &mut self.state else {
+            return;
+        };
+        match answer {
+            Answer::Tokens(result) => {
                 let old = &active.session;
                 let session = StoredSession {
                     username: old.username.clone(),
@@ -318,7 +470,8 @@ impl AuthMachine {
                 active.session = session.clone();
                 self.revision += 1;
                 self.store_session(&session);
-                if let Some(lock) = release {
+                // Released after this answer's storage writes (the next holder reads them).
+                if let Some(lock) = refresh.lock {
                     self.effects.push_back(super::Effect::Unlock { id: lock });
                 }
                 self.emit(AuthEvent::TokenRefresh);
@@ -326,40 +479,40 @@ impl AuthMachine {
                     self.resume(now, waiter);
                 }
             }
-            Err(error)
-                if refresh.via == UserPoolOp::GetTokensFromRefreshToken
-                    && self.options.refresh_flow == RefreshFlow::Auto
-                    && rotation_unknown(&error) =>
-            {
-                // This endpoint has no rotation: remember, and refresh the classic way.
-                self.rotation_unsupported = true;
-                self.send_refresh(refresh.waiters, refresh.lock);
-            }
-            Err(error) if error.ends_session() => {
-                if let Some(lock) = release {
+            Answer::Ended(error) => {
+                if let Some(lock) = refresh.lock {
                     self.effects.push_back(super::Effect::Unlock { id: lock });
                 }
                 // The refresh token is dead (Amplify's list): the session ends. Callers get
                 // an empty session, as Amplify returns for NotAuthorizedException.
-                self.emit(AuthEvent::TokenRefreshFailure {
-                    error: error.clone(),
-                });
+                self.emit(AuthEvent::TokenRefreshFailure { error });
                 self.end_session(None);
                 self.release_signed_out(refresh.waiters);
             }
-            Err(error) => {
-                if let Some(lock) = release {
-                    self.effects.push_back(super::Effect::Unlock { id: lock });
-                }
-                // Offline, throttled, 5xx, unreadable: keep the session, report the error.
-                self.emit(AuthEvent::TokenRefreshFailure {
-                    error: error.clone(),
-                });
-                for w in refresh.waiters {
-                    self.complete(w.op(), Err(error.clone()));
-                }
-            }
         }
+    }
+}
+
+impl Refresh {
+    fn new(stage: Stage, waiters: Vec<Waiter>, lock: Option<RequestId>) -> Refresh {
+        Refresh {
+            stage,
+            via: UserPoolOp::InitiateAuth,
+            waiters,
+            lock,
+            overtaken: false,
+            sent: None,
+            answer: None,
+        }
+    }
+}
+
+/// Whether two token sets come from the same sign-in: the access tokens' `origin_jti`
+/// (kept by every refresh of one sign-in) agree, or one of them has none.
+pub(super) fn same_sign_in(a: &Tokens, b: &Tokens) -> bool {
+    match (a.access.origin_jti(), b.access.origin_jti()) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
     }
 }
 

@@ -67,7 +67,13 @@ impl AuthMachine {
             return self.oauth_keys_loaded(now, &values);
         }
         if self.is_refresh_read(id) {
-            return self.refresh_stored_read(now, &values);
+            return self.refresh_read(now, id, &values);
+        }
+        if let Some((user, epoch)) = self.guarded_removals.remove(&id) {
+            if epoch == self.epoch {
+                self.remove_last_auth_user_if(&user, &values);
+            }
+            return;
         }
         if let State::LoadingDevice(loading) = &self.state {
             if loading.load == id {
@@ -216,13 +222,22 @@ impl AuthMachine {
         match (before.as_ref(), now_session) {
             (None, None) => {}
             (Some(_), None) => {
+                self.new_epoch();
                 for op in self.identity.forget_user() {
                     self.complete(op, Ok(Output::Session(AuthSession::default())));
                 }
                 self.emit(AuthEvent::SignedOut);
             }
-            (None, Some(now)) => self.emit(AuthEvent::SignedIn(auth_user(now))),
-            (Some(before), Some(now)) if before.username != now.username => {
+            (None, Some(now)) => {
+                self.new_epoch();
+                self.emit(AuthEvent::SignedIn(auth_user(now)))
+            }
+            (Some(before), Some(now))
+                if before.username != now.username
+                    || !super::refresh::same_sign_in(&before.tokens, &now.tokens) =>
+            {
+                // Another user, or the same user signed in again: another session.
+                self.new_epoch();
                 for op in self.identity.forget_user() {
                     self.complete(op, Ok(Output::Session(AuthSession::default())));
                 }
@@ -237,10 +252,45 @@ impl AuthMachine {
         }
     }
 
+    /// Removes `username`'s tokens at once, and `LastAuthUser` only if it still names
+    /// `username` once read (another tab may have signed someone else in meanwhile).
     fn remove_session_keys(&mut self, username: &str) {
+        let last = self.keys.last_auth_user();
         for key in StoredSession::clear_keys(username, &self.keys) {
+            if key != last {
+                self.effects.push_back(Effect::Remove { key });
+            }
+        }
+        let load = self.next_id();
+        // Callers have already moved to the next epoch: a sign-in here meanwhile moves it
+        // again, and its own `LastAuthUser` stays.
+        self.guarded_removals
+            .insert(load, (username.to_owned(), self.epoch));
+        self.effects.push_back(Effect::Load {
+            id: load,
+            keys: vec![last],
+        });
+    }
+
+    /// The second half of [`Self::remove_session_keys`].
+    fn remove_last_auth_user_if(
+        &mut self,
+        username: &str,
+        values: &VecMap<String, Option<String>>,
+    ) {
+        let key = self.keys.last_auth_user();
+        let names_user = values
+            .get(&key)
+            .and_then(|v| v.as_deref())
+            .is_some_and(|v| v.trim() == username);
+        if names_user {
             self.effects.push_back(Effect::Remove { key });
         }
+    }
+
+    /// A new session identity: work started for the previous one writes nothing for it.
+    pub(super) fn new_epoch(&mut self) {
+        self.epoch += 1;
     }
 
     pub(super) fn store_session(&mut self, session: &StoredSession) {
@@ -261,6 +311,7 @@ impl AuthMachine {
         session: StoredSession,
         device: Option<super::sign_in::DeviceKeys>,
     ) {
+        self.new_epoch();
         for op in self.identity.forget_user() {
             self.complete(op, Ok(Output::Session(AuthSession::default())));
         }
@@ -290,6 +341,7 @@ impl AuthMachine {
         match std::mem::replace(&mut self.state, State::SignedOut) {
             State::SignedIn(active) => {
                 self.revision += 1;
+                self.new_epoch();
                 self.remove_session_keys(&active.session.username);
                 self.emit(AuthEvent::SignedOut);
                 if let Some(refresh) = active.refresh {
@@ -309,6 +361,7 @@ impl AuthMachine {
         match std::mem::replace(&mut self.state, State::SignedOut) {
             State::SignedIn(active) => {
                 self.revision += 1;
+                self.new_epoch();
                 for waiter in self.identity.forget_user() {
                     self.complete(waiter, Ok(Output::Session(AuthSession::default())));
                 }

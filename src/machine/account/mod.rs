@@ -77,13 +77,12 @@ impl AuthMachine {
         pages: Vec<Json>,
         page_token: Option<&str>,
     ) {
-        let (access, device_key, user) = match &self.state {
+        let (access, device_key) = match &self.state {
             State::SignedIn(a) => (
                 Some(a.session.tokens.access.raw().clone()),
                 a.device.as_ref().map(|d| d.device_key.clone()),
-                Some(a.session.username.clone()),
             ),
-            _ => (None, None, None),
+            _ => (None, None),
         };
         if calls::needs_token(&call) && access.is_none() {
             return self.complete(op, Err(AuthError::Unauthenticated));
@@ -103,7 +102,7 @@ impl AuthMachine {
                         op,
                         call,
                         pages,
-                        user,
+                        epoch: self.epoch,
                     },
                 );
             }
@@ -224,6 +223,10 @@ impl AuthMachine {
                     }
                     value(out)
                 } else if let Some(token) = token {
+                    if !same_session {
+                        // The next page would be another session's.
+                        return self.complete(op, Err(AuthError::Unauthenticated));
+                    }
                     // Follow the pages to the end (Amplify stops at the first 60).
                     let call = Command::FetchDevices { limit, next_token };
                     return self.send_account_page(op, call, pages, Some(&token));
@@ -280,6 +283,9 @@ impl AuthMachine {
                     }
                     value(out)
                 } else if let Some(token) = token {
+                    if !same_session {
+                        return self.complete(op, Err(AuthError::Unauthenticated));
+                    }
                     let call = Command::ListWebAuthnCredentials {
                         page_size,
                         next_token,

@@ -172,10 +172,15 @@ impl AuthMachine {
             },
         });
         let id = self.send(UserPoolOp::ConfirmDevice, &body);
+        let mut owners = vec![ctx.login_id.clone()];
+        if ctx.username != ctx.login_id {
+            owners.push(ctx.username.clone());
+        }
         self.side_requests.insert(
             id,
             SideRequest::ConfirmDevice {
-                user: ctx.login_id.clone(),
+                owners,
+                epoch: self.epoch,
                 keys: DeviceKeys {
                     device_key: device.device_key,
                     device_group_key: device.device_group_key,
@@ -188,16 +193,20 @@ impl AuthMachine {
     /// `ConfirmDevice` answered: remember the device if it was accepted.
     /// Stored under the login id (read at the next sign-in) and, when it differs, the
     /// user name the session is stored under (read on restore), like Amplify.
-    pub(in crate::machine) fn device_confirmed(&mut self, user: &str, keys: DeviceKeys, ok: bool) {
+    pub(in crate::machine) fn device_confirmed(
+        &mut self,
+        owners: &[String],
+        keys: DeviceKeys,
+        ok: bool,
+        current: bool,
+    ) {
         if !ok {
             return;
         }
-        let mut owners = vec![user.to_owned()];
         if let crate::machine::State::SignedIn(active) = &mut self.state {
-            if active.session.username != user {
-                owners.push(active.session.username.clone());
+            if current {
+                active.device = Some(keys.clone());
             }
-            active.device = Some(keys.clone());
         }
         for owner in owners {
             for (name, value) in [
