@@ -32,6 +32,13 @@ bench: setup
 	  echo "make bench: bench/run.mjs does not exist yet (benchmarks come with a later issue)"; \
 	fi
 
+# The multi-tab model test with more schedules than `make test` runs (MODEL_SCHEDULES,
+# default 200,000; MODEL_SEED picks the first seed).
+.PHONY: model
+model:
+	MODEL_SCHEDULES=$${MODEL_SCHEDULES:-200000} MODEL_SEED=$${MODEL_SEED:-1} \
+	  cargo test --test flows tabs_model -- --nocapture
+
 # Formatting and lints, by hand (not in `make test`, so that a newer rustfmt or clippy on
 # another machine cannot turn CI red over style).
 .PHONY: lint

@@ -13,3 +13,4 @@ mod passkeys;
 mod safety;
 mod session;
 mod sign_in;
+mod tabs_model;
