@@ -518,8 +518,12 @@ export interface Auth {
    * Finishes a hosted-UI sign-in from a callback URL (default: `location.href`): checks
    * `state`, exchanges the code with the stored PKCE verifier, stores the tokens, cleans the
    * address bar. createAuth calls it by itself in browsers. Resolves `undefined` when the
-   * URL is no callback; rejects with `OAuthSignInException` (and emits
-   * `signInWithRedirect_failure`) when it fails.
+   * URL is no callback. A callback whose `state` is not the one stored here (forged or
+   * stale) changes nothing: it rejects with `OAuthSignInException` and a fixed message,
+   * emits nothing, removes nothing and leaves the address bar alone. A callback for this
+   * sign-in that fails rejects with `OAuthSignInException` and emits
+   * `signInWithRedirect_failure`; an OAuth `error` from the hosted UI is then in
+   * `underlyingError` (`{ error, error_description? }`), not in the message.
    */
   handleOAuthCallback(url?: string): Promise<SignInOutput | undefined>;
   /** Registers a passkey for the signed-in user (`StartWebAuthnRegistration` → `navigator.credentials.create` → `CompleteWebAuthnRegistration`). */
@@ -727,6 +731,11 @@ export class AuthError extends Error {
   });
   name: string;
   recoverySuggestion?: string;
+  /**
+   * What caused it, as data. For an `OAuthSignInException` from a hosted-UI callback that
+   * carried an OAuth error: `{ error, error_description? }`, the identity provider's words
+   * (never part of `message`).
+   */
   underlyingError?: unknown;
 }
 

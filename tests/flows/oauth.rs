@@ -272,7 +272,10 @@ fn a_forged_callback_changes_nothing() {
         assert_eq!(back.effect_log[log..], ["Load", "Complete"], "{url}");
         assert_eq!(back.storage, stored, "{url}");
         assert_eq!(back.events.len(), events, "{url}");
-        assert!(back.pending.is_empty() && back.navigations.is_empty(), "{url}");
+        assert!(
+            back.pending.is_empty() && back.navigations.is_empty(),
+            "{url}"
+        );
     }
     // The real sign-in, back from the hosted UI afterwards, still completes.
     let op = back.command(json!({"type": "handleOAuthCallback",
@@ -320,7 +323,10 @@ fn the_identity_providers_error_is_data_not_our_message() {
     let cognito_headless::machine::AuthEvent::SignInWithRedirectFailure { error } = failure else {
         panic!("not a failure event: {failure:?}")
     };
-    assert_eq!(crate::support::bridge::to_value(error).expect("json"), expected);
+    assert_eq!(
+        crate::support::bridge::to_value(error).expect("json"),
+        expected
+    );
     assert!(!back.storage.contains_key(&key("oauthPKCE")));
     assert!(!back.storage.contains_key(&key("oauthState")));
     // Without error_description: the `error` alone, still as data.

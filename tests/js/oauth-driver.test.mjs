@@ -278,7 +278,9 @@ describe('handleOAuthCallback', () => {
     });
     const failures = rec.events.filter((e) => e.event === 'signInWithRedirect_failure');
     expect(failures).toHaveLength(2);
-    expect(failures[1].data.error).toEqual({
+    // The event's error is an AuthError, as the rejection.
+    expect(failures[1].data.error).toBeInstanceOf(Error);
+    expect(failures[1].data.error).toMatchObject({
       name: 'OAuthSignInException',
       message: 'the hosted UI returned an error instead of an authorization code (see underlyingError)',
       underlyingError: idpError,
