@@ -29,20 +29,22 @@ import {
 /** @typedef {import('./index.d.ts').KeyValueStorageInterface} KeyValueStorageInterface */
 
 /** @type {KeyValueStorageInterface | undefined} */
-let defaultStorageInstance;
+let pageMemoryStorage;
 
 /**
- * The default storage: localStorage in a browser (other tabs' changes arrive as storage
- * events), else one in-memory storage shared by every createAuth in this realm (like
- * Amplify's defaultStorage). In Node without a DOM it is memory even where a global
- * localStorage exists: a server process serves many users.
+ * The default storage. In a browser page: localStorage (other tabs' changes arrive as
+ * storage events), shared by every instance of the page like Amplify's defaultStorage;
+ * where localStorage does not work, one in-memory storage for the page. Elsewhere (a
+ * server: Node, Deno, Bun, edge workers, without a DOM): a new in-memory storage for each
+ * createAuth, because a server process serves many users and an instance is one
+ * request's; a shared one would hand one request's user to the next. This holds even
+ * where the runtime has a global localStorage.
  * @returns {KeyValueStorageInterface}
  */
 function defaultStorage() {
-  if (defaultStorageInstance) return defaultStorageInstance;
-  const browser = !(isNode() && typeof window === 'undefined') && hasLocalStorage();
-  defaultStorageInstance = browser ? localStorageAdapter : createMemoryStorage();
-  return defaultStorageInstance;
+  if (!isBrowserLike()) return createMemoryStorage();
+  if (hasLocalStorage()) return localStorageAdapter;
+  return (pageMemoryStorage ??= createMemoryStorage());
 }
 
 /**

@@ -148,8 +148,9 @@ export interface AuthHost {
    * Where every key lives (tokens, LastAuthUser, device keys, the waiting sign-in step, the
    * identity id): any `{ getItem, setItem, removeItem }`, sync or async (Amplify's
    * `KeyValueStorageInterface`, `window.localStorage`, an adapter from
-   * `cognito-headless/storage`). Default: localStorage in browsers, else one in-memory
-   * storage per realm.
+   * `cognito-headless/storage`). Default: localStorage in a browser page, shared by its
+   * instances; elsewhere (a server) a new in-memory storage for each createAuth, so that
+   * no request sees another's user.
    */
   storage?: KeyValueStorageInterface | StorageLike;
   /** `n` secure random bytes. Default: `crypto.getRandomValues`. */
