@@ -287,7 +287,11 @@ export function createCookieStorage(jar, options = {}) {
     maxAge = DEFAULT_MAX_AGE_S,
     chunkBytes = COOKIE_CHUNK_BYTES,
   } = options;
-  if (!(chunkBytes > 0)) throw new TypeError('createCookieStorage: chunkBytes must be positive');
+  // A chunk must hold at least one %XX escape, which is never split: with 1 or 2 the
+  // splitting below could not advance.
+  if (!Number.isInteger(chunkBytes) || chunkBytes < 3) {
+    throw new TypeError(`createCookieStorage: chunkBytes must be a whole number of at least 3 (one %XX escape), not ${String(chunkBytes)}`);
+  }
   /** @type {CookieSetOptions} */
   const setOptions = { path, secure, sameSite, maxAge };
   if (domain !== undefined) setOptions.domain = domain;
