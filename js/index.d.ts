@@ -145,14 +145,24 @@ export interface AuthHost {
   /** HTTP transport. Default: `globalThis.fetch`. */
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
   /**
-   * Where every key lives (tokens, LastAuthUser, device keys, the waiting sign-in step, the
-   * identity id): any `{ getItem, setItem, removeItem }`, sync or async (Amplify's
+   * Where the keys live (tokens, LastAuthUser, device keys, the identity id; outside
+   * browsers, or when `signInStateStorage` says so, the waiting sign-in step too): any
+   * `{ getItem, setItem, removeItem }`, sync or async (Amplify's
    * `KeyValueStorageInterface`, `window.localStorage`, an adapter from
    * `cognito-headless/storage`). Default: localStorage in a browser page, shared by its
    * instances; elsewhere (a server) a new in-memory storage for each createAuth, so that
    * no request sees another's user.
    */
   storage?: KeyValueStorageInterface | StorageLike;
+  /**
+   * Where the waiting sign-in step lives (`…<clientId>.signInState`: Cognito's challenge
+   * `Session` and, while setting up TOTP, the new TOTP secret; 3 minutes at most).
+   * Default: in a browser, sessionStorage whatever `storage` is (as Amplify v6: this tab
+   * only, survives a reload, gone with the tab; never localStorage or cookies); elsewhere
+   * `storage` (a server answering `confirmSignIn` in a later request needs it there).
+   * `exportSignInState()` moves a step to another tab.
+   */
+  signInStateStorage?: KeyValueStorageInterface | StorageLike;
   /** `n` secure random bytes. Default: `crypto.getRandomValues`. */
   random?: (n: number) => Uint8Array | ArrayLike<number>;
   /** Unix time in milliseconds. Default: `Date.now`. */

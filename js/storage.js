@@ -3,8 +3,9 @@
 // Every adapter is Amplify's KeyValueStorageInterface (async getItem/setItem/removeItem/
 // clear, optional addListener), so each can be passed as `host.storage` to createAuth,
 // and Amplify's own storages can be passed too. Every key the authenticator uses (tokens,
-// LastAuthUser, device keys, the waiting sign-in step, the identity id) goes through the
-// one storage it is given.
+// LastAuthUser, device keys, the identity id) goes through the one storage it is given;
+// the waiting sign-in step too, except in a browser, where it goes to sessionStorage
+// (`host.signInStateStorage` picks another place).
 
 /**
  * @typedef {import('./storage.d.ts').KeyValueStorageInterface} KeyValueStorageInterface
