@@ -1,6 +1,6 @@
 // createAuth: the public API object (Amplify v6's function names) over the driver.
 
-import { AuthError, toAuthError } from './errors.js';
+import { AuthError, toAuthError, report } from './errors.js';
 import { isNode, isBrowserLike } from './env.js';
 import { loadWasm } from './wasm-loader.js';
 import { WasmAuth } from './wasm/cognito_headless.js';
@@ -11,7 +11,7 @@ import { normalizeConfig } from './config.js';
 import { startTabSync } from './tabs.js';
 import { isOAuthCallback, currentHref, currentOrigin } from './oauth.js';
 import { isPasskeySupported, toPasskeyList } from './passkeys.js';
-import { createMemoryStorage, fromStorageLike, localStorageAdapter, hasLocalStorage } from './storage.js';
+import { createMemoryStorage, fromStorageLike, localStorageAdapter, sessionStorageAdapter, hasLocalStorage } from './storage.js';
 import {
   toSession,
   toUndefined,
@@ -29,20 +29,77 @@ import {
 /** @typedef {import('./index.d.ts').KeyValueStorageInterface} KeyValueStorageInterface */
 
 /** @type {KeyValueStorageInterface | undefined} */
-let defaultStorageInstance;
+let pageMemoryStorage;
 
 /**
- * The default storage: localStorage in a browser (other tabs' changes arrive as storage
- * events), else one in-memory storage shared by every createAuth in this realm (like
- * Amplify's defaultStorage). In Node without a DOM it is memory even where a global
- * localStorage exists: a server process serves many users.
+ * The default storage. In a browser page: localStorage (other tabs' changes arrive as
+ * storage events), shared by every instance of the page like Amplify's defaultStorage;
+ * where localStorage does not work, one in-memory storage for the page. Elsewhere (a
+ * server: Node, Deno, Bun, edge workers, without a DOM): a new in-memory storage for each
+ * createAuth, because a server process serves many users and an instance is one
+ * request's; a shared one would hand one request's user to the next. This holds even
+ * where the runtime has a global localStorage.
  * @returns {KeyValueStorageInterface}
  */
 function defaultStorage() {
-  if (defaultStorageInstance) return defaultStorageInstance;
-  const browser = !(isNode() && typeof window === 'undefined') && hasLocalStorage();
-  defaultStorageInstance = browser ? localStorageAdapter : createMemoryStorage();
-  return defaultStorageInstance;
+  if (!isBrowserLike()) return createMemoryStorage();
+  if (hasLocalStorage()) return localStorageAdapter;
+  return (pageMemoryStorage ??= createMemoryStorage());
+}
+
+/**
+ * Where the waiting sign-in step (Cognito's challenge Session, a new TOTP secret) lives:
+ * `host.signInStateStorage`; else, in a browser, sessionStorage (like Amplify v6's
+ * signInStore: this tab only, survives a reload, gone when the tab closes; never
+ * localStorage, which every tab shares and which outlives the browser session); else
+ * (a server) undefined: with the other keys.
+ * @param {AuthHost} host
+ * @returns {KeyValueStorageInterface | undefined}
+ */
+function stepStorage(host) {
+  if (host.signInStateStorage) return fromStorageLike(host.signInStateStorage);
+  return isBrowserLike() ? sessionStorageAdapter : undefined;
+}
+
+/**
+ * `main` with the one key `key` kept in `other` instead. Other tabs' changes are `main`'s.
+ * @param {KeyValueStorageInterface} main
+ * @param {string} key
+ * @param {KeyValueStorageInterface} other
+ * @returns {KeyValueStorageInterface}
+ */
+function withKeyElsewhere(main, key, other) {
+  /** @param {string} k */
+  const pick = (k) => (k === key ? other : main);
+  /** @type {KeyValueStorageInterface} */
+  const routed = {
+    setItem: (k, value) => pick(k).setItem(k, value),
+    getItem: (k) => pick(k).getItem(k),
+    removeItem: (k) => pick(k).removeItem(k),
+    async clear() {
+      await main.clear();
+      await other.removeItem(key);
+    },
+  };
+  const listen = main.addListener;
+  if (typeof listen === 'function') routed.addListener = (listener) => listen.call(main, listener);
+  return routed;
+}
+
+/**
+ * Removes a waiting step an earlier version stored in `main` (localStorage, cookies) when
+ * steps now live elsewhere. When both are one storage (the same value in both), nothing.
+ * @param {KeyValueStorageInterface} main
+ * @param {string} key
+ * @param {KeyValueStorageInterface} other
+ */
+async function dropStaleStep(main, key, other) {
+  try {
+    const [here, there] = await Promise.all([main.getItem(key), other.getItem(key)]);
+    if (here !== null && here !== undefined && here !== there) await main.removeItem(key);
+  } catch (e) {
+    report(`could not clean up an old sign-in step in the storage (${key})`, e);
+  }
 }
 
 /**
@@ -116,7 +173,11 @@ export async function createAuth(config, host = {}) {
     baseDelayMs: retry.baseDelayMs,
     sleep: host.sleep,
   });
-  const storage = host.storage ? fromStorageLike(host.storage) : defaultStorage();
+  const mainStorage = host.storage ? fromStorageLike(host.storage) : defaultStorage();
+  const steps = stepStorage(host);
+  const stepKey = `CognitoIdentityServiceProvider.${String(machineConfig.userPoolClientId ?? '')}.signInState`;
+  if (steps) await dropStaleStep(mainStorage, stepKey, steps);
+  const storage = steps ? withKeyElsewhere(mainStorage, stepKey, steps) : mainStorage;
   const random = host.random ? host.random : await defaultRandom();
   const driver = new Driver(wasm, {
     send: transport.send,

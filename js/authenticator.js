@@ -7,11 +7,13 @@
 //   - runs the app's own validators (`validators`, Amplify's `services.validateCustomSignUp`)
 //     after the built-in ones, merges their messages and holds back a SUBMIT they fail;
 //   - keeps the registry of the default instance (`cognito-headless/react` uses it when
-//     there is no Provider): the one `configure()` made, else the last `createAuth`.
+//     there is no Provider): the one `configure()` made, else the last `createAuth`. On a
+//     server (no window) createAuth does not register: there an instance is one
+//     request's, and the next request must not find it (see `serverAuthenticator`).
 // No React here: `react.js` is a thin binding over these stores.
 
 import { report, toAuthError } from './errors.js';
-import { isThenable } from './env.js';
+import { isThenable, isBrowserLike } from './env.js';
 
 /**
  * @typedef {import('./index.d.ts').Auth} Auth
@@ -149,7 +151,8 @@ const cores = new WeakMap();
 
 /**
  * Called by createAuth: links `auth` to its driver, adds `auth.authenticator` (its store,
- * made on first use) and makes `auth` the default instance (unless `configure()` made one).
+ * made on first use) and, in a browser page or worker, makes `auth` the default instance
+ * (unless `configure()` made one). On a server it does not: the instance is one request's.
  * @param {Auth} auth
  * @param {any} driver
  * @param {Record<string, unknown>} config
@@ -166,7 +169,7 @@ export function attachAuthenticator(auth, driver, config) {
     enumerable: false,
     get: () => (store ??= makeStore(core, {})),
   });
-  setDefaultAuth(auth);
+  if (isBrowserLike()) setDefaultAuth(auth);
   return auth;
 }
 
@@ -698,6 +701,27 @@ export const defaultAuthenticator = followStore(
     };
   },
 );
+
+/**
+ * What the hooks use on a server (no window) without a Provider's `auth`: always Amplify
+ * UI's initial facade (CONFIGURING_SNAPSHOT: 'configuring', route 'idle', no user; its
+ * verbs do nothing), never a registered instance, which on a server would be another
+ * request's. To render a user on the server, give the Provider that request's instance.
+ * @type {Store}
+ */
+export const serverAuthenticator = Object.freeze({
+  getSnapshot: () => CONFIGURING_SNAPSHOT,
+  subscribe: () => NOOP,
+});
+
+/**
+ * The store the hooks use without a Provider's `auth`: the default instance's in a browser
+ * page or worker, `serverAuthenticator` elsewhere.
+ * @returns {Store}
+ */
+export function defaultStoreHere() {
+  return isBrowserLike() ? defaultAuthenticator : serverAuthenticator;
+}
 
 /**
  * The store for a Provider's `auth`: an Auth, a promise of one, or an authenticator store.

@@ -44,6 +44,8 @@ export function toAuthError(value, fallbackName = 'UnknownException') {
       name: typeof v.name === 'string' ? v.name : fallbackName,
       message: typeof v.message === 'string' ? v.message : String(v.name ?? fallbackName),
       recoverySuggestion: typeof v.recoverySuggestion === 'string' ? v.recoverySuggestion : undefined,
+      // Data about the failure that is not our text (the identity provider's OAuth error).
+      underlyingError: v.underlyingError,
     });
   }
   return new AuthError({ name: fallbackName, message: String(value), underlyingError: value });

@@ -145,13 +145,24 @@ export interface AuthHost {
   /** HTTP transport. Default: `globalThis.fetch`. */
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
   /**
-   * Where every key lives (tokens, LastAuthUser, device keys, the waiting sign-in step, the
-   * identity id): any `{ getItem, setItem, removeItem }`, sync or async (Amplify's
+   * Where the keys live (tokens, LastAuthUser, device keys, the identity id; outside
+   * browsers, or when `signInStateStorage` says so, the waiting sign-in step too): any
+   * `{ getItem, setItem, removeItem }`, sync or async (Amplify's
    * `KeyValueStorageInterface`, `window.localStorage`, an adapter from
-   * `cognito-headless/storage`). Default: localStorage in browsers, else one in-memory
-   * storage per realm.
+   * `cognito-headless/storage`). Default: localStorage in a browser page, shared by its
+   * instances; elsewhere (a server) a new in-memory storage for each createAuth, so that
+   * no request sees another's user.
    */
   storage?: KeyValueStorageInterface | StorageLike;
+  /**
+   * Where the waiting sign-in step lives (`…<clientId>.signInState`: Cognito's challenge
+   * `Session` and, while setting up TOTP, the new TOTP secret; 3 minutes at most).
+   * Default: in a browser, sessionStorage whatever `storage` is (as Amplify v6: this tab
+   * only, survives a reload, gone with the tab; never localStorage or cookies); elsewhere
+   * `storage` (a server answering `confirmSignIn` in a later request needs it there).
+   * `exportSignInState()` moves a step to another tab.
+   */
+  signInStateStorage?: KeyValueStorageInterface | StorageLike;
   /** `n` secure random bytes. Default: `crypto.getRandomValues`. */
   random?: (n: number) => Uint8Array | ArrayLike<number>;
   /** Unix time in milliseconds. Default: `Date.now`. */
@@ -518,8 +529,12 @@ export interface Auth {
    * Finishes a hosted-UI sign-in from a callback URL (default: `location.href`): checks
    * `state`, exchanges the code with the stored PKCE verifier, stores the tokens, cleans the
    * address bar. createAuth calls it by itself in browsers. Resolves `undefined` when the
-   * URL is no callback; rejects with `OAuthSignInException` (and emits
-   * `signInWithRedirect_failure`) when it fails.
+   * URL is no callback. A callback whose `state` is not the one stored here (forged or
+   * stale) changes nothing: it rejects with `OAuthSignInException` and a fixed message,
+   * emits nothing, removes nothing and leaves the address bar alone. A callback for this
+   * sign-in that fails rejects with `OAuthSignInException` and emits
+   * `signInWithRedirect_failure`; an OAuth `error` from the hosted UI is then in
+   * `underlyingError` (`{ error, error_description? }`), not in the message.
    */
   handleOAuthCallback(url?: string): Promise<SignInOutput | undefined>;
   /** Registers a passkey for the signed-in user (`StartWebAuthnRegistration` → `navigator.credentials.create` → `CompleteWebAuthnRegistration`). */
@@ -727,6 +742,11 @@ export class AuthError extends Error {
   });
   name: string;
   recoverySuggestion?: string;
+  /**
+   * What caused it, as data. For an `OAuthSignInException` from a hosted-UI callback that
+   * carried an OAuth error: `{ error, error_description? }`, the identity provider's words
+   * (never part of `message`).
+   */
   underlyingError?: unknown;
 }
 

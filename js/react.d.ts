@@ -10,7 +10,8 @@ export interface AuthenticatorProviderProps {
    * What createAuth returned (its `auth.authenticator` is used), a promise of it (the hooks
    * say `authStatus: 'configuring'` until it resolves), or a store from
    * `createAuthenticator(auth, { validators })`. Omitted: the default instance (the one
-   * `configure()` made, else the last createAuth), as without a Provider.
+   * `configure()` made, else the last createAuth), as without a Provider; on a server (no
+   * `window`) there is none: `authStatus: 'configuring'`, `route: 'idle'`.
    */
   auth?: Auth | PromiseLike<Auth> | Authenticator | null;
   children?: ReactNode;
@@ -23,7 +24,10 @@ export function AuthenticatorProvider(props: AuthenticatorProviderProps): ReactN
  * The authenticator facade. With `selector`, the component re-renders only when what it
  * returns changes (an array: element by element; anything else: Object.is), as in Amplify
  * UI. Without a Provider: the default instance; before one exists, `authStatus` is
- * `'configuring'` and `route` is `'idle'`.
+ * `'configuring'` and `route` is `'idle'`. On a server (no `window`, e.g. react-dom/server)
+ * there is no default instance (it would be another request's): without a Provider it is
+ * always `'configuring'`/`'idle'` with verbs that do nothing; wrap the tree in
+ * `<AuthenticatorProvider auth={thisRequestsAuth}>` to render the request's user.
  */
 export function useAuthenticator(selector?: (facade: AuthenticatorSnapshot) => unknown): AuthenticatorSnapshot;
 

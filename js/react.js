@@ -7,10 +7,14 @@
 //
 // Without a Provider the hook follows the default instance: the one `configure()`
 // (cognito-headless/amplify) made, else the last `createAuth`. Before any exists the
-// snapshot says `authStatus: 'configuring'`, route `idle`.
+// snapshot says `authStatus: 'configuring'`, route `idle`. On a server (no window, e.g.
+// react-dom/server) there is no default instance: without a Provider the hook always
+// says 'configuring'/'idle' (Amplify UI's state before it knows anything), because the
+// last createAuth there is another request's. Give the Provider the request's instance
+// to render its user on the server.
 
 import { createContext, createElement, useContext, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
-import { authenticatorFor, defaultAuthenticator, CONFIGURING_SNAPSHOT } from './authenticator.js';
+import { authenticatorFor, defaultStoreHere, CONFIGURING_SNAPSHOT } from './authenticator.js';
 
 /**
  * @typedef {import('./index.d.ts').AuthenticatorSnapshot} AuthenticatorSnapshot
@@ -25,11 +29,11 @@ AuthenticatorContext.displayName = 'AuthenticatorContext';
  * Gives the hooks below it one authenticator. `auth`: what createAuth returned (its
  * `auth.authenticator`), a promise of it (the hooks say 'configuring' until it resolves),
  * or a store from `createAuthenticator(auth, { validators })`. Without `auth`: the
- * default instance, as without a Provider.
+ * default instance, as without a Provider (on a server: 'configuring', never an instance).
  * @param {{ auth?: unknown, children?: import('react').ReactNode }} props
  */
 export function AuthenticatorProvider({ auth, children }) {
-  const store = useMemo(() => (auth === undefined || auth === null ? defaultAuthenticator : authenticatorFor(auth)), [auth]);
+  const store = useMemo(() => (auth === undefined || auth === null ? defaultStoreHere() : authenticatorFor(auth)), [auth]);
   return createElement(AuthenticatorContext.Provider, { value: store }, children);
 }
 
@@ -43,9 +47,12 @@ function depsEqual(a, b) {
   return Object.is(a, b);
 }
 
-/** The store the hooks use here: the nearest Provider's, else the default instance's. */
+/**
+ * The store the hooks use here: the nearest Provider's, else the default instance's in a
+ * browser, else (a server) the fixed 'configuring' facade.
+ */
 function useStore() {
-  return useContext(AuthenticatorContext) ?? defaultAuthenticator;
+  return useContext(AuthenticatorContext) ?? defaultStoreHere();
 }
 
 /**

@@ -78,7 +78,10 @@ export interface CookieStorageOptions {
   httpOnly?: boolean;
   /** Seconds; default 365 days (as Amplify's CookieStorage). */
   maxAge?: number;
-  /** The largest cookie value before a value is split; default 3800 bytes. */
+  /**
+   * The largest cookie value before a value is split; default 3800 bytes. A whole number of
+   * at least 3 (one `%XX` escape, which is never split); anything else throws a TypeError.
+   */
   chunkBytes?: number;
 }
 

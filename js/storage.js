@@ -3,8 +3,9 @@
 // Every adapter is Amplify's KeyValueStorageInterface (async getItem/setItem/removeItem/
 // clear, optional addListener), so each can be passed as `host.storage` to createAuth,
 // and Amplify's own storages can be passed too. Every key the authenticator uses (tokens,
-// LastAuthUser, device keys, the waiting sign-in step, the identity id) goes through the
-// one storage it is given.
+// LastAuthUser, device keys, the identity id) goes through the one storage it is given;
+// the waiting sign-in step too, except in a browser, where it goes to sessionStorage
+// (`host.signInStateStorage` picks another place).
 
 /**
  * @typedef {import('./storage.d.ts').KeyValueStorageInterface} KeyValueStorageInterface
@@ -287,7 +288,11 @@ export function createCookieStorage(jar, options = {}) {
     maxAge = DEFAULT_MAX_AGE_S,
     chunkBytes = COOKIE_CHUNK_BYTES,
   } = options;
-  if (!(chunkBytes > 0)) throw new TypeError('createCookieStorage: chunkBytes must be positive');
+  // A chunk must hold at least one %XX escape, which is never split: with 1 or 2 the
+  // splitting below could not advance.
+  if (!Number.isInteger(chunkBytes) || chunkBytes < 3) {
+    throw new TypeError(`createCookieStorage: chunkBytes must be a whole number of at least 3 (one %XX escape), not ${String(chunkBytes)}`);
+  }
   /** @type {CookieSetOptions} */
   const setOptions = { path, secure, sameSite, maxAge };
   if (domain !== undefined) setOptions.domain = domain;

@@ -86,6 +86,23 @@ pub enum AuthError {
     /// The configuration is unusable.
     #[error("invalid configuration: {0}")]
     Config(String),
+    /// A hosted-UI callback whose `state` is not the one `signInWithRedirect` stored (a
+    /// forged link, or a stale one). It changed nothing: the sign-in in progress, if any,
+    /// goes on. The message is fixed: nothing of the URL is shown.
+    #[error("the callback's OAuth state does not match a sign-in started here (a forged or stale callback); nothing was changed")]
+    OAuthStateMismatch,
+    /// The hosted UI came back with an OAuth `error` instead of a code (the user cancelled,
+    /// the identity provider refused). Its `error` and `error_description` are the
+    /// provider's words: data (`underlyingError` in JSON), never the message.
+    #[error(
+        "the hosted UI returned an error instead of an authorization code (see underlyingError)"
+    )]
+    OAuthProvider {
+        /// The OAuth `error` code (`access_denied`, `server_error`, …).
+        error: String,
+        /// The OAuth `error_description`, when there is one.
+        description: Option<String>,
+    },
 }
 
 impl AuthError {
@@ -109,6 +126,9 @@ impl AuthError {
             AuthError::InsufficientRandom => "InsufficientRandomException",
             AuthError::AutoSignIn => "AutoSignInException",
             AuthError::Passkey { name, .. } => name,
+            AuthError::OAuthStateMismatch | AuthError::OAuthProvider { .. } => {
+                "OAuthSignInException"
+            }
         }
     }
 
@@ -123,6 +143,9 @@ impl AuthError {
                 Some("Call signIn first; a sign-in waits 3 minutes for its answer.")
             }
             AuthError::Unauthenticated => Some("Sign in before calling this API."),
+            AuthError::OAuthStateMismatch => Some(
+                "Ignore it; if a sign-in was expected, start it again with signInWithRedirect.",
+            ),
             AuthError::UnexpectedResponse { .. } => Some(
                 "The endpoint does not speak the Cognito API for this operation; check `endpoint`.",
             ),
@@ -178,13 +201,24 @@ impl From<SrpError> for AuthError {
     }
 }
 
-/// `{ name, message, recoverySuggestion? }`.
+/// `{ name, message, recoverySuggestion?, underlyingError? }`; `underlyingError` is the
+/// identity provider's `{ error, error_description? }` for [`AuthError::OAuthProvider`].
 impl ToJson for AuthError {
     fn to_json(&self) -> Json {
+        let underlying = match self {
+            AuthError::OAuthProvider { error, description } => Some(
+                ObjectBuilder::new()
+                    .put("error", error)
+                    .opt("error_description", description.as_ref())
+                    .build(),
+            ),
+            _ => None,
+        };
         ObjectBuilder::new()
             .put("name", self.name())
             .put("message", self.to_string())
             .opt("recoverySuggestion", self.recovery_suggestion())
+            .opt("underlyingError", underlying)
             .build()
     }
 }

@@ -466,18 +466,28 @@ impl AuthMachine {
                 .flatten()
                 .filter(|v| !v.is_empty())
         };
+        // The state first: anyone can send the user to the redirect URL with any `error`,
+        // `code` or `state`. A callback that is not the answer to the sign-in started here
+        // changes nothing (no key removed, no event, no navigation), so it cannot cancel
+        // that sign-in, and nothing of its text is shown.
+        let Some(stored_state) = get("oauthState").filter(|s| params.get("state") == Some(s))
+        else {
+            self.complete(op, Err(AuthError::OAuthStateMismatch));
+            return self.drain_queue_after_oauth();
+        };
         if let Some(error) = params.get("error") {
-            let message = params
-                .get("error_description")
-                .cloned()
-                .unwrap_or_else(|| error.clone());
-            return self.oauth_failed(op, oauth_error(message), &redirect_uri);
+            // The answer to our sign-in: it ends it; the provider's words are data.
+            let error = AuthError::OAuthProvider {
+                error: error.clone(),
+                description: params.get("error_description").cloned(),
+            };
+            return self.oauth_failed(op, error, &redirect_uri);
         }
         let deadline = get("inflightOAuthDeadline").and_then(|d| d.parse::<i64>().ok());
-        let (Some(verifier), Some(stored_state)) = (get("oauthPKCE"), get("oauthState")) else {
+        let Some(verifier) = get("oauthPKCE") else {
             return self.oauth_failed(
                 op,
-                oauth_error("no OAuth sign-in was started here (missing verifier or state)"),
+                oauth_error("no OAuth sign-in was started here (missing verifier)"),
                 &redirect_uri,
             );
         };
@@ -485,13 +495,6 @@ impl AuthMachine {
             return self.oauth_failed(
                 op,
                 oauth_error("the OAuth sign-in expired; start it again"),
-                &redirect_uri,
-            );
-        }
-        if params.get("state") != Some(&stored_state) {
-            return self.oauth_failed(
-                op,
-                oauth_error("the OAuth state does not match (a forged or stale callback)"),
                 &redirect_uri,
             );
         }

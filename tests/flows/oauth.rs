@@ -141,16 +141,12 @@ fn callback_exchanges_the_code_with_the_verifier_and_signs_in() {
     );
 }
 
+/// Callbacks whose `state` is the one stored by `signInWithRedirect` but which fail
+/// (a wrong state changes nothing: `a_forged_callback_changes_nothing`).
 #[test]
 fn callback_failures_are_typed_and_clean_up() {
     type Tamper = Box<dyn Fn(&mut Host, &str)>;
     let cases: Vec<(&str, Tamper)> = vec![
-        (
-            "wrong state",
-            Box::new(|h: &mut Host, _s: &str| {
-                h.command(json!({"type": "handleOAuthCallback", "url": "https://app.example.com/?code=c&state=forged"}));
-            }),
-        ),
         (
             "error in url",
             Box::new(|h: &mut Host, s: &str| {
@@ -237,6 +233,112 @@ fn callback_failures_are_typed_and_clean_up() {
         );
         assert!(back.pending.is_empty(), "{label}");
     }
+}
+
+/// Forged (or stale) callbacks: an attacker can send the user to the redirect URL with any
+/// `error`, `error_description` and `state`, while a real sign-in waits at the hosted UI.
+const FORGED: [&str; 6] = [
+    "https://app.example.com/?error=access_denied&error_description=Your+account+is+locked.+Call+555-0100&state=forged",
+    "https://app.example.com/?error=server_error&error_description=Call+555-0100",
+    "https://app.example.com/#error=access_denied&error_description=Call+555-0100&state=",
+    "https://app.example.com/?code=attackers-code&state=forged",
+    "https://app.example.com/?code=attackers-code",
+    "http://localhost:3000/?error=Call+555-0100&state=forged",
+];
+
+#[test]
+fn a_forged_callback_changes_nothing() {
+    let (host, _) = start_redirect(Some("/back"));
+    let state = host.storage[&key("oauthState")].clone();
+    let verifier = host.storage[&key("oauthPKCE")].clone();
+    let mut back = callback_host(&host);
+    let stored = back.storage.clone();
+    let events = back.events.len();
+    for url in FORGED {
+        let log = back.effect_log.len();
+        let op = back.command(json!({"type": "handleOAuthCallback", "url": url}));
+        let error = back.result(op).clone().expect_err(url);
+        assert_eq!(error.name(), "OAuthSignInException", "{url}");
+        // Our own fixed text: nothing of the URL reaches the message.
+        assert_eq!(
+            error.to_string(),
+            "the callback's OAuth state does not match a sign-in started here (a forged or stale callback); nothing was changed",
+            "{url}"
+        );
+        let shown = serde_json::to_string(&back.result_json(op)).expect("json");
+        assert!(!shown.contains("555-0100"), "{url}: {shown}");
+        // Nothing deleted, stored, emitted, requested or navigated: only the read of the
+        // keys and the completion.
+        assert_eq!(back.effect_log[log..], ["Load", "Complete"], "{url}");
+        assert_eq!(back.storage, stored, "{url}");
+        assert_eq!(back.events.len(), events, "{url}");
+        assert!(
+            back.pending.is_empty() && back.navigations.is_empty(),
+            "{url}"
+        );
+    }
+    // The real sign-in, back from the hosted UI afterwards, still completes.
+    let op = back.command(json!({"type": "handleOAuthCallback",
+        "url": format!("https://app.example.com/?code=c0de&state={state}")}));
+    let (id, request) = back.next_request();
+    assert!(request
+        .body
+        .expose()
+        .ends_with(&format!("&code_verifier={verifier}")));
+    let t = auth_result("gina", "sub-g", NOW_S, true);
+    let r = &t["AuthenticationResult"];
+    back.respond(
+        id,
+        200,
+        &json!({"access_token": r["AccessToken"], "id_token": r["IdToken"],
+        "refresh_token": "rt", "token_type": "Bearer", "expires_in": 3600})
+        .to_string(),
+    );
+    assert_eq!(
+        back.result_json(op),
+        json!({"isSignedIn": true, "nextStep": {"signInStep": "DONE"}})
+    );
+    assert_eq!(back.storage[&last_user_key()], "gina");
+}
+
+#[test]
+fn the_identity_providers_error_is_data_not_our_message() {
+    let (host, _) = start_redirect(None);
+    let state = host.storage[&key("oauthState")].clone();
+    let mut back = callback_host(&host);
+    let op = back.command(json!({"type": "handleOAuthCallback",
+        "url": format!("https://app.example.com/?error=access_denied&error_description=User+cancelled+the+login&state={state}")}));
+    // A genuine answer to our sign-in: it ends that sign-in (keys removed, failure event).
+    let expected = json!({
+        "name": "OAuthSignInException",
+        "message": "the hosted UI returned an error instead of an authorization code (see underlyingError)",
+        "underlyingError": {"error": "access_denied", "error_description": "User cancelled the login"},
+    });
+    assert_eq!(back.result_json(op), json!({ "error": expected }));
+    let failure = back
+        .events
+        .iter()
+        .find(|e| format!("{e:?}").starts_with("SignInWithRedirectFailure"))
+        .expect("failure event");
+    let cognito_headless::machine::AuthEvent::SignInWithRedirectFailure { error } = failure else {
+        panic!("not a failure event: {failure:?}")
+    };
+    assert_eq!(
+        crate::support::bridge::to_value(error).expect("json"),
+        expected
+    );
+    assert!(!back.storage.contains_key(&key("oauthPKCE")));
+    assert!(!back.storage.contains_key(&key("oauthState")));
+    // Without error_description: the `error` alone, still as data.
+    let (host, _) = start_redirect(None);
+    let state = host.storage[&key("oauthState")].clone();
+    let mut back = callback_host(&host);
+    let op = back.command(json!({"type": "handleOAuthCallback",
+        "url": format!("https://app.example.com/?error=temporarily_unavailable&state={state}")}));
+    assert_eq!(
+        back.result_json(op)["error"]["underlyingError"],
+        json!({"error": "temporarily_unavailable"})
+    );
 }
 
 #[test]

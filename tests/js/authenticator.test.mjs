@@ -10,7 +10,9 @@ import { importBuilt } from './support/built-package.mjs';
 import { createScriptedCognito, config } from './support/scripted-cognito.mjs';
 
 const { createAuth, createAuthenticator, createMemoryStorage } = await importBuilt('index.js');
-const { defaultAuthenticator, CONFIGURING_SNAPSHOT, getDefaultAuth } = await importBuilt('authenticator.js');
+const { defaultAuthenticator, CONFIGURING_SNAPSHOT, getDefaultAuth, setDefaultAuth, defaultStoreHere, serverAuthenticator } = await importBuilt(
+  'authenticator.js',
+);
 
 async function setup(extra = {}, cognito = createScriptedCognito(), host = {}) {
   const auth = await createAuth({ ...config, ...extra }, { fetch: cognito.fetch, storage: createMemoryStorage(), crossTab: false, ...host });
@@ -31,7 +33,10 @@ async function until(store, check, ms = 3000) {
 const settle = () => new Promise((r) => setTimeout(r, 20));
 
 describe('the default instance', () => {
-  // First in this file: no createAuth has run in this module graph yet.
+  // First in this file: no createAuth has run in this module graph yet. This file runs in
+  // Node (no window): a server, where a plain createAuth never becomes the default (it is
+  // one request's); configure() (cognito-headless/amplify) sets it with setDefaultAuth.
+  // In a browser the last createAuth is the default (react-default.test.mjs).
   it('before any instance: configuring, route idle, verbs that wait for one', async () => {
     expect(getDefaultAuth()).toBeUndefined();
     const s = defaultAuthenticator.getSnapshot();
@@ -42,6 +47,11 @@ describe('the default instance', () => {
     const listener = vi.fn();
     const off = defaultAuthenticator.subscribe(listener);
     const { auth, store } = await setup();
+    // On a server createAuth does not register itself.
+    expect(getDefaultAuth()).toBeUndefined();
+    expect(defaultAuthenticator.getSnapshot()).toBe(s);
+    expect(listener).not.toHaveBeenCalled();
+    setDefaultAuth(auth, { primary: true });
     expect(getDefaultAuth()).toBe(auth);
     expect(listener).toHaveBeenCalled();
     expect(defaultAuthenticator.getSnapshot()).toBe(store.getSnapshot());
@@ -50,9 +60,13 @@ describe('the default instance', () => {
     s.toSignUp();
     await until(defaultAuthenticator, (f) => f.route === 'signUp');
     off();
-    // The last createAuth becomes the default.
-    const second = await setup();
-    expect(getDefaultAuth()).toBe(second.auth);
+    // A later createAuth does not take over.
+    await setup();
+    expect(getDefaultAuth()).toBe(auth);
+    // The hooks' store here (a server) is the fixed 'configuring' facade, whatever is registered.
+    expect(defaultStoreHere()).toBe(serverAuthenticator);
+    expect(serverAuthenticator.getSnapshot()).toBe(CONFIGURING_SNAPSHOT);
+    setDefaultAuth(undefined, { primary: true });
   });
 });
 

@@ -566,15 +566,15 @@ describe('defaults', () => {
     expect(await s.getItem('a')).toBeNull();
   });
 
-  it('without host.storage, createAuth instances in one realm share the default storage', async () => {
+  it('without host.storage in Node (a server), each createAuth has its own storage', async () => {
+    // In a browser page they share localStorage (storage-dom.test.mjs); a server's
+    // instances are different requests' (server-isolation.test.mjs).
     const cognito = fakeCognito();
     const a = await createAuth(config, { fetch: cognito.fetch });
     await a.signIn({ username: USERNAME, password: PASSWORD, options: { authFlowType: 'USER_PASSWORD_AUTH' } });
     const b = await createAuth(config, { fetch: cognito.fetch });
-    expect(b.getSnapshot().authStatus).toBe('authenticated');
-    await b.signOut();
-    const c = await createAuth(config, { fetch: cognito.fetch });
-    expect(c.getSnapshot().authStatus).toBe('unauthenticated');
+    expect(b.getSnapshot().authStatus).toBe('unauthenticated');
+    expect(a.getSnapshot().authStatus).toBe('authenticated');
   });
 
   it('uses globalThis.fetch when no fetch is given', async () => {

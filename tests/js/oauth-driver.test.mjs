@@ -214,21 +214,45 @@ describe('handleOAuthCallback', () => {
     await expect(auth.handleOAuthCallback(`${APP}/callback?page=2`)).resolves.toBeUndefined();
   });
 
-  it('a forged state, a wrong verifier and an error in the URL are OAuthSignInException + signInWithRedirect_failure', async () => {
+  it('a forged callback (a state not ours) changes nothing and shows none of its text; the real sign-in then completes', async () => {
     const storage = createMemoryStorage();
     const ui = hostedUi();
     const rec = recorder();
     const auth = await createAuth(config(), { storage, fetch: ui.fetch, ...rec.host });
-
-    // Forged state: no request at all.
     await auth.signInWithRedirect();
-    const back = new URL(ui.authorize(rec.navigations.at(-1).url));
-    back.searchParams.set('state', 'forged');
-    await expect(auth.handleOAuthCallback(back.href)).rejects.toMatchObject({ name: 'OAuthSignInException', message: expect.stringContaining('state') });
+    const real = ui.authorize(rec.navigations.at(-1).url);
+    const keys = ['oauthPKCE', 'oauthState', 'inflightOAuth', 'inflightOAuthDeadline', 'oauthSignIn'].map((k) => `${PREFIX}.${k}`);
+    const stored = await Promise.all(keys.map((k) => storage.getItem(k)));
+    const navigations = rec.navigations.length;
+    for (const forged of [
+      `${APP}/callback?error=access_denied&error_description=Your+account+is+locked.+Call+555-0100&state=forged`,
+      `${APP}/callback?error=Call+555-0100`,
+      `${APP}/callback?code=attackers-code&state=forged`,
+    ]) {
+      const error = await auth.handleOAuthCallback(forged).then(
+        () => undefined,
+        (e) => e,
+      );
+      expect(error, forged).toBeInstanceOf(Error);
+      expect(error.name).toBe('OAuthSignInException');
+      expect(error.message).toBe("the callback's OAuth state does not match a sign-in started here (a forged or stale callback); nothing was changed");
+      expect(JSON.stringify({ ...error, message: error.message })).not.toContain('555-0100');
+      expect(error.underlyingError).toBeUndefined();
+    }
+    expect(rec.events).toEqual([]);
+    expect(rec.navigations).toHaveLength(navigations);
     expect(ui.exchanges).toHaveLength(0);
-    expect(rec.events.at(-1)).toMatchObject({ event: 'signInWithRedirect_failure', data: { error: { name: 'OAuthSignInException' } } });
-    expect(rec.navigations.at(-1)).toEqual({ url: `${APP}/callback`, replace: true });
-    expect(await storage.getItem(`${PREFIX}.oauthPKCE`)).toBeNull();
+    expect(await Promise.all(keys.map((k) => storage.getItem(k)))).toEqual(stored);
+    // The user comes back from the hosted UI: the sign-in was not cancelled.
+    await expect(auth.handleOAuthCallback(real)).resolves.toMatchObject({ isSignedIn: true });
+    expect(rec.events.map((e) => e.event)).toEqual(['signedIn', 'signInWithRedirect']);
+  });
+
+  it('a wrong verifier and an error in the URL are OAuthSignInException + signInWithRedirect_failure; the IdP text is underlyingError', async () => {
+    const storage = createMemoryStorage();
+    const ui = hostedUi();
+    const rec = recorder();
+    const auth = await createAuth(config(), { storage, fetch: ui.fetch, ...rec.host });
 
     // A wrong verifier: the token endpoint refuses it.
     await auth.signInWithRedirect();
@@ -238,15 +262,31 @@ describe('handleOAuthCallback', () => {
     expect(ui.exchanges).toHaveLength(1);
     expect(ui.exchanges[0].form.code_verifier).toBe('x'.repeat(128));
     expect(auth.getSnapshot().authStatus).toBe('unauthenticated');
+    expect(rec.navigations.at(-1)).toEqual({ url: `${APP}/callback`, replace: true });
+    expect(await storage.getItem(`${PREFIX}.oauthPKCE`)).toBeNull();
 
-    // error/error_description from the hosted UI.
+    // error/error_description from the hosted UI, with our state: the sign-in ends, and
+    // the identity provider's words are data (underlyingError), not our message.
     await auth.signInWithRedirect();
     const state = new URL(rec.navigations.at(-1).url).searchParams.get('state');
-    await expect(
-      auth.handleOAuthCallback(`${APP}/callback?error=access_denied&error_description=User+cancelled+the+login&state=${state}`),
-    ).rejects.toMatchObject({ name: 'OAuthSignInException', message: 'User cancelled the login' });
-    expect(rec.events.filter((e) => e.event === 'signInWithRedirect_failure')).toHaveLength(3);
+    const idpError = { error: 'access_denied', error_description: 'User cancelled the login' };
+    const rejected = auth.handleOAuthCallback(`${APP}/callback?error=access_denied&error_description=User+cancelled+the+login&state=${state}`);
+    await expect(rejected).rejects.toMatchObject({
+      name: 'OAuthSignInException',
+      message: 'the hosted UI returned an error instead of an authorization code (see underlyingError)',
+      underlyingError: idpError,
+    });
+    const failures = rec.events.filter((e) => e.event === 'signInWithRedirect_failure');
+    expect(failures).toHaveLength(2);
+    // The event's error is an AuthError, as the rejection.
+    expect(failures[1].data.error).toBeInstanceOf(Error);
+    expect(failures[1].data.error).toMatchObject({
+      name: 'OAuthSignInException',
+      message: 'the hosted UI returned an error instead of an authorization code (see underlyingError)',
+      underlyingError: idpError,
+    });
     expect(rec.events.some((e) => e.event === 'signedIn')).toBe(false);
+    expect(await storage.getItem(`${PREFIX}.oauthState`)).toBeNull();
   });
 });
 

@@ -23,8 +23,13 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()();
 });
 
+/**
+ * An instance of its own: its keys, and its waiting sign-in step (which in a browser goes
+ * to the tab's sessionStorage by default, shared by the instances of this jsdom "tab").
+ */
 async function newAuth(extra = {}, cognito = createScriptedCognito()) {
-  const auth = await createAuth({ ...config, ...extra }, { fetch: cognito.fetch, storage: createMemoryStorage(), crossTab: false });
+  const storage = createMemoryStorage();
+  const auth = await createAuth({ ...config, ...extra }, { fetch: cognito.fetch, storage, signInStateStorage: storage, crossTab: false });
   return { auth, cognito };
 }
 

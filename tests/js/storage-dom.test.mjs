@@ -1,11 +1,12 @@
 // @vitest-environment jsdom
 // cognito-headless/storage with a DOM (jsdom): the localStorage and sessionStorage
 // adapters, storage events through addListener, document.cookie as the cookie jar, the
-// default storage of createAuth in a browser, and two instances of one page following each
-// other through the BroadcastChannel.
+// default storage of createAuth in a browser, two instances of one page following each
+// other through the BroadcastChannel, and the waiting sign-in step kept out of localStorage.
 import { describe, it, expect, afterEach } from 'vitest';
 import { importBuilt } from './support/built-package.mjs';
 import { createFakeCognito } from './support/fake-cognito.mjs';
+import * as scripted from './support/scripted-cognito.mjs';
 
 const { localStorageAdapter, sessionStorageAdapter, fromStorageLike, createCookieStorage } = await importBuilt('storage.js');
 const { createAuth } = await importBuilt('index.js');
@@ -128,5 +129,94 @@ describe('createAuth in a browser-like realm', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(b.getSnapshot().authStatus).toBe('unauthenticated');
     a.close();
+  });
+});
+
+describe('a waiting sign-in step in a browser-like realm', () => {
+  // A TOTP setup step (MFA_SETUP → AssociateSoftwareToken) carries the new TOTP secret and
+  // Cognito's challenge Session, good for an answer within minutes. Like Amplify v6
+  // (signInStore, sessionStorage), it stays in this tab: never in localStorage, which
+  // every tab shares and which outlives the browser session (a shared computer).
+  const SECRET = 'JBSWY3DPEHPK3PXPTOTPSECRET7Q';
+  const SESSION_1 = 'challenge-session-ONE-8f2e';
+  const SESSION_2 = 'challenge-session-TWO-41ac';
+  const STEP_KEY = `CognitoIdentityServiceProvider.${scripted.CLIENT_ID}.signInState`;
+
+  function totpSetupCognito() {
+    const cognito = scripted.createScriptedCognito();
+    cognito.once('RespondToAuthChallenge', { ChallengeName: 'MFA_SETUP', Session: SESSION_1, ChallengeParameters: { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' } });
+    cognito.once('AssociateSoftwareToken', { SecretCode: SECRET, Session: SESSION_2 });
+    return cognito;
+  }
+
+  /** Every key and value of a Web Storage, as one string. */
+  const dump = (area) => Array.from({ length: area.length }, (_, i) => `${area.key(i)}=${area.getItem(area.key(i))}`).join('\n');
+
+  it('with the default storage: the TOTP secret and the Session are not in localStorage; a reload in this tab resumes the step', async () => {
+    const cognito = totpSetupCognito();
+    const auth = await createAuth(scripted.config, { fetch: cognito.fetch, crossTab: false });
+    const out = await auth.signIn({ username: 'alice', password: 'Correct-Horse-1' });
+    expect(out.nextStep.signInStep).toBe('CONTINUE_SIGN_IN_WITH_TOTP_SETUP');
+    expect(out.nextStep.totpSetupDetails.sharedSecret).toBe(SECRET);
+    const local = dump(localStorage);
+    expect(local).not.toContain(SECRET);
+    expect(local).not.toContain(SESSION_1);
+    expect(local).not.toContain(SESSION_2);
+    expect(localStorage.getItem(STEP_KEY)).toBeNull();
+    // It is in this tab's sessionStorage (a reload can answer it).
+    expect(sessionStorage.getItem(STEP_KEY)).toContain(SESSION_2);
+    auth.close();
+
+    // The page reloads: a new instance over the same tab resumes the step and finishes it.
+    cognito.once('VerifySoftwareToken', (body) => {
+      expect(body).toMatchObject({ Session: SESSION_2, UserCode: '123456' });
+      return { Status: 'SUCCESS', Session: 'after-verify' };
+    });
+    cognito.once('RespondToAuthChallenge', (body) => {
+      expect(body).toMatchObject({ ChallengeName: 'MFA_SETUP', Session: 'after-verify' });
+      return { AuthenticationResult: cognito.tokens('alice'), ChallengeParameters: {} };
+    });
+    const reloaded = await createAuth(scripted.config, { fetch: cognito.fetch, crossTab: false });
+    const done = await reloaded.confirmSignIn({ challengeResponse: '123456' });
+    expect(done).toEqual({ isSignedIn: true, nextStep: { signInStep: 'DONE' } });
+    expect(sessionStorage.getItem(STEP_KEY)).toBeNull();
+    expect(localStorage.getItem(`CognitoIdentityServiceProvider.${scripted.CLIENT_ID}.LastAuthUser`)).toBe('alice');
+    reloaded.close();
+  });
+
+  it('with another storage given (cookies, memory): still not in that storage, but in sessionStorage', async () => {
+    const cognito = totpSetupCognito();
+    const storage = createCookieStorage(undefined, { secure: false });
+    const auth = await createAuth(scripted.config, { fetch: cognito.fetch, storage, crossTab: false });
+    await auth.signIn({ username: 'alice', password: 'Correct-Horse-1' });
+    expect(decodeURIComponent(document.cookie)).not.toContain(SECRET);
+    expect(decodeURIComponent(document.cookie)).not.toContain(SESSION_2);
+    expect(sessionStorage.getItem(STEP_KEY)).toContain(SESSION_2);
+    auth.close();
+  });
+
+  it('a step an older version left in localStorage is removed at start, not resumed', async () => {
+    // An older version kept the step in the main storage: localStorage here.
+    const cognito = totpSetupCognito();
+    const old = await createAuth(scripted.config, { fetch: cognito.fetch, crossTab: false, signInStateStorage: localStorage });
+    await old.signIn({ username: 'alice', password: 'Correct-Horse-1' });
+    old.close();
+    expect(localStorage.getItem(STEP_KEY)).toContain(SECRET);
+    const auth = await createAuth(scripted.config, { fetch: cognito.fetch, crossTab: false });
+    expect(localStorage.getItem(STEP_KEY)).toBeNull();
+    await expect(auth.confirmSignIn({ challengeResponse: '123456' })).rejects.toMatchObject({ name: 'SignInException' });
+    auth.close();
+  });
+
+  it('host.signInStateStorage picks another place; the same storage twice is left alone', async () => {
+    const cognito = totpSetupCognito();
+    const auth = await createAuth(scripted.config, { fetch: cognito.fetch, crossTab: false, storage: sessionStorage, signInStateStorage: sessionStorage });
+    await auth.signIn({ username: 'alice', password: 'Correct-Horse-1' });
+    auth.close();
+    // A reload over the same storage for both resumes the step (no clean-up removed it).
+    const again = await createAuth(scripted.config, { fetch: cognito.fetch, crossTab: false, storage: sessionStorage, signInStateStorage: sessionStorage });
+    expect(sessionStorage.getItem(STEP_KEY)).toContain(SESSION_2);
+    expect(await again.exportSignInState()).toContain(SESSION_2);
+    again.close();
   });
 });

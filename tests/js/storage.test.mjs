@@ -232,6 +232,24 @@ describe('createCookieStorage', () => {
     expect(await createCookieStorage(jar, { chunkBytes: 10 }).getItem('k')).toBe(value);
   });
 
+  it('refuses a chunkBytes too small for one %XX escape (below 3) or not a whole number', () => {
+    const { jar } = liveJar();
+    for (const chunkBytes of [2, 1, 0, -5, 2.5, NaN, Infinity, '8', null]) {
+      expect(() => createCookieStorage(jar, { chunkBytes }), String(chunkBytes)).toThrow(TypeError);
+      expect(() => createCookieStorage(jar, { chunkBytes }), String(chunkBytes)).toThrow(/chunkBytes must be a whole number of at least 3/);
+    }
+  });
+
+  it('chunkBytes 3, the smallest allowed, stores a value made of escapes one escape per cookie', async () => {
+    const { jar, map } = liveJar();
+    const s = createCookieStorage(jar, { chunkBytes: 3 });
+    const value = 'ab"c"'; // ab%22c%22 once encoded: 9 bytes, an escape at offset 2
+    await s.setItem('k', value);
+    expect(map.get('k.chunks')).toBe('4');
+    expect([0, 1, 2, 3].map((i) => map.get(`k.${i}`))).toEqual(['ab', '%22', 'c', '%22']);
+    expect(await createCookieStorage(jar, { chunkBytes: 3 }).getItem('k')).toBe(value);
+  });
+
   it('within one request, reads see the writes even though the request\'s cookies do not change', async () => {
     const browser = new Map();
     const { jar, applyTo } = requestJar(browser);

@@ -3,7 +3,9 @@
 //! (another tab, a magic link), which Amplify does not offer.
 //!
 //! The saved form holds Cognito's challenge `Session` (good for one answer within
-//! minutes) but no password, no SRP value and no device password.
+//! minutes) and a TOTP setup's new secret, but no password, no SRP value and no device
+//! password. The machine emits it as one more storage key; the JS host keeps that key in
+//! the tab's sessionStorage in browsers, never in localStorage (`SECURITY.md`).
 
 use crate::json::{DecodeError, Fields, FromJson, Json, Map, ObjectBuilder, ToJson};
 use crate::map::VecMap;
