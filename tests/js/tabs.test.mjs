@@ -167,3 +167,89 @@ for (const storage of ['local', 'cookie']) {
     }
   }, 30000);
 }
+
+// Issue 19 case 1 in two real pages: page A needs a refresh and waits for the cross-tab
+// lock (Web Locks, on by default in a browser) while page B signs out (and, in the second
+// case, signs Bob in). When A gets the lock it must not send the refresh nor write Alice
+// back: it follows what is stored.
+const lockPage = `<!doctype html>
+<meta charset="utf-8">
+<title>tab</title>
+<script type="module">
+  import { createAuth } from '/pkg/index.js';
+  import { createFakeCognito } from '/support/fake-cognito.mjs';
+  window.ready = (async () => {
+    window.cognito = createFakeCognito({ clientId: ${JSON.stringify(CLIENT_ID)}, poolId: ${JSON.stringify(POOL_ID)},
+      users: { alice: ${JSON.stringify(PASSWORD)}, bob: ${JSON.stringify(PASSWORD)} } });
+    window.auth = await createAuth(${JSON.stringify(config)}, { fetch: window.cognito.fetch });
+    window.events = [];
+    window.auth.listen('*', ({ event, data }) => window.events.push({ event, username: data && data.username }));
+    return window.auth.getSnapshot().authStatus;
+  })();
+  // Holds the refresh lock until window.releaseLock() (another tab's refresh, say).
+  window.holdLock = () => new Promise((held) => {
+    navigator.locks.request(${JSON.stringify(`cognito-headless.refresh.${CLIENT_ID}`)},
+      () => new Promise((release) => { window.releaseLock = release; held(true); }));
+  });
+</script>`;
+
+describe('two pages in headless Chromium: a refresh waiting for the lock', () => {
+  let lockServer;
+  beforeAll(async () => {
+    lockServer = await startStaticServer(
+      { '/pkg/': pkgDir, '/support/': path.join(root, 'tests/js/support') },
+      { pages: { '/locks.html': lockPage } },
+    );
+  });
+  afterAll(async () => lockServer?.close());
+
+  for (const then of ['signs out', 'signs Bob in']) {
+    it(`does not undo the other page's sign-out when it ${then}`, async () => {
+      const context = await browser.newContext();
+      try {
+        const a = await context.newPage();
+        const b = await context.newPage();
+        const logs = [pageLog(a), pageLog(b)];
+        try {
+          for (const p of [a, b]) {
+            await p.goto(`${lockServer.url}/locks.html`);
+            expect(await p.evaluate(() => window.ready)).toBe('unauthenticated');
+          }
+          await a.evaluate((password) => window.auth.signIn({ username: 'alice', password, options: { authFlowType: 'USER_PASSWORD_AUTH' } }), PASSWORD);
+          await b.waitForFunction(() => window.auth.getSnapshot().authStatus === 'authenticated', null, { timeout: 5000 });
+          // B holds the lock; A asks for a refresh and waits for it.
+          expect(await b.evaluate(() => window.holdLock())).toBe(true);
+          await a.evaluate(() => { window.pending = window.auth.fetchAuthSession({ forceRefresh: true }); });
+          await new Promise((r) => setTimeout(r, 100));
+          expect(await a.evaluate(() => window.cognito.calls.map((c) => c.op))).toEqual(['InitiateAuth']);
+          // B signs out (and maybe signs Bob in), then lets the lock go.
+          await b.evaluate(() => window.auth.signOut());
+          if (then === 'signs Bob in') {
+            await b.evaluate((password) => window.auth.signIn({ username: 'bob', password, options: { authFlowType: 'USER_PASSWORD_AUTH' } }), PASSWORD);
+          }
+          await b.evaluate(() => window.releaseLock());
+          const session = await a.evaluate(async () => {
+            const s = await window.pending;
+            return s.tokens ? s.tokens.accessToken.payload.username : null;
+          });
+          // No refresh was sent for Alice; A follows what B left.
+          expect(await a.evaluate(() => window.cognito.calls.map((c) => c.op))).toEqual(['InitiateAuth']);
+          const expected = then === 'signs out' ? null : 'bob';
+          expect(session).toBe(expected);
+          await new Promise((r) => setTimeout(r, 100));
+          for (const p of [a, b]) {
+            const stored = await p.evaluate((id) => localStorage.getItem(`CognitoIdentityServiceProvider.${id}.LastAuthUser`), CLIENT_ID);
+            expect(stored).toBe(expected);
+            expect(await p.evaluate(() => window.auth.getSnapshot().user?.username ?? null)).toBe(expected);
+          }
+          expect(await a.evaluate((id) => localStorage.getItem(`CognitoIdentityServiceProvider.${id}.alice.refreshToken`), CLIENT_ID)).toBe(null);
+        } catch (e) {
+          e.message += `\npage logs:\n${logs.flat().join('\n')}`;
+          throw e;
+        }
+      } finally {
+        await context.close();
+      }
+    }, 30000);
+  }
+});
