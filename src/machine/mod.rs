@@ -174,6 +174,9 @@ pub struct AuthMachine {
     /// The session identity: a new one for every sign-in, sign-out and user change seen
     /// in storage. Work started for one session writes nothing once it is over.
     epoch: u64,
+    /// Callers of a refresh that was dropped (its session changed in storage), with the
+    /// epoch they were for: they run once the session has been read again.
+    after_resync: Vec<(Waiter, u64)>,
     /// `LastAuthUser` reads of a sign-out: it is removed only if it still names this user.
     guarded_removals: VecMap<RequestId, (String, u64)>,
 }
@@ -225,6 +228,7 @@ impl AuthMachine {
             next_id: 1,
             revision: 0,
             epoch: 0,
+            after_resync: Vec::new(),
             guarded_removals: VecMap::new(),
         })
     }
@@ -469,6 +473,7 @@ impl AuthMachine {
 
     /// Runs the commands that waited for the restore.
     fn drain_queue(&mut self, now: UnixMillis) {
+        self.run_after_resync(now);
         while let Some((op, command, Random(random))) = self.queued.pop_front() {
             self.command(now, op, command, random);
         }

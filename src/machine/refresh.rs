@@ -196,20 +196,27 @@ impl AuthMachine {
         self.resync_pending = true;
     }
 
-    /// Waiters whose refresh was dropped run again as the commands they were.
+    /// Waiters whose refresh was dropped wait for the session to be read again, tagged
+    /// with this session's epoch (see [`AuthMachine::run_after_resync`]).
     fn requeue(&mut self, waiters: Vec<Waiter>) {
-        for waiter in waiters {
-            let (op, command) = match waiter {
-                Waiter::Session { op, force } => (
-                    op,
-                    super::Command::FetchAuthSession {
-                        force_refresh: force,
-                    },
-                ),
-                Waiter::Account { op, call } => (op, call),
-            };
-            self.queued
-                .push_back((op, command, super::Random(Vec::new())));
+        let epoch = self.epoch;
+        self.after_resync
+            .extend(waiters.into_iter().map(|w| (w, epoch)));
+    }
+
+    /// Runs the waiters of a dropped refresh once the session is read again. If it is
+    /// still their session they run as they were; if another session is current, a
+    /// session query runs for it without forcing a refresh (that was asked of the old
+    /// one) and an account call fails as signed out: it never runs with another user's
+    /// tokens.
+    pub(super) fn run_after_resync(&mut self, now: UnixMillis) {
+        for (waiter, epoch) in std::mem::take(&mut self.after_resync) {
+            let same = epoch == self.epoch;
+            match waiter {
+                Waiter::Session { op, force } => self.fetch_auth_session(now, op, force && same),
+                Waiter::Account { op, call } if same => self.account(now, op, call, Vec::new()),
+                Waiter::Account { op, .. } => self.complete(op, Err(AuthError::Unauthenticated)),
+            }
         }
     }
 
@@ -276,8 +283,7 @@ impl AuthMachine {
         };
         let stored = StoredSession::from_storage(&active.session.username, values, &self.keys)
             .ok()
-            .filter(|_| last_user.as_deref() == Some(active.session.username.as_str()))
-            .filter(|s| same_sign_in(&s.tokens, &active.session.tokens));
+            .filter(|_| last_user.as_deref() == Some(active.session.username.as_str()));
         match stored {
             None => self.drop_refresh_and_resync(refresh),
             Some(stored)
@@ -504,15 +510,6 @@ impl Refresh {
             sent: None,
             answer: None,
         }
-    }
-}
-
-/// Whether two token sets come from the same sign-in: the access tokens' `origin_jti`
-/// (kept by every refresh of one sign-in) agree, or one of them has none.
-pub(super) fn same_sign_in(a: &Tokens, b: &Tokens) -> bool {
-    match (a.access.origin_jti(), b.access.origin_jti()) {
-        (Some(x), Some(y)) => x == y,
-        _ => true,
     }
 }
 

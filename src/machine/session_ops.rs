@@ -232,11 +232,7 @@ impl AuthMachine {
                 self.new_epoch();
                 self.emit(AuthEvent::SignedIn(auth_user(now)))
             }
-            (Some(before), Some(now))
-                if before.username != now.username
-                    || !super::refresh::same_sign_in(&before.tokens, &now.tokens) =>
-            {
-                // Another user, or the same user signed in again: another session.
+            (Some(before), Some(now)) if before.username != now.username => {
                 self.new_epoch();
                 for op in self.identity.forget_user() {
                     self.complete(op, Ok(Output::Session(AuthSession::default())));

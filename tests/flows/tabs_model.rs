@@ -155,6 +155,8 @@ pub fn schedule(seed: u64) -> Schedule {
 
 struct Tab {
     machine: AuthMachine,
+    /// The user each unsent `fetchUserAttributes` was issued for.
+    attributes_for: Vec<String>,
     pending: Vec<(u64, HttpRequest)>,
     notes: Vec<String>,
     issued: Vec<u64>,
@@ -333,6 +335,7 @@ impl World {
         for _ in 0..s.tabs {
             world.tabs.push(Tab {
                 machine: AuthMachine::new(cfg.clone()).expect("machine"),
+                attributes_for: Vec::new(),
                 pending: Vec::new(),
                 notes: Vec::new(),
                 issued: Vec::new(),
@@ -359,7 +362,15 @@ impl World {
         self.tabs[t].machine.handle(self.now, input);
         while let Some(effect) = self.tabs[t].machine.poll_effect() {
             match effect {
-                Effect::Http { id, request, .. } => self.tabs[t].pending.push((id, request)),
+                Effect::Http { id, request, .. } => {
+                    if request
+                        .header("x-amz-target")
+                        .is_some_and(|h| h.ends_with(".GetUser"))
+                    {
+                        self.account_call_sent(t, &request)?;
+                    }
+                    self.tabs[t].pending.push((id, request));
+                }
                 Effect::Load { id, keys } => {
                     let values = keys
                         .into_iter()
@@ -401,6 +412,26 @@ impl World {
         Ok(())
     }
 
+    /// An account call runs only with the tokens of the user it was issued for.
+    fn account_call_sent(&mut self, t: usize, request: &HttpRequest) -> Result<(), String> {
+        let body: Value = serde_json::from_str(request.body.expose()).unwrap_or(Value::Null);
+        let user = body["AccessToken"]
+            .as_str()
+            .and_then(jwt_claims)
+            .and_then(|c| c["username"].as_str().map(str::to_owned))
+            .unwrap_or_default();
+        let issued = &mut self.tabs[t].attributes_for;
+        match issued.iter().position(|u| *u == user) {
+            Some(i) => {
+                issued.remove(i);
+                Ok(())
+            }
+            None => Err(format!(
+                "tab {t}: an account call issued for {issued:?} ran with {user}'s tokens"
+            )),
+        }
+    }
+
     fn notify_others(&mut self, from: usize, key: String) {
         for (i, tab) in self.tabs.iter_mut().enumerate() {
             if i != from {
@@ -419,6 +450,11 @@ impl World {
             Cmd::Attributes => json!({"type": "fetchUserAttributes"}),
         };
         let command: Command = from_value(value).map_err(|e| format!("{e:?}"))?;
+        if cmd == Cmd::Attributes {
+            if let Some(user) = self.user_of(t) {
+                self.tabs[t].attributes_for.push(user);
+            }
+        }
         let tab = &mut self.tabs[t];
         let op = tab.next_op;
         tab.next_op += 1;
@@ -699,6 +735,22 @@ fn cause_name(cause: &Cause) -> String {
         Cause::SignOut(u) => format!("a sign-out of {u:?}"),
         Cause::Other => "a step that must not write tokens".into(),
     }
+}
+
+/// The claims of a JWT (base64url without padding), as the model Cognito wrote them.
+fn jwt_claims(token: &str) -> Option<Value> {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let part = token.split('.').nth(1)?;
+    let (mut acc, mut bits, mut out) = (0u32, 0, Vec::new());
+    for c in part.bytes() {
+        acc = (acc << 6) | A.iter().position(|x| *x == c)? as u32;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    serde_json::from_slice(&out).ok()
 }
 
 /// The refresh token a refresh request carries (either flow).
