@@ -570,7 +570,7 @@ function mdPagestart(r) {
   const ratioIds = ids.filter((id) => id !== 'amplify');
   const row = (name, f, fmt, issueKey, unit = '') =>
     `| ${name} | ${ids.map((id) => (f(r.impls[id]) ? fmt(f(r.impls[id])) : '—')).join(' | ')} | ${ratioIds.map((id) => `**${ratioOf(f(r.impls[id]), f(a))}**`).join(' | ')} | ${issueKey ? issueFig(issueKey, unit) : '—'} |`;
-  const ms = (x) => `**${x.median.toFixed(0)}** (${x.p10.toFixed(0)}–${x.p90.toFixed(0)})`;
+  const ms = (x) => `**${B_(x.median)}** (${B_(x.p10)}–${B_(x.p90)})`;
   const by = (x) => `**${B_(x.median)}**`;
   const served = (x) => Object.entries(x.files).filter(([f]) => f !== 'index.html').map(([f, v]) => `${f} ${B_(v.gz)}`).join(' + ');
   const fails = r.failures.length
@@ -665,9 +665,9 @@ every request is checked to restore the request's user, and no network call is m
 
 | measure | **ours** | Amplify v6 | ours ÷ Amplify | the issue's figures: ours vs Amplify (ratio) |
 |---|---:|---:|---:|---|
-| µs per request (all requests) | **${o.usPerRequest.toFixed(0)}** | ${a.usPerRequest.toFixed(0)} | **${(o.usPerRequest / a.usPerRequest).toFixed(2)}** | ${issueFig('server', ' µs')} |
+| µs per request (all requests) | **${B_(o.usPerRequest)}** | ${B_(a.usPerRequest)} | **${(o.usPerRequest / a.usPerRequest).toFixed(2)}** | ${issueFig('server', ' µs')} |
 | requests per second | **${B_(o.perSecond)}** | ${B_(a.perSecond)} | ${(o.perSecond / a.perSecond).toFixed(2)} | — |
-| µs per request, median (p10–p90) of the ${o.blockUs.n} blocks | ${o.blockUs.median.toFixed(0)} (${o.blockUs.p10.toFixed(0)}–${o.blockUs.p90.toFixed(0)}) | ${a.blockUs.median.toFixed(0)} (${a.blockUs.p10.toFixed(0)}–${a.blockUs.p90.toFixed(0)}) | ${(o.blockUs.median / a.blockUs.median).toFixed(2)} | — |
+| µs per request, median (p10–p90) of the ${o.blockUs.n} blocks | ${B_(o.blockUs.median)} (${B_(o.blockUs.p10)}–${B_(o.blockUs.p90)}) | ${B_(a.blockUs.median)} (${B_(a.blockUs.p10)}–${B_(a.blockUs.p90)}) | ${(o.blockUs.median / a.blockUs.median).toFixed(2)} | — |
 
 Memory${r.gc ? ' (each after a forced GC and two turns of the event loop, so that FinalizationRegistry callbacks, which free wasm-bindgen objects, have run)' : ''}.
 RSS and the V8 heap are the process's, both clients together; the wasm linear memory is ours
@@ -911,7 +911,7 @@ function mdSummary() {
   const cl = results.calls;
   if (cl) lines.push(`| \`fetchAuthSession()\` / \`getCurrentUser()\` on a restored session (Node), ours ÷ Amplify | — | **${ratioOf(cl.impls.ours.fetchAuthSession, cl.impls.amplify.fetchAuthSession)} / ${ratioOf(cl.impls.ours.getCurrentUser, cl.impls.amplify.getCurrentUser)}**; ours ${cl.impls.ours.fetchAuthSession.median.toFixed(0)} / ${cl.impls.ours.getCurrentUser.median.toFixed(0)} µs, Amplify ${cl.impls.amplify.fetchAuthSession.median.toFixed(0)} / ${cl.impls.amplify.getCurrentUser.median.toFixed(0)} µs | — |`);
   const sv = results.server;
-  if (sv) lines.push(`| server request: new client over the request's cookies + both calls, ours ÷ \`runWithAmplifyServerContext\` | — | **${(sv.impls.ours.usPerRequest / sv.impls.amplify.usPerRequest).toFixed(2)}**; ours ${sv.impls.ours.usPerRequest.toFixed(0)} µs (${B_(sv.impls.ours.perSecond)} req/s), Amplify ${sv.impls.amplify.usPerRequest.toFixed(0)} µs (${B_(sv.impls.amplify.perSecond)} req/s) | — |`);
+  if (sv) lines.push(`| server request: new client over the request's cookies + both calls, ours ÷ \`runWithAmplifyServerContext\` | — | **${(sv.impls.ours.usPerRequest / sv.impls.amplify.usPerRequest).toFixed(2)}**; ours ${B_(sv.impls.ours.usPerRequest)} µs (${B_(sv.impls.ours.perSecond)} req/s), Amplify ${B_(sv.impls.amplify.usPerRequest)} µs (${B_(sv.impls.amplify.perSecond)} req/s) | — |`);
   for (const [env, name] of [['node', 'Node'], ['chromium', 'Chromium']]) {
     const r = results[env];
     if (r?.amplify) lines.push(`| SRP maths per sign-in (${name}) | ≤ 25 ms (aim ≤ 12) on a quiet machine | **${r[OURS].median.toFixed(1)} ms** median, Amplify ${r.amplify.median.toFixed(1)} ms (${(r.amplify.median / r[OURS].median).toFixed(1)}× ours) | see the section |`);
