@@ -14,21 +14,34 @@
 //   startup  .wasm bytes → compile + instantiate + createAuth ready, Node and Chromium (startup.mjs)
 //   memory   our wasm linear memory after 1, 10, 100 and 1,000 sign-in/sign-out cycles
 //            against an in-process fake Cognito (memory.mjs)
+//   pagestart  a returning user: navigation → getCurrentUser() + fetchAuthSession() resolved
+//            from localStorage, in headless Chromium, for ours, the drop-in and Amplify
+//            (production bundles served gzip'd with cache headers): first, second and third
+//            visit, and a first visit over Fast 3G; bytes received before the calls resolve
+//            (pagestart.mjs, pagestart-*.mjs)
+//   calls    per call in Node on a restored session: getCurrentUser(), fetchAuthSession(),
+//            making an instance (calls.mjs)
+//   server   a Node request loop: a new client over each request's cookies + both calls,
+//            ours vs runWithAmplifyServerContext; requests/s, RSS and wasm memory (server.mjs)
 //
 // Options:
-//   --only LIST       run these sections only (comma-separated: srp,flow,size,startup,memory);
+//   --only LIST       run these sections only (comma-separated: srp,flow,size,startup,memory,
+//                     pagestart,calls,server);
 //                     does not write BENCHMARKS.md unless --out is given
 //   --runs N          SRP: measured rounds (default 61)
 //   --warmup N        SRP: warm-up rounds (default 8; the first call is reported separately)
 //   --flow-runs N     flow: measured rounds (default 21); --flow-warmup N (default 3)
 //   --startup-runs N  startup: fresh instantiations per engine (default 9)
 //   --cycles N        memory: sign-in/sign-out cycles (default 1000)
+//   --pagestart-samples N  pagestart: samples per client (default 20; each = 3 visits + 1 Fast 3G visit)
+//   --calls-rounds N  calls: measured rounds (default 41; 200 calls per batch, createAuth 25)
+//   --server-requests N  server: requests per client (default 100000)
 //   --wasm LABEL=DIR  SRP: bench this wasm-pack --target web output instead (repeatable; compare
 //                     builds side by side). Does not write BENCHMARKS.md unless --out is given.
 //   --out FILE        write the report there (default BENCHMARKS.md in the repo root)
 //   --no-write        print only
-//   --no-node / --no-browser   skip SRP and startup in Node / SRP, startup and flow in
-//                     Chromium (flow and memory always run in Node)
+//   --no-node / --no-browser   skip SRP and startup in Node / SRP, startup, flow and pagestart
+//                     in Chromium (flow, memory, calls and server always run in Node)
 //   --ours-only       SRP: skip the incumbents (for comparing our builds; implies --no-write)
 //   --no-package-build  use target/pkg-build/package as it is, even when older than the sources
 //
@@ -57,11 +70,12 @@ const LOAD_AT_START = os.loadavg().map((x) => x.toFixed(2)).join(', ');
 const STARTED = Date.now();
 
 // ------------------------------------------------------------------ options
-const ALL_SECTIONS = ['srp', 'flow', 'size', 'startup', 'memory'];
+const ALL_SECTIONS = ['srp', 'flow', 'size', 'startup', 'memory', 'pagestart', 'calls', 'server'];
 const argv = process.argv.slice(2);
 const opt = {
   runs: 61, warmup: 8, wasm: [], out: null, write: true, node: true, browser: true, oursOnly: false,
   only: null, flowRuns: 21, flowWarmup: 3, startupRuns: 9, cycles: 1000, packageBuild: true,
+  pagestartSamples: 20, callsRounds: 41, serverRequests: 100000,
 };
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
@@ -81,6 +95,9 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--startup-runs') opt.startupRuns = Math.max(1, Number(argv[++i]));
   else if (a === '--cycles') opt.cycles = Math.max(10, Number(argv[++i]));
   else if (a === '--no-package-build') opt.packageBuild = false;
+  else if (a === '--pagestart-samples') opt.pagestartSamples = Math.max(1, Number(argv[++i]));
+  else if (a === '--calls-rounds') opt.callsRounds = Math.max(1, Number(argv[++i]));
+  else if (a === '--server-requests') opt.serverRequests = Math.max(100, Number(argv[++i]));
   else {
     console.error(`unknown option ${a}`);
     process.exit(2);
@@ -176,7 +193,7 @@ function preparePackage() {
   return { root, dir, source, version, builtAt: fs.statSync(stamp).mtime };
 }
 
-const PKG = ['flow', 'size', 'startup', 'memory'].some((x) => sections.has(x)) ? preparePackage() : null;
+const PKG = ['flow', 'size', 'startup', 'memory', 'pagestart', 'calls', 'server'].some((x) => sections.has(x)) ? preparePackage() : null;
 if (PKG) log(`package ${PKG.version}: ${PKG.source.replaceAll('`', '')}, built ${PKG.builtAt.toISOString()}`);
 
 // ------------------------------------------------------------------ 3. SRP: our wasm, the bundle
@@ -304,6 +321,23 @@ if (sections.has('memory')) {
   const { runMemory } = await import('./memory.mjs');
   results.memory = await runMemory({ pkgDir: PKG.dir, workDir: path.join(DIST, 'memory'), cycles: opt.cycles, log });
   printMemory(results.memory);
+}
+
+// ------------------------------------------------------------------ 7b. the common path: calls, server, pagestart
+if (sections.has('calls')) {
+  const { runCalls } = await import('./calls.mjs');
+  results.calls = await runCalls({ pkgDir: PKG.dir, rounds: opt.callsRounds, log });
+  printCalls(results.calls);
+}
+if (sections.has('server')) {
+  const { runServer } = await import('./server.mjs');
+  results.server = await runServer({ pkgDir: PKG.dir, workDir: path.join(DIST, 'server'), requests: opt.serverRequests, log });
+  printServer(results.server);
+}
+if (sections.has('pagestart') && opt.browser) {
+  const { runPagestart } = await import('./pagestart.mjs');
+  results.pagestart = await runPagestart({ benchDir: BENCH, pkgRoot: PKG.root, pkgDir: PKG.dir, outDir: path.join(DIST, 'pagestart'), samples: opt.pagestartSamples, log });
+  printPagestart(results.pagestart);
 }
 
 // ------------------------------------------------------------------ 8. SRP in Node
@@ -483,6 +517,181 @@ function printMemory(r) {
   console.log(`\nwasm linear memory over ${r.cycles} signIn → signOut cycles (fake Cognito)`);
   for (const p of r.points) console.log(`  after ${String(p.cycles).padStart(5)} cycles: ${p.bytes} B (${p.bytes / 65536} pages)`);
   console.log(`  cycle time median ${r.cycleMs.median.toFixed(1)} ms (p10 ${r.cycleMs.p10.toFixed(1)}, p90 ${r.cycleMs.p90.toFixed(1)})`);
+}
+
+// ------------------------------------------------------------------ the common path (issue #21 item 5)
+// The issue's figures, ours vs Amplify (medians; another machine and another build).
+const ISSUE_COMMON = {
+  first: [148, 122], second: [144, 101], third: [143, 92], fast3g: [1170, 519], bytes: [124360, 27471],
+  fetchAuthSession: [172, 85], getCurrentUser: [131, 76], server: [615, 218],
+};
+// Function declarations (hoisted): the print functions run before the rest of this module's
+// constants are initialised.
+function issueFig(k, unit = '') {
+  const f = ISSUE_COMMON[k];
+  return f ? `${fmtInt(f[0])}${unit} vs ${fmtInt(f[1])}${unit} (${(f[0] / f[1]).toFixed(2)})` : '—';
+}
+function ratioOf(a, b) {
+  return a && b ? (a.median / b.median).toFixed(2) : '—';
+}
+function fmtInt(n) {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+function printPagestart(r) {
+  console.log(`\npagestart: navigation → getCurrentUser() + fetchAuthSession() resolved (ms), ${r.samples} samples per client, Chromium ${r.chromium}`);
+  const a = r.impls.amplify;
+  for (const [id, x] of Object.entries(r.impls)) {
+    const v = (k) => (x[k] ? `${x[k].median.toFixed(0)}` : '—');
+    console.log(`  ${id.padEnd(13)} first ${v('first').padStart(5)}  second ${v('second').padStart(5)}  third ${v('third').padStart(5)}  Fast 3G ${v('fast3g').padStart(6)}  bytes (first) ${x.bytes.first ? fmtInt(x.bytes.first.median) : '—'}` +
+      (id === 'amplify' ? '' : `   ÷ Amplify: ${['first', 'second', 'third', 'fast3g'].map((k) => ratioOf(x[k], a?.[k])).join(' / ')}, bytes ${ratioOf(x.bytes.first, a?.bytes.first)}`));
+  }
+  if (r.failures.length) console.log(`  FAILED samples: ${r.failures.length} (${r.failures.slice(0, 3).map((f) => `${f.client} ${f.visit}: ${f.error}`).join('; ')})`);
+}
+function printCalls(r) {
+  console.log(`\ncalls (Node, µs per call on a restored session), ${r.rounds} rounds × ${r.batch} calls`);
+  const a = r.impls.amplify;
+  for (const [id, x] of Object.entries(r.impls)) {
+    console.log(`  ${id.padEnd(13)} ${Object.entries(x).map(([op, v]) => `${op} ${v.median.toFixed(1)}${id === 'amplify' || !a[op] ? '' : ` (÷ Amplify ${ratioOf(v, a[op])})`}`).join('  ')}`);
+  }
+}
+function printServer(r) {
+  console.log(`\nserver (Node): new client over the request's cookies + getCurrentUser + fetchAuthSession, ${r.requests} requests each`);
+  for (const [id, x] of Object.entries(r.impls)) console.log(`  ${id.padEnd(8)} ${x.perSecond.toFixed(0).padStart(6)} req/s  ${x.usPerRequest.toFixed(0).padStart(5)} µs/request (block median ${x.blockUs.median.toFixed(0)})`);
+  console.log(`  ours ÷ Amplify, µs per request: ${(r.impls.ours.usPerRequest / r.impls.amplify.usPerRequest).toFixed(2)}`);
+  const at = (p, i) => (p === r.initial ? 'the first request' : i === 1 ? `the warm-up (${r.warmup})` : `${fmtInt(p.requests)} requests`);
+  [r.initial, ...r.points].forEach((p, i) => console.log(`  after ${at(p, i).padEnd(18)}: RSS ${(p.rss / 2 ** 20).toFixed(1)} MiB, heap ${(p.heapUsed / 2 ** 20).toFixed(1)} MiB, our wasm ${fmtInt(p.wasm)} B`));
+}
+
+function mdPagestart(r) {
+  const ids = Object.keys(r.impls);
+  const a = r.impls.amplify;
+  const head = ids.map((id) => r.impls[id].label);
+  const ratioIds = ids.filter((id) => id !== 'amplify');
+  const row = (name, f, fmt, issueKey, unit = '') =>
+    `| ${name} | ${ids.map((id) => (f(r.impls[id]) ? fmt(f(r.impls[id])) : '—')).join(' | ')} | ${ratioIds.map((id) => `**${ratioOf(f(r.impls[id]), f(a))}**`).join(' | ')} | ${issueKey ? issueFig(issueKey, unit) : '—'} |`;
+  const ms = (x) => `**${B_(x.median)}** (${B_(x.p10)}–${B_(x.p90)})`;
+  const by = (x) => `**${B_(x.median)}**`;
+  const served = (x) => Object.entries(x.files).filter(([f]) => f !== 'index.html').map(([f, v]) => `${f} ${B_(v.gz)}`).join(' + ');
+  const fails = r.failures.length
+    ? `\n**${r.failures.length} sample(s) failed and are left out**: ${r.failures.slice(0, 5).map((f) => `${f.client}, sample ${f.sample}, ${f.visit} visit: ${f.error}`).join('; ')}.\n`
+    : '\nEvery visit resolved both calls with the seeded user and made no request outside the app\'s origin.\n';
+  return `### Page start in headless Chromium ${r.chromium}
+
+A returning user opens the app: navigation start → \`getCurrentUser()\` and then
+\`fetchAuthSession()\` resolved from the session in localStorage (\`performance.now()\` in the
+page). Each client is a production page (esbuild \`--bundle --minify --format=esm\`,
+\`process.env.NODE_ENV=production\`) served from 127.0.0.1 gzip'd (level 9) with an app's cache
+headers: the HTML \`no-cache\` + ETag (a repeat visit revalidates it: 304), the JS and our
+\`.wasm\` \`public, max-age=31536000, immutable\`. Ours loads its \`.wasm\` as a separate file next
+to the bundle, as the package does; the storage is the default, localStorage, for all. One
+sample = a fresh browser context (empty HTTP cache, code caches and storage) seeded before the
+page's scripts with a valid session in Amplify's key layout (\`CognitoIdentityServiceProvider.<clientId>.LastAuthUser\`,
+\`.<user>.accessToken\`, \`idToken\`, \`refreshToken\`, \`clockDrift\`, \`signInDetails\`; unsigned
+JWT-shaped tokens with Cognito's claims and sizes, valid for an hour), visited three times
+(a new tab each time, same context), then another fresh context throttled to Fast 3G through
+the DevTools protocol (\`Network.emulateNetworkConditions\`: ${(r.throttle.downloadThroughput * 8 / 1e6).toFixed(1)} Mbit/s down, ${(r.throttle.uploadThroughput * 8 / 1e3).toFixed(0)} kbit/s up,
+${r.throttle.latency} ms latency), visited once. ${r.samples} samples per client, alternating (the order rotating).
+ms, median (p10–p90). Bytes: the sum of CDP \`Network.loadingFinished\` \`encodedDataLength\`
+(headers and gzip'd bodies as received) of the responses finished before both calls resolved.
+The configuration has no \`endpoint\`: a call to Cognito would go to AWS, and any request
+outside the app's origin fails the sample.
+
+| measure | ${head.join(' | ')} | ${ratioIds.map((id) => `${id === 'ours' ? 'ours' : 'the drop-in'} ÷ Amplify`).join(' | ')} | the issue's figures: ours vs Amplify (ratio) |
+|---|${ids.map(() => '---:').join('|')}|${ratioIds.map(() => '---:').join('|')}|---|
+${row('first visit, loopback (ms)', (x) => x.first, ms, 'first', ' ms')}
+${row('second visit, HTTP cache warm (ms)', (x) => x.second, ms, 'second', ' ms')}
+${row('third visit (ms)', (x) => x.third, ms, 'third', ' ms')}
+${row('first visit over Fast 3G (ms)', (x) => x.fast3g, ms, 'fast3g', ' ms')}
+${row('bytes received before both calls resolve, first visit', (x) => x.bytes.first, by, 'bytes')}
+${row('bytes received before both calls resolve, second visit', (x) => x.bytes.second, by)}
+
+Served (gzip -9 B): ${ids.map((id) => `${id}: ${served(r.impls[id])}`).join('; ')}.
+${fails}`;
+}
+
+function mdCalls(r) {
+  const ids = Object.keys(r.impls);
+  const a = r.impls.amplify;
+  const us = (x) => (x ? `**${x.median.toFixed(1)}** (${x.p10.toFixed(1)}–${x.p90.toFixed(1)})` : '—');
+  const row = (name, op, issueKey) =>
+    `| ${name} | ${ids.map((id) => us(r.impls[id][op])).join(' | ')} | **${ratioOf(r.impls.ours[op], a[op])}** | ${r.impls['ours-amplify']?.[op] ? `**${ratioOf(r.impls['ours-amplify'][op], a[op])}**` : '—'} | ${issueKey ? issueFig(issueKey, ' µs') : '—'} |`;
+  return `### Calls on a restored session in Node ${process.version}
+
+µs per call, median (p10–p90) over ${r.rounds} rounds (after ${r.warmup} warm-up rounds); each round times
+${r.batch} sequential awaited calls of each client (a new instance: ${r.createBatch}), the clients' order rotating.
+Each client has its own in-memory storage (a \`Map\` behind Amplify's \`KeyValueStorageInterface\`)
+holding a valid session in Amplify's key layout: ours \`createAuth(config, { storage, crossTab: false })\`,
+the drop-in \`cognito-headless/amplify\` (\`Amplify.configure\` + \`cognitoUserPoolsTokenProvider.setKeyValueStorage\`,
+then its free functions), Amplify v6 (\`aws-amplify\`: the same two calls, then \`aws-amplify/auth\`'s
+functions). No network: every client's fetch counts calls and the run fails on any.
+
+| call | ours | the drop-in | Amplify v6 | ours ÷ Amplify | the drop-in ÷ Amplify | the issue's figures: ours vs Amplify (ratio) |
+|---|---:|---:|---:|---:|---:|---|
+${row('`fetchAuthSession()`', 'fetchAuthSession', 'fetchAuthSession')}
+${row('`getCurrentUser()`', 'getCurrentUser', 'getCurrentUser')}
+${row('a new instance over the stored session¹', 'create')}
+
+¹ Ours: \`createAuth\` until it resolves (the session restored from storage), then \`close()\`
+/\`dispose()\` as the package has it. Amplify: \`Amplify.configure(config)\` +
+\`cognitoUserPoolsTokenProvider.setKeyValueStorage(storage)\`, which read nothing (Amplify reads
+the storage on every call instead), so this row is not like for like; the server section below is.
+`;
+}
+
+function mdServer(r) {
+  const o = r.impls.ours;
+  const a = r.impls.amplify;
+  const mib = (b) => (b / 2 ** 20).toFixed(1);
+  const pts = [{ ...r.initial, label: 'after the first request of each' }, ...r.points.map((p, i) => ({ ...p, label: i === 0 ? `after the warm-up (${r.warmup} requests each)` : `after ${B_(p.requests)} requests each` }))];
+  const last = r.points.at(-1);
+  const first = r.points[0];
+  return `### Server requests in Node ${process.version}
+
+A server-side-rendering request loop: each request carries a session in its \`Cookie\` header
+(Amplify's key names as cookie names), and its handler parses the header, makes a **new client
+over that request's cookies** and calls \`getCurrentUser()\` then \`fetchAuthSession()\`. Ours:
+\`createAuth(config, { storage: createCookieStorage(jar), crossTab: false })\` with a jar over
+the parsed cookies, then \`close()\`/\`dispose()\` as the package has it. Amplify:
+\`runWithAmplifyServerContext\` (\`aws-amplify/adapter-core\`) with
+\`createUserPoolsTokenProvider\` and \`createAWSCredentialsAndIdentityIdProvider\` over
+\`createKeyValueStorageFromCookieStorageAdapter(adapter)\`, and \`getCurrentUser(ctx)\` /
+\`fetchAuthSession(ctx)\` from \`aws-amplify/auth/server\` (no token validator: Amplify's
+Next.js adapter adds one that fetches the pool's JWKS, which this machine cannot reach; neither
+client verifies signatures here). After every request the loop yields to the event loop
+(\`await new Promise(setImmediate)\`), counted in the request's time. ${B_(r.requests)} requests per
+client, alternating in blocks of ${B_(r.block)} (the order rotating), after a warm-up of ${B_(r.warmup)} each;
+every request is checked to restore the request's user, and no network call is made.
+
+| measure | **ours** | Amplify v6 | ours ÷ Amplify | the issue's figures: ours vs Amplify (ratio) |
+|---|---:|---:|---:|---|
+| µs per request (all requests) | **${B_(o.usPerRequest)}** | ${B_(a.usPerRequest)} | **${(o.usPerRequest / a.usPerRequest).toFixed(2)}** | ${issueFig('server', ' µs')} |
+| requests per second | **${B_(o.perSecond)}** | ${B_(a.perSecond)} | ${(o.perSecond / a.perSecond).toFixed(2)} | — |
+| µs per request, median (p10–p90) of the ${o.blockUs.n} blocks | ${B_(o.blockUs.median)} (${B_(o.blockUs.p10)}–${B_(o.blockUs.p90)}) | ${B_(a.blockUs.median)} (${B_(a.blockUs.p10)}–${B_(a.blockUs.p90)}) | ${(o.blockUs.median / a.blockUs.median).toFixed(2)} | — |
+
+Memory${r.gc ? ' (each after a forced GC and two turns of the event loop, so that FinalizationRegistry callbacks, which free wasm-bindgen objects, have run)' : ''}.
+RSS and the V8 heap are the process's, both clients together; the wasm linear memory is ours
+alone (a private copy of the package: this section's own instance; it only grows).
+
+| point | RSS MiB | V8 heap used MiB | our wasm linear memory B |
+|---|---:|---:|---:|
+${pts.map((p) => `| ${p.label} | ${mib(p.rss)} | ${mib(p.heapUsed)} | ${B_(p.wasm)} |`).join('\n')}
+
+From the warm-up to ${B_(last.requests)} requests each: RSS ${last.rss >= first.rss ? '+' : '−'}${mib(Math.abs(last.rss - first.rss))} MiB, our wasm memory ${last.wasm === first.wasm ? 'unchanged' : `+${B_(last.wasm - first.wasm)} B`}.
+`;
+}
+
+function mdCommon() {
+  const parts = [results.pagestart ? mdPagestart(results.pagestart) : '', results.calls ? mdCalls(results.calls) : '', results.server ? mdServer(results.server) : ''].filter(Boolean);
+  if (!parts.length) return '';
+  return `## The common path: a returning user (issue #21 item 5)
+
+What most page loads and most server requests do: restore a stored session and answer
+\`getCurrentUser()\` and \`fetchAuthSession()\` without the network. Ours ÷ Amplify above 1
+means ours is slower or bigger. The session, its key layout and the checks are in
+\`bench/common-session.mjs\`.
+
+${parts.join('\n')}`;
 }
 
 const plural = (n, w) => `${n} ${w}${n === 1 ? '' : 's'}`;
@@ -691,6 +900,18 @@ function mdSummary() {
   }
   const m = results.memory;
   if (m) lines.push(`| wasm linear memory: start → after 10 → after ${m.cycles.toLocaleString('en-US')} cycles | — | ${m.points.filter((p) => [0, 10, m.cycles].includes(p.cycles)).map((p) => `${B_(p.bytes)} B`).join(' → ')} | — |`);
+  const ps = results.pagestart;
+  if (ps?.impls.ours && ps.impls.amplify) {
+    const o = ps.impls.ours;
+    const a = ps.impls.amplify;
+    lines.push(`| returning user, navigation → \`getCurrentUser()\` + \`fetchAuthSession()\` (Chromium, loopback): first / second / third visit, ours ÷ Amplify | — | **${ratioOf(o.first, a.first)} / ${ratioOf(o.second, a.second)} / ${ratioOf(o.third, a.third)}**; ours ${o.first.median.toFixed(0)} / ${o.second?.median.toFixed(0)} / ${o.third?.median.toFixed(0)} ms, Amplify ${a.first.median.toFixed(0)} / ${a.second?.median.toFixed(0)} / ${a.third?.median.toFixed(0)} ms | — |`);
+    if (o.fast3g && a.fast3g) lines.push(`| the same, first visit over Fast 3G | — | **${ratioOf(o.fast3g, a.fast3g)}**; ours ${B_(o.fast3g.median)} ms, Amplify ${B_(a.fast3g.median)} ms | — |`);
+    lines.push(`| bytes received before both calls resolve (gzip) | — | **${ratioOf(o.bytes.first, a.bytes.first)}**; ours ${B_(o.bytes.first.median)} B, Amplify ${B_(a.bytes.first.median)} B | — |`);
+  }
+  const cl = results.calls;
+  if (cl) lines.push(`| \`fetchAuthSession()\` / \`getCurrentUser()\` on a restored session (Node), ours ÷ Amplify | — | **${ratioOf(cl.impls.ours.fetchAuthSession, cl.impls.amplify.fetchAuthSession)} / ${ratioOf(cl.impls.ours.getCurrentUser, cl.impls.amplify.getCurrentUser)}**; ours ${cl.impls.ours.fetchAuthSession.median.toFixed(0)} / ${cl.impls.ours.getCurrentUser.median.toFixed(0)} µs, Amplify ${cl.impls.amplify.fetchAuthSession.median.toFixed(0)} / ${cl.impls.amplify.getCurrentUser.median.toFixed(0)} µs | — |`);
+  const sv = results.server;
+  if (sv) lines.push(`| server request: new client over the request's cookies + both calls, ours ÷ \`runWithAmplifyServerContext\` | — | **${(sv.impls.ours.usPerRequest / sv.impls.amplify.usPerRequest).toFixed(2)}**; ours ${B_(sv.impls.ours.usPerRequest)} µs (${B_(sv.impls.ours.perSecond)} req/s), Amplify ${B_(sv.impls.amplify.usPerRequest)} µs (${B_(sv.impls.amplify.perSecond)} req/s) | — |`);
   for (const [env, name] of [['node', 'Node'], ['chromium', 'Chromium']]) {
     const r = results[env];
     if (r?.amplify) lines.push(`| SRP maths per sign-in (${name}) | ≤ 25 ms (aim ≤ 12) on a quiet machine | **${r[OURS].median.toFixed(1)} ms** median, Amplify ${r.amplify.median.toFixed(1)} ms (${(r.amplify.median / r[OURS].median).toFixed(1)}× ours) | see the section |`);
@@ -713,6 +934,7 @@ if (opt.write) {
     results.size ? mdSize(results.size) : '',
     results.startupNode || results.startupChromium ? mdStartup() : '',
     results.memory ? mdMemory(results.memory) : '',
+    mdCommon(),
     results.node || results.chromium ? mdSrp() : '',
   ].filter(Boolean);
   const md = `# Benchmarks
@@ -726,7 +948,7 @@ ${parts.join('\n')}
 ## Machine and versions
 
 - CPU: ${cpus[0]?.model ?? 'unknown'}, ${cpus.length} logical cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB (${os.platform()} ${os.release()}); load average when the run started: ${LOAD_AT_START}, when it ended: ${os.loadavg().map((x) => x.toFixed(2)).join(', ')} (a shared build machine: other builds may have been running)
-- Node ${process.version}; Chromium ${chromiumVersion ?? 'not run'} (Debian, via playwright-core ${createRequire(path.join(ROOT, 'package.json'))('playwright-core/package.json').version})
+- Node ${process.version}; Chromium ${chromiumVersion ?? results.pagestart?.chromium ?? 'not run'} (Debian, via playwright-core ${createRequire(path.join(ROOT, 'package.json'))('playwright-core/package.json').version})
 - ${shTry('rustc', ['-V'])}; ${shTry('wasm-pack', ['--version'])}; ${shTry('wasm-bindgen', ['--version'])}; ${shTry(path.join(ROOT, 'node_modules/.bin/wasm-opt'), ['--version'])}
 - ours: cognito-headless ${PKG?.version ?? '(package not used)'}${PKG ? ` from ${PKG.source}` : ''}; git ${shTry('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'])}${shTry('git', ['-C', ROOT, 'status', '--porcelain', '--', 'src', 'js', 'pkg-template', 'Cargo.toml']) ? ' (with uncommitted changes)' : ''}
 - aws-amplify ${pkgVersion('aws-amplify')}, @aws-amplify/auth ${pkgVersion('@aws-amplify/auth')}, @aws-amplify/core ${pkgVersion('@aws-amplify/core')}, @aws-amplify/ui-react-core ${pkgVersion('@aws-amplify/ui-react-core')} (@aws-amplify/ui ${pkgVersion('@aws-amplify/ui')}), amazon-cognito-identity-js ${pkgVersion('amazon-cognito-identity-js')}, esbuild ${pkgVersion('esbuild')}
@@ -739,6 +961,7 @@ make bench                                   # = node bench/run.mjs: every secti
 node bench/run.mjs --only flow,size          # some sections only (prints; --out FILE to write)
 node bench/run.mjs --only srp --runs 101     # more SRP rounds
 node bench/run.mjs --only memory --cycles 200 --no-write
+node bench/run.mjs --only pagestart,calls,server --pagestart-samples 3 --calls-rounds 11 --server-requests 5000
 node bench/run.mjs --no-browser              # Node only
 node bench/run.mjs --only srp --wasm a=target/variant-a --wasm b=target/variant-b   # compare builds
 \`\`\`
