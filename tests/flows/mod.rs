@@ -7,6 +7,7 @@ mod challenges;
 mod faults;
 mod hygiene;
 mod identity;
+mod limits;
 mod oauth;
 mod passkeys;
 mod safety;
