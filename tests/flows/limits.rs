@@ -115,8 +115,10 @@ fn a_transport_that_refused_an_over_cap_body_gives_the_same_error() {
 #[test]
 fn an_over_cap_sign_in_answer_is_refused() {
     let mut host = Host::started(config("us-east-1_P"), storage(&[]));
-    let op = host.command(json!({"type": "signIn", "username": "alice", "password": "Pa55word-limits",
-        "options": {"authFlowType": "USER_PASSWORD_AUTH"}}));
+    let op = host.command(
+        json!({"type": "signIn", "username": "alice", "password": "Pa55word-limits",
+        "options": {"authFlowType": "USER_PASSWORD_AUTH"}}),
+    );
     let (id, _) = host.expect_request("InitiateAuth");
     host.respond(
         id,
@@ -140,7 +142,5 @@ fn a_stored_token_over_the_cap_is_not_restored() {
     stored.insert(user_key("alice", "accessToken"), big);
     let host = Host::started(config("us-east-1_P"), stored);
     assert_eq!(status(&host), "unauthenticated");
-    assert!(!host
-        .storage
-        .contains_key(&user_key("alice", "accessToken")));
+    assert!(!host.storage.contains_key(&user_key("alice", "accessToken")));
 }
