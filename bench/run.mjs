@@ -23,10 +23,12 @@
 //            making an instance (calls.mjs)
 //   server   a Node request loop: a new client over each request's cookies + both calls,
 //            ours vs runWithAmplifyServerContext; requests/s, RSS and wasm memory (server.mjs)
+//   json     parse time of a 1 MB JSON object: ours (an httpResult through the wasm
+//            boundary) against JSON.parse, in Node (json.mjs)
 //
 // Options:
 //   --only LIST       run these sections only (comma-separated: srp,flow,size,startup,memory,
-//                     pagestart,calls,server);
+//                     pagestart,calls,server,json);
 //                     does not write BENCHMARKS.md unless --out is given
 //   --runs N          SRP: measured rounds (default 61)
 //   --warmup N        SRP: warm-up rounds (default 8; the first call is reported separately)
@@ -70,7 +72,7 @@ const LOAD_AT_START = os.loadavg().map((x) => x.toFixed(2)).join(', ');
 const STARTED = Date.now();
 
 // ------------------------------------------------------------------ options
-const ALL_SECTIONS = ['srp', 'flow', 'size', 'startup', 'memory', 'pagestart', 'calls', 'server'];
+const ALL_SECTIONS = ['srp', 'flow', 'size', 'startup', 'memory', 'pagestart', 'calls', 'server', 'json'];
 const argv = process.argv.slice(2);
 const opt = {
   runs: 61, warmup: 8, wasm: [], out: null, write: true, node: true, browser: true, oursOnly: false,
@@ -193,7 +195,7 @@ function preparePackage() {
   return { root, dir, source, version, builtAt: fs.statSync(stamp).mtime };
 }
 
-const PKG = ['flow', 'size', 'startup', 'memory', 'pagestart', 'calls', 'server'].some((x) => sections.has(x)) ? preparePackage() : null;
+const PKG = ['flow', 'size', 'startup', 'memory', 'pagestart', 'calls', 'server', 'json'].some((x) => sections.has(x)) ? preparePackage() : null;
 if (PKG) log(`package ${PKG.version}: ${PKG.source.replaceAll('`', '')}, built ${PKG.builtAt.toISOString()}`);
 
 // ------------------------------------------------------------------ 3. SRP: our wasm, the bundle
@@ -338,6 +340,13 @@ if (sections.has('pagestart') && opt.browser) {
   const { runPagestart } = await import('./pagestart.mjs');
   results.pagestart = await runPagestart({ benchDir: BENCH, pkgRoot: PKG.root, pkgDir: PKG.dir, outDir: path.join(DIST, 'pagestart'), samples: opt.pagestartSamples, log });
   printPagestart(results.pagestart);
+}
+
+// ------------------------------------------------------------------ 7b. JSON parse
+if (sections.has('json')) {
+  const { runJson } = await import('./json.mjs');
+  results.json = await runJson({ pkgDir: PKG.dir, workDir: path.join(DIST, 'json'), log });
+  printJson(results.json);
 }
 
 // ------------------------------------------------------------------ 8. SRP in Node
@@ -694,6 +703,13 @@ means ours is slower or bigger. The session, its key layout and the checks are i
 ${parts.join('\n')}`;
 }
 
+function printJson(r) {
+  console.log(`\nparse of a ${r.bytes} B JSON object (${r.members} members), ms, median (p10–p90) of ${r.runs}`);
+  console.log(`  ours (httpResult through the wasm boundary): ${r.ours.median.toFixed(2)} (${r.ours.p10.toFixed(2)}–${r.ours.p90.toFixed(2)})`);
+  console.log(`  JSON.parse:                                  ${r.jsonParse.median.toFixed(2)} (${r.jsonParse.p10.toFixed(2)}–${r.jsonParse.p90.toFixed(2)})`);
+  console.log(`  ratio ours / JSON.parse: ${(r.ours.median / r.jsonParse.median).toFixed(1)}×`);
+}
+
 const plural = (n, w) => `${n} ${w}${n === 1 ? '' : 's'}`;
 const sp = (s, d = 1) => `${s.median.toFixed(d)} (${s.p10.toFixed(d)}–${s.p90.toFixed(d)})`;
 const B_ = (n) => Math.round(n).toLocaleString('en-US');
@@ -845,6 +861,24 @@ One cycle against the fake (client time only, SRP included): median ${r.cycleMs.
 `;
 }
 
+function mdJson(r) {
+  return `## Parsing a 1 MB JSON object
+
+A ${B_(r.bytes)}-byte object of ${B_(r.members)} members in shuffled key order (\`bench/json.mjs\`), in Node,
+alternating, ${r.runs} rounds after warm-up. Ours is an \`httpResult\` input carrying the text as a
+response body, fed to a \`WasmAuth\` (the boundary \`createAuth\` uses), so it includes the input
+envelope (\`JSON.stringify\`, the copy into the module, the parse of that JSON string) and the
+parse of the body, whose members are sorted once (issue #19: no more insertion per member).
+
+| parser | ms, median (p10–p90) |
+|---|---:|
+| ours, through the wasm boundary | ${sp(r.ours, 2)} |
+| \`JSON.parse\` of the same text | ${sp(r.jsonParse, 2)} |
+
+Ours / \`JSON.parse\`: ${(r.ours.median / r.jsonParse.median).toFixed(1)}× (median).
+`;
+}
+
 function mdSrp() {
   return `## SRP maths per sign-in
 
@@ -935,6 +969,7 @@ if (opt.write) {
     results.startupNode || results.startupChromium ? mdStartup() : '',
     results.memory ? mdMemory(results.memory) : '',
     mdCommon(),
+    results.json ? mdJson(results.json) : '',
     results.node || results.chromium ? mdSrp() : '',
   ].filter(Boolean);
   const md = `# Benchmarks

@@ -7,6 +7,9 @@
 //   - HTTP 429 or any 5xx,
 //   - an answer naming TooManyRequestsException or ThrottlingException (in the
 //     `x-amzn-errortype` header or the JSON body's `__type` / `code`).
+// A body longer than MAX_RESPONSE_BYTES (1 MiB; Cognito's answers are a few KB) is not read
+// to its end: the outcome is `{ failure: { kind: 'tooLarge' } }` (the machine's
+// ResponseTooLargeException; the session is kept), never repeated.
 // Never otherwise: not after a timeout (the request may still be running at the server,
 // and the caller's time budget is spent), not after any other 4xx, and never a call
 // marked `retry: false` (a PASSWORD_VERIFIER answer: its SECRET_BLOCK is single-use; a
@@ -18,6 +21,8 @@ import { errorMessage } from './errors.js';
 export const DEFAULT_TIMEOUT_MS = 20000;
 export const DEFAULT_MAX_ATTEMPTS = 3;
 export const DEFAULT_BASE_DELAY_MS = 100;
+/** The longest response body read, in UTF-8 bytes (the machine's `MAX_RESPONSE_BYTES`). */
+export const MAX_RESPONSE_BYTES = 1 << 20;
 /** The longest `Retry-After` honoured; a longer one is capped to this. */
 export const MAX_RETRY_AFTER_MS = 10000;
 
@@ -28,7 +33,7 @@ const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * @typedef {{ method: string, url: string, headers: [string, string][], body: string }} HttpRequest
- * @typedef {{ response: { status: number, headers: [string, string][], body: string } } | { failure: { kind: 'network', message: string } | { kind: 'timeout' } }} HttpOutcome
+ * @typedef {{ response: { status: number, headers: [string, string][], body: string } } | { failure: { kind: 'network', message: string } | { kind: 'timeout' } | { kind: 'tooLarge' } }} HttpOutcome
  * @typedef {{
  *   fetch: (url: string, init: RequestInit) => Promise<any>,
  *   timeoutMs?: number,
@@ -113,6 +118,61 @@ function retryAfterMs(headers, now) {
   return Math.min(Math.max(0, ms), MAX_RETRY_AFTER_MS);
 }
 
+/** Thrown by readBody for a body over the cap. */
+class TooLarge extends Error {}
+
+/** UTF-8 length of `text`. @param {string} text */
+function utf8Length(text) {
+  // Each UTF-16 unit is 1 to 3 bytes: decide without encoding when that is enough.
+  if (text.length > MAX_RESPONSE_BYTES) return text.length;
+  if (text.length * 3 <= MAX_RESPONSE_BYTES) return text.length;
+  return new TextEncoder().encode(text).length;
+}
+
+/**
+ * The body as text (UTF-8, as `res.text()`), or a TooLarge throw once it passes
+ * MAX_RESPONSE_BYTES: a Content-Length over the cap is refused unread, a stream is
+ * cancelled at the cap, and a look-alike with only `text()` is measured after reading.
+ * @param {any} res
+ * @param {[string, string][]} headers
+ * @returns {Promise<string>}
+ */
+async function readBody(res, headers) {
+  const declared = Number(header(headers, 'content-length'));
+  const stream = res.body;
+  if (declared > MAX_RESPONSE_BYTES) {
+    try {
+      await stream?.cancel?.();
+    } catch {
+      // Not ours to report.
+    }
+    throw new TooLarge();
+  }
+  if (!stream || typeof stream.getReader !== 'function' || typeof TextDecoder !== 'function') {
+    const text = await res.text();
+    if (utf8Length(text) > MAX_RESPONSE_BYTES) throw new TooLarge();
+    return text;
+  }
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
+  let read = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    read += value.byteLength;
+    if (read > MAX_RESPONSE_BYTES) {
+      try {
+        await reader.cancel();
+      } catch {
+        // Not ours to report.
+      }
+      throw new TooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+}
+
 /**
  * Creates `send(request, retry)`, which resolves (never rejects) with the outcome the
  * machine takes as `httpResult`.
@@ -167,9 +227,9 @@ export function createTransport(options) {
         const init = { method: request.method, headers, body: request.body };
         if (controller) init.signal = controller.signal;
         const res = await fetchFn(request.url, init);
-        const body = await res.text();
-        const status = Number(res.status);
         const resHeaders = responseHeaders(res);
+        const body = await readBody(res, resHeaders);
+        const status = Number(res.status);
         const again = isRetryableResponse(status, resHeaders, body);
         return {
           outcome: /** @type {HttpOutcome} */ ({ response: { status, headers: resHeaders, body } }),
@@ -177,6 +237,7 @@ export function createTransport(options) {
           waitMs: again ? retryAfterMs(resHeaders, Date.now()) : undefined,
         };
       } catch (e) {
+        if (e instanceof TooLarge) return { outcome: /** @type {HttpOutcome} */ ({ failure: { kind: 'tooLarge' } }), again: false };
         if (timedOut) return { outcome: /** @type {HttpOutcome} */ ({ failure: { kind: 'timeout' } }), again: false };
         return {
           outcome: /** @type {HttpOutcome} */ ({ failure: { kind: 'network', message: errorMessage(e) } }),

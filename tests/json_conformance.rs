@@ -154,3 +154,119 @@ proptest! {
         let _ = json::parse_bytes(&bytes);
     }
 }
+
+/// A deterministic shuffle of `0..n` (a full-period linear congruential walk).
+fn shuffled(n: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    for i in (1..n).rev() {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        let j = (state >> 33) as usize % (i + 1);
+        order.swap(i, j);
+    }
+    order
+}
+
+#[test]
+fn a_100k_member_object_reads_as_serde_json_reads_it() {
+    // Keys in shuffled order, every 97th member repeating an earlier key with a new value:
+    // serde_json keeps the last value of a repeated key, in a map sorted by key.
+    let order = shuffled(100_000);
+    let mut text = String::from("{");
+    for (n, &i) in order.iter().enumerate() {
+        if n > 0 {
+            text.push(',');
+        }
+        text.push_str(&format!("\"k{i}\":[{n},\"v{i}\"]"));
+        if n % 97 == 96 {
+            let again = order[n / 2];
+            text.push_str(&format!(",\"k{again}\":{{\"again\":{n}}}"));
+        }
+    }
+    text.push('}');
+    let theirs: serde_json::Value = serde_json::from_str(&text).expect("serde_json reads it");
+    let ours = json::parse(&text).expect("ours reads it");
+    assert_eq!(theirs.as_object().map(|m| m.len()), Some(100_000));
+    assert!(same(&ours, &theirs));
+    // And the whole differential check (written back, read by both).
+    check(&text);
+}
+
+#[test]
+fn object_builder_never_writes_a_key_twice() {
+    use cognito_headless::json::ObjectBuilder;
+    let built = ObjectBuilder::new()
+        .put("b", 1u32)
+        .put("a", 2u32)
+        .json("b", Json::from(3u32))
+        .opt("a", Some(4u32))
+        .put("c", 5u32)
+        .build();
+    let text = built.to_text();
+    // What serde_json makes of the same members, one insert each: the last value wins.
+    let mut theirs = serde_json::Map::new();
+    for (k, v) in [("b", 1), ("a", 2), ("b", 3), ("a", 4), ("c", 5)] {
+        theirs.insert(k.to_owned(), v.into());
+    }
+    let members = built.as_object().expect("an object");
+    assert_eq!(members.len(), theirs.len(), "{text}");
+    for (k, v) in &theirs {
+        assert!(same(members.get(k).expect("member"), v), "{k} in {text}");
+    }
+    // Declaration order of each key's first appearance (a struct's fields, as serde writes
+    // them), with the last value.
+    assert_eq!(text, r#"{"b":3,"a":4,"c":5}"#);
+}
+
+/// One change to a map: `push` (what `ObjectBuilder::put` does), `insert`, or an assignment
+/// through `IndexMut` (`Map::slot`).
+#[derive(Debug, Clone)]
+enum MapOp {
+    Push(u8, i64),
+    Insert(u8, i64),
+    Assign(u8, i64),
+}
+
+fn map_op() -> impl Strategy<Value = MapOp> {
+    let key = 0u8..6;
+    prop_oneof![
+        (key.clone(), any::<i64>()).prop_map(|(k, v)| MapOp::Push(k, v)),
+        (key.clone(), any::<i64>()).prop_map(|(k, v)| MapOp::Insert(k, v)),
+        (key, any::<i64>()).prop_map(|(k, v)| MapOp::Assign(k, v)),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn push_insert_and_assign_mixed_never_hold_a_key_twice(
+        ops in prop::collection::vec(map_op(), 0..24),
+    ) {
+        let key = |k: u8| ["f", "b", "e", "a", "d", "c"][usize::from(k)].to_owned();
+        let mut ours = Json::Object(Map::new());
+        let mut theirs = serde_json::Map::new();
+        for op in &ops {
+            let (k, v) = match *op {
+                MapOp::Push(k, v) | MapOp::Insert(k, v) | MapOp::Assign(k, v) => (key(k), v),
+            };
+            match op {
+                MapOp::Push(..) => ours.as_object_mut().expect("object").push(k.clone(), Json::from(v)),
+                MapOp::Insert(..) => {
+                    ours.as_object_mut().expect("object").insert(k.clone(), Json::from(v));
+                }
+                MapOp::Assign(..) => ours[k.as_str()] = Json::from(v),
+            }
+            theirs.insert(k, v.into());
+        }
+        let members = ours.as_object().expect("object");
+        let mut keys: Vec<&String> = members.keys().collect();
+        keys.sort();
+        keys.dedup();
+        prop_assert_eq!(keys.len(), members.len(), "a key twice: {}", ours.to_text());
+        prop_assert_eq!(members.len(), theirs.len());
+        for (k, v) in &theirs {
+            prop_assert!(members.get(k).is_some_and(|m| same(m, v)), "{} in {}", k, ours.to_text());
+        }
+    }
+}

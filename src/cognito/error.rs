@@ -26,6 +26,9 @@ pub enum ResponseError {
         /// HTTP status.
         status: u16,
     },
+    /// The body is longer than [`super::MAX_RESPONSE_BYTES`]: not read at all.
+    #[error("the response body is longer than {} bytes", super::MAX_RESPONSE_BYTES)]
+    TooLarge,
     /// The body is JSON but not what the operation returns.
     #[error("malformed {operation} response: {detail}")]
     Malformed {
@@ -48,9 +51,11 @@ pub fn error_name(raw: &str) -> String {
         .to_owned()
 }
 
-/// Parses a user pool / identity pool API response into its JSON object, or the error.
+/// Parses a user pool / identity pool API response into its JSON object, or the error. A
+/// body longer than [`super::MAX_RESPONSE_BYTES`] is [`ResponseError::TooLarge`], whatever
+/// its status or content.
 pub fn parse_response(response: &HttpResponse) -> Result<json::Map, ResponseError> {
-    let body = response.body.expose();
+    let body = within_cap(response)?;
     let json = json::parse(body).ok();
     let ok_status = (200..300).contains(&response.status);
     let header_name = response
@@ -95,4 +100,14 @@ pub fn parse_response(response: &HttpResponse) -> Result<json::Map, ResponseErro
             status: response.status,
         }),
     }
+}
+
+/// The body of `response`, or [`ResponseError::TooLarge`] when it is longer than
+/// [`super::MAX_RESPONSE_BYTES`].
+pub fn within_cap(response: &HttpResponse) -> Result<&str, ResponseError> {
+    let body = response.body.expose();
+    if body.len() > super::MAX_RESPONSE_BYTES {
+        return Err(ResponseError::TooLarge);
+    }
+    Ok(body)
 }

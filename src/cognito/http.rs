@@ -84,6 +84,13 @@ fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
+/// The largest response body the machine reads, in UTF-8 bytes: 1 MiB. Cognito's answers
+/// are a few kilobytes (a page of users or devices, tokens of a few KB each); a longer body
+/// comes from a broken or hostile endpoint, is refused unread and completes the operation
+/// with `ResponseTooLargeException`, and the session is kept. Hosts should stop reading at
+/// this size and report [`TransportError::TooLarge`] (the package's transport does).
+pub const MAX_RESPONSE_BYTES: usize = 1 << 20;
+
 /// Why the host could not get a response.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -97,6 +104,9 @@ pub enum TransportError {
     /// The host gave up waiting.
     #[error("request timed out")]
     Timeout,
+    /// The host stopped reading a body longer than [`MAX_RESPONSE_BYTES`].
+    #[error("the response body is longer than {MAX_RESPONSE_BYTES} bytes")]
+    TooLarge,
 }
 
 /// Headers as `[[name, value], …]`, the shape serde gave a `Vec<(String, String)>`.
@@ -171,7 +181,7 @@ impl FromJson for HttpResponse {
     }
 }
 
-/// `{ kind: 'network', message? }` or `{ kind: 'timeout' }`.
+/// `{ kind: 'network', message? }`, `{ kind: 'timeout' }` or `{ kind: 'tooLarge' }`.
 impl ToJson for TransportError {
     fn to_json(&self) -> Json {
         match self {
@@ -180,6 +190,7 @@ impl ToJson for TransportError {
                 .put("message", message)
                 .build(),
             TransportError::Timeout => ObjectBuilder::new().put("kind", "timeout").build(),
+            TransportError::TooLarge => ObjectBuilder::new().put("kind", "tooLarge").build(),
         }
     }
 }
@@ -192,6 +203,7 @@ impl FromJson for TransportError {
                 message: f.or_default("message")?,
             }),
             "timeout" => Ok(TransportError::Timeout),
+            "tooLarge" => Ok(TransportError::TooLarge),
             other => Err(unknown_variant(other)),
         }
     }

@@ -7,8 +7,8 @@ mod identity_pool;
 mod user_pool;
 
 pub use endpoint::{ConfigError, UserPoolConfig};
-pub use error::{error_name, parse_response, ResponseError, ServiceError};
-pub use http::{HttpRequest, HttpResponse, TransportError};
+pub use error::{error_name, parse_response, within_cap, ResponseError, ServiceError};
+pub use http::{HttpRequest, HttpResponse, TransportError, MAX_RESPONSE_BYTES};
 pub use identity_pool::{
     identity_request, identity_url, parse_credentials, parse_get_id, AwsCredentials, IdentityOp,
 };

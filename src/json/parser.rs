@@ -184,11 +184,13 @@ impl Parser<'_> {
 
     /// After `{`.
     fn object(&mut self, depth: usize) -> Result<Json, ParseError> {
-        let mut members = Map::new();
+        // Collected, then sorted once: inserting each member at its sorted place would cost
+        // a scan per member (quadratic in the member count).
+        let mut members = Vec::new();
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
-            return Ok(Json::Object(members));
+            return Ok(Json::Object(Map::new()));
         }
         loop {
             self.skip_ws();
@@ -203,11 +205,11 @@ impl Parser<'_> {
                 return Err(self.error(ParseErrorKind::Unexpected));
             }
             let value = self.value(depth)?;
-            members.insert(key, value);
+            members.push((key, value));
             self.skip_ws();
             match self.next()? {
                 b',' => {}
-                b'}' => return Ok(Json::Object(members)),
+                b'}' => return Ok(Json::Object(Map::from_members(members))),
                 _ => {
                     self.pos -= 1;
                     return Err(self.error(ParseErrorKind::Unexpected));

@@ -30,9 +30,11 @@ impl Number {
     }
 }
 
-/// The members of an object. Keys are unique. [`Map::insert`] keeps them sorted (as
-/// `serde_json`'s map did, so request bodies and stored values read as before), and the
-/// parser inserts; [`Map::push`] appends, for structs written in declaration order.
+/// The members of an object. Keys are unique: every way of adding a member replaces the
+/// value of a key already there (the last value wins, as in `serde_json`). Parsed objects
+/// and maps collected from pairs are sorted by key (as `serde_json`'s map was, so request
+/// bodies and stored values read as before); [`Map::insert`] puts a new key before the
+/// first greater one; [`Map::push`] appends, for structs written in declaration order.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Map(Vec<(String, Json)>);
 
@@ -42,40 +44,66 @@ impl Map {
         Map(Vec::new())
     }
 
+    /// `members` sorted by key, the last value of a repeated key winning: how `serde_json`
+    /// reads an object. O(n log n) (the parser's path: an object of many members must not
+    /// cost a scan per member).
+    pub(crate) fn from_members(mut members: Vec<(String, Json)>) -> Map {
+        if !members.windows(2).all(|w| w[0].0 < w[1].0) {
+            merge_sort(&mut members);
+            // Equal keys are adjacent and in input order: keep the first place, last value.
+            members.dedup_by(|later, kept| {
+                let same = later.0 == kept.0;
+                if same {
+                    std::mem::swap(&mut later.1, &mut kept.1);
+                }
+                same
+            });
+        }
+        Map(members)
+    }
+
+    fn position(&self, key: &str) -> Option<usize> {
+        self.0.iter().position(|(k, _)| k == key)
+    }
+
+    /// Where a new `key` goes: before the first greater key (the end of a sorted map).
+    fn place(&self, key: &str) -> usize {
+        self.0
+            .iter()
+            .position(|(k, _)| k.as_str() > key)
+            .unwrap_or(self.0.len())
+    }
+
     /// Sets `key`: replaces its value, or adds it at its sorted place. Returns the old value.
     pub fn insert(&mut self, key: String, value: Json) -> Option<Json> {
-        match self.0.iter().position(|(k, _)| *k >= key) {
-            Some(i) if self.0[i].0 == key => Some(std::mem::replace(&mut self.0[i].1, value)),
-            Some(i) => {
-                self.0.insert(i, (key, value));
-                None
-            }
-            None => {
-                self.0.push((key, value));
-                None
-            }
+        if let Some(old) = self.get_mut(&key) {
+            return Some(std::mem::replace(old, value));
         }
+        let i = self.place(&key);
+        self.0.insert(i, (key, value));
+        None
     }
 
     /// The value of `key`, added as `null` at its sorted place when absent.
     pub fn slot(&mut self, key: &str) -> &mut Json {
-        let i = match self.0.iter().position(|(k, _)| k.as_str() >= key) {
-            Some(i) if self.0[i].0 == key => i,
-            Some(i) => {
+        let i = match self.position(key) {
+            Some(i) => i,
+            None => {
+                let i = self.place(key);
                 self.0.insert(i, (key.to_owned(), Json::Null));
                 i
-            }
-            None => {
-                self.0.push((key.to_owned(), Json::Null));
-                self.0.len() - 1
             }
         };
         &mut self.0[i].1
     }
 
-    /// Appends `key` (the caller knows it is new).
+    /// Appends `key`, or replaces its value where it is. Each call scans the members: for
+    /// the handful of a struct's fields (collect a large map instead).
     pub fn push(&mut self, key: String, value: Json) {
-        self.0.push((key, value));
+        match self.get_mut(&key) {
+            Some(old) => *old = value,
+            None => self.0.push((key, value)),
+        }
     }
 
     /// The value of `key`.
@@ -145,20 +173,54 @@ impl<'a> IntoIterator for &'a Map {
 }
 
 impl FromIterator<(String, Json)> for Map {
-    /// Inserts each member (sorted, the last of a repeated key wins).
+    /// The members sorted by key, the last of a repeated key winning (O(n log n)).
     fn from_iter<I: IntoIterator<Item = (String, Json)>>(iter: I) -> Map {
-        let mut map = Map::new();
-        map.extend(iter);
-        map
+        Map::from_members(iter.into_iter().collect())
     }
 }
 
 impl Extend<(String, Json)> for Map {
+    /// Inserts each member in turn (a scan each: for a few members).
     fn extend<I: IntoIterator<Item = (String, Json)>>(&mut self, iter: I) {
         for (k, v) in iter {
             self.insert(k, v);
         }
     }
+}
+
+/// A stable bottom-up merge sort by key. Written out rather than `sort_by`: core's sorts
+/// cost about 2 KB gzip of wasm (`bench/levers.md`, size levers 13 and 20).
+fn merge_sort(members: &mut Vec<(String, Json)>) {
+    let n = members.len();
+    let mut from = std::mem::take(members);
+    let mut to: Vec<(String, Json)> = Vec::with_capacity(n);
+    let mut width = 1;
+    while width < n {
+        to.clear();
+        let mut start = 0;
+        while start < n {
+            let mid = n.min(start + width);
+            let end = n.min(start + 2 * width);
+            let (mut i, mut j) = (start, mid);
+            while i < mid && j < end {
+                // The left run first on equal keys: stable.
+                let k = if from[j].0 < from[i].0 {
+                    j += 1;
+                    j - 1
+                } else {
+                    i += 1;
+                    i - 1
+                };
+                to.push(std::mem::take(&mut from[k]));
+            }
+            to.extend(from[i..mid].iter_mut().map(std::mem::take));
+            to.extend(from[j..end].iter_mut().map(std::mem::take));
+            start = end;
+        }
+        std::mem::swap(&mut from, &mut to);
+        width *= 2;
+    }
+    *members = from;
 }
 
 /// A JSON value.

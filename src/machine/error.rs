@@ -31,6 +31,14 @@ pub enum AuthError {
         /// HTTP status.
         status: u16,
     },
+    /// The response body is longer than [`crate::cognito::MAX_RESPONSE_BYTES`] (1 MiB): it
+    /// was not read, whatever it said. Cognito never answers that much: a broken or
+    /// hostile endpoint. Says nothing about the session, which is kept.
+    #[error(
+        "the response body is longer than {} bytes",
+        crate::cognito::MAX_RESPONSE_BYTES
+    )]
+    ResponseTooLarge,
     /// The response is JSON but lacks what the operation returns.
     #[error("malformed {operation} response: {detail}")]
     MalformedResponse {
@@ -114,6 +122,7 @@ impl AuthError {
             AuthError::Timeout => "TimeoutError",
             AuthError::UnexpectedResponse { .. } => "UnexpectedResponseException",
             AuthError::MalformedResponse { .. } => "MalformedResponseException",
+            AuthError::ResponseTooLarge => "ResponseTooLargeException",
             AuthError::Srp(_) => "SrpException",
             AuthError::Validation { name, .. } => name,
             AuthError::AlreadyAuthenticated => "UserAlreadyAuthenticatedException",
@@ -149,6 +158,9 @@ impl AuthError {
             AuthError::UnexpectedResponse { .. } => Some(
                 "The endpoint does not speak the Cognito API for this operation; check `endpoint`.",
             ),
+            AuthError::ResponseTooLarge => Some(
+                "The endpoint answered with more than Cognito ever sends; check `endpoint`. The session is kept.",
+            ),
             _ => None,
         }
     }
@@ -179,6 +191,7 @@ impl From<ResponseError> for AuthError {
                 message: s.message,
             },
             ResponseError::NotJson { status } => AuthError::UnexpectedResponse { status },
+            ResponseError::TooLarge => AuthError::ResponseTooLarge,
             ResponseError::Malformed { operation, detail } => {
                 AuthError::MalformedResponse { operation, detail }
             }
@@ -191,6 +204,7 @@ impl From<TransportError> for AuthError {
         match e {
             TransportError::Network { message } => AuthError::Network(message),
             TransportError::Timeout => AuthError::Timeout,
+            TransportError::TooLarge => AuthError::ResponseTooLarge,
         }
     }
 }

@@ -553,7 +553,8 @@ impl AuthMachine {
         };
         let clean = self.oauth_redirect.take().unwrap_or_default();
         let parsed = response.and_then(|r| {
-            let body: Map = match crate::json::parse(r.body.expose()) {
+            let text = crate::cognito::within_cap(&r)?;
+            let body: Map = match crate::json::parse(text) {
                 Ok(Json::Object(m)) => m,
                 _ => return Err(AuthError::UnexpectedResponse { status: r.status }),
             };

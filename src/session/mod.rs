@@ -8,4 +8,6 @@ mod tokens;
 pub use jwt::{Jwt, JwtError};
 pub use keys::{StorageKeys, AUTH_KEY_PREFIX, USER_DEVICE_KEYS, USER_TOKEN_KEYS};
 pub use secret::Secret;
-pub use tokens::{RestoreError, SignInDetails, StoredSession, Tokens, EXPIRY_TOLERANCE_MS};
+pub use tokens::{
+    RestoreError, SignInDetails, StoredSession, Tokens, EXPIRY_TOLERANCE_MS, MAX_STORED_VALUE_BYTES,
+};

@@ -104,7 +104,27 @@ pub enum RestoreError {
     /// tampered or half-overwritten entry, never a session to restore.
     #[error("stored access and id tokens belong to different users")]
     Mixed,
+    /// A stored value is longer than [`MAX_STORED_VALUE_BYTES`]: not read.
+    #[error("stored {which} is longer than {MAX_STORED_VALUE_BYTES} bytes")]
+    TooLarge {
+        /// Which key.
+        which: &'static str,
+    },
 }
+
+/// The longest stored session value read, in UTF-8 bytes: 1 MiB. Cognito's tokens are a
+/// few kilobytes; a longer value was not written by a sign-in, and is not parsed.
+pub const MAX_STORED_VALUE_BYTES: usize = 1 << 20;
+
+/// The session keys [`StoredSession::from_storage`] reads.
+const SESSION_VALUES: [&str; 6] = [
+    "accessToken",
+    "idToken",
+    "refreshToken",
+    "clockDrift",
+    "signInDetails",
+    "oauthMetadata",
+];
 
 impl StoredSession {
     /// The storage writes for this session: `(key, Some(value))` to store,
@@ -162,6 +182,14 @@ impl StoredSession {
         values: &VecMap<String, Option<String>>,
         keys: &StorageKeys,
     ) -> Result<StoredSession, RestoreError> {
+        for which in SESSION_VALUES {
+            let value = values
+                .get(&keys.user(username, which))
+                .and_then(Option::as_ref);
+            if value.is_some_and(|v| v.len() > MAX_STORED_VALUE_BYTES) {
+                return Err(RestoreError::TooLarge { which });
+            }
+        }
         let get = |name: &str| {
             values
                 .get(&keys.user(username, name))

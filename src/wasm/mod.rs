@@ -12,11 +12,26 @@ use wasm_bindgen::prelude::*;
 use crate::authenticator::{Authenticator, UiConfig, UiEvent};
 use crate::machine::{AuthError, Config, Input};
 
-/// A JS value as JSON text.
+/// The longest input taken across the boundary, as JSON text in UTF-16 units: 8 Mi. The
+/// largest legitimate input is an HTTP result whose body is at the 1 MiB cap
+/// ([`crate::cognito::MAX_RESPONSE_BYTES`]), which `JSON.stringify` writes in at most six
+/// units a byte. A longer input is refused with `InputTooLargeException` before it is copied
+/// into the module or parsed.
+pub const MAX_INPUT_UNITS: u32 = 8 << 20;
+
+/// A JS value as JSON text, at most [`MAX_INPUT_UNITS`] long.
 fn json_text(value: &JsValue) -> Result<String, JsValue> {
-    js_sys::JSON::stringify(value)
-        .map(String::from)
-        .map_err(|_| invalid_input("the value cannot be written as JSON".into()))
+    let text = js_sys::JSON::stringify(value)
+        .map_err(|_| invalid_input("the value cannot be written as JSON".into()))?;
+    if text.length() > MAX_INPUT_UNITS {
+        return Err(to_js(
+            &ObjectBuilder::new()
+                .put("name", "InputTooLargeException")
+                .put("message", "the input is longer than 8 MiB as JSON")
+                .build(),
+        ));
+    }
+    Ok(String::from(text))
 }
 
 fn parse<T: FromJson>(text: &str) -> Result<T, String> {

@@ -8,6 +8,7 @@ mod faults;
 mod hygiene;
 mod identity;
 mod integrity;
+mod limits;
 mod oauth;
 mod passkeys;
 mod safety;

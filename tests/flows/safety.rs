@@ -237,11 +237,19 @@ fn oversized_and_odd_values_are_typed_errors() {
             "SrpException",
         ),
         (
+            "SECRET_BLOCK of 512 KB",
+            "a1b2c3",
+            "1f2e3d",
+            &"QUFB".repeat(131_072),
+            "MalformedResponseException",
+        ),
+        // With the envelope the answer is over the 1 MiB response cap: not read at all.
+        (
             "SECRET_BLOCK of 1 MB",
             "a1b2c3",
             "1f2e3d",
             &"QUFB".repeat(262_144),
-            "MalformedResponseException",
+            "ResponseTooLargeException",
         ),
         (
             "SECRET_BLOCK empty",

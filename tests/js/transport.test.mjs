@@ -281,3 +281,93 @@ describe('through createAuth: the machine says what may be repeated', () => {
     expect(sleeps).toEqual([]);
   });
 });
+
+// ------------------------------------------------------------------------- the size cap
+
+const CAP = 1 << 20;
+
+/** A look-alike response whose body is a stream of `total` spaces in 64 KiB chunks; counts what was pulled. */
+function streamed(total, extra = {}) {
+  const seen = { pulled: 0, cancelled: false };
+  const body = new ReadableStream({
+    pull(controller) {
+      const n = Math.min(64 * 1024, total - seen.pulled);
+      if (n <= 0) return controller.close();
+      seen.pulled += n;
+      controller.enqueue(new Uint8Array(n).fill(0x20));
+    },
+    cancel() {
+      seen.cancelled = true;
+    },
+  });
+  const res = new Response(body, { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1', ...extra } });
+  return { res, seen };
+}
+
+/** An outcome in a few words (a failed comparison never prints a megabyte body). */
+const summary = (outcome) =>
+  outcome.failure ? `failure ${outcome.failure.kind}` : `response ${outcome.response.status}, ${outcome.response.body.length} chars`;
+
+describe('createTransport: a response body over 1 MiB is not read', () => {
+  const tooLarge = 'failure tooLarge';
+
+  it('a streamed body over the cap: a tooLarge failure, reading stops at the cap, no repeat', async () => {
+    const s = streamed(64 * CAP);
+    const a = scriptedFetch(() => s.res);
+    const t = transportWith(a.fetch);
+    expect(summary(await t.send(REQUEST, true))).toBe(tooLarge);
+    expect(a.calls).toHaveLength(1);
+    expect(s.seen.pulled).toBeLessThanOrEqual(CAP + 2 * 64 * 1024);
+    expect(s.seen.cancelled).toBe(true);
+  });
+
+  it('a body of exactly the cap is read', async () => {
+    const s = streamed(CAP);
+    const t = transportWith(scriptedFetch(() => s.res).fetch);
+    expect(summary(await t.send(REQUEST, true))).toBe(`response 200, ${CAP} chars`);
+  });
+
+  it('a Content-Length over the cap is refused before reading', async () => {
+    const s = streamed(CAP + 1, { 'content-length': String(CAP + 1) });
+    const t = transportWith(scriptedFetch(() => s.res).fetch);
+    expect(summary(await t.send(REQUEST, false))).toBe(tooLarge);
+    expect(s.seen.pulled).toBeLessThanOrEqual(64 * 1024);
+  });
+
+  it('a look-alike response with only text(): the cap counts UTF-8 bytes', async () => {
+    const lookAlike = (text) => () => ({ status: 200, headers: {}, text: async () => text });
+    const send = (text) => transportWith(scriptedFetch(lookAlike(text)).fetch).send(REQUEST, false);
+    expect(summary(await send('x'.repeat(CAP + 1)))).toBe(tooLarge);
+    // 'é' is 2 bytes in UTF-8: CAP / 2 of them is the cap, one more is over.
+    expect(summary(await send('é'.repeat(CAP / 2 + 1)))).toBe(tooLarge);
+    expect(summary(await send('é'.repeat(CAP / 2)))).toBe(`response 200, ${CAP / 2} chars`);
+  });
+});
+
+describe('through createAuth: the size caps', () => {
+  it('an over-cap refresh answer rejects with ResponseTooLargeException and the session is kept', async () => {
+    const { cognito, auth, count } = await setup({ refreshFlow: 'initiateAuth' });
+    await auth.signIn({ username: 'alice', password: PASSWORD, options: { authFlowType: 'USER_PASSWORD_AUTH' } });
+    const before = await auth.fetchAuthSession();
+    // Fresh tokens, padded over the cap, and a session-ending error name: neither is read.
+    cognito.fail('InitiateAuth', 1, () => json(400, { __type: 'NotAuthorizedException', message: 'x'.repeat(CAP) }));
+    const err = await auth.fetchAuthSession({ forceRefresh: true }).catch((e) => e);
+    expect(err).toBeInstanceOf(AuthError);
+    expect(err.name).toBe('ResponseTooLargeException');
+    expect(count('InitiateAuth')).toBe(2);
+    expect(auth.getSnapshot().authStatus).toBe('authenticated');
+    const after = await auth.fetchAuthSession();
+    expect(after.tokens.accessToken.toString()).toBe(before.tokens.accessToken.toString());
+  });
+
+  it('an input over the wasm boundary cap is refused with InputTooLargeException', async () => {
+    const { auth, count } = await setup();
+    const err = await auth.signIn({ username: 'a'.repeat(8 * CAP + 1), password: PASSWORD }).catch((e) => e);
+    expect(err).toBeInstanceOf(AuthError);
+    expect(err.name).toBe('InputTooLargeException');
+    expect(count('InitiateAuth')).toBe(0);
+    // The instance is still usable.
+    await auth.signIn({ username: 'alice', password: PASSWORD, options: { authFlowType: 'USER_PASSWORD_AUTH' } });
+    expect(auth.getSnapshot().authStatus).toBe('authenticated');
+  });
+});

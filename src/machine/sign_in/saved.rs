@@ -102,8 +102,12 @@ impl Challenged {
         Secret::new(crate::json::to_string(&saved))
     }
 
-    /// Reads a saved step; `None` when it is not one, or it expired at `now`.
+    /// Reads a saved step; `None` when it is not one (or is longer than
+    /// [`crate::session::MAX_STORED_VALUE_BYTES`]: not parsed), or it expired at `now`.
     pub(in crate::machine) fn load(text: &str, now: UnixMillis) -> Option<Challenged> {
+        if text.len() > crate::session::MAX_STORED_VALUE_BYTES {
+            return None;
+        }
         let saved: Saved = crate::json::from_str(text).ok()?;
         if saved.version != VERSION || saved.expires_at <= now || saved.username.is_empty() {
             return None;
