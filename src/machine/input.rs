@@ -303,6 +303,20 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// Whether the command draws random bytes (SRP's `a`, device verifiers, PKCE): a host
+    /// sends [`COMMAND_ENTROPY_BYTES`] with it; other commands need none.
+    pub fn needs_entropy(&self) -> bool {
+        matches!(
+            self,
+            Command::SignIn(_)
+                | Command::ConfirmSignIn(_)
+                | Command::SignInWithRedirect { .. }
+                | Command::AutoSignIn
+        )
+    }
+}
+
 /// `signIn`'s input.
 #[derive(Debug, Clone)]
 pub struct SignInInput {

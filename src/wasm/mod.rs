@@ -10,7 +10,7 @@ use crate::json::{self, DecodeError, Fields, FromJson, Json, ObjectBuilder, ToJs
 use wasm_bindgen::prelude::*;
 
 use crate::authenticator::{Authenticator, UiConfig, UiEvent};
-use crate::machine::{AuthError, Config, Input};
+use crate::machine::{AuthError, Config, Input, COMMAND_ENTROPY_BYTES};
 
 /// The longest input taken across the boundary, as JSON text in UTF-16 units: 8 Mi. The
 /// largest legitimate input is an HTTP result whose body is at the 1 MiB cap
@@ -53,6 +53,19 @@ fn invalid_input(message: String) -> JsValue {
             .put("message", message)
             .build(),
     )
+}
+
+/// Random bytes a form event may use (a submit that signs in), as the JS driver drew them.
+const UI_ENTROPY_BYTES: usize = 1024;
+
+/// `n` bytes from the platform's secure source (`crypto.getRandomValues`). Empty when it
+/// fails: the command then fails with the machine's typed entropy error, never a panic.
+fn draw(n: usize) -> Vec<u8> {
+    let mut bytes = vec![0; n];
+    match getrandom::fill(&mut bytes) {
+        Ok(()) => bytes,
+        Err(_) => Vec::new(),
+    }
 }
 
 /// A form event from the authenticator UI: `{ type: 'ui', event, random }`.
@@ -106,10 +119,21 @@ impl WasmAuth {
         let text = json_text(&input)?;
         let now = now as i64;
         if kind.as_deref() == Some("ui") {
-            let ui: UiInput = parse(&text).map_err(invalid_input)?;
+            let mut ui: UiInput = parse(&text).map_err(invalid_input)?;
+            if ui.random.is_empty() {
+                ui.random = draw(UI_ENTROPY_BYTES);
+            }
             self.auth.handle_ui(now, ui.event, ui.random);
         } else {
-            let input: Input = parse(&text).map_err(invalid_input)?;
+            let mut input: Input = parse(&text).map_err(invalid_input)?;
+            if let Input::Command {
+                command, random, ..
+            } = &mut input
+            {
+                if random.is_empty() && command.needs_entropy() {
+                    *random = draw(COMMAND_ENTROPY_BYTES);
+                }
+            }
             self.auth.handle(now, input);
         }
         let mut effects = Vec::new();
