@@ -3,7 +3,8 @@
 import { AuthError, toAuthError, report } from './errors.js';
 import { isNode, isBrowserLike } from './env.js';
 import { loadWasm } from './wasm-loader.js';
-import { WasmAuth } from './wasm/cognito_headless.js';
+import { WasmAuth, WasmConfig } from './wasm/cognito_headless.js';
+import { readStoredSession } from './stored-session.js';
 import { Driver } from './driver.js';
 import { attachAuthenticator } from './authenticator.js';
 import { createTransport, DEFAULT_TIMEOUT_MS } from './transport.js';
@@ -124,6 +125,73 @@ async function defaultRandom() {
   return (n) => source.getRandomValues(new Uint8Array(n));
 }
 
+/** getCurrentUser's result: a fresh object each call (the view's is frozen). @param {any} u */
+function copyUser(u) {
+  const out = { ...u };
+  if (u.signInDetails) out.signInDetails = { ...u.signInDetails };
+  return out;
+}
+
+/** Parsed configurations by their JSON text: instances with the same one share it. @type {Map<string, WasmConfig>} */
+const parsedConfigs = new Map();
+const PARSED_CONFIGS_MAX = 16;
+
+/**
+ * A machine for `config`, its parse shared with every instance of the same configuration
+ * (a server makes one instance per request).
+ * @param {Record<string, unknown>} config
+ */
+function newMachine(config) {
+  try {
+    const text = JSON.stringify(config);
+    let parsed = parsedConfigs.get(text);
+    if (!parsed) {
+      parsed = new WasmConfig(config);
+      if (parsedConfigs.size >= PARSED_CONFIGS_MAX) {
+        const oldest = parsedConfigs.keys().next().value;
+        if (oldest !== undefined) parsedConfigs.get(oldest)?.free();
+        parsedConfigs.delete(/** @type {string} */ (oldest));
+      }
+      parsedConfigs.set(text, parsed);
+    }
+    return WasmAuth.fromConfig(parsed);
+  } catch (e) {
+    throw toAuthError(e, 'AuthUserPoolException');
+  }
+}
+
+/** Rust's `str::trim` is empty. @param {string} s */
+const blank = (s) => /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/.test(s);
+
+/**
+ * Where the stored-session reader looks, when the configuration is one the machine
+ * accepts as far as the reader can tell (pool ids of the right form); else false: the
+ * machine decides (and reports a bad configuration) before createAuth resolves.
+ * @param {Record<string, any>} c
+ */
+function readerConfig(c) {
+  const pool = c.userPoolId;
+  const client = c.userPoolClientId;
+  if (typeof pool !== 'string' || typeof client !== 'string' || blank(client)) return false;
+  const u = pool.indexOf('_');
+  if (u <= 0 || u === pool.length - 1) return false;
+  /** @type {string | undefined} */
+  let identityKey;
+  const ip = c.identityPoolId;
+  if (ip !== undefined) {
+    if (typeof ip !== 'string') return false;
+    if (ip !== '') {
+      const endpoint = c.identityPoolEndpoint !== undefined ? c.identityPoolEndpoint : c.endpoint;
+      if (endpoint !== undefined && typeof endpoint !== 'string') return false;
+      const k = ip.indexOf(':');
+      if (!endpoint && (k <= 0 || k === ip.length - 1)) return false;
+      identityKey = `com.amplify.Cognito.${ip}.identityId`;
+    }
+  }
+  if (c.allowGuestAccess !== undefined && typeof c.allowGuestAccess !== 'boolean') return false;
+  return { userPoolClientId: client, identityKey, allowGuestAccess: c.allowGuestAccess === true };
+}
+
 /**
  * Creates an authenticator. Resolves once the stored session has been restored.
  * @param {AuthConfig} config
@@ -145,15 +213,10 @@ export async function createAuth(config, host = {}) {
     machineConfig.refreshLock = true;
   }
   const origin = typeof machineConfig.origin === 'string' ? machineConfig.origin : undefined;
-  await loadWasm(host.wasmModule);
-
-  /** @type {WasmAuth} */
-  let wasm;
-  try {
-    wasm = new WasmAuth(machineConfig);
-  } catch (e) {
-    throw toAuthError(e, 'AuthUserPoolException');
-  }
+  // The wasm loads while the stored session is read; the machine is made once it is there.
+  const wasmLoaded = loadWasm(host.wasmModule);
+  wasmLoaded.catch(() => {});
+  const makeMachine = () => wasmLoaded.then(() => newMachine(machineConfig));
 
   const hostFetch = host.fetch;
   /** @type {(url: string, init: RequestInit) => Promise<any>} */
@@ -179,7 +242,25 @@ export async function createAuth(config, host = {}) {
   if (steps) await dropStaleStep(mainStorage, stepKey, steps);
   const storage = steps ? withKeyElsewhere(mainStorage, stepKey, steps) : mainStorage;
   const random = host.random ? host.random : await defaultRandom();
-  const driver = new Driver(wasm, {
+  // A returning user is known from the stored session (js/stored-session.js) before the
+  // wasm runs; anything the reader is unsure of waits for the machine, as before.
+  const href = currentHref();
+  const oauthConfig = /** @type {any} */ (machineConfig.oauth);
+  const oauthCallback = !!(oauthConfig && isOAuthCallback(href, oauthConfig.redirectSignIn));
+  const where = !oauthCallback && readerConfig(machineConfig);
+  const stored = where ? await readStoredSession(storage, where).catch(() => undefined) : undefined;
+  /** @type {{ view?: any, snapshot?: any, prefetch?: Map<string, string | null> }} */
+  const known = {};
+  if (stored && stored.settled && stored.view && stored.view.user) {
+    // Signed in: known at once. (Signed out, the sign-in form needs the machine: createAuth
+    // waits for it, as it does for whatever the reader leaves to the machine.)
+    known.view = stored.view;
+    known.snapshot = { revision: 0, authStatus: 'authenticated', user: stored.view.user, isPending: false };
+  }
+  // The machine's restore reads the same keys: it gets the values just read (the session
+  // as of createAuth, as if it had restored it then), unless a write comes first.
+  if (stored) known.prefetch = stored.values;
+  const driver = new Driver(makeMachine, {
     send: transport.send,
     storage,
     random,
@@ -187,7 +268,7 @@ export async function createAuth(config, host = {}) {
     navigate: host.navigate,
     webauthn: host.webauthn,
     locks: locks ?? null,
-  });
+  }, known);
   // Every event from the start, before any listen() is possible (a hosted-UI callback's).
   if (typeof host.onEvent === 'function') {
     const onEvent = host.onEvent;
@@ -200,17 +281,24 @@ export async function createAuth(config, host = {}) {
         storage,
         clientId: String(machineConfig.userPoolClientId ?? ''),
         onChange: (key) => driver.storageChanged(key),
+        onStale: () => driver.markStale(),
       })
     : undefined;
   if (tabs) driver.onWritten = (keys) => tabs.announce(keys);
 
-  const configured = driver.untilConfigured();
-  driver.feed({ input: { type: 'start' } });
-  try {
-    await configured;
-  } catch (e) {
-    tabs?.stop();
-    throw e;
+  if (known.snapshot) {
+    // In a page the machine starts as soon as the wasm is there (tab sync, the sign-in
+    // form); a server instance makes it only when a command needs it.
+    if (crossTab) wasmLoaded.then(() => driver.wake(), () => {});
+  } else {
+    const configured = driver.untilConfigured();
+    driver.wake();
+    try {
+      await configured;
+    } catch (e) {
+      tabs?.stop();
+      throw e;
+    }
   }
 
   /** @type {Auth} */
@@ -249,10 +337,11 @@ export async function createAuth(config, host = {}) {
       return driver.command({ type: 'importSignInState', state: String(state ?? '') }, toSignInOutput);
     },
     fetchAuthSession(options) {
-      return driver.command({ type: 'fetchAuthSession', forceRefresh: !!(options && options.forceRefresh) }, toSession);
+      if (options && options.forceRefresh) return driver.command({ type: 'fetchAuthSession', forceRefresh: true }, toSession);
+      return driver.query('session', { type: 'fetchAuthSession', forceRefresh: false }, toSession);
     },
     getCurrentUser() {
-      return driver.command({ type: 'getCurrentUser' }, identity);
+      return driver.query('user', { type: 'getCurrentUser' }, copyUser);
     },
     signUp(input) {
       const { username, password, options } = input ?? /** @type {any} */ ({});
@@ -406,6 +495,8 @@ export async function createAuth(config, host = {}) {
     },
     close() {
       tabs?.stop();
+      // A change seen but not yet delivered: queries stop waiting for it.
+      driver.unstale?.();
       driver.onWritten = undefined;
     },
     listen(eventName, handler) {
@@ -423,9 +514,7 @@ export async function createAuth(config, host = {}) {
   // Back from the hosted UI (`?code=…&state=…` or `?error=…` on a redirectSignIn URL):
   // finish the sign-in before resolving. A failure does not reject createAuth: it is the signInWithRedirect_failure
   // event (host.onEvent, listen) and an unauthenticated snapshot.
-  const href = currentHref();
-  const oauthConfig = /** @type {any} */ (machineConfig.oauth);
-  if (oauthConfig && isOAuthCallback(href, oauthConfig.redirectSignIn)) {
+  if (oauthCallback) {
     try {
       await driver.command({ type: 'handleOAuthCallback', url: href }, toUndefined);
     } catch {

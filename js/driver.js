@@ -12,8 +12,12 @@ import { isThenable } from './env.js';
 import { defaultNavigate } from './oauth.js';
 import { runCeremony, withPasskeySuggestion } from './passkeys.js';
 
-/** Random bytes sent with every command (the machine's `COMMAND_ENTROPY_BYTES`). */
+/** Random bytes sent with a command that needs them (the machine's `COMMAND_ENTROPY_BYTES`). */
 export const COMMAND_ENTROPY_BYTES = 512;
+/** The commands that use random bytes (SRP's `a`, device verifiers, PKCE): only these get them. */
+const ENTROPY_COMMANDS = new Set(['signIn', 'confirmSignIn', 'signInWithRedirect', 'autoSignIn']);
+/** The form events that start such a command (the rest carry no random bytes). */
+const ENTROPY_UI_EVENTS = new Set(['SUBMIT', 'RESEND', 'SIGN_OUT', 'FEDERATED_SIGN_IN']);
 /** How long a `lock` effect waits for a cross-tab lock before going on without it. */
 export const LOCK_WAIT_MS = 60000;
 /** How long a cross-tab lock is held at most (a safety net: the machine always unlocks). */
@@ -40,6 +44,25 @@ export const UI_ENTROPY_BYTES = 1024;
  * @typedef {{ release?: () => void, released: boolean, acquired: boolean, timer?: ReturnType<typeof setTimeout>, abort?: AbortController, timedOut?: boolean }} HeldLock
  */
 
+/** @param {any} v @returns {any} */
+function deepFreeze(v) {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const k of Object.keys(v)) deepFreeze(v[k]);
+  }
+  return v;
+}
+
+/** Same status, user and step (the revision aside). @param {any} a @param {any} b */
+function sameSnapshot(a, b) {
+  return (
+    a.authStatus === b.authStatus &&
+    a.isPending === b.isPending &&
+    a.signInStep === b.signInStep &&
+    JSON.stringify(a.user) === JSON.stringify(b.user)
+  );
+}
+
 /** @param {any} snapshot @returns {AuthSnapshot} */
 function freezeSnapshot(snapshot) {
   if (snapshot && snapshot.user) {
@@ -49,13 +72,25 @@ function freezeSnapshot(snapshot) {
   return Object.freeze(snapshot);
 }
 
+/** The snapshot before the machine has read the stored session. */
+const CONFIGURING = { revision: 0, authStatus: 'configuring', isPending: true };
+
 export class Driver {
   /**
-   * @param {{ handle(now: number, input: any): any[], snapshot(): any }} wasm
+   * @param {() => Promise<{ handle(now: number, input: any): any[], snapshot(): any, facade(): any }>} makeMachine
+   *   creates the machine (once the wasm is loaded); called on first need
    * @param {DriverHost} host
+   * @param {{ view?: any, snapshot?: any, prefetch?: Map<string, string | null> }} [known] what the
+   *   stored session says before the machine runs (js/stored-session.js)
    */
-  constructor(wasm, host) {
-    this.wasm = wasm;
+  constructor(makeMachine, host, known = {}) {
+    /** @type {any} */
+    this.wasm = undefined;
+    this.makeMachine = makeMachine;
+    /** @type {Promise<void> | undefined} */
+    this.machineReady = undefined;
+    /** Why the machine could not be made (every command then fails with it). @type {unknown} */
+    this.machineError = undefined;
     this.host = host;
     /** @type {QueuedInput[]} */
     this.inputs = [];
@@ -68,7 +103,24 @@ export class Driver {
     /** @type {Map<string, Set<(payload: any) => void>>} */
     this.listeners = new Map();
     /** @type {AuthSnapshot} */
-    this.snapshot = freezeSnapshot(wasm.snapshot());
+    this.snapshot = freezeSnapshot({ ...(known.snapshot ?? CONFIGURING) });
+    /** The snapshot came from the stored session, not from the machine (yet). */
+    this.provisional = known.snapshot !== undefined;
+    this.machineRevision = -1;
+    /** The machine has read the stored session (its facade replaces the provisional one). */
+    this.machineSettled = false;
+    /**
+     * What queries read (the machine's published view, or the stored session's before it
+     * runs): `{ user? | userError?, session?, sessionUntil? }`; a missing part: ask.
+     * @type {any}
+     */
+    this.view = known.view ? deepFreeze(known.view) : undefined;
+    /** Values the stored-session reader read, for the machine's first loads. @type {Map<string, string | null> | undefined} */
+    this.prefetch = known.prefetch;
+    /** Another tab changed the session: queries wait for the machine to read it. @type {Promise<void> | undefined} */
+    this.stale = undefined;
+    /** @type {(() => void) | undefined} */
+    this.unstale = undefined;
     /** @type {((error?: unknown) => void) | undefined} */
     this.onConfigured = undefined;
     /** Told the keys one input's effects wrote or removed, once they are written. */
@@ -97,8 +149,40 @@ export class Driver {
     }
   }
 
+  /** Makes the machine (once) and queues its `start` ahead of everything. */
+  ensureMachine() {
+    this.machineReady ??= this.makeMachine().then(
+      (wasm) => {
+        this.wasm = wasm;
+        this.inputs.unshift({ input: { type: 'start' } });
+      },
+      (e) => {
+        this.machineError = e;
+        throw e;
+      },
+    );
+    return this.machineReady;
+  }
+
+  /** Starts the machine now (it reads the stored session) rather than on first need. */
+  wake() {
+    if (this.wasm || this.running) return;
+    this.running = true;
+    queueMicrotask(() => {
+      this.run();
+    });
+  }
+
   async run() {
     try {
+      if (!this.wasm) {
+        try {
+          await this.ensureMachine();
+        } catch (e) {
+          this.failAll(e);
+          return;
+        }
+      }
       while (this.inputs.length > 0) {
         const item = /** @type {QueuedInput} */ (this.inputs.shift());
         /** @type {any[]} */
@@ -108,6 +192,10 @@ export class Driver {
         } catch (e) {
           this.inputFailed(item, e);
           continue;
+        }
+        if (effects.length > 0 && effects[0] && effects[0].type === 'view') {
+          this.view = deepFreeze(effects[0].view);
+          effects.shift();
         }
         this.updateSnapshot();
         if (this.onHandled) {
@@ -123,7 +211,10 @@ export class Driver {
         const unlocks = [];
         for (const effect of effects) {
           try {
-            if (effect && (effect.type === 'store' || effect.type === 'remove')) written.push(effect.key);
+            if (effect && (effect.type === 'store' || effect.type === 'remove')) {
+              written.push(effect.key);
+              this.prefetch = undefined;
+            }
             if (effect && effect.type === 'unlock') {
               unlocks.push(effect.id);
               continue;
@@ -154,6 +245,17 @@ export class Driver {
     }
   }
 
+  /** The machine could not be made: every waiting command fails with why. @param {unknown} e */
+  failAll(e) {
+    const error = toAuthError(e, 'AuthUserPoolException');
+    this.inputs = [];
+    for (const [op, pending] of [...this.ops]) {
+      this.ops.delete(op);
+      pending.reject(error);
+    }
+    if (this.onConfigured) this.onConfigured(error);
+  }
+
   /** @param {QueuedInput} item @param {unknown} e */
   inputFailed(item, e) {
     const error = toAuthError(e, 'InvalidInputException');
@@ -176,7 +278,15 @@ export class Driver {
       report('snapshot failed', e);
       return;
     }
-    if (!next || next.revision === this.snapshot.revision) return;
+    if (!next || next.revision === this.machineRevision) return;
+    this.machineRevision = next.revision;
+    if (next.authStatus !== 'configuring') this.machineSettled = true;
+    if (this.provisional) {
+      // The stored session's snapshot until the machine says otherwise: the same status
+      // and user keep their snapshot (no notification for nothing new).
+      if (next.authStatus === 'configuring' || sameSnapshot(this.snapshot, next)) return;
+      this.provisional = false;
+    }
     this.snapshot = freezeSnapshot(next);
     if (this.onConfigured && this.snapshot.authStatus !== 'configuring') this.onConfigured();
     for (const listener of [...this.subscribers]) {
@@ -250,6 +360,17 @@ export class Driver {
   async load(id, keys) {
     /** @type {Record<string, string | null>} */
     const values = {};
+    const prefetch = this.prefetch;
+    if (prefetch && keys.every((key) => prefetch.has(key))) {
+      // Read by the stored-session reader, and nothing was written since: the machine's
+      // restore reads the very same keys.
+      for (const key of keys) {
+        values[key] = /** @type {string | null} */ (prefetch.get(key));
+        prefetch.delete(key);
+      }
+      this.feed({ input: { type: 'storageLoaded', id, values } });
+      return;
+    }
     for (const key of keys) {
       try {
         const value = await this.host.storage.getItem(key);
@@ -439,24 +560,77 @@ export class Driver {
    */
   command(command, map) {
     return new Promise((resolve, reject) => {
-      /** @type {number[]} */
-      let random;
-      try {
-        random = Array.from(this.host.random(COMMAND_ENTROPY_BYTES));
-        if (random.length < COMMAND_ENTROPY_BYTES) throw new Error(`host.random returned ${random.length} bytes`);
-      } catch (e) {
-        reject(toAuthError(e, 'RandomSourceException'));
+      if (this.machineError !== undefined) {
+        reject(toAuthError(this.machineError, 'AuthUserPoolException'));
         return;
       }
+      /** @type {Record<string, unknown>} */
+      const input = { type: 'command', op: 0, command };
+      if (ENTROPY_COMMANDS.has(command.type)) {
+        try {
+          const random = Array.from(this.host.random(COMMAND_ENTROPY_BYTES));
+          if (random.length < COMMAND_ENTROPY_BYTES) throw new Error(`host.random returned ${random.length} bytes`);
+          input.random = random;
+        } catch (e) {
+          reject(toAuthError(e, 'RandomSourceException'));
+          return;
+        }
+      }
       const op = ++this.nextOp;
+      input.op = op;
       this.ops.set(op, { resolve, reject, map });
-      this.feed({ input: { type: 'command', op, command, random }, op });
+      this.feed({ input, op });
+    });
+  }
+
+  /**
+   * A query: answered from the view when it holds and nothing is queued ahead of it (a
+   * command sent before it is answered first, as before); else the command goes to the
+   * machine.
+   * @param {'user' | 'session'} kind
+   * @param {any} command
+   * @param {(v: any) => any} map
+   * @returns {Promise<any>}
+   */
+  query(kind, command, map) {
+    if (this.stale) return this.stale.then(() => this.query(kind, command, map));
+    const view = this.view;
+    if (view && this.inputs.length === 0 && this.machineError === undefined) {
+      if (kind === 'user') {
+        if (view.user) return Promise.resolve(map(view.user));
+        if (view.userError) return Promise.reject(toAuthError(view.userError));
+      } else if (view.session && (view.sessionUntil === undefined || this.host.now() <= view.sessionUntil)) {
+        try {
+          return Promise.resolve(map(view.session));
+        } catch (e) {
+          return Promise.reject(toAuthError(e));
+        }
+      }
+    }
+    return this.command(command, map);
+  }
+
+  /**
+   * Another tab (or instance) wrote a session key: until the machine has read the session
+   * again, queries wait, and what was prefetched is dropped.
+   */
+  markStale() {
+    this.prefetch = undefined;
+    if (this.stale) return;
+    this.stale = new Promise((resolve) => {
+      this.unstale = () => {
+        this.stale = this.unstale = undefined;
+        resolve(undefined);
+      };
     });
   }
 
   /** Another tab changed `key`: the machine reads the session again. @param {string} key */
   storageChanged(key) {
+    this.prefetch = undefined;
     this.feed({ input: { type: 'storageChanged', key } });
+    // Queries that waited go behind this input.
+    this.unstale?.();
   }
 
   /** Resolves once the stored session was read (authStatus is no longer 'configuring'). */
@@ -471,9 +645,30 @@ export class Driver {
     });
   }
 
-  /** The authenticator facade (`useAuthenticator`'s data); holds no token. */
+  /**
+   * The authenticator facade (`useAuthenticator`'s data); holds no token. Before the
+   * machine runs: the stored session's status and user on route `authenticated`, or
+   * `setup` while the sign-in form waits for the machine (which this starts).
+   */
   facade() {
-    return /** @type {any} */ (this.wasm).facade();
+    if (this.wasm && (this.machineSettled || !this.provisional)) return this.wasm.facade();
+    this.wake();
+    const s = this.snapshot;
+    const authenticated = s.authStatus === 'authenticated';
+    /** @type {Record<string, unknown>} */
+    const f = {
+      revision: -1,
+      route: authenticated ? 'authenticated' : s.authStatus === 'configuring' ? 'idle' : 'setup',
+      authStatus: s.authStatus,
+      isPending: s.authStatus === 'configuring',
+      validationErrors: {},
+      validationErrorCodes: {},
+      hasValidationErrors: false,
+      fields: [],
+      formValues: {},
+    };
+    if (s.user) f.user = s.user;
+    return f;
   }
 
   /**
@@ -481,14 +676,16 @@ export class Driver {
    * @param {Record<string, unknown>} event
    */
   ui(event) {
-    /** @type {number[]} */
-    let random;
-    try {
-      random = Array.from(this.host.random(UI_ENTROPY_BYTES));
-    } catch (e) {
-      report('host.random failed; form event dropped', e);
-      return;
+    /** @type {Record<string, unknown>} */
+    const input = { type: 'ui', event };
+    if (ENTROPY_UI_EVENTS.has(String(event.type))) {
+      try {
+        input.random = Array.from(this.host.random(UI_ENTROPY_BYTES));
+      } catch (e) {
+        report('host.random failed; form event dropped', e);
+        return;
+      }
     }
-    this.feed({ input: { type: 'ui', event, random } });
+    this.feed({ input });
   }
 }

@@ -780,6 +780,11 @@ export function createAuth(config: AuthConfig | { Auth: { Cognito: AuthConfig } 
 
 /** Whether passkeys can work here (a secure browser context with the Web Authentication API). */
 export function isPasskeySupported(): boolean;
+/**
+ * Starts loading and compiling the wasm now (createAuth does it too). Call it where a
+ * sign-in form is about to appear. `source`: what `host.wasmModule` takes. Never rejects.
+ */
+export function preloadWasm(source?: unknown): Promise<void>;
 
 /** An in-memory KeyValueStorageInterface (async methods). */
 export function createMemoryStorage(): KeyValueStorageInterface;

@@ -17,3 +17,4 @@ export { AuthError } from './errors.js';
 export { decodeJWT } from './jwt.js';
 export { createMemoryStorage } from './storage.js';
 export { isPasskeySupported } from './passkeys.js';
+export { preloadWasm } from './wasm-loader.js';

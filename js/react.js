@@ -37,6 +37,9 @@ export function AuthenticatorProvider({ auth, children }) {
   return createElement(AuthenticatorContext.Provider, { value: store }, children);
 }
 
+/** What `useAuthenticator` returns during server rendering and hydration. */
+const getServerSnapshot = () => CONFIGURING_SNAPSHOT;
+
 /** Amplify UI's dependency comparison: arrays element by element, else Object.is. @param {unknown} a @param {unknown} b */
 function depsEqual(a, b) {
   if (Array.isArray(a) && Array.isArray(b)) {
@@ -83,7 +86,10 @@ export function useAuthenticator(selector) {
       return chosen;
     };
   }, [store, selector]);
-  const facade = useSyncExternalStore(store.subscribe, getSnapshot, getSnapshot);
+  // The server render and the hydrating client render both see 'configuring' (route idle):
+  // the server cannot know what the client's storage holds, and the client's first render
+  // must match the server's HTML. The real state follows right after hydration.
+  const facade = useSyncExternalStore(store.subscribe, getSnapshot, getServerSnapshot);
   useEffect(() => {
     last.current = { store, facade, deps: typeof selector === 'function' ? selector(facade) : undefined };
   });

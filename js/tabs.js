@@ -21,10 +21,13 @@ export const COALESCE_MS = 15;
  *   storage: { addListener?: (listener: (event: { key: string | null }) => void) => unknown },
  *   clientId: string,
  *   onChange: (key: string) => void,
+ *   onStale?: () => void,
  * }} options
+ *   `onStale` is called at once for every change (before coalescing): what was read of the
+ *   session no longer holds.
  * @returns {{ announce(keys: string[]): void, stop(): void }}
  */
-export function startTabSync({ storage, clientId, onChange }) {
+export function startTabSync({ storage, clientId, onChange, onStale }) {
   const prefix = `CognitoIdentityServiceProvider.${clientId}.`;
   /** @type {(() => void)[]} */
   const stops = [];
@@ -40,6 +43,13 @@ export function startTabSync({ storage, clientId, onChange }) {
     // null: the other tab cleared the whole storage.
     const k = key === null || key === undefined ? `${prefix}LastAuthUser` : String(key);
     if (!k.startsWith(prefix)) return;
+    if (onStale) {
+      try {
+        onStale();
+      } catch (e) {
+        report('onStale failed', e);
+      }
+    }
     // Prefer the keys that say the most (the machine re-reads everything anyway).
     if (pending === undefined || /\.(LastAuthUser|refreshToken)$/.test(k)) pending = k;
     if (timer === undefined) {

@@ -26,6 +26,17 @@ export function loadWasm(source) {
   return wasmReady;
 }
 
+/**
+ * Starts loading the wasm now (createAuth does it too): call it where a sign-in form is
+ * about to appear, so the module is compiled before the user submits. Same `source` as
+ * host.wasmModule. Never rejects (a failed load is retried by createAuth).
+ * @param {unknown} [source]
+ * @returns {Promise<void>}
+ */
+export function preloadWasm(source) {
+  return loadWasm(source).catch(() => {});
+}
+
 /** @param {any} source */
 async function instantiate(source) {
   if (source !== undefined && source !== null) {

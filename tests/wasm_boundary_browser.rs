@@ -24,8 +24,17 @@ fn text(v: &JsValue, key: &str) -> String {
     get(v, key).as_string().unwrap_or_default()
 }
 
+/// The effects, without the published view (`{ type: 'view' }`, first when present).
 fn effects(v: JsValue) -> Vec<JsValue> {
-    Array::from(&v).iter().collect()
+    let all: Vec<JsValue> = Array::from(&v).iter().collect();
+    let views = all.iter().filter(|e| text(e, "type") == "view").count();
+    assert!(
+        views == 0 || (views == 1 && text(&all[0], "type") == "view"),
+        "a view is published at most once per input, before the other effects"
+    );
+    all.into_iter()
+        .filter(|e| text(e, "type") != "view")
+        .collect()
 }
 
 fn b64url(s: &str) -> String {
@@ -72,8 +81,14 @@ fn invalid_input_throws_a_named_error_and_the_machine_goes_on() {
         .err()
         .expect("must throw");
     assert_eq!(text(&err, "name"), "InvalidInputException");
-    let out = effects(w.handle(NOW, js(r#"{"type":"start"}"#)).expect("start"));
-    assert_eq!(text(&out[0], "type"), "load");
+    let all: Vec<JsValue> = Array::from(&w.handle(NOW, js(r#"{"type":"start"}"#)).expect("start"))
+        .iter()
+        .collect();
+    // Restoring: the first view says "ask the machine" for both queries.
+    assert_eq!(text(&all[0], "type"), "view");
+    let view = get(&all[0], "view");
+    assert!(get(&view, "user").is_undefined() && get(&view, "session").is_undefined());
+    assert_eq!(text(&all[1], "type"), "load");
 }
 
 #[wasm_bindgen_test]

@@ -345,6 +345,13 @@ impl Authenticator {
         &self.machine
     }
 
+    /// The machine's view for queries, when it changed since the last call
+    /// ([`AuthMachine::poll_view`]).
+    #[must_use]
+    pub fn poll_view(&mut self) -> Option<crate::machine::View> {
+        self.machine.poll_view()
+    }
+
     /// Feeds a machine input (commands from the host, HTTP results, storage values).
     pub fn handle(&mut self, now: UnixMillis, input: Input) {
         self.machine.handle(now, input);

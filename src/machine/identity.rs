@@ -163,6 +163,27 @@ impl AuthMachine {
         out
     }
 
+    /// How long [`Self::session_output`] is what `fetchAuthSession` answers, as far as
+    /// credentials go (the tokens' own window is the caller's): `None` when the answer
+    /// needs a request (credentials due but not cached for the current logins),
+    /// `Some(None)` when no credentials are due, `Some(Some(t))` up to and including `t`.
+    pub(super) fn credentials_window(&self) -> Option<Option<UnixMillis>> {
+        let pool = self
+            .options
+            .identity_pool_id
+            .as_ref()
+            .filter(|_| self.identity_url.is_some());
+        let (Some(_), Ok(logins)) = (pool, self.current_logins()) else {
+            return Some(None);
+        };
+        let token = logins.map(|l| l.token);
+        self.identity
+            .cached
+            .as_ref()
+            .filter(|c| c.logins_token == token)
+            .map(|c| Some(c.valid_until.saturating_sub(1)))
+    }
+
     /// Tokens are current: add credentials if an identity pool is configured, then complete.
     pub(super) fn after_tokens(&mut self, now: UnixMillis, op: OpId, force: bool) {
         let (Some(pool), Ok(logins)) = (

@@ -18,6 +18,7 @@ mod refresh;
 mod session_ops;
 mod sign_in;
 mod snapshot;
+mod view;
 
 pub use config::{Config, RefreshFlow};
 pub use oauth::{pkce_challenge, query_params, OAuthConfig, Provider, RedirectOptions};
@@ -35,6 +36,7 @@ pub use input::{
 };
 pub use snapshot::{AuthStatus, Snapshot};
 use std::collections::VecDeque;
+pub use view::View;
 
 use crate::cognito::{self, HttpRequest, UserPoolOp};
 use crate::json::Json;
@@ -179,6 +181,8 @@ pub struct AuthMachine {
     after_resync: Vec<(Waiter, u64)>,
     /// `LastAuthUser` reads of a sign-out: it is removed only if it still names this user.
     guarded_removals: VecMap<RequestId, (String, u64)>,
+    /// The view [`AuthMachine::poll_view`] handed out last.
+    published: Option<View>,
 }
 
 impl AuthMachine {
@@ -230,6 +234,7 @@ impl AuthMachine {
             epoch: 0,
             after_resync: Vec::new(),
             guarded_removals: VecMap::new(),
+            published: None,
         })
     }
 

@@ -61,6 +61,24 @@ impl Tokens {
                 .is_some_and(|id| id.is_expired(now_ms, self.clock_drift_ms, EXPIRY_TOLERANCE_MS))
     }
 
+    /// The last local time (Unix ms) at which the tokens are not expired: `is_expired(t)`
+    /// is false for `t <= valid_until()` and true after (saturating at the i64 range).
+    /// `None`: a token without `exp`, expired at any time.
+    pub fn valid_until(&self) -> Option<i64> {
+        let until = |jwt: &Jwt| {
+            jwt.exp().map(|exp| {
+                exp.saturating_mul(1000)
+                    .saturating_sub(self.clock_drift_ms)
+                    .saturating_sub(EXPIRY_TOLERANCE_MS)
+            })
+        };
+        let access = until(&self.access)?;
+        match &self.id {
+            Some(id) => until(id).map(|i| i.min(access)),
+            None => Some(access),
+        }
+    }
+
     /// Clock drift as Amplify measures it: `iat * 1000 - now`, 0 without `iat`.
     pub fn drift_from(access: &Jwt, now_ms: i64) -> i64 {
         access
@@ -239,5 +257,43 @@ impl StoredSession {
             sign_in_details,
             identity_js_drift: !written_by_v6,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::b64::{encode, Alphabet};
+
+    fn jwt(payload: &str) -> Jwt {
+        let body = encode(payload.as_bytes(), Alphabet::UrlSafe, false);
+        Jwt::parse(&format!("e30.{body}.sig")).expect("test token")
+    }
+
+    /// `valid_until` is the boundary of `is_expired`, for drifts of both signs, with and
+    /// without an id token that expires first.
+    #[test]
+    fn valid_until_is_the_last_unexpired_millisecond() {
+        for drift in [0, 1, -1, 12_345, -12_345, 3_600_000, -3_600_000] {
+            for id in [None, Some(1_700_000_100), Some(1_699_999_000)] {
+                let tokens = Tokens {
+                    access: jwt(r#"{"exp":1700000000}"#),
+                    id: id.map(|exp| jwt(&format!(r#"{{"exp":{exp}}}"#))),
+                    refresh: None,
+                    clock_drift_ms: drift,
+                };
+                let until = tokens.valid_until().expect("has exp");
+                assert!(!tokens.is_expired(until), "drift {drift} id {id:?}");
+                assert!(tokens.is_expired(until + 1), "drift {drift} id {id:?}");
+            }
+        }
+        let no_exp = Tokens {
+            access: jwt(r#"{"sub":"s"}"#),
+            id: None,
+            refresh: None,
+            clock_drift_ms: 0,
+        };
+        assert_eq!(no_exp.valid_until(), None);
+        assert!(no_exp.is_expired(0));
     }
 }

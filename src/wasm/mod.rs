@@ -84,6 +84,29 @@ impl FromJson for UiInput {
     }
 }
 
+/// A parsed configuration, shared by every instance made from it (a server makes one
+/// instance per request; parsing the configuration once saves most of `createAuth`).
+#[wasm_bindgen(js_name = WasmConfig)]
+pub struct WasmConfig {
+    machine: Config,
+    ui: UiConfig,
+}
+
+#[wasm_bindgen(js_class = WasmConfig)]
+impl WasmConfig {
+    /// Parses a configuration (the shape [`WasmAuth::new`] takes). Throws `{ name, message }`
+    /// when it is not one; whether the pools are usable is checked per instance.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue) -> Result<WasmConfig, JsValue> {
+        let text = json_text(&config)?;
+        let bad = |e: String| error_value(&AuthError::Config(e));
+        Ok(WasmConfig {
+            machine: parse(&text).map_err(bad)?,
+            ui: parse(&text).map_err(bad)?,
+        })
+    }
+}
+
 /// The authenticator, as JS sees it. Created by `createAuth` in the package's JS.
 #[wasm_bindgen(js_name = WasmAuth)]
 pub struct WasmAuth {
@@ -107,7 +130,18 @@ impl WasmAuth {
         Ok(WasmAuth { auth })
     }
 
+    /// Creates the machine from a parsed configuration ([`WasmConfig`]), which stays usable.
+    #[wasm_bindgen(js_name = fromConfig)]
+    pub fn from_config(config: &WasmConfig) -> Result<WasmAuth, JsValue> {
+        let auth = Authenticator::new(config.machine.clone(), config.ui.clone())
+            .map_err(|e| error_value(&e))?;
+        Ok(WasmAuth { auth })
+    }
+
     /// Feeds one input at Unix time `now` (ms) and returns the effects it produced, in order.
+    /// When what queries read changed, the first effect is `{ type: 'view', view }` (see
+    /// [`crate::machine::View`]): the host answers `getCurrentUser`/`fetchAuthSession` from
+    /// it until it says "ask" or its `sessionUntil` has passed.
     /// Inputs are the machine's (`start`, `command`, `httpResult`, `storageLoaded`,
     /// `storageChanged`, `lockAcquired`, `webAuthnResult`) or `{ type: 'ui', event, random }`
     /// for the authenticator's forms. Throws `{ name: 'InvalidInputException' }` for an
@@ -137,8 +171,16 @@ impl WasmAuth {
             self.auth.handle(now, input);
         }
         let mut effects = Vec::new();
+        if let Some(view) = self.auth.poll_view() {
+            effects.push(
+                ObjectBuilder::new()
+                    .put("type", "view")
+                    .put("view", &view)
+                    .build(),
+            );
+        }
         while let Some(effect) = self.auth.poll_effect() {
-            effects.push(effect);
+            effects.push(effect.to_json());
         }
         Ok(to_js(&effects))
     }
