@@ -1,7 +1,7 @@
 // createAuth: the public API object (Amplify v6's function names) over the driver.
 
 import { AuthError, toAuthError, report } from './errors.js';
-import { isNode, isBrowserLike } from './env.js';
+import { isBrowserLike } from './env.js';
 import { loadWasm } from './wasm-loader.js';
 import { WasmAuth, WasmConfig } from './wasm/cognito_headless.js';
 import { readStoredSession } from './stored-session.js';
@@ -101,28 +101,6 @@ async function dropStaleStep(main, key, other) {
   } catch (e) {
     report(`could not clean up an old sign-in step in the storage (${key})`, e);
   }
-}
-
-/**
- * @returns {Promise<(n: number) => Uint8Array>}
- */
-async function defaultRandom() {
-  /** @type {{ getRandomValues<T extends ArrayBufferView | null>(array: T): T } | undefined} */
-  let crypto = globalThis.crypto;
-  if ((!crypto || typeof crypto.getRandomValues !== 'function') && isNode()) {
-    // Node 18 has no global WebCrypto.
-    const name = 'node:crypto';
-    const mod = await import(/* @vite-ignore */ /* webpackIgnore: true */ name);
-    crypto = mod.webcrypto;
-  }
-  if (!crypto || typeof crypto.getRandomValues !== 'function') {
-    throw new AuthError({
-      name: 'AuthUserPoolException',
-      message: 'No secure random source: crypto.getRandomValues is missing; pass host.random.',
-    });
-  }
-  const source = crypto;
-  return (n) => source.getRandomValues(new Uint8Array(n));
 }
 
 /** getCurrentUser's result: a fresh object each call (the view's is frozen). @param {any} u */
@@ -241,7 +219,9 @@ export async function createAuth(config, host = {}) {
   const stepKey = `CognitoIdentityServiceProvider.${String(machineConfig.userPoolClientId ?? '')}.signInState`;
   if (steps) await dropStaleStep(mainStorage, stepKey, steps);
   const storage = steps ? withKeyElsewhere(mainStorage, stepKey, steps) : mainStorage;
-  const random = host.random ? host.random : await defaultRandom();
+  // Random bytes are drawn inside the wasm (getrandom: crypto.getRandomValues); JS passes
+  // its own only when the host overrides them (deterministic tests).
+  const random = host.random ?? null;
   // A returning user is known from the stored session (js/stored-session.js) before the
   // wasm runs; anything the reader is unsure of waits for the machine, as before.
   const href = currentHref();

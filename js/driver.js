@@ -35,7 +35,7 @@ export const UI_ENTROPY_BYTES = 1024;
  * @typedef {{
  *   send: (request: HttpRequest, retry: boolean) => Promise<HttpOutcome>,
  *   storage: KeyValueStorageInterface,
- *   random: (n: number) => Uint8Array | ArrayLike<number>,
+ *   random: ((n: number) => Uint8Array | ArrayLike<number>) | null,
  *   now: () => number,
  *   navigate?: (url: string, how: { replace: boolean }) => unknown,
  *   webauthn?: import('./passkeys.js').WebAuthnHost,
@@ -566,7 +566,7 @@ export class Driver {
       }
       /** @type {Record<string, unknown>} */
       const input = { type: 'command', op: 0, command };
-      if (ENTROPY_COMMANDS.has(command.type)) {
+      if (this.host.random && ENTROPY_COMMANDS.has(command.type)) {
         try {
           const random = Array.from(this.host.random(COMMAND_ENTROPY_BYTES));
           if (random.length < COMMAND_ENTROPY_BYTES) throw new Error(`host.random returned ${random.length} bytes`);
@@ -678,7 +678,7 @@ export class Driver {
   ui(event) {
     /** @type {Record<string, unknown>} */
     const input = { type: 'ui', event };
-    if (ENTROPY_UI_EVENTS.has(String(event.type))) {
+    if (this.host.random && ENTROPY_UI_EVENTS.has(String(event.type))) {
       try {
         input.random = Array.from(this.host.random(UI_ENTROPY_BYTES));
       } catch (e) {

@@ -163,7 +163,10 @@ export interface AuthHost {
    * `exportSignInState()` moves a step to another tab.
    */
   signInStateStorage?: KeyValueStorageInterface | StorageLike;
-  /** `n` secure random bytes. Default: `crypto.getRandomValues`. */
+  /**
+   * `n` secure random bytes, for deterministic tests. By default the wasm draws its own
+   * (`crypto.getRandomValues` through getrandom) and nothing random crosses the boundary.
+   */
   random?: (n: number) => Uint8Array | ArrayLike<number>;
   /** Unix time in milliseconds. Default: `Date.now`. */
   now?: () => number;
