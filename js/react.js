@@ -37,8 +37,8 @@ export function AuthenticatorProvider({ auth, children }) {
   return createElement(AuthenticatorContext.Provider, { value: store }, children);
 }
 
-/** What `useAuthenticator` returns during server rendering and hydration. */
-const getServerSnapshot = () => CONFIGURING_SNAPSHOT;
+/** What a browser's hydrating render of `useAuthenticator` returns (see below). */
+const getHydrationSnapshot = () => CONFIGURING_SNAPSHOT;
 
 /** Amplify UI's dependency comparison: arrays element by element, else Object.is. @param {unknown} a @param {unknown} b */
 function depsEqual(a, b) {
@@ -86,10 +86,17 @@ export function useAuthenticator(selector) {
       return chosen;
     };
   }, [store, selector]);
-  // The server render and the hydrating client render both see 'configuring' (route idle):
-  // the server cannot know what the client's storage holds, and the client's first render
-  // must match the server's HTML. The real state follows right after hydration.
-  const facade = useSyncExternalStore(store.subscribe, getSnapshot, getServerSnapshot);
+  // On a server (no `window`) the render shows the Provider's instance as it is: a request
+  // whose instance was built over its cookies renders its user (without a Provider,
+  // 'configuring': there is no default instance on a server). A browser's hydrating render
+  // sees 'configuring' (route idle): it cannot know what the server rendered, and
+  // 'configuring' is what a server without the user's session renders. The real state
+  // follows right after hydration.
+  const facade = useSyncExternalStore(
+    store.subscribe,
+    getSnapshot,
+    typeof window === 'undefined' ? getSnapshot : getHydrationSnapshot,
+  );
   useEffect(() => {
     last.current = { store, facade, deps: typeof selector === 'function' ? selector(facade) : undefined };
   });

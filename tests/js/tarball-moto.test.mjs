@@ -164,7 +164,7 @@ describe('the installed tarball', () => {
     ].join('\n');
     const { stdout } = await execFileP(process.execPath, ['--input-type=module', '-e', script], { cwd: tmpDir, timeout: 60000 });
     expect(JSON.parse(stdout.trim())).toEqual({
-      exports: ['AuthError', 'createAuth', 'createAuthenticator', 'createMemoryStorage', 'decodeJWT', 'isPasskeySupported'],
+      exports: ['AuthError', 'createAuth', 'createAuthenticator', 'createMemoryStorage', 'decodeJWT', 'isPasskeySupported', 'preloadWasm'],
       name: 'cognito-headless',
     });
   }, 60000);
