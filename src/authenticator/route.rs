@@ -1,6 +1,6 @@
 //! Route transitions: form events in, commands out, results back to a route.
 
-use crate::json::{Json, ObjectBuilder, ToJson};
+use crate::json::{Json, ToJson};
 use crate::map::VecMap;
 
 use super::fields::{self, Field, FieldContext};
@@ -43,7 +43,8 @@ type Messages = VecMap<String, Vec<String>>;
 type Codes = VecMap<String, Vec<&'static str>>;
 
 /// The facade Amplify UI's `useAuthenticator` returns (data part; the JS adds the verbs).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, ToJson)]
+#[json(rename_all = "camelCase")]
 pub struct Facade {
     /// Increases whenever anything here may have changed.
     pub revision: u64,
@@ -71,27 +72,9 @@ pub struct Facade {
     pub form_values: VecMap<String, String>,
     /// The `otpauth://` URI for `setupTotp`.
     pub totp_setup_uri: Option<String>,
+    /// The current step's details.
+    #[json(flatten)]
     step: StepInfo,
-}
-
-impl ToJson for Facade {
-    fn to_json(&self) -> Json {
-        let b = ObjectBuilder::new()
-            .put("revision", self.revision)
-            .put("route", self.route)
-            .put("authStatus", self.auth_status)
-            .opt("user", self.user.as_ref())
-            .opt("username", self.username.as_ref())
-            .opt("error", self.error.as_ref())
-            .put("isPending", self.is_pending)
-            .put("validationErrors", &self.validation_errors)
-            .put("validationErrorCodes", &self.validation_error_codes)
-            .put("hasValidationErrors", self.has_validation_errors)
-            .put("fields", &self.fields)
-            .put("formValues", &self.form_values)
-            .opt("totpSetupUri", self.totp_setup_uri.as_ref());
-        self.step.write(b).build()
-    }
 }
 
 fn urlencode(s: &str) -> String {

@@ -12,6 +12,7 @@
 
 mod float;
 mod parser;
+mod shape;
 mod value;
 mod writer;
 
@@ -19,6 +20,11 @@ pub use float::parse_f64;
 pub use parser::{parse, parse_bytes, ParseError, ParseErrorKind, MAX_DEPTH};
 pub use value::{Json, Map, Number};
 pub use writer::write_string;
+
+pub use cognito_headless_derive::{FromJson, ToJson};
+#[cfg(not(target_arch = "wasm32"))]
+pub use shape::ts;
+pub use shape::{bytes as bytes_codec, one_or_many, pairs, FromFields, ToFields};
 
 use std::collections::BTreeMap;
 use std::fmt;

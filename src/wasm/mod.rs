@@ -6,7 +6,7 @@
 //! boundary, [`crate::json`] here): one parser and one writer for everything keep the module
 //! small.
 
-use crate::json::{self, DecodeError, Fields, FromJson, Json, ObjectBuilder, ToJson};
+use crate::json::{self, FromJson, ObjectBuilder, ToJson};
 use wasm_bindgen::prelude::*;
 
 use crate::authenticator::{Authenticator, UiConfig, UiEvent};
@@ -41,19 +41,11 @@ fn invalid_input(message: String) -> JsValue {
 }
 
 /// A form event from the authenticator UI: `{ type: 'ui', event, random }`.
+#[derive(FromJson)]
 struct UiInput {
     event: UiEvent,
+    #[json(default, with = "crate::json::bytes_codec")]
     random: Vec<u8>,
-}
-
-impl FromJson for UiInput {
-    fn from_json(value: Json) -> Result<Self, DecodeError> {
-        let mut f = Fields::of(value, "UiInput")?;
-        Ok(UiInput {
-            event: f.field("event")?,
-            random: f.take("random").map(json::bytes).unwrap_or_default(),
-        })
-    }
 }
 
 /// The authenticator, as JS sees it. Created by `createAuth` in the package's JS.

@@ -1,9 +1,7 @@
 //! Challenges as steps: what each one shows the user (Amplify's `nextStep`) and how a
 //! `confirmSignIn` answer becomes the next request.
 
-use crate::json::{
-    tag, unknown_variant, DecodeError, Fields, FromJson, Json, Map, ObjectBuilder, ToJson,
-};
+use crate::json::{FromJson, Json, Map, ToJson};
 
 use super::{validation, Context, SrpClient, SRP_A_RANDOM_BYTES};
 use crate::cognito::{Challenge, UserPoolOp};
@@ -90,8 +88,14 @@ fn mfa_type(cognito: &str) -> Option<&'static str> {
     }
 }
 
-/// What the open step expects from `confirmSignIn`.
-#[derive(Debug, Clone)]
+/// What the open step expects from `confirmSignIn`. Stored with the step: tagged by
+/// `kind`, members in camelCase.
+#[derive(Debug, Clone, FromJson, ToJson)]
+#[json(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub(super) enum Local {
     Code {
         response_key: String,
@@ -118,65 +122,6 @@ pub(super) enum Local {
     Password {
         srp: bool,
     },
-}
-
-/// Tagged by `kind`, members in camelCase.
-impl ToJson for Local {
-    fn to_json(&self) -> Json {
-        let b = ObjectBuilder::new();
-        match self {
-            Local::Code { response_key, step } => b
-                .put("kind", "code")
-                .put("responseKey", response_key)
-                .put("step", step),
-            Local::SelectMfa { allowed } => b.put("kind", "selectMfa").put("allowed", allowed),
-            Local::NewPassword { missing } => b.put("kind", "newPassword").put("missing", missing),
-            Local::Custom => b.put("kind", "custom"),
-            Local::TotpSetup { secret } => b.put("kind", "totpSetup").put("secret", secret),
-            Local::EmailSetup => b.put("kind", "emailSetup"),
-            Local::SetupSelection { allowed } => {
-                b.put("kind", "setupSelection").put("allowed", allowed)
-            }
-            Local::FirstFactor { available } => {
-                b.put("kind", "firstFactor").put("available", available)
-            }
-            Local::Password { srp } => b.put("kind", "password").put("srp", *srp),
-        }
-        .build()
-    }
-}
-
-impl FromJson for Local {
-    fn from_json(value: Json) -> Result<Self, DecodeError> {
-        let mut f = Fields::of(value, "Local")?;
-        Ok(match tag(&mut f, "kind")?.as_str() {
-            "code" => Local::Code {
-                response_key: f.field("responseKey")?,
-                step: f.field("step")?,
-            },
-            "selectMfa" => Local::SelectMfa {
-                allowed: f.field("allowed")?,
-            },
-            "newPassword" => Local::NewPassword {
-                missing: f.field("missing")?,
-            },
-            "custom" => Local::Custom,
-            "totpSetup" => Local::TotpSetup {
-                secret: f.field("secret")?,
-            },
-            "emailSetup" => Local::EmailSetup,
-            "setupSelection" => Local::SetupSelection {
-                allowed: f.field("allowed")?,
-            },
-            "firstFactor" => Local::FirstFactor {
-                available: f.field("available")?,
-            },
-            "password" => Local::Password {
-                srp: f.field("srp")?,
-            },
-            other => return Err(unknown_variant(other)),
-        })
-    }
 }
 
 /// A step waiting for `confirmSignIn`.
