@@ -496,7 +496,11 @@ fn expand(input: &DeriveInput, dir: Dir) -> syn::Result<Tokens> {
             let codec = match dir {
                 Dir::From => {
                     let body = decode_enum(name, &vs, &r);
-                    quote!(impl #imp #j::FromJson for #name #ty #wh { #body })
+                    let from_str = matches!(r, Repr::Strings).then(|| from_str(name, &vs));
+                    quote! {
+                        impl #imp #j::FromJson for #name #ty #wh { #body }
+                        #from_str
+                    }
                 }
                 Dir::To => {
                     let body = encode_enum(name, &vs, &r);
@@ -591,23 +595,10 @@ fn decode_enum(name: &Ident, vs: &[Variant], r: &Repr) -> Tokens {
     let what = name.to_string();
     let ok = quote!(::core::result::Result::Ok);
     let body = match r {
-        Repr::Strings => {
-            let arms = vs.iter().filter(|v| !v.other).map(|v| {
-                let (id, n) = (&v.ident, &v.name);
-                quote!(#n => #name::#id,)
-            });
-            let fallback = match vs.iter().find(|v| v.other) {
-                Some(v) => {
-                    let id = &v.ident;
-                    quote!(_ => #name::#id(__s),)
-                }
-                None => quote!(_ => return ::core::result::Result::Err(#j::unknown_variant(&__s)),),
-            };
-            quote! {
-                let __s = <::std::string::String as #j::FromJson>::from_json(value)?;
-                #ok(match __s.as_str() { #(#arms)* #fallback })
-            }
-        }
+        Repr::Strings => quote! {
+            let __s = <::std::string::String as #j::FromJson>::from_json(value)?;
+            <Self as ::core::str::FromStr>::from_str(&__s)
+        },
         Repr::Internal(tag) => {
             let arms = vs.iter().map(|v| {
                 let (id, n) = (&v.ident, &v.name);
@@ -881,6 +872,30 @@ fn encode_enum(name: &Ident, vs: &[Variant], r: &Repr) -> Tokens {
     };
     quote! {
         fn to_json(&self) -> #j::Json { #body }
+    }
+}
+
+/// `FromStr` for a string enum: its words (an unknown one is an error, or the `other` variant).
+fn from_str(name: &Ident, vs: &[Variant]) -> Tokens {
+    let j = json();
+    let arms = vs.iter().filter(|v| !v.other).map(|v| {
+        let (id, n) = (&v.ident, &v.name);
+        quote!(#n => #name::#id,)
+    });
+    let fallback = match vs.iter().find(|v| v.other) {
+        Some(v) => {
+            let id = &v.ident;
+            quote!(_ => #name::#id(::std::string::String::from(__s)),)
+        }
+        None => quote!(_ => return ::core::result::Result::Err(#j::unknown_variant(__s)),),
+    };
+    quote! {
+        impl ::core::str::FromStr for #name {
+            type Err = #j::DecodeError;
+            fn from_str(__s: &str) -> ::core::result::Result<Self, #j::DecodeError> {
+                ::core::result::Result::Ok(match __s { #(#arms)* #fallback })
+            }
+        }
     }
 }
 

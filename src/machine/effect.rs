@@ -4,7 +4,7 @@ use crate::json::{Json, Map, ToJson};
 use std::fmt;
 
 use super::{AuthError, OpId, RequestId};
-use crate::cognito::HttpRequest;
+use crate::cognito::{AuthFactor, DeliveryMedium, HttpRequest, MfaType, SignInStep};
 use crate::session::{Jwt, Secret, SignInDetails};
 
 /// An effect for the host to carry out, in order.
@@ -174,20 +174,20 @@ pub struct SignInOutput {
 #[json(rename_all = "camelCase")]
 pub struct NextStep {
     /// `DONE`, `CONFIRM_SIGN_IN_WITH_SMS_CODE`, `CONFIRM_SIGN_UP`, …
-    pub sign_in_step: &'static str,
+    pub sign_in_step: SignInStep,
     /// Where a code was sent.
     pub code_delivery_details: Option<CodeDeliveryDetails>,
     /// The TOTP secret to register (the JS layer adds `getSetupUri`).
     pub totp_setup_details: Option<TotpSetupDetails>,
     /// `SMS` / `TOTP` / `EMAIL`, for MFA selection steps.
     #[json(rename = "allowedMFATypes")]
-    pub allowed_mfa_types: Option<Vec<String>>,
+    pub allowed_mfa_types: Option<Vec<MfaType>>,
     /// Attributes `NEW_PASSWORD_REQUIRED` needs.
     pub missing_attributes: Option<Vec<String>>,
     /// A custom challenge's public parameters.
     pub additional_info: Option<crate::map::VecMap<String, String>>,
     /// First factors offered by `SELECT_CHALLENGE`.
-    pub available_challenges: Option<Vec<String>>,
+    pub available_challenges: Option<Vec<AuthFactor>>,
 }
 
 /// Amplify's `codeDeliveryDetails`.
@@ -195,7 +195,7 @@ pub struct NextStep {
 #[json(rename_all = "camelCase")]
 pub struct CodeDeliveryDetails {
     /// `SMS` or `EMAIL`.
-    pub delivery_medium: Option<String>,
+    pub delivery_medium: Option<DeliveryMedium>,
     /// The masked destination.
     pub destination: Option<String>,
 }

@@ -444,7 +444,7 @@ pub struct SignInOptions {
     pub auth_flow_type: Option<AuthFlowType>,
     /// For `USER_AUTH`: the first factor to try (`PASSWORD`, `PASSWORD_SRP`, `EMAIL_OTP`,
     /// `SMS_OTP`).
-    pub preferred_challenge: Option<String>,
+    pub preferred_challenge: Option<crate::cognito::AuthFactor>,
     /// Passed to Lambda triggers.
     pub client_metadata: Option<Map>,
 }

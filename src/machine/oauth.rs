@@ -579,7 +579,7 @@ impl AuthMachine {
                     Ok(Output::SignIn(SignInOutput {
                         is_signed_in: true,
                         next_step: NextStep {
-                            sign_in_step: "DONE",
+                            sign_in_step: crate::cognito::SignInStep::Done,
                             ..NextStep::default()
                         },
                     })),

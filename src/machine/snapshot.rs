@@ -29,7 +29,7 @@ pub struct Snapshot {
     /// True while a sign-in request is in flight.
     pub is_pending: bool,
     /// The sign-in step waiting for `confirmSignIn`, if any (`CONFIRM_SIGN_IN_WITH_TOTP_CODE`, …).
-    pub sign_in_step: Option<&'static str>,
+    pub sign_in_step: Option<crate::cognito::SignInStep>,
 }
 
 impl AuthMachine {

@@ -12,7 +12,7 @@ use crate::map::VecMap;
 
 use super::challenge::Local;
 use super::{Challenged, Context, DeviceKeys, Entropy, Pending};
-use crate::cognito::Challenge;
+use crate::cognito::{AuthFactor, Challenge, ChallengeName};
 use crate::machine::{AuthFlowType, UnixMillis};
 use crate::session::{Secret, StorageKeys};
 
@@ -32,12 +32,12 @@ struct Saved {
     flow: AuthFlowType,
     client_metadata: Option<Map>,
     device_key: Option<String>,
-    challenge_name: String,
+    challenge_name: ChallengeName,
     #[json(default)]
     parameters: VecMap<String, String>,
     session: Option<Secret>,
     #[json(default, skip_serializing_if = "Vec::is_empty")]
-    available_challenges: Vec<String>,
+    available_challenges: Vec<AuthFactor>,
     step: Local,
     expires_at: UnixMillis,
 }
