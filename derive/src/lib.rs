@@ -523,7 +523,7 @@ fn expand(input: &DeriveInput, dir: Dir) -> syn::Result<Tokens> {
         #[cfg(not(target_arch = "wasm32"))]
         impl #imp #j::ts::#tr for #name #ty #wh {
             fn ts_ref(__r: &mut #j::ts::TsDecls) -> ::std::string::String {
-                if __r.begin(#ts_name) {
+                if __r.begin(#ts_name, ::std::any::type_name::<Self>()) {
                     let __decl: ::std::string::String = #ts_body;
                     __r.add(__decl);
                 }

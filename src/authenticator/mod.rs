@@ -9,6 +9,7 @@ mod route;
 mod validation;
 
 pub use fields::{Field, LoginMechanism};
+pub use route::Facade;
 pub use validation::{
     confirm_password, normalize_phone, PasswordPolicy, ValidationError, SPECIAL_CHARACTERS,
 };
@@ -128,6 +129,21 @@ pub enum UiEvent {
         provider: Option<String>,
     },
     SignOut,
+}
+
+/// A form event as the host sends it: `{ type: 'ui', event, random }` (`handle` tells it
+/// from a machine [`Input`] by its `type`).
+#[derive(Debug, Clone, FromJson)]
+pub struct UiInput {
+    /// The event.
+    pub event: UiEvent,
+    /// Fresh random bytes, as for a command.
+    #[json(
+        default,
+        with = "crate::json::bytes_codec",
+        ts = "Array<number> | Record<string, number>"
+    )]
+    pub random: Vec<u8>,
 }
 
 /// What an operation the authenticator started was for.

@@ -93,8 +93,10 @@ pub mod ts {
     /// Declarations collected so far, dependencies first.
     #[derive(Default)]
     pub struct TsDecls {
-        seen: Vec<String>,
+        /// (TypeScript name, Rust type).
+        seen: Vec<(String, &'static str)>,
         decls: Vec<String>,
+        collisions: Vec<String>,
     }
 
     impl TsDecls {
@@ -104,12 +106,21 @@ pub mod ts {
         }
 
         /// True the first time `name` is asked for (its declaration is then to be added).
-        pub fn begin(&mut self, name: &str) -> bool {
-            if self.seen.iter().any(|n| n == name) {
+        /// `rust` is the Rust type: another type of the same name is a collision.
+        pub fn begin(&mut self, name: &str, rust: &'static str) -> bool {
+            if let Some((_, first)) = self.seen.iter().find(|(n, _)| n == name) {
+                if *first != rust {
+                    self.collisions.push(format!("{name}: {first} and {rust}"));
+                }
                 return false;
             }
-            self.seen.push(name.to_owned());
+            self.seen.push((name.to_owned(), rust));
             true
+        }
+
+        /// Names declared by two Rust types (only the first is in the text).
+        pub fn collisions(&self) -> &[String] {
+            &self.collisions
         }
 
         /// Adds a declaration.

@@ -9,7 +9,7 @@
 use crate::json::{self, FromJson, ObjectBuilder, ToJson};
 use wasm_bindgen::prelude::*;
 
-use crate::authenticator::{Authenticator, UiConfig, UiEvent};
+use crate::authenticator::{Authenticator, UiConfig, UiInput};
 use crate::machine::{AuthError, Config, Input};
 
 /// A JS value as JSON text.
@@ -38,14 +38,6 @@ fn invalid_input(message: String) -> JsValue {
             .put("message", message)
             .build(),
     )
-}
-
-/// A form event from the authenticator UI: `{ type: 'ui', event, random }`.
-#[derive(FromJson)]
-struct UiInput {
-    event: UiEvent,
-    #[json(default, with = "crate::json::bytes_codec")]
-    random: Vec<u8>,
 }
 
 /// The authenticator, as JS sees it. Created by `createAuth` in the package's JS.
