@@ -875,12 +875,16 @@ fn encode_enum(name: &Ident, vs: &[Variant], r: &Repr) -> Tokens {
     }
 }
 
-/// `FromStr` for a string enum: its words (an unknown one is an error, or the `other` variant).
+/// `FromStr` for a string enum: its words (an unknown one is an error, or the `other`
+/// variant). One table and one search loop rather than a `match` on strings: an
+/// n-way string match compiles to n comparisons, which costs wasm size.
 fn from_str(name: &Ident, vs: &[Variant]) -> Tokens {
     let j = json();
-    let arms = vs.iter().filter(|v| !v.other).map(|v| {
-        let (id, n) = (&v.ident, &v.name);
-        quote!(#n => #name::#id,)
+    let known: Vec<&Variant> = vs.iter().filter(|v| !v.other).collect();
+    let words = known.iter().map(|v| v.name.as_str());
+    let arms = known.iter().enumerate().map(|(i, v)| {
+        let id = &v.ident;
+        quote!(::core::option::Option::Some(#i) => #name::#id,)
     });
     let fallback = match vs.iter().find(|v| v.other) {
         Some(v) => {
@@ -893,7 +897,11 @@ fn from_str(name: &Ident, vs: &[Variant]) -> Tokens {
         impl ::core::str::FromStr for #name {
             type Err = #j::DecodeError;
             fn from_str(__s: &str) -> ::core::result::Result<Self, #j::DecodeError> {
-                ::core::result::Result::Ok(match __s { #(#arms)* #fallback })
+                const WORDS: &[&str] = &[#(#words),*];
+                ::core::result::Result::Ok(match WORDS.iter().position(|w| *w == __s) {
+                    #(#arms)*
+                    #fallback
+                })
             }
         }
     }
