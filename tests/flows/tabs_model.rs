@@ -387,10 +387,8 @@ impl World {
                     self.storage.insert(key.clone(), value.expose().to_owned());
                     self.notify_others(t, key);
                 }
-                Effect::Remove { key } => {
-                    if self.storage.remove(&key).is_some() {
-                        self.notify_others(t, key);
-                    }
+                Effect::Remove { key } if self.storage.remove(&key).is_some() => {
+                    self.notify_others(t, key);
                 }
                 Effect::Complete { op, .. } => {
                     let n = self.tabs[t].completed.entry(op).or_insert(0);
@@ -491,7 +489,7 @@ impl World {
             )),
             Reply::Serve => {
                 let (status, body) = self.cognito.serve(&request, self.now, self.devices);
-                HttpOutcome::Response(HttpResponse::json(status, &body.to_string()))
+                HttpOutcome::Response(HttpResponse::json(status, body.to_string()))
             }
         };
         self.feed(t, Input::HttpResult { id, outcome })?;

@@ -218,7 +218,7 @@ impl AuthMachine {
                 ),
             ] {
                 self.effects.push_back(Effect::Store {
-                    key: self.keys.user(&owner, name),
+                    key: self.keys.user(owner, name),
                     value: Secret::new(value),
                 });
             }
