@@ -2,6 +2,9 @@
 
 import type { KeyValueStorageInterface, StorageLike } from './storage.js';
 export type { KeyValueStorageInterface, KeyValueStorageEvent, StorageLike } from './storage.js';
+// Wire words and shapes are generated from the Rust types (js/wire.d.ts, tests/ts_decls.rs).
+import type { AuthFlowType, AuthStatus, LoginMechanism, MfaType, PasswordPolicy, Route, SignInStep } from './wire.js';
+export type { AuthFlowType, AuthStatus, LoginMechanism, MfaType, PasswordPolicy, SignInStep } from './wire.js';
 
 /** The user pool and app client. Amplify's `{ Auth: { Cognito: {...} } }` is accepted too. */
 export interface AuthConfig {
@@ -59,16 +62,6 @@ export interface AuthConfig {
   refreshLock?: boolean;
   /** Other Amplify `Auth.Cognito` fields are accepted and ignored. */
   [other: string]: unknown;
-}
-
-/** A user pool's password policy (Cognito's special characters: ^$*.[]{}()?"!@#%&/\\,><':;|_~`=+- and space). */
-export interface PasswordPolicy {
-  /** Default 8. */
-  minLength?: number;
-  requireLowercase?: boolean;
-  requireUppercase?: boolean;
-  requireNumbers?: boolean;
-  requireSpecialCharacters?: boolean;
 }
 
 /** Amplify's `loginWith.oauth`: the Cognito hosted UI (authorization code grant with PKCE). */
@@ -213,13 +206,6 @@ export interface AuthHost {
   onEvent?: (payload: AuthHubPayload) => void;
 }
 
-export type AuthFlowType =
-  | 'USER_SRP_AUTH'
-  | 'USER_PASSWORD_AUTH'
-  | 'CUSTOM_WITH_SRP'
-  | 'CUSTOM_WITHOUT_SRP'
-  | 'USER_AUTH';
-
 /** First factors of the choice-based `USER_AUTH` flow. */
 export type AuthFactorType = 'PASSWORD' | 'PASSWORD_SRP' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN';
 
@@ -244,24 +230,6 @@ export interface ConfirmSignInInput {
     friendlyDeviceName?: string;
   };
 }
-
-export type SignInStep =
-  | 'DONE'
-  | 'CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE'
-  | 'CONTINUE_SIGN_IN_WITH_MFA_SELECTION'
-  | 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED'
-  | 'CONFIRM_SIGN_IN_WITH_SMS_CODE'
-  | 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE'
-  | 'CONFIRM_SIGN_IN_WITH_TOTP_CODE'
-  | 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP'
-  | 'CONTINUE_SIGN_IN_WITH_EMAIL_SETUP'
-  | 'CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION'
-  | 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION'
-  | 'CONFIRM_SIGN_IN_WITH_PASSWORD'
-  | 'CONFIRM_SIGN_UP'
-  | 'RESET_PASSWORD';
-
-export type MfaType = 'SMS' | 'TOTP' | 'EMAIL';
 
 export interface SignInOutput {
   isSignedIn: boolean;
@@ -386,8 +354,6 @@ export type PasskeyErrorName =
   | 'PasskeyRegistrationCanceled'
   | 'PasskeyAuthenticationCanceled'
   | 'PasskeyOperationAborted';
-
-export type AuthStatus = 'configuring' | 'authenticated' | 'unauthenticated';
 
 /** The observable state; the same (frozen) object until `revision` changes. Holds no token. */
 export interface AuthSnapshot {
@@ -570,30 +536,8 @@ export interface Auth {
 
 // ------------------------------------------------------------------------- the authenticator
 
-/** Amplify UI's routes. */
-export type AuthenticatorRoute =
-  | 'idle'
-  | 'setup'
-  | 'signIn'
-  | 'signUp'
-  | 'confirmSignUp'
-  | 'confirmSignIn'
-  | 'setupTotp'
-  | 'setupEmail'
-  | 'selectMfaType'
-  | 'forceNewPassword'
-  | 'forgotPassword'
-  | 'confirmResetPassword'
-  | 'verifyUser'
-  | 'confirmVerifyUser'
-  | 'signInSelectAuthFactor'
-  | 'passkeyPrompt'
-  | 'authenticated'
-  | 'signOut'
-  | 'transition';
-
-/** How users sign in (Amplify UI's `loginMechanisms`; the first one decides the sign-in field). */
-export type LoginMechanism = 'username' | 'email' | 'phone_number';
+/** Amplify UI's routes (generated: `Route` in wire.d.ts). */
+export type AuthenticatorRoute = Route;
 
 /** A field the current route asks for. */
 export interface AuthenticatorField {

@@ -28,6 +28,9 @@
 
 #![warn(missing_docs)]
 
+// The derives (`cognito-headless-derive`) name this crate `::cognito_headless`, here too.
+extern crate self as cognito_headless;
+
 pub mod authenticator;
 mod b64;
 pub mod cognito;

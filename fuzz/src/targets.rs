@@ -166,7 +166,7 @@ fn parse_all(map: &Map) {
                 }
             }
             Ok(cognito::AuthResponse::Challenge(c)) => {
-                assert!(!c.name.is_empty());
+                assert!(!c.name.as_str().is_empty());
                 let _ = format!("{c:?}");
             }
             Err(e) => {

@@ -520,7 +520,11 @@ impl World {
             Cmd::Confirm(n) => {
                 // Even: the answer the waiting step asks for (so flows get somewhere); odd:
                 // any answer, right or wrong.
-                let step = self.machine.snapshot().sign_in_step.unwrap_or("");
+                let step = self
+                    .machine
+                    .snapshot()
+                    .sign_in_step
+                    .map_or("", |s| s.as_str());
                 let fitting: &[&str] = match step {
                     "CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION" => {
                         &["EMAIL_OTP", "PASSWORD", "PASSWORD_SRP", "WEB_AUTHN"]

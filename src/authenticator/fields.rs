@@ -1,11 +1,12 @@
 //! The fields each route asks for.
 
-use crate::json::{unknown_variant, DecodeError, FromJson, Json, ObjectBuilder, ToJson};
+use crate::json::{FromJson, ToJson};
 
 use super::Route;
 
-/// How users sign in (Amplify UI's `loginMechanisms`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How users sign in (Amplify UI's `loginMechanisms`): `username`, `email`, `phone_number`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, FromJson, ToJson)]
+#[json(rename_all = "snake_case")]
 pub enum LoginMechanism {
     /// A user name.
     Username,
@@ -15,70 +16,24 @@ pub enum LoginMechanism {
     PhoneNumber,
 }
 
-/// A form field.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A form field: `{ name, label, type, isRequired, autocomplete?, options? }`.
+#[derive(Debug, Clone, PartialEq, Eq, ToJson)]
+#[json(rename_all = "camelCase")]
 pub struct Field {
     /// The form value's name (`username`, `password`, `confirmation_code`, …).
     pub name: String,
     /// English label.
     pub label: String,
     /// `text`, `password`, `email`, `tel`, `number`, `radio`.
+    #[json(rename = "type")]
     pub kind: &'static str,
     /// Must be filled in.
     pub is_required: bool,
     /// The `autocomplete` hint.
     pub autocomplete: Option<&'static str>,
     /// Choices for `radio` fields.
+    #[json(skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<String>,
-}
-
-impl LoginMechanism {
-    /// The name: `username`, `email`, `phone_number`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LoginMechanism::Username => "username",
-            LoginMechanism::Email => "email",
-            LoginMechanism::PhoneNumber => "phone_number",
-        }
-    }
-}
-
-impl FromJson for LoginMechanism {
-    fn from_json(value: Json) -> Result<Self, DecodeError> {
-        let name = String::from_json(value)?;
-        [
-            LoginMechanism::Username,
-            LoginMechanism::Email,
-            LoginMechanism::PhoneNumber,
-        ]
-        .into_iter()
-        .find(|m| m.as_str() == name)
-        .ok_or_else(|| unknown_variant(&name))
-    }
-}
-
-impl ToJson for LoginMechanism {
-    fn to_json(&self) -> Json {
-        Json::from(self.as_str())
-    }
-}
-
-/// `{ name, label, type, isRequired, autocomplete?, options? }`.
-impl ToJson for Field {
-    fn to_json(&self) -> Json {
-        let b = ObjectBuilder::new()
-            .put("name", &self.name)
-            .put("label", &self.label)
-            .put("type", self.kind)
-            .put("isRequired", self.is_required)
-            .opt("autocomplete", self.autocomplete);
-        if self.options.is_empty() {
-            b
-        } else {
-            b.put("options", &self.options)
-        }
-        .build()
-    }
 }
 
 fn field(name: &str, label: &str, kind: &'static str, autocomplete: Option<&'static str>) -> Field {

@@ -9,13 +9,12 @@ mod route;
 mod validation;
 
 pub use fields::{Field, LoginMechanism};
+pub use route::Facade;
 pub use validation::{
     confirm_password, normalize_phone, PasswordPolicy, ValidationError, SPECIAL_CHARACTERS,
 };
 
-use crate::json::{
-    tag, unknown_variant, DecodeError, Fields, FromJson, Json, ObjectBuilder, ToJson,
-};
+use crate::json::{FromJson, Json, ToJson};
 use crate::map::{VecMap, VecSet};
 use std::collections::VecDeque;
 
@@ -23,8 +22,9 @@ use crate::machine::{
     AuthError, AuthEvent, AuthMachine, AuthStatus, Command, Config, Effect, Input, OpId, UnixMillis,
 };
 
-/// Amplify UI's routes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Amplify UI's routes (camelCase words).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, FromJson, ToJson)]
+#[json(rename_all = "camelCase")]
 #[allow(missing_docs)]
 pub enum Route {
     Idle,
@@ -50,21 +50,28 @@ pub enum Route {
     Transition,
 }
 
-/// The authenticator's own settings (Amplify UI's props and `Auth.Cognito` extras).
-#[derive(Debug, Clone, Default)]
+/// The authenticator's own settings (Amplify UI's props and `Auth.Cognito` extras). Every
+/// member optional.
+#[derive(Debug, Clone, Default, FromJson)]
+#[json(rename_all = "camelCase")]
 pub struct UiConfig {
     /// The first one decides the sign-in field (`username`, `email`, `phone_number`).
+    #[json(default)]
     pub login_mechanisms: Vec<LoginMechanism>,
     /// Extra attributes the sign-up form asks for.
+    #[json(default)]
     pub sign_up_attributes: Vec<String>,
-    /// The pool's password policy (Amplify's `passwordFormat`).
+    /// The pool's password policy (Amplify's `passwordFormat` is read too).
+    #[json(alias = "passwordFormat")]
     pub password_policy: Option<PasswordPolicy>,
-    /// `signIn` (default), `signUp` or `forgotPassword`.
+    /// `signIn` (default), `signUp` or `forgotPassword` (`initialRoute` is read too).
+    #[json(alias = "initialRoute")]
     pub initial_state: Option<Route>,
     /// The issuer in `totpSetupUri` (Amplify UI's `AWSCognito`).
     pub totp_issuer: Option<String>,
     /// Amplify UI's `passwordless` prop; `passkeyRegistrationPrompts` is read from it:
     /// `true` / `false`, or `{ afterSignin, afterSignup }` each `ALWAYS` or `NEVER`.
+    #[json(default)]
     pub passwordless: Json,
 }
 
@@ -91,16 +98,19 @@ impl UiConfig {
     }
 }
 
-/// A form event (Amplify UI's machine events).
-#[derive(Debug, Clone)]
+/// A form event (Amplify UI's machine events), tagged by `type` in SCREAMING_SNAKE_CASE.
+#[derive(Debug, Clone, FromJson)]
+#[json(tag = "type", rename_all = "SCREAMING_SNAKE_CASE")]
 #[allow(missing_docs)]
 pub enum UiEvent {
     /// Submit the form; `data` is merged into the form values first.
     Submit {
+        #[json(default)]
         data: VecMap<String, String>,
     },
     /// Check the form as a submit would, flagging what is missing, without submitting.
     Validate {
+        #[json(default)]
         data: VecMap<String, String>,
     },
     Change {
@@ -119,6 +129,21 @@ pub enum UiEvent {
         provider: Option<String>,
     },
     SignOut,
+}
+
+/// A form event as the host sends it: `{ type: 'ui', event, random }` (`handle` tells it
+/// from a machine [`Input`] by its `type`).
+#[derive(Debug, Clone, FromJson)]
+pub struct UiInput {
+    /// The event.
+    pub event: UiEvent,
+    /// Fresh random bytes, as for a command.
+    #[json(
+        default,
+        with = "crate::json::bytes_codec",
+        ts = "Array<number> | Record<string, number>"
+    )]
+    pub random: Vec<u8>,
 }
 
 /// What an operation the authenticator started was for.
@@ -141,151 +166,40 @@ enum Pending {
     Redirect,
 }
 
-/// What the current step shows (from the last sign-in result).
-#[derive(Debug, Clone, Default)]
+/// What the current step shows (from the last sign-in result); flattened into the facade,
+/// empty lists left out.
+#[derive(Debug, Clone, Default, ToJson)]
+#[json(rename_all = "camelCase")]
 struct StepInfo {
     challenge_name: Option<String>,
     code_delivery_details: Option<Json>,
     totp_secret_code: Option<String>,
+    #[json(skip_serializing_if = "Vec::is_empty")]
     allowed_mfa_types: Vec<String>,
+    #[json(skip_serializing_if = "Vec::is_empty")]
     missing_attributes: Vec<String>,
+    #[json(skip_serializing_if = "Vec::is_empty")]
     available_challenges: Vec<String>,
     /// Contact attributes awaiting verification, with their values (`email` → the address),
     /// like Amplify UI's `unverifiedUserAttributes`.
+    #[json(
+        skip_serializing_if = "Vec::is_empty",
+        with = "unverified",
+        ts = "Record<string, string>"
+    )]
     unverified_user_attributes: Vec<(String, String)>,
 }
 
-const ROUTES: [(Route, &str); 19] = [
-    (Route::Idle, "idle"),
-    (Route::Setup, "setup"),
-    (Route::SignIn, "signIn"),
-    (Route::SignUp, "signUp"),
-    (Route::ConfirmSignUp, "confirmSignUp"),
-    (Route::ConfirmSignIn, "confirmSignIn"),
-    (Route::SetupTotp, "setupTotp"),
-    (Route::SetupEmail, "setupEmail"),
-    (Route::SelectMfaType, "selectMfaType"),
-    (Route::ForceNewPassword, "forceNewPassword"),
-    (Route::ForgotPassword, "forgotPassword"),
-    (Route::ConfirmResetPassword, "confirmResetPassword"),
-    (Route::VerifyUser, "verifyUser"),
-    (Route::ConfirmVerifyUser, "confirmVerifyUser"),
-    (Route::SignInSelectAuthFactor, "signInSelectAuthFactor"),
-    (Route::PasskeyPrompt, "passkeyPrompt"),
-    (Route::Authenticated, "authenticated"),
-    (Route::SignOut, "signOut"),
-    (Route::Transition, "transition"),
-];
+/// `unverifiedUserAttributes`: `{ name: value }` in order.
+mod unverified {
+    use crate::json::{Json, Map};
 
-impl Route {
-    /// The camelCase name Amplify UI uses.
-    pub fn as_str(self) -> &'static str {
-        ROUTES
-            .iter()
-            .find(|(r, _)| *r == self)
-            .map_or("idle", |(_, name)| name)
-    }
-}
-
-impl ToJson for Route {
-    fn to_json(&self) -> Json {
-        Json::from(self.as_str())
-    }
-}
-
-impl FromJson for Route {
-    fn from_json(value: Json) -> Result<Self, DecodeError> {
-        let name = String::from_json(value)?;
-        ROUTES
-            .iter()
-            .find(|(_, n)| *n == name)
-            .map(|(r, _)| *r)
-            .ok_or_else(|| unknown_variant(&name))
-    }
-}
-
-/// Every member optional; `passwordFormat` and `initialRoute` are aliases of
-/// `passwordPolicy` and `initialState`.
-impl FromJson for UiConfig {
-    fn from_json(value: Json) -> Result<Self, DecodeError> {
-        let mut f = Fields::of(value, "UiConfig")?;
-        let mut aliased = |name: &str, alias: &str| f.take(name).or_else(|| f.take(alias));
-        let password_policy = match aliased("passwordPolicy", "passwordFormat") {
-            Some(v) => FromJson::from_json(v)?,
-            None => None,
-        };
-        let initial_state = match aliased("initialState", "initialRoute") {
-            Some(v) => FromJson::from_json(v)?,
-            None => None,
-        };
-        Ok(UiConfig {
-            login_mechanisms: f.or_default("loginMechanisms")?,
-            sign_up_attributes: f.or_default("signUpAttributes")?,
-            password_policy,
-            initial_state,
-            totp_issuer: f.or_default("totpIssuer")?,
-            passwordless: f.or_default("passwordless")?,
-        })
-    }
-}
-
-/// Tagged by `type` in SCREAMING_SNAKE_CASE (Amplify UI's event names).
-impl FromJson for UiEvent {
-    fn from_json(value: Json) -> Result<Self, DecodeError> {
-        let mut f = Fields::of(value, "UiEvent")?;
-        Ok(match tag(&mut f, "type")?.as_str() {
-            "SUBMIT" => UiEvent::Submit {
-                data: f.or_default("data")?,
-            },
-            "VALIDATE" => UiEvent::Validate {
-                data: f.or_default("data")?,
-            },
-            "CHANGE" => UiEvent::Change {
-                name: f.field("name")?,
-                value: f.field("value")?,
-            },
-            "BLUR" => UiEvent::Blur {
-                name: f.field("name")?,
-            },
-            "RESEND" => UiEvent::Resend,
-            "SKIP" => UiEvent::Skip,
-            "SIGN_IN" => UiEvent::SignIn,
-            "SIGN_UP" => UiEvent::SignUp,
-            "FORGOT_PASSWORD" => UiEvent::ForgotPassword,
-            "FEDERATED_SIGN_IN" => UiEvent::FederatedSignIn {
-                provider: f.field("provider")?,
-            },
-            "SIGN_OUT" => UiEvent::SignOut,
-            other => return Err(unknown_variant(other)),
-        })
-    }
-}
-
-impl StepInfo {
-    /// Adds the members that are set (flattened into the facade).
-    fn write(&self, b: ObjectBuilder) -> ObjectBuilder {
-        let list = |b: ObjectBuilder, key: &str, v: &Vec<String>| {
-            if v.is_empty() {
-                b
-            } else {
-                b.put(key, v)
-            }
-        };
-        let b = b
-            .opt("challengeName", self.challenge_name.as_ref())
-            .opt("codeDeliveryDetails", self.code_delivery_details.as_ref())
-            .opt("totpSecretCode", self.totp_secret_code.as_ref());
-        let b = list(b, "allowedMfaTypes", &self.allowed_mfa_types);
-        let b = list(b, "missingAttributes", &self.missing_attributes);
-        let b = list(b, "availableChallenges", &self.available_challenges);
-        if self.unverified_user_attributes.is_empty() {
-            return b;
-        }
-        let mut attributes = crate::json::Map::new();
-        for (name, value) in &self.unverified_user_attributes {
+    pub(super) fn to_json(pairs: &[(String, String)]) -> Json {
+        let mut attributes = Map::new();
+        for (name, value) in pairs {
             attributes.push(name.clone(), Json::String(value.clone()));
         }
-        b.json("unverifiedUserAttributes", Json::Object(attributes))
+        Json::Object(attributes)
     }
 }
 

@@ -1,11 +1,12 @@
 //! Route transitions: form events in, commands out, results back to a route.
 
-use crate::json::{Json, ObjectBuilder, ToJson};
+use crate::json::{Json, ToJson};
 use crate::map::VecMap;
 
 use super::fields::{self, Field, FieldContext};
 use super::validation::{self, ValidationError};
 use super::{Authenticator, LoginMechanism, Pending, Route, SignedInAfter, StepInfo, UiEvent};
+use crate::cognito::{ChallengeName, SignInStep};
 use crate::machine::{
     AuthError, AuthStatus, AutoSignInOption, Command, ConfirmSignInInput, ConfirmSignInOptions,
     Output, SignInInput, SignUpOptions, UnixMillis,
@@ -13,25 +14,22 @@ use crate::machine::{
 use crate::session::Secret;
 
 /// The route a sign-in step shows.
-pub(super) fn for_step(step: &str) -> Route {
+pub(super) fn for_step(step: SignInStep) -> Route {
     match step {
-        "DONE" => Route::Authenticated,
-        "CONFIRM_SIGN_IN_WITH_SMS_CODE"
-        | "CONFIRM_SIGN_IN_WITH_EMAIL_CODE"
-        | "CONFIRM_SIGN_IN_WITH_TOTP_CODE"
-        | "CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE" => Route::ConfirmSignIn,
-        "CONTINUE_SIGN_IN_WITH_TOTP_SETUP" => Route::SetupTotp,
-        "CONTINUE_SIGN_IN_WITH_EMAIL_SETUP" => Route::SetupEmail,
-        "CONTINUE_SIGN_IN_WITH_MFA_SELECTION" | "CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION" => {
-            Route::SelectMfaType
-        }
-        "CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED" => Route::ForceNewPassword,
-        "CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION" | "CONFIRM_SIGN_IN_WITH_PASSWORD" => {
-            Route::SignInSelectAuthFactor
-        }
-        "CONFIRM_SIGN_UP" => Route::ConfirmSignUp,
-        "RESET_PASSWORD" => Route::ForgotPassword,
-        _ => Route::SignIn,
+        SignInStep::Done => Route::Authenticated,
+        SignInStep::ConfirmSignInWithSmsCode
+        | SignInStep::ConfirmSignInWithEmailCode
+        | SignInStep::ConfirmSignInWithTotpCode
+        | SignInStep::ConfirmSignInWithCustomChallenge => Route::ConfirmSignIn,
+        SignInStep::ContinueSignInWithTotpSetup => Route::SetupTotp,
+        SignInStep::ContinueSignInWithEmailSetup => Route::SetupEmail,
+        SignInStep::ContinueSignInWithMfaSelection
+        | SignInStep::ContinueSignInWithMfaSetupSelection => Route::SelectMfaType,
+        SignInStep::ConfirmSignInWithNewPasswordRequired => Route::ForceNewPassword,
+        SignInStep::ContinueSignInWithFirstFactorSelection
+        | SignInStep::ConfirmSignInWithPassword => Route::SignInSelectAuthFactor,
+        SignInStep::ConfirmSignUp => Route::ConfirmSignUp,
+        SignInStep::ResetPassword => Route::ForgotPassword,
     }
 }
 
@@ -43,7 +41,8 @@ type Messages = VecMap<String, Vec<String>>;
 type Codes = VecMap<String, Vec<&'static str>>;
 
 /// The facade Amplify UI's `useAuthenticator` returns (data part; the JS adds the verbs).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, ToJson)]
+#[json(rename_all = "camelCase")]
 pub struct Facade {
     /// Increases whenever anything here may have changed.
     pub revision: u64,
@@ -71,27 +70,9 @@ pub struct Facade {
     pub form_values: VecMap<String, String>,
     /// The `otpauth://` URI for `setupTotp`.
     pub totp_setup_uri: Option<String>,
+    /// The current step's details.
+    #[json(flatten)]
     step: StepInfo,
-}
-
-impl ToJson for Facade {
-    fn to_json(&self) -> Json {
-        let b = ObjectBuilder::new()
-            .put("revision", self.revision)
-            .put("route", self.route)
-            .put("authStatus", self.auth_status)
-            .opt("user", self.user.as_ref())
-            .opt("username", self.username.as_ref())
-            .opt("error", self.error.as_ref())
-            .put("isPending", self.is_pending)
-            .put("validationErrors", &self.validation_errors)
-            .put("validationErrorCodes", &self.validation_error_codes)
-            .put("hasValidationErrors", self.has_validation_errors)
-            .put("fields", &self.fields)
-            .put("formValues", &self.form_values)
-            .opt("totpSetupUri", self.totp_setup_uri.as_ref());
-        self.step.write(b).build()
-    }
 }
 
 fn urlencode(s: &str) -> String {
@@ -415,7 +396,9 @@ impl Authenticator {
                 self.confirm(now, choice, None, random);
             }
             Route::SignInSelectAuthFactor => {
-                let answer = if self.step.challenge_name.as_deref() == Some("PASSWORD") {
+                let answer = if self.step.challenge_name.as_deref()
+                    == Some(ChallengeName::Password.as_str())
+                {
                     self.form("password")
                 } else {
                     self.form("method")
@@ -501,10 +484,12 @@ impl Authenticator {
     /// A sign-in result: the route for its step, and what that step shows.
     fn after_sign_in(&mut self, now: UnixMillis, output: &Json) {
         let next = &output["nextStep"];
-        let step = next["signInStep"].as_str().unwrap_or("");
+        let step: Option<SignInStep> = next["signInStep"].as_str().and_then(|s| s.parse().ok());
         let keep_unverified = std::mem::take(&mut self.step.unverified_user_attributes);
         self.step = StepInfo {
-            challenge_name: Some(step.to_owned()).filter(|s| !s.is_empty() && s != "DONE"),
+            challenge_name: step
+                .filter(|s| *s != SignInStep::Done)
+                .map(|s| s.as_str().to_owned()),
             code_delivery_details: next.get("codeDeliveryDetails").cloned(),
             totp_secret_code: next["totpSetupDetails"]["sharedSecret"]
                 .as_str()
@@ -514,11 +499,11 @@ impl Authenticator {
             available_challenges: strings(&next["availableChallenges"]),
             unverified_user_attributes: keep_unverified,
         };
-        if step == "CONFIRM_SIGN_IN_WITH_PASSWORD" {
-            self.step.challenge_name = Some("PASSWORD".into());
+        if step == Some(SignInStep::ConfirmSignInWithPassword) {
+            self.step.challenge_name = Some(ChallengeName::Password.as_str().to_owned());
         }
         match step {
-            "DONE" => {
+            Some(SignInStep::Done) => {
                 // Like Amplify UI: offer to verify an unverified contact first.
                 let reserve = std::mem::take(&mut self.reserve);
                 self.run(
@@ -528,7 +513,7 @@ impl Authenticator {
                     reserve,
                 );
             }
-            "CONFIRM_SIGN_UP" => {
+            Some(SignInStep::ConfirmSignUp) => {
                 self.go(Route::ConfirmSignUp);
                 let reserve = std::mem::take(&mut self.reserve);
                 if let Some(username) = self.username.clone() {
@@ -543,7 +528,8 @@ impl Authenticator {
                     );
                 }
             }
-            other => self.go(for_step(other)),
+            Some(other) => self.go(for_step(other)),
+            None => self.go(Route::SignIn),
         }
     }
 

@@ -1,13 +1,15 @@
 //! Built-in form validation: Cognito's password rules, confirm-password, required fields.
 //! Each error has a stable code and an English message (apps translate by code).
 
-use crate::json::{DecodeError, Fields, FromJson, Json, ObjectBuilder, ToJson};
+use crate::json::{FromJson, ToJson};
 
 /// Cognito's special characters for password policies (and the space).
 pub const SPECIAL_CHARACTERS: &str = "^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+- ";
 
-/// A user pool's password policy (Amplify's `passwordFormat`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A user pool's password policy (Amplify's `passwordFormat`). Missing members keep
+/// [`PasswordPolicy::default`]'s values.
+#[derive(Debug, Clone, PartialEq, Eq, FromJson)]
+#[json(rename_all = "camelCase", default)]
 pub struct PasswordPolicy {
     /// Minimum length (Cognito's default 8).
     pub min_length: usize,
@@ -33,50 +35,13 @@ impl Default for PasswordPolicy {
     }
 }
 
-/// One validation failure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One validation failure: `{ code, message }`.
+#[derive(Debug, Clone, PartialEq, Eq, ToJson)]
 pub struct ValidationError {
     /// Stable code (`PASSWORD_TOO_SHORT`, `PASSWORDS_DO_NOT_MATCH`, `REQUIRED`, …).
     pub code: &'static str,
     /// English message (Amplify UI's wording).
     pub message: String,
-}
-
-/// Missing members keep [`PasswordPolicy::default`]'s values.
-impl FromJson for PasswordPolicy {
-    fn from_json(value: Json) -> Result<Self, DecodeError> {
-        let mut f = Fields::of(value, "PasswordPolicy")?;
-        let d = PasswordPolicy::default();
-        let mut flag = |key: &str, default: bool| match f.take(key) {
-            Some(v) => bool::from_json(v),
-            None => Ok(default),
-        };
-        let require_lowercase = flag("requireLowercase", d.require_lowercase)?;
-        let require_uppercase = flag("requireUppercase", d.require_uppercase)?;
-        let require_numbers = flag("requireNumbers", d.require_numbers)?;
-        let require_special_characters =
-            flag("requireSpecialCharacters", d.require_special_characters)?;
-        Ok(PasswordPolicy {
-            min_length: match f.take("minLength") {
-                Some(v) => usize::from_json(v)?,
-                None => d.min_length,
-            },
-            require_lowercase,
-            require_uppercase,
-            require_numbers,
-            require_special_characters,
-        })
-    }
-}
-
-/// `{ code, message }`.
-impl ToJson for ValidationError {
-    fn to_json(&self) -> Json {
-        ObjectBuilder::new()
-            .put("code", self.code)
-            .put("message", &self.message)
-            .build()
-    }
 }
 
 fn err(code: &'static str, message: impl Into<String>) -> ValidationError {

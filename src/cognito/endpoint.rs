@@ -1,11 +1,13 @@
 //! Where the user pool API lives.
 
-use crate::json::{DecodeError, Fields, FromJson, Json};
+use crate::json::FromJson;
 
 use crate::session::Secret;
 
 /// The user pool and app client to talk to.
-#[derive(Debug, Clone, PartialEq)]
+/// Read from Amplify's `Auth.Cognito` members (`Config` flattens it).
+#[derive(Debug, Clone, PartialEq, FromJson)]
+#[json(rename_all = "camelCase")]
 pub struct UserPoolConfig {
     /// `<region>_<id>`, e.g. `us-east-1_AbC123`.
     pub user_pool_id: String,
@@ -31,24 +33,6 @@ pub enum ConfigError {
     /// The app client id is empty.
     #[error("userPoolClientId is empty")]
     MissingClientId,
-}
-
-impl FromJson for UserPoolConfig {
-    fn from_json(value: Json) -> Result<Self, DecodeError> {
-        UserPoolConfig::from_fields(&mut Fields::of(value, "UserPoolConfig")?)
-    }
-}
-
-impl UserPoolConfig {
-    /// Reads the members from an object that may hold others (`Config` flattens this).
-    pub fn from_fields(f: &mut Fields) -> Result<Self, DecodeError> {
-        Ok(UserPoolConfig {
-            user_pool_id: f.field("userPoolId")?,
-            user_pool_client_id: f.field("userPoolClientId")?,
-            user_pool_client_secret: f.field("userPoolClientSecret")?,
-            endpoint: f.field("endpoint")?,
-        })
-    }
 }
 
 impl UserPoolConfig {

@@ -5,6 +5,7 @@ mod error;
 mod http;
 mod identity_pool;
 mod user_pool;
+mod words;
 
 pub use endpoint::{ConfigError, UserPoolConfig};
 pub use error::{error_name, parse_response, within_cap, ResponseError, ServiceError};
@@ -16,3 +17,4 @@ pub use user_pool::{
     add_secret_hash, initiate_auth_body, parse_auth_response, request, respond_body, AuthResponse,
     AuthenticationResult, Challenge, NewDeviceMetadata, UserPoolOp, USER_AGENT,
 };
+pub use words::{AuthFactor, ChallengeName, DeliveryMedium, MfaType, SignInStep};

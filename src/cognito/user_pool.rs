@@ -211,13 +211,13 @@ pub fn respond_body(
 #[derive(Debug, Clone, PartialEq)]
 pub struct Challenge {
     /// `ChallengeName`.
-    pub name: String,
+    pub name: super::ChallengeName,
     /// `ChallengeParameters`, values as strings (non-string values are kept as JSON text).
     pub parameters: VecMap<String, String>,
     /// `Session`, to send back with the answer. Secret-ish: redacted in `Debug`.
     pub session: Option<Secret>,
     /// `AvailableChallenges` (choice-based sign-in's first factors).
-    pub available_challenges: Vec<String>,
+    pub available_challenges: Vec<super::AuthFactor>,
 }
 
 /// `NewDeviceMetadata` from an authentication result.
@@ -312,12 +312,14 @@ pub fn parse_auth_response(
         .map(|a| {
             a.iter()
                 .filter_map(Json::as_str)
-                .map(str::to_owned)
+                .filter_map(|f| f.parse().ok())
                 .collect()
         })
         .unwrap_or_default();
     Ok(AuthResponse::Challenge(Challenge {
-        name: name.to_owned(),
+        name: name
+            .parse()
+            .map_err(|_| malformed("ChallengeName is not a word"))?,
         parameters,
         session: str_field(body, "Session").map(Secret::new),
         available_challenges,

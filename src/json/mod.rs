@@ -1,10 +1,13 @@
 //! JSON without serde: a value tree ([`Json`]), a strict parser, a writer, and two small
-//! traits, [`FromJson`] and [`ToJson`], implemented by hand for the types that cross the
-//! wasm boundary or are stored.
+//! traits, [`FromJson`] and [`ToJson`], derived (`#[derive(FromJson, ToJson)]`, our own
+//! proc-macro in `derive/`, see `shape.rs`) for the types that cross the wasm boundary or
+//! are stored. The same derives write their TypeScript declarations on native builds
+//! (`js/wire.d.ts`, checked by `tests/ts_decls.rs`).
 //!
-//! Why by hand: serde's derives monomorphize a visitor per type and per format, which was
+//! Why not serde: its derives monomorphize a visitor per type and per format, which was
 //! most of the wasm module. Here every type goes through the one [`Json`] tree, so the
-//! parser and the writer exist once.
+//! parser and the writer exist once, and the derive generates the `Fields` / `ObjectBuilder`
+//! calls a hand-written impl would make.
 //!
 //! The shapes are serde's, exactly, because the JS side, the tests and stored sessions
 //! depend on them: unknown members are ignored, a missing `Option` member is `None`
@@ -12,6 +15,7 @@
 
 mod float;
 mod parser;
+mod shape;
 mod value;
 mod writer;
 
@@ -19,6 +23,11 @@ pub use float::parse_f64;
 pub use parser::{parse, parse_bytes, ParseError, ParseErrorKind, MAX_DEPTH};
 pub use value::{Json, Map, Number};
 pub use writer::write_string;
+
+pub use cognito_headless_derive::{FromJson, ToJson};
+#[cfg(not(target_arch = "wasm32"))]
+pub use shape::ts;
+pub use shape::{bytes as bytes_codec, one_or_many, pairs, FromFields, ToFields};
 
 use std::collections::BTreeMap;
 use std::fmt;

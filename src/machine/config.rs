@@ -1,11 +1,12 @@
 //! The machine's configuration: Amplify's `Auth.Cognito` settings plus our own options.
 
-use crate::json::{unknown_variant, DecodeError, Fields, FromJson, Json};
+use crate::json::FromJson;
 
 use crate::cognito::UserPoolConfig;
 
-/// How tokens are refreshed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// How tokens are refreshed: `'auto' | 'rotation' | 'initiateAuth'`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, FromJson)]
+#[json(rename_all = "camelCase")]
 pub enum RefreshFlow {
     /// `GetTokensFromRefreshToken`, falling back for good (per instance) to `InitiateAuth`
     /// when the service does not know the operation (`UnknownOperationException` or a
@@ -18,16 +19,21 @@ pub enum RefreshFlow {
     InitiateAuth,
 }
 
-/// Everything the machine needs to know about the pools.
-#[derive(Debug, Clone, PartialEq)]
+/// Everything the machine needs to know about the pools: Amplify's `Auth.Cognito` members
+/// (camelCase) and ours; unknown members are ignored.
+#[derive(Debug, Clone, PartialEq, FromJson)]
+#[json(rename_all = "camelCase")]
 pub struct Config {
     /// The user pool and app client.
+    #[json(flatten)]
     pub user_pool: UserPoolConfig,
     /// An identity pool (`<region>:<uuid>`) for AWS credentials.
     pub identity_pool_id: Option<String>,
     /// Give signed-out users guest credentials.
+    #[json(default)]
     pub allow_guest_access: bool,
     /// How to refresh tokens.
+    #[json(default)]
     pub refresh_flow: RefreshFlow,
     /// An identity-pool-compatible endpoint; defaults to `endpoint` when that is set.
     pub identity_pool_endpoint: Option<String>,
@@ -40,37 +46,8 @@ pub struct Config {
     /// Take a cross-tab lock around refreshes (the JS host turns it on where Web Locks
     /// exist): one tab refreshes, the others adopt its tokens, so rotating refresh tokens
     /// are never replayed.
+    #[json(default)]
     pub refresh_lock: bool,
-}
-
-/// `'auto' | 'rotation' | 'initiateAuth'`.
-impl FromJson for RefreshFlow {
-    fn from_json(value: Json) -> Result<Self, DecodeError> {
-        match String::from_json(value)?.as_str() {
-            "auto" => Ok(RefreshFlow::Auto),
-            "rotation" => Ok(RefreshFlow::Rotation),
-            "initiateAuth" => Ok(RefreshFlow::InitiateAuth),
-            other => Err(unknown_variant(other)),
-        }
-    }
-}
-
-/// Amplify's `Auth.Cognito` members (camelCase) and ours; unknown members are ignored.
-impl FromJson for Config {
-    fn from_json(value: Json) -> Result<Self, DecodeError> {
-        let mut f = Fields::of(value, "Config")?;
-        Ok(Config {
-            user_pool: UserPoolConfig::from_fields(&mut f)?,
-            identity_pool_id: f.field("identityPoolId")?,
-            allow_guest_access: f.or_default("allowGuestAccess")?,
-            refresh_flow: f.or_default("refreshFlow")?,
-            identity_pool_endpoint: f.field("identityPoolEndpoint")?,
-            device_name: f.field("deviceName")?,
-            oauth: f.field("oauth")?,
-            origin: f.field("origin")?,
-            refresh_lock: f.or_default("refreshLock")?,
-        })
-    }
 }
 
 impl From<UserPoolConfig> for Config {

@@ -1,14 +1,20 @@
 //! Everything the machine asks the host to do, and the results operations complete with.
 
-use crate::json::{Json, Map, ObjectBuilder, ToJson};
+use crate::json::{Json, Map, ToJson};
 use std::fmt;
 
 use super::{AuthError, OpId, RequestId};
-use crate::cognito::HttpRequest;
+use crate::cognito::{AuthFactor, DeliveryMedium, HttpRequest, MfaType, SignInStep};
 use crate::session::{Jwt, Secret, SignInDetails};
 
 /// An effect for the host to carry out, in order.
-#[derive(Debug, Clone, PartialEq)]
+/// Tagged by `type` (camelCase), members in camelCase.
+#[derive(Debug, Clone, PartialEq, ToJson)]
+#[json(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 #[non_exhaustive]
 pub enum Effect {
     /// Send this request; answer with [`crate::machine::Input::HttpResult`] and the same id.
@@ -96,7 +102,8 @@ pub enum Effect {
 }
 
 /// Which WebAuthn ceremony.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson)]
+#[json(rename_all = "lowercase")]
 pub enum Ceremony {
     /// `navigator.credentials.get`: sign in with a passkey.
     Get,
@@ -104,8 +111,9 @@ pub enum Ceremony {
     Create,
 }
 
-/// An `auth` channel event, named as in Amplify's Hub.
-#[derive(Debug, Clone, PartialEq)]
+/// An `auth` channel event, named as in Amplify's Hub: `{ name, data? }`.
+#[derive(Debug, Clone, PartialEq, ToJson)]
+#[json(tag = "name", content = "data", rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum AuthEvent {
     /// A user signed in.
@@ -115,6 +123,7 @@ pub enum AuthEvent {
     /// Tokens were refreshed.
     TokenRefresh,
     /// A refresh failed.
+    #[json(rename = "tokenRefresh_failure")]
     TokenRefreshFailure {
         /// Why.
         error: AuthError,
@@ -122,6 +131,7 @@ pub enum AuthEvent {
     /// A hosted-UI sign-in finished.
     SignInWithRedirect,
     /// A hosted-UI sign-in failed.
+    #[json(rename = "signInWithRedirect_failure")]
     SignInWithRedirectFailure {
         /// Why.
         error: AuthError,
@@ -130,8 +140,9 @@ pub enum AuthEvent {
     CustomOAuthState(String),
 }
 
-/// What an operation returns.
-#[derive(Debug, Clone, PartialEq)]
+/// What an operation returns. Untagged: the inner value's own shape; `Done` is `null`.
+#[derive(Debug, Clone, PartialEq, ToJson)]
+#[json(untagged)]
 #[non_exhaustive]
 pub enum Output {
     /// `signIn`.
@@ -149,7 +160,8 @@ pub enum Output {
 }
 
 /// `{ isSignedIn, nextStep: { signInStep } }`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ToJson)]
+#[json(rename_all = "camelCase")]
 pub struct SignInOutput {
     /// True once tokens are stored.
     pub is_signed_in: bool,
@@ -158,42 +170,47 @@ pub struct SignInOutput {
 }
 
 /// Amplify's `nextStep`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, ToJson)]
+#[json(rename_all = "camelCase")]
 pub struct NextStep {
     /// `DONE`, `CONFIRM_SIGN_IN_WITH_SMS_CODE`, `CONFIRM_SIGN_UP`, …
-    pub sign_in_step: &'static str,
+    pub sign_in_step: SignInStep,
     /// Where a code was sent.
     pub code_delivery_details: Option<CodeDeliveryDetails>,
     /// The TOTP secret to register (the JS layer adds `getSetupUri`).
     pub totp_setup_details: Option<TotpSetupDetails>,
     /// `SMS` / `TOTP` / `EMAIL`, for MFA selection steps.
-    pub allowed_mfa_types: Option<Vec<String>>,
+    #[json(rename = "allowedMFATypes")]
+    pub allowed_mfa_types: Option<Vec<MfaType>>,
     /// Attributes `NEW_PASSWORD_REQUIRED` needs.
     pub missing_attributes: Option<Vec<String>>,
     /// A custom challenge's public parameters.
     pub additional_info: Option<crate::map::VecMap<String, String>>,
     /// First factors offered by `SELECT_CHALLENGE`.
-    pub available_challenges: Option<Vec<String>>,
+    pub available_challenges: Option<Vec<AuthFactor>>,
 }
 
 /// Amplify's `codeDeliveryDetails`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ToJson)]
+#[json(rename_all = "camelCase")]
 pub struct CodeDeliveryDetails {
     /// `SMS` or `EMAIL`.
-    pub delivery_medium: Option<String>,
+    pub delivery_medium: Option<DeliveryMedium>,
     /// The masked destination.
     pub destination: Option<String>,
 }
 
 /// Amplify's `totpSetupDetails` (without the `getSetupUri` function, added in JS).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ToJson)]
+#[json(rename_all = "camelCase")]
 pub struct TotpSetupDetails {
     /// The base32 shared secret. The user must see it to set up an authenticator app.
     pub shared_secret: String,
 }
 
 /// `getCurrentUser()`'s result and the `signedIn` event's data.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ToJson)]
+#[json(rename_all = "camelCase")]
 pub struct AuthUser {
     /// The user name the session is stored under.
     pub username: String,
@@ -204,7 +221,7 @@ pub struct AuthUser {
 }
 
 /// A JWT as JS sees it: `{ jwt, payload }` (the JS layer adds `toString()`).
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, ToJson)]
 pub struct JwtOut {
     /// The encoded token (secret).
     pub jwt: Secret,
@@ -228,7 +245,8 @@ impl From<&Jwt> for JwtOut {
 }
 
 /// `{ accessToken, idToken }`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ToJson)]
+#[json(rename_all = "camelCase")]
 pub struct SessionTokens {
     /// The access token.
     pub access_token: JwtOut,
@@ -237,7 +255,8 @@ pub struct SessionTokens {
 }
 
 /// AWS credentials as JS sees them (`expiration` in Unix ms; the JS layer makes a `Date`).
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, ToJson)]
+#[json(rename_all = "camelCase")]
 pub struct CredentialsOut {
     /// Access key id.
     pub access_key_id: String,
@@ -256,7 +275,8 @@ impl fmt::Debug for CredentialsOut {
 }
 
 /// `fetchAuthSession()`'s result: empty when signed out (unless guest access is on).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, ToJson)]
+#[json(rename_all = "camelCase")]
 pub struct AuthSession {
     /// The tokens, when signed in.
     pub tokens: Option<SessionTokens>,
@@ -266,191 +286,4 @@ pub struct AuthSession {
     pub identity_id: Option<String>,
     /// `sub`, when signed in.
     pub user_sub: Option<String>,
-}
-
-// ------------------------------------------------------------------ JSON shapes
-
-/// Tagged by `type` (camelCase), members in camelCase.
-impl ToJson for Effect {
-    fn to_json(&self) -> Json {
-        let b = ObjectBuilder::new();
-        match self {
-            Effect::Http { id, request, retry } => b
-                .put("type", "http")
-                .put("id", *id)
-                .put("request", request)
-                .put("retry", *retry),
-            Effect::Load { id, keys } => b.put("type", "load").put("id", *id).put("keys", keys),
-            Effect::Store { key, value } => {
-                b.put("type", "store").put("key", key).put("value", value)
-            }
-            Effect::Remove { key } => b.put("type", "remove").put("key", key),
-            Effect::Navigate { url, replace } => b
-                .put("type", "navigate")
-                .put("url", url)
-                .put("replace", *replace),
-            Effect::WebAuthn {
-                id,
-                ceremony,
-                options,
-            } => b
-                .put("type", "webAuthn")
-                .put("id", *id)
-                .put("ceremony", *ceremony)
-                .put("options", options),
-            Effect::AbortWebAuthn { id } => b.put("type", "abortWebAuthn").put("id", *id),
-            Effect::Lock { id, name } => b.put("type", "lock").put("id", *id).put("name", name),
-            Effect::Unlock { id } => b.put("type", "unlock").put("id", *id),
-            Effect::Emit { event } => b.put("type", "emit").put("event", event),
-            Effect::Complete { op, result } => {
-                let result = match result {
-                    Ok(output) => ObjectBuilder::new().put("ok", output),
-                    Err(error) => ObjectBuilder::new().put("error", error),
-                };
-                b.put("type", "complete")
-                    .put("op", *op)
-                    .json("result", result.build())
-            }
-        }
-        .build()
-    }
-}
-
-/// `'get' | 'create'`.
-impl ToJson for Ceremony {
-    fn to_json(&self) -> Json {
-        Json::from(match self {
-            Ceremony::Get => "get",
-            Ceremony::Create => "create",
-        })
-    }
-}
-
-/// `{ name, data? }` with Amplify Hub's event names.
-impl ToJson for AuthEvent {
-    fn to_json(&self) -> Json {
-        let (name, data) = match self {
-            AuthEvent::SignedIn(user) => ("signedIn", Some(user.to_json())),
-            AuthEvent::SignedOut => ("signedOut", None),
-            AuthEvent::TokenRefresh => ("tokenRefresh", None),
-            AuthEvent::TokenRefreshFailure { error } => (
-                "tokenRefresh_failure",
-                Some(ObjectBuilder::new().put("error", error).build()),
-            ),
-            AuthEvent::SignInWithRedirect => ("signInWithRedirect", None),
-            AuthEvent::SignInWithRedirectFailure { error } => (
-                "signInWithRedirect_failure",
-                Some(ObjectBuilder::new().put("error", error).build()),
-            ),
-            AuthEvent::CustomOAuthState(state) => ("customOAuthState", Some(Json::from(state))),
-        };
-        ObjectBuilder::new()
-            .put("name", name)
-            .opt("data", data)
-            .build()
-    }
-}
-
-/// Untagged: the inner value's own shape; `Done` is `null`.
-impl ToJson for Output {
-    fn to_json(&self) -> Json {
-        match self {
-            Output::SignIn(o) => o.to_json(),
-            Output::Session(s) => s.to_json(),
-            Output::User(u) => u.to_json(),
-            Output::Value(v) => v.clone(),
-            Output::SignInState(s) => s.to_json(),
-            Output::Done => Json::Null,
-        }
-    }
-}
-
-impl ToJson for SignInOutput {
-    fn to_json(&self) -> Json {
-        ObjectBuilder::new()
-            .put("isSignedIn", self.is_signed_in)
-            .put("nextStep", &self.next_step)
-            .build()
-    }
-}
-
-impl ToJson for NextStep {
-    fn to_json(&self) -> Json {
-        ObjectBuilder::new()
-            .put("signInStep", self.sign_in_step)
-            .opt("codeDeliveryDetails", self.code_delivery_details.as_ref())
-            .opt("totpSetupDetails", self.totp_setup_details.as_ref())
-            .opt("allowedMFATypes", self.allowed_mfa_types.as_ref())
-            .opt("missingAttributes", self.missing_attributes.as_ref())
-            .opt("additionalInfo", self.additional_info.as_ref())
-            .opt("availableChallenges", self.available_challenges.as_ref())
-            .build()
-    }
-}
-
-impl ToJson for CodeDeliveryDetails {
-    fn to_json(&self) -> Json {
-        ObjectBuilder::new()
-            .opt("deliveryMedium", self.delivery_medium.as_ref())
-            .opt("destination", self.destination.as_ref())
-            .build()
-    }
-}
-
-impl ToJson for TotpSetupDetails {
-    fn to_json(&self) -> Json {
-        ObjectBuilder::new()
-            .put("sharedSecret", &self.shared_secret)
-            .build()
-    }
-}
-
-impl ToJson for AuthUser {
-    fn to_json(&self) -> Json {
-        ObjectBuilder::new()
-            .put("username", &self.username)
-            .put("userId", &self.user_id)
-            .opt("signInDetails", self.sign_in_details.as_ref())
-            .build()
-    }
-}
-
-impl ToJson for JwtOut {
-    fn to_json(&self) -> Json {
-        ObjectBuilder::new()
-            .put("jwt", &self.jwt)
-            .put("payload", &self.payload)
-            .build()
-    }
-}
-
-impl ToJson for SessionTokens {
-    fn to_json(&self) -> Json {
-        ObjectBuilder::new()
-            .put("accessToken", &self.access_token)
-            .opt("idToken", self.id_token.as_ref())
-            .build()
-    }
-}
-
-impl ToJson for CredentialsOut {
-    fn to_json(&self) -> Json {
-        ObjectBuilder::new()
-            .put("accessKeyId", &self.access_key_id)
-            .put("secretAccessKey", &self.secret_access_key)
-            .put("sessionToken", &self.session_token)
-            .opt("expiration", self.expiration)
-            .build()
-    }
-}
-
-impl ToJson for AuthSession {
-    fn to_json(&self) -> Json {
-        ObjectBuilder::new()
-            .opt("tokens", self.tokens.as_ref())
-            .opt("credentials", self.credentials.as_ref())
-            .opt("identityId", self.identity_id.as_ref())
-            .opt("userSub", self.user_sub.as_ref())
-            .build()
-    }
 }

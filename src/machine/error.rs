@@ -1,7 +1,7 @@
 //! The errors an operation completes with. Each has a stable `name` (Cognito's error name or
 //! Amplify's library error name) and a message that never contains a secret.
 
-use crate::json::{Json, ObjectBuilder, ToJson};
+use crate::json::{Json, ToJson};
 
 use crate::cognito::{ResponseError, TransportError};
 use crate::srp::SrpError;
@@ -215,24 +215,53 @@ impl From<SrpError> for AuthError {
     }
 }
 
-/// `{ name, message, recoverySuggestion?, underlyingError? }`; `underlyingError` is the
-/// identity provider's `{ error, error_description? }` for [`AuthError::OAuthProvider`].
+/// What JS receives for an [`AuthError`] (the JS layer makes it an `AuthError` instance).
+#[derive(ToJson)]
+#[json(rename_all = "camelCase")]
+struct AuthErrorData<'a> {
+    /// The exception name (`NotAuthorizedException`, …) or our own (`NetworkError`, …).
+    name: &'a str,
+    /// What happened.
+    message: String,
+    /// What the user or the app can do about it.
+    recovery_suggestion: Option<&'static str>,
+    /// The identity provider's own error, for `OAuthProvider`.
+    underlying_error: Option<OAuthUnderlying<'a>>,
+}
+
+/// The identity provider's error parameters (RFC 6749 §4.1.2.1).
+#[derive(ToJson)]
+struct OAuthUnderlying<'a> {
+    /// `access_denied`, …
+    error: &'a str,
+    /// The provider's text.
+    error_description: Option<&'a str>,
+}
+
+/// Hand-written: the shape is computed from the variant (name, message, suggestion), not
+/// stored in it; [`AuthErrorData`] (derived) declares it.
 impl ToJson for AuthError {
     fn to_json(&self) -> Json {
-        let underlying = match self {
-            AuthError::OAuthProvider { error, description } => Some(
-                ObjectBuilder::new()
-                    .put("error", error)
-                    .opt("error_description", description.as_ref())
-                    .build(),
-            ),
+        let underlying_error = match self {
+            AuthError::OAuthProvider { error, description } => Some(OAuthUnderlying {
+                error,
+                error_description: description.as_deref(),
+            }),
             _ => None,
         };
-        ObjectBuilder::new()
-            .put("name", self.name())
-            .put("message", self.to_string())
-            .opt("recoverySuggestion", self.recovery_suggestion())
-            .opt("underlyingError", underlying)
-            .build()
+        AuthErrorData {
+            name: self.name(),
+            message: self.to_string(),
+            recovery_suggestion: self.recovery_suggestion(),
+            underlying_error,
+        }
+        .to_json()
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl crate::json::ts::TsOut for AuthError {
+    fn ts_ref(r: &mut crate::json::ts::TsDecls) -> String {
+        r.output::<AuthErrorData<'static>>()
     }
 }

@@ -1,7 +1,7 @@
 //! Everything the host feeds the machine: user commands (with operation ids and entropy),
 //! HTTP results and loaded storage values.
 
-use crate::json::{self, tag, unknown_variant, DecodeError, Fields, FromJson, Json, Map, ToJson};
+use crate::json::{FromJson, Json, Map, ToJson};
 use crate::map::VecMap;
 
 use crate::cognito::{HttpResponse, TransportError};
@@ -18,7 +18,13 @@ pub const COMMAND_ENTROPY_BYTES: usize = 512;
 
 /// An input to [`crate::machine::AuthMachine::handle`]. `Debug` shows no secret: not the
 /// random bytes (they seed SRP's private `a`), not the loaded storage values (tokens).
-#[derive(Clone)]
+/// Tagged by `type` (camelCase), members in camelCase.
+#[derive(Clone, FromJson)]
+#[json(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 #[non_exhaustive]
 pub enum Input {
     /// Begin: restore the stored session. Commands sent earlier wait for it.
@@ -31,6 +37,11 @@ pub enum Input {
         command: Command,
         /// Fresh random bytes ([`COMMAND_ENTROPY_BYTES`]): an array of numbers, or a
         /// `Uint8Array` as `JSON.stringify` writes it (`{"0":…,"1":…}`).
+        #[json(
+            default,
+            with = "crate::json::bytes_codec",
+            ts = "Array<number> | Record<string, number>"
+        )]
         random: Vec<u8>,
     },
     /// The outcome of an [`crate::machine::Effect::Http`].
@@ -107,17 +118,19 @@ impl std::fmt::Debug for Input {
 }
 
 /// A WebAuthn failure the host mapped to Amplify's passkey error names.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, FromJson)]
 pub struct PasskeyError {
     /// `PasskeyNotSupported`, `PasskeyAuthenticationCanceled`, `PasskeyAlreadyExists`,
     /// `RelyingPartyMismatch`, …
     pub name: String,
     /// What the browser said.
+    #[json(default)]
     pub message: String,
 }
 
-/// What came back for an HTTP request.
-#[derive(Debug, Clone)]
+/// What came back for an HTTP request: `{ response: {…} }` or `{ failure: {…} }`.
+#[derive(Debug, Clone, FromJson)]
+#[json(rename_all = "camelCase")]
 pub enum HttpOutcome {
     /// The server answered (any status).
     Response(HttpResponse),
@@ -125,8 +138,13 @@ pub enum HttpOutcome {
     Failure(TransportError),
 }
 
-/// A user command: Amplify v6's functions, by name.
-#[derive(Debug, Clone)]
+/// A user command: Amplify v6's functions, by name (tagged by `type`).
+#[derive(Debug, Clone, FromJson)]
+#[json(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 #[non_exhaustive]
 pub enum Command {
     /// `signIn`.
@@ -134,6 +152,7 @@ pub enum Command {
     /// `fetchAuthSession`.
     FetchAuthSession {
         /// Refresh even when the tokens are valid.
+        #[json(default)]
         force_refresh: bool,
     },
     /// `confirmSignIn`.
@@ -154,6 +173,7 @@ pub enum Command {
         /// Password.
         password: Option<Secret>,
         /// Options.
+        #[json(default)]
         options: SignUpOptions,
     },
     /// `confirmSignUp`.
@@ -163,6 +183,7 @@ pub enum Command {
         /// The code sent to the user.
         confirmation_code: String,
         /// Options.
+        #[json(default)]
         options: CodeOptions,
     },
     /// `resendSignUpCode`.
@@ -170,6 +191,7 @@ pub enum Command {
         /// User name.
         username: String,
         /// Options.
+        #[json(default)]
         options: CodeOptions,
     },
     /// `autoSignIn` after a confirmed sign-up.
@@ -179,6 +201,7 @@ pub enum Command {
         /// User name.
         username: String,
         /// Options.
+        #[json(default)]
         options: CodeOptions,
     },
     /// `confirmResetPassword`.
@@ -190,6 +213,7 @@ pub enum Command {
         /// The code sent to the user.
         confirmation_code: String,
         /// Options.
+        #[json(default)]
         options: CodeOptions,
     },
     /// `updatePassword`.
@@ -200,15 +224,19 @@ pub enum Command {
         new_password: Secret,
     },
     /// `setUpTOTP`.
+    #[json(rename = "setUpTOTP")]
     SetUpTotp,
     /// `verifyTOTPSetup`.
+    #[json(rename = "verifyTOTPSetup")]
     VerifyTotpSetup {
         /// The code from the authenticator app.
         code: String,
         /// Options.
+        #[json(default)]
         options: VerifyTotpOptions,
     },
     /// `updateMFAPreference`.
+    #[json(rename = "updateMFAPreference")]
     UpdateMfaPreference {
         /// SMS preference.
         sms: Option<MfaPreference>,
@@ -218,6 +246,7 @@ pub enum Command {
         email: Option<MfaPreference>,
     },
     /// `fetchMFAPreference`.
+    #[json(rename = "fetchMFAPreference")]
     FetchMfaPreference,
     /// `fetchUserAttributes`.
     FetchUserAttributes,
@@ -226,6 +255,7 @@ pub enum Command {
         /// Attribute names and values.
         user_attributes: VecMap<String, String>,
         /// Options.
+        #[json(default)]
         options: CodeOptions,
     },
     /// `confirmUserAttribute`.
@@ -240,6 +270,7 @@ pub enum Command {
         /// The attribute.
         user_attribute_key: String,
         /// Options.
+        #[json(default)]
         options: CodeOptions,
     },
     /// `deleteUserAttributes`.
@@ -280,6 +311,7 @@ pub enum Command {
     /// `signOut`.
     SignOut {
         /// Sign out of every device (`GlobalSignOut`).
+        #[json(default)]
         global: bool,
         /// The page's origin, to pick the hosted UI's sign-out redirect.
         origin: Option<String>,
@@ -291,6 +323,7 @@ pub enum Command {
         /// Handed back as the `customOAuthState` event after the redirect.
         custom_state: Option<String>,
         /// `loginHint`, `lang`, `nonce`, `prompt`.
+        #[json(default)]
         options: super::oauth::RedirectOptions,
         /// The page's origin, to pick the matching `redirectSignIn`.
         origin: Option<String>,
@@ -318,27 +351,31 @@ impl Command {
 }
 
 /// `signIn`'s input.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, FromJson)]
 pub struct SignInInput {
     /// User name or alias.
     pub username: String,
     /// The password (password flows).
     pub password: Option<Secret>,
     /// Options.
+    #[json(default)]
     pub options: SignInOptions,
 }
 
 /// `confirmSignIn`'s input.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, FromJson)]
+#[json(rename_all = "camelCase")]
 pub struct ConfirmSignInInput {
     /// The code, answer, new password or selection the current step asks for.
     pub challenge_response: Secret,
     /// Options.
+    #[json(default)]
     pub options: ConfirmSignInOptions,
 }
 
 /// `confirmSignIn` options.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, FromJson)]
+#[json(rename_all = "camelCase")]
 pub struct ConfirmSignInOptions {
     /// Attributes for `NEW_PASSWORD_REQUIRED` (sent as `userAttributes.<name>`).
     pub user_attributes: Option<crate::map::VecMap<String, String>>,
@@ -349,11 +386,14 @@ pub struct ConfirmSignInOptions {
 }
 
 /// `signUp` options.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, FromJson)]
+#[json(rename_all = "camelCase")]
 pub struct SignUpOptions {
     /// Attributes (`email`, `phone_number`, …).
+    #[json(default)]
     pub user_attributes: VecMap<String, String>,
     /// For the pre-sign-up trigger.
+    #[json(default)]
     pub validation_data: VecMap<String, String>,
     /// Passed to Lambda triggers.
     pub client_metadata: Option<Map>,
@@ -361,8 +401,9 @@ pub struct SignUpOptions {
     pub auto_sign_in: Option<AutoSignInOption>,
 }
 
-/// `autoSignIn: true | { authFlowType, … }`.
-#[derive(Debug, Clone)]
+/// `autoSignIn: true | { authFlowType, … }` (untagged: a boolean, else sign-in options).
+#[derive(Debug, Clone, FromJson)]
+#[json(untagged)]
 pub enum AutoSignInOption {
     /// `true` / `false`.
     Enabled(bool),
@@ -371,7 +412,8 @@ pub enum AutoSignInOption {
 }
 
 /// Options of the calls that send or check a code.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, FromJson)]
+#[json(rename_all = "camelCase")]
 pub struct CodeOptions {
     /// Passed to Lambda triggers.
     pub client_metadata: Option<Map>,
@@ -380,14 +422,16 @@ pub struct CodeOptions {
 }
 
 /// `verifyTOTPSetup` options.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, FromJson)]
+#[json(rename_all = "camelCase")]
 pub struct VerifyTotpOptions {
     /// A name for the authenticator.
     pub friendly_device_name: Option<String>,
 }
 
-/// `updateMFAPreference` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// `updateMFAPreference` values: `ENABLED | DISABLED | PREFERRED | NOT_PREFERRED`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, FromJson)]
+#[json(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum MfaPreference {
     /// Enabled, not preferred.
     Enabled,
@@ -400,26 +444,28 @@ pub enum MfaPreference {
 }
 
 /// `{ id }` of a device.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, FromJson)]
 pub struct DeviceRef {
     /// The device key.
     pub id: String,
 }
 
 /// `signIn` options.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, FromJson)]
+#[json(rename_all = "camelCase")]
 pub struct SignInOptions {
     /// The flow; `USER_SRP_AUTH` by default.
     pub auth_flow_type: Option<AuthFlowType>,
     /// For `USER_AUTH`: the first factor to try (`PASSWORD`, `PASSWORD_SRP`, `EMAIL_OTP`,
     /// `SMS_OTP`).
-    pub preferred_challenge: Option<String>,
+    pub preferred_challenge: Option<crate::cognito::AuthFactor>,
     /// Passed to Lambda triggers.
     pub client_metadata: Option<Map>,
 }
 
-/// Amplify's `authFlowType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Amplify's `authFlowType`: `USER_SRP_AUTH`, … (also stored in `signInDetails`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, FromJson, ToJson)]
+#[json(rename_all = "SCREAMING_SNAKE_CASE")]
 #[non_exhaustive]
 pub enum AuthFlowType {
     /// SRP: the password never leaves the client.
@@ -432,320 +478,4 @@ pub enum AuthFlowType {
     CustomWithoutSrp,
     /// Choice-based sign-in (`USER_AUTH`).
     UserAuth,
-}
-
-impl AuthFlowType {
-    /// The name stored in `signInDetails.authFlowType`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AuthFlowType::UserSrpAuth => "USER_SRP_AUTH",
-            AuthFlowType::UserPasswordAuth => "USER_PASSWORD_AUTH",
-            AuthFlowType::CustomWithSrp => "CUSTOM_WITH_SRP",
-            AuthFlowType::CustomWithoutSrp => "CUSTOM_WITHOUT_SRP",
-            AuthFlowType::UserAuth => "USER_AUTH",
-        }
-    }
-}
-
-// ------------------------------------------------------------------ JSON shapes
-
-/// Tagged by `type` (camelCase), members in camelCase.
-impl FromJson for Input {
-    fn from_json(value: Json) -> Result<Self, DecodeError> {
-        let mut f = Fields::of(value, "Input")?;
-        Ok(match tag(&mut f, "type")?.as_str() {
-            "start" => Input::Start,
-            "command" => Input::Command {
-                op: f.field("op")?,
-                command: f.field("command")?,
-                random: f.take("random").map(json::bytes).unwrap_or_default(),
-            },
-            "httpResult" => Input::HttpResult {
-                id: f.field("id")?,
-                outcome: f.field("outcome")?,
-            },
-            "storageChanged" => Input::StorageChanged {
-                key: f.field("key")?,
-            },
-            "lockAcquired" => Input::LockAcquired { id: f.field("id")? },
-            "webAuthnResult" => Input::WebAuthnResult {
-                id: f.field("id")?,
-                credential: f.field("credential")?,
-                error: f.field("error")?,
-            },
-            "storageLoaded" => Input::StorageLoaded {
-                id: f.field("id")?,
-                values: f.field("values")?,
-            },
-            other => return Err(unknown_variant(other)),
-        })
-    }
-}
-
-impl FromJson for PasskeyError {
-    fn from_json(value: Json) -> Result<Self, DecodeError> {
-        let mut f = Fields::of(value, "PasskeyError")?;
-        Ok(PasskeyError {
-            name: f.field("name")?,
-            message: f.or_default("message")?,
-        })
-    }
-}
-
-/// `{ response: {…} }` or `{ failure: {…} }`.
-impl FromJson for HttpOutcome {
-    fn from_json(value: Json) -> Result<Self, DecodeError> {
-        let mut f = Fields::of(value, "HttpOutcome")?;
-        if let Some(r) = f.take("response") {
-            return HttpResponse::from_json(r).map(HttpOutcome::Response);
-        }
-        match f.take("failure") {
-            Some(e) => TransportError::from_json(e).map(HttpOutcome::Failure),
-            None => Err(DecodeError::invalid_type("response or failure")),
-        }
-    }
-}
-
-/// Tagged by `type`: Amplify's function names.
-impl FromJson for Command {
-    fn from_json(value: Json) -> Result<Self, DecodeError> {
-        let mut f = Fields::of(value, "Command")?;
-        let kind = tag(&mut f, "type")?;
-        Ok(match kind.as_str() {
-            "signIn" => Command::SignIn(SignInInput::from_fields(&mut f)?),
-            "fetchAuthSession" => Command::FetchAuthSession {
-                force_refresh: f.or_default("forceRefresh")?,
-            },
-            "confirmSignIn" => Command::ConfirmSignIn(ConfirmSignInInput {
-                challenge_response: f.field("challengeResponse")?,
-                options: f.or_default("options")?,
-            }),
-            "exportSignInState" => Command::ExportSignInState,
-            "importSignInState" => Command::ImportSignInState {
-                state: f.field("state")?,
-            },
-            "getCurrentUser" => Command::GetCurrentUser,
-            "signUp" => Command::SignUp {
-                username: f.field("username")?,
-                password: f.field("password")?,
-                options: f.or_default("options")?,
-            },
-            "confirmSignUp" => Command::ConfirmSignUp {
-                username: f.field("username")?,
-                confirmation_code: f.field("confirmationCode")?,
-                options: f.or_default("options")?,
-            },
-            "resendSignUpCode" => Command::ResendSignUpCode {
-                username: f.field("username")?,
-                options: f.or_default("options")?,
-            },
-            "autoSignIn" => Command::AutoSignIn,
-            "resetPassword" => Command::ResetPassword {
-                username: f.field("username")?,
-                options: f.or_default("options")?,
-            },
-            "confirmResetPassword" => Command::ConfirmResetPassword {
-                username: f.field("username")?,
-                new_password: f.field("newPassword")?,
-                confirmation_code: f.field("confirmationCode")?,
-                options: f.or_default("options")?,
-            },
-            "updatePassword" => Command::UpdatePassword {
-                old_password: f.field("oldPassword")?,
-                new_password: f.field("newPassword")?,
-            },
-            "setUpTOTP" => Command::SetUpTotp,
-            "verifyTOTPSetup" => Command::VerifyTotpSetup {
-                code: f.field("code")?,
-                options: f.or_default("options")?,
-            },
-            "updateMFAPreference" => Command::UpdateMfaPreference {
-                sms: f.field("sms")?,
-                totp: f.field("totp")?,
-                email: f.field("email")?,
-            },
-            "fetchMFAPreference" => Command::FetchMfaPreference,
-            "fetchUserAttributes" => Command::FetchUserAttributes,
-            "updateUserAttributes" => Command::UpdateUserAttributes {
-                user_attributes: f.field("userAttributes")?,
-                options: f.or_default("options")?,
-            },
-            "confirmUserAttribute" => Command::ConfirmUserAttribute {
-                user_attribute_key: f.field("userAttributeKey")?,
-                confirmation_code: f.field("confirmationCode")?,
-            },
-            "sendUserAttributeVerificationCode" => Command::SendUserAttributeVerificationCode {
-                user_attribute_key: f.field("userAttributeKey")?,
-                options: f.or_default("options")?,
-            },
-            "deleteUserAttributes" => Command::DeleteUserAttributes {
-                user_attribute_keys: f.field("userAttributeKeys")?,
-            },
-            "fetchDevices" => Command::FetchDevices {
-                limit: f.field("limit")?,
-                next_token: f.field("nextToken")?,
-            },
-            "rememberDevice" => Command::RememberDevice,
-            "forgetDevice" => Command::ForgetDevice {
-                device: f.field("device")?,
-            },
-            "deleteUser" => Command::DeleteUser,
-            "associateWebAuthnCredential" => Command::AssociateWebAuthnCredential,
-            "listWebAuthnCredentials" => Command::ListWebAuthnCredentials {
-                page_size: f.field("pageSize")?,
-                next_token: f.field("nextToken")?,
-            },
-            "deleteWebAuthnCredential" => Command::DeleteWebAuthnCredential {
-                credential_id: f.field("credentialId")?,
-            },
-            "signOut" => Command::SignOut {
-                global: f.or_default("global")?,
-                origin: f.field("origin")?,
-            },
-            "signInWithRedirect" => Command::SignInWithRedirect {
-                provider: f.field("provider")?,
-                custom_state: f.field("customState")?,
-                options: f.or_default("options")?,
-                origin: f.field("origin")?,
-            },
-            "handleOAuthCallback" => Command::HandleOAuthCallback {
-                url: f.field("url")?,
-            },
-            other => return Err(unknown_variant(other)),
-        })
-    }
-}
-
-impl SignInInput {
-    fn from_fields(f: &mut Fields) -> Result<Self, DecodeError> {
-        Ok(SignInInput {
-            username: f.field("username")?,
-            password: f.field("password")?,
-            options: f.or_default("options")?,
-        })
-    }
-}
-
-impl FromJson for SignInInput {
-    fn from_json(value: Json) -> Result<Self, DecodeError> {
-        SignInInput::from_fields(&mut Fields::of(value, "SignInInput")?)
-    }
-}
-
-impl FromJson for ConfirmSignInInput {
-    fn from_json(value: Json) -> Result<Self, DecodeError> {
-        let mut f = Fields::of(value, "ConfirmSignInInput")?;
-        Ok(ConfirmSignInInput {
-            challenge_response: f.field("challengeResponse")?,
-            options: f.or_default("options")?,
-        })
-    }
-}
-
-impl FromJson for ConfirmSignInOptions {
-    fn from_json(value: Json) -> Result<Self, DecodeError> {
-        let mut f = Fields::of(value, "ConfirmSignInOptions")?;
-        Ok(ConfirmSignInOptions {
-            user_attributes: f.field("userAttributes")?,
-            client_metadata: f.field("clientMetadata")?,
-            friendly_device_name: f.field("friendlyDeviceName")?,
-        })
-    }
-}
-
-impl FromJson for SignUpOptions {
-    fn from_json(value: Json) -> Result<Self, DecodeError> {
-        let mut f = Fields::of(value, "SignUpOptions")?;
-        Ok(SignUpOptions {
-            user_attributes: f.or_default("userAttributes")?,
-            validation_data: f.or_default("validationData")?,
-            client_metadata: f.field("clientMetadata")?,
-            auto_sign_in: f.field("autoSignIn")?,
-        })
-    }
-}
-
-/// `true | false | { authFlowType, … }`.
-impl FromJson for AutoSignInOption {
-    fn from_json(value: Json) -> Result<Self, DecodeError> {
-        match value {
-            Json::Bool(b) => Ok(AutoSignInOption::Enabled(b)),
-            other => SignInOptions::from_json(other).map(AutoSignInOption::Options),
-        }
-    }
-}
-
-impl FromJson for CodeOptions {
-    fn from_json(value: Json) -> Result<Self, DecodeError> {
-        let mut f = Fields::of(value, "CodeOptions")?;
-        Ok(CodeOptions {
-            client_metadata: f.field("clientMetadata")?,
-            force_alias_creation: f.field("forceAliasCreation")?,
-        })
-    }
-}
-
-impl FromJson for VerifyTotpOptions {
-    fn from_json(value: Json) -> Result<Self, DecodeError> {
-        let mut f = Fields::of(value, "VerifyTotpOptions")?;
-        Ok(VerifyTotpOptions {
-            friendly_device_name: f.field("friendlyDeviceName")?,
-        })
-    }
-}
-
-/// `ENABLED | DISABLED | PREFERRED | NOT_PREFERRED`.
-impl FromJson for MfaPreference {
-    fn from_json(value: Json) -> Result<Self, DecodeError> {
-        match String::from_json(value)?.as_str() {
-            "ENABLED" => Ok(MfaPreference::Enabled),
-            "DISABLED" => Ok(MfaPreference::Disabled),
-            "PREFERRED" => Ok(MfaPreference::Preferred),
-            "NOT_PREFERRED" => Ok(MfaPreference::NotPreferred),
-            other => Err(unknown_variant(other)),
-        }
-    }
-}
-
-impl FromJson for DeviceRef {
-    fn from_json(value: Json) -> Result<Self, DecodeError> {
-        let mut f = Fields::of(value, "DeviceRef")?;
-        Ok(DeviceRef { id: f.field("id")? })
-    }
-}
-
-impl FromJson for SignInOptions {
-    fn from_json(value: Json) -> Result<Self, DecodeError> {
-        let mut f = Fields::of(value, "SignInOptions")?;
-        Ok(SignInOptions {
-            auth_flow_type: f.field("authFlowType")?,
-            preferred_challenge: f.field("preferredChallenge")?,
-            client_metadata: f.field("clientMetadata")?,
-        })
-    }
-}
-
-const AUTH_FLOW_TYPES: [AuthFlowType; 5] = [
-    AuthFlowType::UserSrpAuth,
-    AuthFlowType::UserPasswordAuth,
-    AuthFlowType::CustomWithSrp,
-    AuthFlowType::CustomWithoutSrp,
-    AuthFlowType::UserAuth,
-];
-
-/// `USER_SRP_AUTH`, … ([`AuthFlowType::as_str`]).
-impl FromJson for AuthFlowType {
-    fn from_json(value: Json) -> Result<Self, DecodeError> {
-        let name = String::from_json(value)?;
-        AUTH_FLOW_TYPES
-            .into_iter()
-            .find(|t| t.as_str() == name)
-            .ok_or_else(|| unknown_variant(&name))
-    }
-}
-
-impl ToJson for AuthFlowType {
-    fn to_json(&self) -> Json {
-        Json::from(self.as_str())
-    }
 }

@@ -23,6 +23,7 @@ mod view;
 pub use config::{Config, RefreshFlow};
 pub use oauth::{pkce_challenge, query_params, OAuthConfig, Provider, RedirectOptions};
 
+pub use crate::cognito::{AuthFactor, ChallengeName, DeliveryMedium, MfaType, SignInStep};
 use crate::map::VecMap;
 pub use effect::{
     AuthEvent, AuthSession, AuthUser, Ceremony, CodeDeliveryDetails, CredentialsOut, Effect,

@@ -1,7 +1,7 @@
 //! Hosted-UI sign-in: `signInWithRedirect` (PKCE S256), the callback's code exchange, and
 //! the sign-out redirect. Navigation is an effect the host performs.
 
-use crate::json::{DecodeError, Fields, FromJson, Json, Map};
+use crate::json::{FromJson, Json, Map};
 use crate::map::VecMap;
 use sha2::{Digest, Sha256};
 
@@ -18,79 +18,37 @@ pub const OAUTH_DEADLINE_MS: i64 = 5 * 60 * 1000;
 const PKCE_ALPHABET: &[u8; 62] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 /// Amplify's `loginWith.oauth`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, FromJson)]
+#[json(rename_all = "camelCase")]
 pub struct OAuthConfig {
     /// The hosted UI domain (`auth.example.com` or `x.auth.us-east-1.amazoncognito.com`).
     pub domain: String,
     /// Scopes (`openid`, `email`, …).
+    #[json(default)]
     pub scopes: Vec<String>,
-    /// Where the hosted UI returns after sign-in.
+    /// Where the hosted UI returns after sign-in (a string or a list).
+    #[json(
+        default,
+        with = "crate::json::one_or_many",
+        ts = "string | Array<string>"
+    )]
     pub redirect_sign_in: Vec<String>,
-    /// Where the hosted UI returns after sign-out.
+    /// Where the hosted UI returns after sign-out (a string or a list).
+    #[json(
+        default,
+        with = "crate::json::one_or_many",
+        ts = "string | Array<string>"
+    )]
     pub redirect_sign_out: Vec<String>,
     /// Social providers offered by the authenticator (`Google`, `Facebook`, `Amazon`, `Apple`).
+    #[json(default)]
     pub providers: Vec<Json>,
 }
 
-/// A string or an array of strings.
-fn one_or_many(value: Json) -> Result<Vec<String>, DecodeError> {
-    match value {
-        Json::String(s) => Ok(vec![s]),
-        other => Vec::<String>::from_json(other),
-    }
-}
-
-impl FromJson for OAuthConfig {
-    fn from_json(value: Json) -> Result<Self, DecodeError> {
-        let mut f = Fields::of(value, "OAuthConfig")?;
-        let mut list = |key: &str| match f.take(key) {
-            Some(v) => one_or_many(v),
-            None => Ok(Vec::new()),
-        };
-        let redirect_sign_in = list("redirectSignIn")?;
-        let redirect_sign_out = list("redirectSignOut")?;
-        Ok(OAuthConfig {
-            domain: f.field("domain")?,
-            scopes: f.or_default("scopes")?,
-            redirect_sign_in,
-            redirect_sign_out,
-            providers: f.or_default("providers")?,
-        })
-    }
-}
-
-/// `'Google'`, `{ custom }` or `{ idpIdentifier }`, tried in that order.
-impl FromJson for Provider {
-    fn from_json(value: Json) -> Result<Self, DecodeError> {
-        match value {
-            Json::String(name) => Ok(Provider::Named(name)),
-            value => {
-                let mut f = Fields::of(value, "Provider")?;
-                if let Ok(custom) = f.field::<String>("custom") {
-                    return Ok(Provider::Custom { custom });
-                }
-                f.field("idpIdentifier")
-                    .map(|idp_identifier| Provider::Identifier { idp_identifier })
-                    .map_err(|_| DecodeError::invalid_type("a provider"))
-            }
-        }
-    }
-}
-
-impl FromJson for RedirectOptions {
-    fn from_json(value: Json) -> Result<Self, DecodeError> {
-        let mut f = Fields::of(value, "RedirectOptions")?;
-        Ok(RedirectOptions {
-            login_hint: f.field("loginHint")?,
-            lang: f.field("lang")?,
-            nonce: f.field("nonce")?,
-            prompt: f.field("prompt")?,
-        })
-    }
-}
-
-/// `signInWithRedirect`'s provider: `'Google'`, `{ custom }` or `{ idpIdentifier }`.
-#[derive(Debug, Clone)]
+/// `signInWithRedirect`'s provider: `'Google'`, `{ custom }` or `{ idpIdentifier }`,
+/// tried in that order.
+#[derive(Debug, Clone, FromJson)]
+#[json(untagged, rename_all_fields = "camelCase")]
 pub enum Provider {
     /// `Google`, `Facebook`, `Amazon`, `Apple`.
     Named(String),
@@ -107,7 +65,8 @@ pub enum Provider {
 }
 
 /// `signInWithRedirect` options.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, FromJson)]
+#[json(rename_all = "camelCase")]
 pub struct RedirectOptions {
     /// `login_hint`.
     pub login_hint: Option<String>,
@@ -621,7 +580,7 @@ impl AuthMachine {
                     Ok(Output::SignIn(SignInOutput {
                         is_signed_in: true,
                         next_step: NextStep {
-                            sign_in_step: "DONE",
+                            sign_in_step: crate::cognito::SignInStep::Done,
                             ..NextStep::default()
                         },
                     })),

@@ -403,7 +403,9 @@ impl AuthMachine {
         let result = parsed.and_then(|body| {
             match cognito::parse_auth_response(refresh.via.name(), &body)? {
                 AuthResponse::Authenticated(result) => Ok(result),
-                AuthResponse::Challenge(c) => Err(AuthError::UnexpectedChallenge(c.name)),
+                AuthResponse::Challenge(c) => {
+                    Err(AuthError::UnexpectedChallenge(c.name.as_str().to_owned()))
+                }
             }
         });
         let answer = match result {

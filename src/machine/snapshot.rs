@@ -1,11 +1,12 @@
 //! What the UI reads: status and user, never a token.
 
-use crate::json::{Json, ObjectBuilder, ToJson};
+use crate::json::ToJson;
 
 use super::{AuthMachine, AuthUser, State};
 
 /// Amplify UI's `authStatus`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson)]
+#[json(rename_all = "camelCase")]
 pub enum AuthStatus {
     /// The stored session is being read.
     Configuring,
@@ -16,7 +17,8 @@ pub enum AuthStatus {
 }
 
 /// The machine's observable state. Holds no secret.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ToJson)]
+#[json(rename_all = "camelCase")]
 pub struct Snapshot {
     /// Increases whenever anything below may have changed.
     pub revision: u64,
@@ -27,31 +29,7 @@ pub struct Snapshot {
     /// True while a sign-in request is in flight.
     pub is_pending: bool,
     /// The sign-in step waiting for `confirmSignIn`, if any (`CONFIRM_SIGN_IN_WITH_TOTP_CODE`, …).
-    pub sign_in_step: Option<&'static str>,
-}
-
-/// `'configuring' | 'authenticated' | 'unauthenticated'`.
-impl ToJson for AuthStatus {
-    fn to_json(&self) -> Json {
-        Json::from(match self {
-            AuthStatus::Configuring => "configuring",
-            AuthStatus::Authenticated => "authenticated",
-            AuthStatus::Unauthenticated => "unauthenticated",
-        })
-    }
-}
-
-/// `{ revision, authStatus, user?, isPending, signInStep? }`.
-impl ToJson for Snapshot {
-    fn to_json(&self) -> Json {
-        ObjectBuilder::new()
-            .put("revision", self.revision)
-            .put("authStatus", self.auth_status)
-            .opt("user", self.user.as_ref())
-            .put("isPending", self.is_pending)
-            .opt("signInStep", self.sign_in_step)
-            .build()
-    }
+    pub sign_in_step: Option<crate::cognito::SignInStep>,
 }
 
 impl AuthMachine {

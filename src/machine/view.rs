@@ -6,15 +6,20 @@
 //! command, as before, and the machine answers it (restoring, a refresh or a hosted-UI
 //! callback in flight, credentials to fetch, tokens past their window).
 
-use crate::json::{Json, ObjectBuilder, ToJson};
+use crate::json::ToJson;
 
 use super::{AuthError, AuthMachine, AuthSession, AuthUser, State, UnixMillis};
 
-/// What queries read. Holds tokens and credentials: never log it.
-#[derive(Debug, Clone, PartialEq)]
+/// What queries read: `{ user? | userError?, session?, sessionUntil? }`. Holds tokens
+/// and credentials: never log it.
+#[derive(Debug, Clone, PartialEq, ToJson)]
+#[json(rename_all = "camelCase")]
 pub struct View {
-    /// `getCurrentUser()`'s answer, or `None`: ask the machine.
-    pub user: Option<Result<AuthUser, AuthError>>,
+    /// `getCurrentUser()`'s answer, or neither this nor [`View::user_error`]: ask the
+    /// machine.
+    pub user: Option<AuthUser>,
+    /// `getCurrentUser()`'s error (signed out).
+    pub user_error: Option<AuthError>,
     /// `fetchAuthSession()`'s answer (without `forceRefresh`), or `None`: ask the machine.
     pub session: Option<AuthSession>,
     /// The last host time (Unix ms, inclusive) at which [`View::session`] holds; after it
@@ -22,28 +27,12 @@ pub struct View {
     pub session_until: Option<UnixMillis>,
 }
 
-/// `{ user? | userError?, session?, sessionUntil? }`.
-impl ToJson for View {
-    fn to_json(&self) -> Json {
-        let (user, user_error) = match &self.user {
-            Some(Ok(user)) => (Some(user), None),
-            Some(Err(error)) => (None, Some(error)),
-            None => (None, None),
-        };
-        ObjectBuilder::new()
-            .opt("user", user)
-            .opt("userError", user_error)
-            .opt("session", self.session.as_ref())
-            .opt("sessionUntil", self.session_until)
-            .build()
-    }
-}
-
 impl AuthMachine {
     /// The view as of now (see the module docs).
     pub fn view(&self) -> View {
         let pending = View {
             user: None,
+            user_error: None,
             session: None,
             session_until: None,
         };
@@ -54,12 +43,12 @@ impl AuthMachine {
         let (user, tokens_until) = match &self.state {
             State::Created | State::Restoring { .. } => return pending,
             State::SignedIn(active) => {
-                let user = Ok(super::session_ops::auth_user(&active.session));
+                let user = super::session_ops::auth_user(&active.session);
                 if active.refresh.is_some() {
                     // A fetchAuthSession joins the refresh in flight.
                     return View {
                         user: Some(user),
-                        ..pending
+                        ..pending.clone()
                     };
                 }
                 match active.session.tokens.valid_until() {
@@ -73,8 +62,23 @@ impl AuthMachine {
                     }
                 }
             }
-            _ => (Err(AuthError::Unauthenticated), None),
+            _ => {
+                let signed_out = View {
+                    user_error: Some(AuthError::Unauthenticated),
+                    ..pending.clone()
+                };
+                return self.with_session(signed_out, None);
+            }
         };
+        let view = View {
+            user: Some(user),
+            ..pending
+        };
+        self.with_session(view, tokens_until)
+    }
+
+    /// `view` with the session part: tokens (valid until `tokens_until`) and credentials.
+    fn with_session(&self, mut view: View, tokens_until: Option<UnixMillis>) -> View {
         let (session, session_until) = match self.credentials_window() {
             Some(creds_until) => {
                 let until = match (tokens_until, creds_until) {
@@ -85,11 +89,9 @@ impl AuthMachine {
             }
             None => (None, None),
         };
-        View {
-            user: Some(user),
-            session,
-            session_until,
-        }
+        view.session = session;
+        view.session_until = session_until;
+        view
     }
 
     /// The view, when it changed since the last call (the first call always returns it).

@@ -1,7 +1,7 @@
 //! A string whose value is secret: redacted in `Debug`, only readable through `expose`,
 //! and wiped from memory when dropped.
 
-use crate::json::{DecodeError, FromJson, Json, ToJson};
+use crate::json::{FromJson, ToJson};
 use std::fmt;
 use zeroize::Zeroize;
 
@@ -12,7 +12,9 @@ use zeroize::Zeroize;
 /// wipes itself, but the `&str` handed out by [`Secret::expose`] may be copied into plain
 /// `String`s (request bodies are built with `serde_json`, for one), and a JS string that
 /// crossed the wasm boundary can never be wiped. See `SECURITY.md`.
-#[derive(Clone, PartialEq, Eq, Default)]
+/// Written and read as a plain JSON string.
+#[derive(Clone, PartialEq, Eq, Default, FromJson, ToJson)]
+#[json(transparent)]
 pub struct Secret(String);
 
 impl Secret {
@@ -29,19 +31,6 @@ impl Secret {
     /// True when the secret is the empty string.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
-    }
-}
-
-/// Written and read as a plain JSON string.
-impl ToJson for Secret {
-    fn to_json(&self) -> Json {
-        Json::String(self.0.clone())
-    }
-}
-
-impl FromJson for Secret {
-    fn from_json(value: Json) -> Result<Self, DecodeError> {
-        String::from_json(value).map(Secret)
     }
 }
 

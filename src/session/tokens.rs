@@ -1,6 +1,6 @@
 //! The signed-in user's tokens and how they map to storage entries.
 
-use crate::json::{DecodeError, Fields, FromJson, Json, ObjectBuilder, ToJson};
+use crate::json::{FromJson, ToJson};
 use crate::map::VecMap;
 
 use super::{Jwt, JwtError, Secret, StorageKeys};
@@ -9,32 +9,14 @@ use super::{Jwt, JwtError, Secret, StorageKeys};
 pub const EXPIRY_TOLERANCE_MS: i64 = 5_000;
 
 /// What Amplify stores as `signInDetails`: the name typed at sign-in and the flow used.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// `{ loginId?, authFlowType? }`.
+#[derive(Debug, Clone, PartialEq, Eq, FromJson, ToJson)]
+#[json(rename_all = "camelCase")]
 pub struct SignInDetails {
     /// The login id as the user typed it (user name, email or phone alias).
     pub login_id: Option<String>,
     /// The `authFlowType` of the sign-in.
     pub auth_flow_type: Option<String>,
-}
-
-/// `{ loginId?, authFlowType? }`.
-impl ToJson for SignInDetails {
-    fn to_json(&self) -> Json {
-        ObjectBuilder::new()
-            .opt("loginId", self.login_id.as_ref())
-            .opt("authFlowType", self.auth_flow_type.as_ref())
-            .build()
-    }
-}
-
-impl FromJson for SignInDetails {
-    fn from_json(value: Json) -> Result<Self, DecodeError> {
-        let mut f = Fields::of(value, "SignInDetails")?;
-        Ok(SignInDetails {
-            login_id: f.field("loginId")?,
-            auth_flow_type: f.field("authFlowType")?,
-        })
-    }
 }
 
 /// A user pool token set.

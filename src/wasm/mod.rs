@@ -6,10 +6,10 @@
 //! boundary, [`crate::json`] here): one parser and one writer for everything keep the module
 //! small.
 
-use crate::json::{self, DecodeError, Fields, FromJson, Json, ObjectBuilder, ToJson};
+use crate::json::{self, FromJson, ObjectBuilder, ToJson};
 use wasm_bindgen::prelude::*;
 
-use crate::authenticator::{Authenticator, UiConfig, UiEvent};
+use crate::authenticator::{Authenticator, UiConfig, UiInput};
 use crate::machine::{AuthError, Config, Input, COMMAND_ENTROPY_BYTES};
 
 /// The longest input taken across the boundary, as JSON text in UTF-16 units: 8 Mi. The
@@ -65,22 +65,6 @@ fn draw(n: usize) -> Vec<u8> {
     match getrandom::fill(&mut bytes) {
         Ok(()) => bytes,
         Err(_) => Vec::new(),
-    }
-}
-
-/// A form event from the authenticator UI: `{ type: 'ui', event, random }`.
-struct UiInput {
-    event: UiEvent,
-    random: Vec<u8>,
-}
-
-impl FromJson for UiInput {
-    fn from_json(value: Json) -> Result<Self, DecodeError> {
-        let mut f = Fields::of(value, "UiInput")?;
-        Ok(UiInput {
-            event: f.field("event")?,
-            random: f.take("random").map(json::bytes).unwrap_or_default(),
-        })
     }
 }
 

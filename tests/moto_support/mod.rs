@@ -515,7 +515,7 @@ impl Driver {
 
     /// The machine's current sign-in step (snapshot).
     pub fn step(&self) -> Option<&'static str> {
-        self.machine.snapshot().sign_in_step
+        self.machine.snapshot().sign_in_step.map(|s| s.as_str())
     }
 
     fn pump(&mut self) {

@@ -360,12 +360,7 @@ pub(super) fn delivery(details: Option<&Json>) -> Json {
 }
 
 fn mfa_name(cognito: &str) -> Option<&'static str> {
-    match cognito {
-        "SMS_MFA" => Some("SMS"),
-        "SOFTWARE_TOKEN_MFA" => Some("TOTP"),
-        "EMAIL_OTP" => Some("EMAIL"),
-        _ => None,
-    }
+    crate::cognito::MfaType::from_cognito(cognito).map(|m| m.as_str())
 }
 
 /// `GetUser` → `fetchMFAPreference`'s `{ enabled, preferred }`.

@@ -1,12 +1,12 @@
 //! Challenges as steps: what each one shows the user (Amplify's `nextStep`) and how a
 //! `confirmSignIn` answer becomes the next request.
 
-use crate::json::{
-    tag, unknown_variant, DecodeError, Fields, FromJson, Json, Map, ObjectBuilder, ToJson,
-};
+use crate::json::{FromJson, Json, Map, ToJson};
 
 use super::{validation, Context, SrpClient, SRP_A_RANDOM_BYTES};
-use crate::cognito::{Challenge, UserPoolOp};
+use crate::cognito::{
+    AuthFactor, Challenge, ChallengeName, DeliveryMedium, MfaType, SignInStep, UserPoolOp,
+};
 use crate::machine::{
     AuthError, AuthMachine, CodeDeliveryDetails, ConfirmSignInInput, NextStep, RequestId,
     TotpSetupDetails, UnixMillis,
@@ -80,25 +80,21 @@ pub(super) fn list_param(challenge: &Challenge, name: &str) -> Vec<String> {
     }
 }
 
-/// Cognito's MFA names to Amplify's.
-fn mfa_type(cognito: &str) -> Option<&'static str> {
-    match cognito {
-        "SMS_MFA" => Some("SMS"),
-        "SOFTWARE_TOKEN_MFA" => Some("TOTP"),
-        "EMAIL_OTP" => Some("EMAIL"),
-        _ => None,
-    }
-}
-
-/// What the open step expects from `confirmSignIn`.
-#[derive(Debug, Clone)]
+/// What the open step expects from `confirmSignIn`. Stored with the step: tagged by
+/// `kind`, members in camelCase.
+#[derive(Debug, Clone, FromJson, ToJson)]
+#[json(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub(super) enum Local {
     Code {
         response_key: String,
-        step: String,
+        step: SignInStep,
     },
     SelectMfa {
-        allowed: Vec<String>,
+        allowed: Vec<MfaType>,
     },
     NewPassword {
         missing: Vec<String>,
@@ -110,73 +106,14 @@ pub(super) enum Local {
     },
     EmailSetup,
     SetupSelection {
-        allowed: Vec<String>,
+        allowed: Vec<MfaType>,
     },
     FirstFactor {
-        available: Vec<String>,
+        available: Vec<AuthFactor>,
     },
     Password {
         srp: bool,
     },
-}
-
-/// Tagged by `kind`, members in camelCase.
-impl ToJson for Local {
-    fn to_json(&self) -> Json {
-        let b = ObjectBuilder::new();
-        match self {
-            Local::Code { response_key, step } => b
-                .put("kind", "code")
-                .put("responseKey", response_key)
-                .put("step", step),
-            Local::SelectMfa { allowed } => b.put("kind", "selectMfa").put("allowed", allowed),
-            Local::NewPassword { missing } => b.put("kind", "newPassword").put("missing", missing),
-            Local::Custom => b.put("kind", "custom"),
-            Local::TotpSetup { secret } => b.put("kind", "totpSetup").put("secret", secret),
-            Local::EmailSetup => b.put("kind", "emailSetup"),
-            Local::SetupSelection { allowed } => {
-                b.put("kind", "setupSelection").put("allowed", allowed)
-            }
-            Local::FirstFactor { available } => {
-                b.put("kind", "firstFactor").put("available", available)
-            }
-            Local::Password { srp } => b.put("kind", "password").put("srp", *srp),
-        }
-        .build()
-    }
-}
-
-impl FromJson for Local {
-    fn from_json(value: Json) -> Result<Self, DecodeError> {
-        let mut f = Fields::of(value, "Local")?;
-        Ok(match tag(&mut f, "kind")?.as_str() {
-            "code" => Local::Code {
-                response_key: f.field("responseKey")?,
-                step: f.field("step")?,
-            },
-            "selectMfa" => Local::SelectMfa {
-                allowed: f.field("allowed")?,
-            },
-            "newPassword" => Local::NewPassword {
-                missing: f.field("missing")?,
-            },
-            "custom" => Local::Custom,
-            "totpSetup" => Local::TotpSetup {
-                secret: f.field("secret")?,
-            },
-            "emailSetup" => Local::EmailSetup,
-            "setupSelection" => Local::SetupSelection {
-                allowed: f.field("allowed")?,
-            },
-            "firstFactor" => Local::FirstFactor {
-                available: f.field("available")?,
-            },
-            "password" => Local::Password {
-                srp: f.field("srp")?,
-            },
-            other => return Err(unknown_variant(other)),
-        })
-    }
 }
 
 /// A step waiting for `confirmSignIn`.
@@ -204,7 +141,7 @@ pub(super) fn mfa_setup_options(challenge: &Challenge) -> SetupOptions {
     let local = match (totp, email) {
         (true, false) => return SetupOptions::TotpOnly,
         (true, true) => Local::SetupSelection {
-            allowed: vec!["EMAIL".into(), "TOTP".into()],
+            allowed: vec![MfaType::Email, MfaType::Totp],
         },
         (false, true) => Local::EmailSetup,
         (false, false) => return SetupOptions::Nothing,
@@ -256,31 +193,30 @@ pub(super) fn parse_verify(body: &Map) -> Result<Option<Secret>, AuthError> {
 impl Pending {
     /// The step for a challenge the user answers, or `None` for one this client cannot.
     pub(super) fn for_challenge(challenge: Challenge) -> Option<Pending> {
-        let local = match challenge.name.as_str() {
-            "SMS_MFA" => Local::Code {
+        let local = match challenge.name {
+            ChallengeName::SmsMfa => Local::Code {
                 response_key: "SMS_MFA_CODE".into(),
-                step: "CONFIRM_SIGN_IN_WITH_SMS_CODE".into(),
+                step: SignInStep::ConfirmSignInWithSmsCode,
             },
-            "SMS_OTP" => Local::Code {
+            ChallengeName::SmsOtp => Local::Code {
                 response_key: "SMS_OTP_CODE".into(),
-                step: "CONFIRM_SIGN_IN_WITH_SMS_CODE".into(),
+                step: SignInStep::ConfirmSignInWithSmsCode,
             },
-            "SOFTWARE_TOKEN_MFA" => Local::Code {
+            ChallengeName::SoftwareTokenMfa => Local::Code {
                 response_key: "SOFTWARE_TOKEN_MFA_CODE".into(),
-                step: "CONFIRM_SIGN_IN_WITH_TOTP_CODE".into(),
+                step: SignInStep::ConfirmSignInWithTotpCode,
             },
-            "EMAIL_OTP" => Local::Code {
+            ChallengeName::EmailOtp => Local::Code {
                 response_key: "EMAIL_OTP_CODE".into(),
-                step: "CONFIRM_SIGN_IN_WITH_EMAIL_CODE".into(),
+                step: SignInStep::ConfirmSignInWithEmailCode,
             },
-            "SELECT_MFA_TYPE" => Local::SelectMfa {
+            ChallengeName::SelectMfaType => Local::SelectMfa {
                 allowed: list_param(&challenge, "MFAS_CAN_CHOOSE")
                     .iter()
-                    .filter_map(|m| mfa_type(m))
-                    .map(str::to_owned)
+                    .filter_map(|m| MfaType::from_cognito(m))
                     .collect(),
             },
-            "NEW_PASSWORD_REQUIRED" => Local::NewPassword {
+            ChallengeName::NewPasswordRequired => Local::NewPassword {
                 missing: list_param(&challenge, "requiredAttributes")
                     .into_iter()
                     .map(|a| {
@@ -294,8 +230,8 @@ impl Pending {
                     })
                     .collect(),
             },
-            "CUSTOM_CHALLENGE" => Local::Custom,
-            "SELECT_CHALLENGE" => Local::FirstFactor {
+            ChallengeName::CustomChallenge => Local::Custom,
+            ChallengeName::SelectChallenge => Local::FirstFactor {
                 available: challenge.available_challenges.clone(),
             },
             _ => return None,
@@ -358,53 +294,56 @@ impl Pending {
         let c = &self.challenge;
         match &self.local {
             Local::Code { step, .. } => NextStep {
-                sign_in_step: code_step(step),
-                code_delivery_details: (c.name != "SOFTWARE_TOKEN_MFA").then(|| {
+                sign_in_step: *step,
+                code_delivery_details: (c.name != ChallengeName::SoftwareTokenMfa).then(|| {
                     CodeDeliveryDetails {
-                        delivery_medium: c.parameters.get("CODE_DELIVERY_DELIVERY_MEDIUM").cloned(),
+                        delivery_medium: c
+                            .parameters
+                            .get("CODE_DELIVERY_DELIVERY_MEDIUM")
+                            .and_then(|m| m.parse::<DeliveryMedium>().ok()),
                         destination: c.parameters.get("CODE_DELIVERY_DESTINATION").cloned(),
                     }
                 }),
                 ..NextStep::default()
             },
             Local::SelectMfa { allowed } => NextStep {
-                sign_in_step: "CONTINUE_SIGN_IN_WITH_MFA_SELECTION",
+                sign_in_step: SignInStep::ContinueSignInWithMfaSelection,
                 allowed_mfa_types: Some(allowed.clone()),
                 ..NextStep::default()
             },
             Local::NewPassword { missing } => NextStep {
-                sign_in_step: "CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED",
+                sign_in_step: SignInStep::ConfirmSignInWithNewPasswordRequired,
                 missing_attributes: Some(missing.clone()),
                 ..NextStep::default()
             },
             Local::Custom => NextStep {
-                sign_in_step: "CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE",
+                sign_in_step: SignInStep::ConfirmSignInWithCustomChallenge,
                 additional_info: Some(c.parameters.clone()),
                 ..NextStep::default()
             },
             Local::TotpSetup { secret } => NextStep {
-                sign_in_step: "CONTINUE_SIGN_IN_WITH_TOTP_SETUP",
+                sign_in_step: SignInStep::ContinueSignInWithTotpSetup,
                 totp_setup_details: Some(TotpSetupDetails {
                     shared_secret: secret.expose().to_owned(),
                 }),
                 ..NextStep::default()
             },
             Local::EmailSetup => NextStep {
-                sign_in_step: "CONTINUE_SIGN_IN_WITH_EMAIL_SETUP",
+                sign_in_step: SignInStep::ContinueSignInWithEmailSetup,
                 ..NextStep::default()
             },
             Local::SetupSelection { allowed } => NextStep {
-                sign_in_step: "CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION",
+                sign_in_step: SignInStep::ContinueSignInWithMfaSetupSelection,
                 allowed_mfa_types: Some(allowed.clone()),
                 ..NextStep::default()
             },
             Local::FirstFactor { available } => NextStep {
-                sign_in_step: "CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION",
+                sign_in_step: SignInStep::ContinueSignInWithFirstFactorSelection,
                 available_challenges: Some(available.clone()),
                 ..NextStep::default()
             },
             Local::Password { .. } => NextStep {
-                sign_in_step: "CONFIRM_SIGN_IN_WITH_PASSWORD",
+                sign_in_step: SignInStep::ConfirmSignInWithPassword,
                 ..NextStep::default()
             },
         }
@@ -456,17 +395,12 @@ impl AuthMachine {
             Local::SelectMfa { allowed } => {
                 let Some(answer) = allowed
                     .iter()
-                    .find(|a| a.eq_ignore_ascii_case(&response))
-                    .and_then(|a| match a.as_str() {
-                        "SMS" => Some("SMS_MFA"),
-                        "TOTP" => Some("SOFTWARE_TOKEN_MFA"),
-                        "EMAIL" => Some("EMAIL_OTP"),
-                        _ => None,
-                    })
+                    .find(|a| a.as_str().eq_ignore_ascii_case(&response))
+                    .map(|a| a.challenge())
                 else {
                     return Err((pending, incorrect_mfa()));
                 };
-                responses.insert("ANSWER".into(), str_value(answer));
+                responses.insert("ANSWER".into(), str_value(answer.as_str()));
             }
             Local::NewPassword { .. } => {
                 // The new password is taken as given, untrimmed.
@@ -530,7 +464,10 @@ impl AuthMachine {
             }
             Local::FirstFactor { available } => {
                 let choice = response.to_ascii_uppercase();
-                if !available.is_empty() && !available.contains(&choice) {
+                let factor = choice
+                    .parse::<AuthFactor>()
+                    .unwrap_or(AuthFactor::Other(choice));
+                if !available.is_empty() && !available.contains(&factor) {
                     return Err((
                         pending,
                         validation(
@@ -539,15 +476,15 @@ impl AuthMachine {
                         ),
                     ));
                 }
-                match choice.as_str() {
-                    "PASSWORD" | "PASSWORD_SRP" => {
-                        let srp = choice == "PASSWORD_SRP";
+                match factor {
+                    AuthFactor::Password | AuthFactor::PasswordSrp => {
+                        let srp = factor == AuthFactor::PasswordSrp;
                         return Ok(Answer::Local(pending.with(Local::Password { srp })));
                     }
-                    "EMAIL_OTP" | "SMS_OTP" | "WEB_AUTHN" => {
-                        responses.insert("ANSWER".into(), str_value(&choice));
+                    AuthFactor::EmailOtp | AuthFactor::SmsOtp | AuthFactor::WebAuthn => {
+                        responses.insert("ANSWER".into(), str_value(factor.as_str()));
                     }
-                    _ => {
+                    AuthFactor::Other(_) => {
                         return Err((
                             pending,
                             validation(
@@ -569,17 +506,17 @@ impl AuthMachine {
                         Ok(c) => c,
                         Err(e) => return Err((pending, e)),
                     };
-                    responses.insert("ANSWER".into(), str_value("PASSWORD_SRP"));
+                    responses.insert("ANSWER".into(), str_value(AuthFactor::PasswordSrp.as_str()));
                     responses.insert("SRP_A".into(), str_value(&client.public_a_hex()));
                     ctx.srp = Some((client, Secret::new(password)));
                 } else {
-                    responses.insert("ANSWER".into(), str_value("PASSWORD"));
+                    responses.insert("ANSWER".into(), str_value(AuthFactor::Password.as_str()));
                     responses.insert("PASSWORD".into(), str_value(password));
                 }
             }
         }
         let challenge_name = match &pending.local {
-            Local::EmailSetup | Local::SetupSelection { .. } => "MFA_SETUP".to_owned(),
+            Local::EmailSetup | Local::SetupSelection { .. } => ChallengeName::MfaSetup,
             _ => name,
         };
         let request = self.respond(ctx, &challenge_name, responses, session.as_ref());
@@ -587,15 +524,6 @@ impl AuthMachine {
             request,
             pending: AnswerWait::Answer(pending),
         })
-    }
-}
-
-/// The `'static` step name for a (possibly restored) code step.
-fn code_step(step: &str) -> &'static str {
-    match step {
-        "CONFIRM_SIGN_IN_WITH_SMS_CODE" => "CONFIRM_SIGN_IN_WITH_SMS_CODE",
-        "CONFIRM_SIGN_IN_WITH_EMAIL_CODE" => "CONFIRM_SIGN_IN_WITH_EMAIL_CODE",
-        _ => "CONFIRM_SIGN_IN_WITH_TOTP_CODE",
     }
 }
 

@@ -89,7 +89,7 @@ impl AuthMachine {
         ctx.device_srp = Some(client);
         Ok(self.respond(
             ctx,
-            "DEVICE_SRP_AUTH",
+            &crate::cognito::ChallengeName::DeviceSrpAuth,
             responses,
             challenge.session.as_ref(),
         ))
@@ -111,7 +111,7 @@ impl AuthMachine {
         let client = ctx
             .device_srp
             .take()
-            .ok_or_else(|| AuthError::UnexpectedChallenge(challenge.name.clone()))?;
+            .ok_or_else(|| AuthError::UnexpectedChallenge(challenge.name.as_str().to_owned()))?;
         let p = super::challenge::Params::new(challenge, "RespondToAuthChallenge");
         let secret_block = p.get("SECRET_BLOCK")?;
         let key = client.password_key(
@@ -139,7 +139,7 @@ impl AuthMachine {
         responses.insert("DEVICE_KEY".into(), Json::String(device.device_key));
         Ok(self.respond(
             ctx,
-            "DEVICE_PASSWORD_VERIFIER",
+            &crate::cognito::ChallengeName::DevicePasswordVerifier,
             responses,
             challenge.session.as_ref(),
         ))

@@ -21,7 +21,10 @@ use super::{
     AuthError, AuthFlowType, AuthMachine, ConfirmSignInInput, NextStep, OpId, Output, RequestId,
     SignInInput, SignInOutput, State, UnixMillis,
 };
-use crate::cognito::{self, AuthResponse, AuthenticationResult, Challenge, UserPoolOp};
+use crate::cognito::{
+    self, AuthFactor, AuthResponse, AuthenticationResult, Challenge, ChallengeName, SignInStep,
+    UserPoolOp,
+};
 use crate::session::{Secret, SignInDetails, StoredSession, Tokens};
 use crate::srp::{self, SrpClient, SRP_A_RANDOM_BYTES};
 
@@ -114,7 +117,7 @@ pub(super) struct LoadingDevice {
     op: OpId,
     ctx: Context,
     password: Option<Secret>,
-    preferred_challenge: Option<String>,
+    preferred_challenge: Option<AuthFactor>,
     /// A sign-up's session, continued with `USER_AUTH` (auto sign-in).
     session: Option<Secret>,
 }
@@ -185,8 +188,8 @@ impl AuthMachine {
                 | AuthFlowType::CustomWithSrp => true,
                 AuthFlowType::CustomWithoutSrp => false,
                 AuthFlowType::UserAuth => matches!(
-                    options.preferred_challenge.as_deref(),
-                    Some("PASSWORD" | "PASSWORD_SRP")
+                    options.preferred_challenge,
+                    Some(AuthFactor::Password | AuthFactor::PasswordSrp)
                 ),
             };
         let error = if username.trim().is_empty() {
@@ -200,16 +203,7 @@ impl AuthMachine {
                 "password is required to signIn",
             ))
         } else if flow == AuthFlowType::UserAuth
-            && options.preferred_challenge.as_deref().is_some_and(|c| {
-                ![
-                    "PASSWORD",
-                    "PASSWORD_SRP",
-                    "EMAIL_OTP",
-                    "SMS_OTP",
-                    "WEB_AUTHN",
-                ]
-                .contains(&c)
-            })
+            && matches!(options.preferred_challenge, Some(AuthFactor::Other(_)))
         {
             Some(validation(
                 "InvalidPreferredChallenge",
@@ -261,7 +255,7 @@ impl AuthMachine {
             ..
         } = loading;
         ctx.device = DeviceKeys::from_storage(&self.keys, &ctx.login_id, values);
-        match self.initiate(&mut ctx, password, preferred_challenge.as_deref(), session) {
+        match self.initiate(&mut ctx, password, preferred_challenge.as_ref(), session) {
             Ok(request) => self.set_state(State::SigningIn(SignInFlow {
                 op,
                 request,
@@ -281,7 +275,7 @@ impl AuthMachine {
         &mut self,
         ctx: &mut Context,
         password: Option<Secret>,
-        preferred: Option<&str>,
+        preferred: Option<&AuthFactor>,
         session: Option<Secret>,
     ) -> Result<RequestId, AuthError> {
         let mut params = Map::new();
@@ -312,11 +306,11 @@ impl AuthMachine {
                 if let Some(preferred) = preferred {
                     params.insert(
                         "PREFERRED_CHALLENGE".into(),
-                        Json::String(preferred.to_owned()),
+                        Json::String(preferred.as_str().to_owned()),
                     );
                     match preferred {
-                        "PASSWORD_SRP" => with_srp(ctx, &mut params)?,
-                        "PASSWORD" => {
+                        AuthFactor::PasswordSrp => with_srp(ctx, &mut params)?,
+                        AuthFactor::Password => {
                             let pw = password.clone().unwrap_or_default();
                             params.insert("PASSWORD".into(), Json::String(pw.expose().to_owned()));
                         }
@@ -347,7 +341,7 @@ impl AuthMachine {
     fn respond(
         &mut self,
         ctx: &Context,
-        challenge_name: &str,
+        challenge_name: &ChallengeName,
         mut responses: Map,
         session: Option<&Secret>,
     ) -> RequestId {
@@ -362,7 +356,7 @@ impl AuthMachine {
         cognito::add_secret_hash(&self.config, &ctx.username, &mut responses);
         let body = cognito::respond_body(
             &self.config,
-            challenge_name,
+            challenge_name.as_str(),
             responses,
             session.map(Secret::expose),
             ctx.client_metadata.as_ref(),
@@ -419,7 +413,7 @@ impl AuthMachine {
                     Ok(session) => {
                         let request = self.respond(
                             &ctx,
-                            "MFA_SETUP",
+                            &ChallengeName::MfaSetup,
                             Map::new(),
                             session.as_ref().or(pending.session()),
                         );
@@ -454,8 +448,12 @@ impl AuthMachine {
             Ok(credential) => {
                 let mut responses = Map::new();
                 responses.insert("CREDENTIAL".into(), Json::String(credential.to_string()));
-                let request =
-                    self.respond(&ctx, "WEB_AUTHN", responses, challenge.session.as_ref());
+                let request = self.respond(
+                    &ctx,
+                    &ChallengeName::WebAuthn,
+                    responses,
+                    challenge.session.as_ref(),
+                );
                 self.set_state(State::SigningIn(SignInFlow {
                     op,
                     request,
@@ -479,10 +477,10 @@ impl AuthMachine {
         self.forget_saved_sign_in();
         let step = match &error {
             AuthError::Service { name, .. } if name == "UserNotConfirmedException" => {
-                Some("CONFIRM_SIGN_UP")
+                Some(SignInStep::ConfirmSignUp)
             }
             AuthError::Service { name, .. } if name == "PasswordResetRequiredException" => {
-                Some("RESET_PASSWORD")
+                Some(SignInStep::ResetPassword)
             }
             _ => None,
         };
@@ -524,11 +522,13 @@ impl AuthMachine {
         {
             ctx.username = user.clone();
         }
-        let next = match challenge.name.as_str() {
-            "PASSWORD_VERIFIER" => self.password_verifier(now, &mut ctx, &challenge),
-            "DEVICE_SRP_AUTH" => self.device_srp_auth(&mut ctx, &challenge),
-            "DEVICE_PASSWORD_VERIFIER" => self.device_password_verifier(now, &mut ctx, &challenge),
-            "WEB_AUTHN" => {
+        let next = match challenge.name {
+            ChallengeName::PasswordVerifier => self.password_verifier(now, &mut ctx, &challenge),
+            ChallengeName::DeviceSrpAuth => self.device_srp_auth(&mut ctx, &challenge),
+            ChallengeName::DevicePasswordVerifier => {
+                self.device_password_verifier(now, &mut ctx, &challenge)
+            }
+            ChallengeName::WebAuthn => {
                 let options = challenge
                     .parameters
                     .get("CREDENTIAL_REQUEST_OPTIONS")
@@ -559,7 +559,7 @@ impl AuthMachine {
                     awaiting: Awaiting::Passkey { challenge },
                 }));
             }
-            "MFA_SETUP" => match challenge::mfa_setup_options(&challenge) {
+            ChallengeName::MfaSetup => match challenge::mfa_setup_options(&challenge) {
                 challenge::SetupOptions::TotpOnly => {
                     let mut body = Map::new();
                     if let Some(session) = &challenge.session {
@@ -577,13 +577,15 @@ impl AuthMachine {
                 challenge::SetupOptions::Ask(pending) => {
                     return self.await_user(op, ctx, pending.at(now))
                 }
-                challenge::SetupOptions::Nothing => {
-                    Err(AuthError::UnexpectedChallenge(challenge.name.clone()))
-                }
+                challenge::SetupOptions::Nothing => Err(AuthError::UnexpectedChallenge(
+                    challenge.name.as_str().to_owned(),
+                )),
             },
             _ => match Pending::for_challenge(challenge.clone()) {
                 Some(pending) => return self.await_user(op, ctx, pending.at(now)),
-                None => Err(AuthError::UnexpectedChallenge(challenge.name.clone())),
+                None => Err(AuthError::UnexpectedChallenge(
+                    challenge.name.as_str().to_owned(),
+                )),
             },
         };
         match next {
@@ -610,7 +612,7 @@ impl AuthMachine {
         let (srp, password) = ctx
             .srp
             .take()
-            .ok_or_else(|| AuthError::UnexpectedChallenge(challenge.name.clone()))?;
+            .ok_or_else(|| AuthError::UnexpectedChallenge(challenge.name.as_str().to_owned()))?;
         let p = challenge::Params::new(challenge, "PASSWORD_VERIFIER");
         let user_id = p.get("USER_ID_FOR_SRP")?;
         let secret_block = p.get("SECRET_BLOCK")?;
@@ -643,7 +645,7 @@ impl AuthMachine {
         responses.insert("PASSWORD_CLAIM_SIGNATURE".into(), Json::String(signature));
         Ok(self.respond(
             ctx,
-            "PASSWORD_VERIFIER",
+            &ChallengeName::PasswordVerifier,
             responses,
             challenge.session.as_ref(),
         ))
@@ -797,7 +799,7 @@ impl AuthMachine {
         self.complete(
             op,
             Ok(step_output(NextStep {
-                sign_in_step: "DONE",
+                sign_in_step: SignInStep::Done,
                 ..NextStep::default()
             })),
         );
@@ -806,7 +808,7 @@ impl AuthMachine {
 
 fn step_output(next_step: NextStep) -> Output {
     Output::SignIn(SignInOutput {
-        is_signed_in: next_step.sign_in_step == "DONE",
+        is_signed_in: next_step.sign_in_step == SignInStep::Done,
         next_step,
     })
 }

@@ -7,12 +7,12 @@
 //! password. The machine emits it as one more storage key; the JS host keeps that key in
 //! the tab's sessionStorage in browsers, never in localStorage (`SECURITY.md`).
 
-use crate::json::{DecodeError, Fields, FromJson, Json, Map, ObjectBuilder, ToJson};
+use crate::json::{FromJson, Map, ToJson};
 use crate::map::VecMap;
 
 use super::challenge::Local;
 use super::{Challenged, Context, DeviceKeys, Entropy, Pending};
-use crate::cognito::Challenge;
+use crate::cognito::{AuthFactor, Challenge, ChallengeName};
 use crate::machine::{AuthFlowType, UnixMillis};
 use crate::session::{Secret, StorageKeys};
 
@@ -23,6 +23,8 @@ pub(in crate::machine) fn storage_key(keys: &StorageKeys) -> String {
     keys.client("signInState")
 }
 
+#[derive(FromJson, ToJson)]
+#[json(rename_all = "camelCase")]
 struct Saved {
     version: u32,
     login_id: String,
@@ -30,55 +32,14 @@ struct Saved {
     flow: AuthFlowType,
     client_metadata: Option<Map>,
     device_key: Option<String>,
-    challenge_name: String,
+    challenge_name: ChallengeName,
+    #[json(default)]
     parameters: VecMap<String, String>,
     session: Option<Secret>,
-    available_challenges: Vec<String>,
+    #[json(default, skip_serializing_if = "Vec::is_empty")]
+    available_challenges: Vec<AuthFactor>,
     step: Local,
     expires_at: UnixMillis,
-}
-
-impl ToJson for Saved {
-    fn to_json(&self) -> Json {
-        let b = ObjectBuilder::new()
-            .put("version", self.version)
-            .put("loginId", &self.login_id)
-            .put("username", &self.username)
-            .put("flow", self.flow)
-            .opt("clientMetadata", self.client_metadata.as_ref())
-            .opt("deviceKey", self.device_key.as_ref())
-            .put("challengeName", &self.challenge_name)
-            .put("parameters", &self.parameters)
-            .opt("session", self.session.as_ref());
-        let b = if self.available_challenges.is_empty() {
-            b
-        } else {
-            b.put("availableChallenges", &self.available_challenges)
-        };
-        b.put("step", &self.step)
-            .put("expiresAt", self.expires_at)
-            .build()
-    }
-}
-
-impl FromJson for Saved {
-    fn from_json(value: Json) -> Result<Self, DecodeError> {
-        let mut f = Fields::of(value, "Saved")?;
-        Ok(Saved {
-            version: f.field("version")?,
-            login_id: f.field("loginId")?,
-            username: f.field("username")?,
-            flow: f.field("flow")?,
-            client_metadata: f.field("clientMetadata")?,
-            device_key: f.field("deviceKey")?,
-            challenge_name: f.field("challengeName")?,
-            parameters: f.or_default("parameters")?,
-            session: f.field("session")?,
-            available_challenges: f.or_default("availableChallenges")?,
-            step: f.field("step")?,
-            expires_at: f.field("expiresAt")?,
-        })
-    }
 }
 
 impl Challenged {
