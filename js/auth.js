@@ -479,6 +479,11 @@ export async function createAuth(config, host = {}) {
       driver.unstale?.();
       driver.onWritten = undefined;
     },
+    dispose() {
+      auth.close();
+      // The wasm memory goes now, not at garbage collection.
+      driver.dispose();
+    },
     listen(eventName, handler) {
       if (typeof handler !== 'function') throw new TypeError('listen(eventName, handler): handler must be a function');
       let set = driver.listeners.get(eventName);
@@ -490,6 +495,9 @@ export async function createAuth(config, host = {}) {
       };
     },
   };
+  // `using auth = await createAuth(…)` (explicit resource management) disposes it.
+  const disposeSymbol = /** @type {any} */ (Symbol).dispose;
+  if (typeof disposeSymbol === 'symbol') Object.defineProperty(auth, disposeSymbol, { value: () => auth.dispose() });
   const created = attachAuthenticator(auth, driver, machineConfig);
   // Back from the hosted UI (`?code=…&state=…` or `?error=…` on a redirectSignIn URL):
   // finish the sign-in before resolving. A failure does not reject createAuth: it is the signInWithRedirect_failure

@@ -12,6 +12,19 @@ import { isThenable } from './env.js';
 import { defaultNavigate } from './oauth.js';
 import { runCeremony, withPasskeySuggestion } from './passkeys.js';
 
+/** The error of a command on a closed instance. */
+const closedError = () =>
+  toAuthError({ name: 'InstanceClosedException', message: 'This instance was closed (close()); create another one.' }, 'InstanceClosedException');
+
+/** Frees a wasm-bindgen object (its linear memory) now. @param {unknown} wasm */
+function freeInstance(wasm) {
+  try {
+    /** @type {{ free?: () => void }} */ (wasm).free?.();
+  } catch (e) {
+    report('freeing the wasm instance failed', e);
+  }
+}
+
 /** Random bytes sent with a command that needs them (the machine's `COMMAND_ENTROPY_BYTES`). */
 export const COMMAND_ENTROPY_BYTES = 512;
 /** The commands that use random bytes (SRP's `a`, device verifiers, PKCE): only these get them. */
@@ -153,6 +166,10 @@ export class Driver {
   ensureMachine() {
     this.machineReady ??= this.makeMachine().then(
       (wasm) => {
+        if (this.disposed) {
+          freeInstance(wasm);
+          throw closedError();
+        }
         this.wasm = wasm;
         this.inputs.unshift({ input: { type: 'start' } });
       },
@@ -183,7 +200,7 @@ export class Driver {
           return;
         }
       }
-      while (this.inputs.length > 0) {
+      while (this.inputs.length > 0 && this.wasm) {
         const item = /** @type {QueuedInput} */ (this.inputs.shift());
         /** @type {any[]} */
         let effects;
@@ -236,13 +253,36 @@ export class Driver {
       }
     } finally {
       this.running = false;
-      if (this.inputs.length > 0) {
+      if (this.disposed) this.freeMachine();
+      else if (this.inputs.length > 0) {
         this.running = true;
         queueMicrotask(() => {
           this.run();
         });
       }
     }
+  }
+
+  /**
+   * Frees the wasm instance now, not when the garbage collector gets to it (`close()`,
+   * `Symbol.dispose`): a server handling many requests keeps its memory flat. Waiting and
+   * later commands fail with `InstanceClosedException`; queries no longer use the view.
+   */
+  dispose() {
+    if (this.disposed) return;
+    this.disposed = true;
+    const error = closedError();
+    this.machineError = error;
+    this.view = undefined;
+    this.failAll(error);
+    // Mid-run (a listener closed the instance), the run loop frees it when it stops.
+    if (!this.running) this.freeMachine();
+  }
+
+  freeMachine() {
+    const wasm = this.wasm;
+    this.wasm = undefined;
+    if (wasm) freeInstance(wasm);
   }
 
   /** The machine could not be made: every waiting command fails with why. @param {unknown} e */

@@ -523,6 +523,13 @@ export interface Auth {
    * a page that lives on (tests, hot reload).
    */
   close(): void;
+  /**
+   * `close()`, then frees the instance's wasm memory at once instead of when the garbage
+   * collector runs (a server making one instance per request keeps its memory flat).
+   * Waiting and later commands reject with `InstanceClosedException`. Also
+   * `[Symbol.dispose]`, where the runtime has it (`using auth = await createAuth(…)`).
+   */
+  dispose(): void;
   /** Calls `handler` on an auth event (`'*'`: every event). Returns the unsubscribe function. */
   listen<E extends AuthEventName>(eventName: E, handler: (payload: AuthHubPayload<E>) => void): () => void;
   listen(eventName: '*', handler: (payload: AuthHubPayload) => void): () => void;

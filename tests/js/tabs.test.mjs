@@ -236,11 +236,11 @@ describe('two pages in headless Chromium: a refresh waiting for the lock', () =>
           expect(await a.evaluate(() => window.cognito.calls.map((c) => c.op))).toEqual(['InitiateAuth']);
           const expected = then === 'signs out' ? null : 'bob';
           expect(session).toBe(expected);
-          await new Promise((r) => setTimeout(r, 100));
           for (const p of [a, b]) {
+            // Each page settles on what is stored (events may still be on their way).
+            await p.waitForFunction((want) => (window.auth.getSnapshot().user?.username ?? null) === want, expected, { timeout: 10000 });
             const stored = await p.evaluate((id) => localStorage.getItem(`CognitoIdentityServiceProvider.${id}.LastAuthUser`), CLIENT_ID);
             expect(stored).toBe(expected);
-            expect(await p.evaluate(() => window.auth.getSnapshot().user?.username ?? null)).toBe(expected);
           }
           expect(await a.evaluate((id) => localStorage.getItem(`CognitoIdentityServiceProvider.${id}.alice.refreshToken`), CLIENT_ID)).toBe(null);
         } catch (e) {
