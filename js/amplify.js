@@ -59,7 +59,7 @@ function hubDispatch(channel, payload, source, internal) {
   const capsule = { channel, payload, source, patternInfo: [] };
   for (const listener of [...listeners]) {
     try {
-      const r = /** @type {any} */ (listener(capsule));
+      const r = /** @type {PromiseLike<unknown> | void} */ (listener(capsule));
       if (r && typeof r.then === 'function') r.then(undefined, (/** @type {unknown} */ e) => report(`a Hub '${channel}' listener failed`, e));
     } catch (e) {
       report(`a Hub '${channel}' listener threw`, e);
@@ -110,7 +110,7 @@ export const Hub = {
 /** @type {DefaultState} */
 const state = { config: undefined, key: undefined, options: {}, storage: undefined, instance: undefined, generation: 0 };
 
-/** @returns {KeyValueStorageInterface | undefined} */
+/** @returns {KeyValueStorageInterface | import('./index.d.ts').StorageLike | undefined} */
 function chosenStorage() {
   if (state.options.host && state.options.host.storage) return state.options.host.storage;
   if (state.storage) return state.storage;
@@ -143,7 +143,7 @@ function ensureInstance() {
   const host = { ...(state.options.host ?? {}) };
   const storage = chosenStorage();
   if (storage) host.storage = storage;
-  const created = createAuth(state.config, host).then((auth) => {
+  const created = createAuth(/** @type {import('./index.d.ts').AuthConfig} */ (state.config), host).then((auth) => {
     auth.listen('*', ({ event, data }) => {
       // Events of an instance that was replaced meanwhile are not the app's any more.
       if (state.generation === generation) hubDispatch('auth', { event, data }, 'Auth', INTERNAL);
@@ -302,7 +302,10 @@ export const sendUserAttributeVerificationCode = async (input) =>
 /** @type {Auth['deleteUserAttributes']} */
 export const deleteUserAttributes = async (input) => (await ensureInstance()).deleteUserAttributes(input);
 /** @type {Auth['fetchDevices']} */
-export const fetchDevices = /** @type {any} */ (async (/** @type {any} */ input) => (await ensureInstance()).fetchDevices(input));
+export const fetchDevices = /** @type {Auth['fetchDevices']} */ (
+  // One implementation for both overloads: `input` is passed on as given.
+  async (/** @type {{ limit?: number, nextToken?: string }} */ input) => (await ensureInstance()).fetchDevices(input)
+);
 /** @type {Auth['rememberDevice']} */
 export const rememberDevice = async () => (await ensureInstance()).rememberDevice();
 /** @type {Auth['forgetDevice']} */

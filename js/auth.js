@@ -28,6 +28,14 @@ import {
 /** @typedef {import('./index.d.ts').Auth} Auth */
 /** @typedef {import('./index.d.ts').AuthSnapshot} AuthSnapshot */
 /** @typedef {import('./index.d.ts').KeyValueStorageInterface} KeyValueStorageInterface */
+/** @typedef {import('./index.d.ts').AuthHubPayload} AuthHubPayload */
+/** @typedef {import('./wire.js').Command} Command */
+/**
+ * A command's result maker, typed as the API method `K` resolves: the machine's output for
+ * an account call is already Amplify's result shape (wire.d.ts's `Output` is `unknown`).
+ * @template {keyof Auth} K
+ * @typedef {(v: unknown) => Auth[K] extends (...args: never) => infer R ? Awaited<R> : never} ResultOf
+ */
 
 /** @type {KeyValueStorageInterface | undefined} */
 let pageMemoryStorage;
@@ -103,8 +111,13 @@ async function dropStaleStep(main, key, other) {
   }
 }
 
-/** getCurrentUser's result: a fresh object each call (the view's is frozen). @param {any} u */
-function copyUser(u) {
+/**
+ * getCurrentUser's result: a fresh object each call (the view's is frozen).
+ * @param {unknown} value the machine's wire.d.ts `AuthUser`
+ * @returns {import('./index.d.ts').AuthUser}
+ */
+function copyUser(value) {
+  const u = /** @type {import('./wire.js').AuthUser} */ (value);
   const out = { ...u };
   if (u.signInDetails) out.signInDetails = { ...u.signInDetails };
   return out;
@@ -145,7 +158,7 @@ const blank = (s) => /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u
  * Where the stored-session reader looks, when the configuration is one the machine
  * accepts as far as the reader can tell (pool ids of the right form); else false: the
  * machine decides (and reports a bad configuration) before createAuth resolves.
- * @param {Record<string, any>} c
+ * @param {Record<string, unknown>} c
  */
 function readerConfig(c) {
   const pool = c.userPoolId;
@@ -182,7 +195,7 @@ export async function createAuth(config, host = {}) {
   // Hosted UI and cross-tab refresh: the page's origin picks the redirect URLs; with Web
   // Locks and cross-tab sync on, one tab refreshes at a time.
   const crossTab = host.crossTab ?? isBrowserLike();
-  const locks = host.locks !== undefined ? host.locks : /** @type {any} */ (globalThis).navigator?.locks;
+  const locks = host.locks !== undefined ? host.locks : globalThis.navigator?.locks;
   if (machineConfig.origin === undefined) {
     const origin = currentOrigin();
     if (origin) machineConfig.origin = origin;
@@ -225,11 +238,11 @@ export async function createAuth(config, host = {}) {
   // A returning user is known from the stored session (js/stored-session.js) before the
   // wasm runs; anything the reader is unsure of waits for the machine, as before.
   const href = currentHref();
-  const oauthConfig = /** @type {any} */ (machineConfig.oauth);
+  const oauthConfig = /** @type {{ redirectSignIn?: unknown } | undefined} */ (machineConfig.oauth);
   const oauthCallback = !!(oauthConfig && isOAuthCallback(href, oauthConfig.redirectSignIn));
   const where = !oauthCallback && readerConfig(machineConfig);
   const stored = where ? await readStoredSession(storage, where).catch(() => undefined) : undefined;
-  /** @type {{ view?: any, snapshot?: any, prefetch?: Map<string, string | null> }} */
+  /** @type {{ view?: import('./wire.js').View, snapshot?: import('./wire.js').Snapshot, prefetch?: Map<string, string | null> }} */
   const known = {};
   if (stored && stored.settled && stored.view && stored.view.user) {
     // Signed in: known at once. (Signed out, the sign-in form needs the machine: createAuth
@@ -252,7 +265,7 @@ export async function createAuth(config, host = {}) {
   // Every event from the start, before any listen() is possible (a hosted-UI callback's).
   if (typeof host.onEvent === 'function') {
     const onEvent = host.onEvent;
-    driver.listeners.set('*', new Set([(/** @type {any} */ payload) => onEvent(payload)]));
+    driver.listeners.set('*', new Set([(/** @type {AuthHubPayload} */ payload) => onEvent(payload)]));
   }
 
   // Other tabs (and other instances in this page): storage events and a BroadcastChannel.
@@ -281,11 +294,11 @@ export async function createAuth(config, host = {}) {
     }
   }
 
-  /** @type {Auth} */
+  /** @type {Omit<Auth, 'authenticator'>} */
   const auth = {
     signIn(input) {
-      const { username, password, options } = input ?? /** @type {any} */ ({});
-      /** @type {Record<string, unknown>} */
+      const { username, password, options } = input ?? {};
+      /** @type {Extract<Command, { type: 'signIn' }>} */
       const command = { type: 'signIn', username: username ?? '' };
       if (password != null) command.password = password;
       if (options) {
@@ -298,8 +311,8 @@ export async function createAuth(config, host = {}) {
       return driver.command(command, toSignInOutput);
     },
     confirmSignIn(input) {
-      const { challengeResponse, options } = input ?? /** @type {any} */ ({});
-      /** @type {Record<string, unknown>} */
+      const { challengeResponse, options } = input ?? {};
+      /** @type {Extract<Command, { type: 'confirmSignIn' }>} */
       const command = { type: 'confirmSignIn', challengeResponse: challengeResponse ?? '' };
       if (options) {
         command.options = {
@@ -311,7 +324,7 @@ export async function createAuth(config, host = {}) {
       return driver.command(command, toSignInOutput);
     },
     exportSignInState() {
-      return driver.command({ type: 'exportSignInState' }, identity);
+      return driver.command({ type: 'exportSignInState' }, /** @type {ResultOf<'exportSignInState'>} */ (identity));
     },
     importSignInState(state) {
       return driver.command({ type: 'importSignInState', state: String(state ?? '') }, toSignInOutput);
@@ -324,29 +337,29 @@ export async function createAuth(config, host = {}) {
       return driver.query('user', { type: 'getCurrentUser' }, copyUser);
     },
     signUp(input) {
-      const { username, password, options } = input ?? /** @type {any} */ ({});
-      return driver.command({ type: 'signUp', username: username ?? '', password, options: clean(options) }, identity);
+      const { username, password, options } = input ?? {};
+      return driver.command({ type: 'signUp', username: username ?? '', password, options: clean(options) }, /** @type {ResultOf<'signUp'>} */ (identity));
     },
     confirmSignUp(input) {
-      const { username, confirmationCode, options } = input ?? /** @type {any} */ ({});
+      const { username, confirmationCode, options } = input ?? {};
       return driver.command(
         { type: 'confirmSignUp', username: username ?? '', confirmationCode: confirmationCode ?? '', options: clean(options) },
-        identity,
+        /** @type {ResultOf<'confirmSignUp'>} */ (identity),
       );
     },
     resendSignUpCode(input) {
-      const { username, options } = input ?? /** @type {any} */ ({});
-      return driver.command({ type: 'resendSignUpCode', username: username ?? '', options: clean(options) }, identity);
+      const { username, options } = input ?? {};
+      return driver.command({ type: 'resendSignUpCode', username: username ?? '', options: clean(options) }, /** @type {ResultOf<'resendSignUpCode'>} */ (identity));
     },
     autoSignIn() {
       return driver.command({ type: 'autoSignIn' }, toSignInOutput);
     },
     resetPassword(input) {
-      const { username, options } = input ?? /** @type {any} */ ({});
-      return driver.command({ type: 'resetPassword', username: username ?? '', options: clean(options) }, identity);
+      const { username, options } = input ?? {};
+      return driver.command({ type: 'resetPassword', username: username ?? '', options: clean(options) }, /** @type {ResultOf<'resetPassword'>} */ (identity));
     },
     confirmResetPassword(input) {
-      const { username, newPassword, confirmationCode, options } = input ?? /** @type {any} */ ({});
+      const { username, newPassword, confirmationCode, options } = input ?? {};
       return driver.command(
         {
           type: 'confirmResetPassword',
@@ -359,60 +372,66 @@ export async function createAuth(config, host = {}) {
       );
     },
     updatePassword(input) {
-      const { oldPassword, newPassword } = input ?? /** @type {any} */ ({});
+      const { oldPassword, newPassword } = input ?? {};
       return driver.command({ type: 'updatePassword', oldPassword: oldPassword ?? '', newPassword: newPassword ?? '' }, toUndefined);
     },
     setUpTOTP() {
       return driver.command({ type: 'setUpTOTP' }, toTotpSetup);
     },
     verifyTOTPSetup(input) {
-      const { code, options } = input ?? /** @type {any} */ ({});
+      const { code, options } = input ?? {};
       return driver.command({ type: 'verifyTOTPSetup', code: code ?? '', options: clean(options) }, toUndefined);
     },
     updateMFAPreference(input) {
       return driver.command({ type: 'updateMFAPreference', ...clean(input) }, toUndefined);
     },
     fetchMFAPreference() {
-      return driver.command({ type: 'fetchMFAPreference' }, identity);
+      return driver.command({ type: 'fetchMFAPreference' }, /** @type {ResultOf<'fetchMFAPreference'>} */ (identity));
     },
     fetchUserAttributes() {
-      return driver.command({ type: 'fetchUserAttributes' }, identity);
+      return driver.command({ type: 'fetchUserAttributes' }, /** @type {ResultOf<'fetchUserAttributes'>} */ (identity));
     },
     updateUserAttributes(input) {
-      const { userAttributes, options } = input ?? /** @type {any} */ ({});
-      return driver.command({ type: 'updateUserAttributes', userAttributes: userAttributes ?? {}, options: clean(options) }, identity);
+      const { userAttributes, options } = input ?? {};
+      return driver.command({ type: 'updateUserAttributes', userAttributes: userAttributes ?? {}, options: clean(options) }, /** @type {ResultOf<'updateUserAttributes'>} */ (identity));
     },
     updateUserAttribute(input) {
-      const { userAttribute, options } = input ?? /** @type {any} */ ({});
+      const { userAttribute, options } = input ?? {};
       const key = userAttribute?.attributeKey ?? '';
       return driver.command(
         { type: 'updateUserAttributes', userAttributes: { [key]: userAttribute?.value ?? '' }, options: clean(options) },
-        (/** @type {any} */ out) => out[key],
+        (out) => /** @type {Awaited<ReturnType<Auth['updateUserAttributes']>>} */ (out)[key],
       );
     },
     confirmUserAttribute(input) {
-      const { userAttributeKey, confirmationCode } = input ?? /** @type {any} */ ({});
+      const { userAttributeKey, confirmationCode } = input ?? {};
       return driver.command(
         { type: 'confirmUserAttribute', userAttributeKey: userAttributeKey ?? '', confirmationCode: confirmationCode ?? '' },
         toUndefined,
       );
     },
     sendUserAttributeVerificationCode(input) {
-      const { userAttributeKey, options } = input ?? /** @type {any} */ ({});
+      const { userAttributeKey, options } = input ?? {};
       return driver.command(
         { type: 'sendUserAttributeVerificationCode', userAttributeKey: userAttributeKey ?? '', options: clean(options) },
-        identity,
+        /** @type {ResultOf<'sendUserAttributeVerificationCode'>} */ (identity),
       );
     },
     deleteUserAttributes(input) {
       return driver.command({ type: 'deleteUserAttributes', userAttributeKeys: input?.userAttributeKeys ?? [] }, toUndefined);
     },
-    fetchDevices(input) {
-      const { limit, nextToken } = input ?? {};
-      return driver.command({ type: 'fetchDevices', limit, nextToken }, (/** @type {any} */ out) =>
-        Array.isArray(out) ? out.map(toDevice) : { ...out, devices: out.devices.map(toDevice) },
-      );
-    },
+    // One implementation for both overloads (every device, or one page).
+    fetchDevices: /** @type {Auth['fetchDevices']} */ (
+      /** @param {{ limit?: number, nextToken?: string }} [input] */
+      (input) => {
+        const { limit, nextToken } = input ?? {};
+        return driver.command({ type: 'fetchDevices', limit, nextToken }, (value) => {
+          /** The machine's JSON: the devices with Unix-ms dates, or a page of them. @typedef {Parameters<typeof toDevice>[0]} DeviceOut */
+          const out = /** @type {DeviceOut[] | { devices: DeviceOut[], nextToken?: string }} */ (value);
+          return Array.isArray(out) ? out.map(toDevice) : { ...out, devices: out.devices.map(toDevice) };
+        });
+      }
+    ),
     rememberDevice() {
       return driver.command({ type: 'rememberDevice' }, toUndefined);
     },
@@ -431,7 +450,7 @@ export async function createAuth(config, host = {}) {
       );
     },
     signInWithRedirect(input) {
-      const { provider, customState, options } = input ?? /** @type {any} */ ({});
+      const { provider, customState, options } = input ?? {};
       return driver.command(
         {
           type: 'signInWithRedirect',
@@ -445,7 +464,7 @@ export async function createAuth(config, host = {}) {
     },
     handleOAuthCallback(url) {
       const href = url === undefined || url === null ? currentHref() ?? '' : String(url);
-      return driver.command({ type: 'handleOAuthCallback', url: href }, (/** @type {any} */ out) =>
+      return driver.command({ type: 'handleOAuthCallback', url: href }, (out) =>
         out ? toSignInOutput(out) : undefined,
       );
     },
@@ -484,11 +503,12 @@ export async function createAuth(config, host = {}) {
       // The wasm memory goes now, not at garbage collection.
       driver.dispose();
     },
+    /** @param {import('./index.d.ts').AuthEventName | '*'} eventName @param {(payload: AuthHubPayload) => void} handler */
     listen(eventName, handler) {
       if (typeof handler !== 'function') throw new TypeError('listen(eventName, handler): handler must be a function');
       let set = driver.listeners.get(eventName);
       if (!set) driver.listeners.set(eventName, (set = new Set()));
-      const entry = (/** @type {any} */ payload) => handler(payload);
+      const entry = (/** @type {AuthHubPayload} */ payload) => handler(payload);
       set.add(entry);
       return () => {
         driver.listeners.get(eventName)?.delete(entry);
@@ -504,7 +524,8 @@ export async function createAuth(config, host = {}) {
   // event (host.onEvent, listen) and an unauthenticated snapshot.
   if (oauthCallback) {
     try {
-      await driver.command({ type: 'handleOAuthCallback', url: href }, toUndefined);
+      // isOAuthCallback(href, …) held: href is the page's URL.
+      await driver.command({ type: 'handleOAuthCallback', url: /** @type {string} */ (href) }, toUndefined);
     } catch {
       // Reported through the event.
     }

@@ -23,6 +23,8 @@ import { isThenable, isBrowserLike } from './env.js';
  * @typedef {import('./index.d.ts').AuthenticatorRoute} AuthenticatorRoute
  * @typedef {{ getSnapshot(): AuthenticatorSnapshot, subscribe(listener: () => void): () => void }} Store
  * @typedef {Record<string, string[]>} Messages
+ * @typedef {import('./wire.js').Facade} Facade
+ * @typedef {import('./wire.js').UiEvent} UiEvent
  */
 
 /** The code of a message an app validator returned (built-in ones have their own codes). */
@@ -30,22 +32,22 @@ export const APP_VALIDATION_CODE = 'CUSTOM';
 /** The machine's message for an empty required field (code `REQUIRED`). */
 const REQUIRED_MESSAGE = 'This field is required';
 
-const EMPTY_LIST = /** @type {readonly any[]} */ (Object.freeze([]));
+const EMPTY_LIST = /** @type {readonly never[]} */ (Object.freeze([]));
 const EMPTY_MAP = Object.freeze({});
 
 /** Amplify UI's lower-case provider names → `signInWithRedirect`'s. */
 const PROVIDERS = /** @type {Record<string, string>} */ ({ amazon: 'Amazon', apple: 'Apple', facebook: 'Facebook', google: 'Google' });
 
-/** @param {any} v @returns {any} */
+/** @template T @param {T} v @returns {T} */
 function deepFreeze(v) {
   if (v && typeof v === 'object' && !Object.isFrozen(v)) {
     Object.freeze(v);
-    for (const k of Object.keys(v)) deepFreeze(v[k]);
+    for (const k of Object.keys(v)) deepFreeze(/** @type {Record<string, unknown>} */ (v)[k]);
   }
   return v;
 }
 
-/** Structural equality of JSON-shaped values. @param {any} a @param {any} b @returns {boolean} */
+/** Structural equality of JSON-shaped values. @param {unknown} a @param {unknown} b @returns {boolean} */
 function same(a, b) {
   if (Object.is(a, b)) return true;
   if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
@@ -54,7 +56,9 @@ function same(a, b) {
   const ka = Object.keys(a);
   const kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
-  for (const k of ka) if (!Object.prototype.hasOwnProperty.call(b, k) || !same(a[k], b[k])) return false;
+  const ra = /** @type {Record<string, unknown>} */ (a);
+  const rb = /** @type {Record<string, unknown>} */ (b);
+  for (const k of ka) if (!Object.prototype.hasOwnProperty.call(b, k) || !same(ra[k], rb[k])) return false;
   return true;
 }
 
@@ -70,12 +74,12 @@ function messages(r) {
 /** What a createAuth instance shares between its stores: the facade, cached by revision. */
 class Core {
   /**
-   * @param {any} driver the effect driver (`facade()`, `ui(event)`, `snapshot`, `onHandled`)
+   * @param {import('./driver.js').Driver} driver the effect driver (`facade()`, `ui(event)`, `snapshot`, `onHandled`)
    * @param {Record<string, unknown>} config the normalised createAuth config
    */
   constructor(driver, config) {
     this.driver = driver;
-    /** @type {any} */
+    /** @type {Facade | undefined} */
     this.facade = undefined;
     this.machineRevision = -1;
     this.dirty = true;
@@ -91,7 +95,7 @@ class Core {
     this.listeners = new Set();
     const mechanisms = Array.isArray(config.loginMechanisms) ? config.loginMechanisms : [];
     this.loginMechanism = String(mechanisms[0] ?? 'username');
-    const oauth = /** @type {any} */ (config.oauth);
+    const oauth = /** @type {{ providers?: unknown } | undefined} */ (config.oauth);
     const providers = oauth && Array.isArray(oauth.providers) ? oauth.providers : [];
     this.socialProviders = Object.freeze(
       providers.filter((/** @type {unknown} */ p) => typeof p === 'string').map((/** @type {string} */ p) => p.toLowerCase()),
@@ -102,7 +106,7 @@ class Core {
   read() {
     if (!this.dirty && this.facade) return this.facade;
     this.dirty = false;
-    /** @type {any} */
+    /** @type {Facade} */
     let next;
     try {
       next = this.driver.facade();
@@ -140,7 +144,7 @@ class Core {
     }
   }
 
-  /** @param {Record<string, unknown>} event */
+  /** @param {UiEvent} event */
   send(event) {
     this.driver.ui(event);
   }
@@ -153,8 +157,8 @@ const cores = new WeakMap();
  * Called by createAuth: links `auth` to its driver, adds `auth.authenticator` (its store,
  * made on first use) and, in a browser page or worker, makes `auth` the default instance
  * (unless `configure()` made one). On a server it does not: the instance is one request's.
- * @param {Auth} auth
- * @param {any} driver
+ * @param {Omit<Auth, 'authenticator'>} auth
+ * @param {import('./driver.js').Driver} driver
  * @param {Record<string, unknown>} config
  * @returns {Auth}
  */
@@ -170,7 +174,7 @@ export function attachAuthenticator(auth, driver, config) {
     get: () => (store ??= makeStore(core, {})),
   });
   if (isBrowserLike()) setDefaultAuth(auth);
-  return auth;
+  return /** @type {Auth} */ (auth);
 }
 
 // ------------------------------------------------------------------------- the store
@@ -203,7 +207,7 @@ function makeStore(core, options) {
   const listeners = new Set();
   /** @type {AuthenticatorSnapshot | undefined} */
   let snapshot;
-  /** The facade `snapshot` was made from. @type {any} */
+  /** The facade `snapshot` was made from. @type {Facade | undefined} */
   let madeFrom;
   /** App validation of `madeFrom`: `undefined` while an async validator runs. @type {Messages | undefined} */
   let appErrors;
@@ -239,7 +243,7 @@ function makeStore(core, options) {
       const list = messages(r);
       if (list.length && shown(name)) out[name] = [...(out[name] ?? []), ...list];
     };
-    const run = (/** @type {() => unknown} */ call, /** @type {(r: any) => void} */ take, /** @type {string} */ what) => {
+    const run = (/** @type {() => unknown} */ call, /** @type {(r: unknown) => void} */ take, /** @type {string} */ what) => {
       let r;
       try {
         r = call();
@@ -276,10 +280,10 @@ function makeStore(core, options) {
     return waits.length ? Promise.all(waits).then(() => out) : out;
   }
 
-  /** @param {any} facade @returns {Messages} */
+  /** @param {Facade | undefined} facade @returns {Messages | undefined} */
   function appValidation(facade) {
     if (!hasAppValidators || !facade || !facade.fields || facade.fields.length === 0) return EMPTY_MAP;
-    const names = facade.fields.map((/** @type {any} */ f) => f.name);
+    const names = facade.fields.map((f) => f.name);
     const result = validate(facade.route, facade.formValues ?? {}, names, false);
     if (!isThenable(result)) return result;
     result.then((messagesFound) => {
@@ -288,11 +292,11 @@ function makeStore(core, options) {
       snapshot = build(facade, snapshot);
       notify();
     });
-    return /** @type {any} */ (undefined);
+    return undefined;
   }
 
   /**
-   * @param {any} f the raw facade
+   * @param {Facade} f the raw facade
    * @param {AuthenticatorSnapshot | undefined} prev
    * @returns {AuthenticatorSnapshot}
    */
@@ -350,7 +354,7 @@ function makeStore(core, options) {
       else deepFreeze(data[key]);
     }
     if (rawError) {
-      const prevError = /** @type {any} */ (p && p.authError);
+      const prevError = /** @type {import('./errors.js').AuthError | undefined} */ (p && p.authError);
       data.authError =
         prevError && prevError.name === rawError.name && prevError.message === rawError.message
           ? prevError
@@ -359,9 +363,9 @@ function makeStore(core, options) {
     return /** @type {AuthenticatorSnapshot} */ (/** @type {unknown} */ (Object.freeze({ ...data, ...verbs })));
   }
 
-  /** Touches every field of the route (and the ones given) so their messages show. @param {any} f @param {string[]} extra */
+  /** Touches every field of the route (and the ones given) so their messages show. @param {Facade} f @param {string[]} extra */
   function touchAll(f, extra) {
-    const names = new Set([...(f.fields ?? []).map((/** @type {any} */ x) => x.name), ...extra]);
+    const names = new Set([...(f.fields ?? []).map((x) => x.name), ...extra]);
     for (const name of names) {
       core.touched.add(name);
       core.send({ type: 'BLUR', name });
@@ -382,7 +386,7 @@ function makeStore(core, options) {
     }
     if (submitting) return;
     const values = { ...(f.formValues ?? {}), ...given };
-    const names = f.fields.map((/** @type {any} */ x) => x.name);
+    const names = f.fields.map((x) => x.name);
     const route = f.route;
     const decide = (/** @type {Messages} */ found) => {
       const now = core.read();
@@ -422,7 +426,7 @@ function makeStore(core, options) {
     submitForm,
     /** @param {{ name: string, value: unknown }} input */
     updateForm(input) {
-      const { name, value } = input ?? /** @type {any} */ ({});
+      const { name, value } = input ?? {};
       if (typeof name !== 'string' || name === '') throw new TypeError('updateForm({ name, value }): name must be a string');
       core.send({ type: 'CHANGE', name, value: value === undefined || value === null ? '' : String(value) });
     },
@@ -454,7 +458,7 @@ function makeStore(core, options) {
     /** @param {{ provider?: string }} [input] */
     toFederatedSignIn(input) {
       const provider = input?.provider;
-      /** @type {Record<string, unknown>} */
+      /** @type {Extract<UiEvent, { type: 'FEDERATED_SIGN_IN' }>} */
       const event = { type: 'FEDERATED_SIGN_IN' };
       if (typeof provider === 'string' && provider) event.provider = PROVIDERS[provider] ?? provider;
       core.send(event);
@@ -470,7 +474,8 @@ function makeStore(core, options) {
       if (snapshot && f === madeFrom) return snapshot;
       madeFrom = f;
       appErrors = appValidation(f);
-      snapshot = build(f, snapshot);
+      // `f` is undefined only when the very first facade() threw: build throws then too.
+      snapshot = build(/** @type {Facade} */ (f), snapshot);
       return snapshot;
     },
     subscribe(listener) {
@@ -493,7 +498,8 @@ function makeStore(core, options) {
 
 // ------------------------------------------------------------------------- before any instance
 
-const NOOP = /** @type {any} */ (() => {});
+/** @type {() => void} */
+const NOOP = () => {};
 const VERBS = /** @type {const} */ ([
   'submitForm',
   'updateForm',
@@ -589,9 +595,9 @@ export function getDefaultAuth() {
  */
 function storeOf(target) {
   if (!target || typeof target !== 'object') return undefined;
-  const t = /** @type {any} */ (target);
-  if (cores.has(t)) return t.authenticator;
-  if (typeof t.getSnapshot === 'function' && typeof t.subscribe === 'function' && typeof t.submitForm === 'function') return t;
+  if (cores.has(target)) return /** @type {Auth} */ (target).authenticator;
+  const t = /** @type {{ getSnapshot?: unknown, subscribe?: unknown, submitForm?: unknown }} */ (target);
+  if (typeof t.getSnapshot === 'function' && typeof t.subscribe === 'function' && typeof t.submitForm === 'function') return /** @type {Store} */ (t);
   return undefined;
 }
 
@@ -623,9 +629,9 @@ export function followStore(current, watch) {
   /** @type {Record<string, Function>} */
   const forward = {};
   for (const verb of VERBS) {
-    forward[verb] = (/** @type {any[]} */ ...args) => {
-      const store = /** @type {any} */ (resolve());
-      if (store) store[verb](...args);
+    forward[verb] = (/** @type {unknown[]} */ ...args) => {
+      const store = /** @type {Authenticator | undefined} */ (resolve());
+      if (store) /** @type {(...a: unknown[]) => void} */ (store[verb])(...args);
     };
   }
   const configuring = /** @type {AuthenticatorSnapshot} */ (Object.freeze({ ...CONFIGURING_SNAPSHOT, ...forward }));

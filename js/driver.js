@@ -40,11 +40,22 @@ export const UI_ENTROPY_BYTES = 1024;
 
 /**
  * @typedef {import('./index.d.ts').AuthSnapshot} AuthSnapshot
+ * @typedef {import('./index.d.ts').AuthHubPayload} HubPayload
  * @typedef {import('./index.d.ts').KeyValueStorageInterface} KeyValueStorageInterface
  * @typedef {import('./transport.js').HttpRequest} HttpRequest
  * @typedef {import('./transport.js').HttpOutcome} HttpOutcome
- * @typedef {{ input: any, op?: number }} QueuedInput
- * @typedef {{ resolve: (v: any) => void, reject: (e: any) => void, map: (v: any) => any }} PendingOp
+ * @typedef {import('./wire.js').Command} Command
+ * @typedef {import('./wire.js').Effect} Effect
+ * @typedef {import('./wire.js').AuthEvent} AuthEvent
+ * @typedef {import('./wire.js').Snapshot} Snapshot
+ * @typedef {import('./wire.js').Facade} Facade
+ * @typedef {import('./wire.js').View} View
+ * @typedef {import('./wire.js').UiEvent} UiEvent
+ * @typedef {import('./wasm/cognito_headless.js').MachineInput} MachineInput
+ * @typedef {import('./wasm/cognito_headless.js').MachineEffect} MachineEffect
+ * @typedef {{ handle(now: number, input: MachineInput): MachineEffect[], snapshot(): Snapshot, facade(): Facade }} Machine
+ * @typedef {{ input: MachineInput, op?: number }} QueuedInput
+ * @typedef {{ resolve: (ok: unknown) => void, reject: (e: unknown) => void }} PendingOp
  * @typedef {{
  *   send: (request: HttpRequest, retry: boolean) => Promise<HttpOutcome>,
  *   storage: KeyValueStorageInterface,
@@ -52,21 +63,21 @@ export const UI_ENTROPY_BYTES = 1024;
  *   now: () => number,
  *   navigate?: (url: string, how: { replace: boolean }) => unknown,
  *   webauthn?: import('./passkeys.js').WebAuthnHost,
- *   locks?: { request: (name: string, options: any, callback: () => Promise<void>) => Promise<unknown> } | null,
+ *   locks?: import('./index.d.ts').LockManagerLike | null,
  * }} DriverHost
  * @typedef {{ release?: () => void, released: boolean, acquired: boolean, timer?: ReturnType<typeof setTimeout>, abort?: AbortController, timedOut?: boolean }} HeldLock
  */
 
-/** @param {any} v @returns {any} */
+/** @template T @param {T} v @returns {T} */
 function deepFreeze(v) {
   if (v && typeof v === 'object' && !Object.isFrozen(v)) {
     Object.freeze(v);
-    for (const k of Object.keys(v)) deepFreeze(v[k]);
+    for (const k of Object.keys(v)) deepFreeze(/** @type {Record<string, unknown>} */ (v)[k]);
   }
   return v;
 }
 
-/** Same status, user and step (the revision aside). @param {any} a @param {any} b */
+/** Same status, user and step (the revision aside). @param {AuthSnapshot} a @param {AuthSnapshot} b */
 function sameSnapshot(a, b) {
   return (
     a.authStatus === b.authStatus &&
@@ -76,7 +87,7 @@ function sameSnapshot(a, b) {
   );
 }
 
-/** @param {any} snapshot @returns {AuthSnapshot} */
+/** @param {Snapshot} snapshot @returns {AuthSnapshot} */
 function freezeSnapshot(snapshot) {
   if (snapshot && snapshot.user) {
     if (snapshot.user.signInDetails) Object.freeze(snapshot.user.signInDetails);
@@ -86,18 +97,19 @@ function freezeSnapshot(snapshot) {
 }
 
 /** The snapshot before the machine has read the stored session. */
+/** @type {Snapshot} */
 const CONFIGURING = { revision: 0, authStatus: 'configuring', isPending: true };
 
 export class Driver {
   /**
-   * @param {() => Promise<{ handle(now: number, input: any): any[], snapshot(): any, facade(): any }>} makeMachine
+   * @param {() => Promise<Machine>} makeMachine
    *   creates the machine (once the wasm is loaded); called on first need
    * @param {DriverHost} host
-   * @param {{ view?: any, snapshot?: any, prefetch?: Map<string, string | null> }} [known] what the
+   * @param {{ view?: View, snapshot?: Snapshot, prefetch?: Map<string, string | null> }} [known] what the
    *   stored session says before the machine runs (js/stored-session.js)
    */
   constructor(makeMachine, host, known = {}) {
-    /** @type {any} */
+    /** @type {Machine | undefined} */
     this.wasm = undefined;
     this.makeMachine = makeMachine;
     /** @type {Promise<void> | undefined} */
@@ -113,7 +125,7 @@ export class Driver {
     this.ops = new Map();
     /** @type {Set<(s: AuthSnapshot) => void>} */
     this.subscribers = new Set();
-    /** @type {Map<string, Set<(payload: any) => void>>} */
+    /** @type {Map<string, Set<(payload: HubPayload) => void>>} */
     this.listeners = new Map();
     /** @type {AuthSnapshot} */
     this.snapshot = freezeSnapshot({ ...(known.snapshot ?? CONFIGURING) });
@@ -125,7 +137,7 @@ export class Driver {
     /**
      * What queries read (the machine's published view, or the stored session's before it
      * runs): `{ user? | userError?, session?, sessionUntil? }`; a missing part: ask.
-     * @type {any}
+     * @type {View | undefined}
      */
     this.view = known.view ? deepFreeze(known.view) : undefined;
     /** Values the stored-session reader read, for the machine's first loads. @type {Map<string, string | null> | undefined} */
@@ -202,16 +214,17 @@ export class Driver {
       }
       while (this.inputs.length > 0 && this.wasm) {
         const item = /** @type {QueuedInput} */ (this.inputs.shift());
-        /** @type {any[]} */
+        /** @type {MachineEffect[]} */
         let effects;
         try {
-          effects = this.wasm.handle(this.host.now(), item.input);
+          effects = /** @type {Machine} */ (this.wasm).handle(this.host.now(), item.input);
         } catch (e) {
           this.inputFailed(item, e);
           continue;
         }
-        if (effects.length > 0 && effects[0] && effects[0].type === 'view') {
-          this.view = deepFreeze(effects[0].view);
+        const first = effects[0];
+        if (effects.length > 0 && first && first.type === 'view') {
+          this.view = deepFreeze(first.view);
           effects.shift();
         }
         this.updateSnapshot();
@@ -226,7 +239,7 @@ export class Driver {
         const written = [];
         /** Locks released once this input's writes are done (another tab then reads them). @type {number[]} */
         const unlocks = [];
-        for (const effect of effects) {
+        for (const effect of /** @type {Effect[]} */ (effects)) {
           try {
             if (effect && (effect.type === 'store' || effect.type === 'remove')) {
               written.push(effect.key);
@@ -310,10 +323,10 @@ export class Driver {
   }
 
   updateSnapshot() {
-    /** @type {any} */
+    /** @type {Snapshot} */
     let next;
     try {
-      next = this.wasm.snapshot();
+      next = /** @type {Machine} */ (this.wasm).snapshot();
     } catch (e) {
       report('snapshot failed', e);
       return;
@@ -341,7 +354,7 @@ export class Driver {
 
   /**
    * Carries out one effect. Returns a promise only when the queue must wait for it.
-   * @param {any} effect
+   * @param {Effect} effect
    * @returns {void | Promise<void>}
    */
   apply(effect) {
@@ -377,7 +390,7 @@ export class Driver {
         this.unlock(effect.id);
         return;
       default:
-        report(`unknown effect type ${effect && effect.type}`, effect);
+        report(`unknown effect type ${effect && /** @type {{ type?: unknown }} */ (effect).type}`, effect);
     }
   }
 
@@ -466,7 +479,7 @@ export class Driver {
    * browser's dialog; the answer that follows (`PasskeyOperationAborted`) is ignored.
    * @param {number} id
    * @param {'get' | 'create'} ceremony
-   * @param {any} options Cognito's JSON options
+   * @param {unknown} options Cognito's JSON options
    */
   webAuthn(id, ceremony, options) {
     const controller = new AbortController();
@@ -492,7 +505,7 @@ export class Driver {
    * @param {string} name
    */
   lock(id, name) {
-    const locks = this.host.locks === undefined ? /** @type {any} */ (globalThis).navigator?.locks : this.host.locks;
+    const locks = this.host.locks === undefined ? globalThis.navigator?.locks : this.host.locks;
     const granted = () => this.feed({ input: { type: 'lockAcquired', id } });
     if (!locks || typeof locks.request !== 'function') {
       granted();
@@ -509,7 +522,8 @@ export class Driver {
           abort.abort();
         }, LOCK_WAIT_MS)
       : undefined;
-    /** @type {any} */ (waitTimer)?.unref?.();
+    // Node's timers have unref (do not keep the process alive); the DOM's type says number.
+    /** @type {{ unref?: () => void } | undefined} */ (/** @type {unknown} */ (waitTimer))?.unref?.();
     const hold = () =>
       new Promise((release) => {
         if (waitTimer !== undefined) clearTimeout(waitTimer);
@@ -524,7 +538,7 @@ export class Driver {
           report(`the cross-tab lock ${name} was held for ${LOCK_HOLD_MS} ms; releasing it`, undefined);
           this.unlock(id);
         }, LOCK_HOLD_MS);
-        /** @type {any} */ (held.timer).unref?.();
+        /** @type {{ unref?: () => void }} */ (/** @type {unknown} */ (held.timer)).unref?.();
         granted();
       });
     /** @param {unknown} e */
@@ -557,14 +571,15 @@ export class Driver {
     else if (!held.acquired) held.abort?.abort();
   }
 
-  /** @param {{ name: string, data?: any }} event */
+  /** @param {AuthEvent} event */
   emit(event) {
     const name = event.name;
-    let data = event.data === null ? undefined : event.data;
-    if ((name === 'tokenRefresh_failure' || name === 'signInWithRedirect_failure') && data && data.error) {
-      data = { ...data, error: withPasskeySuggestion(toAuthError(data.error)) };
+    /** @type {unknown} */
+    let data = !('data' in event) || event.data === null ? undefined : event.data;
+    if ((event.name === 'tokenRefresh_failure' || event.name === 'signInWithRedirect_failure') && event.data && event.data.error) {
+      data = { ...event.data, error: withPasskeySuggestion(toAuthError(event.data.error)) };
     }
-    const payload = { event: name, data };
+    const payload = /** @type {HubPayload} */ ({ event: name, data });
     const handlers = [...(this.listeners.get(name) ?? []), ...(this.listeners.get('*') ?? [])];
     for (const handler of handlers) {
       try {
@@ -576,7 +591,7 @@ export class Driver {
     }
   }
 
-  /** @param {number} op @param {any} result */
+  /** @param {number} op @param {Extract<Effect, { type: 'complete' }>['result']} result */
   complete(op, result) {
     const pending = this.ops.get(op);
     if (!pending) return;
@@ -586,7 +601,7 @@ export class Driver {
       return;
     }
     try {
-      pending.resolve(pending.map(result ? result.ok : undefined));
+      pending.resolve(result ? result.ok : undefined);
     } catch (e) {
       pending.reject(toAuthError(e));
     }
@@ -594,9 +609,10 @@ export class Driver {
 
   /**
    * Sends a command and returns its result.
-   * @param {any} command
-   * @param {(v: any) => any} map
-   * @returns {Promise<any>}
+   * @template T
+   * @param {Command} command
+   * @param {(v: unknown) => T} map the machine's output for this command (its JSON) made into the result
+   * @returns {Promise<T>}
    */
   command(command, map) {
     return new Promise((resolve, reject) => {
@@ -604,7 +620,7 @@ export class Driver {
         reject(toAuthError(this.machineError, 'AuthUserPoolException'));
         return;
       }
-      /** @type {Record<string, unknown>} */
+      /** @type {Extract<MachineInput, { type: 'command' }>} */
       const input = { type: 'command', op: 0, command };
       if (this.host.random && ENTROPY_COMMANDS.has(command.type)) {
         try {
@@ -618,7 +634,7 @@ export class Driver {
       }
       const op = ++this.nextOp;
       input.op = op;
-      this.ops.set(op, { resolve, reject, map });
+      this.ops.set(op, { resolve: (ok) => resolve(map(ok)), reject });
       this.feed({ input, op });
     });
   }
@@ -627,10 +643,11 @@ export class Driver {
    * A query: answered from the view when it holds and nothing is queued ahead of it (a
    * command sent before it is answered first, as before); else the command goes to the
    * machine.
+   * @template T
    * @param {'user' | 'session'} kind
-   * @param {any} command
-   * @param {(v: any) => any} map
-   * @returns {Promise<any>}
+   * @param {Command} command
+   * @param {(v: unknown) => T} map
+   * @returns {Promise<T>}
    */
   query(kind, command, map) {
     if (this.stale) return this.stale.then(() => this.query(kind, command, map));
@@ -695,7 +712,7 @@ export class Driver {
     this.wake();
     const s = this.snapshot;
     const authenticated = s.authStatus === 'authenticated';
-    /** @type {Record<string, unknown>} */
+    /** @type {Facade} */
     const f = {
       revision: -1,
       route: authenticated ? 'authenticated' : s.authStatus === 'configuring' ? 'idle' : 'setup',
@@ -713,10 +730,10 @@ export class Driver {
 
   /**
    * Queues a form event (`{ type: 'SUBMIT' | 'CHANGE' | … }`) with fresh random bytes.
-   * @param {Record<string, unknown>} event
+   * @param {UiEvent} event
    */
   ui(event) {
-    /** @type {Record<string, unknown>} */
+    /** @type {MachineInput} */
     const input = { type: 'ui', event };
     if (this.host.random && ENTROPY_UI_EVENTS.has(String(event.type))) {
       try {

@@ -6,8 +6,8 @@ export const isNode = () =>
 /** A browser page or worker (jsdom counts: it has a window). */
 export const isBrowserLike = () =>
   typeof window !== 'undefined' ||
-  (typeof self !== 'undefined' && typeof (/** @type {any} */ (self)).importScripts === 'function');
+  (typeof self !== 'undefined' && typeof (/** @type {{ importScripts?: unknown }} */ (self)).importScripts === 'function');
 
 /** @param {unknown} v @returns {v is PromiseLike<unknown>} */
 export const isThenable = (v) =>
-  !!v && (typeof v === 'object' || typeof v === 'function') && typeof (/** @type {any} */ (v).then) === 'function';
+  !!v && (typeof v === 'object' || typeof v === 'function') && typeof (/** @type {{ then?: unknown }} */ (v).then) === 'function';

@@ -53,7 +53,7 @@ export function toAuthError(value, fallbackName = 'UnknownException') {
 
 /** @param {unknown} e */
 export function errorMessage(e) {
-  if (e && typeof e === 'object' && 'message' in e) return String(/** @type {any} */ (e).message);
+  if (e && typeof e === 'object' && 'message' in e) return String(e.message);
   return String(e);
 }
 

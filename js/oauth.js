@@ -47,14 +47,14 @@ export function isOAuthCallback(href, redirectSignIn) {
 /** The page's URL, in a browser. @returns {string | undefined} */
 export function currentHref() {
   if (!isBrowserLike()) return undefined;
-  const href = /** @type {any} */ (globalThis).location?.href;
+  const href = globalThis.location?.href;
   return typeof href === 'string' ? href : undefined;
 }
 
 /** The page's origin (`location.origin`), in a browser; not an opaque origin. @returns {string | undefined} */
 export function currentOrigin() {
   if (!isBrowserLike()) return undefined;
-  const origin = /** @type {any} */ (globalThis).location?.origin;
+  const origin = globalThis.location?.origin;
   return typeof origin === 'string' && origin !== 'null' && origin !== '' ? origin : undefined;
 }
 
@@ -69,7 +69,7 @@ const bare = (url) => String(url).split(/[?#]/)[0];
  * @param {{ replace: boolean }} how
  */
 export function defaultNavigate(url, { replace }) {
-  const g = /** @type {any} */ (globalThis);
+  const g = globalThis;
   if (!isBrowserLike() || !g.location) {
     try {
       console.warn(

@@ -2,9 +2,19 @@
 // with toString(), Dates, getSetupUri().
 
 /**
+ * @typedef {import('./index.d.ts').AWSCredentials} AWSCredentials
+ * @typedef {import('./index.d.ts').AuthSession} AuthSession
+ * @typedef {import('./index.d.ts').AuthDevice} AuthDevice
+ * @typedef {import('./index.d.ts').SignInOutput} SignInOutput
+ * @typedef {import('./index.d.ts').TOTPSetupDetails} TOTPSetupDetails
+ * @typedef {import('./index.d.ts').JWT} JWT
+ */
+
+/**
  * Amplify's JWT: `{ payload, toString() }`. The raw token lives in a closure, so
  * JSON.stringify / console.log of a session never prints it.
  * @param {{ jwt: string, payload: Record<string, unknown> }} out
+ * @returns {JWT}
  */
 export function toJwt(out) {
   const raw = out.jwt;
@@ -13,19 +23,25 @@ export function toJwt(out) {
 
 /**
  * AWS credentials as Amplify returns them (`expiration` as a Date).
- * @param {any} c
+ * @param {import('./wire.js').CredentialsOut | undefined} c
+ * @returns {AWSCredentials | undefined}
  */
 export function toCredentials(c) {
   if (!c) return undefined;
+  /** @type {Omit<AWSCredentials, 'expiration'> & { expiration?: number | Date }} */
   const out = { ...c };
   if (typeof c.expiration === 'number') out.expiration = new Date(c.expiration);
   else delete out.expiration;
-  return out;
+  return /** @type {AWSCredentials} */ (out);
 }
 
-/** @param {any} value */
+/**
+ * `fetchAuthSession`'s result (the machine's output is wire.d.ts's `AuthSession`).
+ * @param {unknown} value
+ * @returns {AuthSession}
+ */
 export function toSession(value) {
-  const v = value || {};
+  const v = /** @type {import('./wire.js').AuthSession} */ (value || {});
   const tokens = v.tokens;
   return {
     ...v,
@@ -41,9 +57,13 @@ export function toSession(value) {
   };
 }
 
-/** @param {any} value */
-export const toUndefined = (value) => (value === null ? undefined : value);
-/** Drops undefined/null fields (the machine reads absent fields as defaults). @param {any} o */
+/**
+ * A command's output (`null`, Rust's `Done`) as `undefined`: the operations that resolve
+ * with nothing.
+ * @param {unknown} value @returns {undefined}
+ */
+export const toUndefined = (value) => /** @type {undefined} */ (value === null ? undefined : value);
+/** Drops undefined/null fields (the machine reads absent fields as defaults). @param {unknown} o */
 export const clean = (o) => {
   if (!o || typeof o !== 'object') return {};
   /** @type {Record<string, unknown>} */
@@ -51,7 +71,11 @@ export const clean = (o) => {
   for (const [k, v] of Object.entries(o)) if (v !== undefined && v !== null) out[k] = v;
   return out;
 };
-/** @param {any} value */
+/**
+ * The machine's output as it is: for the account calls its JSON is already Amplify's
+ * result shape (wire.d.ts's `Output` says `unknown`: auth.js names the type per call).
+ * @param {unknown} value
+ */
 export const identity = (value) => value;
 
 /**
@@ -67,26 +91,34 @@ export function setupUri(secret) {
     );
 }
 
-/** `setUpTOTP`'s result with `getSetupUri`. @param {any} out */
+/** `setUpTOTP`'s result with `getSetupUri`. @param {unknown} out @returns {TOTPSetupDetails} */
 export function toTotpSetup(out) {
-  return { sharedSecret: out.sharedSecret, getSetupUri: setupUri(out.sharedSecret) };
+  const { sharedSecret } = /** @type {import('./wire.js').TotpSetupDetails} */ (out);
+  return { sharedSecret, getSetupUri: setupUri(sharedSecret) };
 }
 
-/** A device with `Date`s. @param {any} d */
+/**
+ * A device with `Date`s (the machine gives Unix ms).
+ * @param {Omit<AuthDevice, 'createDate' | 'lastModifiedDate' | 'lastAuthenticatedDate'>} d
+ * @returns {AuthDevice}
+ */
 export function toDevice(d) {
+  /** @type {Record<string, unknown>} */
   const out = { ...d };
   for (const k of ['createDate', 'lastModifiedDate', 'lastAuthenticatedDate']) {
     if (typeof out[k] === 'number') out[k] = new Date(out[k]);
   }
-  return out;
+  return /** @type {AuthDevice} */ (/** @type {unknown} */ (out));
 }
 
 /**
  * Adds Amplify's `totpSetupDetails.getSetupUri(appName, accountName)` to a sign-in result.
- * @param {any} out
+ * @param {unknown} value the machine's wire.d.ts `SignInOutput`
+ * @returns {SignInOutput}
  */
-export function toSignInOutput(out) {
-  const details = out && out.nextStep && out.nextStep.totpSetupDetails;
+export function toSignInOutput(value) {
+  const out = /** @type {SignInOutput} */ (value);
+  const details = /** @type {Partial<TOTPSetupDetails> | undefined} */ (out && out.nextStep && out.nextStep.totpSetupDetails);
   if (details && typeof details.sharedSecret === 'string') {
     details.getSetupUri = setupUri(details.sharedSecret);
   }

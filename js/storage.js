@@ -89,7 +89,7 @@ export function fromStorageLike(storage) {
 /** @param {unknown} storage @param {'localStorage' | 'sessionStorage'} which */
 function isWebStorage(storage, which) {
   try {
-    return storage !== undefined && storage === /** @type {any} */ (globalThis)[which];
+    return storage !== undefined && storage === globalThis[which];
   } catch {
     return false;
   }
@@ -103,7 +103,7 @@ function isWebStorage(storage, which) {
  */
 function webStorage(which) {
   try {
-    const s = /** @type {Storage | undefined} */ (/** @type {any} */ (globalThis)[which]);
+    const s = /** @type {Storage | undefined} */ (globalThis[which]);
     if (!s) return undefined;
     const probe = '__cognito_headless_probe__';
     s.setItem(probe, probe);
@@ -121,7 +121,7 @@ function webStorage(which) {
  * @returns {() => void}
  */
 function webStorageEvents(which, listener) {
-  const w = /** @type {any} */ (globalThis);
+  const w = globalThis;
   if (typeof w.addEventListener !== 'function') return () => {};
   /** @param {StorageEvent} e */
   const onStorage = (e) => {
@@ -221,13 +221,13 @@ function decodeCookieValue(value) {
 function cookieText(got) {
   if (got === undefined || got === null) return undefined;
   if (typeof got === 'string') return got;
-  if (typeof got === 'object' && typeof (/** @type {any} */ (got).value) === 'string') return /** @type {any} */ (got).value;
+  if (typeof got === 'object' && 'value' in got && typeof got.value === 'string') return got.value;
   return undefined;
 }
 
 /** `document.cookie` as a jar (browsers only). @returns {CookieJar} */
 function documentCookieJar() {
-  const doc = /** @type {any} */ (globalThis).document;
+  const doc = globalThis.document;
   if (!doc || typeof doc.cookie !== 'string') {
     throw new TypeError(
       'createCookieStorage(jar): pass a cookie jar { get, set, remove } (on a server: the request\'s cookies); ' +

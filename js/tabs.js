@@ -81,7 +81,7 @@ export function startTabSync({ storage, clientId, onChange, onStale }) {
         if (Array.isArray(keys)) for (const key of keys) changed(typeof key === 'string' ? key : null);
       };
       // Node: an open channel must not keep the process alive.
-      /** @type {any} */ (channel).unref?.();
+      /** @type {{ unref?: () => void }} */ (/** @type {unknown} */ (channel)).unref?.();
       const ch = channel;
       stops.push(() => ch.close());
     } catch (e) {

@@ -37,7 +37,7 @@ export function preloadWasm(source) {
   return loadWasm(source).catch(() => {});
 }
 
-/** @param {any} source */
+/** @param {unknown} source */
 async function instantiate(source) {
   if (source !== undefined && source !== null) {
     if (typeof WebAssembly !== 'undefined' && source instanceof WebAssembly.Module) {

@@ -1,0 +1,31 @@
+// For type-checking js/ only (js/tsconfig.json maps `./wasm/` here through rootDirs; not
+// shipped): the wasm-bindgen module (`target/pkg-build/wasm/cognito_headless.js`, whose
+// generated .d.ts types every JSON value `any`) as js/ uses it, with the JSON shapes of
+// js/wire.d.ts (generated from the Rust types). Keep it in step with src/wasm.rs.
+import type { Effect, Facade, Input, Snapshot, UiInput, View } from '../../wire.js';
+
+/** What `handle` takes: a machine input, or a form event (`{ type: 'ui', event, random }`). */
+export type MachineInput = Input | ({ type: 'ui' } & UiInput);
+
+/** What `handle` returns: the effects, led by `{ type: 'view', view }` when what queries read changed. */
+export type MachineEffect = Effect | { type: 'view'; view: View };
+
+export class WasmAuth {
+  free(): void;
+  constructor(config: unknown);
+  static fromConfig(config: WasmConfig): WasmAuth;
+  handle(now: number, input: MachineInput): MachineEffect[];
+  snapshot(): Snapshot;
+  facade(): Facade;
+}
+
+export class WasmConfig {
+  free(): void;
+  constructor(config: unknown);
+}
+
+export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+export type SyncInitInput = BufferSource | WebAssembly.Module;
+
+export function initSync(module: { module: SyncInitInput }): unknown;
+export default function __wbg_init(module_or_path: { module_or_path: InitInput | Promise<InitInput> }): Promise<unknown>;
