@@ -24,6 +24,13 @@ fn locked_config() -> cognito_headless::machine::Config {
     config_with("us-east-1_P", json!({"refreshLock": true}))
 }
 
+/// Answers every request still pending with `200 {}` (sign-out's `RevokeToken`, …).
+fn answer_all(host: &mut Host) {
+    while let Some((id, _)) = host.pending.pop_front() {
+        host.respond(id, 200, "{}");
+    }
+}
+
 /// Requests still unanswered, by operation name.
 fn pending_ops(host: &Host) -> Vec<String> {
     host.pending
@@ -158,9 +165,7 @@ fn signing_out_here_never_removes_another_users_last_auth_user() {
             .filter(|(k, _)| k != &last_user_key()),
     );
     let op = tab1.command(json!({"type": "signOut"}));
-    while let Some((id, _)) = tab1.pending.pop_front() {
-        tab1.respond(id, 200, "{}");
-    }
+    answer_all(&mut tab1);
     assert!(tab1.is_complete(op));
     assert_eq!(tab1.storage, bob, "Alice's keys gone, Bob's untouched");
 }
@@ -180,9 +185,7 @@ fn a_late_confirm_device_answer_never_gives_alices_device_to_bob() {
     let (confirm, _) = host.expect_request("ConfirmDevice");
     // Alice signs out before the answer; Bob signs in.
     let out = host.command(json!({"type": "signOut"}));
-    while let Some((id, _)) = host.pending.pop_front() {
-        host.respond(id, 200, "{}");
-    }
+    answer_all(&mut host);
     assert!(host.is_complete(out));
     host.command(
         json!({"type": "signIn", "username": "bob", "password": "pw",
@@ -204,9 +207,7 @@ fn a_late_confirm_device_answer_never_gives_alices_device_to_bob() {
     }
     // Bob's next sign-in carries no device key.
     host.command(json!({"type": "signOut"}));
-    while let Some((id, _)) = host.pending.pop_front() {
-        host.respond(id, 200, "{}");
-    }
+    answer_all(&mut host);
     host.command(
         json!({"type": "signIn", "username": "bob", "password": "pw",
         "options": {"authFlowType": "USER_PASSWORD_AUTH"}}),
@@ -230,9 +231,7 @@ fn a_late_account_answer_of_a_previous_session_of_the_same_user_changes_nothing(
     host.command(json!({"type": "forgetDevice"}));
     let (forget, _) = host.expect_request("ForgetDevice");
     host.command(json!({"type": "signOut"}));
-    while let Some((id, _)) = host.pending.pop_front() {
-        host.respond(id, 200, "{}");
-    }
+    answer_all(&mut host);
     host.command(
         json!({"type": "signIn", "username": "alice", "password": "pw",
         "options": {"authFlowType": "USER_PASSWORD_AUTH"}}),
