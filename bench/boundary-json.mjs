@@ -102,3 +102,27 @@ for (const [k, r] of rows) {
   console.log(`| ${k} | ${r.handle.length} | ${f(h)} | ${f(s)} | ${f(p)} | ${(((s.median + p.median) / h.median) * 100).toFixed(1)} % | ${r.inBytes} / ${r.inProps} | ${r.outBytes} / ${r.outProps} | ${r.effects} |`);
 }
 console.log(`all calls: handle() ${(tot.handle / 1000).toFixed(1)} ms in total, of which the JS side of JSON (stringify + parse, medians × calls) ≈ ${(tot.json / 1000).toFixed(1)} ms (${((tot.json / tot.handle) * 100).toFixed(1)} %)`);
+
+// The alternative's JS side per property, for the estimate in bench/levers.md: a short key
+// decoded from wasm memory (JsValue::from_str), Reflect.get, a string value encoded into wasm
+// memory (as_string). No wasm call itself is counted, so this is a lower bound.
+{
+  const enc = new TextEncoder();
+  const dec = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
+  const buf = new Uint8Array(1 << 16);
+  const keys = ['type', 'status', 'headers', 'body', 'AccessToken', 'IdToken', 'RefreshToken', 'ExpiresIn'];
+  const obj = { type: 'x', status: 200, headers: 'a', body: 'b', AccessToken: 'c', IdToken: 'd', RefreshToken: 'e', ExpiresIn: 3600 };
+  const N = 2e6;
+  const us = [];
+  let sink = 0;
+  for (let round = 0; round < 3; round++) {
+    const t0 = performance.now();
+    for (let i = 0; i < N; i++) {
+      const n = enc.encodeInto(keys[i & 7], buf).written;
+      const v = Reflect.get(obj, dec.decode(buf.subarray(0, n)));
+      if (typeof v === 'string') sink += enc.encodeInto(v, buf).written;
+    }
+    us.push(((performance.now() - t0) * 1000) / N);
+  }
+  console.log(`a Reflect walk's JS side per property (decode key + Reflect.get + encode value): ${us.map((x) => x.toFixed(3)).join(' / ')} µs (${sink > 0 ? 'ok' : '?'})`);
+}
