@@ -46,7 +46,7 @@ export const FAST_3G = { offline: false, latency: 150, downloadThroughput: 1.6e6
 const VISITS = ['first', 'second', 'third', 'fast3g'];
 
 /** Builds the pages into outDir/<client>/ (index.html, app.js, wasm/…). */
-async function buildPages({ benchDir, pkgRoot, pkgDir, outDir, clients }) {
+export async function buildPages({ benchDir, pkgRoot, pkgDir, outDir, clients }) {
   const esbuild = await import(pathToFileURL(path.join(benchDir, 'node_modules/esbuild/lib/main.js')).href);
   fs.rmSync(outDir, { recursive: true, force: true });
   const built = {};
@@ -88,7 +88,7 @@ async function buildPages({ benchDir, pkgRoot, pkgDir, outDir, clients }) {
 }
 
 /** Static files of outDir, gzip'd once, with app-like cache headers. */
-function startServer(outDir) {
+export function startServer(outDir) {
   const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm' };
   const cache = new Map();
   const lastModified = new Date().toUTCString();

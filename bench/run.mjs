@@ -19,6 +19,10 @@
 //            (production bundles served gzip'd with cache headers): first, second and third
 //            visit, and a first visit over Fast 3G; bytes received before the calls resolve
 //            (pagestart.mjs, pagestart-*.mjs)
+//   newuser  a first visit with no stored session, in headless Chromium: navigation → sign-in
+//            form visible, and submit (a click 300 ms after the form) → the first Cognito
+//            request (an in-page scripted Cognito), ours vs aws-amplify signIn, both
+//            USER_PASSWORD_AUTH (newuser.mjs, newuser-*.mjs)
 //   calls    per call in Node on a restored session: getCurrentUser(), fetchAuthSession(),
 //            making an instance (calls.mjs)
 //   server   a Node request loop: a new client over each request's cookies + both calls,
@@ -28,7 +32,7 @@
 //
 // Options:
 //   --only LIST       run these sections only (comma-separated: srp,flow,size,startup,memory,
-//                     pagestart,calls,server,json);
+//                     pagestart,newuser,calls,server,json);
 //                     does not write BENCHMARKS.md unless --out is given
 //   --runs N          SRP: measured rounds (default 61)
 //   --warmup N        SRP: warm-up rounds (default 8; the first call is reported separately)
@@ -36,6 +40,7 @@
 //   --startup-runs N  startup: fresh instantiations per engine (default 9)
 //   --cycles N        memory: sign-in/sign-out cycles (default 1000)
 //   --pagestart-samples N  pagestart: samples per client (default 20; each = 3 visits + 1 Fast 3G visit)
+//   --newuser-samples N  newuser: first visits per client (default 7)
 //   --calls-rounds N  calls: measured rounds (default 41; 200 calls per batch, createAuth 25)
 //   --server-requests N  server: requests per client (default 100000)
 //   --wasm LABEL=DIR  SRP: bench this wasm-pack --target web output instead (repeatable; compare
@@ -72,12 +77,12 @@ const LOAD_AT_START = os.loadavg().map((x) => x.toFixed(2)).join(', ');
 const STARTED = Date.now();
 
 // ------------------------------------------------------------------ options
-const ALL_SECTIONS = ['srp', 'flow', 'size', 'startup', 'memory', 'pagestart', 'calls', 'server', 'json'];
+const ALL_SECTIONS = ['srp', 'flow', 'size', 'startup', 'memory', 'pagestart', 'newuser', 'calls', 'server', 'json'];
 const argv = process.argv.slice(2);
 const opt = {
   runs: 61, warmup: 8, wasm: [], out: null, write: true, node: true, browser: true, oursOnly: false,
   only: null, flowRuns: 21, flowWarmup: 3, startupRuns: 9, cycles: 1000, packageBuild: true,
-  pagestartSamples: 20, callsRounds: 41, serverRequests: 100000,
+  pagestartSamples: 20, newuserSamples: 7, callsRounds: 41, serverRequests: 100000,
 };
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
@@ -98,6 +103,7 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--cycles') opt.cycles = Math.max(10, Number(argv[++i]));
   else if (a === '--no-package-build') opt.packageBuild = false;
   else if (a === '--pagestart-samples') opt.pagestartSamples = Math.max(1, Number(argv[++i]));
+  else if (a === '--newuser-samples') opt.newuserSamples = Math.max(1, Number(argv[++i]));
   else if (a === '--calls-rounds') opt.callsRounds = Math.max(1, Number(argv[++i]));
   else if (a === '--server-requests') opt.serverRequests = Math.max(100, Number(argv[++i]));
   else {
@@ -195,7 +201,7 @@ function preparePackage() {
   return { root, dir, source, version, builtAt: fs.statSync(stamp).mtime };
 }
 
-const PKG = ['flow', 'size', 'startup', 'memory', 'pagestart', 'calls', 'server', 'json'].some((x) => sections.has(x)) ? preparePackage() : null;
+const PKG = ['flow', 'size', 'startup', 'memory', 'pagestart', 'newuser', 'calls', 'server', 'json'].some((x) => sections.has(x)) ? preparePackage() : null;
 if (PKG) log(`package ${PKG.version}: ${PKG.source.replaceAll('`', '')}, built ${PKG.builtAt.toISOString()}`);
 
 // ------------------------------------------------------------------ 3. SRP: our wasm, the bundle
@@ -340,6 +346,11 @@ if (sections.has('pagestart') && opt.browser) {
   const { runPagestart } = await import('./pagestart.mjs');
   results.pagestart = await runPagestart({ benchDir: BENCH, pkgRoot: PKG.root, pkgDir: PKG.dir, outDir: path.join(DIST, 'pagestart'), samples: opt.pagestartSamples, log });
   printPagestart(results.pagestart);
+}
+if (sections.has('newuser') && opt.browser) {
+  const { runNewuser } = await import('./newuser.mjs');
+  results.newuser = await runNewuser({ benchDir: BENCH, pkgRoot: PKG.root, pkgDir: PKG.dir, outDir: path.join(DIST, 'newuser'), samples: opt.newuserSamples, log });
+  printNewuser(results.newuser);
 }
 
 // ------------------------------------------------------------------ 7b. JSON parse
@@ -557,6 +568,41 @@ function printPagestart(r) {
   }
   if (r.failures.length) console.log(`  FAILED samples: ${r.failures.length} (${r.failures.slice(0, 3).map((f) => `${f.client} ${f.visit}: ${f.error}`).join('; ')})`);
 }
+function printNewuser(r) {
+  console.log(`\nnewuser: first visit, no stored session (Chromium ${r.chromium}), ${r.samples} samples per client, median ms (p10–p90)`);
+  const f = (x) => `${x.median.toFixed(1)} (${x.p10.toFixed(1)}–${x.p90.toFixed(1)})`;
+  for (const [id, x] of Object.entries(r.impls)) console.log(`  ${id.padEnd(10)} navigation → form visible ${f(x.formVisible)}  submit → first request ${f(x.submitToRequest)}  submit → signIn settled ${f(x.submitToSettled)}`);
+  if (r.failures.length) console.log(`  FAILED samples: ${r.failures.length} (${r.failures.slice(0, 3).map((x) => `${x.client}: ${x.error}`).join('; ')})`);
+}
+function mdNewuser(r) {
+  const ids = Object.keys(r.impls);
+  const a = r.impls.amplify;
+  const ms = (x) => `**${x.median.toFixed(1)}** (${x.p10.toFixed(1)}–${x.p90.toFixed(1)})`;
+  const ours = ids.filter((id) => id !== 'amplify');
+  const row = (name, k) => `| ${name} | ${ids.map((id) => ms(r.impls[id][k])).join(' | ')} | ${ours.map((id) => ratioOf(r.impls[id][k], a[k])).join(' | ')} |`;
+  return `### A new user: first visit, submit → first request (issue #21 item 2)
+
+A first visit with no stored session, in headless Chromium ${r.chromium} (a fresh browser
+context per visit: empty HTTP cache and storage), each client's production bundle built and
+served as in the pagestart section (bench/pagestart.mjs). The page renders a plain sign-in form once the client is ready (ours:
+after \`await createAuth(config)\`; Amplify: after \`Amplify.configure\`; ours-eager: at once,
+with \`createAuth\` running alongside and awaited on submit), and the test user
+clicks its button ${r.delay} ms after Playwright sees it. Submit calls \`auth.signIn\` (ours) or
+\`signIn\` from \`aws-amplify/auth\`, both with \`authFlowType: 'USER_PASSWORD_AUTH'\`. Cognito is
+scripted in the page (bench/newuser-page.mjs: the same 400 \`NotAuthorizedException\` for both;
+the first request must be \`InitiateAuth\` and the call must reject with that error).
+${r.samples} samples per client, alternating; ms, median (p10–p90), \`performance.now()\` in the page.
+A signed-out \`createAuth\` resolves once the machine runs (the wasm compiled and instantiated,
+the configuration checked by it), so "ours" shows its form after that; by the submit the wasm
+is long there in every client, which is what submit → first request shows.
+
+| measure | ${ids.map((id) => r.impls[id].label).join(' | ')} | ${ours.map((id) => `${id} ÷ Amplify`).join(' | ')} |
+|---|${ids.map(() => '---:').join('|')}|${ours.map(() => '---:').join('|')}|
+${row('navigation → sign-in form visible', 'formVisible')}
+${row('submit → first Cognito request', 'submitToRequest')}
+${row('submit → \`signIn\` settled (rejected)', 'submitToSettled')}
+${r.failures.length ? `\nFailed samples: ${r.failures.length} (${r.failures.slice(0, 3).map((x) => `${x.client}: ${x.error}`).join('; ')}).\n` : ''}`;
+}
 function printCalls(r) {
   console.log(`\ncalls (Node, µs per call on a restored session), ${r.rounds} rounds × ${r.batch} calls`);
   const a = r.impls.amplify;
@@ -691,7 +737,7 @@ From the warm-up to ${B_(last.requests)} requests each: RSS ${last.rss >= first.
 }
 
 function mdCommon() {
-  const parts = [results.pagestart ? mdPagestart(results.pagestart) : '', results.calls ? mdCalls(results.calls) : '', results.server ? mdServer(results.server) : ''].filter(Boolean);
+  const parts = [results.pagestart ? mdPagestart(results.pagestart) : '', results.newuser ? mdNewuser(results.newuser) : '', results.calls ? mdCalls(results.calls) : '', results.server ? mdServer(results.server) : ''].filter(Boolean);
   if (!parts.length) return '';
   return `## The common path: a returning user (issue #21 item 5)
 
@@ -942,6 +988,12 @@ function mdSummary() {
     if (o.fast3g && a.fast3g) lines.push(`| the same, first visit over Fast 3G | — | **${ratioOf(o.fast3g, a.fast3g)}**; ours ${B_(o.fast3g.median)} ms, Amplify ${B_(a.fast3g.median)} ms | — |`);
     lines.push(`| bytes received before both calls resolve (gzip) | — | **${ratioOf(o.bytes.first, a.bytes.first)}**; ours ${B_(o.bytes.first.median)} B, Amplify ${B_(a.bytes.first.median)} B | — |`);
   }
+  const nu = results.newuser;
+  if (nu?.impls.ours && nu.impls.amplify) {
+    const o = nu.impls.ours;
+    const a = nu.impls.amplify;
+    lines.push(`| new user, first visit (Chromium): submit → first Cognito request / navigation → sign-in form visible, ours ÷ Amplify | — | **${ratioOf(o.submitToRequest, a.submitToRequest)} / ${ratioOf(o.formVisible, a.formVisible)}**; ours ${o.submitToRequest.median.toFixed(1)} / ${o.formVisible.median.toFixed(0)} ms, Amplify ${a.submitToRequest.median.toFixed(1)} / ${a.formVisible.median.toFixed(0)} ms | — |`);
+  }
   const cl = results.calls;
   if (cl) lines.push(`| \`fetchAuthSession()\` / \`getCurrentUser()\` on a restored session (Node), ours ÷ Amplify | — | **${ratioOf(cl.impls.ours.fetchAuthSession, cl.impls.amplify.fetchAuthSession)} / ${ratioOf(cl.impls.ours.getCurrentUser, cl.impls.amplify.getCurrentUser)}**; ours ${cl.impls.ours.fetchAuthSession.median.toFixed(0)} / ${cl.impls.ours.getCurrentUser.median.toFixed(0)} µs, Amplify ${cl.impls.amplify.fetchAuthSession.median.toFixed(0)} / ${cl.impls.amplify.getCurrentUser.median.toFixed(0)} µs | — |`);
   const sv = results.server;
@@ -983,7 +1035,7 @@ ${parts.join('\n')}
 ## Machine and versions
 
 - CPU: ${cpus[0]?.model ?? 'unknown'}, ${cpus.length} logical cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB (${os.platform()} ${os.release()}); load average when the run started: ${LOAD_AT_START}, when it ended: ${os.loadavg().map((x) => x.toFixed(2)).join(', ')} (a shared build machine: other builds may have been running)
-- Node ${process.version}; Chromium ${chromiumVersion ?? results.pagestart?.chromium ?? 'not run'} (Debian, via playwright-core ${createRequire(path.join(ROOT, 'package.json'))('playwright-core/package.json').version})
+- Node ${process.version}; Chromium ${chromiumVersion ?? results.pagestart?.chromium ?? results.newuser?.chromium ?? 'not run'} (Debian, via playwright-core ${createRequire(path.join(ROOT, 'package.json'))('playwright-core/package.json').version})
 - ${shTry('rustc', ['-V'])}; ${shTry('wasm-pack', ['--version'])}; ${shTry('wasm-bindgen', ['--version'])}; ${shTry(path.join(ROOT, 'node_modules/.bin/wasm-opt'), ['--version'])}
 - ours: cognito-headless ${PKG?.version ?? '(package not used)'}${PKG ? ` from ${PKG.source}` : ''}; git ${shTry('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'])}${shTry('git', ['-C', ROOT, 'status', '--porcelain', '--', 'src', 'js', 'pkg-template', 'Cargo.toml']) ? ' (with uncommitted changes)' : ''}
 - aws-amplify ${pkgVersion('aws-amplify')}, @aws-amplify/auth ${pkgVersion('@aws-amplify/auth')}, @aws-amplify/core ${pkgVersion('@aws-amplify/core')}, @aws-amplify/ui-react-core ${pkgVersion('@aws-amplify/ui-react-core')} (@aws-amplify/ui ${pkgVersion('@aws-amplify/ui')}), amazon-cognito-identity-js ${pkgVersion('amazon-cognito-identity-js')}, esbuild ${pkgVersion('esbuild')}
@@ -997,6 +1049,8 @@ node bench/run.mjs --only flow,size          # some sections only (prints; --out
 node bench/run.mjs --only srp --runs 101     # more SRP rounds
 node bench/run.mjs --only memory --cycles 200 --no-write
 node bench/run.mjs --only pagestart,calls,server --pagestart-samples 3 --calls-rounds 11 --server-requests 5000
+node bench/run.mjs --only newuser --newuser-samples 7 --no-write   # a new user: submit → first request
+node bench/boundary-json.mjs 100             # JSON text vs JS values at the boundary (bench/levers.md)
 node bench/run.mjs --no-browser              # Node only
 node bench/run.mjs --only srp --wasm a=target/variant-a --wasm b=target/variant-b   # compare builds
 \`\`\`
