@@ -151,6 +151,17 @@ function newMachine(config) {
   }
 }
 
+/**
+ * Runs `fn` when the page is idle (`requestIdleCallback`, at most 500 ms later), else after
+ * the current task.
+ * @param {() => void} fn
+ */
+function whenIdle(fn) {
+  const idle = /** @type {{ requestIdleCallback?: (cb: () => void, opts: { timeout: number }) => unknown }} */ (globalThis).requestIdleCallback;
+  if (typeof idle === 'function') idle.call(globalThis, fn, { timeout: 500 });
+  else setTimeout(fn, 0);
+}
+
 /** Rust's `str::trim` is empty. @param {string} s */
 const blank = (s) => /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/.test(s);
 
@@ -204,10 +215,18 @@ export async function createAuth(config, host = {}) {
     machineConfig.refreshLock = true;
   }
   const origin = typeof machineConfig.origin === 'string' ? machineConfig.origin : undefined;
-  // The wasm loads while the stored session is read; the machine is made once it is there.
-  const wasmLoaded = loadWasm(host.wasmModule);
-  wasmLoaded.catch(() => {});
-  const makeMachine = () => wasmLoaded.then(() => newMachine(machineConfig));
+  // The wasm loads when the machine is first needed, or (below) once a returning user's
+  // page is idle; the machine is made once it is there.
+  /** @type {Promise<void> | undefined} */
+  let wasmLoaded;
+  const loadMachineWasm = () => {
+    if (!wasmLoaded) {
+      wasmLoaded = loadWasm(host.wasmModule);
+      wasmLoaded.catch(() => {});
+    }
+    return wasmLoaded;
+  };
+  const makeMachine = () => loadMachineWasm().then(() => newMachine(machineConfig));
 
   const hostFetch = host.fetch;
   /** @type {(url: string, init: RequestInit) => Promise<any>} */
@@ -280,9 +299,11 @@ export async function createAuth(config, host = {}) {
   if (tabs) driver.onWritten = (keys) => tabs.announce(keys);
 
   if (known.snapshot) {
-    // In a page the machine starts as soon as the wasm is there (tab sync, the sign-in
-    // form); a server instance makes it only when a command needs it.
-    if (crossTab) wasmLoaded.then(() => driver.wake(), () => {});
+    // A returning user's queries are answered without the wasm: in a page it loads once
+    // the page is idle (not competing with the app's own first bytes and work) and the
+    // machine starts then (tab sync, refresh); any command loads it at once. A server
+    // instance makes it only when a command needs it.
+    if (crossTab) whenIdle(() => loadMachineWasm().then(() => driver.wake(), () => {}));
   } else {
     const configured = driver.untilConfigured();
     driver.wake();
