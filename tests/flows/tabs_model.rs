@@ -721,6 +721,28 @@ impl World {
             if shown != stored {
                 return Err(format!("tab {t} shows {shown:?}, storage holds {stored:?}"));
             }
+            // The published view (what the JS answers queries from) says the same.
+            let view = tab.machine.view();
+            let published = view.user.as_ref().map(|u| u.username.clone());
+            let signed_out = view.user_error.is_some();
+            if published != stored || (stored.is_none() && !signed_out) {
+                return Err(format!(
+                    "tab {t}'s view shows {published:?} (signed out: {signed_out}), storage holds {stored:?}"
+                ));
+            }
+            if let Some(tokens) = view.session.as_ref().and_then(|s| s.tokens.as_ref()) {
+                let token_user = tokens
+                    .access_token
+                    .payload
+                    .get("username")
+                    .and_then(|v| v.as_str())
+                    .map(str::to_owned);
+                if token_user != stored {
+                    return Err(format!(
+                        "tab {t}'s view holds {token_user:?}'s tokens, storage holds {stored:?}"
+                    ));
+                }
+            }
         }
         Ok(())
     }
