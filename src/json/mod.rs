@@ -356,20 +356,26 @@ impl<T: ToJson> ToJson for [T] {
 }
 
 impl<V: FromJson> FromJson for crate::map::VecMap<String, V> {
+    /// The members in the object's order, keys unique as they are there (a parsed object
+    /// is sorted by key).
     fn from_json(value: Json) -> Result<Self, DecodeError> {
         match value {
             Json::Object(members) => members
                 .into_iter()
                 .map(|(k, v)| V::from_json(v).map(|v| (k, v)))
-                .collect(),
+                .collect::<Result<Vec<_>, _>>()
+                .map(crate::map::VecMap::from_unique),
             _ => Err(DecodeError::invalid_type("a map")),
         }
     }
 }
 
 impl<V: ToJson> ToJson for crate::map::VecMap<String, V> {
+    /// The members in the map's order (a `json::Map` built in declaration order stays so).
     fn to_json(&self) -> Json {
-        Json::Object(self.iter().map(|(k, v)| (k.clone(), v.to_json())).collect())
+        Json::Object(Map::from_unique(
+            self.iter().map(|(k, v)| (k.clone(), v.to_json())).collect(),
+        ))
     }
 }
 
@@ -388,21 +394,6 @@ impl<V: FromJson> FromJson for BTreeMap<String, V> {
 impl<V: ToJson> ToJson for BTreeMap<String, V> {
     fn to_json(&self) -> Json {
         Json::Object(self.iter().map(|(k, v)| (k.clone(), v.to_json())).collect())
-    }
-}
-
-impl FromJson for Map {
-    fn from_json(value: Json) -> Result<Self, DecodeError> {
-        match value {
-            Json::Object(members) => Ok(members),
-            _ => Err(DecodeError::invalid_type("an object")),
-        }
-    }
-}
-
-impl ToJson for Map {
-    fn to_json(&self) -> Json {
-        Json::Object(self.clone())
     }
 }
 
