@@ -329,6 +329,7 @@ impl<T: Ord> VecSet<T> {
     }
 
     /// The values in order.
+    #[cfg(feature = "testing")]
     pub fn iter(&self) -> impl Iterator<Item = &T> {
         self.map.keys()
     }

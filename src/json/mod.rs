@@ -20,8 +20,14 @@ mod value;
 mod writer;
 
 pub use float::parse_f64;
-pub use parser::{parse, parse_bytes, ParseError, ParseErrorKind, MAX_DEPTH};
-pub use value::{Json, Map, Number};
+pub use parser::{parse, parse_bytes, ParseError};
+pub use value::{Json, Map};
+// For the tests (the `testing` feature); the crate itself does not name these.
+#[cfg(feature = "testing")]
+pub use parser::{ParseErrorKind, MAX_DEPTH};
+#[cfg(feature = "testing")]
+pub use value::Number;
+#[cfg(feature = "testing")]
 pub use writer::write_string;
 
 pub use cognito_headless_derive::{FromJson, ToJson};

@@ -85,6 +85,8 @@ pub mod one_or_many {
 /// the type where it is used and, the first time, adds its declaration (and those of the
 /// types it uses) to a [`ts::TsDecls`].
 #[cfg(not(target_arch = "wasm32"))]
+// `TsDecls` and the traits' entry points are used by tests/ts_decls.rs (`testing`) only.
+#[cfg_attr(not(feature = "testing"), allow(dead_code))]
 pub mod ts {
     use crate::json::Json;
     use crate::map::VecMap;
