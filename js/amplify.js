@@ -165,7 +165,8 @@ function ensureInstance() {
  * Configures the default authenticator: Amplify's `{ Auth: { Cognito: { … } } }` or the
  * `amplify_outputs.json` object. Calling it again with the same configuration changes
  * nothing; with another, the next calls use a new authenticator.
- * @param {any} resourcesConfig
+ * @param {any} resourcesConfig the app's configuration object (any: Amplify's, or an
+ *   amplify_outputs.json, read member by member)
  * @param {LibraryOptions} [libraryOptions]
  */
 export function configure(resourcesConfig, libraryOptions = {}) {

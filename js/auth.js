@@ -229,6 +229,8 @@ export async function createAuth(config, host = {}) {
   const makeMachine = () => loadMachineWasm().then(() => newMachine(machineConfig));
 
   const hostFetch = host.fetch;
+  // any: a host fetch may return a Response look-alike (transport.js reads only status,
+  // headers, body and text()).
   /** @type {(url: string, init: RequestInit) => Promise<any>} */
   const fetchFn = hostFetch
     ? (input, init) => hostFetch(input, init)
@@ -537,6 +539,7 @@ export async function createAuth(config, host = {}) {
     },
   };
   // `using auth = await createAuth(…)` (explicit resource management) disposes it.
+  // any: Symbol.dispose is not in the ES2022 lib typings, and absent on older engines.
   const disposeSymbol = /** @type {any} */ (Symbol).dispose;
   if (typeof disposeSymbol === 'symbol') Object.defineProperty(auth, disposeSymbol, { value: () => auth.dispose() });
   const created = attachAuthenticator(auth, driver, machineConfig);

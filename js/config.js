@@ -12,7 +12,7 @@ const OUTPUT_PROVIDERS = /** @type {Record<string, string>} */ ({
 
 /**
  * Amplify Gen 2's `amplify_outputs.json` `auth` section as `Auth.Cognito` fields.
- * @param {any} auth
+ * @param {any} auth (any: the app's JSON, read member by member)
  */
 function fromOutputs(auth) {
   /** @type {Record<string, unknown>} */
@@ -41,7 +41,7 @@ function fromOutputs(auth) {
  * an `amplify_outputs.json` object (`{ auth: { user_pool_id, … } }`). Every set field is
  * passed on (the machine ignores what it does not know); Amplify's `userPoolEndpoint` is
  * taken as `endpoint` and `loginWith.oauth` as `oauth`.
- * @param {any} config
+ * @param {any} config (any: the app's configuration in one of three shapes)
  * @returns {Record<string, unknown>}
  */
 export function normalizeConfig(config) {
@@ -64,6 +64,7 @@ export function normalizeConfig(config) {
     if (v !== undefined && v !== null) out[k] = v;
   }
   if (out.endpoint === undefined && typeof out.userPoolEndpoint === 'string') out.endpoint = out.userPoolEndpoint;
+  // any: the app's `loginWith`, whatever it holds; only an object's `oauth` is taken.
   const loginWith = /** @type {any} */ (out.loginWith);
   if (out.oauth === undefined && loginWith && typeof loginWith === 'object' && loginWith.oauth) out.oauth = loginWith.oauth;
   if (out.oauth !== undefined) out.oauth = normalizeOAuth(out.oauth);
@@ -81,7 +82,7 @@ function list(v, sep) {
  * Amplify's `loginWith.oauth` (and the older `aws-exports` `oauth`: `scope`, comma-separated
  * redirect URLs, a domain with `https://`) as the machine's `{ domain, scopes,
  * redirectSignIn, redirectSignOut, providers }`.
- * @param {any} o
+ * @param {any} o (any: the app's oauth section, checked member by member)
  */
 function normalizeOAuth(o) {
   if (!o || typeof o !== 'object' || typeof o.domain !== 'string' || o.domain.trim() === '') {

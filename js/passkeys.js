@@ -6,6 +6,11 @@
 // (`PasskeyAuthenticationCanceled`, `PasskeyAlreadyExists`, …). Where the browser has
 // `PublicKeyCredential.parse*OptionsFromJSON` and `credential.toJSON()` they are used;
 // otherwise the base64url fields are converted here.
+//
+// The `any`s left in this file are the untyped WebAuthn JSON ⇄ ArrayBuffer seam: Cognito's
+// options and the credentials' JSON are arbitrary objects whose members are checked one by
+// one before use, and `PublicKeyCredential`/`navigator.credentials` are probed on
+// globalThis (absent in Node, typed differently across DOM lib versions).
 
 /** @typedef {'get' | 'create'} Ceremony */
 
@@ -47,6 +52,7 @@ export const PASSKEY_ERRORS = (() => {
  * @returns {boolean}
  */
 export function isPasskeySupported() {
+  // any: probing for browser globals that Node's and the DOM lib's typings declare or not.
   const g = /** @type {any} */ (globalThis);
   return (
     typeof g.window !== 'undefined' &&
@@ -99,6 +105,7 @@ export function bytesToBase64Url(buf) {
   else throw new TypeError('not an ArrayBuffer or a view of one');
   let bin = '';
   for (let i = 0; i < bytes.length; i += 0x8000) {
+    // any: apply takes a typed array at run time; its typing wants number[].
     bin += String.fromCharCode.apply(null, /** @type {any} */ (bytes.subarray(i, i + 0x8000)));
   }
   return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
@@ -110,7 +117,7 @@ const toBuffer = (s) => {
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
 };
 
-/** @param {any} v */
+/** @param {unknown} v */
 const isBuffer = (v) => v instanceof ArrayBuffer || ArrayBuffer.isView(v) || Object.prototype.toString.call(v) === '[object ArrayBuffer]';
 
 // ------------------------------------------------------------------ JSON → options
@@ -289,7 +296,7 @@ function abortedPromise(signal) {
 
 /** @param {unknown} e */
 function errorText(e) {
-  return e && typeof e === 'object' && 'message' in e ? String(/** @type {any} */ (e).message) : String(e);
+  return e && typeof e === 'object' && 'message' in e ? String(e.message) : String(e);
 }
 
 /**
@@ -303,7 +310,7 @@ function errorText(e) {
  * @returns {{ name: string, message: string }}
  */
 export function passkeyError(e, ceremony) {
-  const raw = e && typeof e === 'object' && typeof (/** @type {any} */ (e).name) === 'string' ? /** @type {any} */ (e).name : '';
+  const raw = e && typeof e === 'object' && 'name' in e && typeof e.name === 'string' ? e.name : '';
   let name;
   if (raw in PASSKEY_ERRORS) name = raw;
   else if (raw === 'NotAllowedError') name = ceremony === 'get' ? 'PasskeyAuthenticationCanceled' : 'PasskeyRegistrationCanceled';

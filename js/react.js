@@ -141,13 +141,14 @@ const routeDeps = (s) => [
  * plus `handleChange`, `handleBlur` (input events) and `handleSubmit` (a form submit
  * event or a data object). `Component` is null on routes without a form (idle, setup,
  * authenticated, signOut).
- * @param {{ components?: Record<string, any> }} [params]
+ * @param {{ components?: Record<string, any> }} [params] (any: the app's React components,
+ *   of whatever props type; this module does not depend on React's types)
  */
 export function useAuthenticatorRoute(params = {}) {
   const facade = useAuthenticator(routeDeps);
   const handlers = useMemo(
     () => ({
-      /** @param {any} event */
+      /** @param {any} event a DOM/React change event or a `{ name, value }` target (any: both are read) */
       handleChange(event) {
         const t = event && event.target ? event.target : event;
         if (!t || !t.name) return;
@@ -155,12 +156,12 @@ export function useAuthenticatorRoute(params = {}) {
         const value = t.type === 'checkbox' && !t.checked ? '' : t.value;
         facade.updateForm({ name: t.name, value });
       },
-      /** @param {any} event */
+      /** @param {any} event a DOM/React blur event or a `{ name }` target (any: both are read) */
       handleBlur(event) {
         const t = event && event.target ? event.target : event;
         if (t && t.name) facade.updateBlur({ name: t.name });
       },
-      /** @param {any} eventOrData */
+      /** @param {any} eventOrData a submit event, or the form's data object (any: both are read) */
       handleSubmit(eventOrData) {
         if (eventOrData && typeof eventOrData.preventDefault === 'function') {
           eventOrData.preventDefault();

@@ -72,6 +72,8 @@ export function fromStorageLike(storage) {
       if (typeof storage.clear === 'function') await storage.clear();
     },
   };
+  // any: a host storage's optional addListener (not part of the storage interface; its
+  // listener and return value are the host's own).
   const s = /** @type {any} */ (storage);
   if (typeof s.addListener === 'function') {
     adapter.addListener = (listener) => {

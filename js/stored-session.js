@@ -103,7 +103,7 @@ const utf8 = typeof TextDecoder === 'function' ? new TextDecoder('utf-8', { fata
  * src/session/jwt.rs's `Jwt::parse`: three parts, a base64url payload that is a JSON
  * object. Undefined when it is not one.
  * @param {string} raw
- * @returns {{ jwt: string, payload: Record<string, any> } | undefined}
+ * @returns {{ jwt: string, payload: Record<string, unknown> } | undefined}
  */
 export function parseJwt(raw) {
   const parts = raw.split('.');
@@ -120,13 +120,13 @@ export function parseJwt(raw) {
   return { jwt: raw, payload };
 }
 
-/** A numeric claim as the machine reads it (i64, or f64 truncated). @param {any} payload @param {string} name */
+/** A numeric claim as the machine reads it (i64, or f64 truncated). @param {Record<string, unknown>} payload @param {string} name */
 function numberClaim(payload, name) {
   const v = payload[name];
   return typeof v === 'number' ? asI64(v) : undefined;
 }
 
-/** @param {any} payload @param {string} name */
+/** @param {Record<string, unknown>} payload @param {string} name */
 function stringClaim(payload, name) {
   const v = payload[name];
   return typeof v === 'string' ? v : undefined;
@@ -138,10 +138,10 @@ const sat = (v) => (v > I64_MAX ? I64_MAX : v < I64_MIN ? I64_MIN : v);
 /**
  * The last time (ms) at which the tokens are not expired (Tokens::valid_until), or
  * undefined when a token has no `exp`.
- * @param {{ payload: any }} access @param {{ payload: any } | undefined} id @param {number} driftMs
+ * @param {{ payload: Record<string, unknown> }} access @param {{ payload: Record<string, unknown> } | undefined} id @param {number} driftMs
  */
 export function validUntil(access, id, driftMs) {
-  /** @param {{ payload: any }} t */
+  /** @param {{ payload: Record<string, unknown> }} t */
   const until = (t) => {
     const exp = numberClaim(t.payload, 'exp');
     return exp === undefined ? undefined : sat(sat(sat(exp * 1000) - driftMs) - EXPIRY_TOLERANCE_MS);
@@ -162,9 +162,9 @@ function parseSignInDetails(text) {
     return undefined;
   }
   if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
-  /** @type {Record<string, string>} */
+  /** @type {import('./wire.js').SignInDetails} */
   const out = {};
-  for (const name of ['loginId', 'authFlowType']) {
+  for (const name of /** @type {const} */ (['loginId', 'authFlowType'])) {
     const x = v[name];
     if (x === undefined || x === null) continue;
     if (typeof x !== 'string') return undefined;
@@ -197,10 +197,10 @@ export function sessionFrom(username, get) {
   const writtenByV6 = detailsText !== undefined || get('oauthMetadata') !== undefined;
   const driftMs = writtenByV6 ? asI64(stored) : asI64(-stored * 1000);
   const signInDetails = detailsText === undefined ? undefined : parseSignInDetails(detailsText);
-  /** @type {Record<string, unknown>} */
+  /** @type {import('./wire.js').AuthUser} */
   const user = { username, userId: idSub ?? accessSub ?? '' };
   if (signInDetails) user.signInDetails = signInDetails;
-  /** @type {Record<string, unknown>} */
+  /** @type {import('./wire.js').SessionTokens} */
   const tokens = { accessToken: access };
   if (id) tokens.idToken = id;
   return { user, tokens, until: validUntil(access, id, driftMs) };
@@ -208,11 +208,11 @@ export function sessionFrom(username, get) {
 
 /**
  * Reads the stored session the way the machine's restore does.
- * @param {{ getItem(key: string): any }} storage
+ * @param {{ getItem(key: string): unknown }} storage
  * @param {{ userPoolClientId: string, identityKey?: string, allowGuestAccess?: boolean }} where
  * @returns {Promise<{
  *   settled: boolean,
- *   view?: { user?: any, userError?: any, session?: any, sessionUntil?: number },
+ *   view?: import('./wire.js').View,
  *   values: Map<string, string | null>,
  *   loads: string[][],
  * }>}
@@ -259,11 +259,11 @@ export async function readStoredSession(storage, { userPoolClientId, identityKey
   });
   // Corrupt or partial: the machine cleans it up (writes): wait for it.
   if (!session) return { settled: false, values, loads };
-  /** @type {{ user: any, session?: any, sessionUntil?: number }} */
+  /** @type {import('./wire.js').View} */
   const view = { user: session.user };
   const credentialsDue = identityKey !== undefined && session.tokens.idToken !== undefined;
   if (session.until !== undefined && !credentialsDue) {
-    /** @type {Record<string, unknown>} */
+    /** @type {import('./wire.js').AuthSession} */
     const out = { tokens: session.tokens };
     if (session.user.userId !== '') out.userSub = session.user.userId;
     view.session = out;

@@ -35,7 +35,7 @@ const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * @typedef {{ method: string, url: string, headers: [string, string][], body: string }} HttpRequest
  * @typedef {{ response: { status: number, headers: [string, string][], body: string } } | { failure: { kind: 'network', message: string } | { kind: 'timeout' } | { kind: 'tooLarge' } }} HttpOutcome
  * @typedef {{
- *   fetch: (url: string, init: RequestInit) => Promise<any>,
+ *   fetch: (url: string, init: RequestInit) => Promise<any>, // any: a Response or look-alike
  *   timeoutMs?: number,
  *   maxAttempts?: number,
  *   baseDelayMs?: number,
@@ -45,7 +45,7 @@ const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 
 /**
- * @param {any} res a fetch Response (or look-alike)
+ * @param {any} res a fetch Response (or look-alike: any, since hosts pass their own objects)
  * @returns {[string, string][]}
  */
 export function responseHeaders(res) {
@@ -133,7 +133,8 @@ function utf8Length(text) {
  * The body as text (UTF-8, as `res.text()`), or a TooLarge throw once it passes
  * MAX_RESPONSE_BYTES: a Content-Length over the cap is refused unread, a stream is
  * cancelled at the cap, and a look-alike with only `text()` is measured after reading.
- * @param {any} res
+ * @param {any} res a fetch Response or look-alike (any: `body`, `headers`, `text()` are
+ *   each optional and checked before use)
  * @param {[string, string][]} headers
  * @returns {Promise<string>}
  */

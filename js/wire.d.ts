@@ -734,3 +734,60 @@ export interface View {
   /** The last host time (Unix ms, inclusive) at which [`View::session`] holds; after it (tokens or credentials expired), ask the machine. `None`: no limit. */
   sessionUntil?: number;
 }
+
+/** An error's `name`: Cognito's exception names the machine acts on, and Amplify's library error names this client gives its own errors. Any other name Cognito sends travels in `Other`, unchanged. The machine matches on these, never on the text. */
+export type ErrorName =
+  /** Wrong credentials, or a refresh token that is no longer valid. */
+  | 'NotAuthorizedException'
+  /** The refresh token was revoked. */
+  | 'TokenRevokedException'
+  /** No such user. */
+  | 'UserNotFoundException'
+  /** The user must reset the password. */
+  | 'PasswordResetRequiredException'
+  /** The user has not confirmed the sign-up. */
+  | 'UserNotConfirmedException'
+  /** A rotated refresh token was used again. */
+  | 'RefreshTokenReuseException'
+  /** The code has expired. */
+  | 'ExpiredCodeException'
+  /** The endpoint does not know the operation (no `GetTokensFromRefreshToken`). */
+  | 'UnknownOperationException'
+  /** The identity pool does not know the identity id. */
+  | 'ResourceNotFoundException'
+  /** `VerifySoftwareToken` did not succeed. */
+  | 'EnableSoftwareTokenMFAException'
+  /** The hosted-UI sign-in failed. */
+  | 'OAuthSignInException'
+  /** The request did not complete. */
+  | 'NetworkError'
+  /** The host gave up waiting for the response. */
+  | 'TimeoutError'
+  /** The response body is not JSON. */
+  | 'UnexpectedResponseException'
+  /** The response body is JSON of the wrong shape. */
+  | 'MalformedResponseException'
+  /** The response body is too long to read. */
+  | 'ResponseTooLargeException'
+  /** The SRP values are unusable. */
+  | 'SrpException'
+  /** A user is already signed in. */
+  | 'UserAlreadyAuthenticatedException'
+  /** Nobody is signed in. */
+  | 'UserUnAuthenticatedException'
+  /** Cognito asked for a challenge this client does not answer. */
+  | 'UnexpectedChallengeException'
+  /** The sign-in was interrupted by another. */
+  | 'UnexpectedSignInInterruptionException'
+  /** The configuration is unusable. */
+  | 'AuthUserPoolException'
+  /** No sign-in waits for an answer. */
+  | 'SignInException'
+  /** The remembered device is gone. */
+  | 'DeviceMetadataNotFoundException'
+  /** The host gave too few random bytes. */
+  | 'InsufficientRandomException'
+  /** Auto sign-in after sign-up failed. */
+  | 'AutoSignInException'
+  /** Any other name, as Cognito wrote it. */
+  | (string & {});

@@ -34,9 +34,21 @@ extern crate self as cognito_headless;
 pub mod authenticator;
 mod b64;
 pub mod cognito;
+/// JSON without serde. Private to the crate; public (doc-hidden) with the `testing`
+/// feature for the integration tests and fuzz targets.
+#[cfg(feature = "testing")]
+#[doc(hidden)]
 pub mod json;
+#[cfg(not(feature = "testing"))]
+mod json;
 pub mod machine;
+/// The crate's small map and set. Private to the crate; public (doc-hidden) with the
+/// `testing` feature.
+#[cfg(feature = "testing")]
+#[doc(hidden)]
 pub mod map;
+#[cfg(not(feature = "testing"))]
+mod map;
 pub mod session;
 pub mod srp;
 

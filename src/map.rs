@@ -1,15 +1,24 @@
-//! Small ordered maps and sets as sorted vectors of pairs.
+//! Small ordered maps and sets as vectors of pairs: the crate's one map type, used for
+//! JSON objects ([`crate::json::Map`] is `VecMap<String, Json>`) and everywhere else.
 //!
 //! The crate's maps hold a handful of entries (challenge parameters, form values, storage
-//! keys, requests in flight). `std`'s B-tree is the right tool for large maps, but its node
-//! code and the sort behind `collect` cost tens of kilobytes of wasm for every key/value
-//! type. A sorted `Vec` has the same API surface we use (sorted iteration, `Debug` as a
-//! map) at a fraction of the size; lookups are binary searches, inserts shift the tail.
+//! keys, requests in flight, a JSON object's members). `std`'s B-tree is the right tool for
+//! large maps, but its node code and the sort behind `collect` cost tens of kilobytes of
+//! wasm for every key/value type. A `Vec` of pairs has the API surface we use at a fraction
+//! of the size.
+//!
+//! Keys are unique: every way of adding an entry replaces the value of a key already there
+//! (the last value wins, as in `BTreeMap` and `serde_json`). Maps collected from pairs (and
+//! parsed JSON objects) are sorted by key, once, by a merge sort; [`VecMap::insert`] puts a
+//! new key before the first greater one, so a sorted map stays sorted; [`VecMap::push`]
+//! appends, for a JSON object written in declaration order (`json::ObjectBuilder`), which
+//! is why lookups scan rather than binary-search: they are right for either order.
 
 use std::borrow::Borrow;
 use std::fmt;
 
-/// A map kept sorted by key, with `BTreeMap`'s semantics for the methods it has.
+/// A map of unique keys in a `Vec`: sorted by key unless built with [`VecMap::push`], with
+/// `BTreeMap`'s semantics for the methods it has.
 #[derive(Clone, PartialEq, Eq)]
 pub struct VecMap<K, V> {
     entries: Vec<(K, V)>,
@@ -23,17 +32,55 @@ impl<K, V> Default for VecMap<K, V> {
     }
 }
 
+impl<K: Ord + Default, V: Default> VecMap<K, V> {
+    /// `entries` sorted by key, the last value of a repeated key winning (how `serde_json`
+    /// reads an object, and `BTreeMap` collects). O(n log n): an object of many members
+    /// must not cost a scan per member.
+    pub(crate) fn from_entries(entries: Vec<(K, V)>) -> Self {
+        if entries.windows(2).all(|w| w[0].0 < w[1].0) {
+            return VecMap { entries };
+        }
+        let mut entries = entries;
+        merge_sort(&mut entries, |(k, _)| k);
+        // Equal keys are adjacent and in input order: keep the first place, last value.
+        entries.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                std::mem::swap(&mut later.1, &mut kept.1);
+            }
+            same
+        });
+        VecMap { entries }
+    }
+}
+
 impl<K: Ord, V> VecMap<K, V> {
     /// An empty map.
     pub fn new() -> Self {
         VecMap::default()
     }
 
-    fn find<Q: Ord + ?Sized>(&self, key: &Q) -> Result<usize, usize>
+    /// `entries` as they are, in their order: for keys already unique (another map's).
+    pub(crate) fn from_unique(entries: Vec<(K, V)>) -> Self {
+        VecMap { entries }
+    }
+
+    fn find<Q: Ord + ?Sized>(&self, key: &Q) -> Option<usize>
     where
         K: Borrow<Q>,
     {
-        self.entries.binary_search_by(|(k, _)| k.borrow().cmp(key))
+        self.entries.iter().position(|(k, _)| k.borrow() == key)
+    }
+
+    /// Where a new `key` goes: before the first greater key (the end of a sorted map).
+    fn place<Q: Ord + ?Sized>(&self, key: &Q) -> usize
+    where
+        K: Borrow<Q>,
+    {
+        self.entries
+            .iter()
+            .position(|(k, _)| k.borrow() > key)
+            .unwrap_or(self.entries.len())
     }
 
     /// The number of entries.
@@ -51,7 +98,7 @@ impl<K: Ord, V> VecMap<K, V> {
     where
         K: Borrow<Q>,
     {
-        let i = self.find(key).ok()?;
+        let i = self.find(key)?;
         self.entries.get(i).map(|(_, v)| v)
     }
 
@@ -60,7 +107,7 @@ impl<K: Ord, V> VecMap<K, V> {
     where
         K: Borrow<Q>,
     {
-        let i = self.find(key).ok()?;
+        let i = self.find(key)?;
         self.entries.get_mut(i).map(|(_, v)| v)
     }
 
@@ -69,20 +116,26 @@ impl<K: Ord, V> VecMap<K, V> {
     where
         K: Borrow<Q>,
     {
-        self.find(key).is_ok()
+        self.find(key).is_some()
     }
 
-    /// Sets `key`; returns the value it replaced.
+    /// Sets `key`: replaces its value where it is, or adds it before the first greater key.
+    /// Returns the value it replaced.
     pub fn insert(&mut self, key: K, value: V) -> Option<V> {
-        match self.find(&key) {
-            Ok(i) => self
-                .entries
-                .get_mut(i)
-                .map(|slot| std::mem::replace(&mut slot.1, value)),
-            Err(i) => {
-                self.entries.insert(i, (key, value));
-                None
-            }
+        if let Some(old) = self.get_mut(&key) {
+            return Some(std::mem::replace(old, value));
+        }
+        let i = self.place(&key);
+        self.entries.insert(i, (key, value));
+        None
+    }
+
+    /// Appends `key`, or replaces its value where it is. Each call scans the entries: for
+    /// the handful of a struct's fields (collect a large map instead).
+    pub fn push(&mut self, key: K, value: V) {
+        match self.get_mut(&key) {
+            Some(old) => *old = value,
+            None => self.entries.push((key, value)),
         }
     }
 
@@ -91,16 +144,36 @@ impl<K: Ord, V> VecMap<K, V> {
     where
         K: Borrow<Q>,
     {
-        let i = self.find(key).ok()?;
+        let i = self.find(key)?;
         Some(self.entries.remove(i).1)
     }
 
-    /// The value of `key`, inserted with `make` when absent.
+    /// The value of `key`, inserted with `make` before the first greater key when absent.
     pub fn get_or_insert_with(&mut self, key: K, make: impl FnOnce() -> V) -> &mut V {
         let i = match self.find(&key) {
-            Ok(i) => i,
-            Err(i) => {
+            Some(i) => i,
+            None => {
+                let i = self.place(&key);
                 self.entries.insert(i, (key, make()));
+                i
+            }
+        };
+        &mut self.entries[i].1
+    }
+
+    /// The value of `key`, added as `V::default()` before the first greater key when
+    /// absent (the key is copied only then).
+    pub fn slot<Q>(&mut self, key: &Q) -> &mut V
+    where
+        K: Borrow<Q>,
+        Q: Ord + ToOwned<Owned = K> + ?Sized,
+        V: Default,
+    {
+        let i = match self.find(key) {
+            Some(i) => i,
+            None => {
+                let i = self.place(key);
+                self.entries.insert(i, (key.to_owned(), V::default()));
                 i
             }
         };
@@ -117,7 +190,7 @@ impl<K: Ord, V> VecMap<K, V> {
         self.entries.clear();
     }
 
-    /// The entries in key order.
+    /// The entries in order.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&K, &V)> + ExactSizeIterator {
         self.entries.iter().map(|(k, v)| (k, v))
     }
@@ -127,15 +200,50 @@ impl<K: Ord, V> VecMap<K, V> {
         self.entries.iter().map(|(k, _)| k)
     }
 
-    /// The values in key order.
+    /// The values in order.
     pub fn values(&self) -> impl DoubleEndedIterator<Item = &V> + ExactSizeIterator {
         self.entries.iter().map(|(_, v)| v)
     }
 
-    /// The values in key order, for changing them.
+    /// The values in order, for changing them.
     pub fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
         self.entries.iter_mut().map(|(_, v)| v)
     }
+}
+
+/// A stable bottom-up merge sort by key. Written out rather than `sort_by`: core's sorts
+/// cost about 2 KB gzip of wasm (`bench/levers.md`, size levers 13 and 20).
+fn merge_sort<T: Default, K: Ord>(members: &mut Vec<T>, key: impl Fn(&T) -> &K) {
+    let n = members.len();
+    let mut from = std::mem::take(members);
+    let mut to: Vec<T> = Vec::with_capacity(n);
+    let mut width = 1;
+    while width < n {
+        to.clear();
+        let mut start = 0;
+        while start < n {
+            let mid = n.min(start + width);
+            let end = n.min(start + 2 * width);
+            let (mut i, mut j) = (start, mid);
+            while i < mid && j < end {
+                // The left run first on equal keys: stable.
+                let k = if key(&from[j]) < key(&from[i]) {
+                    j += 1;
+                    j - 1
+                } else {
+                    i += 1;
+                    i - 1
+                };
+                to.push(std::mem::take(&mut from[k]));
+            }
+            to.extend(from[i..mid].iter_mut().map(std::mem::take));
+            to.extend(from[j..end].iter_mut().map(std::mem::take));
+            start = end;
+        }
+        std::mem::swap(&mut from, &mut to);
+        width *= 2;
+    }
+    *members = from;
 }
 
 impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for VecMap<K, V> {
@@ -148,7 +256,10 @@ impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for VecMap<K, V> {
 }
 
 impl<K: Ord, V> FromIterator<(K, V)> for VecMap<K, V> {
-    /// Inserts in turn: the last value of a repeated key wins, as in `BTreeMap`.
+    /// Inserts in turn: sorted, the last value of a repeated key winning, as in `BTreeMap`.
+    /// A scan per entry, for the few entries of the crate's maps: the JSON parser sorts a
+    /// large object once instead ([`VecMap::from_entries`]; one merge sort in the module
+    /// rather than one per key/value type).
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
         let mut map = VecMap::new();
         map.extend(iter);
@@ -157,6 +268,7 @@ impl<K: Ord, V> FromIterator<(K, V)> for VecMap<K, V> {
 }
 
 impl<K: Ord, V> Extend<(K, V)> for VecMap<K, V> {
+    /// Inserts each entry in turn (a scan each: for a few entries).
     fn extend<I: IntoIterator<Item = (K, V)>>(&mut self, iter: I) {
         for (k, v) in iter {
             self.insert(k, v);
@@ -217,6 +329,7 @@ impl<T: Ord> VecSet<T> {
     }
 
     /// The values in order.
+    #[cfg(feature = "testing")]
     pub fn iter(&self) -> impl Iterator<Item = &T> {
         self.map.keys()
     }
@@ -264,6 +377,35 @@ mod tests {
         let collected: VecMap<u8, u8> = ops.iter().copied().collect();
         let std_collected: BTreeMap<u8, u8> = ops.iter().copied().collect();
         assert!(collected.iter().eq(std_collected.iter()));
+    }
+
+    #[test]
+    fn from_entries_sorts_once_and_the_last_value_wins() {
+        let m = VecMap::from_entries(vec![
+            ("b".to_owned(), 1),
+            ("a".to_owned(), 2),
+            ("b".to_owned(), 3),
+            ("c".to_owned(), 4),
+        ]);
+        assert_eq!(format!("{m:?}"), r#"{"a": 2, "b": 3, "c": 4}"#);
+        let sorted = VecMap::from_entries(vec![("a".to_owned(), 1), ("b".to_owned(), 2)]);
+        assert!(sorted.keys().eq(["a", "b"]));
+    }
+
+    #[test]
+    fn push_keeps_declaration_order_and_lookups_follow() {
+        let mut m: VecMap<String, u8> = VecMap::new();
+        m.push("z".to_owned(), 1);
+        m.push("a".to_owned(), 2);
+        m.push("z".to_owned(), 3);
+        assert!(m.keys().eq(["z", "a"]));
+        assert_eq!(m.get("z"), Some(&3));
+        assert_eq!(m.get("a"), Some(&2));
+        *m.slot("m") += 7;
+        assert!(m.keys().eq(["m", "z", "a"]));
+        assert_eq!(m.insert("a".to_owned(), 9), Some(2));
+        assert_eq!(m.remove("z"), Some(3));
+        assert!(m.iter().eq([(&"m".to_owned(), &7), (&"a".to_owned(), &9)]));
     }
 
     #[test]

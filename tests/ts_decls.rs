@@ -9,6 +9,7 @@
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
 use cognito_headless::authenticator::{Facade, UiConfig, UiInput};
+use cognito_headless::cognito::ErrorName;
 use cognito_headless::json::ts::TsDecls;
 use cognito_headless::machine::{Config, Effect, Input, Snapshot, View};
 
@@ -28,6 +29,9 @@ fn generate() -> String {
     r.output::<Facade>();
     // The published view (`{ type: 'view', … }` ahead of the effects).
     r.output::<View>();
+    // The error names the machine knows (an `AuthError`'s `name` is one of these or another
+    // string: Cognito's, or a validation or passkey error's own).
+    r.output::<ErrorName>();
     format!(
         "// The JSON shapes that cross the wasm boundary, generated from the Rust types\n\
          // (`#[derive(FromJson, ToJson)]`, derive/) by tests/ts_decls.rs. Do not edit: change the\n\
@@ -77,5 +81,8 @@ fn every_name_is_declared_once() {
     r.output::<Facade>();
     // The published view (`{ type: 'view', … }` ahead of the effects).
     r.output::<View>();
+    // The error names the machine knows (an `AuthError`'s `name` is one of these or another
+    // string: Cognito's, or a validation or passkey error's own).
+    r.output::<ErrorName>();
     assert_eq!(r.collisions(), &[] as &[String]);
 }

@@ -17,4 +17,4 @@ pub use user_pool::{
     add_secret_hash, initiate_auth_body, parse_auth_response, request, respond_body, AuthResponse,
     AuthenticationResult, Challenge, NewDeviceMetadata, UserPoolOp, USER_AGENT,
 };
-pub use words::{AuthFactor, ChallengeName, DeliveryMedium, MfaType, SignInStep};
+pub use words::{AuthFactor, ChallengeName, DeliveryMedium, ErrorName, MfaType, SignInStep};

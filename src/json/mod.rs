@@ -20,8 +20,14 @@ mod value;
 mod writer;
 
 pub use float::parse_f64;
-pub use parser::{parse, parse_bytes, ParseError, ParseErrorKind, MAX_DEPTH};
-pub use value::{Json, Map, Number};
+pub use parser::{parse, parse_bytes, ParseError};
+pub use value::{Json, Map};
+// For the tests (the `testing` feature); the crate itself does not name these.
+#[cfg(feature = "testing")]
+pub use parser::{ParseErrorKind, MAX_DEPTH};
+#[cfg(feature = "testing")]
+pub use value::Number;
+#[cfg(feature = "testing")]
 pub use writer::write_string;
 
 pub use cognito_headless_derive::{FromJson, ToJson};
@@ -356,20 +362,26 @@ impl<T: ToJson> ToJson for [T] {
 }
 
 impl<V: FromJson> FromJson for crate::map::VecMap<String, V> {
+    /// The members in the object's order, keys unique as they are there (a parsed object
+    /// is sorted by key).
     fn from_json(value: Json) -> Result<Self, DecodeError> {
         match value {
             Json::Object(members) => members
                 .into_iter()
                 .map(|(k, v)| V::from_json(v).map(|v| (k, v)))
-                .collect(),
+                .collect::<Result<Vec<_>, _>>()
+                .map(crate::map::VecMap::from_unique),
             _ => Err(DecodeError::invalid_type("a map")),
         }
     }
 }
 
 impl<V: ToJson> ToJson for crate::map::VecMap<String, V> {
+    /// The members in the map's order (a `json::Map` built in declaration order stays so).
     fn to_json(&self) -> Json {
-        Json::Object(self.iter().map(|(k, v)| (k.clone(), v.to_json())).collect())
+        Json::Object(Map::from_unique(
+            self.iter().map(|(k, v)| (k.clone(), v.to_json())).collect(),
+        ))
     }
 }
 
@@ -388,21 +400,6 @@ impl<V: FromJson> FromJson for BTreeMap<String, V> {
 impl<V: ToJson> ToJson for BTreeMap<String, V> {
     fn to_json(&self) -> Json {
         Json::Object(self.iter().map(|(k, v)| (k.clone(), v.to_json())).collect())
-    }
-}
-
-impl FromJson for Map {
-    fn from_json(value: Json) -> Result<Self, DecodeError> {
-        match value {
-            Json::Object(members) => Ok(members),
-            _ => Err(DecodeError::invalid_type("an object")),
-        }
-    }
-}
-
-impl ToJson for Map {
-    fn to_json(&self) -> Json {
-        Json::Object(self.clone())
     }
 }
 

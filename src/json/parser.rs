@@ -209,7 +209,7 @@ impl Parser<'_> {
             self.skip_ws();
             match self.next()? {
                 b',' => {}
-                b'}' => return Ok(Json::Object(Map::from_members(members))),
+                b'}' => return Ok(Json::Object(Map::from_entries(members))),
                 _ => {
                     self.pos -= 1;
                     return Err(self.error(ParseErrorKind::Unexpected));

@@ -85,8 +85,10 @@ pub mod one_or_many {
 /// the type where it is used and, the first time, adds its declaration (and those of the
 /// types it uses) to a [`ts::TsDecls`].
 #[cfg(not(target_arch = "wasm32"))]
+// `TsDecls` and the traits' entry points are used by tests/ts_decls.rs (`testing`) only.
+#[cfg_attr(not(feature = "testing"), allow(dead_code))]
 pub mod ts {
-    use crate::json::{Json, Map};
+    use crate::json::Json;
     use crate::map::VecMap;
     use std::collections::BTreeMap;
 
@@ -190,7 +192,6 @@ pub mod ts {
         impl[] i64 => |r| "number".into();
         impl[] f64 => |r| "number".into();
         impl[] Json => |r| "unknown".into();
-        impl[] Map => |r| "Record<string, unknown>".into();
         impl[T] Option<T> => |r| format!("{} | null", sub!(T));
         impl[T] Vec<T> => |r| format!("Array<{}>", sub!(T));
         impl[V] VecMap<String, V> => |r| format!("Record<string, {}>", sub!(V));

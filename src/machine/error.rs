@@ -3,6 +3,7 @@
 
 use crate::json::{Json, ToJson};
 
+use crate::cognito::ErrorName;
 use crate::cognito::{ResponseError, TransportError};
 use crate::srp::SrpError;
 
@@ -14,7 +15,7 @@ pub enum AuthError {
     #[error("{message}")]
     Service {
         /// The Cognito error name.
-        name: String,
+        name: ErrorName,
         /// Cognito's message.
         message: String,
     },
@@ -117,28 +118,42 @@ impl AuthError {
     /// The stable name JS sees as `error.name`.
     pub fn name(&self) -> &str {
         match self {
-            AuthError::Service { name, .. } => name,
-            AuthError::Network(_) => "NetworkError",
-            AuthError::Timeout => "TimeoutError",
-            AuthError::UnexpectedResponse { .. } => "UnexpectedResponseException",
-            AuthError::MalformedResponse { .. } => "MalformedResponseException",
-            AuthError::ResponseTooLarge => "ResponseTooLargeException",
-            AuthError::Srp(_) => "SrpException",
             AuthError::Validation { name, .. } => name,
-            AuthError::AlreadyAuthenticated => "UserAlreadyAuthenticatedException",
-            AuthError::Unauthenticated => "UserUnAuthenticatedException",
-            AuthError::UnexpectedChallenge(_) => "UnexpectedChallengeException",
-            AuthError::Interrupted(_) => "UnexpectedSignInInterruptionException",
-            AuthError::Config(_) => "AuthUserPoolException",
-            AuthError::NoSignInInProgress => "SignInException",
-            AuthError::DeviceMetadataNotFound => "DeviceMetadataNotFoundException",
-            AuthError::InsufficientRandom => "InsufficientRandomException",
-            AuthError::AutoSignIn => "AutoSignInException",
             AuthError::Passkey { name, .. } => name,
-            AuthError::OAuthStateMismatch | AuthError::OAuthProvider { .. } => {
-                "OAuthSignInException"
-            }
+            other => other.error_name().map_or("", ErrorName::as_str),
         }
+    }
+
+    /// The typed name: every error but `Validation` and `Passkey`, whose names are their
+    /// own words.
+    pub fn error_name(&self) -> Option<&ErrorName> {
+        Some(match self {
+            AuthError::Service { name, .. } => name,
+            AuthError::Network(_) => &ErrorName::NetworkError,
+            AuthError::Timeout => &ErrorName::TimeoutError,
+            AuthError::UnexpectedResponse { .. } => &ErrorName::UnexpectedResponseException,
+            AuthError::MalformedResponse { .. } => &ErrorName::MalformedResponseException,
+            AuthError::ResponseTooLarge => &ErrorName::ResponseTooLargeException,
+            AuthError::Srp(_) => &ErrorName::SrpException,
+            AuthError::AlreadyAuthenticated => &ErrorName::UserAlreadyAuthenticatedException,
+            AuthError::Unauthenticated => &ErrorName::UserUnAuthenticatedException,
+            AuthError::UnexpectedChallenge(_) => &ErrorName::UnexpectedChallengeException,
+            AuthError::Interrupted(_) => &ErrorName::UnexpectedSignInInterruptionException,
+            AuthError::Config(_) => &ErrorName::AuthUserPoolException,
+            AuthError::NoSignInInProgress => &ErrorName::SignInException,
+            AuthError::DeviceMetadataNotFound => &ErrorName::DeviceMetadataNotFoundException,
+            AuthError::InsufficientRandom => &ErrorName::InsufficientRandomException,
+            AuthError::AutoSignIn => &ErrorName::AutoSignInException,
+            AuthError::OAuthStateMismatch | AuthError::OAuthProvider { .. } => {
+                &ErrorName::OAuthSignInException
+            }
+            AuthError::Validation { .. } | AuthError::Passkey { .. } => return None,
+        })
+    }
+
+    /// True for a service error named `name`.
+    pub fn is_service(&self, name: &ErrorName) -> bool {
+        matches!(self, AuthError::Service { name: n, .. } if n == name)
     }
 
     /// What the user or developer can do about it, where there is something.
@@ -169,25 +184,25 @@ impl AuthError {
     /// list). Everything else (network, timeouts, 5xx, throttling, unreadable or unexpected
     /// answers) says nothing about the session, which must survive it.
     pub fn ends_session(&self) -> bool {
-        matches!(self, AuthError::Service { name, .. } if SESSION_ENDING_ERRORS.contains(&name.as_str()))
+        matches!(self, AuthError::Service { name, .. } if SESSION_ENDING_ERRORS.contains(name))
     }
 }
 
 /// Service errors after which a refresh token is dead (Amplify's list, issue #14534).
-pub const SESSION_ENDING_ERRORS: [&str; 6] = [
-    "NotAuthorizedException",
-    "TokenRevokedException",
-    "UserNotFoundException",
-    "PasswordResetRequiredException",
-    "UserNotConfirmedException",
-    "RefreshTokenReuseException",
+pub const SESSION_ENDING_ERRORS: [ErrorName; 6] = [
+    ErrorName::NotAuthorizedException,
+    ErrorName::TokenRevokedException,
+    ErrorName::UserNotFoundException,
+    ErrorName::PasswordResetRequiredException,
+    ErrorName::UserNotConfirmedException,
+    ErrorName::RefreshTokenReuseException,
 ];
 
 impl From<ResponseError> for AuthError {
     fn from(e: ResponseError) -> Self {
         match e {
             ResponseError::Service(s) => AuthError::Service {
-                name: s.name,
+                name: ErrorName::from(s.name),
                 message: s.message,
             },
             ResponseError::NotJson { status } => AuthError::UnexpectedResponse { status },

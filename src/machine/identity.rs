@@ -334,8 +334,7 @@ impl AuthMachine {
             Ok((None, None)) => {}
             Err(error) => {
                 // A stale identity id: forget it so the next call starts with GetId.
-                if matches!(&error, AuthError::Service { name, .. } if name == "ResourceNotFoundException")
-                {
+                if error.is_service(&crate::cognito::ErrorName::ResourceNotFoundException) {
                     if logins.is_some() {
                         self.identity.auth_id = None;
                     } else if self.identity.guest_id.take().is_some() {

@@ -188,7 +188,7 @@ fn b64url(bytes: &[u8]) -> String {
 
 fn oauth_error(message: impl Into<String>) -> AuthError {
     AuthError::Service {
-        name: "OAuthSignInException".into(),
+        name: crate::cognito::ErrorName::OAuthSignInException,
         message: message.into(),
     }
 }

@@ -518,7 +518,9 @@ impl Refresh {
 /// The answers that mean "this endpoint has no `GetTokensFromRefreshToken`".
 fn rotation_unknown(error: &AuthError) -> bool {
     match error {
-        AuthError::Service { name, .. } => name == "UnknownOperationException",
+        AuthError::Service { name, .. } => {
+            *name == crate::cognito::ErrorName::UnknownOperationException
+        }
         AuthError::UnexpectedResponse { .. } => true,
         _ => false,
     }

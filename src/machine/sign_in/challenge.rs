@@ -184,7 +184,7 @@ pub(super) fn parse_verify(body: &Map) -> Result<Option<Secret>, AuthError> {
             .filter(|s| !s.is_empty())
             .map(Secret::new)),
         Some(_) => Err(AuthError::Service {
-            name: "EnableSoftwareTokenMFAException".into(),
+            name: crate::cognito::ErrorName::EnableSoftwareTokenMFAException,
             message: "VerifySoftwareToken did not succeed".into(),
         }),
     }

@@ -14,6 +14,7 @@ mod saved;
 
 pub(super) use saved::storage_key as saved_state_key;
 
+use crate::cognito::ErrorName;
 use crate::json::{Json, Map};
 use crate::map::VecMap;
 
@@ -476,12 +477,14 @@ impl AuthMachine {
     fn sign_in_failed(&mut self, op: OpId, error: AuthError) {
         self.forget_saved_sign_in();
         let step = match &error {
-            AuthError::Service { name, .. } if name == "UserNotConfirmedException" => {
-                Some(SignInStep::ConfirmSignUp)
-            }
-            AuthError::Service { name, .. } if name == "PasswordResetRequiredException" => {
-                Some(SignInStep::ResetPassword)
-            }
+            AuthError::Service {
+                name: ErrorName::UserNotConfirmedException,
+                ..
+            } => Some(SignInStep::ConfirmSignUp),
+            AuthError::Service {
+                name: ErrorName::PasswordResetRequiredException,
+                ..
+            } => Some(SignInStep::ResetPassword),
             _ => None,
         };
         match step {
@@ -499,8 +502,14 @@ impl AuthMachine {
     /// The user's answer failed: keep the step open for another try (a wrong code), unless
     /// Cognito says the sign-in session itself is gone.
     fn answer_failed(&mut self, op: OpId, ctx: Context, pending: Pending, error: AuthError) {
-        let session_gone = matches!(&error, AuthError::Service { name, .. }
-            if name == "NotAuthorizedException" || name == "ExpiredCodeException" && pending.is_setup());
+        let session_gone = match &error {
+            AuthError::Service { name, .. } => match name {
+                ErrorName::NotAuthorizedException => true,
+                ErrorName::ExpiredCodeException => pending.is_setup(),
+                _ => false,
+            },
+            _ => false,
+        };
         if session_gone {
             self.forget_saved_sign_in();
         } else {
