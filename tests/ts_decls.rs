@@ -15,8 +15,8 @@ use cognito_headless::machine::{Config, Effect, Input, Snapshot, View};
 
 const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/js/wire.d.ts");
 
-/// The file's text: every type reachable from the boundary's entry points.
-fn generate() -> String {
+/// Every type reachable from the boundary's entry points.
+fn registry() -> TsDecls {
     let mut r = TsDecls::new();
     // In: `new WasmAuth(config)` (both configs read the same object), `handle(now, input)`.
     r.input::<Config>();
@@ -32,6 +32,12 @@ fn generate() -> String {
     // The error names the machine knows (an `AuthError`'s `name` is one of these or another
     // string: Cognito's, or a validation or passkey error's own).
     r.output::<ErrorName>();
+    r
+}
+
+/// The file's text.
+fn generate() -> String {
+    let r = registry();
     format!(
         "// The JSON shapes that cross the wasm boundary, generated from the Rust types\n\
          // (`#[derive(FromJson, ToJson)]`, derive/) by tests/ts_decls.rs. Do not edit: change the\n\
@@ -71,18 +77,6 @@ fn wire_declarations_are_up_to_date() {
 /// No two Rust types share a TypeScript name (the second would be left out).
 #[test]
 fn every_name_is_declared_once() {
-    let mut r = TsDecls::new();
-    r.input::<Config>();
-    r.input::<UiConfig>();
-    r.input::<Input>();
-    r.input::<UiInput>();
-    r.output::<Effect>();
-    r.output::<Snapshot>();
-    r.output::<Facade>();
-    // The published view (`{ type: 'view', … }` ahead of the effects).
-    r.output::<View>();
-    // The error names the machine knows (an `AuthError`'s `name` is one of these or another
-    // string: Cognito's, or a validation or passkey error's own).
-    r.output::<ErrorName>();
+    let r = registry();
     assert_eq!(r.collisions(), &[] as &[String]);
 }
