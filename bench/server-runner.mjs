@@ -301,7 +301,7 @@ export function printServerRunner(r) {
     void g;
   }
   for (const [key, m] of Object.entries(r.memory)) {
-    console.log(`  memory ${key}: ${m.points.map((p) => `${p.requests}: RSS ${(p.rss / 2 ** 20).toFixed(0)} MiB wasm ${(p.wasm / 2 ** 20).toFixed(2)} MiB`).join(', ')}`);
+    console.log(`  memory ${key}: ${m.points.map((p) => `${p.requests}: RSS ${(p.rss / 2 ** 20).toFixed(0)} heap ${(p.heapUsed / 2 ** 20).toFixed(1)} wasm ${(p.wasm / 2 ** 20).toFixed(2)} MiB`).join(', ')}`);
   }
 }
 
@@ -322,8 +322,9 @@ export function mdServerRunner(r) {
   const d = r.throughput.distinct;
   const costUs = (1e6 / d.ours.sequential.median) - (1e6 / r.throughput.plain.ours.sequential.median);
   const mem = Object.entries(r.memory).map(([, m]) => {
-    const cells = m.points.slice(1).map((p) => `${fmt(p.requests)}: ${mib(p.rss)} MiB / ${p.wasm ? `${mib(p.wasm)} MiB` : 'not loaded'}`);
-    return `| ${m.label}, ${m.yielding ? 'yielding' : 'never yielding'} | ${mib(m.points[0].rss)} MiB / ${m.points[0].wasm ? `${mib(m.points[0].wasm)} MiB` : 'not loaded'} | ${cells.join('<br>')} |`;
+    const cell = (p) => `${mib(p.rss)} / ${mib(p.heapUsed)} / ${p.wasm ? mib(p.wasm) : 'not loaded'}`;
+    const cells = m.points.slice(1).map((p) => `${fmt(p.requests)}: ${cell(p)}`);
+    return `| ${m.label}, ${m.yielding ? 'yielding' : 'never yielding'} | ${cell(m.points[0])} | ${cells.join('<br>')} |`;
   });
   return `### Server requests through the runners (cognito-headless/server vs @aws-amplify/adapter-nextjs)
 
@@ -346,13 +347,15 @@ awaited and followed by a yield to the event loop; 50 in flight = 50 concurrent 
 |---|---:|---:|---:|
 ${rows.join('\n')}
 
-Memory: RSS (the process: every client so far) / our wasm linear memory, after a forced GC${r.gc ? '' : ' (not available)'}, at the start
-of each loop and after the given number of requests. "Never yielding": the loop awaits each
+Memory in MiB: RSS (the process: every client so far) / V8 heap used / our wasm linear
+memory, after a forced GC${r.gc ? '' : ' (not available)'}, at the start of each loop and after the given number of
+requests (RSS rises to a plateau as V8 sizes its young generation; the heap is what a leak
+would grow). "Never yielding": the loop awaits each
 request and never lets the event loop turn (finalizers cannot run); ours releases each
 request's machine when its operation settles. A signed-in read makes no machine ("not loaded":
 the wasm was never instantiated).
 
-| loop | start | after N requests: RSS / wasm |
+| loop | start | after N requests: RSS / heap / wasm |
 |---|---:|---|
 ${mem.join('\n')}
 

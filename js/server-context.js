@@ -24,6 +24,7 @@ import { toSession } from './results.js';
  *   verify: ((token: string, use: 'access' | 'id') => Promise<Verdict>) | null,
  *   fetch: (url: string, init?: RequestInit) => Promise<any>,
  *   now: () => number,
+ *   wasmModule?: import('./index.d.ts').AuthHost['wasmModule'],
  * }} Runner
  * @typedef {{ state: 'signedOut' } | { state: 'machine' } | { state: 'signedIn', session: import('./wire.js').AuthSession, user: AuthUser }} Read
  */
@@ -93,6 +94,7 @@ export class ServerContext {
         fetch: this.runner.fetch,
         crossTab: false,
         now: this.runner.now,
+        wasmModule: this.runner.wasmModule,
       });
       // A machine still being made when the context closes is disposed once it is there.
       this.machineMade.catch(() => {});

@@ -1,6 +1,6 @@
 // Type declarations for cognito-headless/server (js/server.js).
 
-import type { AuthConfig, AuthSession, AuthUser, FetchAuthSessionOptions } from './index.d.ts';
+import type { AuthConfig, AuthHost, AuthSession, AuthUser, FetchAuthSessionOptions } from './index.d.ts';
 import type { CookieJar, CookieStorageOptions } from './storage.d.ts';
 
 export { AuthError } from './index.js';
@@ -61,6 +61,13 @@ export interface CreateServerRunnerInput {
   fetch?: (url: string, init?: RequestInit) => Promise<Response>;
   /** The clock (ms). Default Date.now. */
   now?: () => number;
+  /**
+   * The wasm, for runtimes that cannot read it from disk or compile at run time (edge
+   * workers): `import wasmModule from 'cognito-headless/wasm'` as the bundler gives it (a
+   * compiled `WebAssembly.Module`, bytes or a URL), as createAuth's `host.wasmModule`. Only
+   * requests that need the machine (a refresh, a Cognito call) load it.
+   */
+  wasmModule?: AuthHost['wasmModule'];
 }
 
 /** Makes the per-request runners (Amplify's createServerRunner); call once per configuration. */

@@ -83,7 +83,7 @@ export function createServerRunner(input) {
     verify = createTokenVerifier({ ...where, clientId, fetch: baseFetch, clockSkewSeconds: opts.clockSkewSeconds, refetchIntervalMs: opts.refetchIntervalMs, now }).verify;
   }
   /** @type {import('./server-context.js').Runner} */
-  const runner = { config, clientId, verify, fetch: createRefreshFlights(baseFetch, { now }), now };
+  const runner = { config, clientId, verify, fetch: createRefreshFlights(baseFetch, { now }), now, wasmModule: input.wasmModule };
   const storageOptions = cookieOptions(input);
 
   /**
