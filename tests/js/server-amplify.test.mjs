@@ -9,6 +9,8 @@
 // Both verify the tokens: Amplify's validator gets the test pool's key set through
 // aws-jwt-verify's fetcher (this machine cannot reach AWS), ours through the runner's fetch.
 import { describe, it, expect, beforeAll, afterAll, vi } from 'vitest';
+import http from 'node:http';
+import net from 'node:net';
 import { NextRequest, NextResponse } from 'next/server.js';
 import { RequestCookiesAdapter } from 'next/dist/server/web/spec-extension/adapters/request-cookies.js';
 import { RequestCookies } from 'next/dist/compiled/@edge-runtime/cookies/index.js';
@@ -161,6 +163,28 @@ describe('cookies shared with @aws-amplify/adapter-nextjs', () => {
       errors.mockRestore();
       warns.mockRestore();
     }
+  });
+
+  it("the Pages Router's req/res: Amplify reads what ours appended as Set-Cookie", async () => {
+    const s = pool.session(USER, { expiresIn: -60 });
+    const jar = browserCookies(s);
+    /** A getServerSideProps context: req.cookies decoded (as Next parses them), a real ServerResponse. */
+    const pagesContext = () => {
+      const req = new http.IncomingMessage(new net.Socket());
+      req.cookies = Object.fromEntries([...jar].map(([n, v]) => [n, decodeURIComponent(v)]));
+      return { request: req, response: new http.ServerResponse(req) };
+    };
+    const before = pool.counts.refresh;
+    const ctx = pagesContext();
+    const o = await oursRun({ nextServerContext: ctx, operation: async (c) => ({ user: await ours.getCurrentUser(c), session: await ours.fetchAuthSession(c) }) });
+    expect(pool.counts.refresh).toBe(before + 1);
+    expect(o.user).toEqual({ username: USER, userId: s.sub });
+    const setCookies = [].concat(ctx.response.getHeader('Set-Cookie') ?? []);
+    applySetCookies(jar, { headers: { getSetCookie: () => setCookies } });
+    const a = await amplifyRun({ nextServerContext: pagesContext(), operation: async (c) => ({ user: await amplifyAuth.getCurrentUser(c), session: await amplifyAuth.fetchAuthSession(c) }) });
+    expect(pool.counts.refresh).toBe(before + 1);
+    expect(plain(a.user)).toEqual(o.user);
+    expect(a.session.tokens.accessToken.toString()).toBe(o.session.tokens.accessToken.toString());
   });
 
   it('a forged cookie: Amplify and ours both read it as signed out', async () => {
