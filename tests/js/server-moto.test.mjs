@@ -115,4 +115,27 @@ describe('server verification against moto', () => {
     // The real session still reads.
     expect((await request(runner, sessionCookies(a.clientId, a.session))).user).toEqual({ username: 'bob', userId: a.session.sub });
   });
+
+  it('with an identity pool: credentials for the signed-in user, guest credentials without cookies', async () => {
+    const a = await signedInUser('server-d', 'dora');
+    const { IdentityPoolId } = await motoCall(endpoint, 'AWSCognitoIdentityService', 'CreateIdentityPool', {
+      IdentityPoolName: 'app',
+      AllowUnauthenticatedIdentities: true,
+      CognitoIdentityProviders: [{ ProviderName: `cognito-idp.us-east-1.amazonaws.com/${a.poolId}`, ClientId: a.clientId }],
+    });
+    const net = recordingFetch();
+    const runner = createServerRunner({
+      config: { userPoolId: a.poolId, userPoolClientId: a.clientId, endpoint, identityPoolId: IdentityPoolId, allowGuestAccess: true },
+      fetch: net.fetch,
+    });
+    const out = await request(runner, sessionCookies(a.clientId, a.session));
+    expect(out.user).toEqual({ username: 'dora', userId: a.session.sub });
+    expect(out.session.tokens.accessToken.toString()).toBe(a.session.accessToken);
+    expect(out.session.credentials.accessKeyId).toEqual(expect.any(String));
+    expect(out.session.identityId).toEqual(expect.stringContaining(':'));
+    expect(net.calls).toEqual(expect.arrayContaining(['GetId', 'GetCredentialsForIdentity']));
+    const guest = await runner.runWithServerContext({ cookies: null, operation: (ctx) => fetchAuthSession(ctx) });
+    expect(guest.tokens).toBeUndefined();
+    expect(guest.credentials.accessKeyId).toEqual(expect.any(String));
+  });
 });
