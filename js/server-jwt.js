@@ -5,13 +5,16 @@
 //
 // One verifier per server runner: the key set is fetched through the host's fetch when
 // first needed, cached, and fetched again for a `kid` it does not know, at most once per
-// `refetchIntervalMs` (a forged token naming random kids cannot make it hammer the pool).
+// `refetchIntervalMs` (a forged token naming random kids cannot make it hammer the pool);
+// after a failed fetch (unreachable, not a key set), again after 5 s at the earliest.
 // A token whose signature and fixed claims passed is remembered (by its text, a bounded
 // number of them), so a session's next requests cost a map lookup; its expiry is checked
 // on every call.
 
 /** The longest a key set fetch may take. */
 const JWKS_TIMEOUT_MS = 5000;
+/** After a failed key set fetch, the next may come this much later (at most refetchIntervalMs). */
+const FAILED_RETRY_MS = 5000;
 /** Verified tokens remembered per runner. */
 const VERIFIED_MAX = 2000;
 
@@ -97,7 +100,8 @@ export function createTokenVerifier(options) {
   const now = options.now ?? (() => Date.now());
   /** @type {Map<string, CryptoKey>} */
   let keys = new Map();
-  let fetchedAt = -Infinity;
+  /** When the key set may be fetched again for an unknown kid. */
+  let nextFetchAt = -Infinity;
   /** @type {Promise<void> | undefined} */
   let fetching;
   /** Signature and fixed claims passed: `<use> <token>` → payload. @type {Map<string, Record<string, unknown>>} */
@@ -107,7 +111,9 @@ export function createTokenVerifier(options) {
 
   /** Fetches the key set and imports its RS256 keys; a failure keeps the old keys. */
   async function refetch() {
-    fetchedAt = now();
+    const started = now();
+    // A failed fetch may be tried again sooner than a successful one is repeated.
+    nextFetchAt = started + Math.min(refetchMs, FAILED_RETRY_MS);
     try {
       /** @type {RequestInit} */
       const init = { method: 'GET', headers: { accept: 'application/json' } };
@@ -129,7 +135,10 @@ export function createTokenVerifier(options) {
           // a malformed key: skipped
         }
       }
-      if (next.size > 0) keys = next;
+      if (next.size > 0) {
+        keys = next;
+        nextFetchAt = started + refetchMs;
+      }
     } catch {
       // unreachable or not JSON: the tokens it would have verified are not trusted
     }
@@ -139,7 +148,7 @@ export function createTokenVerifier(options) {
   async function keyFor(kid) {
     const known = keys.get(kid);
     if (known) return known;
-    if (!fetching && now() - fetchedAt >= refetchMs) {
+    if (!fetching && now() >= nextFetchAt) {
       fetching = refetch().finally(() => {
         fetching = undefined;
       });

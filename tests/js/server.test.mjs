@@ -126,7 +126,7 @@ describe('tokens that do not verify read as signed out (no error page)', () => {
     });
   }
 
-  it('an unreachable key set; fetched again only after the rate limit', async () => {
+  it('an unreachable key set: signed out; fetched again 5 s later at the earliest', async () => {
     let now = Date.now();
     const { pool, runner } = setup({ pool: { now: () => now }, runner: { now: () => now } });
     pool.state.jwksDown = true;
@@ -134,11 +134,18 @@ describe('tokens that do not verify read as signed out (no error page)', () => {
     expectSignedOut(await request(runner, sessionCookies(CLIENT_ID, s)));
     expectSignedOut(await request(runner, sessionCookies(CLIENT_ID, s)));
     expect(pool.counts.jwks).toBe(1);
+    // After a failure: again 5 s later at the earliest.
+    now += 2000;
+    expectSignedOut(await request(runner, sessionCookies(CLIENT_ID, s)));
+    expect(pool.counts.jwks).toBe(1);
+    now += 4000;
+    expectSignedOut(await request(runner, sessionCookies(CLIENT_ID, s)));
+    expect(pool.counts.jwks).toBe(2);
     pool.state.jwksDown = false;
-    now += 31000;
+    now += 6000;
     const out = await request(runner, sessionCookies(CLIENT_ID, pool.session('alice')));
     expect(out.user.username).toBe('alice');
-    expect(pool.counts.jwks).toBe(2);
+    expect(pool.counts.jwks).toBe(3);
   });
 
   it('unknown key ids refetch the key set at most once per interval; a rotated key is picked up', async () => {
