@@ -64,7 +64,7 @@ describe('a signed-in request', () => {
       expect(out.setCookies).toEqual([]);
     }
     // The key set once (cached per runner), nothing else.
-    expect(pool.counts).toEqual({ jwks: 1, refresh: 0, getUser: 0, other: 0 });
+    expect(pool.counts).toEqual({ jwks: 1, refresh: 0, initiateAuthRefresh: 0, getUser: 0, other: 0 });
     expect(instantiations).toBe(0);
   });
 
@@ -196,6 +196,17 @@ describe('expired tokens', () => {
     const mixed = await Promise.all([b, c, b, c, b, c].map((x) => request(runner, sessionCookies(CLIENT_ID, x))));
     expect(pool.counts.refresh).toBe(3);
     expect(mixed.map((o) => o.user.username)).toEqual(['bob', 'carol', 'bob', 'carol', 'bob', 'carol']);
+  });
+
+  it('InitiateAuth REFRESH_TOKEN_AUTH (refreshFlow initiateAuth): one call for a burst of 30', async () => {
+    const pool = createSignedPool({ poolId: POOL_ID, clientId: CLIENT_ID, delay: () => new Promise((r) => setImmediate(r)) });
+    const runner = createServerRunner({ config: { ...config, refreshFlow: 'initiateAuth' }, fetch: pool.fetch });
+    const s = pool.session('alice', { expiresIn: -60 });
+    const outs = await Promise.all(Array.from({ length: 30 }, () => request(runner, sessionCookies(CLIENT_ID, s))));
+    expect(pool.counts.initiateAuthRefresh).toBe(1);
+    expect(pool.counts.refresh).toBe(1);
+    expect(new Set(outs.map((o) => o.session.tokens.accessToken.toString())).size).toBe(1);
+    expect(outs.every((o) => o.user.userId === s.sub)).toBe(true);
   });
 
   it('two runners share nothing: each refreshes for itself', async () => {
