@@ -19,6 +19,8 @@ afterAll(() => {
 });
 
 const server = await importBuilt('server.js');
+const { createAuth } = await importBuilt('index.js');
+const { createCookieStorage } = await importBuilt('storage.js');
 const { createServerRunner, getCurrentUser, fetchAuthSession, fetchUserAttributes } = server;
 
 const POOL_ID = 'us-east-1_SrvVerif1';
@@ -281,5 +283,27 @@ describe('the context', () => {
     const outs = await Promise.all(users.concat(users).map((s) => request(runner, sessionCookies(CLIENT_ID, s))));
     expect(outs.map((o) => o.user.username)).toEqual(['u1', 'u2', 'u3', 'u4', 'u1', 'u2', 'u3', 'u4']);
     expect(outs.map((o) => o.session.userSub)).toEqual(users.concat(users).map((s) => s.sub));
+  });
+});
+
+describe('createCookieStorage over a read-only jar (without the runner)', () => {
+  it('createAuth refreshes, keeps the new tokens for the request, logs nothing', async () => {
+    const pool = createSignedPool({ poolId: POOL_ID, clientId: CLIENT_ID });
+    const s = pool.session('alice', { expiresIn: -60 });
+    const { jar, setCookies } = requestJar(sessionCookies(CLIENT_ID, s), { readOnly: true });
+    const errors = vi.spyOn(console, 'error');
+    try {
+      const auth = await createAuth(config, { storage: createCookieStorage(jar), fetch: pool.fetch, crossTab: false });
+      const first = await auth.fetchAuthSession();
+      const again = await auth.fetchAuthSession();
+      auth.dispose();
+      expect(first.tokens.accessToken.toString()).not.toBe(s.accessToken);
+      expect(again.tokens.accessToken.toString()).toBe(first.tokens.accessToken.toString());
+      expect(pool.counts.refresh).toBe(1);
+      expect(setCookies).toEqual([]);
+      expect(errors).not.toHaveBeenCalled();
+    } finally {
+      errors.mockRestore();
+    }
   });
 });
