@@ -89,73 +89,125 @@ function claimsProblem(p, use, issuer, clientId) {
   return undefined;
 }
 
+/** RS256 public keys as WebCrypto imports them. */
+const RS256 = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+
 /**
- * A verifier of one pool client's tokens.
- * @param {VerifierOptions} options
+ * The RS256 keys of a JWKS answer, by kid (malformed or other keys skipped).
+ * @param {any} body (any: the key set's JSON, checked member by member)
+ * @returns {Promise<Map<string, CryptoKey>>}
  */
-export function createTokenVerifier(options) {
-  const { issuer, jwksUri, clientId, fetch } = options;
-  const skewMs = (options.clockSkewSeconds ?? 60) * 1000;
-  const refetchMs = options.refetchIntervalMs ?? 30000;
-  const now = options.now ?? (() => Date.now());
+async function importKeys(body) {
+  const list = body && Array.isArray(body.keys) ? body.keys : [];
   /** @type {Map<string, CryptoKey>} */
-  let keys = new Map();
-  /** When the key set may be fetched again for an unknown kid. */
-  let nextFetchAt = -Infinity;
-  /** @type {Promise<void> | undefined} */
-  let fetching;
-  /** Signature and fixed claims passed: `<use> <token>` → payload. @type {Map<string, Record<string, unknown>>} */
-  const verified = new Map();
+  const out = new Map();
+  for (const jwk of list) {
+    if (!jwk || jwk.kty !== 'RSA' || typeof jwk.kid !== 'string' || typeof jwk.n !== 'string' || typeof jwk.e !== 'string') continue;
+    if ((jwk.alg !== undefined && jwk.alg !== 'RS256') || (jwk.use !== undefined && jwk.use !== 'sig')) continue;
+    try {
+      out.set(jwk.kid, await globalThis.crypto.subtle.importKey('jwk', { kty: 'RSA', n: jwk.n, e: jwk.e, alg: 'RS256', ext: true }, RS256, false, ['verify']));
+    } catch {
+      // a malformed key: skipped
+    }
+  }
+  return out;
+}
 
-  const subtle = globalThis.crypto?.subtle;
+/** A pool's key set: fetched when a kid is unknown, at most as often as the rate limit allows. */
+class PoolKeys {
+  /**
+   * @param {string} jwksUri
+   * @param {(url: string, init?: RequestInit) => Promise<any>} fetch
+   * @param {number} refetchMs
+   * @param {() => number} now
+   */
+  constructor(jwksUri, fetch, refetchMs, now) {
+    this.jwksUri = jwksUri;
+    this.fetch = fetch;
+    this.refetchMs = refetchMs;
+    this.now = now;
+    /** @type {Map<string, CryptoKey>} */
+    this.keys = new Map();
+    /** When the key set may be fetched again for an unknown kid. */
+    this.nextFetchAt = -Infinity;
+    /** @type {Promise<void> | undefined} */
+    this.fetching = undefined;
+  }
 
-  /** Fetches the key set and imports its RS256 keys; a failure keeps the old keys. */
-  async function refetch() {
-    const started = now();
-    // A failed fetch may be tried again sooner than a successful one is repeated.
-    nextFetchAt = started + Math.min(refetchMs, FAILED_RETRY_MS);
+  /** The key for `kid`, fetching the key set when it is unknown and the rate limit allows. @param {string} kid */
+  async keyFor(kid) {
+    const known = this.keys.get(kid);
+    if (known) return known;
+    if (!this.fetching && this.now() >= this.nextFetchAt) {
+      this.fetching = this.refetch().finally(() => {
+        this.fetching = undefined;
+      });
+    }
+    if (this.fetching) await this.fetching;
+    return this.keys.get(kid);
+  }
+
+  /** Fetches the key set; a failure keeps the old keys and may be retried after FAILED_RETRY_MS. */
+  async refetch() {
+    const started = this.now();
+    this.nextFetchAt = started + Math.min(this.refetchMs, FAILED_RETRY_MS);
     try {
       /** @type {RequestInit} */
       const init = { method: 'GET', headers: { accept: 'application/json' } };
       if (typeof AbortSignal !== 'undefined' && typeof AbortSignal.timeout === 'function') init.signal = AbortSignal.timeout(JWKS_TIMEOUT_MS);
-      const res = await fetch(jwksUri, init);
+      const res = await this.fetch(this.jwksUri, init);
       if (!res || !res.ok) return;
-      const body = await res.json();
-      const list = body && Array.isArray(body.keys) ? body.keys : [];
-      /** @type {Map<string, CryptoKey>} */
-      const next = new Map();
-      for (const jwk of list) {
-        if (!jwk || jwk.kty !== 'RSA' || typeof jwk.kid !== 'string' || typeof jwk.n !== 'string' || typeof jwk.e !== 'string') continue;
-        if (jwk.alg !== undefined && jwk.alg !== 'RS256') continue;
-        if (jwk.use !== undefined && jwk.use !== 'sig') continue;
-        try {
-          const key = await subtle.importKey('jwk', { kty: 'RSA', n: jwk.n, e: jwk.e, alg: 'RS256', ext: true }, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['verify']);
-          next.set(jwk.kid, key);
-        } catch {
-          // a malformed key: skipped
-        }
-      }
+      const next = await importKeys(await res.json());
       if (next.size > 0) {
-        keys = next;
-        nextFetchAt = started + refetchMs;
+        this.keys = next;
+        this.nextFetchAt = started + this.refetchMs;
       }
     } catch {
       // unreachable or not JSON: the tokens it would have verified are not trusted
     }
   }
+}
 
-  /** The key for `kid`, fetching the key set when it is unknown and the rate limit allows. @param {string} kid */
-  async function keyFor(kid) {
-    const known = keys.get(kid);
-    if (known) return known;
-    if (!fetching && now() >= nextFetchAt) {
-      fetching = refetch().finally(() => {
-        fetching = undefined;
-      });
-    }
-    if (fetching) await fetching;
-    return keys.get(kid);
+/**
+ * The signature and fixed claims of `token` (time is checked by the caller).
+ * @param {string} token @param {'access' | 'id'} use
+ * @param {{ issuer: string, clientId: string, keys: PoolKeys }} pool
+ * @returns {Promise<Verdict>}
+ */
+async function checkSignature(token, use, { issuer, clientId, keys }) {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) return { ok: false, reason: 'no WebCrypto' };
+  const parts = typeof token === 'string' ? token.split('.') : [];
+  if (parts.length !== 3) return { ok: false, reason: 'malformed' };
+  const header = jsonPart(parts[0]);
+  const payload = jsonPart(parts[1]);
+  const signature = b64url(parts[2]);
+  if (!header || !payload || !signature) return { ok: false, reason: 'malformed' };
+  if (header.alg !== 'RS256' || typeof header.kid !== 'string') return { ok: false, reason: 'alg' };
+  const problem = claimsProblem(payload, use, issuer, clientId);
+  if (problem) return { ok: false, reason: problem };
+  const key = await keys.keyFor(header.kid);
+  if (!key) return { ok: false, reason: 'kid' };
+  let good = false;
+  try {
+    good = await subtle.verify(RS256, key, signature, encoder.encode(`${parts[0]}.${parts[1]}`));
+  } catch {
+    good = false;
   }
+  return good ? { ok: true, payload, expired: false } : { ok: false, reason: 'signature' };
+}
+
+/**
+ * A verifier of one pool client's tokens.
+ * @param {VerifierOptions} options
+ */
+export function createTokenVerifier(options) {
+  const { issuer, jwksUri, clientId } = options;
+  const skewMs = (options.clockSkewSeconds ?? 60) * 1000;
+  const now = options.now ?? (() => Date.now());
+  const pool = { issuer, clientId, keys: new PoolKeys(jwksUri, options.fetch, options.refetchIntervalMs ?? 30000, now) };
+  /** Signature and fixed claims passed: `<use> <token>` → payload. @type {Map<string, Record<string, unknown>>} */
+  const verified = new Map();
 
   /**
    * Verifies `token` as a `use` token of this pool client.
@@ -166,40 +218,16 @@ export function createTokenVerifier(options) {
     const cacheKey = `${use} ${token}`;
     let payload = verified.get(cacheKey);
     if (!payload) {
-      const checked = await checkSignature(token, use);
+      const checked = await checkSignature(token, use, pool);
       if (!checked.ok) return checked;
       payload = checked.payload;
       if (verified.size >= VERIFIED_MAX) verified.delete(/** @type {string} */ (verified.keys().next().value));
       verified.set(cacheKey, payload);
     }
     const t = now();
-    const exp = /** @type {number} */ (payload.exp) * 1000;
     const nbf = payload.nbf;
     if (typeof nbf === 'number' && nbf * 1000 > t + skewMs) return { ok: false, reason: 'nbf' };
-    return { ok: true, payload, expired: exp + skewMs <= t };
-  }
-
-  /** @param {string} token @param {'access' | 'id'} use @returns {Promise<Verdict>} */
-  async function checkSignature(token, use) {
-    if (!subtle) return { ok: false, reason: 'no WebCrypto' };
-    const parts = typeof token === 'string' ? token.split('.') : [];
-    if (parts.length !== 3) return { ok: false, reason: 'malformed' };
-    const header = jsonPart(parts[0]);
-    const payload = jsonPart(parts[1]);
-    const signature = b64url(parts[2]);
-    if (!header || !payload || !signature) return { ok: false, reason: 'malformed' };
-    if (header.alg !== 'RS256' || typeof header.kid !== 'string') return { ok: false, reason: 'alg' };
-    const problem = claimsProblem(payload, use, issuer, clientId);
-    if (problem) return { ok: false, reason: problem };
-    const key = await keyFor(header.kid);
-    if (!key) return { ok: false, reason: 'kid' };
-    let good = false;
-    try {
-      good = await subtle.verify('RSASSA-PKCS1-v1_5', key, signature, encoder.encode(`${parts[0]}.${parts[1]}`));
-    } catch {
-      good = false;
-    }
-    return good ? { ok: true, payload, expired: false } : { ok: false, reason: 'signature' };
+    return { ok: true, payload, expired: /** @type {number} */ (payload.exp) * 1000 + skewMs <= t };
   }
 
   return { verify, issuer, jwksUri };
