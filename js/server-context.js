@@ -74,6 +74,8 @@ export class ServerContext {
     this.reading = undefined;
     /** @type {Promise<Auth> | undefined} */
     this.machineMade = undefined;
+    /** The machine once made (disposed by close()). @type {Auth | undefined} */
+    this.auth = undefined;
     /** Token texts the machine wrote (fresh from Cognito). @type {Set<string>} */
     this.written = new Set();
     this.closed = false;
@@ -99,7 +101,13 @@ export class ServerContext {
         wasmModule: this.runner.wasmModule,
       });
       // A machine still being made when the context closes is disposed once it is there.
-      this.machineMade.catch(() => {});
+      this.machineMade.then(
+        (auth) => {
+          if (this.closed) auth.dispose();
+          else this.auth = auth;
+        },
+        () => {},
+      );
     }
     return this.machineMade;
   }
@@ -108,7 +116,8 @@ export class ServerContext {
   close() {
     if (this.closed) return;
     this.closed = true;
-    this.machineMade?.then((auth) => auth.dispose(), () => {});
+    this.auth?.dispose();
+    this.auth = undefined;
   }
 }
 

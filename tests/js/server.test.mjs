@@ -271,6 +271,19 @@ describe('the context', () => {
     expect(pool.counts.getUser).toBe(1);
   });
 
+  it("frees each request's machine when its operation settles: wasm memory flat without yielding", async () => {
+    const { pool, runner } = setup();
+    const cookies = sessionCookies(CLIENT_ID, pool.session('alice'));
+    const one = () => runner.runWithServerContext({ cookies: requestJar(cookies).jar, operation: (ctx) => fetchUserAttributes(ctx) });
+    // No setImmediate / setTimeout in the loops: finalizers cannot run.
+    for (let i = 0; i < 100; i++) await one();
+    const exports = await (await importBuilt('wasm/cognito_headless.js')).default();
+    const warm = exports.memory.buffer.byteLength;
+    for (let i = 0; i < 600; i++) await one();
+    expect(exports.memory.buffer.byteLength).toBe(warm);
+    expect(pool.counts.getUser).toBe(700);
+  }, 60000);
+
   it('ends with its operation: a kept contextSpec is refused afterwards, and an operation error passes through', async () => {
     const { pool, runner } = setup();
     let kept;
