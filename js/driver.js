@@ -13,10 +13,9 @@ import { withPasskeySuggestion } from './passkeys.js';
 import { Listeners } from './listeners.js';
 import { deepFreeze, sameSnapshot, freezeSnapshot } from './freeze.js';
 import { CrossTabLocks } from './cross-tab-lock.js';
-import { writeStorage, takePrefetched, storedText } from './driver-storage.js';
 import { commandInput, uiInput } from './driver-input.js';
 import { freeInstance } from './wasm-loader.js';
-import { emitEvent, listenHub, navigateTo, startCeremony, provisionalFacade } from './driver-effects.js';
+import { applyEffect, listenHub, provisionalFacade } from './driver-effects.js';
 
 export { LOCK_WAIT_MS, LOCK_HOLD_MS } from './cross-tab-lock.js';
 export { COMMAND_ENTROPY_BYTES, UI_ENTROPY_BYTES } from './driver-input.js';
@@ -360,97 +359,13 @@ export class Driver {
   }
 
   /**
-   * Carries out one effect. Returns a promise only when the queue must wait for it.
+   * Carries out one effect (js/driver-effects.js). Returns a promise only when the queue
+   * must wait for it.
    * @param {Effect} effect
    * @returns {void | Promise<void>}
    */
   apply(effect) {
-    switch (effect.type) {
-      case 'http':
-        this.http(effect.id, effect.request, effect.retry === true);
-        return;
-      case 'load':
-        return this.load(effect.id, effect.keys);
-      case 'store':
-        return this.storageCall('setItem', effect.key, effect.value);
-      case 'remove':
-        return this.storageCall('removeItem', effect.key);
-      case 'emit':
-        emitEvent(this.hub, effect.event);
-        return;
-      case 'complete':
-        this.complete(effect.op, effect.result);
-        return;
-      case 'navigate':
-        // The hosted UI or its /logout, or a clean address bar after a callback (`replace`).
-        navigateTo(this.host.navigate, effect.url, effect.replace === true);
-        return;
-      case 'webAuthn':
-        // Without blocking the queue; the credential (or Amplify's passkey error) comes
-        // back as an input. `abortWebAuthn` (its sign-in or registration is over) aborts it,
-        // which closes the browser's dialog; the answer that follows is ignored.
-        startCeremony(this.ceremonies, effect.id, effect.ceremony, effect.options, this.host.webauthn, (input) => this.feed({ input }));
-        return;
-      case 'abortWebAuthn':
-        this.ceremonies.get(effect.id)?.abort();
-        return;
-      case 'lock':
-        // Web Locks (js/cross-tab-lock.js), held until `unlock`; answered `lockAcquired`
-        // (also when the machine must go on without it).
-        this.locks.lock(effect.id, effect.name, () => this.feed({ input: { type: 'lockAcquired', id: effect.id } }));
-        return;
-      case 'unlock':
-        this.unlock(effect.id);
-        return;
-      default:
-        report(`unknown effect type ${effect && /** @type {{ type?: unknown }} */ (effect).type}`, effect);
-    }
-  }
-
-  /**
-   * @param {'setItem' | 'removeItem'} method
-   * @param {string} key
-   * @param {string} [value]
-   */
-  storageCall(method, key, value) {
-    return writeStorage(this.host.storage, method, key, value);
-  }
-
-  /**
-   * Reads `keys` (from what the stored-session reader read, when nothing was written
-   * since: the machine's restore reads the very same keys) and answers `storageLoaded`.
-   * @param {number} id @param {string[]} keys
-   */
-  async load(id, keys) {
-    const prefetched = takePrefetched(this.prefetch, keys);
-    /** @type {Record<string, string | null>} */
-    const values = prefetched ?? {};
-    // Read here, not in a helper: each await in between would move when the answer comes.
-    for (const key of prefetched ? [] : keys) {
-      try {
-        values[key] = storedText(await this.host.storage.getItem(key));
-      } catch (e) {
-        report(`storage.getItem(${JSON.stringify(key)}) failed; treating it as absent`, e);
-        values[key] = null;
-      }
-    }
-    this.feed({ input: { type: 'storageLoaded', id, values } });
-  }
-
-  /**
-   * Fires the request without blocking the queue; the answer comes back as an input.
-   * @param {number} id
-   * @param {HttpRequest} request
-   * @param {boolean} retry whether the machine says repeating this call is safe
-   */
-  http(id, request, retry) {
-    this.host.send(request, retry).then(
-      (outcome) => this.feed({ input: { type: 'httpResult', id, outcome } }),
-      (e) =>
-        this.feed({
-          input: { type: 'httpResult', id, outcome: { failure: { kind: 'network', message: String(e && e.message ? e.message : e) } } },
-        }),
-    );
+    return applyEffect(this, effect);
   }
 
   /** Releases the lock taken for `id` (or drops the request still waiting). @param {number} id */
