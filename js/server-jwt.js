@@ -11,6 +11,8 @@
 // number of them), so a session's next requests cost a map lookup; its expiry is checked
 // on every call.
 
+import { decodeBase64UrlStrict } from './base64url.js';
+
 /** The longest a key set fetch may take. */
 const JWKS_TIMEOUT_MS = 5000;
 /** After a failed key set fetch, the next may come this much later (at most refetchIntervalMs). */
@@ -45,18 +47,8 @@ export function poolKeySet(userPoolId, { endpoint, issuer, jwksUri }) {
   return { issuer: issuer ?? canonical, jwksUri: jwksUri ?? `${base}/.well-known/jwks.json` };
 }
 
-/** @param {string} s @returns {Uint8Array<ArrayBuffer> | undefined} */
-function b64url(s) {
-  if (!/^[A-Za-z0-9_-]*$/.test(s)) return undefined;
-  try {
-    const bin = atob(s.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((s.length + 3) % 4));
-    const out = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-    return out;
-  } catch {
-    return undefined;
-  }
-}
+/** base64url (strict, as the machine reads it) as bytes WebCrypto takes. @param {string} s */
+const b64url = (s) => /** @type {Uint8Array<ArrayBuffer> | undefined} */ (decodeBase64UrlStrict(s));
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const encoder = new TextEncoder();
