@@ -214,6 +214,25 @@ async function readSession(ctx) {
 }
 
 /**
+ * Runs `operation` in a new context of `runner` over `storage`, and closes the context when
+ * the operation settles.
+ * @template T
+ * @param {Runner} runner
+ * @param {KeyValueStorageInterface} storage
+ * @param {(spec: import('./server.d.ts').ContextSpec) => T | Promise<T>} operation
+ * @returns {Promise<T>}
+ */
+export async function runInContext(runner, storage, operation) {
+  if (typeof operation !== 'function') throw new TypeError('operation must be a function (contextSpec) => …');
+  const ctx = new ServerContext(runner, storage);
+  try {
+    return await operation(ctx.spec);
+  } finally {
+    ctx.close();
+  }
+}
+
+/**
  * `fetchAuthSession(contextSpec)` over a context.
  * @param {ServerContext} ctx
  * @param {import('./index.d.ts').FetchAuthSessionOptions} [options]

@@ -13,18 +13,18 @@
 // settles (a machine it made is disposed then). Tokens read from cookies are verified
 // (server-jwt.js); a forged one reads as signed out.
 //
+//   server-runner.js   what a runner holds (configuration, verifier, refreshes in flight)
 //   server-context.js  a request's context: read + verify, the machine when needed
 //   server-jwt.js      RS256 verification against the pool's key set (WebCrypto)
 //   server-cookies.js  Next.js contexts as cookie jars; read-only stores
 //   server-refresh.js  one refresh per refresh token per runner
+//   adapter-core.js    cognito-headless/adapter-core: aws-amplify/adapter-core's shape
 
 import { AuthError } from './errors.js';
-import { normalizeConfig } from './config.js';
 import { createCookieStorage, createMemoryStorage } from './storage.js';
-import { ServerContext, contextOf, sessionOf, userOf, unauthenticated } from './server-context.js';
-import { createTokenVerifier, poolKeySet } from './server-jwt.js';
+import { contextOf, runInContext, sessionOf, userOf, unauthenticated } from './server-context.js';
+import { makeRunner } from './server-runner.js';
 import { jarFromNextContext } from './server-cookies.js';
-import { createRefreshFlights } from './server-refresh.js';
 
 /**
  * @typedef {import('./server.d.ts').CreateServerRunnerInput} CreateServerRunnerInput
@@ -33,10 +33,6 @@ import { createRefreshFlights } from './server-refresh.js';
  * @typedef {import('./storage.d.ts').CookieJar} CookieJar
  * @typedef {import('./storage.d.ts').CookieStorageOptions} CookieStorageOptions
  */
-
-/** @param {string} message */
-const configError = (message) =>
-  new AuthError({ name: 'AuthUserPoolException', message, recoverySuggestion: 'Pass { config } with the user pool id and app client id (any shape createAuth takes).' });
 
 /**
  * Amplify's runtimeOptions.cookies as createCookieStorage options.
@@ -63,51 +59,14 @@ function cookieOptions(input) {
  * @returns {ServerRunner}
  */
 export function createServerRunner(input) {
-  if (!input || typeof input !== 'object') throw configError('createServerRunner({ config }): config missing.');
-  const config = normalizeConfig(input.config);
-  const userPoolId = config.userPoolId;
-  const clientId = config.userPoolClientId;
-  if (typeof userPoolId !== 'string' || !/^[\w-]+_[0-9a-zA-Z]+$/.test(userPoolId) || typeof clientId !== 'string' || clientId === '') {
-    throw configError('createServerRunner: the config needs userPoolId (<region>_<id>) and userPoolClientId.');
-  }
-  const hostFetch = input.fetch;
-  /** @type {(url: string, init?: RequestInit) => Promise<any>} */
-  const baseFetch = hostFetch ? (url, init) => hostFetch(url, init) : (url, init) => globalThis.fetch(url, init);
-  const now = input.now ?? (() => Date.now());
-  const v = input.verification;
-  let verify = null;
-  if (v !== false) {
-    const opts = v ?? {};
-    const endpoint = typeof config.endpoint === 'string' ? config.endpoint : undefined;
-    const where = poolKeySet(userPoolId, { endpoint, issuer: opts.issuer, jwksUri: opts.jwksUri });
-    verify = createTokenVerifier({ ...where, clientId, fetch: baseFetch, clockSkewSeconds: opts.clockSkewSeconds, refetchIntervalMs: opts.refetchIntervalMs, now }).verify;
-  }
-  /** @type {import('./server-context.js').Runner} */
-  const runner = { config, clientId, verify, fetch: createRefreshFlights(baseFetch, { now }), now, wasmModule: input.wasmModule };
+  const runner = makeRunner(input);
   const storageOptions = cookieOptions(input);
-
-  /**
-   * Runs `operation` in a context over `jar` (none: a signed-out request), closing it after.
-   * @template T
-   * @param {CookieJar | null} jar
-   * @param {(spec: ContextSpec) => T | Promise<T>} operation
-   * @returns {Promise<T>}
-   */
-  async function run(jar, operation) {
-    if (typeof operation !== 'function') throw new TypeError('operation must be a function (contextSpec) => …');
-    const storage = jar ? createCookieStorage(jar, storageOptions) : createMemoryStorage();
-    const ctx = new ServerContext(runner, storage);
-    try {
-      return await operation(ctx.spec);
-    } finally {
-      ctx.close();
-    }
-  }
-
+  /** The request's storage: its cookies, or (no jar: a signed-out request) memory. @param {CookieJar | null} jar */
+  const storageOf = (jar) => (jar ? createCookieStorage(jar, storageOptions) : createMemoryStorage());
   return {
     runWithAmplifyServerContext: async ({ nextServerContext, operation }) =>
-      run(nextServerContext === null || nextServerContext === undefined ? null : await jarFromNextContext(nextServerContext), operation),
-    runWithServerContext: async ({ cookies, operation }) => run(cookies ?? null, operation),
+      runInContext(runner, storageOf(nextServerContext === null || nextServerContext === undefined ? null : await jarFromNextContext(nextServerContext)), operation),
+    runWithServerContext: async ({ cookies, operation }) => runInContext(runner, storageOf(cookies ?? null), operation),
   };
 }
 
