@@ -1,0 +1,89 @@
+'use client';
+// Sign-in with useAuthenticator: the facade's route says which form to show and its
+// `fields` which inputs (sign-in, then any challenge: a TOTP code, a new password, …).
+// Once signed in, the session is in cookies: the app moves on to `next`, which the
+// proxy and the server components now see as signed in.
+import { useEffect } from 'react';
+import { useRouter } from 'next/navigation';
+import { useAuthenticator } from 'cognito-headless/react';
+
+export function SignInForm({ next }: { next: string }) {
+  const { route, authStatus, fields, formValues, error, isPending, validationErrors, updateForm, submitForm, toSignIn } =
+    useAuthenticator();
+  const router = useRouter();
+
+  // The `authenticated` route, not authStatus: the route comes once the session is in
+  // the cookies (authStatus turns 'authenticated' as Cognito answers, before the writes),
+  // so the server sees the user on the next request.
+  useEffect(() => {
+    if (route === 'authenticated') {
+      router.replace(next);
+    }
+  }, [route, next, router]);
+
+  if (authStatus === 'configuring' || route === 'idle' || route === 'setup') return <p className="muted">Loading…</p>;
+  if (route === 'authenticated') return <p data-testid="signed-in-redirect">Signed in: opening {next}…</p>;
+  if (fields.length === 0) {
+    return (
+      <p>
+        This example has no screen for “{route}”: <button onClick={toSignIn}>back to sign in</button>
+      </p>
+    );
+  }
+  return (
+    <form
+      data-testid="sign-in-form"
+      data-route={route}
+      onSubmit={(e) => {
+        e.preventDefault();
+        submitForm();
+      }}
+    >
+      {fields.map((field, i) =>
+        field.type === 'radio' ? (
+          <fieldset key={field.name}>
+            <legend>{field.label}</legend>
+            {(field.options ?? []).map((option) => (
+              <label key={option} className="option">
+                <input
+                  type="radio"
+                  name={field.name}
+                  value={option}
+                  checked={formValues[field.name] === option}
+                  onChange={() => updateForm({ name: field.name, value: option })}
+                />
+                {option}
+              </label>
+            ))}
+          </fieldset>
+        ) : (
+          <label key={field.name} className="field">
+            {field.label}
+            <input
+              name={field.name}
+              type={field.type === 'number' ? 'text' : field.type}
+              autoComplete={field.autocomplete}
+              required={field.isRequired}
+              autoFocus={i === 0}
+              value={formValues[field.name] ?? ''}
+              onChange={(e) => updateForm({ name: field.name, value: e.target.value })}
+            />
+            {validationErrors[field.name]?.map((m) => (
+              <span key={m} className="error">
+                {m}
+              </span>
+            ))}
+          </label>
+        ),
+      )}
+      {error && (
+        <p className="error" role="alert" data-testid="auth-error">
+          {error}
+        </p>
+      )}
+      <button type="submit" disabled={isPending} data-testid="submit">
+        {isPending ? 'Signing in…' : route === 'signIn' ? 'Sign in' : 'Continue'}
+      </button>
+    </form>
+  );
+}
