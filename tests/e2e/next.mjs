@@ -156,10 +156,16 @@ export async function nextExample(t) {
             s.pages.forged = p;
             await p.goto(`${base}/account`);
             assertEq(new URL(p.url()).pathname, '/sign-in', 'the forged browser is sent to sign in');
+            // The page's own instance reads the cookies unverified: the sign-in page says
+            // the server refused them instead of sending the browser back to /account.
+            await p.waitForSelector('[data-testid="session-refused"]');
+            await s.shot('forged');
+            assertEq(new URL(p.url()).pathname, '/sign-in', 'still on /sign-in');
+            await p.click('[data-testid="session-refused"] button');
             await p.waitForSelector('form[data-route="signIn"]');
             await p.goto(`${base}/`);
             await p.waitForSelector('[data-testid="home-signed-out"]');
-            await s.shot('forged');
+            assert(!(await p.content()).includes(intruder), 'the home page does not name the forged user');
           } finally {
             delete s.pages.forged;
             await other.close();

@@ -12,4 +12,10 @@ import { cognitoConfig } from './config';
 const config = cognitoConfig();
 
 /** The runner, or undefined when the app is not configured (the pages say so). */
-export const runner = config ? createServerRunner({ config: { Auth: { Cognito: config } } }) : undefined;
+export const runner = config
+  ? createServerRunner({
+      config: { Auth: { Cognito: config } },
+      // Cookies a refresh writes: Secure, except for the local demo (served over http).
+      cookies: { secure: !config.userPoolEndpoint, sameSite: 'lax' },
+    })
+  : undefined;

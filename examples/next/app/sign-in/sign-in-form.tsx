@@ -3,24 +3,47 @@
 // `fields` which inputs (sign-in, then any challenge: a TOTP code, a new password, …).
 // Once signed in, the session is in cookies: the app moves on to `next`, which the
 // proxy and the server components now see as signed in.
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { useAuthenticator } from 'cognito-headless/react';
 
-export function SignInForm({ next }: { next: string }) {
-  const { route, authStatus, fields, formValues, error, isPending, validationErrors, updateForm, submitForm, toSignIn } =
+export function SignInForm({ next, serverSignedIn }: { next: string; serverSignedIn: boolean }) {
+  const { route, authStatus, fields, formValues, error, isPending, validationErrors, updateForm, submitForm, toSignIn, signOut } =
     useAuthenticator();
   const router = useRouter();
+  // Whether the browser came with a session (restored from the cookies) or signs in here.
+  const [restored, setRestored] = useState<boolean | null>(null);
+  useEffect(() => {
+    if (restored === null && authStatus !== 'configuring') setRestored(authStatus === 'authenticated');
+  }, [authStatus, restored]);
+  // The browser's instance reads its cookies without checking their signatures; the
+  // server checks them. A session the server refused (forged, another pool's, or a key set
+  // it could not fetch) must not send the browser back to the page that refused it.
+  const refused = restored === true && !serverSignedIn;
+  // Once that session is signed out, a sign-in here is a new session.
+  useEffect(() => {
+    if (refused && route === 'signIn') setRestored(false);
+  }, [refused, route]);
 
   // The `authenticated` route, not authStatus: the route comes once the session is in
   // the cookies (authStatus turns 'authenticated' as Cognito answers, before the writes),
   // so the server sees the user on the next request.
   useEffect(() => {
-    if (route === 'authenticated') {
-      router.replace(next);
-    }
-  }, [route, next, router]);
+    if (route === 'authenticated' && !refused) router.replace(next);
+  }, [route, refused, next, router]);
 
+  if (refused && route === 'authenticated') {
+    return (
+      <div role="alert" data-testid="session-refused">
+        <p>The server did not accept the session this browser holds.</p>
+        <button
+          onClick={signOut}
+        >
+          Sign out and sign in again
+        </button>
+      </div>
+    );
+  }
   if (authStatus === 'configuring' || route === 'idle' || route === 'setup') return <p className="muted">Loading…</p>;
   if (route === 'authenticated') return <p data-testid="signed-in-redirect">Signed in: opening {next}…</p>;
   if (fields.length === 0) {
