@@ -3,12 +3,14 @@
 // and every non-loopback connection refused (offline-guard.cjs), `next start` against the
 // suite's local Cognito, then in Chromium: the proxy keeps a signed-out visitor out of
 // /account, sign-in with useAuthenticator writes cookies, /account renders the user on
-// the server (and again after a reload), a forged session cookie (signed with a key made
+// the server (and again after a reload), an expired access token is refreshed by the
+// proxy into the response's cookies, a forged session cookie (signed with a key made
 // here) is refused, and sign-out ends it.
 import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { motoSigningKey } from './moto-key.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const EXAMPLE = path.join(ROOT, 'examples/next');
@@ -46,7 +48,7 @@ export async function nextExample(t) {
 
   await scenario(
     'next',
-    'Next.js App Router example: offline next build, proxy redirect, server-rendered user, reload, forged cookie refused, sign out',
+    'Next.js App Router example: offline next build, proxy redirect, server-rendered user, reload, refresh in the proxy, forged cookie refused, sign out',
     async (s) => {
       const { buildNext, startNext, nextEnv } = await import(path.join(ROOT, 'scripts/demo-next.mjs'));
       const swc = path.join(EXAMPLE, 'node_modules/@next/swc-linux-x64-gnu');
@@ -125,6 +127,31 @@ export async function nextExample(t) {
           assertEq((await page.locator('[data-testid="username"]').innerText()).trim(), c.username, 'username after the reload');
           const sent = s.calls.slice(before).map((x) => x.op);
           assert(!sent.includes('InitiateAuth') && !sent.includes('RespondToAuthChallenge'), `no sign-in after the reload: ${sent}`);
+        },
+      ],
+      [
+        'an expired access token (signed with the local Cognito\'s key): the proxy refreshes it, the page and the cookies get the new one',
+        async (s) => {
+          const accessName = `${COOKIE_PREFIX}${c.userPoolClientId}.${c.username}.accessToken`;
+          const { kid, key } = motoSigningKey(ROOT);
+          const real = session[accessName];
+          assertEq(b64urlJson(real.split('.')[0]).kid, kid, "the key id of the local Cognito's tokens");
+          const now = Math.floor(Date.now() / 1000);
+          const expired = forge(real, { iat: now - 3700, auth_time: now - 3700, exp: now - 120, jti: randomUUID() }, key);
+          await s.context.addCookies([{ name: accessName, value: expired, url: base }]);
+          const before = s.calls.length;
+          await page.goto(`${base}/account`);
+          await page.waitForSelector('[data-testid="username"]');
+          assertEq(new URL(page.url()).pathname, '/account', 'page with an expired access token');
+          const cookie = (await s.context.cookies()).find((k) => k.name === accessName)?.value;
+          assert(cookie && cookie !== expired, 'the response replaced the access token cookie');
+          const fresh = b64urlJson(cookie.split('.')[1]);
+          assert(fresh.exp > now, `the new access token is unexpired (exp ${fresh.exp}, now ${now})`);
+          const shown = Number(await page.locator('[data-testid="access-token-expiry"]').getAttribute('data-exp'));
+          assertEq(shown, fresh.exp * 1000, 'the expiry the page shows is the new cookie\'s');
+          const refreshes = s.calls.slice(before).filter((x) => x.body?.AuthFlow === 'REFRESH_TOKEN_AUTH' || x.op === 'GetTokensFromRefreshToken');
+          assertEq(refreshes.length, 0, 'refresh requests from the browser (the server refreshed)');
+          session[accessName] = cookie;
         },
       ],
       [
