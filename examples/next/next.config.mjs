@@ -19,6 +19,9 @@ const repo = path.resolve(here, '../..');
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // NEXT_DIST_DIR: the end-to-end test builds into .next-e2e, so that it never touches the
+  // build a running `make demo-next` serves.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   // Only because this example takes cognito-headless from the repository's build
   // directory (file:../../target/pkg-build/package, a symlink out of this folder): the
   // bundler's root must contain it. An app that installs the package from npm needs

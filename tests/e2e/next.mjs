@@ -55,17 +55,19 @@ export async function nextExample(t) {
       if (process.platform === 'linux' && process.arch === 'x64' && !existsSync(swc)) {
         throw new Error(`${path.relative(ROOT, swc)} is missing: next build would try to download SWC (scripts/install-examples.sh installs it)`);
       }
-      // A build from scratch: nothing left from an earlier one can hide a problem.
-      rmSync(path.join(EXAMPLE, '.next'), { recursive: true, force: true });
+      // A build from scratch (nothing left from an earlier one can hide a problem), in its
+      // own directory (a running `make demo-next` keeps its .next).
+      const distEnv = { NEXT_DIST_DIR: '.next-e2e' };
+      rmSync(path.join(EXAMPLE, distEnv.NEXT_DIST_DIR), { recursive: true, force: true });
       const guardLog = path.join(ROOT, 'tests/e2e/output/next-offline-guard.log');
       rmSync(guardLog, { force: true });
       const nodeOptions = [process.env.NODE_OPTIONS, `--require=${GUARD}`].filter(Boolean).join(' ');
-      const build = await buildNext({ env: { NODE_OPTIONS: nodeOptions, OFFLINE_GUARD_LOG: guardLog } });
+      const build = await buildNext({ env: { ...distEnv, NODE_OPTIONS: nodeOptions, OFFLINE_GUARD_LOG: guardLog } });
       const refused = existsSync(guardLog) ? readFileSync(guardLog, 'utf8').trim() : '';
       if (refused) throw new Error(`next build tried to reach the network:\n${refused}`);
       if (!/Next\.js 16\./.test(build.output)) throw new Error(`not Next.js 16:\n${build.output.slice(0, 500)}`);
       const log = [];
-      const next = await startNext({ env: nextEnv(c), log: (text) => log.push(text) });
+      const next = await startNext({ env: { ...nextEnv(c), ...distEnv }, log: (text) => log.push(text) });
       track({ name: 'next start', stop: next.stop, child: next.child });
       base = next.url.replace(/\/$/, '');
       s.nextLog = log;
