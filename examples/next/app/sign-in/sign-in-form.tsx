@@ -25,9 +25,9 @@ export function SignInForm({ next, serverSignedIn }: { next: string; serverSigne
     if (refused && route === 'signIn') setRestored(false);
   }, [refused, route]);
 
-  // The `authenticated` route, not authStatus: the route comes once the session is in
-  // the cookies (authStatus turns 'authenticated' as Cognito answers, before the writes),
-  // so the server sees the user on the next request.
+  // On the `authenticated` route (after any verify-contact step), the session is in the
+  // cookies (so is it when authStatus says 'authenticated', as with Amplify): the server
+  // sees the user on the next request.
   useEffect(() => {
     if (route === 'authenticated' && !refused) router.replace(next);
   }, [route, refused, next, router]);
