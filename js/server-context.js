@@ -26,6 +26,8 @@ import { toSession } from './results.js';
  *   now: () => number,
  *   wasmModule?: import('./index.d.ts').AuthHost['wasmModule'],
  * }} Runner
+ * The session in the cookies: nobody (or tokens that do not verify), authentic tokens that
+ * need a refresh (the machine), or valid verified tokens.
  * @typedef {{ state: 'signedOut' } | { state: 'machine' } | { state: 'signedIn', session: import('./wire.js').AuthSession, user: AuthUser }} Read
  */
 
@@ -72,6 +74,8 @@ export class ServerContext {
     this.reading = undefined;
     /** @type {Promise<Auth> | undefined} */
     this.machineMade = undefined;
+    /** The machine once made (disposed by close()). @type {Auth | undefined} */
+    this.auth = undefined;
     /** Token texts the machine wrote (fresh from Cognito). @type {Set<string>} */
     this.written = new Set();
     this.closed = false;
@@ -97,7 +101,13 @@ export class ServerContext {
         wasmModule: this.runner.wasmModule,
       });
       // A machine still being made when the context closes is disposed once it is there.
-      this.machineMade.catch(() => {});
+      this.machineMade.then(
+        (auth) => {
+          if (this.closed) auth.dispose();
+          else this.auth = auth;
+        },
+        () => {},
+      );
     }
     return this.machineMade;
   }
@@ -106,7 +116,8 @@ export class ServerContext {
   close() {
     if (this.closed) return;
     this.closed = true;
-    this.machineMade?.then((auth) => auth.dispose(), () => {});
+    this.auth?.dispose();
+    this.auth = undefined;
   }
 }
 
@@ -194,8 +205,7 @@ async function readSession(ctx) {
   }
   const session = sessionFrom(username, (name) => found.get(name));
   if (!session) return { state: 'signedOut' };
-  const identityPool = typeof runner.config.identityPoolId === 'string' && runner.config.identityPoolId !== '';
-  if (expired || identityPool || session.until === undefined || runner.now() > session.until) return { state: 'machine' };
+  if (expired || session.until === undefined || runner.now() > session.until) return { state: 'machine' };
   /** @type {import('./wire.js').AuthSession} */
   const out = { tokens: session.tokens };
   const user = userFromTokens(session.tokens, session.user.signInDetails, username);
@@ -212,12 +222,11 @@ async function readSession(ctx) {
 export async function sessionOf(ctx, options) {
   if (options?.forceRefresh) return (await ctx.machine()).fetchAuthSession({ forceRefresh: true });
   const read = await ctx.read();
-  if (read.state === 'signedIn') return toSession(read.session);
-  if (read.state === 'signedOut') {
-    const c = ctx.runner.config;
-    const guests = typeof c.identityPoolId === 'string' && c.identityPoolId !== '' && c.allowGuestAccess === true;
-    if (!guests) return toSession({});
-  }
+  const c = ctx.runner.config;
+  // With an identity pool the session has AWS credentials: the machine gets them.
+  const identityPool = typeof c.identityPoolId === 'string' && c.identityPoolId !== '';
+  if (read.state === 'signedIn' && !identityPool) return toSession(read.session);
+  if (read.state === 'signedOut' && !(identityPool && c.allowGuestAccess === true)) return toSession({});
   return (await ctx.machine()).fetchAuthSession();
 }
 

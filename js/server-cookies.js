@@ -4,10 +4,9 @@
 // NextRequest with a NextResponse or a Web Response (middleware / proxy, route handlers),
 // the Pages Router's `req`/`res`, or any jar.
 //
-// Writes that cannot happen are skipped silently: a server component's `cookies()` store
-// throws on `set` (React Server Components render after the headers left), and a refresh
-// there must still serve the request with its new tokens (createCookieStorage keeps what
-// it wrote for the rest of the request) without an error in the log.
+// Writes that cannot happen (a server component's `cookies()` store throws on `set`: React
+// Server Components render after the headers left) are createCookieStorage's to skip: it
+// keeps what it wrote for the rest of the request, and logs nothing.
 
 /**
  * @typedef {import('./storage.d.ts').CookieJar} CookieJar
@@ -34,29 +33,6 @@ function textOf(got) {
   if (typeof got === 'string') return got;
   if (typeof got === 'object' && 'value' in got && typeof got.value === 'string') return got.value;
   return undefined;
-}
-
-/**
- * `jar` with writes that throw (read-only stores) or fail asynchronously skipped quietly.
- * @param {CookieJar} jar
- * @returns {CookieJar}
- */
-export function tolerantJar(jar) {
-  /** @param {() => unknown} write */
-  const attempt = (write) => {
-    try {
-      const out = write();
-      if (out && typeof (/** @type {any} */ (out).then) === 'function') return Promise.resolve(out).catch(() => undefined);
-    } catch {
-      // a read-only store: the value stays in this request's storage only
-    }
-    return undefined;
-  };
-  return {
-    get: (name) => jar.get(name),
-    set: (name, value, options) => attempt(() => jar.set(name, value, options)),
-    remove: (name, options) => attempt(() => jar.remove(name, options)),
-  };
 }
 
 /**
@@ -116,7 +92,7 @@ function headerJar(get, append) {
  * The jar of a Next.js server context, as @aws-amplify/adapter-nextjs takes it:
  * `{ cookies }` (the `cookies` function of next/headers, sync or async), `{ request,
  * response }` with a NextResponse or a Web Response, or the Pages Router's `{ request: req,
- * response: res }`. Writes that cannot happen are skipped (tolerantJar).
+ * response: res }`.
  * @param {any} context (any: one of Next's context shapes, told apart by duck typing as Amplify does)
  * @returns {Promise<CookieJar>}
  */
@@ -131,18 +107,18 @@ export async function jarFromNextContext(context) {
       },
       (h) => (typeof response.appendHeader === 'function' ? response.appendHeader('Set-Cookie', h) : appendNodeHeader(response, h)),
     );
-    return tolerantJar(jar);
+    return jar;
   }
   if (request && response) {
-    if (response.cookies && typeof response.cookies.set === 'function') return tolerantJar(nextStoreJar(request.cookies, response.cookies));
+    if (response.cookies && typeof response.cookies.set === 'function') return nextStoreJar(request.cookies, response.cookies);
     if (response.headers && typeof response.headers.append === 'function') {
       const reader = nextStoreJar(request.cookies, undefined);
-      return tolerantJar(headerJar((name) => textOf(reader.get(name)), (h) => response.headers.append('Set-Cookie', h)));
+      return headerJar((name) => textOf(reader.get(name)), (h) => response.headers.append('Set-Cookie', h));
     }
   }
   if (typeof cookies === 'function') {
     const store = await cookies();
-    return tolerantJar(nextStoreJar(store, store));
+    return nextStoreJar(store, store);
   }
   throw new TypeError(
     'runWithAmplifyServerContext: nextServerContext must be { cookies }, { request, response } or null ' +

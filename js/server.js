@@ -23,7 +23,7 @@ import { normalizeConfig } from './config.js';
 import { createCookieStorage, createMemoryStorage } from './storage.js';
 import { ServerContext, contextOf, sessionOf, userOf, unauthenticated } from './server-context.js';
 import { createTokenVerifier, poolKeySet } from './server-jwt.js';
-import { jarFromNextContext, tolerantJar } from './server-cookies.js';
+import { jarFromNextContext } from './server-cookies.js';
 import { createRefreshFlights } from './server-refresh.js';
 
 /**
@@ -95,7 +95,7 @@ export function createServerRunner(input) {
    */
   async function run(jar, operation) {
     if (typeof operation !== 'function') throw new TypeError('operation must be a function (contextSpec) => …');
-    const storage = jar ? createCookieStorage(tolerantJar(jar), storageOptions) : createMemoryStorage();
+    const storage = jar ? createCookieStorage(jar, storageOptions) : createMemoryStorage();
     const ctx = new ServerContext(runner, storage);
     try {
       return await operation(ctx.spec);

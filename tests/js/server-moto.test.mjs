@@ -128,6 +128,10 @@ describe('server verification against moto', () => {
       config: { userPoolId: a.poolId, userPoolClientId: a.clientId, endpoint, identityPoolId: IdentityPoolId, allowGuestAccess: true },
       fetch: net.fetch,
     });
+    // getCurrentUser alone needs no credentials (and no machine).
+    const user = await runner.runWithServerContext({ cookies: requestJar(sessionCookies(a.clientId, a.session)).jar, operation: (ctx) => getCurrentUser(ctx) });
+    expect(user).toEqual({ username: 'dora', userId: a.session.sub });
+    expect(net.calls).toEqual([`/${a.poolId}/.well-known/jwks.json`]);
     const out = await request(runner, sessionCookies(a.clientId, a.session));
     expect(out.user).toEqual({ username: 'dora', userId: a.session.sub });
     expect(out.session.tokens.accessToken.toString()).toBe(a.session.accessToken);

@@ -7,11 +7,12 @@ import { describe, it, expect, beforeAll, afterAll, vi } from 'vitest';
 import { importBuilt } from './support/built-package.mjs';
 import { createSignedPool, rsaKey, sessionCookies, requestJar } from './support/signed-cognito.mjs';
 
-// Counts wasm instantiations: a signed-in request that only reads must not make a machine.
+// Counts instantiations of our wasm: a signed-in request that only reads must not make a machine.
 let instantiations = 0;
 const realInstantiate = WebAssembly.instantiate;
 WebAssembly.instantiate = function (...args) {
-  instantiations += 1;
+  // Ours only (Node's own fetch instantiates its HTTP parser's wasm too).
+  if (/cognito_headless/.test(new Error().stack ?? '')) instantiations += 1;
   return realInstantiate.apply(this, args);
 };
 afterAll(() => {
@@ -19,6 +20,8 @@ afterAll(() => {
 });
 
 const server = await importBuilt('server.js');
+const { createAuth } = await importBuilt('index.js');
+const { createCookieStorage } = await importBuilt('storage.js');
 const { createServerRunner, getCurrentUser, fetchAuthSession, fetchUserAttributes } = server;
 
 const POOL_ID = 'us-east-1_SrvVerif1';
@@ -64,7 +67,7 @@ describe('a signed-in request', () => {
       expect(out.setCookies).toEqual([]);
     }
     // The key set once (cached per runner), nothing else.
-    expect(pool.counts).toEqual({ jwks: 1, refresh: 0, getUser: 0, other: 0 });
+    expect(pool.counts).toEqual({ jwks: 1, refresh: 0, initiateAuthRefresh: 0, getUser: 0, other: 0 });
     expect(instantiations).toBe(0);
   });
 
@@ -126,7 +129,7 @@ describe('tokens that do not verify read as signed out (no error page)', () => {
     });
   }
 
-  it('an unreachable key set; fetched again only after the rate limit', async () => {
+  it('an unreachable key set: signed out; fetched again 5 s later at the earliest', async () => {
     let now = Date.now();
     const { pool, runner } = setup({ pool: { now: () => now }, runner: { now: () => now } });
     pool.state.jwksDown = true;
@@ -134,11 +137,18 @@ describe('tokens that do not verify read as signed out (no error page)', () => {
     expectSignedOut(await request(runner, sessionCookies(CLIENT_ID, s)));
     expectSignedOut(await request(runner, sessionCookies(CLIENT_ID, s)));
     expect(pool.counts.jwks).toBe(1);
+    // After a failure: again 5 s later at the earliest.
+    now += 2000;
+    expectSignedOut(await request(runner, sessionCookies(CLIENT_ID, s)));
+    expect(pool.counts.jwks).toBe(1);
+    now += 4000;
+    expectSignedOut(await request(runner, sessionCookies(CLIENT_ID, s)));
+    expect(pool.counts.jwks).toBe(2);
     pool.state.jwksDown = false;
-    now += 31000;
+    now += 6000;
     const out = await request(runner, sessionCookies(CLIENT_ID, pool.session('alice')));
     expect(out.user.username).toBe('alice');
-    expect(pool.counts.jwks).toBe(2);
+    expect(pool.counts.jwks).toBe(3);
   });
 
   it('unknown key ids refetch the key set at most once per interval; a rotated key is picked up', async () => {
@@ -175,6 +185,8 @@ describe('expired tokens', () => {
     const s = pool.session('alice', { expiresIn: -60 });
     const outs = await Promise.all(Array.from({ length: 20 }, () => request(runner, sessionCookies(CLIENT_ID, s))));
     expect(pool.counts.refresh).toBe(1);
+    // A refresh needs the machine (so the wasm-free checks above can fail).
+    expect(instantiations).toBe(1);
     const fresh = outs[0].session.tokens.accessToken.toString();
     expect(fresh).not.toBe(s.accessToken);
     for (const out of outs) {
@@ -189,6 +201,17 @@ describe('expired tokens', () => {
     const mixed = await Promise.all([b, c, b, c, b, c].map((x) => request(runner, sessionCookies(CLIENT_ID, x))));
     expect(pool.counts.refresh).toBe(3);
     expect(mixed.map((o) => o.user.username)).toEqual(['bob', 'carol', 'bob', 'carol', 'bob', 'carol']);
+  });
+
+  it('InitiateAuth REFRESH_TOKEN_AUTH (refreshFlow initiateAuth): one call for a burst of 30', async () => {
+    const pool = createSignedPool({ poolId: POOL_ID, clientId: CLIENT_ID, delay: () => new Promise((r) => setImmediate(r)) });
+    const runner = createServerRunner({ config: { ...config, refreshFlow: 'initiateAuth' }, fetch: pool.fetch });
+    const s = pool.session('alice', { expiresIn: -60 });
+    const outs = await Promise.all(Array.from({ length: 30 }, () => request(runner, sessionCookies(CLIENT_ID, s))));
+    expect(pool.counts.initiateAuthRefresh).toBe(1);
+    expect(pool.counts.refresh).toBe(1);
+    expect(new Set(outs.map((o) => o.session.tokens.accessToken.toString())).size).toBe(1);
+    expect(outs.every((o) => o.user.userId === s.sub)).toBe(true);
   });
 
   it('two runners share nothing: each refreshes for itself', async () => {
@@ -248,6 +271,19 @@ describe('the context', () => {
     expect(pool.counts.getUser).toBe(1);
   });
 
+  it("frees each request's machine when its operation settles: wasm memory flat without yielding", async () => {
+    const { pool, runner } = setup();
+    const cookies = sessionCookies(CLIENT_ID, pool.session('alice'));
+    const one = () => runner.runWithServerContext({ cookies: requestJar(cookies).jar, operation: (ctx) => fetchUserAttributes(ctx) });
+    // No setImmediate / setTimeout in the loops: finalizers cannot run.
+    for (let i = 0; i < 100; i++) await one();
+    const exports = await (await importBuilt('wasm/cognito_headless.js')).default();
+    const warm = exports.memory.buffer.byteLength;
+    for (let i = 0; i < 600; i++) await one();
+    expect(exports.memory.buffer.byteLength).toBe(warm);
+    expect(pool.counts.getUser).toBe(700);
+  }, 60000);
+
   it('ends with its operation: a kept contextSpec is refused afterwards, and an operation error passes through', async () => {
     const { pool, runner } = setup();
     let kept;
@@ -263,5 +299,27 @@ describe('the context', () => {
     const outs = await Promise.all(users.concat(users).map((s) => request(runner, sessionCookies(CLIENT_ID, s))));
     expect(outs.map((o) => o.user.username)).toEqual(['u1', 'u2', 'u3', 'u4', 'u1', 'u2', 'u3', 'u4']);
     expect(outs.map((o) => o.session.userSub)).toEqual(users.concat(users).map((s) => s.sub));
+  });
+});
+
+describe('createCookieStorage over a read-only jar (without the runner)', () => {
+  it('createAuth refreshes, keeps the new tokens for the request, logs nothing', async () => {
+    const pool = createSignedPool({ poolId: POOL_ID, clientId: CLIENT_ID });
+    const s = pool.session('alice', { expiresIn: -60 });
+    const { jar, setCookies } = requestJar(sessionCookies(CLIENT_ID, s), { readOnly: true });
+    const errors = vi.spyOn(console, 'error');
+    try {
+      const auth = await createAuth(config, { storage: createCookieStorage(jar), fetch: pool.fetch, crossTab: false });
+      const first = await auth.fetchAuthSession();
+      const again = await auth.fetchAuthSession();
+      auth.dispose();
+      expect(first.tokens.accessToken.toString()).not.toBe(s.accessToken);
+      expect(again.tokens.accessToken.toString()).toBe(first.tokens.accessToken.toString());
+      expect(pool.counts.refresh).toBe(1);
+      expect(setCookies).toEqual([]);
+      expect(errors).not.toHaveBeenCalled();
+    } finally {
+      errors.mockRestore();
+    }
   });
 });

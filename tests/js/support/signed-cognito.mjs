@@ -35,7 +35,7 @@ export function createSignedPool({ poolId, clientId, region = poolId.split('_')[
   const key = rsaKey('test-key-1');
   const issuer = `https://cognito-idp.${region}.amazonaws.com/${poolId}`;
   const jwksUrl = `${endpoint ? `${endpoint.replace(/\/+$/, '')}/${poolId}` : issuer}/.well-known/jwks.json`;
-  const counts = { jwks: 0, refresh: 0, getUser: 0, other: 0 };
+  const counts = { jwks: 0, refresh: 0, initiateAuthRefresh: 0, getUser: 0, other: 0 };
   const subs = new Map();
   const refreshTokens = new Map();
   let n = 0;
@@ -81,6 +81,7 @@ export function createSignedPool({ poolId, clientId, region = poolId.split('_')[
     const body = init.body ? JSON.parse(init.body) : {};
     if (target.endsWith('.InitiateAuth') && body.AuthFlow === 'REFRESH_TOKEN_AUTH') {
       counts.refresh += 1;
+      counts.initiateAuthRefresh += 1;
       const username = refreshTokens.get(body.AuthParameters?.REFRESH_TOKEN);
       if (!username) return json(400, { __type: 'NotAuthorizedException', message: 'Invalid Refresh Token' });
       const t = tokens(username);
