@@ -1,19 +1,17 @@
 // One server request's authentication context: the request's cookie storage, the session
 // read from it (tokens verified against the pool's key set), and, only when a call needs
-// one (a refresh, identity-pool credentials, a Cognito call), a machine (createAuth) over
-// the same storage. The runner closes the context when the operation settles: the machine's
-// wasm instance is freed then, not when the garbage collector gets to it.
-//
-// A signed-in request that only reads (getCurrentUser, fetchAuthSession while the tokens
-// are valid) never makes a machine: the tokens are read, verified and answered in JS.
+// one (a refresh, identity-pool credentials, a Cognito call), a machine over the same
+// storage (server-machine.js: createAuth's driver and machine, without what only a page
+// uses). The runner closes the context when the operation settles: the machine's wasm
+// instance is freed then, not when the garbage collector gets to it.
 
 import { AuthError } from './errors.js';
-import { createAuth } from './auth.js';
+import { prepareMachines, openServerMachine } from './server-machine.js';
 import { sessionFrom, UNAUTHENTICATED } from './stored-session.js';
 import { toSession } from './results.js';
 
 /**
- * @typedef {import('./index.d.ts').Auth} Auth
+ * @typedef {import('./server-machine.js').ServerMachine} Auth
  * @typedef {import('./index.d.ts').AuthSession} AuthSession
  * @typedef {import('./index.d.ts').AuthUser} AuthUser
  * @typedef {import('./index.d.ts').KeyValueStorageInterface} KeyValueStorageInterface
@@ -25,7 +23,9 @@ import { toSession } from './results.js';
  *   fetch: (url: string, init?: RequestInit) => Promise<any>,
  *   now: () => number,
  *   wasmModule?: import('./index.d.ts').AuthHost['wasmModule'],
+ *   machines?: import('./server-machine.js').Prepared,
  * }} Runner
+ *   `machines`: what every machine of the runner is made from (made on first need)
  * The session in the cookies: nobody (or tokens that do not verify), authentic tokens that
  * need a refresh (the machine), or valid verified tokens.
  * @typedef {{ state: 'signedOut' } | { state: 'machine' } | { state: 'signedIn', session: import('./wire.js').AuthSession, user: AuthUser }} Read
@@ -68,8 +68,8 @@ export class ServerContext {
   constructor(runner, storage) {
     /** @type {Runner} */
     this.runner = runner;
-    /** @type {KeyValueStorageInterface} */
-    this.storage = storage;
+    /** The request's storage; a value read once is not read again (the machine reads what the session read read). @type {KeyValueStorageInterface} */
+    this.storage = rememberReads(storage);
     /** @type {Promise<Read> | undefined} */
     this.reading = undefined;
     /** @type {Promise<Auth> | undefined} */
@@ -93,13 +93,8 @@ export class ServerContext {
   machine() {
     if (this.closed) return Promise.reject(closedError());
     if (!this.machineMade) {
-      this.machineMade = createAuth(/** @type {import('./index.d.ts').AuthConfig} */ (this.runner.config), {
-        storage: guardedStorage(this),
-        fetch: this.runner.fetch,
-        crossTab: false,
-        now: this.runner.now,
-        wasmModule: this.runner.wasmModule,
-      });
+      const runner = this.runner;
+      this.machineMade = openServerMachine((runner.machines ??= prepareMachines(runner)), guardedStorage(this));
       // A machine still being made when the context closes is disposed once it is there.
       this.machineMade.then(
         (auth) => {
@@ -146,6 +141,52 @@ export function contextOf(spec) {
   }
   if (ctx.closed) throw closedError();
   return ctx;
+}
+
+/**
+ * `storage` with each key read at most once until it is written or removed (one request:
+ * the session's read and the machine's loads read the same cookies).
+ * @param {KeyValueStorageInterface} storage
+ * @returns {KeyValueStorageInterface}
+ */
+function rememberReads(storage) {
+  /** @type {Map<string, Promise<string | null>>} */
+  const read = new Map();
+  return {
+    getItem(key) {
+      let value = read.get(key);
+      if (!value) {
+        value = Promise.resolve(storage.getItem(key));
+        read.set(key, value);
+        value.catch(() => read.delete(key));
+      }
+      return value;
+    },
+    async setItem(key, value) {
+      read.delete(key);
+      try {
+        await storage.setItem(key, value);
+      } finally {
+        read.delete(key);
+      }
+    },
+    async removeItem(key) {
+      read.delete(key);
+      try {
+        await storage.removeItem(key);
+      } finally {
+        read.delete(key);
+      }
+    },
+    async clear() {
+      read.clear();
+      try {
+        await storage.clear();
+      } finally {
+        read.clear();
+      }
+    },
+  };
 }
 
 /**
