@@ -68,8 +68,8 @@ export class ServerContext {
   constructor(runner, storage) {
     /** @type {Runner} */
     this.runner = runner;
-    /** The request's storage; a value read once is not read again (the machine reads what the session read read). @type {KeyValueStorageInterface} */
-    this.storage = rememberReads(storage);
+    /** @type {KeyValueStorageInterface} */
+    this.storage = storage;
     /** @type {Promise<Read> | undefined} */
     this.reading = undefined;
     /** @type {Promise<Auth> | undefined} */
@@ -78,6 +78,16 @@ export class ServerContext {
     this.auth = undefined;
     /** Token texts the machine wrote (fresh from Cognito). @type {Set<string>} */
     this.written = new Set();
+    /** The ID and access tokens that verified when the session was read. @type {string[]} */
+    this.verified = [];
+    /**
+     * What the session's read found: the machine's first loads ask for the same keys.
+     * Dropped by a write (a read that a write overtook is not kept).
+     * @type {{ keys: string[], values: (string | null)[] } | undefined}
+     */
+    this.found = undefined;
+    /** Writes through the machine so far. */
+    this.writes = 0;
     this.closed = false;
     /** What operations receive (Amplify's ContextSpec shape: `{ token: { value: symbol } }`). */
     this.spec = Object.freeze({ token: Object.freeze({ value: Symbol('cognito-headless server context') }) });
@@ -144,52 +154,6 @@ export function contextOf(spec) {
 }
 
 /**
- * `storage` with each key read at most once until it is written or removed (one request:
- * the session's read and the machine's loads read the same cookies).
- * @param {KeyValueStorageInterface} storage
- * @returns {KeyValueStorageInterface}
- */
-function rememberReads(storage) {
-  /** @type {Map<string, Promise<string | null>>} */
-  const read = new Map();
-  return {
-    getItem(key) {
-      let value = read.get(key);
-      if (!value) {
-        value = Promise.resolve(storage.getItem(key));
-        read.set(key, value);
-        value.catch(() => read.delete(key));
-      }
-      return value;
-    },
-    async setItem(key, value) {
-      read.delete(key);
-      try {
-        await storage.setItem(key, value);
-      } finally {
-        read.delete(key);
-      }
-    },
-    async removeItem(key) {
-      read.delete(key);
-      try {
-        await storage.removeItem(key);
-      } finally {
-        read.delete(key);
-      }
-    },
-    async clear() {
-      read.clear();
-      try {
-        await storage.clear();
-      } finally {
-        read.clear();
-      }
-    },
-  };
-}
-
-/**
  * The request's storage as the machine sees it: ID and access tokens that fail
  * verification read as absent (as Amplify's token validator makes them); tokens the
  * machine wrote (from Cognito) are taken as they are.
@@ -200,8 +164,9 @@ function guardedStorage(ctx) {
   const { storage, runner } = ctx;
   return {
     async getItem(key) {
-      const value = await storage.getItem(key);
-      if (value === null || runner.verify === null || ctx.written.has(value)) return value;
+      const at = ctx.found ? ctx.found.keys.indexOf(key) : -1;
+      const value = at >= 0 ? /** @type {{ values: (string | null)[] }} */ (ctx.found).values[at] : await storage.getItem(key);
+      if (value === null || runner.verify === null || ctx.written.has(value) || ctx.verified.includes(value)) return value;
       const use = key.endsWith('.accessToken') ? 'access' : key.endsWith('.idToken') ? 'id' : undefined;
       if (!use) return value;
       const verdict = await runner.verify(value, use);
@@ -209,11 +174,24 @@ function guardedStorage(ctx) {
     },
     async setItem(key, value) {
       if (key.endsWith('.accessToken') || key.endsWith('.idToken')) ctx.written.add(value);
+      wrote(ctx);
       await storage.setItem(key, value);
     },
-    removeItem: (key) => storage.removeItem(key),
-    clear: () => storage.clear(),
+    removeItem(key) {
+      wrote(ctx);
+      return storage.removeItem(key);
+    },
+    clear() {
+      wrote(ctx);
+      return storage.clear();
+    },
   };
+}
+
+/** A write through the machine: what the session's read found may be old now. @param {ServerContext} ctx */
+function wrote(ctx) {
+  ctx.writes++;
+  ctx.found = undefined;
 }
 
 /**
@@ -224,10 +202,18 @@ function guardedStorage(ctx) {
 async function readSession(ctx) {
   const { storage, runner } = ctx;
   const client = `${PREFIX}.${runner.clientId}`;
-  const lastRaw = await storage.getItem(`${client}.LastAuthUser`);
+  const writes = ctx.writes;
+  const lastKey = `${client}.LastAuthUser`;
+  const lastRaw = await storage.getItem(lastKey);
   const username = lastRaw === null ? '' : lastRaw.replace(RUST_WS, '');
   if (username === '') return { state: 'signedOut' };
-  const values = await Promise.all(SESSION_KEYS.map((name) => storage.getItem(`${client}.${username}.${name}`)));
+  const keys = SESSION_KEYS.map((name) => `${client}.${username}.${name}`);
+  const values = await Promise.all(keys.map((key) => storage.getItem(key)));
+  if (ctx.writes === writes) {
+    keys.push(lastKey);
+    values.push(lastRaw);
+    ctx.found = { keys, values };
+  }
   /** @type {Map<string, string>} */
   const found = new Map();
   SESSION_KEYS.forEach((name, i) => {
@@ -242,6 +228,7 @@ async function readSession(ctx) {
     const [a, i] = await Promise.all([runner.verify(access, 'access'), id === undefined ? undefined : runner.verify(id, 'id')]);
     // A forged, foreign or unverifiable token: nobody is signed in.
     if (!a.ok || (i && !i.ok)) return { state: 'signedOut' };
+    ctx.verified = id === undefined ? [access] : [access, id];
     expired = a.expired || (i !== undefined && i.ok && i.expired);
   }
   const session = sessionFrom(username, (name) => found.get(name));
