@@ -4,6 +4,9 @@
 // storage (server-machine.js: createAuth's driver and machine, without what only a page
 // uses). The runner closes the context when the operation settles: the machine's wasm
 // instance is freed then, not when the garbage collector gets to it.
+//
+// A signed-in request that only reads (getCurrentUser, fetchAuthSession while the tokens
+// are valid) never makes a machine: the tokens are read, verified and answered in JS.
 
 import { AuthError } from './errors.js';
 import { prepareMachines, openServerMachine } from './server-machine.js';
