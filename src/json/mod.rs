@@ -15,6 +15,7 @@
 
 mod float;
 mod parser;
+mod scan;
 mod shape;
 mod value;
 mod writer;

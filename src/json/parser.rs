@@ -67,6 +67,7 @@ impl std::error::Error for ParseError {}
 /// Parses one JSON value from `text`.
 pub fn parse(text: &str) -> Result<Json, ParseError> {
     let mut p = Parser {
+        text,
         bytes: text.as_bytes(),
         pos: 0,
     };
@@ -90,11 +91,12 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Json, ParseError> {
 }
 
 struct Parser<'a> {
+    text: &'a str,
     bytes: &'a [u8],
     pos: usize,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn error(&self, kind: ParseErrorKind) -> ParseError {
         ParseError {
             kind,
@@ -102,17 +104,20 @@ impl Parser<'_> {
         }
     }
 
+    #[inline]
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
 
     /// The next byte, or an end-of-input error.
+    #[inline]
     fn next(&mut self) -> Result<u8, ParseError> {
         let b = self.peek().ok_or(self.error(ParseErrorKind::Eof))?;
         self.pos += 1;
         Ok(b)
     }
 
+    #[inline]
     fn skip_ws(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
             self.pos += 1;
@@ -220,22 +225,15 @@ impl Parser<'_> {
 
     /// After the opening quote; consumes the closing one.
     fn string(&mut self) -> Result<String, ParseError> {
-        let mut out = String::new();
+        // Most strings have no escape: one scan, one copy of exactly their length.
+        let run = self.plain_run()?;
+        if self.peek() == Some(b'"') {
+            self.pos += 1;
+            return Ok(run.to_owned());
+        }
+        let mut out = String::with_capacity(run.len() + 16);
+        out.push_str(run);
         loop {
-            // Copy the run of plain characters in one go.
-            let start = self.pos;
-            while let Some(b) = self.peek() {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.pos += 1;
-            }
-            // The run starts and ends at ASCII bytes (or the ends of the text), so it is
-            // whole UTF-8 characters.
-            out.push_str(
-                std::str::from_utf8(&self.bytes[start..self.pos])
-                    .map_err(|_| self.error(ParseErrorKind::Utf8))?,
-            );
             match self.next()? {
                 b'"' => return Ok(out),
                 b'\\' => {
@@ -255,6 +253,7 @@ impl Parser<'_> {
                         }
                     };
                     out.push(escaped);
+                    out.push_str(self.plain_run()?);
                 }
                 _ => {
                     self.pos -= 1;
@@ -262,6 +261,19 @@ impl Parser<'_> {
                 }
             }
         }
+    }
+
+    /// The text from here up to the next `"`, `\` or control character (consumed).
+    #[inline]
+    fn plain_run(&mut self) -> Result<&'a str, ParseError> {
+        let start = self.pos;
+        let rest = self.bytes.get(start..).unwrap_or_default();
+        self.pos += super::scan::plain_run(rest);
+        // The run starts and ends at ASCII bytes (or the ends of the text), so it is whole
+        // UTF-8 characters: `get` checks the two boundaries, not the bytes between.
+        self.text
+            .get(start..self.pos)
+            .ok_or(self.error(ParseErrorKind::Utf8))
     }
 
     /// Four hex digits after `\u`.

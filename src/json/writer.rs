@@ -1,6 +1,7 @@
 //! Compact JSON text: strings escaped as RFC 8259 requires (`"`, `\`, and control
 //! characters; everything else, non-ASCII included, is written as is).
 
+use super::scan;
 use super::value::{Json, Number};
 
 /// Appends `value` to `out`.
@@ -38,17 +39,47 @@ pub fn write(out: &mut String, value: &Json) {
 
 fn write_number(out: &mut String, n: &Number) {
     match n {
-        Number::Int(i) => out.push_str(&i.to_string()),
+        Number::Int(i) => write_int(out, *i),
         Number::Text(text) => out.push_str(text),
+    }
+}
+
+/// Appends the decimal digits of `i` (without `core::fmt`, which is slower).
+fn write_int(out: &mut String, i: i64) {
+    if i < 0 {
+        out.push('-');
+    }
+    let mut n = i.unsigned_abs();
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in digits.get(at..).unwrap_or_default() {
+        out.push(char::from(d));
     }
 }
 
 /// Appends `s` as a quoted JSON string.
 pub fn write_string(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.reserve(s.len() + 2);
     out.push('"');
-    let mut plain = 0;
-    for (i, b) in s.bytes().enumerate() {
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    loop {
+        // Runs of bytes written as they are, found eight at a time; they end at ASCII
+        // bytes (or the end), so each is whole characters.
+        let run = scan::plain_run(bytes.get(at..).unwrap_or_default());
+        out.push_str(s.get(at..at + run).unwrap_or_default());
+        at += run;
+        let Some(&b) = bytes.get(at) else { break };
+        at += 1;
         let escape = match b {
             b'"' => "\\\"",
             b'\\' => "\\\\",
@@ -57,11 +88,8 @@ pub fn write_string(out: &mut String, s: &str) {
             b'\t' => "\\t",
             0x08 => "\\b",
             0x0c => "\\f",
-            0..=0x1f => "",
-            _ => continue,
+            _ => "",
         };
-        out.push_str(s.get(plain..i).unwrap_or_default());
-        plain = i + 1;
         if escape.is_empty() {
             out.push_str("\\u00");
             out.push(char::from(HEX[usize::from(b >> 4)]));
@@ -70,6 +98,5 @@ pub fn write_string(out: &mut String, s: &str) {
             out.push_str(escape);
         }
     }
-    out.push_str(s.get(plain..).unwrap_or_default());
     out.push('"');
 }

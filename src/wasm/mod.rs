@@ -131,19 +131,19 @@ impl WasmAuth {
     /// for the authenticator's forms. Throws `{ name: 'InvalidInputException' }` for an
     /// input of the wrong shape.
     pub fn handle(&mut self, now: f64, input: JsValue) -> Result<JsValue, JsValue> {
-        let kind = js_sys::Reflect::get(&input, &JsValue::from_str("type"))
-            .ok()
-            .and_then(|t| t.as_string());
         let text = json_text(&input)?;
         let now = now as i64;
-        if kind.as_deref() == Some("ui") {
-            let mut ui: UiInput = parse(&text).map_err(invalid_input)?;
+        // Parsed once; the tag read from the tree (no call back into JS for it).
+        let tree = json::parse(&text).map_err(|e| invalid_input(e.to_string()))?;
+        drop(text);
+        if tree.get("type").and_then(json::Json::as_str) == Some("ui") {
+            let mut ui = UiInput::from_json(tree).map_err(|e| invalid_input(e.to_string()))?;
             if ui.random.is_empty() {
                 ui.random = draw(UI_ENTROPY_BYTES);
             }
             self.auth.handle_ui(now, ui.event, ui.random);
         } else {
-            let mut input: Input = parse(&text).map_err(invalid_input)?;
+            let mut input = Input::from_json(tree).map_err(|e| invalid_input(e.to_string()))?;
             if let Input::Command {
                 command, random, ..
             } = &mut input
