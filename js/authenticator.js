@@ -324,7 +324,9 @@ function makeStore(core, options) {
     const data = {
       route: f.route,
       authStatus: f.authStatus,
-      user: f.user,
+      // As in Amplify UI: the user once the flow reached `authenticated` (not on the
+      // verifyUser or passkey steps in between).
+      user: f.route === 'authenticated' ? f.user : undefined,
       username: f.username,
       error: rawError ? String(rawError.message ?? rawError.name ?? rawError) : undefined,
       authError: undefined,
@@ -334,14 +336,20 @@ function makeStore(core, options) {
       hasValidationErrors: Object.keys(errors).length > 0,
       fields: f.fields ?? EMPTY_LIST,
       formValues: f.formValues ?? EMPTY_MAP,
+      // Amplify UI's facade: undefined when unset, except totpSecretCode (null) and
+      // QRFields (null off setupTotp).
       challengeName: f.challengeName,
       codeDeliveryDetails: f.codeDeliveryDetails,
-      totpSecretCode: f.totpSecretCode,
+      totpSecretCode: f.totpSecretCode ?? null,
+      QRFields: f.route === 'setupTotp' ? EMPTY_MAP : null,
       totpSetupUri: f.totpSetupUri,
-      allowedMfaTypes: f.allowedMfaTypes ?? EMPTY_LIST,
+      allowedMfaTypes: f.allowedMfaTypes,
+      availableAuthMethods: f.availableAuthMethods,
+      preferredChallenge: f.preferredChallenge,
+      selectedAuthMethod: f.selectedAuthMethod,
       missingAttributes: f.missingAttributes ?? EMPTY_LIST,
       availableChallenges: f.availableChallenges ?? EMPTY_LIST,
-      unverifiedUserAttributes: f.unverifiedUserAttributes ?? EMPTY_MAP,
+      unverifiedUserAttributes: f.unverifiedUserAttributes,
       loginMechanism: core.loginMechanism,
       socialProviders: core.socialProviders,
       revision: f.revision,
@@ -465,6 +473,13 @@ function makeStore(core, options) {
     },
     /** Amplify UI's INIT: the machine starts by itself, so nothing to do. */
     initializeMachine() {},
+    /** Amplify UI's SELECT_METHOD: on signInSelectAuthFactor, submits the method. @param {{ method?: string }} [input] */
+    selectAuthMethod(input) {
+      const f = core.read();
+      if (f && f.route === 'signInSelectAuthFactor' && typeof input?.method === 'string') submitForm({ method: input.method });
+    },
+    /** Amplify UI's SHOW_AUTH_METHODS: signInSelectAuthFactor follows from the sign-in answer here. */
+    toShowAuthMethods() {},
   });
 
   /** @type {Authenticator} */
@@ -512,9 +527,12 @@ const VERBS = /** @type {const} */ ([
   'toForgotPassword',
   'toFederatedSignIn',
   'initializeMachine',
+  'selectAuthMethod',
+  'toShowAuthMethods',
 ]);
 /** The snapshot before any instance exists (its verbs do nothing). */
-export const CONFIGURING_SNAPSHOT = /** @type {AuthenticatorSnapshot} */ (
+// (Through unknown: Amplify UI types `user` and `username` as always present.)
+export const CONFIGURING_SNAPSHOT = /** @type {AuthenticatorSnapshot} */ (/** @type {unknown} */ (
   Object.freeze({
     route: 'idle',
     authStatus: 'configuring',
@@ -530,12 +548,16 @@ export const CONFIGURING_SNAPSHOT = /** @type {AuthenticatorSnapshot} */ (
     formValues: EMPTY_MAP,
     challengeName: undefined,
     codeDeliveryDetails: undefined,
-    totpSecretCode: undefined,
+    totpSecretCode: null,
+    QRFields: null,
     totpSetupUri: undefined,
-    allowedMfaTypes: EMPTY_LIST,
+    allowedMfaTypes: undefined,
+    availableAuthMethods: undefined,
+    preferredChallenge: undefined,
+    selectedAuthMethod: undefined,
     missingAttributes: EMPTY_LIST,
     availableChallenges: EMPTY_LIST,
-    unverifiedUserAttributes: EMPTY_MAP,
+    unverifiedUserAttributes: undefined,
     loginMechanism: 'username',
     socialProviders: EMPTY_LIST,
     revision: -1,
@@ -550,8 +572,10 @@ export const CONFIGURING_SNAPSHOT = /** @type {AuthenticatorSnapshot} */ (
     toForgotPassword: NOOP,
     toFederatedSignIn: NOOP,
     initializeMachine: NOOP,
+    selectAuthMethod: NOOP,
+    toShowAuthMethods: NOOP,
   })
-);
+));
 
 // ------------------------------------------------------------------------- the default instance
 
