@@ -32,6 +32,12 @@ export function normalizeConfig(config) {
     });
   }
   const out = cognitoToMachine(c);
+  // An identity pool alone (guest credentials): the machine takes empty user pool ids and
+  // refuses what needs the user pool with Amplify's AuthUserPoolException.
+  if (out.userPoolId === undefined && typeof out.identityPoolId === 'string' && out.identityPoolId !== '') {
+    out.userPoolId = '';
+    if (out.userPoolClientId === undefined) out.userPoolClientId = '';
+  }
   if (out.oauth !== undefined) out.oauth = normalizeOAuth(out.oauth);
   return out;
 }

@@ -189,3 +189,37 @@ describe('the normalised config drives the authenticator', () => {
     });
   }
 });
+
+describe('an identity pool alone (no user pool) as in real aws-amplify', () => {
+  it('guest credentials from fetchAuthSession; signIn rejects with AuthUserPoolException', async () => {
+    const { createFakeCognito } = await import('./support/fake-cognito.mjs');
+    const realAuth = await import('aws-amplify/auth');
+    const config = { aws_project_region: 'us-east-1', aws_cognito_region: 'us-east-1', aws_cognito_identity_pool_id: IDENTITY };
+    const run = async (configure, api) => {
+      const cognito = createFakeCognito({ clientId: CLIENT, poolId: POOL });
+      vi.stubGlobal('fetch', async (url, init) => {
+        const host = new URL(String(url instanceof Request ? url.url : url)).host;
+        if (host !== 'cognito-identity.us-east-1.amazonaws.com') throw new Error(`test refused a request to ${url}`);
+        return cognito.fetch(url, init);
+      });
+      try {
+        configure(config);
+        const session = await api.fetchAuthSession();
+        const signIn = await api.signIn({ username: 'alice', password: 'Correct-Horse-1' }).catch((e) => e);
+        return {
+          tokens: session.tokens,
+          accessKeyId: session.credentials?.accessKeyId,
+          identityId: typeof session.identityId,
+          ops: cognito.calls.map((c) => c.op),
+          signIn: [signIn.name, signIn.message],
+        };
+      } finally {
+        vi.unstubAllGlobals();
+      }
+    };
+    const reference = await run((c) => RealAmplify.configure(c), realAuth);
+    const ours = await run((c) => amplify.configure(c), amplify);
+    expect(reference.accessKeyId).toBe('ASIAFAKE');
+    expect(ours).toEqual(reference);
+  });
+});
