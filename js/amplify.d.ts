@@ -13,6 +13,7 @@ import type {
 } from './index.js';
 
 export { AuthError, decodeJWT } from './index.js';
+export { I18n, ConsoleLogger, parseAmplifyConfig } from './amplify-utils.js';
 export type * from './index.js';
 
 /** Amplify's `LibraryOptions`, plus `host` (what createAuth's second argument takes). */
@@ -30,9 +31,19 @@ export interface ResourcesConfig {
   [other: string]: unknown;
 }
 
+/** Gen 1's `aws-exports.js` / `amplifyconfiguration.json` object (Amplify's `LegacyConfig`). */
+export interface LegacyConfig {
+  aws_project_region: string;
+  [key: string]: unknown;
+}
+
 /** Configures the default authenticator (same config again: no change). */
-export function configure(config: ResourcesConfig | AmplifyOutputs, libraryOptions?: LibraryOptions): void;
-/** The configuration in use as `{ Auth: { Cognito } }` (`{}` before configure). */
+export function configure(config: ResourcesConfig | LegacyConfig | AmplifyOutputs, libraryOptions?: LibraryOptions): void;
+/** @internal configure, the Hub's `configure` event only when `announce` (with-core). */
+export function configureDefault(config: unknown, libraryOptions: LibraryOptions | undefined, announce: boolean): void;
+/** @internal the storage the default authenticator keeps its keys in. */
+export function defaultStorageFor(): KeyValueStorageInterface;
+/** The configuration in use in Amplify's normalised shape (`{}` before configure). */
 export function getConfig(): ResourcesConfig;
 /** `import { Amplify } from 'aws-amplify'`. */
 export const Amplify: { configure: typeof configure; getConfig: typeof getConfig };
@@ -59,10 +70,13 @@ export interface HubCapsule<Payload = { event: string; data?: unknown; message?:
   patternInfo: string[];
 }
 
+/** Amplify's third argument of `Hub.listen`: a listener name or options (accepted). */
+export type HubListenOptions = string | { listenerName?: string; enableCrossTabEvents?: boolean };
+
 /** Amplify's Hub. */
 export const Hub: {
-  listen(channel: 'auth', callback: (capsule: HubCapsule<AuthHubEventData>) => void): () => void;
-  listen(channel: string, callback: (capsule: HubCapsule) => void): () => void;
+  listen(channel: 'auth', callback: (capsule: HubCapsule<AuthHubEventData>) => void, options?: HubListenOptions): () => void;
+  listen(channel: string, callback: (capsule: HubCapsule) => void, options?: HubListenOptions): () => void;
   dispatch(channel: string, payload: { event: string; data?: unknown; message?: string }, source?: string): void;
 };
 
