@@ -22,6 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { totpNow } from '../js/support/totp.mjs';
+import { amplifyUi } from './amplify-ui.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT = path.join(ROOT, 'tests/e2e/output');
@@ -848,6 +849,7 @@ async function main() {
     await forceNewPassword();
     await twoTabs();
     await nodeExample();
+    await amplifyUi({ scenario, newContext, newPage, assert, assertEq, stack, pkgDir: path.join(ROOT, 'target/pkg-build/package') });
   } catch (e) {
     say(`runner error: ${e.stack || e.message}`);
     results.push({ scenario: 'runner', name: 'runner', ok: false, ms: 0, error: e.message });
