@@ -60,13 +60,17 @@ createRoot(document.getElementById('root')).render(
 export async function buildAmplifyUiApp({ esbuild, outDir, engine, pkgDir, minify = true, css = false, config }) {
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(outDir, { recursive: true });
-  // `cognito-headless` resolves to the built package through a node_modules of its own.
-  const modules = path.join(outDir, '.resolve/node_modules');
+  // The entry sits under the repository (React, Amplify and Amplify UI resolve from its
+  // node_modules, wherever outDir is); `cognito-headless` resolves to the built package
+  // through a node_modules of the entry's own.
+  const resolveDir = fs.mkdtempSync(path.join(ROOT, 'target', `amplify-ui-app-${engine}-`));
+  const modules = path.join(resolveDir, 'node_modules');
   fs.mkdirSync(modules, { recursive: true });
   fs.symlinkSync(path.resolve(pkgDir), path.join(modules, 'cognito-headless'), 'dir');
-  const entry = path.join(outDir, '.resolve/app.mjs');
+  const entry = path.join(resolveDir, 'app.mjs');
   fs.writeFileSync(entry, (css ? "import '@aws-amplify/ui-react/styles.css';\n" : '') + APP);
-  const result = await esbuild.build({
+  const result = await esbuild
+    .build({
     entryPoints: { app: entry },
     outdir: outDir,
     bundle: true,
@@ -74,13 +78,12 @@ export async function buildAmplifyUiApp({ esbuild, outDir, engine, pkgDir, minif
     platform: 'browser',
     target: 'es2020',
     minify,
-    nodePaths: [modules, path.join(ROOT, 'node_modules')],
-    preserveSymlinks: false,
     alias: engine === 'ours' ? AMPLIFY_ALIASES : {},
     define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
-    absWorkingDir: outDir,
+    absWorkingDir: resolveDir,
     logLevel: 'silent',
-  });
+  })
+    .finally(() => fs.rmSync(resolveDir, { recursive: true, force: true }));
   const out = { js: path.join(outDir, 'app.js'), warnings: result.warnings.map((w) => w.text) };
   if (css) out.css = path.join(outDir, 'app.css');
   if (engine === 'ours') {
@@ -88,7 +91,6 @@ export async function buildAmplifyUiApp({ esbuild, outDir, engine, pkgDir, minif
     out.wasm = path.join(outDir, 'wasm/cognito_headless_bg.wasm');
     fs.copyFileSync(path.join(pkgDir, 'wasm/cognito_headless_bg.wasm'), out.wasm);
   }
-  fs.rmSync(path.join(outDir, '.resolve'), { recursive: true, force: true });
   const style = css ? '<link rel="stylesheet" href="./app.css">' : '';
   const inject = config === undefined ? '' : `<script>window.AMPLIFY_CONFIG = ${JSON.stringify(config)};</script>`;
   fs.writeFileSync(
