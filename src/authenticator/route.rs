@@ -370,7 +370,14 @@ impl Authenticator {
                 self.step.selected_auth_method = Some("PASSWORD".into());
                 let mut attributes = VecMap::new();
                 for attr in &self.ui.sign_up_attributes {
-                    let v = self.form(attr);
+                    let v = match attr.as_str() {
+                        // Amplify UI's phone field: its dial code, then the number.
+                        "phone_number" => validation::normalize_phone(
+                            &self.form("country_code"),
+                            &self.form(attr),
+                        ),
+                        _ => self.form(attr),
+                    };
                     if !v.is_empty() {
                         attributes.insert(attr.clone(), v);
                     }

@@ -541,3 +541,28 @@ fn passkey_prompt_after_sign_up_then_contact_verification() {
     ui.reply("GetUser", 200, verified_attributes());
     assert_eq!(ui.route(), "authenticated");
 }
+
+#[test]
+fn sign_up_phone_attribute_takes_the_dial_code_like_amplify_ui() {
+    // Amplify UI's getUserAttributes: `${country_code}${phone_number}` with every character
+    // but `+` and ASCII alphanumerics removed (sanitizePhoneNumber).
+    let mut ui = Ui::new(json!({"signUpAttributes": ["phone_number"]}), storage(&[]));
+    ui.ui(json!({"type": "SIGN_UP"}));
+    let f = ui.facade();
+    let phone = &f["fields"][3];
+    assert_eq!(phone["name"], "phone_number");
+    assert_eq!(phone["dialCode"], "+1", "Amplify UI's default dial code");
+    ui.submit(
+        json!({"username": "bob", "password": "Passw0rd!", "confirm_password": "Passw0rd!",
+        "country_code": "+44", "phone_number": "7700 900-123"}),
+    );
+    let sent = ui.reply("SignUp", 200, r#"{"UserConfirmed":false,"UserSub":"sub-b","CodeDeliveryDetails":{"DeliveryMedium":"SMS","Destination":"+***23","AttributeName":"phone_number"}}"#);
+    assert_eq!(
+        sent["UserAttributes"],
+        json!([{"Name": "phone_number", "Value": "+447700900123"}])
+    );
+    assert_eq!(
+        ui.facade()["codeDeliveryDetails"],
+        json!({"Destination": "+***23", "DeliveryMedium": "SMS", "AttributeName": "phone_number"})
+    );
+}

@@ -180,7 +180,7 @@ describe('the normalised config drives the authenticator', () => {
       expect(f.fields.map((x) => [x.name, x.type, x.label])).toEqual([['username', 'email', 'Email'], ['password', 'password', 'Password']]);
       store.toSignUp();
       f = await until(store, (s) => s.route === 'signUp');
-      expect(f.fields.map((x) => x.name)).toEqual(['username', 'password', 'confirm_password', 'name']);
+      expect(f.fields.map((x) => x.name)).toEqual(['email', 'password', 'confirm_password', 'name']); // Amplify UI names the sign-up login field by its mechanism
       store.updateForm({ name: 'password', value: 'shortpass' });
       store.updateBlur({ name: 'password' });
       f = await until(store, (s) => !!s.validationErrors.password);
