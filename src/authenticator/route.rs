@@ -427,7 +427,9 @@ impl Authenticator {
                     if self.step.sign_in_step == Some(SignInStep::ConfirmSignInWithPassword) {
                         self.form("password")
                     } else {
-                        self.form("method")
+                        let method = self.form("method");
+                        self.step.selected_auth_method = Some(method.clone());
+                        method
                     };
                 self.confirm(now, answer, None, random);
             }
@@ -534,7 +536,12 @@ impl Authenticator {
             allowed_mfa_types: strings(&next["allowedMFATypes"]),
             missing_attributes: strings(&next["missingAttributes"]),
             available_challenges: strings(&next["availableChallenges"]),
-            selected_auth_method: self.step.selected_auth_method.take(),
+            // The password step of a choice-based sign-in: PASSWORD was chosen.
+            selected_auth_method: if step == Some(SignInStep::ConfirmSignInWithPassword) {
+                Some("PASSWORD".into())
+            } else {
+                self.step.selected_auth_method.take()
+            },
             unverified_user_attributes: keep_unverified,
         };
         match step {
