@@ -207,8 +207,13 @@ const SCENARIOS = [
     ],
   },
   {
-    name: 'email login, phone number and name on sign-up: the fields',
-    config: { loginWith: { email: true }, userAttributes: { email: { required: true }, phone_number: { required: true }, name: { required: true } } },
+    name: 'email login, social providers, phone number and name on sign-up: the fields',
+    config: {
+      loginWith: {
+        email: true,
+        oauth: { domain: 'ui.auth.us-east-1.amazoncognito.com', scopes: ['openid', 'email'], redirectSignIn: ['http://localhost:3000/'], redirectSignOut: ['http://localhost:3000/'], responseType: 'code', providers: ['Google', 'Apple'] },
+      },
+      userAttributes: { email: { required: true }, phone_number: { required: true }, name: { required: true } } },
     script: () => ({}),
     steps: [
       ['start', null, 'signIn'],
