@@ -250,7 +250,7 @@ pub(super) fn fields(route: Route, ctx: &FieldContext<'_>) -> Vec<Field> {
         }
         Route::ForgotPassword => {
             let f = login_field(ctx.login, "username");
-            let text = format!("Enter your {}", f.label.to_lowercase());
+            let text = format!("Enter your {}", f.label.to_ascii_lowercase());
             vec![relabel(f, &text, &text, None)]
         }
         Route::ConfirmResetPassword => vec![
