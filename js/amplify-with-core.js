@@ -46,7 +46,7 @@ export function configure(resourcesConfig, libraryOptions = {}) {
 
 /** Core's configuration (every category, parsed by Amplify itself). */
 export function getConfig() {
-  return /** @type {Record<string, any>} */ (CoreAmplify.getConfig());
+  return /** @type {import("./amplify.d.ts").NormalizedResourcesConfig} */ (CoreAmplify.getConfig());
 }
 
 /** `import { Amplify } from 'aws-amplify'`, with Amplify 6.22's session helpers. */

@@ -128,6 +128,56 @@ describe('every Amplify name a bundler alias needs', () => {
   }, 120000);
 });
 
+describe('configuration types', () => {
+  it('whatever aws-amplify\'s Amplify.configure takes, ours takes; what its getConfig() gives, ours can stand for (tsc)', () => {
+    const dir = path.join(root, 'target/amplify-config-types');
+    mkdirSync(dir, { recursive: true });
+    const ours = path.relative(dir, path.join(pkgDir, 'amplify.js')).split(path.sep).join('/');
+    const source = `
+import { Amplify as RealAmplify } from 'aws-amplify';
+import { Amplify } from '${ours}';
+declare const input: Parameters<typeof RealAmplify.configure>[0];
+Amplify.configure(input);
+const theirs: ReturnType<typeof RealAmplify.getConfig> = Amplify.getConfig();
+const cognito = Amplify.getConfig().Auth?.Cognito;
+const email: boolean | undefined = cognito?.loginWith?.email;
+const required: boolean | undefined = cognito?.userAttributes?.email?.required;
+const totp: boolean | undefined = cognito?.mfa?.totpEnabled;
+// Amplify's documented Auth.Cognito literal.
+Amplify.configure({
+  Auth: {
+    Cognito: {
+      userPoolId: 'us-east-1_x', userPoolClientId: 'c', identityPoolId: 'us-east-1:x', allowGuestAccess: true,
+      signUpVerificationMethod: 'code',
+      loginWith: { email: true, oauth: { domain: 'd', scopes: ['openid'], redirectSignIn: ['https://a/'], redirectSignOut: ['https://a/'], responseType: 'code', providers: ['Google'] } },
+      userAttributes: { email: { required: true } },
+      mfa: { status: 'optional', totpEnabled: true, smsEnabled: false },
+      passwordFormat: { minLength: 8, requireNumbers: true },
+      groups: [{ ADMINS: { precedence: 0 } }],
+    },
+  },
+});
+Amplify.configure({ Auth: { Cognito: { identityPoolId: 'us-east-1:x', allowGuestAccess: true } } });
+export { theirs, email, required, totp };
+`;
+    writeFileSync(path.join(dir, 'check.ts'), source);
+    writeFileSync(
+      path.join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { strict: true, noEmit: true, module: 'esnext', moduleResolution: 'bundler', target: 'es2022', lib: ['es2022', 'dom'], types: [], skipLibCheck: true },
+        files: ['check.ts'],
+      }),
+    );
+    let output = '';
+    try {
+      execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', dir, '--pretty', 'false'], { encoding: 'utf8', stdio: 'pipe' });
+    } catch (e) {
+      output = `${e.stdout ?? ''}${e.stderr ?? ''}`;
+    }
+    expect(output).toBe('');
+  }, 120000);
+});
+
 describe('one Hub', () => {
   it('every module hands out the same Hub, I18n and storages', async () => {
     const plain = await importBuilt('amplify.js');
