@@ -26,6 +26,7 @@ import {
 export { AuthError, decodeJWT, Hub };
 export { I18n } from './amplify-i18n.js';
 export { ConsoleLogger } from './amplify-logger.js';
+export { parseAmplifyConfig };
 
 /**
  * @typedef {import('./index.d.ts').Auth} Auth
