@@ -115,6 +115,14 @@ describe('every Amplify name a bundler alias needs', () => {
     }
   }, 120000);
 
+  it('Amplify has every member of aws-amplify\'s Amplify, in both entries', async () => {
+    const { Amplify: RealAmplify } = await import('aws-amplify');
+    for (const file of ['amplify.js', 'amplify-with-core.js']) {
+      const { Amplify } = await importBuilt(file);
+      expect([file, Object.keys(RealAmplify).filter((k) => typeof Amplify[k] !== typeof RealAmplify[k])]).toEqual([file, []]);
+    }
+  });
+
   it('cognito-headless/amplify/with-core exports everything cognito-headless/amplify does', async () => {
     const plain = await importBuilt('amplify.js');
     const withCore = await importBuilt('amplify-with-core.js');
