@@ -12,7 +12,7 @@ import { report } from './errors.js';
  *   listen(channel: string, callback: HubCallback, options?: unknown): () => void,
  *   dispatch(channel: string, payload: HubPayload, source?: string, ampSymbol?: unknown): void,
  * }} CoreHub
- * @typedef {{ channel: string, callback: HubCallback, stop: (() => void) | undefined }} Listener
+ * @typedef {{ channel: string, callback: HubCallback, options: unknown, stop: (() => void) | undefined }} Listener
  */
 
 /** Amplify's protected channels: dispatching on them from app code only warns. */
@@ -30,7 +30,7 @@ let core;
  * @param {Listener} listener
  */
 function attach(listener) {
-  if (core) listener.stop = core.hub.listen(listener.channel, listener.callback);
+  if (core) listener.stop = core.hub.listen(listener.channel, listener.callback, listener.options);
 }
 
 /**
@@ -82,14 +82,13 @@ export const Hub = {
   /**
    * @param {string} channel
    * @param {HubCallback} callback
-   * @param {unknown} [options] Amplify's listener name or `{ listenerName, enableCrossTabEvents }` (accepted, not used)
+   * @param {unknown} [options] Amplify's listener name or `{ listenerName, enableCrossTabEvents }` (handed to core's Hub under with-core)
    * @returns {() => void}
    */
   listen(channel, callback, options) {
-    void options;
     if (typeof callback !== 'function') throw new TypeError('Hub.listen(channel, callback): callback must be a function');
     /** @type {Listener} */
-    const listener = { channel, callback: (capsule) => callback(capsule), stop: undefined };
+    const listener = { channel, callback: (capsule) => callback(capsule), options, stop: undefined };
     listeners.add(listener);
     attach(listener);
     return () => {

@@ -46,7 +46,7 @@ export function configure(resourcesConfig, libraryOptions = {}) {
 
 /** Core's configuration (every category, parsed by Amplify itself). */
 export function getConfig() {
-  return /** @type {Record<string, any>} */ (CoreAmplify.getConfig());
+  return /** @type {import("./amplify.d.ts").NormalizedResourcesConfig} */ (CoreAmplify.getConfig());
 }
 
 /** `import { Amplify } from 'aws-amplify'`, with Amplify 6.22's session helpers. */
@@ -55,8 +55,8 @@ export const Amplify = {
   getConfig,
   /** @param {{ forceRefresh?: boolean }} [options] */
   fetchAuthSession: async (options) => (await getAuth()).fetchAuthSession(options),
-  /** @param {{ forceRefresh?: boolean }} [options] */
-  getTokens: (options) => cognitoUserPoolsTokenProvider.getTokens(options),
+  /** @param {{ forceRefresh?: boolean }} [options] the tokens, or undefined when signed out */
+  getTokens: async (options) => (await cognitoUserPoolsTokenProvider.getTokens(options)) ?? undefined,
   /** Credentials live with the session: nothing to clear apart from a sign-out. */
   clearCredentials: async () => {},
   /** Core's Auth (what the other categories call). */

@@ -89,6 +89,40 @@ describe('every Amplify name a bundler alias needs', () => {
     });
   }
 
+  it('every value our declarations name exists at run time (no name only in the .d.ts)', async () => {
+    const files = ['amplify.js', 'amplify-auth.js', 'amplify-cognito.js', 'amplify-utils.js', 'amplify-with-core.js'];
+    const dir = path.join(root, 'target/amplify-names-values');
+    mkdirSync(dir, { recursive: true });
+    for (const file of files) {
+      // Every exported name used as a value, one per line: tsc's complaints mark the names
+      // that are types only (`export type *`), which need not exist at run time.
+      const dts = path.join(pkgDir, file.replace(/\.js$/, '.d.ts'));
+      const probe = ts.createProgram([dts], { strict: true, skipLibCheck: true, noEmit: true });
+      const checker = probe.getTypeChecker();
+      const names = checker.getExportsOfModule(checker.getSymbolAtLocation(probe.getSourceFile(dts))).map((e) => e.name);
+      const spec = path.relative(dir, path.join(pkgDir, file)).split(path.sep).join('/');
+      const check = path.join(dir, `${file}.ts`);
+      writeFileSync(check, [`import * as M from '${spec}';`, ...names.map((n) => `M['${n}'];`)].join('\n'));
+      const program = ts.createProgram([check], { strict: true, skipLibCheck: true, noEmit: true, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler });
+      const source = program.getSourceFile(check);
+      const notValues = new Set(
+        ts.getPreEmitDiagnostics(program, source).map((d) => names[source.getLineAndCharacterOfPosition(d.start).line - 1]),
+      );
+      const values = names.filter((n) => !notValues.has(n));
+      const mine = await importBuilt(file);
+      expect([file, values.filter((name) => !(name in mine))]).toEqual([file, []]);
+      expect(values.length).toBeGreaterThan(5);
+    }
+  }, 120000);
+
+  it('Amplify has every member of aws-amplify\'s Amplify, in both entries', async () => {
+    const { Amplify: RealAmplify } = await import('aws-amplify');
+    for (const file of ['amplify.js', 'amplify-with-core.js']) {
+      const { Amplify } = await importBuilt(file);
+      expect([file, Object.keys(RealAmplify).filter((k) => typeof Amplify[k] !== typeof RealAmplify[k])]).toEqual([file, []]);
+    }
+  });
+
   it('cognito-headless/amplify/with-core exports everything cognito-headless/amplify does', async () => {
     const plain = await importBuilt('amplify.js');
     const withCore = await importBuilt('amplify-with-core.js');
@@ -115,6 +149,56 @@ describe('every Amplify name a bundler alias needs', () => {
       path.join(dir, 'tsconfig.json'),
       JSON.stringify({
         compilerOptions: { strict: true, noEmit: true, module: 'esnext', moduleResolution: 'bundler', target: 'es2022', lib: ['es2022', 'dom'], types: [], skipLibCheck: true, noUnusedLocals: false },
+        files: ['check.ts'],
+      }),
+    );
+    let output = '';
+    try {
+      execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', dir, '--pretty', 'false'], { encoding: 'utf8', stdio: 'pipe' });
+    } catch (e) {
+      output = `${e.stdout ?? ''}${e.stderr ?? ''}`;
+    }
+    expect(output).toBe('');
+  }, 120000);
+});
+
+describe('configuration types', () => {
+  it('whatever aws-amplify\'s Amplify.configure takes, ours takes; what its getConfig() gives, ours can stand for (tsc)', () => {
+    const dir = path.join(root, 'target/amplify-config-types');
+    mkdirSync(dir, { recursive: true });
+    const ours = path.relative(dir, path.join(pkgDir, 'amplify.js')).split(path.sep).join('/');
+    const source = `
+import { Amplify as RealAmplify } from 'aws-amplify';
+import { Amplify } from '${ours}';
+declare const input: Parameters<typeof RealAmplify.configure>[0];
+Amplify.configure(input);
+const theirs: ReturnType<typeof RealAmplify.getConfig> = Amplify.getConfig();
+const cognito = Amplify.getConfig().Auth?.Cognito;
+const email: boolean | undefined = cognito?.loginWith?.email;
+const required: boolean | undefined = cognito?.userAttributes?.email?.required;
+const totp: boolean | undefined = cognito?.mfa?.totpEnabled;
+// Amplify's documented Auth.Cognito literal.
+Amplify.configure({
+  Auth: {
+    Cognito: {
+      userPoolId: 'us-east-1_x', userPoolClientId: 'c', identityPoolId: 'us-east-1:x', allowGuestAccess: true,
+      signUpVerificationMethod: 'code',
+      loginWith: { email: true, oauth: { domain: 'd', scopes: ['openid'], redirectSignIn: ['https://a/'], redirectSignOut: ['https://a/'], responseType: 'code', providers: ['Google'] } },
+      userAttributes: { email: { required: true } },
+      mfa: { status: 'optional', totpEnabled: true, smsEnabled: false },
+      passwordFormat: { minLength: 8, requireNumbers: true },
+      groups: [{ ADMINS: { precedence: 0 } }],
+    },
+  },
+});
+Amplify.configure({ Auth: { Cognito: { identityPoolId: 'us-east-1:x', allowGuestAccess: true } } });
+export { theirs, email, required, totp };
+`;
+    writeFileSync(path.join(dir, 'check.ts'), source);
+    writeFileSync(
+      path.join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { strict: true, noEmit: true, module: 'esnext', moduleResolution: 'bundler', target: 'es2022', lib: ['es2022', 'dom'], types: [], skipLibCheck: true },
         files: ['check.ts'],
       }),
     );
