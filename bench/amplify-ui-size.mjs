@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzip9 } from './size.mjs';
-import { buildAmplifyUiApp, AMPLIFY_ALIASES } from '../tests/e2e/amplify-ui-app.mjs';
+import { buildAmplifyUiApp } from '../tests/e2e/amplify-ui-app.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -32,7 +32,7 @@ export async function runAmplifyUiSize({ benchDir, pkgRoot, pkgDir, outDir }) {
   }
   // The drop-in alone: every export of the four alias modules.
   const entry = path.join(pkgRoot, 'amplify-ui-dropin-entry.mjs');
-  const targets = [...new Set(Object.values(AMPLIFY_ALIASES).filter((t) => t.startsWith('cognito-headless/')))];
+  const targets = ['cognito-headless/amplify', 'cognito-headless/amplify/auth', 'cognito-headless/amplify/auth/cognito', 'cognito-headless/amplify/utils'];
   fs.writeFileSync(entry, targets.map((t, i) => `import * as m${i} from '${t}';`).join('\n') + `\nexport { ${targets.map((_, i) => `m${i}`).join(', ')} };\n`);
   try {
     const r = await esbuild.build({
@@ -75,9 +75,9 @@ export function mdAmplifyUiSize(r) {
 
 One app (\`tests/e2e/amplify-ui-app.mjs\`: \`Amplify.configure\` + @aws-amplify/ui-react ${r.versions['@aws-amplify/ui-react']}'s
 \`<Authenticator>\`, React ${r.versions.react} included) built twice by esbuild (\`--bundle --minify\`, production,
-ESM, browser): over aws-amplify ${r.versions['aws-amplify']} as is, and with the README's aliases
-(\`aws-amplify\`, \`aws-amplify/auth\`, \`aws-amplify/auth/cognito\`, \`aws-amplify/utils\` → \`cognito-headless/amplify/…\`;
-\`aws-amplify/storage\` → \`@aws-amplify/storage\`). Amplify UI itself still imports \`@aws-amplify/core\` internals
+ESM, browser): over aws-amplify ${r.versions['aws-amplify']} as is, and with the README's esbuild alias
+(\`aws-amplify\` → \`cognito-headless/amplify\`, which esbuild applies to \`aws-amplify/auth\`, \`/auth/cognito\`
+and \`/utils\` too) plus \`aws-amplify/storage\` → \`@aws-amplify/storage\` for Amplify UI's own storage import. Amplify UI itself still imports \`@aws-amplify/core\` internals
 and \`aws-amplify/storage\`, which stay in both bundles. gzip -9.
 
 | build | JS raw B | JS gzip -9 B | \`_bg.wasm\` gzip -9 B | total gzip -9 B |

@@ -1,17 +1,17 @@
 // The Amplify UI `<Authenticator>` app of the e2e scenario (amplify-ui.mjs) and of the
 // bench's bundle sizes (bench/amplify-ui-size.mjs): @aws-amplify/ui-react's real
 // component over `aws-amplify`, bundled by esbuild either as is (engine 'amplify') or with
-// the documented aliases to our drop-in (engine 'ours'):
+// the README's esbuild alias to our drop-in (engine 'ours'):
 //
-//   alias: { 'aws-amplify': 'cognito-headless/amplify',
-//            'aws-amplify/auth': 'cognito-headless/amplify/auth',
-//            'aws-amplify/auth/cognito': 'cognito-headless/amplify/auth/cognito',
-//            'aws-amplify/utils': 'cognito-headless/amplify/utils',
-//            'aws-amplify/storage': '@aws-amplify/storage' }
+//   alias: { 'aws-amplify': 'cognito-headless/amplify',         // the README's one line
+//            'aws-amplify/storage': '@aws-amplify/storage' }    // for Amplify UI, below
 //
-// (esbuild's alias also covers a key's subpaths: 'aws-amplify' alone would send Amplify
-// UI's `aws-amplify/storage` import to cognito-headless/amplify/storage, which does not
-// exist; the last line sends it where aws-amplify itself re-exports it from.)
+// esbuild's alias matches package prefixes: the first line also maps `aws-amplify/auth`,
+// `/auth/cognito` and `/utils` to our subpaths, but it would send Amplify UI's own
+// `aws-amplify/storage` import (its StorageImage and AccountSettings) to
+// cognito-headless/amplify/storage, which does not exist. The second, longer key wins for
+// that module and sends it where aws-amplify itself re-exports it from.
+//
 // The app's code is the same for both: it calls `Amplify.configure(window.AMPLIFY_CONFIG)`
 // and renders `<Authenticator>` with a signed-in view (`Hello <username>`, a sign-out
 // button). The wasm is fetched next to the bundle (wasm/cognito_headless_bg.wasm: the
@@ -22,12 +22,9 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The aliases the README documents (esbuild's `alias`; subpaths map one to one). */
+/** The aliases (esbuild's `alias`): the README's line, and Amplify UI's storage import. */
 export const AMPLIFY_ALIASES = {
   'aws-amplify': 'cognito-headless/amplify',
-  'aws-amplify/auth': 'cognito-headless/amplify/auth',
-  'aws-amplify/auth/cognito': 'cognito-headless/amplify/auth/cognito',
-  'aws-amplify/utils': 'cognito-headless/amplify/utils',
   'aws-amplify/storage': '@aws-amplify/storage',
 };
 
