@@ -3,10 +3,11 @@
 use crate::json::{Json, ToJson};
 use crate::map::VecMap;
 
+use super::amplify_ui::{ui_challenge_name, ui_delivery};
 use super::fields::{self, Field, FieldContext};
 use super::validation::{self, ValidationError};
 use super::{Authenticator, LoginMechanism, Pending, Route, SignedInAfter, StepInfo, UiEvent};
-use crate::cognito::{ChallengeName, SignInStep};
+use crate::cognito::SignInStep;
 use crate::machine::{
     AuthError, AuthStatus, AutoSignInOption, Command, ConfirmSignInInput, ConfirmSignInOptions,
     Output, SignInInput, SignUpOptions, UnixMillis,
@@ -70,6 +71,11 @@ pub struct Facade {
     pub form_values: VecMap<String, String>,
     /// The `otpauth://` URI for `setupTotp`.
     pub totp_setup_uri: Option<String>,
+    /// Amplify UI's first factors (`PASSWORD`, then the passwordless ones configured),
+    /// from the first form on (none while configuring, nor for a restored session).
+    pub available_auth_methods: Option<Vec<String>>,
+    /// Amplify UI's `preferredChallenge`: the configured preferred first factor.
+    pub preferred_challenge: Option<String>,
     /// The current step's details.
     #[json(flatten)]
     step: StepInfo,
@@ -116,24 +122,22 @@ impl Authenticator {
             fields: self.fields(),
             form_values: self.values.clone(),
             totp_setup_uri,
+            available_auth_methods: self.showed_form.then(|| self.ui.available_auth_methods()),
+            preferred_challenge: self
+                .showed_form
+                .then(|| self.ui.preferred_challenge())
+                .flatten(),
             step: self.step.clone(),
         }
     }
 
     fn fields(&self) -> Vec<Field> {
-        let unverified: Vec<String> = self
-            .step
-            .unverified_user_attributes
-            .iter()
-            .map(|(name, _)| name.clone())
-            .collect();
         let ctx = FieldContext {
             login: self.login_mechanism(),
             sign_up_attributes: &self.ui.sign_up_attributes,
             missing_attributes: &self.step.missing_attributes,
             allowed_mfa_types: &self.step.allowed_mfa_types,
-            available_challenges: &self.step.available_challenges,
-            unverified: &unverified,
+            unverified: &self.step.unverified_user_attributes,
         };
         fields::fields(self.route, &ctx)
     }
@@ -165,12 +169,22 @@ impl Authenticator {
                     .push(e);
             }
         }
-        // Required fields: on submit, and afterwards for the fields a submit flagged.
+        // Required fields: on submit, and afterwards for the fields a submit flagged (a
+        // radio group once; verifyUser's choice is `unverifiedAttr`).
+        let mut required: Vec<&str> = Vec::new();
         for f in fields.iter().filter(|f| f.is_required) {
-            let flagged = all || self.submitted.contains(&f.name);
-            if flagged && value(&f.name).trim().is_empty() {
+            if !required.contains(&f.name.as_str()) {
+                required.push(&f.name);
+            }
+        }
+        if self.route == Route::VerifyUser {
+            required.push("unverifiedAttr");
+        }
+        for name in required {
+            let flagged = all || self.submitted.contains(name);
+            if flagged && value(name).trim().is_empty() && !found.contains_key(name) {
                 found
-                    .get_or_insert_with(f.name.clone(), Vec::new)
+                    .get_or_insert_with(name.to_owned(), Vec::new)
                     .push(validation::required());
             }
         }
@@ -197,7 +211,12 @@ impl Authenticator {
 
     /// The sign-in name from the form: phone numbers normalised with `country_code`.
     fn login_value(&self) -> String {
-        let raw = self.form("username");
+        let name = if self.route == Route::SignUp {
+            fields::sign_up_login_name(self.login_mechanism())
+        } else {
+            "username"
+        };
+        let raw = self.form(name);
         if self.login_mechanism() == LoginMechanism::PhoneNumber {
             validation::normalize_phone(&self.form("country_code"), &raw)
         } else {
@@ -233,9 +252,9 @@ impl Authenticator {
             UiEvent::Blur { name } => {
                 self.touched.insert(name);
             }
-            UiEvent::SignIn => self.go(Route::SignIn),
-            UiEvent::SignUp => self.go(Route::SignUp),
-            UiEvent::ForgotPassword => self.go(Route::ForgotPassword),
+            UiEvent::SignIn => self.start_flow(Route::SignIn),
+            UiEvent::SignUp => self.start_flow(Route::SignUp),
+            UiEvent::ForgotPassword => self.start_flow(Route::ForgotPassword),
             UiEvent::FederatedSignIn { provider } => {
                 let cmd = Command::SignInWithRedirect {
                     provider: provider.map(crate::machine::Provider::Named),
@@ -348,9 +367,17 @@ impl Authenticator {
             Route::SignUp => {
                 let username = self.login_value();
                 self.username = Some(username.clone());
+                self.step.selected_auth_method = Some("PASSWORD".into());
                 let mut attributes = VecMap::new();
                 for attr in &self.ui.sign_up_attributes {
-                    let v = self.form(attr);
+                    let v = match attr.as_str() {
+                        // Amplify UI's phone field: its dial code, then the number.
+                        "phone_number" => validation::normalize_phone(
+                            &self.form("country_code"),
+                            &self.form(attr),
+                        ),
+                        _ => self.form(attr),
+                    };
                     if !v.is_empty() {
                         attributes.insert(attr.clone(), v);
                     }
@@ -396,13 +423,14 @@ impl Authenticator {
                 self.confirm(now, choice, None, random);
             }
             Route::SignInSelectAuthFactor => {
-                let answer = if self.step.challenge_name.as_deref()
-                    == Some(ChallengeName::Password.as_str())
-                {
-                    self.form("password")
-                } else {
-                    self.form("method")
-                };
+                let answer =
+                    if self.step.sign_in_step == Some(SignInStep::ConfirmSignInWithPassword) {
+                        self.form("password")
+                    } else {
+                        let method = self.form("method");
+                        self.step.selected_auth_method = Some(method.clone());
+                        method
+                    };
                 self.confirm(now, answer, None, random);
             }
             Route::ForceNewPassword => {
@@ -486,22 +514,36 @@ impl Authenticator {
         let next = &output["nextStep"];
         let step: Option<SignInStep> = next["signInStep"].as_str().and_then(|s| s.parse().ok());
         let keep_unverified = std::mem::take(&mut self.step.unverified_user_attributes);
+        // Amplify UI sets the challenge's details only for the steps that wait on a code,
+        // a setup or a choice (not for a new password, a reset, a sign-up confirmation).
+        let shows_challenge = step.is_some_and(|s| {
+            !matches!(
+                s,
+                SignInStep::Done
+                    | SignInStep::ConfirmSignInWithNewPasswordRequired
+                    | SignInStep::ResetPassword
+                    | SignInStep::ConfirmSignUp
+            )
+        });
         self.step = StepInfo {
-            challenge_name: step
-                .filter(|s| *s != SignInStep::Done)
-                .map(|s| s.as_str().to_owned()),
-            code_delivery_details: next.get("codeDeliveryDetails").cloned(),
+            challenge_name: step.and_then(ui_challenge_name),
+            sign_in_step: step.filter(|s| *s != SignInStep::Done),
+            code_delivery_details: shows_challenge
+                .then(|| ui_delivery(&next["codeDeliveryDetails"])),
             totp_secret_code: next["totpSetupDetails"]["sharedSecret"]
                 .as_str()
                 .map(str::to_owned),
             allowed_mfa_types: strings(&next["allowedMFATypes"]),
             missing_attributes: strings(&next["missingAttributes"]),
             available_challenges: strings(&next["availableChallenges"]),
+            // The password step of a choice-based sign-in: PASSWORD was chosen.
+            selected_auth_method: if step == Some(SignInStep::ConfirmSignInWithPassword) {
+                Some("PASSWORD".into())
+            } else {
+                self.step.selected_auth_method.take()
+            },
             unverified_user_attributes: keep_unverified,
         };
-        if step == Some(SignInStep::ConfirmSignInWithPassword) {
-            self.step.challenge_name = Some(ChallengeName::Password.as_str().to_owned());
-        }
         match step {
             Some(SignInStep::Done) => {
                 // Like Amplify UI: offer to verify an unverified contact first.
@@ -552,7 +594,7 @@ impl Authenticator {
                     // the user may retry or skip.
                     Pending::RegisterPasskey => self.error = Some(error),
                     // Signed out locally even when the server call failed.
-                    Pending::SignOut => self.go(self.initial_route()),
+                    Pending::SignOut => self.start_flow(self.initial_route()),
                     Pending::ResendSignUp => {}
                     Pending::Redirect => self.error = Some(error),
                     _ => self.error = Some(error),
@@ -568,7 +610,7 @@ impl Authenticator {
                 match value["nextStep"]["signUpStep"].as_str() {
                     Some("CONFIRM_SIGN_UP") => {
                         self.step.code_delivery_details =
-                            value["nextStep"].get("codeDeliveryDetails").cloned();
+                            Some(ui_delivery(&value["nextStep"]["codeDeliveryDetails"]));
                         self.go(Route::ConfirmSignUp);
                     }
                     Some("COMPLETE_AUTO_SIGN_IN") => {
@@ -580,15 +622,15 @@ impl Authenticator {
                 }
             }
             Pending::ResendSignUp => {
-                self.step.code_delivery_details = Some(value);
+                self.step.code_delivery_details = Some(ui_delivery(&value));
             }
             Pending::ResetPassword => {
                 self.step.code_delivery_details =
-                    value["nextStep"].get("codeDeliveryDetails").cloned();
+                    Some(ui_delivery(&value["nextStep"]["codeDeliveryDetails"]));
                 self.go(Route::ConfirmResetPassword);
             }
-            Pending::ConfirmResetPassword => self.go(Route::SignIn),
-            Pending::SignOut => self.go(self.initial_route()),
+            Pending::ConfirmResetPassword => self.start_flow(Route::SignIn),
+            Pending::SignOut => self.start_flow(self.initial_route()),
             Pending::CheckAttributes => {
                 let verified = |k: &str| value.get(k).and_then(Json::as_str) == Some("true");
                 let unverified: Vec<(String, String)> = ["email", "phone_number"]
@@ -623,7 +665,7 @@ impl Authenticator {
             }
             Pending::RegisterPasskey => self.after_passkey_prompt(),
             Pending::SendVerification(attr) => {
-                self.step.code_delivery_details = Some(value);
+                self.step.code_delivery_details = Some(ui_delivery(&value));
                 self.go(Route::ConfirmVerifyUser);
                 self.values.insert("unverifiedAttr".into(), attr);
             }
