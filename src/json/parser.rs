@@ -90,6 +90,24 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Json, ParseError> {
     }
 }
 
+/// Members this many or fewer are sorted here, in place (no buffer, unlike the map's merge
+/// sort, which then finds them sorted); a stable insertion sort, so that the last of
+/// repeated keys still wins.
+const SMALL_OBJECT: usize = 16;
+
+fn sort_small(members: &mut [(String, Json)]) {
+    if members.len() > SMALL_OBJECT {
+        return;
+    }
+    for i in 1..members.len() {
+        let mut j = i;
+        while j > 0 && members.get(j - 1).map(|m| &m.0) > members.get(j).map(|m| &m.0) {
+            members.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
 struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -214,7 +232,10 @@ impl<'a> Parser<'a> {
             self.skip_ws();
             match self.next()? {
                 b',' => {}
-                b'}' => return Ok(Json::Object(Map::from_entries(members))),
+                b'}' => {
+                    sort_small(&mut members);
+                    return Ok(Json::Object(Map::from_entries(members)));
+                }
                 _ => {
                     self.pos -= 1;
                     return Err(self.error(ParseErrorKind::Unexpected));

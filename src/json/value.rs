@@ -164,7 +164,7 @@ impl Json {
 
     /// Writes the value as compact JSON text.
     pub fn to_text(&self) -> String {
-        let mut out = String::new();
+        let mut out = String::with_capacity(256);
         super::writer::write(&mut out, self);
         out
     }
