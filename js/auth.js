@@ -339,7 +339,7 @@ export async function createAuth(config, host = {}) {
       const command = { type: 'confirmSignIn', challengeResponse: challengeResponse ?? '' };
       if (options) {
         command.options = {
-          userAttributes: options.userAttributes ?? undefined,
+          userAttributes: /** @type {Record<string, string> | undefined} */ (options.userAttributes ?? undefined),
           clientMetadata: options.clientMetadata ?? undefined,
           friendlyDeviceName: options.friendlyDeviceName ?? undefined,
         };
@@ -416,7 +416,7 @@ export async function createAuth(config, host = {}) {
     },
     updateUserAttributes(input) {
       const { userAttributes, options } = input ?? {};
-      return driver.command({ type: 'updateUserAttributes', userAttributes: userAttributes ?? {}, options: clean(options) }, /** @type {ResultOf<'updateUserAttributes'>} */ (identity));
+      return driver.command({ type: 'updateUserAttributes', userAttributes: /** @type {Record<string, string>} */ (userAttributes ?? {}), options: clean(options) }, /** @type {ResultOf<'updateUserAttributes'>} */ (identity));
     },
     updateUserAttribute(input) {
       const { userAttribute, options } = input ?? {};

@@ -18,7 +18,7 @@
  */
 export function toJwt(out) {
   const raw = out.jwt;
-  return { payload: out.payload, toString: () => raw };
+  return { payload: /** @type {JWT['payload']} */ (out.payload), toString: () => raw };
 }
 
 /**
@@ -118,7 +118,8 @@ export function toDevice(d) {
  */
 export function toSignInOutput(value) {
   const out = /** @type {SignInOutput} */ (value);
-  const details = /** @type {Partial<TOTPSetupDetails> | undefined} */ (out && out.nextStep && out.nextStep.totpSetupDetails);
+  const step = out && out.nextStep;
+  const details = /** @type {Partial<TOTPSetupDetails> | undefined} */ (step && 'totpSetupDetails' in step ? step.totpSetupDetails : undefined);
   if (details && typeof details.sharedSecret === 'string') {
     details.getSetupUri = setupUri(details.sharedSecret);
   }
