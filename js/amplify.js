@@ -36,7 +36,11 @@ export { AuthError, decodeJWT };
 const PROTECTED_CHANNELS = new Set(['core', 'auth', 'api', 'analytics', 'interactions', 'pubsub', 'storage', 'ui', 'xr']);
 const INTERNAL = Symbol('cognito-headless');
 
-/** @type {Map<string, Set<(capsule: HubCapsule) => void>>} */
+/**
+ * A Hub listener; `crossTab`: it asked for other tabs' events (`enableCrossTabEvents`).
+ * @typedef {{ callback: (capsule: HubCapsule) => void, crossTab: boolean }} HubListener
+ */
+/** @type {Map<string, Set<HubListener>>} */
 const hubListeners = new Map();
 
 /**
@@ -44,8 +48,10 @@ const hubListeners = new Map();
  * @param {{ event: string, data?: unknown, message?: string }} payload
  * @param {string} source
  * @param {symbol} [internal]
+ * @param {boolean} [crossTab] another tab caused it: only listeners on 'auth' that enabled
+ *   cross-tab events get it (Amplify's Hub `_toListeners`)
  */
-function hubDispatch(channel, payload, source, internal) {
+function hubDispatch(channel, payload, source, internal, crossTab) {
   if (PROTECTED_CHANNELS.has(channel) && internal !== INTERNAL) {
     try {
       console.warn(`WARNING: ${channel} is protected and dispatching on it can have unintended consequences`);
@@ -57,9 +63,11 @@ function hubDispatch(channel, payload, source, internal) {
   if (!listeners) return;
   /** @type {HubCapsule} */
   const capsule = { channel, payload, source, patternInfo: [] };
+  if (crossTab) capsule.crossTab = true;
   for (const listener of [...listeners]) {
+    if (crossTab && !(listener.crossTab && channel === 'auth')) continue;
     try {
-      const r = /** @type {PromiseLike<unknown> | void} */ (listener(capsule));
+      const r = /** @type {PromiseLike<unknown> | void} */ (listener.callback(capsule));
       if (r && typeof r.then === 'function') r.then(undefined, (/** @type {unknown} */ e) => report(`a Hub '${channel}' listener failed`, e));
     } catch (e) {
       report(`a Hub '${channel}' listener threw`, e);
@@ -67,18 +75,24 @@ function hubDispatch(channel, payload, source, internal) {
   }
 }
 
-/** Amplify's Hub: `listen(channel, callback)` returns the function that stops listening. */
+/**
+ * Amplify's Hub: `listen(channel, callback, options)` returns the function that stops
+ * listening. Other tabs' auth events reach a listener only with `{ enableCrossTabEvents: true }`.
+ */
 export const Hub = {
   /**
    * @param {string} channel
    * @param {(capsule: HubCapsule) => void} callback
+   * @param {import('./amplify.d.ts').HubListenOptions} [options] a listener name, or `{ listenerName, enableCrossTabEvents }`
    * @returns {() => void}
    */
-  listen(channel, callback) {
+  listen(channel, callback, options) {
     if (typeof callback !== 'function') throw new TypeError('Hub.listen(channel, callback): callback must be a function');
     let set = hubListeners.get(channel);
     if (!set) hubListeners.set(channel, (set = new Set()));
-    const entry = (/** @type {HubCapsule} */ capsule) => callback(capsule);
+    const crossTab = typeof options === 'object' && options !== null && options.enableCrossTabEvents === true;
+    /** @type {HubListener} */
+    const entry = { callback: (capsule) => callback(capsule), crossTab };
     set.add(entry);
     return () => {
       hubListeners.get(channel)?.delete(entry);
@@ -144,9 +158,9 @@ function ensureInstance() {
   const storage = chosenStorage();
   if (storage) host.storage = storage;
   const created = createAuth(/** @type {import('./index.d.ts').AuthConfig} */ (state.config), host).then((auth) => {
-    auth.listen('*', ({ event, data }) => {
+    auth.listen('*', ({ event, data }, info) => {
       // Events of an instance that was replaced meanwhile are not the app's any more.
-      if (state.generation === generation) hubDispatch('auth', { event, data }, 'Auth', INTERNAL);
+      if (state.generation === generation) hubDispatch('auth', { event, data }, 'Auth', INTERNAL, info?.otherTab === true);
     });
     return auth;
   });

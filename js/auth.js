@@ -526,12 +526,12 @@ export async function createAuth(config, host = {}) {
       // The wasm memory goes now, not at garbage collection.
       driver.dispose();
     },
-    /** @param {import('./index.d.ts').AuthEventName | '*'} eventName @param {(payload: AuthHubPayload) => void} handler */
+    /** @param {import('./index.d.ts').AuthEventName | '*'} eventName @param {(payload: AuthHubPayload, info: { otherTab: boolean }) => void} handler */
     listen(eventName, handler) {
       if (typeof handler !== 'function') throw new TypeError('listen(eventName, handler): handler must be a function');
       let set = driver.listeners.get(eventName);
       if (!set) driver.listeners.set(eventName, (set = new Set()));
-      const entry = (/** @type {AuthHubPayload} */ payload) => handler(payload);
+      const entry = (/** @type {AuthHubPayload} */ payload, /** @type {{ otherTab: boolean }} */ info) => handler(payload, info);
       set.add(entry);
       return () => {
         driver.listeners.get(eventName)?.delete(entry);

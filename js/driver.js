@@ -125,7 +125,7 @@ export class Driver {
     this.ops = new Map();
     /** @type {Set<(s: AuthSnapshot) => void>} */
     this.subscribers = new Set();
-    /** @type {Map<string, Set<(payload: HubPayload) => void>>} */
+    /** @type {Map<string, Set<(payload: HubPayload, info: { otherTab: boolean }) => void>>} */
     this.listeners = new Map();
     /** @type {AuthSnapshot} */
     this.snapshot = freezeSnapshot({ ...(known.snapshot ?? CONFIGURING) });
@@ -369,7 +369,7 @@ export class Driver {
       case 'remove':
         return this.storageCall('removeItem', effect.key);
       case 'emit':
-        this.emit(effect.event);
+        this.emit(effect.event, effect.otherTab === true);
         return;
       case 'complete':
         this.complete(effect.op, effect.result);
@@ -571,8 +571,8 @@ export class Driver {
     else if (!held.acquired) held.abort?.abort();
   }
 
-  /** @param {AuthEvent} event */
-  emit(event) {
+  /** @param {AuthEvent} event @param {boolean} [otherTab] another tab caused it */
+  emit(event, otherTab = false) {
     const name = event.name;
     /** @type {unknown} */
     let data = !('data' in event) || event.data === null ? undefined : event.data;
@@ -583,7 +583,7 @@ export class Driver {
     const handlers = [...(this.listeners.get(name) ?? []), ...(this.listeners.get('*') ?? [])];
     for (const handler of handlers) {
       try {
-        const r = /** @type {unknown} */ (handler(payload));
+        const r = /** @type {unknown} */ (handler(payload, { otherTab }));
         if (isThenable(r)) Promise.resolve(r).catch((e) => report(`a '${name}' listener failed`, e));
       } catch (e) {
         report(`a '${name}' listener threw`, e);

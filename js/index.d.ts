@@ -370,9 +370,13 @@ export interface Auth {
    * `[Symbol.dispose]`, where the runtime has it (`using auth = await createAuth(…)`).
    */
   dispose(): void;
-  /** Calls `handler` on an auth event (`'*'`: every event). Returns the unsubscribe function. */
-  listen<E extends AuthEventName>(eventName: E, handler: (payload: AuthHubPayload<E>) => void): () => void;
-  listen(eventName: '*', handler: (payload: AuthHubPayload) => void): () => void;
+  /**
+   * Calls `handler` on an auth event (`'*'`: every event). Returns the unsubscribe function.
+   * `info.otherTab`: another tab caused it (its sign-in, refresh or sign-out, seen in the
+   * shared storage).
+   */
+  listen<E extends AuthEventName>(eventName: E, handler: (payload: AuthHubPayload<E>, info: { otherTab: boolean }) => void): () => void;
+  listen(eventName: '*', handler: (payload: AuthHubPayload, info: { otherTab: boolean }) => void): () => void;
   /**
    * The authenticator (Amplify UI's `useAuthenticator` facade) of this instance, as a store;
    * made on first use, always the same object. Without app validators: see

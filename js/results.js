@@ -49,6 +49,7 @@ export function toSession(value) {
       ? {
           accessToken: toJwt(tokens.accessToken),
           idToken: tokens.idToken ? toJwt(tokens.idToken) : undefined,
+          signInDetails: tokens.signInDetails ? { ...tokens.signInDetails } : undefined,
         }
       : undefined,
     credentials: toCredentials(v.credentials),

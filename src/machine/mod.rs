@@ -469,7 +469,18 @@ impl AuthMachine {
     }
 
     fn emit(&mut self, event: AuthEvent) {
-        self.effects.push_back(Effect::Emit { event });
+        self.effects.push_back(Effect::Emit {
+            event,
+            other_tab: false,
+        });
+    }
+
+    /// Tells listeners about a change another tab made.
+    fn emit_other_tab(&mut self, event: AuthEvent) {
+        self.effects.push_back(Effect::Emit {
+            event,
+            other_tab: true,
+        });
     }
 
     fn set_state(&mut self, state: State) {

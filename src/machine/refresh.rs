@@ -494,7 +494,7 @@ impl AuthMachine {
                 // The refresh token is dead (Amplify's list): the session ends. Callers get
                 // an empty session, as Amplify returns for NotAuthorizedException.
                 self.emit(AuthEvent::TokenRefreshFailure { error });
-                self.end_session(None);
+                self.end_session_told(None, false);
                 self.release_signed_out(refresh.waiters);
             }
         }

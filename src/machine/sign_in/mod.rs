@@ -203,6 +203,12 @@ impl AuthMachine {
                 "EmptySignInPassword",
                 "password is required to signIn",
             ))
+        } else if flow == AuthFlowType::CustomWithoutSrp && password.is_some() {
+            // Amplify refuses rather than send a password nobody asked for.
+            Some(validation(
+                "CustomAuthSignInPassword",
+                "A password is not needed when signing in with CUSTOM_WITHOUT_SRP",
+            ))
         } else if flow == AuthFlowType::UserAuth
             && matches!(options.preferred_challenge, Some(AuthFactor::Other(_)))
         {
