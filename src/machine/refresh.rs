@@ -492,10 +492,26 @@ impl AuthMachine {
                     self.effects.push_back(super::Effect::Unlock { id: lock });
                 }
                 // The refresh token is dead (Amplify's list): the session ends. Callers get
-                // an empty session, as Amplify returns for NotAuthorizedException.
-                self.emit(AuthEvent::TokenRefreshFailure { error });
+                // an empty session for NotAuthorizedException and the error for the others,
+                // as Amplify's TokenOrchestrator.handleErrors.
+                let not_authorized = matches!(
+                    &error,
+                    AuthError::Service {
+                        name: crate::cognito::ErrorName::NotAuthorizedException,
+                        ..
+                    }
+                );
+                self.emit(AuthEvent::TokenRefreshFailure {
+                    error: error.clone(),
+                });
                 self.end_session_told(None, false);
-                self.release_signed_out(refresh.waiters);
+                if not_authorized {
+                    self.release_signed_out(refresh.waiters);
+                } else {
+                    for waiter in refresh.waiters {
+                        self.complete(waiter.op(), Err(error.clone()));
+                    }
+                }
             }
         }
     }

@@ -193,4 +193,26 @@ export const MORE_SCENARIOS = [
       await record('refreshed', f.fetchAuthSession({ forceRefresh: true, clientMetadata: { reason: 'test' } }));
     },
   },
+  {
+    name: 'refresh refused with UserNotFoundException: session ends',
+    script: { GetTokensFromRefreshToken: serviceError('UserNotFoundException', 'User does not exist.') },
+    async run(f, record) {
+      await record('signIn', signInPw(f));
+      await record('refresh', f.fetchAuthSession({ forceRefresh: true }));
+      await record('getCurrentUser', f.getCurrentUser());
+    },
+  },
+  {
+    name: 'refresh over a failing network: the session stays',
+    script: () => ({
+      GetTokensFromRefreshToken: Array.from({ length: 5 }, () => () => {
+        throw new TypeError('fetch failed');
+      }),
+    }),
+    async run(f, record) {
+      await record('signIn', signInPw(f));
+      await record('refresh', f.fetchAuthSession({ forceRefresh: true }));
+      await record('getCurrentUser', f.getCurrentUser());
+    },
+  },
 ];
