@@ -372,7 +372,7 @@ impl World {
                     }
                     self.storage.remove(&key);
                 }
-                Effect::Emit { event } => {
+                Effect::Emit { event, .. } => {
                     let name = format!("{event:?}");
                     self.stat(format!(
                         "event {}",

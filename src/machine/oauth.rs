@@ -248,7 +248,9 @@ impl AuthMachine {
                 }),
             );
         };
-        if matches!(self.state, State::SignedIn(_)) {
+        // With a `prompt` (switch account, log in again) Amplify lets a signed-in user go;
+        // the callback then replaces the session.
+        if matches!(self.state, State::SignedIn(_)) && options.prompt.is_none() {
             return self.complete(op, Err(AuthError::AlreadyAuthenticated));
         }
         let origin = origin.or_else(|| self.options.origin.clone());
