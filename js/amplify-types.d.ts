@@ -6,6 +6,7 @@
 // index.d.ts re-exports these; the createAuth API uses the same types.
 
 import type { AuthFlowType, MfaType } from './wire.js';
+import type { KeyValueStorageInterface } from './storage.js';
 
 // ------------------------------------------------------------------------- attributes
 
@@ -429,7 +430,11 @@ export interface AuthSession {
 }
 /** `@aws-amplify/core`'s token provider interface. */
 export interface TokenProvider {
-  getTokens(options?: { forceRefresh?: boolean }): Promise<AuthTokens | null>;
+  getTokens(options?: FetchAuthSessionOptions): Promise<AuthTokens | null>;
+}
+/** `cognitoUserPoolsTokenProvider`'s type. */
+export interface CognitoUserPoolTokenProviderType extends TokenProvider {
+  setKeyValueStorage(storage: KeyValueStorageInterface): void;
 }
 /** Credentials and the identity id they belong to. */
 export interface CredentialsAndIdentityId {
@@ -443,7 +448,7 @@ export type GetCredentialsOptions =
 /** `@aws-amplify/core`'s credentials provider interface. */
 export interface CredentialsAndIdentityIdProvider {
   getCredentialsAndIdentityId(getCredentialsOptions: GetCredentialsOptions): Promise<CredentialsAndIdentityId | undefined>;
-  clearCredentialsAndIdentityId(): void;
+  clearCredentialsAndIdentityId(): void | Promise<void>;
 }
 
 // ------------------------------------------------------------------------- passkeys

@@ -10,109 +10,36 @@
 
 import { createAuth } from './auth.js';
 import { setDefaultAuth } from './authenticator.js';
-import { AuthError, report } from './errors.js';
+import { AuthError } from './errors.js';
+import { Hub, hubDispatch, INTERNAL } from './amplify-hub.js';
 import { decodeJWT } from './jwt.js';
 import { normalizeConfig } from './config.js';
+import { parseAmplifyConfig } from './amplify-config.js';
 import {
   createCookieStorage,
   createMemoryStorage,
+  fromStorageLike,
   localStorageAdapter,
   sessionStorageAdapter,
 } from './storage.js';
 
-export { AuthError, decodeJWT };
+export { AuthError, decodeJWT, Hub };
+export { I18n } from './amplify-i18n.js';
+export { ConsoleLogger } from './amplify-logger.js';
 
 /**
  * @typedef {import('./index.d.ts').Auth} Auth
  * @typedef {import('./index.d.ts').AuthHost} AuthHost
  * @typedef {import('./index.d.ts').KeyValueStorageInterface} KeyValueStorageInterface
- * @typedef {import('./amplify.d.ts').HubCapsule} HubCapsule
  * @typedef {import('./amplify.d.ts').LibraryOptions} LibraryOptions
  */
-
-// ------------------------------------------------------------------------- Hub
-
-/** Amplify's protected channels: dispatching on them from app code only warns. */
-const PROTECTED_CHANNELS = new Set(['core', 'auth', 'api', 'analytics', 'interactions', 'pubsub', 'storage', 'ui', 'xr']);
-const INTERNAL = Symbol('cognito-headless');
-
-/**
- * A Hub listener; `crossTab`: it asked for other tabs' events (`enableCrossTabEvents`).
- * @typedef {{ callback: (capsule: HubCapsule) => void, crossTab: boolean }} HubListener
- */
-/** @type {Map<string, Set<HubListener>>} */
-const hubListeners = new Map();
-
-/**
- * @param {string} channel
- * @param {{ event: string, data?: unknown, message?: string }} payload
- * @param {string} source
- * @param {symbol} [internal]
- * @param {boolean} [crossTab] another tab caused it: only listeners on 'auth' that enabled
- *   cross-tab events get it (Amplify's Hub `_toListeners`)
- */
-function hubDispatch(channel, payload, source, internal, crossTab) {
-  if (PROTECTED_CHANNELS.has(channel) && internal !== INTERNAL) {
-    try {
-      console.warn(`WARNING: ${channel} is protected and dispatching on it can have unintended consequences`);
-    } catch {
-      // ignore
-    }
-  }
-  const listeners = hubListeners.get(channel);
-  if (!listeners) return;
-  /** @type {HubCapsule} */
-  const capsule = { channel, payload, source, patternInfo: [] };
-  if (crossTab) capsule.crossTab = true;
-  for (const listener of [...listeners]) {
-    if (crossTab && !(listener.crossTab && channel === 'auth')) continue;
-    try {
-      const r = /** @type {PromiseLike<unknown> | void} */ (listener.callback(capsule));
-      if (r && typeof r.then === 'function') r.then(undefined, (/** @type {unknown} */ e) => report(`a Hub '${channel}' listener failed`, e));
-    } catch (e) {
-      report(`a Hub '${channel}' listener threw`, e);
-    }
-  }
-}
-
-/**
- * Amplify's Hub: `listen(channel, callback, options)` returns the function that stops
- * listening. Other tabs' auth events reach a listener only with `{ enableCrossTabEvents: true }`.
- */
-export const Hub = {
-  /**
-   * @param {string} channel
-   * @param {(capsule: HubCapsule) => void} callback
-   * @param {import('./amplify.d.ts').HubListenOptions} [options] a listener name, or `{ listenerName, enableCrossTabEvents }`
-   * @returns {() => void}
-   */
-  listen(channel, callback, options) {
-    if (typeof callback !== 'function') throw new TypeError('Hub.listen(channel, callback): callback must be a function');
-    let set = hubListeners.get(channel);
-    if (!set) hubListeners.set(channel, (set = new Set()));
-    const crossTab = typeof options === 'object' && options !== null && options.enableCrossTabEvents === true;
-    /** @type {HubListener} */
-    const entry = { callback: (capsule) => callback(capsule), crossTab };
-    set.add(entry);
-    return () => {
-      hubListeners.get(channel)?.delete(entry);
-    };
-  },
-  /**
-   * @param {string} channel
-   * @param {{ event: string, data?: unknown, message?: string }} payload
-   * @param {string} [source]
-   */
-  dispatch(channel, payload, source = '') {
-    hubDispatch(channel, payload, source);
-  },
-};
 
 // ------------------------------------------------------------------------- the default instance
 
 /**
  * @typedef {{
  *   config: Record<string, unknown> | undefined,
+ *   resources: Record<string, any> | undefined,
  *   key: string | undefined,
  *   options: LibraryOptions,
  *   storage: KeyValueStorageInterface | undefined,
@@ -122,7 +49,7 @@ export const Hub = {
  */
 
 /** @type {DefaultState} */
-const state = { config: undefined, key: undefined, options: {}, storage: undefined, instance: undefined, generation: 0 };
+const state = { config: undefined, resources: undefined, key: undefined, options: {}, storage: undefined, instance: undefined, generation: 0 };
 
 /** @returns {KeyValueStorageInterface | import('./index.d.ts').StorageLike | undefined} */
 function chosenStorage() {
@@ -130,6 +57,15 @@ function chosenStorage() {
   if (state.storage) return state.storage;
   if (state.options.ssr && typeof document !== 'undefined') return createCookieStorage(undefined, { sameSite: 'lax' });
   return undefined;
+}
+
+/**
+ * The storage the default authenticator keeps its keys in (for readers of those keys).
+ * @returns {KeyValueStorageInterface}
+ */
+export function defaultStorageFor() {
+  const chosen = chosenStorage();
+  return chosen ? fromStorageLike(chosen) : localStorageAdapter;
 }
 
 /** Ends the current instance (its listeners, its tab sync); calls already made still finish. */
@@ -176,33 +112,64 @@ function ensureInstance() {
 }
 
 /**
- * Configures the default authenticator: Amplify's `{ Auth: { Cognito: { … } } }` or the
- * `amplify_outputs.json` object. Calling it again with the same configuration changes
- * nothing; with another, the next calls use a new authenticator.
- * @param {any} resourcesConfig the app's configuration object (any: Amplify's, or an
- *   amplify_outputs.json, read member by member)
+ * Amplify's normalised `ResourcesConfig` for any accepted shape: Amplify's own, the
+ * amplify_outputs.json (Gen 2) or aws-exports (Gen 1) object, or our flat
+ * `{ userPoolId, userPoolClientId, … }` (as `{ Auth: { Cognito } }`).
+ * @param {any} resourcesConfig (any: the app's configuration, read member by member)
+ * @returns {Record<string, any>}
+ */
+function toResourcesConfig(resourcesConfig) {
+  if (!resourcesConfig || typeof resourcesConfig !== 'object') return {};
+  if ('userPoolId' in resourcesConfig || 'identityPoolId' in resourcesConfig) return { Auth: { Cognito: { ...resourcesConfig } } };
+  const r = resourcesConfig;
+  const outputsWithoutVersion = r.version === undefined && r.auth && typeof r.auth === 'object' && 'user_pool_id' in r.auth;
+  return parseAmplifyConfig(outputsWithoutVersion ? { ...r, version: '1' } : r);
+}
+
+/** @template T @param {T} value @returns {T} frozen all the way down, as Amplify's getConfig() is */
+function deepFreeze(value) {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/**
+ * Configures the default authenticator: Amplify's `{ Auth: { Cognito: { … } } }`, the
+ * `amplify_outputs.json` object or the `aws-exports` object. Calling it again with the
+ * same configuration changes nothing; with another, the next calls use a new authenticator.
+ * @param {any} resourcesConfig the app's configuration object (any: one of Amplify's
+ *   shapes, read member by member)
  * @param {LibraryOptions} [libraryOptions]
  */
 export function configure(resourcesConfig, libraryOptions = {}) {
+  configureDefault(resourcesConfig, libraryOptions, true);
+}
+
+/**
+ * `configure`, with the Hub's `configure` event left out when `announce` is false
+ * (cognito-headless/amplify/with-core: @aws-amplify/core's configure sends it).
+ * @param {any} resourcesConfig (any: as configure's)
+ * @param {LibraryOptions | undefined} libraryOptions
+ * @param {boolean} announce
+ */
+export function configureDefault(resourcesConfig, libraryOptions, announce) {
+  const resources = toResourcesConfig(resourcesConfig);
+  const cognito = resources.Auth && typeof resources.Auth === 'object' ? resources.Auth.Cognito : undefined;
   /** @type {Record<string, unknown> | undefined} */
-  let config;
-  const hasAuth =
-    resourcesConfig &&
-    typeof resourcesConfig === 'object' &&
-    ((resourcesConfig.Auth && resourcesConfig.Auth.Cognito) ||
-      (resourcesConfig.auth && typeof resourcesConfig.auth === 'object') ||
-      'userPoolId' in resourcesConfig);
-  if (hasAuth) config = normalizeConfig(resourcesConfig);
+  const config = cognito && typeof cognito === 'object' ? normalizeConfig({ Auth: { Cognito: cognito } }) : undefined;
   const options = libraryOptions ?? {};
   const key = config ? JSON.stringify(config) : undefined;
   const sameOptions =
     (options.ssr ?? false) === (state.options.ssr ?? false) && (options.host ?? undefined) === (state.options.host ?? undefined);
+  state.resources = deepFreeze(structuredCloneLoose(resources));
   if (key !== undefined && key === state.key && sameOptions) return;
   retire();
   state.config = config;
   state.key = key;
   state.options = options;
-  hubDispatch('core', { event: 'configure', data: getConfig() }, 'Configure', INTERNAL);
+  if (announce) hubDispatch('core', { event: 'configure', data: getConfig() }, 'Configure', INTERNAL);
   // Start restoring the session soon, but after the caller's synchronous code (which may
   // still call cognitoUserPoolsTokenProvider.setKeyValueStorage).
   if (config) {
@@ -212,9 +179,26 @@ export function configure(resourcesConfig, libraryOptions = {}) {
   }
 }
 
-/** The configuration in use, as `{ Auth: { Cognito } }` (empty before configure). */
+/**
+ * A copy of the app's configuration that freezing cannot touch (functions and class
+ * instances, such as a ResourcesConfig's custom providers, are kept as they are).
+ * @param {unknown} value
+ * @returns {any}
+ */
+function structuredCloneLoose(value) {
+  if (Array.isArray(value)) return value.map(structuredCloneLoose);
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    /** @type {Record<string, unknown>} */
+    const out = {};
+    for (const [k, v] of Object.entries(value)) out[k] = structuredCloneLoose(v);
+    return out;
+  }
+  return value;
+}
+
+/** The configuration in use in Amplify's normalised shape (`{}` before configure). */
 export function getConfig() {
-  return state.config ? { Auth: { Cognito: { ...state.config } } } : {};
+  return state.resources ?? {};
 }
 
 /** `import { Amplify } from 'aws-amplify'`. */
