@@ -215,4 +215,13 @@ export const MORE_SCENARIOS = [
       await record('getCurrentUser', f.getCurrentUser());
     },
   },
+  {
+    name: 'rememberDevice and forgetDevice() without a remembered device',
+    script: {},
+    async run(f, record) {
+      await record('signIn', signInPw(f));
+      await record('rememberDevice', f.rememberDevice());
+      await record('forgetDevice', f.forgetDevice());
+    },
+  },
 ];
