@@ -224,4 +224,15 @@ export const MORE_SCENARIOS = [
       await record('forgetDevice', f.forgetDevice());
     },
   },
+  {
+    name: 'decodeJWT: a token and a malformed one',
+    script: {},
+    async run(f, record) {
+      await record('signIn', signInPw(f));
+      const session = await f.fetchAuthSession();
+      const raw = String(session?.tokens?.idToken);
+      await record('decodeJWT', Promise.resolve().then(() => f.decodeJWT(raw)));
+      await record('decodeMalformed', Promise.resolve().then(() => f.decodeJWT('not-a-jwt')));
+    },
+  },
 ];
