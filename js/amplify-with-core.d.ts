@@ -15,7 +15,7 @@ export const Amplify: {
   configure: typeof configure;
   getConfig: typeof getConfig;
   fetchAuthSession(options?: { forceRefresh?: boolean }): Promise<AuthSession>;
-  getTokens(options?: { forceRefresh?: boolean }): Promise<AuthTokens | null>;
+  getTokens(options?: { forceRefresh?: boolean }): Promise<AuthTokens | undefined>;
   clearCredentials(): Promise<void>;
   /** Core's Auth (what the other categories call). */
   Auth: { fetchAuthSession(options?: { forceRefresh?: boolean }): Promise<unknown> };

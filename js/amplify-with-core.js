@@ -55,8 +55,8 @@ export const Amplify = {
   getConfig,
   /** @param {{ forceRefresh?: boolean }} [options] */
   fetchAuthSession: async (options) => (await getAuth()).fetchAuthSession(options),
-  /** @param {{ forceRefresh?: boolean }} [options] */
-  getTokens: (options) => cognitoUserPoolsTokenProvider.getTokens(options),
+  /** @param {{ forceRefresh?: boolean }} [options] the tokens, or undefined when signed out */
+  getTokens: async (options) => (await cognitoUserPoolsTokenProvider.getTokens(options)) ?? undefined,
   /** Credentials live with the session: nothing to clear apart from a sign-out. */
   clearCredentials: async () => {},
   /** Core's Auth (what the other categories call). */

@@ -4,6 +4,8 @@
 import type {
   Auth,
   AuthConfig,
+  AuthSession,
+  FetchAuthSessionOptions,
   OAuthConfig,
   AuthHost,
   AmplifyOutputs,
@@ -141,7 +143,13 @@ export function defaultStorageFor(): KeyValueStorageInterface;
 /** The configuration in use in Amplify's normalised shape (`{}` before configure). */
 export function getConfig(): NormalizedResourcesConfig;
 /** `import { Amplify } from 'aws-amplify'`. */
-export const Amplify: { configure: typeof configure; getConfig: typeof getConfig };
+export const Amplify: {
+  configure: typeof configure;
+  getConfig: typeof getConfig;
+  fetchAuthSession(options?: FetchAuthSessionOptions): Promise<AuthSession>;
+  getTokens(options?: FetchAuthSessionOptions): Promise<AuthTokens | undefined>;
+  clearCredentials(): Promise<void>;
+};
 
 /** The default authenticator itself (subscribe/getSnapshot, exportSignInState, …). */
 export function getAuth(): Promise<Auth>;

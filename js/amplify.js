@@ -26,6 +26,7 @@ import {
 export { AuthError, decodeJWT, Hub };
 export { I18n } from './amplify-i18n.js';
 export { ConsoleLogger } from './amplify-logger.js';
+export { parseAmplifyConfig };
 
 /**
  * @typedef {import('./index.d.ts').Auth} Auth
@@ -201,8 +202,17 @@ export function getConfig() {
   return state.resources ?? {};
 }
 
-/** `import { Amplify } from 'aws-amplify'`. */
-export const Amplify = { configure, getConfig };
+/** `import { Amplify } from 'aws-amplify'`, with aws-amplify 6.22's session helpers. */
+export const Amplify = {
+  configure,
+  getConfig,
+  /** @param {{ forceRefresh?: boolean }} [options] */
+  fetchAuthSession: async (options) => (await ensureInstance()).fetchAuthSession(options),
+  /** @param {{ forceRefresh?: boolean }} [options] the tokens, or undefined when signed out */
+  getTokens: async (options) => (await (await ensureInstance()).fetchAuthSession(options)).tokens ?? undefined,
+  /** Credentials live with the session: nothing to clear apart from a sign-out. */
+  clearCredentials: async () => {},
+};
 
 /** `aws-amplify/auth/cognito`'s token provider: choose the storage, read the tokens. */
 export const cognitoUserPoolsTokenProvider = {

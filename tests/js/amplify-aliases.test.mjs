@@ -4,13 +4,17 @@
 // dependency pre-bundle) and esbuild (the one-line prefix alias, and the exact-match plugin
 // for apps with other categories), no module of aws-amplify / @aws-amplify/auth is
 // bundled, every Amplify import lands on one copy of ours (one Hub), and the .wasm is
-// emitted or looked for next to the bundle.
+// emitted or looked for next to the bundle. The esbuild recipe (alias + the .wasm copied
+// next to the bundle) also runs in Chromium: an app written for aws-amplify configures,
+// hears Hub events and signs in (scripted Cognito).
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { build as viteBuild, createServer } from 'vite';
 import { pkgDir, root } from './support/built-package.mjs';
+import { startStaticServer } from './support/static-server.mjs';
+import { launchChromium, pageLog } from './support/chromium.mjs';
 
 const dir = path.join(root, 'target/amplify-aliases-app');
 const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
@@ -93,6 +97,59 @@ describe('the README\'s aliases', () => {
     expect(amplifyAuthEngine(ids)).toEqual([]);
     expect(ours(ids)).toEqual(expect.arrayContaining(['amplify.js', 'amplify-auth.js', 'amplify-cognito.js', 'amplify-utils.js']));
     expect(result.outputFiles[0].text).toContain('new URL("./wasm/cognito_headless_bg.wasm", import.meta.url)');
+  }, 120000);
+
+  it('esbuild recipe in Chromium: code written for aws-amplify configures, hears Hub events and signs in', async () => {
+    const site = path.join(dir, 'site');
+    mkdirSync(path.join(site, 'wasm'), { recursive: true });
+    writeFileSync(
+      path.join(dir, 'signin.js'),
+      `
+import { Amplify } from 'aws-amplify';
+import { signIn, fetchAuthSession } from 'aws-amplify/auth';
+import { Hub } from 'aws-amplify/utils';
+import { createFakeCognito } from '${path.join(root, 'tests/js/support/fake-cognito.mjs')}';
+const cognito = createFakeCognito({ clientId: 'aliasclient1', poolId: 'us-east-1_Alias1' });
+// Cognito is scripted; the page's own files (the .wasm) come from the server.
+const pageFetch = window.fetch.bind(window);
+window.fetch = (url, init) => (String(url instanceof Request ? url.url : url).startsWith(location.origin) ? pageFetch(url, init) : cognito.fetch(url, init));
+window.__result = (async () => {
+  const events = [];
+  Hub.listen('auth', ({ payload }) => events.push(payload.event));
+  Amplify.configure({ Auth: { Cognito: { userPoolId: 'us-east-1_Alias1', userPoolClientId: 'aliasclient1', loginWith: { email: true } } } });
+  const out = await signIn({ username: 'alice', password: 'Correct-Horse-1' });
+  const session = await fetchAuthSession();
+  return { isSignedIn: out.isSignedIn, events, user: session.tokens.idToken.payload['cognito:username'], loginWith: Amplify.getConfig().Auth.Cognito.loginWith };
+})().catch((e) => ({ error: String(e && e.stack || e) }));
+`,
+    );
+    await esbuild.build({
+      absWorkingDir: dir,
+      entryPoints: ['signin.js'],
+      bundle: true,
+      format: 'esm',
+      outdir: 'site',
+      logLevel: 'silent',
+      alias: { 'aws-amplify': 'cognito-headless/amplify' },
+    });
+    // The README's copy step.
+    copyFileSync(path.join(dir, 'node_modules/cognito-headless/wasm/cognito_headless_bg.wasm'), path.join(site, 'wasm/cognito_headless_bg.wasm'));
+    writeFileSync(path.join(site, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="/signin.js"></script>');
+    const browser = await launchChromium();
+    const server = await startStaticServer({ '/': site });
+    try {
+      const page = await browser.newPage();
+      const log = pageLog(page);
+      await page.goto(`${server.url}/index.html`);
+      const result = await page.waitForFunction(() => window.__result, null, { timeout: 15000 }).then(
+        (h) => h.jsonValue(),
+        (e) => ({ error: `${e.message}\n${log.join('\n')}` }),
+      );
+      expect(result).toEqual({ isSignedIn: true, events: ['signedIn'], user: 'alice', loginWith: { email: true } });
+    } finally {
+      await server.close();
+      await browser.close();
+    }
   }, 120000);
 
   it('esbuild exact-match plugin: aws-amplify → with-core, the other categories stay Amplify\'s', async () => {

@@ -89,6 +89,40 @@ describe('every Amplify name a bundler alias needs', () => {
     });
   }
 
+  it('every value our declarations name exists at run time (no name only in the .d.ts)', async () => {
+    const files = ['amplify.js', 'amplify-auth.js', 'amplify-cognito.js', 'amplify-utils.js', 'amplify-with-core.js'];
+    const dir = path.join(root, 'target/amplify-names-values');
+    mkdirSync(dir, { recursive: true });
+    for (const file of files) {
+      // Every exported name used as a value, one per line: tsc's complaints mark the names
+      // that are types only (`export type *`), which need not exist at run time.
+      const dts = path.join(pkgDir, file.replace(/\.js$/, '.d.ts'));
+      const probe = ts.createProgram([dts], { strict: true, skipLibCheck: true, noEmit: true });
+      const checker = probe.getTypeChecker();
+      const names = checker.getExportsOfModule(checker.getSymbolAtLocation(probe.getSourceFile(dts))).map((e) => e.name);
+      const spec = path.relative(dir, path.join(pkgDir, file)).split(path.sep).join('/');
+      const check = path.join(dir, `${file}.ts`);
+      writeFileSync(check, [`import * as M from '${spec}';`, ...names.map((n) => `M['${n}'];`)].join('\n'));
+      const program = ts.createProgram([check], { strict: true, skipLibCheck: true, noEmit: true, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler });
+      const source = program.getSourceFile(check);
+      const notValues = new Set(
+        ts.getPreEmitDiagnostics(program, source).map((d) => names[source.getLineAndCharacterOfPosition(d.start).line - 1]),
+      );
+      const values = names.filter((n) => !notValues.has(n));
+      const mine = await importBuilt(file);
+      expect([file, values.filter((name) => !(name in mine))]).toEqual([file, []]);
+      expect(values.length).toBeGreaterThan(5);
+    }
+  }, 120000);
+
+  it('Amplify has every member of aws-amplify\'s Amplify, in both entries', async () => {
+    const { Amplify: RealAmplify } = await import('aws-amplify');
+    for (const file of ['amplify.js', 'amplify-with-core.js']) {
+      const { Amplify } = await importBuilt(file);
+      expect([file, Object.keys(RealAmplify).filter((k) => typeof Amplify[k] !== typeof RealAmplify[k])]).toEqual([file, []]);
+    }
+  });
+
   it('cognito-headless/amplify/with-core exports everything cognito-headless/amplify does', async () => {
     const plain = await importBuilt('amplify.js');
     const withCore = await importBuilt('amplify-with-core.js');
