@@ -31,8 +31,10 @@ export function copyUser(value) {
 export function sessionApi(driver) {
   return {
     fetchAuthSession(options) {
-      if (options && options.forceRefresh) return driver.command({ type: 'fetchAuthSession', forceRefresh: true }, toSession);
-      return driver.query('session', { type: 'fetchAuthSession', forceRefresh: false }, toSession);
+      // `clientMetadata` goes with the refresh this call makes (Amplify's TokenOrchestrator).
+      const clientMetadata = options && options.clientMetadata ? { ...options.clientMetadata } : undefined;
+      if (options && options.forceRefresh) return driver.command({ type: 'fetchAuthSession', forceRefresh: true, clientMetadata }, toSession);
+      return driver.query('session', { type: 'fetchAuthSession', forceRefresh: false, clientMetadata }, toSession);
     },
     getCurrentUser() {
       return driver.query('user', { type: 'getCurrentUser' }, copyUser);

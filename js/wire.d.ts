@@ -262,7 +262,7 @@ export type Command =
   /** `signIn`. */
   | ({ type: 'signIn' } & SignInInput)
   /** `fetchAuthSession`. */
-  | { type: 'fetchAuthSession'; forceRefresh?: boolean }
+  | { type: 'fetchAuthSession'; forceRefresh?: boolean; clientMetadata?: Record<string, unknown> }
   /** `confirmSignIn`. */
   | ({ type: 'confirmSignIn' } & ConfirmSignInInput)
   /** Hands out the sign-in step waiting for `confirmSignIn`, to resume it elsewhere. */

@@ -1107,12 +1107,11 @@ impl World {
             // The user shown is the stored session's: its tokens' name (`cognito:username`,
             // else `username`, as Amplify's getCurrentUser), else the name it is stored under.
             let t = &session.tokens;
-            let shown = t
-                .id
-                .as_ref()
-                .and_then(|i| i.username())
-                .or_else(|| t.access.username())
-                .unwrap_or(session.username.as_str());
+            let shown =
+                t.id.as_ref()
+                    .and_then(|i| i.username())
+                    .or_else(|| t.access.username())
+                    .unwrap_or(session.username.as_str());
             assert_eq!(
                 shown,
                 user.as_str(),

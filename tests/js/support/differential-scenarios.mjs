@@ -188,9 +188,11 @@ export const MORE_SCENARIOS = [
   {
     name: 'fetchAuthSession({ forceRefresh, clientMetadata })',
     script: {},
-    async run(f, record) {
+    async run(f, record, fake) {
       await record('signIn', signInPw(f));
       await record('refreshed', f.fetchAuthSession({ forceRefresh: true, clientMetadata: { reason: 'test' } }));
+      // The one request body compared: the metadata went with the refresh.
+      await record('sentMetadata', Promise.resolve(fake.calls.find((c) => c.op === 'GetTokensFromRefreshToken')?.body.ClientMetadata));
     },
   },
   {
