@@ -16,7 +16,7 @@
 //!             Effect::Load { id, keys }     => /* read */ m.handle(now, Input::StorageLoaded { id, values }),
 //!             Effect::Store { key, value }  => /* write */,
 //!             Effect::Remove { key }        => /* delete */,
-//!             Effect::Emit { event }        => /* notify listeners */,
+//!             Effect::Emit { event, .. }    => /* notify listeners */,
 //!             Effect::Complete { op, result } => /* resolve the caller's promise */,
 //!         }
 //!     }

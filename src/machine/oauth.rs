@@ -243,11 +243,14 @@ impl AuthMachine {
                 op,
                 Err(AuthError::Validation {
                     name: "OAuthNotConfigureException",
-                    message: "oauth (domain, scopes, redirectSignIn) is not configured",
+                    // Amplify's words.
+                    message: "oauth param not configured.",
                 }),
             );
         };
-        if matches!(self.state, State::SignedIn(_)) {
+        // With a `prompt` (switch account, log in again) Amplify lets a signed-in user go;
+        // the callback then replaces the session.
+        if matches!(self.state, State::SignedIn(_)) && options.prompt.is_none() {
             return self.complete(op, Err(AuthError::AlreadyAuthenticated));
         }
         let origin = origin.or_else(|| self.options.origin.clone());
@@ -271,7 +274,11 @@ impl AuthMachine {
             None => state_random,
         };
         let challenge = pkce_challenge(&verifier);
+        // Amplify's `prompt` values are upper case ('LOGIN'); the hosted UI takes lower case.
+        let prompt = options.prompt.map(|p| p.to_ascii_lowercase());
         let (idp_param, idp_value) = match provider {
+            // A silent `prompt=none` names no provider, so a federated session resumes too.
+            None if prompt.as_deref() == Some("none") => ("", String::new()),
             None => ("identity_provider", "COGNITO".to_owned()),
             Some(Provider::Named(p)) => (
                 "identity_provider",
@@ -288,17 +295,19 @@ impl AuthMachine {
             ("redirect_uri", redirect),
             ("response_type", "code".into()),
             ("client_id", self.config.user_pool_client_id.clone()),
-            (idp_param, idp_value),
             ("scope", oauth.scopes.join(" ")),
             ("state", state.clone()),
             ("code_challenge", challenge),
             ("code_challenge_method", "S256".into()),
         ];
+        if !idp_param.is_empty() {
+            params.insert(3, (idp_param, idp_value));
+        }
         for (k, v) in [
             ("login_hint", options.login_hint),
             ("lang", options.lang),
             ("nonce", options.nonce),
-            ("prompt", options.prompt),
+            ("prompt", prompt),
         ] {
             if let Some(v) = v {
                 params.push((k, v));
@@ -570,11 +579,12 @@ impl AuthMachine {
                 if matches!(self.state, State::SignedIn(_)) {
                     self.end_session(None);
                 }
-                self.signed_in(session, None);
-                self.emit(AuthEvent::SignInWithRedirect);
+                // Amplify's order: customOAuthState, signInWithRedirect, signedIn.
                 if let Some(state) = custom_state {
                     self.emit(AuthEvent::CustomOAuthState(state));
                 }
+                self.emit(AuthEvent::SignInWithRedirect);
+                self.signed_in(session, None);
                 self.complete(
                     op,
                     Ok(Output::SignIn(SignInOutput {

@@ -66,8 +66,18 @@ impl AuthMachine {
         self.release_signed_out(refresh.waiters);
     }
 
-    pub(super) fn fetch_auth_session(&mut self, now: UnixMillis, op: OpId, force: bool) {
-        let waiter = Waiter::Session { op, force };
+    pub(super) fn fetch_auth_session(
+        &mut self,
+        now: UnixMillis,
+        op: OpId,
+        force: bool,
+        client_metadata: Option<Map>,
+    ) {
+        let waiter = Waiter::Session {
+            op,
+            force,
+            client_metadata,
+        };
         if let Some(waiter) = self.wait_for_tokens(now, waiter, force) {
             self.resume(now, waiter);
         }
@@ -97,7 +107,7 @@ impl AuthMachine {
     /// Tokens are current: carry on with what the waiter wanted.
     pub(super) fn resume(&mut self, now: UnixMillis, waiter: Waiter) {
         match waiter {
-            Waiter::Session { op, force } => self.after_tokens(now, op, force),
+            Waiter::Session { op, force, .. } => self.after_tokens(now, op, force),
             Waiter::Account { op, call } => self.send_account(op, call),
         }
     }
@@ -213,7 +223,11 @@ impl AuthMachine {
         for (waiter, epoch) in std::mem::take(&mut self.after_resync) {
             let same = epoch == self.epoch;
             match waiter {
-                Waiter::Session { op, force } => self.fetch_auth_session(now, op, force && same),
+                Waiter::Session {
+                    op,
+                    force,
+                    client_metadata,
+                } => self.fetch_auth_session(now, op, force && same, client_metadata),
                 Waiter::Account { op, call } if same => self.account(now, op, call, Vec::new()),
                 Waiter::Account { op, .. } => self.complete(op, Err(AuthError::Unauthenticated)),
             }
@@ -352,6 +366,14 @@ impl AuthMachine {
             return self.release_signed_out(waiters);
         };
         let via = self.refresh_op();
+        // Amplify's fetchAuthSession({ clientMetadata }): the first waiter's that has some.
+        let client_metadata = waiters.iter().find_map(|w| match w {
+            Waiter::Session {
+                client_metadata: Some(m),
+                ..
+            } => Some(m.clone()),
+            _ => None,
+        });
         let body = match via {
             UserPoolOp::GetTokensFromRefreshToken => {
                 let mut body = json!({
@@ -365,6 +387,9 @@ impl AuthMachine {
                         "ClientSecret".into(),
                         Json::String(secret.expose().to_owned()),
                     );
+                }
+                if let (Some(meta), Some(obj)) = (&client_metadata, body.as_object_mut()) {
+                    obj.insert("ClientMetadata".into(), Json::Object(meta.clone()));
                 }
                 body
             }
@@ -380,7 +405,12 @@ impl AuthMachine {
                     .unwrap_or(&active.session.username)
                     .to_owned();
                 cognito::add_secret_hash(&self.config, &secret_user, &mut params);
-                cognito::initiate_auth_body(&self.config, "REFRESH_TOKEN_AUTH", params, None)
+                cognito::initiate_auth_body(
+                    &self.config,
+                    "REFRESH_TOKEN_AUTH",
+                    params,
+                    client_metadata.as_ref(),
+                )
             }
         };
         let request = self.send(via, &body);
@@ -492,10 +522,26 @@ impl AuthMachine {
                     self.effects.push_back(super::Effect::Unlock { id: lock });
                 }
                 // The refresh token is dead (Amplify's list): the session ends. Callers get
-                // an empty session, as Amplify returns for NotAuthorizedException.
-                self.emit(AuthEvent::TokenRefreshFailure { error });
-                self.end_session(None);
-                self.release_signed_out(refresh.waiters);
+                // an empty session for NotAuthorizedException and the error for the others,
+                // as Amplify's TokenOrchestrator.handleErrors.
+                let not_authorized = matches!(
+                    &error,
+                    AuthError::Service {
+                        name: crate::cognito::ErrorName::NotAuthorizedException,
+                        ..
+                    }
+                );
+                self.emit(AuthEvent::TokenRefreshFailure {
+                    error: error.clone(),
+                });
+                self.end_session_told(None, false);
+                if not_authorized {
+                    self.release_signed_out(refresh.waiters);
+                } else {
+                    for waiter in refresh.waiters {
+                        self.complete(waiter.op(), Err(error.clone()));
+                    }
+                }
             }
         }
     }

@@ -8,7 +8,7 @@ use super::{
     RequestId, RestoreStage, SessionTokens, SideRequest, State, UnixMillis,
 };
 use crate::cognito::UserPoolOp;
-use crate::session::{Secret, StoredSession, USER_TOKEN_KEYS};
+use crate::session::{Jwt, Secret, StoredSession, USER_TOKEN_KEYS};
 
 /// The user as `getCurrentUser` reports it.
 pub(super) fn auth_user(session: &StoredSession) -> AuthUser {
@@ -20,8 +20,17 @@ pub(super) fn auth_user(session: &StoredSession) -> AuthUser {
         .or_else(|| tokens.access.sub())
         .unwrap_or("")
         .to_owned();
+    // Amplify's getCurrentUser: the id token's `cognito:username` (a pool that signs users in
+    // by email: the sub, not the email typed), else the access token's `username`.
+    let username = tokens
+        .id
+        .as_ref()
+        .and_then(Jwt::username)
+        .or_else(|| tokens.access.username())
+        .unwrap_or(&session.username)
+        .to_owned();
     AuthUser {
-        username: session.username.clone(),
+        username,
         user_id,
         sign_in_details: session.sign_in_details.clone(),
     }
@@ -33,6 +42,7 @@ pub(super) fn auth_session(session: &StoredSession) -> AuthSession {
         tokens: Some(SessionTokens {
             access_token: (&tokens.access).into(),
             id_token: tokens.id.as_ref().map(Into::into),
+            sign_in_details: session.sign_in_details.clone(),
         }),
         user_sub: Some(auth_user(session).user_id).filter(|s| !s.is_empty()),
         ..AuthSession::default()
@@ -226,23 +236,23 @@ impl AuthMachine {
                 for op in self.identity.forget_user() {
                     self.complete(op, Ok(Output::Session(AuthSession::default())));
                 }
-                self.emit(AuthEvent::SignedOut);
+                self.emit_other_tab(AuthEvent::SignedOut);
             }
             (None, Some(now)) => {
                 self.new_epoch();
-                self.emit(AuthEvent::SignedIn(auth_user(now)))
+                self.emit_other_tab(AuthEvent::SignedIn(auth_user(now)))
             }
             (Some(before), Some(now)) if before.username != now.username => {
                 self.new_epoch();
                 for op in self.identity.forget_user() {
                     self.complete(op, Ok(Output::Session(AuthSession::default())));
                 }
-                self.emit(AuthEvent::SignedOut);
-                self.emit(AuthEvent::SignedIn(auth_user(now)));
+                self.emit_other_tab(AuthEvent::SignedOut);
+                self.emit_other_tab(AuthEvent::SignedIn(auth_user(now)));
             }
             (Some(before), Some(now)) => {
                 if before.tokens != now.tokens {
-                    self.emit(AuthEvent::TokenRefresh);
+                    self.emit_other_tab(AuthEvent::TokenRefresh);
                 }
             }
         }
@@ -331,6 +341,12 @@ impl AuthMachine {
     /// Clears the stored session locally and enters `SignedOut`; completes `op` with an
     /// empty session.
     pub(super) fn end_session(&mut self, op: Option<OpId>) {
+        self.end_session_told(op, true);
+    }
+
+    /// `end_session`; `announce`: emit `signedOut` (not after a refused refresh token, which
+    /// Amplify tells as `tokenRefresh_failure` only).
+    pub(super) fn end_session_told(&mut self, op: Option<OpId>, announce: bool) {
         for waiter in self.identity.forget_user() {
             self.complete(waiter, Ok(Output::Session(AuthSession::default())));
         }
@@ -339,7 +355,9 @@ impl AuthMachine {
                 self.revision += 1;
                 self.new_epoch();
                 self.remove_session_keys(&active.session.username);
-                self.emit(AuthEvent::SignedOut);
+                if announce {
+                    self.emit(AuthEvent::SignedOut);
+                }
                 if let Some(refresh) = active.refresh {
                     self.abandon_refresh(refresh);
                 }
