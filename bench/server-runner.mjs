@@ -363,12 +363,14 @@ Ours ÷ Amplify in requests per second, verified, sequential: **${(v.ours.sequen
 `;
 }
 
-// Standalone: node bench/server-runner.mjs [requests] (the built package in target/pkg-build/package).
+// Standalone: node bench/server-runner.mjs [requests] [rounds] [block] (the built package in
+// target/pkg-build/package, or SERVER_RUNNER_PKG).
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const requests = Number(process.argv[2] ?? 100000);
   const r = await runServerRunner({
-    pkgDir: path.join(ROOT, 'target/pkg-build/package'),
-    workDir: path.join(ROOT, 'bench/dist/server-runner'),
+    // SERVER_RUNNER_PKG: another built package (a before/after comparison).
+    pkgDir: process.env.SERVER_RUNNER_PKG ?? path.join(ROOT, 'target/pkg-build/package'),
+    workDir: path.join(ROOT, `bench/dist/server-runner-${process.pid}`),
     requests,
     rounds: Number(process.argv[3] ?? 5),
     block: Number(process.argv[4] ?? 2000),
