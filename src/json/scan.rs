@@ -58,7 +58,12 @@ mod tests {
     /// to the thresholds.
     #[test]
     fn finds_the_first_special_byte() {
-        let slow = |bytes: &[u8]| bytes.iter().position(|&b| special(b)).unwrap_or(bytes.len());
+        let slow = |bytes: &[u8]| {
+            bytes
+                .iter()
+                .position(|&b| special(b))
+                .unwrap_or(bytes.len())
+        };
         let fillers: [u8; 6] = [b'a', 0x20, 0x21, 0x5b, 0x5d, 0xff];
         let specials: [u8; 5] = [b'"', b'\\', 0x00, 0x1f, 0x0a];
         for &fill in &fillers {
