@@ -246,11 +246,11 @@ impl AuthMachine {
     }
 
     fn send_identity(&mut self, op: IdentityOp, body: &Json) -> RequestId {
-        let id = self.next_id();
+        let id = self.out.next_id();
         let url = self.identity_url.clone().unwrap_or_default();
         let request = cognito::identity_request(&url, op, body);
         // Identity pool reads: safe to repeat.
-        self.effects.push_back(Effect::Http {
+        self.out.push(Effect::Http {
             id,
             request,
             retry: true,
@@ -291,7 +291,7 @@ impl AuthMachine {
                 } else {
                     self.identity.guest_id = Some(identity_id.clone());
                     if let Some(key) = self.identity_key() {
-                        self.effects.push_back(Effect::Store {
+                        self.out.push(Effect::Store {
                             key,
                             value: Secret::new(identity_id.clone()),
                         });
@@ -339,7 +339,7 @@ impl AuthMachine {
                         self.identity.auth_id = None;
                     } else if self.identity.guest_id.take().is_some() {
                         if let Some(key) = self.identity_key() {
-                            self.effects.push_back(Effect::Remove { key });
+                            self.out.push(Effect::Remove { key });
                         }
                     }
                 }

@@ -18,6 +18,7 @@ mod refresh;
 mod session_ops;
 mod sign_in;
 mod snapshot;
+mod tab_sync;
 mod view;
 
 pub use config::{Config, RefreshFlow};
@@ -127,6 +128,37 @@ enum SideRequest {
     },
 }
 
+/// The effects waiting for [`AuthMachine::poll_effect`], and the ids that tie answers to
+/// the effects that asked for them.
+#[derive(Debug)]
+struct Outbox {
+    effects: VecDeque<Effect>,
+    next_id: RequestId,
+}
+
+impl Default for Outbox {
+    fn default() -> Self {
+        Outbox {
+            effects: VecDeque::new(),
+            next_id: 1,
+        }
+    }
+}
+
+impl Outbox {
+    /// Queues an effect for the host.
+    fn push(&mut self, effect: Effect) {
+        self.effects.push_back(effect);
+    }
+
+    /// A fresh id for a request, load, lock or ceremony.
+    fn next_id(&mut self) -> RequestId {
+        let id = self.next_id;
+        self.next_id += 1;
+        id
+    }
+}
+
 /// A waiting command's random bytes: redacted in `Debug` (they seed SRP's private `a`).
 struct Random(Vec<u8>);
 
@@ -150,10 +182,6 @@ pub struct AuthMachine {
     saved_sign_in: bool,
     /// A sign-up that signs in by itself once confirmed.
     auto_sign_in: Option<account::AutoSignIn>,
-    /// Re-reading the session after another tab changed it: the session before.
-    resync: Option<Option<StoredSession>>,
-    /// Another tab changed the session while a flow was in progress here.
-    resync_pending: bool,
     /// A hosted-UI callback being finished.
     oauth_callback: Option<oauth::Callback>,
     /// The redirect URL of that callback (to clean the address bar).
@@ -170,18 +198,14 @@ pub struct AuthMachine {
     keys: StorageKeys,
     state: State,
     queued: VecDeque<(OpId, Command, Random)>,
-    effects: VecDeque<Effect>,
+    /// The effects not yet polled, and the next request id.
+    out: Outbox,
     side_requests: VecMap<RequestId, SideRequest>,
-    next_id: RequestId,
-    revision: u64,
-    /// The session identity: a new one for every sign-in, sign-out and user change seen
-    /// in storage. Work started for one session writes nothing once it is over.
-    epoch: u64,
-    /// Callers of a refresh that was dropped (its session changed in storage), with the
-    /// epoch they were for: they run once the session has been read again.
-    after_resync: Vec<(Waiter, u64)>,
-    /// `LastAuthUser` reads of a sign-out: it is removed only if it still names this user.
-    guarded_removals: VecMap<RequestId, (String, u64)>,
+    /// Following other tabs: the session identity (epoch) and the re-read of the session.
+    sync: tab_sync::TabSync,
+    /// The snapshot's revision and the content it was computed for (see
+    /// [`AuthMachine::settle_revision`]).
+    revision: snapshot::Revision,
     /// The view [`AuthMachine::poll_view`] handed out last.
     published: Option<View>,
 }
@@ -216,8 +240,6 @@ impl AuthMachine {
             rotation_unsupported: false,
             saved_sign_in: false,
             auto_sign_in: None,
-            resync: None,
-            resync_pending: false,
             oauth_callback: None,
             oauth_redirect: None,
             oauth_queued: Vec::new(),
@@ -228,13 +250,10 @@ impl AuthMachine {
             config,
             state: State::Created,
             queued: VecDeque::new(),
-            effects: VecDeque::new(),
+            out: Outbox::default(),
             side_requests: VecMap::new(),
-            next_id: 1,
-            revision: 0,
-            epoch: 0,
-            after_resync: Vec::new(),
-            guarded_removals: VecMap::new(),
+            sync: tab_sync::TabSync::default(),
+            revision: snapshot::Revision::default(),
             published: None,
         })
     }
@@ -289,6 +308,7 @@ impl AuthMachine {
         }
         self.resync_if_settled();
         self.abort_stale_ceremonies();
+        self.settle_revision();
     }
 
     /// Stops the host's WebAuthn ceremonies whose flow is over: a passkey sign-in that is
@@ -301,7 +321,7 @@ impl AuthMachine {
             .filter(|id| !self.sign_in_awaits_passkey(*id))
         {
             self.passkey_sign_in = None;
-            self.effects.push_back(Effect::AbortWebAuthn { id });
+            self.out.push(Effect::AbortWebAuthn { id });
         }
         let user = match &self.state {
             // Re-reading the session (another tab refreshed or signed in): decide after.
@@ -317,7 +337,7 @@ impl AuthMachine {
             .collect();
         for id in stale {
             if let Some((op, _)) = self.passkey_registrations.remove(&id) {
-                self.effects.push_back(Effect::AbortWebAuthn { id });
+                self.out.push(Effect::AbortWebAuthn { id });
                 self.complete(
                     op,
                     Err(AuthError::Passkey {
@@ -332,7 +352,7 @@ impl AuthMachine {
     /// The next effect to carry out, if any.
     #[must_use]
     pub fn poll_effect(&mut self) -> Option<Effect> {
-        self.effects.pop_front()
+        self.out.effects.pop_front()
     }
 
     fn command(&mut self, now: UnixMillis, op: OpId, command: Command, random: Vec<u8>) {
@@ -399,7 +419,7 @@ impl AuthMachine {
                         HttpOutcome::Response(r) => cognito::parse_response(r).is_ok(),
                         HttpOutcome::Failure(_) => false,
                     };
-                    let current = epoch == self.epoch;
+                    let current = epoch == self.sync.epoch;
                     self.device_confirmed(&owners, keys, ok, current);
                 }
                 SideRequest::PasskeyRegistered { op } => {
@@ -424,7 +444,7 @@ impl AuthMachine {
                         HttpOutcome::Failure(f) => Err(AuthError::from(f)),
                     };
                     let same_session =
-                        epoch == self.epoch && matches!(&self.state, State::SignedIn(_));
+                        epoch == self.sync.epoch && matches!(&self.state, State::SignedIn(_));
                     self.account_response(op, call, pages, parsed, same_session);
                 }
             }
@@ -447,16 +467,10 @@ impl AuthMachine {
         }
     }
 
-    fn next_id(&mut self) -> RequestId {
-        let id = self.next_id;
-        self.next_id += 1;
-        id
-    }
-
     fn send(&mut self, op: UserPoolOp, body: &Json) -> RequestId {
-        let id = self.next_id();
+        let id = self.out.next_id();
         let request: HttpRequest = cognito::request(&self.url, op, body);
-        self.effects.push_back(Effect::Http {
+        self.out.push(Effect::Http {
             id,
             request,
             retry: op.is_retry_safe(),
@@ -465,16 +479,15 @@ impl AuthMachine {
     }
 
     fn complete(&mut self, op: OpId, result: Result<Output, AuthError>) {
-        self.effects.push_back(Effect::Complete { op, result });
+        self.out.push(Effect::Complete { op, result });
     }
 
     fn emit(&mut self, event: AuthEvent) {
-        self.effects.push_back(Effect::Emit { event });
+        self.out.push(Effect::Emit { event });
     }
 
     fn set_state(&mut self, state: State) {
         self.state = state;
-        self.revision += 1;
     }
 
     /// Runs the commands that waited for the restore.

@@ -323,12 +323,12 @@ impl AuthMachine {
             ("oauthState", state),
             ("oauthSignIn", "true,false".to_owned()),
         ] {
-            self.effects.push_back(Effect::Store {
+            self.out.push(Effect::Store {
                 key: self.oauth_key(key),
                 value: Secret::new(value),
             });
         }
-        self.effects.push_back(Effect::Navigate {
+        self.out.push(Effect::Navigate {
             url,
             replace: false,
         });
@@ -362,8 +362,8 @@ impl AuthMachine {
             .find(|r| r.trim_end_matches('/') == base.trim_end_matches('/'))
             .cloned()
             .unwrap_or(base);
-        let load = self.next_id();
-        self.effects.push_back(Effect::Load {
+        let load = self.out.next_id();
+        self.out.push(Effect::Load {
             id: load,
             keys: self.oauth_keys().to_vec(),
         });
@@ -387,9 +387,9 @@ impl AuthMachine {
 
     fn clear_oauth(&mut self, url: &str) {
         for key in self.oauth_keys() {
-            self.effects.push_back(Effect::Remove { key });
+            self.out.push(Effect::Remove { key });
         }
-        self.effects.push_back(Effect::Navigate {
+        self.out.push(Effect::Navigate {
             url: url.to_owned(),
             replace: true,
         });
@@ -476,8 +476,8 @@ impl AuthMachine {
         .map(|(k, v)| format!("{k}={}", encode(v)))
         .collect::<Vec<_>>()
         .join("&");
-        let request = self.next_id();
-        self.effects.push_back(Effect::Http {
+        let request = self.out.next_id();
+        self.out.push(Effect::Http {
             id: request,
             request: HttpRequest {
                 method: "POST".into(),
@@ -606,7 +606,7 @@ impl AuthMachine {
             encode(&self.config.user_pool_client_id),
             encode(&logout)
         );
-        self.effects.push_back(Effect::Navigate {
+        self.out.push(Effect::Navigate {
             url,
             replace: false,
         });

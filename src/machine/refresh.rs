@@ -61,7 +61,7 @@ impl AuthMachine {
     /// could refresh again until this page closes) and its waiters resolve signed out.
     pub(super) fn abandon_refresh(&mut self, refresh: Refresh) {
         if let Some(lock) = refresh.lock {
-            self.effects.push_back(super::Effect::Unlock { id: lock });
+            self.out.push(super::Effect::Unlock { id: lock });
         }
         self.release_signed_out(refresh.waiters);
     }
@@ -130,8 +130,8 @@ impl AuthMachine {
         }
         if self.options.refresh_lock {
             // One tab refreshes at a time; the others take its result (Web Locks).
-            let lock = self.next_id();
-            self.effects.push_back(super::Effect::Lock {
+            let lock = self.out.next_id();
+            self.out.push(super::Effect::Lock {
                 id: lock,
                 name: format!(
                     "cognito-headless.refresh.{}",
@@ -151,7 +151,7 @@ impl AuthMachine {
 
     /// Asks storage for `LastAuthUser` and the signed-in user's tokens.
     fn read_for_refresh(&mut self) -> RequestId {
-        let load = self.next_id();
+        let load = self.out.next_id();
         let mut keys = vec![self.keys.last_auth_user()];
         if let State::SignedIn(active) = &self.state {
             keys.extend(
@@ -160,8 +160,8 @@ impl AuthMachine {
                     .map(|name| self.keys.user(&active.session.username, name)),
             );
         }
-        self.effects
-            .push_back(super::Effect::Load { id: load, keys });
+        self.out
+            .push(super::Effect::Load { id: load, keys });
         load
     }
 
@@ -170,7 +170,7 @@ impl AuthMachine {
         let ours = matches!(&self.state, State::SignedIn(a)
             if a.refresh.as_ref().is_some_and(|r| r.stage == Stage::Locking(id)));
         if !ours {
-            return self.effects.push_back(super::Effect::Unlock { id });
+            return self.out.push(super::Effect::Unlock { id });
         }
         let load = self.read_for_refresh();
         if let Some(refresh) = self.refresh_mut() {
@@ -190,35 +190,13 @@ impl AuthMachine {
     /// read again, and this machine follows what is stored.
     fn drop_refresh_and_resync(&mut self, refresh: Refresh) {
         if let Some(lock) = refresh.lock {
-            self.effects.push_back(super::Effect::Unlock { id: lock });
+            self.out.push(super::Effect::Unlock { id: lock });
         }
         self.requeue(refresh.waiters);
-        self.resync_pending = true;
+        self.sync.pending = true;
     }
 
-    /// Waiters whose refresh was dropped wait for the session to be read again, tagged
-    /// with this session's epoch (see [`AuthMachine::run_after_resync`]).
-    fn requeue(&mut self, waiters: Vec<Waiter>) {
-        let epoch = self.epoch;
-        self.after_resync
-            .extend(waiters.into_iter().map(|w| (w, epoch)));
-    }
 
-    /// Runs the waiters of a dropped refresh once the session is read again. If it is
-    /// still their session they run as they were; if another session is current, a
-    /// session query runs for it without forcing a refresh (that was asked of the old
-    /// one) and an account call fails as signed out: it never runs with another user's
-    /// tokens.
-    pub(super) fn run_after_resync(&mut self, now: UnixMillis) {
-        for (waiter, epoch) in std::mem::take(&mut self.after_resync) {
-            let same = epoch == self.epoch;
-            match waiter {
-                Waiter::Session { op, force } => self.fetch_auth_session(now, op, force && same),
-                Waiter::Account { op, call } if same => self.account(now, op, call, Vec::new()),
-                Waiter::Account { op, .. } => self.complete(op, Err(AuthError::Unauthenticated)),
-            }
-        }
-    }
 
     /// Another tab changed the stored session: a refresh request already sent must not
     /// write its answer over that change.
@@ -291,9 +269,8 @@ impl AuthMachine {
                     && !stored.tokens.is_expired(now) =>
             {
                 active.session = stored;
-                self.revision += 1;
                 if let Some(lock) = refresh.lock {
-                    self.effects.push_back(super::Effect::Unlock { id: lock });
+                    self.out.push(super::Effect::Unlock { id: lock });
                 }
                 self.emit(AuthEvent::TokenRefresh);
                 for waiter in refresh.waiters {
@@ -346,7 +323,7 @@ impl AuthMachine {
         let Some(refresh_token) = tokens.refresh.clone() else {
             // Expired with nothing to refresh it with: the session is over.
             if let Some(lock) = lock {
-                self.effects.push_back(super::Effect::Unlock { id: lock });
+                self.out.push(super::Effect::Unlock { id: lock });
             }
             self.end_session(None);
             return self.release_signed_out(waiters);
@@ -423,7 +400,7 @@ impl AuthMachine {
             Err(error) if error.ends_session() => Answer::Ended(error),
             Err(error) => {
                 if let Some(lock) = refresh.lock {
-                    self.effects.push_back(super::Effect::Unlock { id: lock });
+                    self.out.push(super::Effect::Unlock { id: lock });
                 }
                 // Offline, throttled, 5xx, unreadable: keep the session, report the error.
                 self.emit(AuthEvent::TokenRefreshFailure {
@@ -442,7 +419,7 @@ impl AuthMachine {
             return self.drop_refresh_and_resync(refresh);
         }
         // Read storage again: the answer is written only for the session still stored.
-        let load = self.next_id();
+        let load = self.out.next_id();
         refresh.stage = Stage::Verifying(load);
         refresh.answer = Some(answer);
         if let State::SignedIn(active) = &mut self.state {
@@ -452,8 +429,8 @@ impl AuthMachine {
             self.keys.last_auth_user(),
             self.keys.user(&username, "refreshToken"),
         ];
-        self.effects
-            .push_back(super::Effect::Load { id: load, keys });
+        self.out
+            .push(super::Effect::Load { id: load, keys });
     }
 
     /// Writes a verified refresh answer: new tokens, or the end of the session.
@@ -476,11 +453,10 @@ impl AuthMachine {
                     identity_js_drift: old.identity_js_drift,
                 };
                 active.session = session.clone();
-                self.revision += 1;
                 self.store_session(&session);
                 // Released after this answer's storage writes (the next holder reads them).
                 if let Some(lock) = refresh.lock {
-                    self.effects.push_back(super::Effect::Unlock { id: lock });
+                    self.out.push(super::Effect::Unlock { id: lock });
                 }
                 self.emit(AuthEvent::TokenRefresh);
                 for waiter in refresh.waiters {
@@ -489,7 +465,7 @@ impl AuthMachine {
             }
             Answer::Ended(error) => {
                 if let Some(lock) = refresh.lock {
-                    self.effects.push_back(super::Effect::Unlock { id: lock });
+                    self.out.push(super::Effect::Unlock { id: lock });
                 }
                 // The refresh token is dead (Amplify's list): the session ends. Callers get
                 // an empty session, as Amplify returns for NotAuthorizedException.

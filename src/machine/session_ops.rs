@@ -44,13 +44,13 @@ impl AuthMachine {
         if !matches!(self.state, State::Created) {
             return;
         }
-        let load = self.next_id();
+        let load = self.out.next_id();
         let mut keys = vec![
             self.keys.last_auth_user(),
             super::sign_in::saved_state_key(&self.keys),
         ];
         keys.extend(self.identity_key());
-        self.effects.push_back(Effect::Load { id: load, keys });
+        self.out.push(Effect::Load { id: load, keys });
         self.set_state(State::Restoring {
             load,
             stage: RestoreStage::LastAuthUser,
@@ -69,10 +69,7 @@ impl AuthMachine {
         if self.is_refresh_read(id) {
             return self.refresh_read(now, id, &values);
         }
-        if let Some((user, epoch)) = self.guarded_removals.remove(&id) {
-            if epoch == self.epoch {
-                self.remove_last_auth_user_if(&user, &values);
-            }
+        if self.guarded_removal_loaded(id, &values) {
             return;
         }
         if let State::LoadingDevice(loading) = &self.state {
@@ -105,21 +102,21 @@ impl AuthMachine {
                         let saved_key = super::sign_in::saved_state_key(&self.keys);
                         if values.get(&saved_key).is_some_and(Option::is_some) {
                             // Signed in already: a leftover sign-in step is moot.
-                            self.effects.push_back(Effect::Remove { key: saved_key });
+                            self.out.push(Effect::Remove { key: saved_key });
                         }
-                        let load = self.next_id();
+                        let load = self.out.next_id();
                         let keys = USER_TOKEN_KEYS
                             .iter()
                             .chain(crate::session::USER_DEVICE_KEYS.iter())
                             .map(|name| self.keys.user(&user, name))
                             .collect();
-                        self.effects.push_back(Effect::Load { id: load, keys });
+                        self.out.push(Effect::Load { id: load, keys });
                         self.set_state(State::Restoring {
                             load,
                             stage: RestoreStage::User(user),
                         });
                     }
-                    None if self.resync.is_some() => {
+                    None if self.sync.previous.is_some() => {
                         self.set_state(State::SignedOut);
                         self.finish_resync(None);
                         self.drain_queue(now);
@@ -133,7 +130,7 @@ impl AuthMachine {
                         if let Some(saved) = saved {
                             if self.resume_saved_sign_in(&saved, now).is_none() {
                                 // Expired or unreadable: clean it up.
-                                self.effects.push_back(Effect::Remove {
+                                self.out.push(Effect::Remove {
                                     key: super::sign_in::saved_state_key(&self.keys),
                                 });
                             }
@@ -154,11 +151,11 @@ impl AuthMachine {
                             refresh: None,
                             device,
                         }));
-                        if self.resync.is_some() {
+                        if self.sync.previous.is_some() {
                             self.finish_resync(Some(&current));
                         }
                     }
-                    Err(_) if self.resync.is_some() => {
+                    Err(_) if self.sync.previous.is_some() => {
                         // Another tab is mid-write (or signed out): its writes are its own.
                         self.set_state(State::SignedOut);
                         self.finish_resync(None);
@@ -174,124 +171,15 @@ impl AuthMachine {
         }
     }
 
-    /// Another tab (or the storage's owner) changed a session key: read the session again
-    /// and follow it, with the events Amplify's tab sync sends. Only from a settled state:
-    /// a flow or refresh in progress here finishes first.
-    pub(super) fn storage_changed(&mut self, key: &str) {
-        let ours = key.strip_prefix(&self.keys.client("")).is_some_and(|rest| {
-            ["LastAuthUser", ".accessToken", ".idToken", ".refreshToken"]
-                .iter()
-                .any(|suffix| rest.ends_with(suffix))
-        });
-        if ours {
-            self.refresh_overtaken();
-            self.resync_pending = true;
-            self.resync_if_settled();
-        }
-    }
 
-    /// Re-reads the session if another tab changed it and nothing here is in progress (a
-    /// change that lands mid-flow is followed as soon as the flow settles).
-    pub(super) fn resync_if_settled(&mut self) {
-        if !self.resync_pending {
-            return;
-        }
-        let previous = match &self.state {
-            State::SignedOut => None,
-            State::SignedIn(active) if active.refresh.is_none() => Some(active.session.clone()),
-            _ => return,
-        };
-        self.resync_pending = false;
-        self.resync = Some(previous);
-        let load = self.next_id();
-        self.effects.push_back(Effect::Load {
-            id: load,
-            keys: vec![self.keys.last_auth_user()],
-        });
-        self.set_state(State::Restoring {
-            load,
-            stage: RestoreStage::LastAuthUser,
-        });
-    }
 
-    /// Compares the session read again with the one before and tells listeners.
-    fn finish_resync(&mut self, now_session: Option<&StoredSession>) {
-        let Some(before) = self.resync.take() else {
-            return;
-        };
-        match (before.as_ref(), now_session) {
-            (None, None) => {}
-            (Some(_), None) => {
-                self.new_epoch();
-                for op in self.identity.forget_user() {
-                    self.complete(op, Ok(Output::Session(AuthSession::default())));
-                }
-                self.emit(AuthEvent::SignedOut);
-            }
-            (None, Some(now)) => {
-                self.new_epoch();
-                self.emit(AuthEvent::SignedIn(auth_user(now)))
-            }
-            (Some(before), Some(now)) if before.username != now.username => {
-                self.new_epoch();
-                for op in self.identity.forget_user() {
-                    self.complete(op, Ok(Output::Session(AuthSession::default())));
-                }
-                self.emit(AuthEvent::SignedOut);
-                self.emit(AuthEvent::SignedIn(auth_user(now)));
-            }
-            (Some(before), Some(now)) => {
-                if before.tokens != now.tokens {
-                    self.emit(AuthEvent::TokenRefresh);
-                }
-            }
-        }
-    }
 
-    /// Removes `username`'s tokens at once, and `LastAuthUser` only if it still names
-    /// `username` once read (another tab may have signed someone else in meanwhile).
-    fn remove_session_keys(&mut self, username: &str) {
-        let last = self.keys.last_auth_user();
-        for key in StoredSession::clear_keys(username, &self.keys) {
-            if key != last {
-                self.effects.push_back(Effect::Remove { key });
-            }
-        }
-        let load = self.next_id();
-        // Callers have already moved to the next epoch: a sign-in here meanwhile moves it
-        // again, and its own `LastAuthUser` stays.
-        self.guarded_removals
-            .insert(load, (username.to_owned(), self.epoch));
-        self.effects.push_back(Effect::Load {
-            id: load,
-            keys: vec![last],
-        });
-    }
 
-    /// The second half of [`Self::remove_session_keys`].
-    fn remove_last_auth_user_if(
-        &mut self,
-        username: &str,
-        values: &VecMap<String, Option<String>>,
-    ) {
-        let key = self.keys.last_auth_user();
-        let names_user = values
-            .get(&key)
-            .and_then(|v| v.as_deref())
-            .is_some_and(|v| v.trim() == username);
-        if names_user {
-            self.effects.push_back(Effect::Remove { key });
-        }
-    }
 
-    /// A new session identity: work started for the previous one writes nothing for it.
-    pub(super) fn new_epoch(&mut self) {
-        self.epoch += 1;
-    }
 
     pub(super) fn store_session(&mut self, session: &StoredSession) {
         for (key, value) in session.storage_entries(&self.keys) {
-            self.effects.push_back(match value {
+            self.out.push(match value {
                 Some(value) => Effect::Store {
                     key,
                     value: Secret::new(value),
@@ -336,7 +224,6 @@ impl AuthMachine {
         }
         match std::mem::replace(&mut self.state, State::SignedOut) {
             State::SignedIn(active) => {
-                self.revision += 1;
                 self.new_epoch();
                 self.remove_session_keys(&active.session.username);
                 self.emit(AuthEvent::SignedOut);
@@ -356,7 +243,6 @@ impl AuthMachine {
     pub(super) fn sign_out(&mut self, op: OpId, global: bool, origin: Option<String>) {
         match std::mem::replace(&mut self.state, State::SignedOut) {
             State::SignedIn(active) => {
-                self.revision += 1;
                 self.new_epoch();
                 for waiter in self.identity.forget_user() {
                     self.complete(waiter, Ok(Output::Session(AuthSession::default())));

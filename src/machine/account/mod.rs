@@ -102,7 +102,7 @@ impl AuthMachine {
                         op,
                         call,
                         pages,
-                        epoch: self.epoch,
+                        epoch: self.sync.epoch,
                     },
                 );
             }
@@ -251,8 +251,8 @@ impl AuthMachine {
                     return self.complete(op, Err(AuthError::Unauthenticated));
                 };
                 let owner = active.session.username.clone();
-                let id = self.next_id();
-                self.effects.push_back(Effect::WebAuthn {
+                let id = self.out.next_id();
+                self.out.push(Effect::WebAuthn {
                     id,
                     ceremony: super::Ceremony::Create,
                     options: options.clone(),
@@ -357,7 +357,7 @@ impl AuthMachine {
         }
         for owner in owners {
             for name in crate::session::USER_DEVICE_KEYS {
-                self.effects.push_back(Effect::Remove {
+                self.out.push(Effect::Remove {
                     key: self.keys.user(&owner, name),
                 });
             }

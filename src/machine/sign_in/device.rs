@@ -180,7 +180,7 @@ impl AuthMachine {
             id,
             SideRequest::ConfirmDevice {
                 owners,
-                epoch: self.epoch,
+                epoch: self.sync.epoch,
                 keys: DeviceKeys {
                     device_key: device.device_key,
                     device_group_key: device.device_group_key,
@@ -217,7 +217,7 @@ impl AuthMachine {
                     keys.random_password.expose().to_owned(),
                 ),
             ] {
-                self.effects.push_back(Effect::Store {
+                self.out.push(Effect::Store {
                     key: self.keys.user(owner, name),
                     value: Secret::new(value),
                 });

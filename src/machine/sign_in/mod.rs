@@ -147,14 +147,12 @@ impl AuthMachine {
         self.forget_saved_sign_in();
         match std::mem::replace(&mut self.state, State::SignedOut) {
             State::SigningIn(flow) => {
-                self.revision += 1;
                 self.complete(flow.op, Err(AuthError::Interrupted(why)));
             }
             State::LoadingDevice(loading) => {
-                self.revision += 1;
                 self.complete(loading.op, Err(AuthError::Interrupted(why)));
             }
-            State::Challenged(_) => self.revision += 1,
+            State::Challenged(_) => {}
             other => self.state = other,
         }
     }
@@ -216,8 +214,8 @@ impl AuthMachine {
         if let Some(error) = error {
             return self.complete(op, Err(error));
         }
-        let load = self.next_id();
-        self.effects.push_back(super::Effect::Load {
+        let load = self.out.next_id();
+        self.out.push(super::Effect::Load {
             id: load,
             keys: DeviceKeys::storage_keys(&self.keys, &username),
         });
@@ -266,7 +264,6 @@ impl AuthMachine {
                 },
             })),
             Err(e) => {
-                self.revision += 1;
                 self.complete(op, Err(e));
             }
         }
@@ -375,7 +372,6 @@ impl AuthMachine {
             self.state = State::SigningIn(flow);
             return;
         }
-        self.revision += 1;
         let SignInFlow {
             op, ctx, awaiting, ..
         } = flow;
@@ -438,7 +434,6 @@ impl AuthMachine {
         let State::SigningIn(flow) = std::mem::replace(&mut self.state, State::SignedOut) else {
             return;
         };
-        self.revision += 1;
         let SignInFlow {
             op, ctx, awaiting, ..
         } = flow;
@@ -551,12 +546,12 @@ impl AuthMachine {
                         },
                     );
                 };
-                let request = self.next_id();
+                let request = self.out.next_id();
                 if let Some(old) = self.passkey_sign_in.replace(request) {
-                    self.effects
-                        .push_back(super::Effect::AbortWebAuthn { id: old });
+                    self.out
+                        .push(super::Effect::AbortWebAuthn { id: old });
                 }
-                self.effects.push_back(super::Effect::WebAuthn {
+                self.out.push(super::Effect::WebAuthn {
                     id: request,
                     ceremony: crate::machine::Ceremony::Get,
                     options,
@@ -669,7 +664,7 @@ impl AuthMachine {
 
     /// Waits for `confirmSignIn`, with the step saved so a reload can answer it.
     fn enter_challenged(&mut self, challenged: Challenged) {
-        self.effects.push_back(super::Effect::Store {
+        self.out.push(super::Effect::Store {
             key: saved::storage_key(&self.keys),
             value: challenged.save(),
         });
@@ -680,7 +675,7 @@ impl AuthMachine {
     /// Drops the saved step (the sign-in finished, failed for good or was abandoned).
     pub(super) fn forget_saved_sign_in(&mut self) {
         if std::mem::take(&mut self.saved_sign_in) {
-            self.effects.push_back(super::Effect::Remove {
+            self.out.push(super::Effect::Remove {
                 key: saved::storage_key(&self.keys),
             });
         }
@@ -728,7 +723,6 @@ impl AuthMachine {
         let waiting = match std::mem::replace(&mut self.state, State::SignedOut) {
             State::Challenged(c) if c.pending.expires_at() > now => *c,
             State::Challenged(_) => {
-                self.revision += 1;
                 self.forget_saved_sign_in();
                 return self.complete(op, Err(AuthError::NoSignInInProgress));
             }
@@ -741,7 +735,6 @@ impl AuthMachine {
                 return self.complete(op, Err(AuthError::NoSignInInProgress));
             }
         };
-        self.revision += 1;
         let Challenged { mut ctx, pending } = waiting;
         if input.challenge_response.is_empty() {
             self.state = State::Challenged(Box::new(Challenged { ctx, pending }));
