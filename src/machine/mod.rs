@@ -19,6 +19,7 @@ mod session_ops;
 mod sign_in;
 mod snapshot;
 mod tab_sync;
+mod timers;
 mod view;
 
 pub use config::{Config, RefreshFlow};
@@ -83,6 +84,9 @@ struct Active {
     refresh: Option<refresh::Refresh>,
     /// This browser's remembered device, when there is one.
     device: Option<sign_in::DeviceKeys>,
+    /// The tokens' end of validity a `refreshAhead` refresh already ran for (it runs once
+    /// per set of tokens, whatever its outcome).
+    ahead_spent: Option<UnixMillis>,
 }
 
 /// An operation waiting for fresh tokens.
@@ -280,6 +284,7 @@ impl AuthMachine {
             Input::StorageLoaded { id, values } => self.storage_loaded(now, id, values),
             Input::StorageChanged { key } => self.storage_changed(&key),
             Input::LockAcquired { id } => self.refresh_lock_acquired(id),
+            Input::Timeout => self.handle_timeout(now),
             Input::WebAuthnResult {
                 id,
                 credential,

@@ -87,13 +87,27 @@ pub(super) enum Callback {
         op: OpId,
         params: VecMap<String, String>,
         redirect_uri: String,
+        deadline: UnixMillis,
     },
     /// `/oauth2/token` in flight.
     Exchanging {
         request: RequestId,
         op: OpId,
         custom_state: Option<String>,
+        deadline: UnixMillis,
     },
+}
+
+impl Callback {
+    /// When the callback fails if it has not finished ([`super::timers::OAUTH_CALLBACK_MS`]
+    /// after it started).
+    pub(super) fn deadline(&self) -> UnixMillis {
+        match self {
+            Callback::Loading { deadline, .. } | Callback::Exchanging { deadline, .. } => {
+                *deadline
+            }
+        }
+    }
 }
 
 fn encode(s: &str) -> String {
@@ -372,6 +386,7 @@ impl AuthMachine {
             op,
             params,
             redirect_uri,
+            deadline: self.last_now.saturating_add(super::timers::OAUTH_CALLBACK_MS),
         });
     }
 
@@ -404,6 +419,20 @@ impl AuthMachine {
         self.drain_queue_after_oauth();
     }
 
+    /// Ends the callback in progress with `error` (it did not finish in time).
+    pub(super) fn oauth_callback_failed(&mut self, error: AuthError) {
+        let (op, clean) = match self.oauth_callback.take() {
+            Some(Callback::Loading {
+                op, redirect_uri, ..
+            }) => (op, redirect_uri),
+            Some(Callback::Exchanging { op, .. }) => {
+                (op, self.oauth_redirect.take().unwrap_or_default())
+            }
+            None => return,
+        };
+        self.oauth_failed(op, error, &clean);
+    }
+
     pub(super) fn oauth_keys_loaded(
         &mut self,
         now: UnixMillis,
@@ -413,6 +442,7 @@ impl AuthMachine {
             op,
             params,
             redirect_uri,
+            deadline: callback_deadline,
             ..
         }) = self.oauth_callback.take()
         else {
@@ -496,6 +526,7 @@ impl AuthMachine {
             request,
             op,
             custom_state,
+            deadline: callback_deadline,
         });
     }
 

@@ -22,14 +22,23 @@ pub(super) struct Refresh {
     pub(super) stage: Stage,
     via: UserPoolOp,
     waiters: Vec<Waiter>,
-    /// The cross-tab lock held for this refresh, if locking is on.
-    lock: Option<RequestId>,
+    /// The cross-tab lock held (or waited for) by this refresh, if locking is on.
+    pub(super) lock: Option<Lock>,
     /// Another tab changed the stored session after the request went out.
     overtaken: bool,
     /// The refresh token the request carried (the one storage held under the lock).
     sent: Option<Secret>,
     /// The answer, held while storage is read again before it is written.
     answer: Option<Answer>,
+}
+
+/// The cross-tab lock of a refresh, and until when it is waited for (before
+/// [`crate::machine::Input::LockAcquired`]) or held (after): past that, the refresh goes
+/// on without it ([`super::timers`]).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Lock {
+    pub(super) id: RequestId,
+    pub(super) until: UnixMillis,
 }
 
 /// A refresh answer that writes to storage, waiting for the check that its session is
@@ -61,7 +70,7 @@ impl AuthMachine {
     /// could refresh again until this page closes) and its waiters resolve signed out.
     pub(super) fn abandon_refresh(&mut self, refresh: Refresh) {
         if let Some(lock) = refresh.lock {
-            self.out.push(super::Effect::Unlock { id: lock });
+            self.out.push(super::Effect::Unlock { id: lock.id });
         }
         self.release_signed_out(refresh.waiters);
     }
@@ -124,7 +133,8 @@ impl AuthMachine {
         }
     }
 
-    fn start_refresh(&mut self, waiters: Vec<Waiter>) {
+    pub(super) fn start_refresh(&mut self, waiters: Vec<Waiter>) {
+        let now = self.last_now;
         if !matches!(self.state, State::SignedIn(_)) {
             return;
         }
@@ -139,7 +149,11 @@ impl AuthMachine {
                 ),
             });
             if let State::SignedIn(active) = &mut self.state {
-                active.refresh = Some(Refresh::new(Stage::Locking(lock), waiters, Some(lock)));
+                let lock = Lock {
+                    id: lock,
+                    until: now.saturating_add(super::timers::LOCK_WAIT_MS),
+                };
+                active.refresh = Some(Refresh::new(Stage::Locking(lock.id), waiters, Some(lock)));
             }
             return;
         }
@@ -150,7 +164,7 @@ impl AuthMachine {
     }
 
     /// Asks storage for `LastAuthUser` and the signed-in user's tokens.
-    fn read_for_refresh(&mut self) -> RequestId {
+    pub(super) fn read_for_refresh(&mut self) -> RequestId {
         let load = self.out.next_id();
         let mut keys = vec![self.keys.last_auth_user()];
         if let State::SignedIn(active) = &self.state {
@@ -173,12 +187,16 @@ impl AuthMachine {
             return self.out.push(super::Effect::Unlock { id });
         }
         let load = self.read_for_refresh();
+        let until = self.last_now.saturating_add(super::timers::LOCK_HOLD_MS);
         if let Some(refresh) = self.refresh_mut() {
             refresh.stage = Stage::Reading(load);
+            if let Some(lock) = refresh.lock.as_mut() {
+                lock.until = until;
+            }
         }
     }
 
-    fn refresh_mut(&mut self) -> Option<&mut Refresh> {
+    pub(super) fn refresh_mut(&mut self) -> Option<&mut Refresh> {
         match &mut self.state {
             State::SignedIn(active) => active.refresh.as_mut(),
             _ => None,
@@ -190,7 +208,7 @@ impl AuthMachine {
     /// read again, and this machine follows what is stored.
     fn drop_refresh_and_resync(&mut self, refresh: Refresh) {
         if let Some(lock) = refresh.lock {
-            self.out.push(super::Effect::Unlock { id: lock });
+            self.out.push(super::Effect::Unlock { id: lock.id });
         }
         self.requeue(refresh.waiters);
         self.sync.pending = true;
@@ -270,7 +288,7 @@ impl AuthMachine {
             {
                 active.session = stored;
                 if let Some(lock) = refresh.lock {
-                    self.out.push(super::Effect::Unlock { id: lock });
+                    self.out.push(super::Effect::Unlock { id: lock.id });
                 }
                 self.emit(AuthEvent::TokenRefresh);
                 for waiter in refresh.waiters {
@@ -315,7 +333,7 @@ impl AuthMachine {
         }
     }
 
-    fn send_refresh(&mut self, waiters: Vec<Waiter>, lock: Option<RequestId>) {
+    fn send_refresh(&mut self, waiters: Vec<Waiter>, lock: Option<Lock>) {
         let State::SignedIn(active) = &self.state else {
             return;
         };
@@ -323,7 +341,7 @@ impl AuthMachine {
         let Some(refresh_token) = tokens.refresh.clone() else {
             // Expired with nothing to refresh it with: the session is over.
             if let Some(lock) = lock {
-                self.out.push(super::Effect::Unlock { id: lock });
+                self.out.push(super::Effect::Unlock { id: lock.id });
             }
             self.end_session(None);
             return self.release_signed_out(waiters);
@@ -400,7 +418,7 @@ impl AuthMachine {
             Err(error) if error.ends_session() => Answer::Ended(error),
             Err(error) => {
                 if let Some(lock) = refresh.lock {
-                    self.out.push(super::Effect::Unlock { id: lock });
+                    self.out.push(super::Effect::Unlock { id: lock.id });
                 }
                 // Offline, throttled, 5xx, unreadable: keep the session, report the error.
                 self.emit(AuthEvent::TokenRefreshFailure {
@@ -456,7 +474,7 @@ impl AuthMachine {
                 self.store_session(&session);
                 // Released after this answer's storage writes (the next holder reads them).
                 if let Some(lock) = refresh.lock {
-                    self.out.push(super::Effect::Unlock { id: lock });
+                    self.out.push(super::Effect::Unlock { id: lock.id });
                 }
                 self.emit(AuthEvent::TokenRefresh);
                 for waiter in refresh.waiters {
@@ -465,7 +483,7 @@ impl AuthMachine {
             }
             Answer::Ended(error) => {
                 if let Some(lock) = refresh.lock {
-                    self.out.push(super::Effect::Unlock { id: lock });
+                    self.out.push(super::Effect::Unlock { id: lock.id });
                 }
                 // The refresh token is dead (Amplify's list): the session ends. Callers get
                 // an empty session, as Amplify returns for NotAuthorizedException.
@@ -478,7 +496,7 @@ impl AuthMachine {
 }
 
 impl Refresh {
-    fn new(stage: Stage, waiters: Vec<Waiter>, lock: Option<RequestId>) -> Refresh {
+    fn new(stage: Stage, waiters: Vec<Waiter>, lock: Option<Lock>) -> Refresh {
         Refresh {
             stage,
             via: UserPoolOp::InitiateAuth,

@@ -150,6 +150,7 @@ impl AuthMachine {
                             session,
                             refresh: None,
                             device,
+                            ahead_spent: None,
                         }));
                         if self.sync.previous.is_some() {
                             self.finish_resync(Some(&current));
@@ -205,6 +206,7 @@ impl AuthMachine {
             session,
             refresh: None,
             device,
+            ahead_spent: None,
         }));
     }
 

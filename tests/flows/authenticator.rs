@@ -533,3 +533,24 @@ fn passkey_prompt_after_sign_up_then_contact_verification() {
     ui.reply("GetUser", 200, verified_attributes());
     assert_eq!(ui.route(), "authenticated");
 }
+
+#[test]
+fn a_step_left_unanswered_for_3_minutes_goes_back_to_sign_in_with_an_error() {
+    let mut ui = Ui::new(json!({}), storage(&[]));
+    ui.submit(json!({"username": "alice", "password": "pw"}));
+    ui.reply("InitiateAuth", 200, VERIFIER);
+    ui.reply(
+        "RespondToAuthChallenge",
+        200,
+        r#"{"ChallengeName":"SMS_MFA","Session":"s","ChallengeParameters":{}}"#,
+    );
+    assert_eq!(ui.route(), "confirmSignIn");
+    let deadline = ui.a.poll_timeout().expect("the step expires");
+    assert_eq!(deadline, NOW_S * 1000 + 3 * 60 * 1000);
+    ui.now = deadline;
+    ui.input(Input::Timeout);
+    let f = ui.facade();
+    assert_eq!(f["route"], "signIn");
+    assert_eq!(f["error"]["name"], "SignInException");
+    assert_eq!(ui.a.poll_timeout(), None);
+}

@@ -36,6 +36,11 @@ impl std::fmt::Debug for AutoSignIn {
 }
 
 impl AuthMachine {
+    /// When the auto sign-in's password is wiped.
+    pub(in crate::machine) fn auto_sign_in_deadline(&self) -> Option<UnixMillis> {
+        self.auto_sign_in.as_ref().map(|a| a.expires_at)
+    }
+
     /// Wipes an auto sign-in whose three minutes are over (called on every input).
     pub(super) fn expire_auto_sign_in(&mut self, now: UnixMillis) {
         if self

@@ -135,6 +135,11 @@ impl Challenged {
     pub(super) fn next_step(&self) -> NextStep {
         self.pending.next_step()
     }
+
+    /// When the step expires (0: never set).
+    pub(in crate::machine) fn expires_at(&self) -> UnixMillis {
+        self.pending.expires_at()
+    }
 }
 
 fn validation(name: &'static str, message: &'static str) -> AuthError {
