@@ -11,6 +11,7 @@ import { toAuthError, report } from './errors.js';
 import { isThenable } from './env.js';
 import { defaultNavigate } from './oauth.js';
 import { runCeremony, withPasskeySuggestion } from './passkeys.js';
+import { MachineTimer } from './timer.js';
 
 /** The error of a command on a closed instance. */
 const closedError = () =>
@@ -31,10 +32,6 @@ export const COMMAND_ENTROPY_BYTES = 512;
 const ENTROPY_COMMANDS = new Set(['signIn', 'confirmSignIn', 'signInWithRedirect', 'autoSignIn']);
 /** The form events that start such a command (the rest carry no random bytes). */
 const ENTROPY_UI_EVENTS = new Set(['SUBMIT', 'RESEND', 'SIGN_OUT', 'FEDERATED_SIGN_IN']);
-/** How long a `lock` effect waits for a cross-tab lock before going on without it. */
-export const LOCK_WAIT_MS = 60000;
-/** How long a cross-tab lock is held at most (a safety net: the machine always unlocks). */
-export const LOCK_HOLD_MS = 90000;
 /** Random bytes sent with every form event (half for its command, half for a follow-up). */
 export const UI_ENTROPY_BYTES = 1024;
 
@@ -53,7 +50,7 @@ export const UI_ENTROPY_BYTES = 1024;
  * @typedef {import('./wire.js').UiEvent} UiEvent
  * @typedef {import('./wasm/cognito_headless.js').MachineInput} MachineInput
  * @typedef {import('./wasm/cognito_headless.js').MachineEffect} MachineEffect
- * @typedef {{ handle(now: number, input: MachineInput): MachineEffect[], snapshot(): Snapshot, facade(): Facade }} Machine
+ * @typedef {{ handle(now: number, input: MachineInput): MachineEffect[], snapshot(): Snapshot, facade(): Facade, pollTimeout(): number | undefined }} Machine
  * @typedef {{ input: MachineInput, op?: number }} QueuedInput
  * @typedef {{ resolve: (ok: unknown) => void, reject: (e: unknown) => void }} PendingOp
  * @typedef {{
@@ -65,7 +62,7 @@ export const UI_ENTROPY_BYTES = 1024;
  *   webauthn?: import('./passkeys.js').WebAuthnHost,
  *   locks?: import('./index.d.ts').LockManagerLike | null,
  * }} DriverHost
- * @typedef {{ release?: () => void, released: boolean, acquired: boolean, timer?: ReturnType<typeof setTimeout>, abort?: AbortController, timedOut?: boolean }} HeldLock
+ * @typedef {{ release?: () => void, released: boolean, acquired: boolean, abort?: AbortController }} HeldLock
  */
 
 /** @template T @param {T} v @returns {T} */
@@ -158,6 +155,11 @@ export class Driver {
     this.heldLocks = new Map();
     /** Running WebAuthn ceremonies, by ceremony id. @type {Map<number, AbortController>} */
     this.ceremonies = new Map();
+    /** The one timer for the machine's next deadline (`pollTimeout()`). */
+    this.timer = new MachineTimer(
+      () => this.host.now(),
+      () => this.feed({ input: { type: 'timeout' } }),
+    );
   }
 
   /**
@@ -228,6 +230,7 @@ export class Driver {
           effects.shift();
         }
         this.updateSnapshot();
+        if (!this.disposed) this.timer.arm(/** @type {Machine} */ (this.wasm).pollTimeout());
         if (this.onHandled) {
           try {
             this.onHandled();
@@ -284,6 +287,7 @@ export class Driver {
   dispose() {
     if (this.disposed) return;
     this.disposed = true;
+    this.timer.clear();
     const error = closedError();
     this.machineError = error;
     this.view = undefined;
@@ -499,8 +503,9 @@ export class Driver {
 
   /**
    * Takes the cross-tab lock `name` (Web Locks: `navigator.locks.request`) and holds it
-   * until the machine's `unlock`; answers `lockAcquired`. Without Web Locks, when the
-   * request fails, or after LOCK_WAIT_MS, the machine goes on without it.
+   * until the machine's `unlock`; answers `lockAcquired`. Without Web Locks, or when the
+   * request fails, the machine goes on without it. How long to wait for it and to hold it
+   * is the machine's (its timers unlock).
    * @param {number} id
    * @param {string} name
    */
@@ -516,17 +521,8 @@ export class Driver {
     this.heldLocks.set(id, held);
     const abort = typeof AbortController === 'function' ? new AbortController() : undefined;
     held.abort = abort;
-    const waitTimer = abort
-      ? setTimeout(() => {
-          held.timedOut = true;
-          abort.abort();
-        }, LOCK_WAIT_MS)
-      : undefined;
-    // Node's timers have unref (do not keep the process alive); the DOM's type says number.
-    /** @type {{ unref?: () => void } | undefined} */ (/** @type {unknown} */ (waitTimer))?.unref?.();
     const hold = () =>
       new Promise((release) => {
-        if (waitTimer !== undefined) clearTimeout(waitTimer);
         held.acquired = true;
         if (held.released) {
           // The machine no longer wants it.
@@ -534,22 +530,17 @@ export class Driver {
           return;
         }
         held.release = () => release(undefined);
-        held.timer = setTimeout(() => {
-          report(`the cross-tab lock ${name} was held for ${LOCK_HOLD_MS} ms; releasing it`, undefined);
-          this.unlock(id);
-        }, LOCK_HOLD_MS);
-        /** @type {{ unref?: () => void }} */ (/** @type {unknown} */ (held.timer)).unref?.();
         granted();
       });
     /** @param {unknown} e */
     const failed = (e) => {
-      if (waitTimer !== undefined) clearTimeout(waitTimer);
       if (held.acquired) return;
       held.acquired = true;
       this.heldLocks.delete(id);
-      if (held.timedOut) report(`waited ${LOCK_WAIT_MS} ms for the cross-tab lock ${name}; going on without it`, undefined);
-      else if (!held.released) report(`navigator.locks.request(${name}) failed; going on without the lock`, e);
-      if (!held.released) granted();
+      if (!held.released) {
+        report(`navigator.locks.request(${name}) failed; going on without the lock`, e);
+        granted();
+      }
     };
     try {
       const p = abort ? locks.request(name, { signal: abort.signal }, hold) : locks.request(name, {}, hold);
@@ -565,7 +556,6 @@ export class Driver {
     if (!held) return;
     this.heldLocks.delete(id);
     held.released = true;
-    if (held.timer !== undefined) clearTimeout(held.timer);
     if (held.release) held.release();
     // Still waiting for it: withdraw the request.
     else if (!held.acquired) held.abort?.abort();

@@ -17,6 +17,8 @@ export class WasmAuth {
   handle(now: number, input: MachineInput): MachineEffect[];
   snapshot(): Snapshot;
   facade(): Facade;
+  /** When the machine next wants `{ type: 'timeout' }` (Unix ms), or undefined. */
+  pollTimeout(): number | undefined;
 }
 
 export class WasmConfig {
