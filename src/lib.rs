@@ -34,6 +34,7 @@ extern crate self as cognito_headless;
 pub mod authenticator;
 mod b64;
 pub mod cognito;
+mod hex;
 /// JSON without serde. Private to the crate; public (doc-hidden) with the `testing`
 /// feature for the integration tests and fuzz targets.
 #[cfg(feature = "testing")]
@@ -51,6 +52,7 @@ pub mod map;
 mod map;
 pub mod session;
 pub mod srp;
+mod url;
 
 /// The wasm module's allocator: talc instead of std's dlmalloc, for a smaller module
 /// (bench/levers.md, size lever 14). The module is single-threaded (no `atomics`).

@@ -75,17 +75,6 @@ pub struct Facade {
     step: StepInfo,
 }
 
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 impl Authenticator {
     /// The facade.
     pub fn facade(&self) -> Facade {
@@ -94,13 +83,7 @@ impl Authenticator {
         let totp_setup_uri = self.step.totp_secret_code.as_ref().map(|secret| {
             let issuer = self.ui.totp_issuer.as_deref().unwrap_or("AWSCognito");
             let account = self.username.as_deref().unwrap_or("");
-            format!(
-                "otpauth://totp/{}:{}?secret={}&issuer={}",
-                urlencode(issuer),
-                urlencode(account),
-                urlencode(secret),
-                urlencode(issuer)
-            )
+            crate::url::totp_setup_uri(issuer, account, secret)
         });
         Facade {
             revision: self.revision + snap.revision,

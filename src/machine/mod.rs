@@ -22,8 +22,9 @@ mod tab_sync;
 mod timers;
 mod view;
 
+pub use crate::url::{query_params, totp_setup_uri};
 pub use config::{Config, RefreshFlow};
-pub use oauth::{pkce_challenge, query_params, OAuthConfig, Provider, RedirectOptions};
+pub use oauth::{pkce_challenge, OAuthConfig, Provider, RedirectOptions};
 
 pub use crate::cognito::{AuthFactor, ChallengeName, DeliveryMedium, MfaType, SignInStep};
 use crate::map::VecMap;

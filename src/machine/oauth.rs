@@ -103,81 +103,14 @@ impl Callback {
     /// after it started).
     pub(super) fn deadline(&self) -> UnixMillis {
         match self {
-            Callback::Loading { deadline, .. } | Callback::Exchanging { deadline, .. } => {
-                *deadline
-            }
+            Callback::Loading { deadline, .. } | Callback::Exchanging { deadline, .. } => *deadline,
         }
     }
 }
 
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-fn decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'%' if i + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
-                match u8::from_str_radix(hex, 16) {
-                    Ok(b) => {
-                        out.push(b);
-                        i += 3;
-                        continue;
-                    }
-                    Err(_) => out.push(b'%'),
-                }
-            }
-            b'+' => out.push(b' '),
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// The query parameters of a URL (and of its fragment, where some IdPs put errors).
-pub fn query_params(url: &str) -> VecMap<String, String> {
-    let mut out = VecMap::new();
-    let after = url.split_once('?').map(|(_, q)| q).unwrap_or("");
-    let (query, fragment) = after.split_once('#').unwrap_or((after, ""));
-    let fragment = url.split_once('#').map(|(_, f)| f).unwrap_or(fragment);
-    for part in query.split('&').chain(fragment.split('&')) {
-        if let Some((k, v)) = part.split_once('=') {
-            let k = decode(k);
-            if !out.contains_key(&k) {
-                out.insert(k, decode(v));
-            }
-        }
-    }
-    out
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
+/// The custom state's text from its hex (as Amplify stores it after the random part).
 fn unhex(s: &str) -> Option<String> {
-    if s.len() % 2 != 0 {
-        return None;
-    }
-    let bytes: Option<Vec<u8>> = (0..s.len() / 2)
-        .map(|i| {
-            s.get(2 * i..2 * i + 2)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        })
-        .collect();
-    String::from_utf8(bytes?).ok()
+    String::from_utf8(crate::hex::decode(s)?).ok()
 }
 
 /// `n` characters of `[A-Za-z0-9]` from random bytes (rejection sampling, no bias).
@@ -193,11 +126,11 @@ fn random_string(random: &[u8], n: usize) -> Option<String> {
 
 /// PKCE S256: `base64url(SHA-256(verifier))` without padding (RFC 7636).
 pub fn pkce_challenge(verifier: &str) -> String {
-    b64url(&Sha256::digest(verifier.as_bytes()))
-}
-
-fn b64url(bytes: &[u8]) -> String {
-    crate::b64::encode(bytes, crate::b64::Alphabet::UrlSafe, false)
+    crate::b64::encode(
+        &Sha256::digest(verifier.as_bytes()),
+        crate::b64::Alphabet::UrlSafe,
+        false,
+    )
 }
 
 fn oauth_error(message: impl Into<String>) -> AuthError {
@@ -281,7 +214,7 @@ impl AuthMachine {
             return self.complete(op, Err(AuthError::InsufficientRandom));
         };
         let state = match &custom_state {
-            Some(custom) => format!("{state_random}-{}", hex(custom.as_bytes())),
+            Some(custom) => format!("{state_random}-{}", crate::hex::encode(custom.as_bytes())),
             None => state_random,
         };
         let challenge = pkce_challenge(&verifier);
@@ -320,7 +253,7 @@ impl AuthMachine {
         }
         let query: Vec<String> = params
             .iter()
-            .map(|(k, v)| format!("{k}={}", encode(v)))
+            .map(|(k, v)| format!("{k}={}", crate::url::encode(v)))
             .collect();
         let url = format!(
             "https://{}/oauth2/authorize?{}",
@@ -351,7 +284,7 @@ impl AuthMachine {
 
     /// The page loaded at `url`: finish a hosted-UI sign-in if it carries `code`/`error`.
     pub(super) fn handle_oauth_callback(&mut self, op: OpId, url: String) {
-        let params = query_params(&url);
+        let params = crate::url::query_params(&url);
         if !params.contains_key("code") && !params.contains_key("error") {
             return self.complete(op, Ok(Output::Done));
         }
@@ -386,7 +319,9 @@ impl AuthMachine {
             op,
             params,
             redirect_uri,
-            deadline: self.last_now.saturating_add(super::timers::OAUTH_CALLBACK_MS),
+            deadline: self
+                .last_now
+                .saturating_add(super::timers::OAUTH_CALLBACK_MS),
         });
     }
 
@@ -503,7 +438,7 @@ impl AuthMachine {
             ("code_verifier", verifier),
         ]
         .iter()
-        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .map(|(k, v)| format!("{k}={}", crate::url::encode(v)))
         .collect::<Vec<_>>()
         .join("&");
         let request = self.out.next_id();
@@ -634,8 +569,8 @@ impl AuthMachine {
         let url = format!(
             "https://{}/logout?client_id={}&logout_uri={}",
             oauth.domain,
-            encode(&self.config.user_pool_client_id),
-            encode(&logout)
+            crate::url::encode(&self.config.user_pool_client_id),
+            crate::url::encode(&logout)
         );
         self.out.push(Effect::Navigate {
             url,

@@ -174,8 +174,7 @@ impl AuthMachine {
                     .map(|name| self.keys.user(&active.session.username, name)),
             );
         }
-        self.out
-            .push(super::Effect::Load { id: load, keys });
+        self.out.push(super::Effect::Load { id: load, keys });
         load
     }
 
@@ -213,8 +212,6 @@ impl AuthMachine {
         self.requeue(refresh.waiters);
         self.sync.pending = true;
     }
-
-
 
     /// Another tab changed the stored session: a refresh request already sent must not
     /// write its answer over that change.
@@ -447,8 +444,7 @@ impl AuthMachine {
             self.keys.last_auth_user(),
             self.keys.user(&username, "refreshToken"),
         ];
-        self.out
-            .push(super::Effect::Load { id: load, keys });
+        self.out.push(super::Effect::Load { id: load, keys });
     }
 
     /// Writes a verified refresh answer: new tokens, or the end of the session.

@@ -172,12 +172,6 @@ impl AuthMachine {
         }
     }
 
-
-
-
-
-
-
     pub(super) fn store_session(&mut self, session: &StoredSession) {
         for (key, value) in session.storage_entries(&self.keys) {
             self.out.push(match value {

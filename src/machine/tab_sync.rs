@@ -10,8 +10,8 @@ use crate::session::StoredSession;
 
 use super::session_ops::auth_user;
 use super::{
-    AuthError, AuthEvent, AuthMachine, AuthSession, Effect, Output, RequestId, RestoreStage,
-    State, UnixMillis, Waiter,
+    AuthError, AuthEvent, AuthMachine, AuthSession, Effect, Output, RequestId, RestoreStage, State,
+    UnixMillis, Waiter,
 };
 
 /// What tab sync holds between inputs.
@@ -118,7 +118,8 @@ impl AuthMachine {
         let load = self.out.next_id();
         // Callers have already moved to the next epoch: a sign-in here meanwhile moves it
         // again, and its own `LastAuthUser` stays.
-        self.sync.guarded_removals
+        self.sync
+            .guarded_removals
             .insert(load, (username.to_owned(), self.sync.epoch));
         self.out.push(Effect::Load {
             id: load,
@@ -167,7 +168,8 @@ impl AuthMachine {
     /// with this session's epoch (see [`AuthMachine::run_after_resync`]).
     pub(super) fn requeue(&mut self, waiters: Vec<Waiter>) {
         let epoch = self.sync.epoch;
-        self.sync.after_resync
+        self.sync
+            .after_resync
             .extend(waiters.into_iter().map(|w| (w, epoch)));
     }
 

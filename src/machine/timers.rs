@@ -137,7 +137,9 @@ impl AuthMachine {
 
     /// The hosted-UI callback in progress must finish by then.
     fn oauth_deadline(&self) -> Option<UnixMillis> {
-        self.oauth_callback.as_ref().map(super::oauth::Callback::deadline)
+        self.oauth_callback
+            .as_ref()
+            .map(super::oauth::Callback::deadline)
     }
 
     /// The hosted-UI callback took too long: it fails (a late answer is ignored).

@@ -189,3 +189,11 @@ impl WasmAuth {
         to_js(&self.auth.facade())
     }
 }
+
+/// The `otpauth://` URI an authenticator app scans for a TOTP `secret` (what Amplify's
+/// `totpSetupDetails.getSetupUri(appName, accountName)` returns, as a string): built in
+/// Rust only ([`crate::machine::totp_setup_uri`]).
+#[wasm_bindgen(js_name = totpSetupUri)]
+pub fn totp_setup_uri(secret: &str, app_name: &str, account_name: &str) -> String {
+    crate::machine::totp_setup_uri(app_name, account_name, secret)
+}

@@ -37,8 +37,10 @@ fn nothing_is_due_when_nothing_waits() {
 fn the_auto_sign_in_password_is_wiped_after_3_minutes_with_no_other_input() {
     let mut host = Host::started(config("us-east-1_P"), storage(&[]));
     let start = host.now;
-    host.command(json!({"type": "signUp", "username": "carl", "password": "pw",
-        "options": {"autoSignIn": true}}));
+    host.command(
+        json!({"type": "signUp", "username": "carl", "password": "pw",
+        "options": {"autoSignIn": true}}),
+    );
     let (id, _) = host.expect_request("SignUp");
     host.respond(id, 200, r#"{"UserConfirmed":true,"UserSub":"s"}"#);
     // The README's "3 minutes at most", measured from the sign-up.
@@ -57,8 +59,10 @@ fn the_auto_sign_in_password_is_wiped_after_3_minutes_with_no_other_input() {
 fn a_sign_in_step_lapses_after_3_minutes_and_its_saved_copy_goes() {
     let mut host = Host::started(config("us-east-1_P"), storage(&[]));
     let start = host.now;
-    host.command(json!({"type": "signIn", "username": "alice", "password": "pw",
-        "options": {"authFlowType": "USER_PASSWORD_AUTH"}}));
+    host.command(
+        json!({"type": "signIn", "username": "alice", "password": "pw",
+        "options": {"authFlowType": "USER_PASSWORD_AUTH"}}),
+    );
     let (id, _) = host.expect_request("InitiateAuth");
     host.respond(
         id,
@@ -67,13 +71,19 @@ fn a_sign_in_step_lapses_after_3_minutes_and_its_saved_copy_goes() {
     );
     let saved = format!("CognitoIdentityServiceProvider.{CLIENT_ID}.signInState");
     assert!(host.storage.contains_key(&saved));
-    assert_eq!(snapshot(&host)["signInStep"], "CONFIRM_SIGN_IN_WITH_SMS_CODE");
+    assert_eq!(
+        snapshot(&host)["signInStep"],
+        "CONFIRM_SIGN_IN_WITH_SMS_CODE"
+    );
     assert_eq!(host.machine.poll_timeout(), Some(start + 3 * MINUTE));
     fire(&mut host);
     let snap = snapshot(&host);
     assert_eq!(snap["authStatus"], "unauthenticated");
     assert!(snap["signInStep"].is_null(), "{snap}");
-    assert!(!host.storage.contains_key(&saved), "the saved step is removed");
+    assert!(
+        !host.storage.contains_key(&saved),
+        "the saved step is removed"
+    );
     assert_eq!(host.machine.poll_timeout(), None);
     assert!(host.pending.is_empty(), "no request");
     let op = host.command(json!({"type": "confirmSignIn", "challengeResponse": "123456"}));
@@ -94,8 +104,8 @@ fn a_hosted_ui_callback_that_does_not_finish_in_time_fails_and_frees_the_session
     host.random = (0..512u32).map(|i| (i * 37 % 256) as u8).collect();
     host.command(json!({"type": "signInWithRedirect", "provider": "Google",
         "origin": "https://app.example.com"}));
-    let state = host.storage[&format!("CognitoIdentityServiceProvider.{CLIENT_ID}.oauthState")]
-        .clone();
+    let state =
+        host.storage[&format!("CognitoIdentityServiceProvider.{CLIENT_ID}.oauthState")].clone();
     let mut back = Host::started(oauth_config(), host.storage.clone());
     back.now = host.now + 30_000;
     let start = back.now;
@@ -132,7 +142,11 @@ fn a_refresh_that_waits_too_long_for_the_lock_goes_on_without_it() {
     assert!(host.pending.is_empty());
     assert_eq!(host.machine.poll_timeout(), Some(start + MINUTE));
     fire(&mut host);
-    assert_eq!(host.unlocked, [lock], "the request for the lock is withdrawn");
+    assert_eq!(
+        host.unlocked,
+        [lock],
+        "the request for the lock is withdrawn"
+    );
     let (id, _) = host.expect_request("GetTokensFromRefreshToken");
     host.respond(id, 200, &auth_result("alice", "s", NOW_S, true).to_string());
     assert_eq!(
@@ -167,26 +181,8 @@ fn a_lock_held_too_long_is_released_and_the_refresh_still_lands() {
 fn stored_exp_ms(host: &Host) -> i64 {
     let token = &host.storage[&user_key("alice", "accessToken")];
     let payload = token.split('.').nth(1).expect("payload");
-    let claims: Value = serde_json::from_slice(&b64url_decode(payload)).expect("claims");
+    let claims: Value = serde_json::from_slice(&b64url::decode(payload)).expect("claims");
     claims["exp"].as_i64().expect("exp") * 1000
-}
-
-/// RFC 4648 base64url without padding, decoded independently of the crate.
-fn b64url_decode(text: &str) -> Vec<u8> {
-    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let mut bits = 0u32;
-    let mut n = 0;
-    let mut out = Vec::new();
-    for c in text.bytes() {
-        let v = alphabet.iter().position(|a| *a == c).expect("alphabet") as u32;
-        bits = (bits << 6) | v;
-        n += 6;
-        if n >= 8 {
-            n -= 8;
-            out.push((bits >> n) as u8);
-        }
-    }
-    out
 }
 
 #[test]
@@ -205,11 +201,7 @@ fn refresh_ahead_refreshes_a_minute_before_expiry_through_the_lock() {
     let (id, body) = host.expect_request("GetTokensFromRefreshToken");
     assert_eq!(body["RefreshToken"], "refresh-token-value");
     let fresh = (host.now / 1000) - 1;
-    host.respond(
-        id,
-        200,
-        &auth_result("alice", "s", fresh, true).to_string(),
-    );
+    host.respond(id, 200, &auth_result("alice", "s", fresh, true).to_string());
     assert!(host
         .events
         .iter()
@@ -227,7 +219,16 @@ fn refresh_ahead_that_fails_is_not_retried_in_a_loop() {
     let mut host = Host::started(cfg, stored_session("alice", "s", NOW_S - 600));
     fire(&mut host);
     let (id, _) = host.expect_request("GetTokensFromRefreshToken");
-    host.fail(id, TransportError::Network { message: "offline".into() });
+    host.fail(
+        id,
+        TransportError::Network {
+            message: "offline".into(),
+        },
+    );
     assert_eq!(host.machine.poll_timeout(), None, "once per set of tokens");
-    assert_eq!(snapshot(&host)["authStatus"], "authenticated", "the session stays");
+    assert_eq!(
+        snapshot(&host)["authStatus"],
+        "authenticated",
+        "the session stays"
+    );
 }

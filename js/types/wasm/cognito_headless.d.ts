@@ -21,6 +21,9 @@ export class WasmAuth {
   pollTimeout(): number | undefined;
 }
 
+/** The `otpauth://` URI for a TOTP secret (Amplify's `getSetupUri(appName, accountName)`). */
+export function totpSetupUri(secret: string, appName: string, accountName: string): string;
+
 export class WasmConfig {
   free(): void;
   constructor(config: unknown);

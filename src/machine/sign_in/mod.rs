@@ -553,8 +553,7 @@ impl AuthMachine {
                 };
                 let request = self.out.next_id();
                 if let Some(old) = self.passkey_sign_in.replace(request) {
-                    self.out
-                        .push(super::Effect::AbortWebAuthn { id: old });
+                    self.out.push(super::Effect::AbortWebAuthn { id: old });
                 }
                 self.out.push(super::Effect::WebAuthn {
                     id: request,
