@@ -165,8 +165,9 @@ for s in $SUITES; do
   case $s in
     fixtures)    suite_fixtures ;;
     cargo)       suite_cargo ;;
-    wasm-node)   suite_wasm wasm-node --node ;;
-    wasm-chrome) suite_wasm wasm-chrome --headless --chrome ;;
+    # `--tests`: the test targets only; the doc tests (native, src/lib.rs) run in `cargo`.
+    wasm-node)   suite_wasm wasm-node --node --tests ;;
+    wasm-chrome) suite_wasm wasm-chrome --headless --chrome --tests ;;
     package)     suite_package ;;
     js)          suite_js ;;
     e2e)         suite_e2e ;;
