@@ -85,91 +85,94 @@ impl AuthMachine {
             return;
         }
         match stage {
-            RestoreStage::LastAuthUser => {
-                self.identity.guest_id = self
-                    .identity_key()
-                    .and_then(|k| values.get(&k).cloned().flatten())
-                    .map(|v| v.trim().to_owned())
-                    .filter(|v| !v.is_empty());
-                let user = values
-                    .get(&self.keys.last_auth_user())
-                    .and_then(|v| v.as_deref())
-                    .map(str::trim)
-                    .filter(|u| !u.is_empty())
-                    .map(str::to_owned);
-                match user {
-                    Some(user) => {
-                        let saved_key = super::sign_in::saved_state_key(&self.keys);
-                        if values.get(&saved_key).is_some_and(Option::is_some) {
-                            // Signed in already: a leftover sign-in step is moot.
-                            self.out.push(Effect::Remove { key: saved_key });
-                        }
-                        let load = self.out.next_id();
-                        let keys = USER_TOKEN_KEYS
-                            .iter()
-                            .chain(crate::session::USER_DEVICE_KEYS.iter())
-                            .map(|name| self.keys.user(&user, name))
-                            .collect();
-                        self.out.push(Effect::Load { id: load, keys });
-                        self.set_state(State::Restoring {
-                            load,
-                            stage: RestoreStage::User(user),
-                        });
-                    }
-                    None if self.sync.previous.is_some() => {
-                        self.set_state(State::SignedOut);
-                        self.finish_resync(None);
-                        self.drain_queue(now);
-                    }
-                    None => {
-                        self.set_state(State::SignedOut);
-                        let saved = values
-                            .get(&super::sign_in::saved_state_key(&self.keys))
-                            .cloned()
-                            .flatten();
-                        if let Some(saved) = saved {
-                            if self.resume_saved_sign_in(&saved, now).is_none() {
-                                // Expired or unreadable: clean it up.
-                                self.out.push(Effect::Remove {
-                                    key: super::sign_in::saved_state_key(&self.keys),
-                                });
-                            }
-                        }
-                        self.drain_queue(now);
-                    }
-                }
-            }
+            RestoreStage::LastAuthUser => self.last_user_read(now, &values),
             RestoreStage::User(user) => {
                 let user = user.clone();
-                match StoredSession::from_storage(&user, &values, &self.keys) {
-                    Ok(session) => {
-                        let device =
-                            super::sign_in::DeviceKeys::from_storage(&self.keys, &user, &values);
-                        let current = session.clone();
-                        self.set_state(State::SignedIn(Active {
-                            session,
-                            refresh: None,
-                            device,
-                            ahead_spent: None,
-                        }));
-                        if self.sync.previous.is_some() {
-                            self.finish_resync(Some(&current));
-                        }
-                    }
-                    Err(_) if self.sync.previous.is_some() => {
-                        // Another tab is mid-write (or signed out): its writes are its own.
-                        self.set_state(State::SignedOut);
-                        self.finish_resync(None);
-                    }
-                    Err(_) => {
-                        // Corrupt or partial: clean up, never crash, start signed out.
-                        self.remove_session_keys(&user);
-                        self.set_state(State::SignedOut);
+                self.user_read(now, &user, &values);
+            }
+        }
+    }
+
+    /// The restore's first read: `LastAuthUser` (and a saved sign-in step, the guest
+    /// identity id).
+    fn last_user_read(&mut self, now: UnixMillis, values: &VecMap<String, Option<String>>) {
+        self.identity.guest_id = self
+            .identity_key()
+            .and_then(|k| values.get(&k).cloned().flatten())
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty());
+        let user = values
+            .get(&self.keys.last_auth_user())
+            .and_then(|v| v.as_deref())
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+            .map(str::to_owned);
+        let saved_key = super::sign_in::saved_state_key(&self.keys);
+        let saved = values.get(&saved_key).cloned().flatten();
+        match user {
+            Some(user) => {
+                if saved.is_some() {
+                    // Signed in already: a leftover sign-in step is moot.
+                    self.out.push(Effect::Remove { key: saved_key });
+                }
+                let load = self.out.next_id();
+                let keys = USER_TOKEN_KEYS
+                    .iter()
+                    .chain(crate::session::USER_DEVICE_KEYS.iter())
+                    .map(|name| self.keys.user(&user, name))
+                    .collect();
+                self.out.push(Effect::Load { id: load, keys });
+                self.set_state(State::Restoring {
+                    load,
+                    stage: RestoreStage::User(user),
+                });
+            }
+            None if self.sync.previous.is_some() => {
+                self.set_state(State::SignedOut);
+                self.finish_resync(None);
+                self.drain_queue(now);
+            }
+            None => {
+                self.set_state(State::SignedOut);
+                if let Some(saved) = saved {
+                    if self.resume_saved_sign_in(&saved, now).is_none() {
+                        // Expired or unreadable: clean it up.
+                        self.out.push(Effect::Remove { key: saved_key });
                     }
                 }
                 self.drain_queue(now);
             }
         }
+    }
+
+    /// The restore's second read: the tokens and device of `user`.
+    fn user_read(&mut self, now: UnixMillis, user: &str, values: &VecMap<String, Option<String>>) {
+        match StoredSession::from_storage(user, values, &self.keys) {
+            Ok(session) => {
+                let device = super::sign_in::DeviceKeys::from_storage(&self.keys, user, values);
+                let current = session.clone();
+                self.set_state(State::SignedIn(Active {
+                    session,
+                    refresh: None,
+                    device,
+                    ahead_spent: None,
+                }));
+                if self.sync.previous.is_some() {
+                    self.finish_resync(Some(&current));
+                }
+            }
+            Err(_) if self.sync.previous.is_some() => {
+                // Another tab is mid-write (or signed out): its writes are its own.
+                self.set_state(State::SignedOut);
+                self.finish_resync(None);
+            }
+            Err(_) => {
+                // Corrupt or partial: clean up, never crash, start signed out.
+                self.remove_session_keys(user);
+                self.set_state(State::SignedOut);
+            }
+        }
+        self.drain_queue(now);
     }
 
     pub(super) fn store_session(&mut self, session: &StoredSession) {

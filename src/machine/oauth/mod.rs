@@ -1,7 +1,10 @@
 //! Hosted-UI sign-in: `signInWithRedirect` (PKCE S256), the callback's code exchange, and
 //! the sign-out redirect. Navigation is an effect the host performs.
 
-use crate::json::{FromJson, Json, Map};
+mod authorize;
+mod token;
+
+use crate::json::{FromJson, Json};
 use crate::map::VecMap;
 use sha2::{Digest, Sha256};
 
@@ -9,7 +12,7 @@ use super::{
     AuthError, AuthEvent, AuthMachine, Effect, NextStep, OpId, Output, RequestId, SignInOutput,
     State, UnixMillis,
 };
-use crate::cognito::{HttpRequest, HttpResponse};
+use crate::cognito::HttpResponse;
 use crate::session::{Jwt, Secret, SignInDetails, StoredSession, Tokens};
 
 /// How long an OAuth sign-in may stay in flight before its keys count as abandoned.
@@ -218,47 +221,14 @@ impl AuthMachine {
             None => state_random,
         };
         let challenge = pkce_challenge(&verifier);
-        let (idp_param, idp_value) = match provider {
-            None => ("identity_provider", "COGNITO".to_owned()),
-            Some(Provider::Named(p)) => (
-                "identity_provider",
-                match p.as_str() {
-                    "Amazon" => "LoginWithAmazon".to_owned(),
-                    "Apple" => "SignInWithApple".to_owned(),
-                    other => other.to_owned(),
-                },
-            ),
-            Some(Provider::Custom { custom }) => ("identity_provider", custom),
-            Some(Provider::Identifier { idp_identifier }) => ("idp_identifier", idp_identifier),
-        };
-        let mut params: Vec<(&str, String)> = vec![
-            ("redirect_uri", redirect),
-            ("response_type", "code".into()),
-            ("client_id", self.config.user_pool_client_id.clone()),
-            (idp_param, idp_value),
-            ("scope", oauth.scopes.join(" ")),
-            ("state", state.clone()),
-            ("code_challenge", challenge),
-            ("code_challenge_method", "S256".into()),
-        ];
-        for (k, v) in [
-            ("login_hint", options.login_hint),
-            ("lang", options.lang),
-            ("nonce", options.nonce),
-            ("prompt", options.prompt),
-        ] {
-            if let Some(v) = v {
-                params.push((k, v));
-            }
-        }
-        let query: Vec<String> = params
-            .iter()
-            .map(|(k, v)| format!("{k}={}", crate::url::encode(v)))
-            .collect();
-        let url = format!(
-            "https://{}/oauth2/authorize?{}",
-            oauth.domain,
-            query.join("&")
+        let url = authorize::url(
+            &oauth,
+            &self.config.user_pool_client_id,
+            redirect,
+            provider,
+            options,
+            &state,
+            challenge,
         );
         for (key, value) in [
             ("inflightOAuth", "true".to_owned()),
@@ -424,35 +394,37 @@ impl AuthMachine {
         }
         let custom_state = stored_state.split_once('-').and_then(|(_, h)| unhex(h));
         let code = params.get("code").cloned().unwrap_or_default();
-        let domain = self
-            .options
-            .oauth
-            .as_ref()
-            .map(|o| o.domain.clone())
-            .unwrap_or_default();
-        let form = [
-            ("grant_type", "authorization_code".to_owned()),
-            ("code", code),
-            ("client_id", self.config.user_pool_client_id.clone()),
-            ("redirect_uri", redirect_uri.clone()),
-            ("code_verifier", verifier),
-        ]
-        .iter()
-        .map(|(k, v)| format!("{k}={}", crate::url::encode(v)))
-        .collect::<Vec<_>>()
-        .join("&");
+        self.exchange_code(
+            op,
+            code,
+            redirect_uri,
+            verifier,
+            custom_state,
+            callback_deadline,
+        );
+    }
+
+    /// Sends the token request for `code` (the callback checked out).
+    fn exchange_code(
+        &mut self,
+        op: OpId,
+        code: String,
+        redirect_uri: String,
+        verifier: String,
+        custom_state: Option<String>,
+        deadline: UnixMillis,
+    ) {
+        let domain = self.options.oauth.as_ref().map(|o| o.domain.as_str());
         let request = self.out.next_id();
         self.out.push(Effect::Http {
             id: request,
-            request: HttpRequest {
-                method: "POST".into(),
-                url: format!("https://{domain}/oauth2/token"),
-                headers: vec![(
-                    "content-type".into(),
-                    "application/x-www-form-urlencoded".into(),
-                )],
-                body: Secret::new(form),
-            },
+            request: token::exchange_request(
+                domain.unwrap_or_default(),
+                &self.config.user_pool_client_id,
+                code,
+                &redirect_uri,
+                verifier,
+            ),
             // An authorization code is single-use.
             retry: false,
         });
@@ -461,7 +433,7 @@ impl AuthMachine {
             request,
             op,
             custom_state,
-            deadline: callback_deadline,
+            deadline,
         });
     }
 
@@ -477,36 +449,7 @@ impl AuthMachine {
             return;
         };
         let clean = self.oauth_redirect.take().unwrap_or_default();
-        let parsed = response.and_then(|r| {
-            let text = crate::cognito::within_cap(&r)?;
-            let body: Map = match crate::json::parse(text) {
-                Ok(Json::Object(m)) => m,
-                _ => return Err(AuthError::UnexpectedResponse { status: r.status }),
-            };
-            if let Some(error) = body.get("error").and_then(Json::as_str) {
-                return Err(oauth_error(format!("token endpoint: {error}")));
-            }
-            if !(200..300).contains(&r.status) {
-                // Tokens in an error answer are not to be trusted.
-                return Err(AuthError::UnexpectedResponse { status: r.status });
-            }
-            let field = |k: &str| body.get(k).and_then(Json::as_str).filter(|s| !s.is_empty());
-            let access = field("access_token").ok_or(AuthError::MalformedResponse {
-                operation: "oauth2/token",
-                detail: "access_token missing",
-            })?;
-            let access = Jwt::parse(access).map_err(|_| AuthError::MalformedResponse {
-                operation: "oauth2/token",
-                detail: "access_token is not a JWT",
-            })?;
-            let id = field("id_token").map(Jwt::parse).transpose().map_err(|_| {
-                AuthError::MalformedResponse {
-                    operation: "oauth2/token",
-                    detail: "id_token is not a JWT",
-                }
-            })?;
-            Ok((access, id, field("refresh_token").map(Secret::new)))
-        });
+        let parsed = response.and_then(|r| token::parse_response(&r));
         match parsed {
             Ok((access, id, refresh)) => {
                 let username = access
