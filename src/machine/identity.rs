@@ -332,21 +332,24 @@ impl AuthMachine {
                 }
             }
             Ok((None, None)) => {}
-            Err(error) => {
-                // A stale identity id: forget it so the next call starts with GetId.
-                if error.is_service(&crate::cognito::ErrorName::ResourceNotFoundException) {
-                    if logins.is_some() {
-                        self.identity.auth_id = None;
-                    } else if self.identity.guest_id.take().is_some() {
-                        if let Some(key) = self.identity_key() {
-                            self.out.push(Effect::Remove { key });
-                        }
-                    }
-                }
-                for op in waiters {
-                    self.complete(op, Err(error.clone()));
+            Err(error) => self.identity_failed(logins.is_some(), waiters, error),
+        }
+    }
+
+    /// A Cognito Identity call failed: its waiters get the error.
+    fn identity_failed(&mut self, authenticated: bool, waiters: Vec<OpId>, error: AuthError) {
+        // A stale identity id: forget it so the next call starts with GetId.
+        if error.is_service(&crate::cognito::ErrorName::ResourceNotFoundException) {
+            if authenticated {
+                self.identity.auth_id = None;
+            } else if self.identity.guest_id.take().is_some() {
+                if let Some(key) = self.identity_key() {
+                    self.out.push(Effect::Remove { key });
                 }
             }
+        }
+        for op in waiters {
+            self.complete(op, Err(error.clone()));
         }
     }
 }
