@@ -9,31 +9,20 @@
 
 import { toAuthError, report } from './errors.js';
 import { isThenable } from './env.js';
-import { defaultNavigate } from './oauth.js';
-import { runCeremony, withPasskeySuggestion } from './passkeys.js';
+import { withPasskeySuggestion } from './passkeys.js';
+import { Listeners } from './listeners.js';
+import { deepFreeze, sameSnapshot, freezeSnapshot } from './freeze.js';
+import { CrossTabLocks } from './cross-tab-lock.js';
+import { commandInput, uiInput } from './driver-input.js';
+import { freeInstance } from './wasm-loader.js';
+import { applyEffect, listenHub, provisionalFacade } from './driver-effects.js';
 import { MachineTimer } from './timer.js';
+
+export { COMMAND_ENTROPY_BYTES, UI_ENTROPY_BYTES } from './driver-input.js';
 
 /** The error of a command on a closed instance. */
 const closedError = () =>
   toAuthError({ name: 'InstanceClosedException', message: 'This instance was closed (close()); create another one.' }, 'InstanceClosedException');
-
-/** Frees a wasm-bindgen object (its linear memory) now. @param {unknown} wasm */
-function freeInstance(wasm) {
-  try {
-    /** @type {{ free?: () => void }} */ (wasm).free?.();
-  } catch (e) {
-    report('freeing the wasm instance failed', e);
-  }
-}
-
-/** Random bytes sent with a command that needs them (the machine's `COMMAND_ENTROPY_BYTES`). */
-export const COMMAND_ENTROPY_BYTES = 512;
-/** The commands that use random bytes (SRP's `a`, device verifiers, PKCE): only these get them. */
-const ENTROPY_COMMANDS = new Set(['signIn', 'confirmSignIn', 'signInWithRedirect', 'autoSignIn']);
-/** The form events that start such a command (the rest carry no random bytes). */
-const ENTROPY_UI_EVENTS = new Set(['SUBMIT', 'RESEND', 'SIGN_OUT', 'FEDERATED_SIGN_IN']);
-/** Random bytes sent with every form event (half for its command, half for a follow-up). */
-export const UI_ENTROPY_BYTES = 1024;
 
 /**
  * @typedef {import('./index.d.ts').AuthSnapshot} AuthSnapshot
@@ -62,36 +51,11 @@ export const UI_ENTROPY_BYTES = 1024;
  *   webauthn?: import('./passkeys.js').WebAuthnHost,
  *   locks?: import('./index.d.ts').LockManagerLike | null,
  * }} DriverHost
- * @typedef {{ release?: () => void, released: boolean, acquired: boolean, abort?: AbortController }} HeldLock
+ * @typedef {{ configured: [error?: unknown], written: [keys: string[]], handled: [] }} DriverEvents
+ *   what `on` tells: the stored session was read (or could not be: the error); the keys
+ *   one input's effects wrote or removed, once written; an input was handled (the
+ *   authenticator facade may have moved)
  */
-
-/** @template T @param {T} v @returns {T} */
-function deepFreeze(v) {
-  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
-    Object.freeze(v);
-    for (const k of Object.keys(v)) deepFreeze(/** @type {Record<string, unknown>} */ (v)[k]);
-  }
-  return v;
-}
-
-/** Same status, user and step (the revision aside). @param {AuthSnapshot} a @param {AuthSnapshot} b */
-function sameSnapshot(a, b) {
-  return (
-    a.authStatus === b.authStatus &&
-    a.isPending === b.isPending &&
-    a.signInStep === b.signInStep &&
-    JSON.stringify(a.user) === JSON.stringify(b.user)
-  );
-}
-
-/** @param {Snapshot} snapshot @returns {AuthSnapshot} */
-function freezeSnapshot(snapshot) {
-  if (snapshot && snapshot.user) {
-    if (snapshot.user.signInDetails) Object.freeze(snapshot.user.signInDetails);
-    Object.freeze(snapshot.user);
-  }
-  return Object.freeze(snapshot);
-}
 
 /** The snapshot before the machine has read the stored session. */
 /** @type {Snapshot} */
@@ -120,10 +84,10 @@ export class Driver {
     this.nextOp = 0;
     /** @type {Map<number, PendingOp>} */
     this.ops = new Map();
-    /** @type {Set<(s: AuthSnapshot) => void>} */
-    this.subscribers = new Set();
-    /** @type {Map<string, Set<(payload: HubPayload) => void>>} */
-    this.listeners = new Map();
+    /** Snapshot subscribers (`auth.subscribe`). @type {Listeners<[AuthSnapshot]>} */
+    this.subscribers = new Listeners();
+    /** Hub listeners by event name ('*': every event). @type {import('./driver-effects.js').Hub} */
+    this.hub = new Map();
     /** @type {AuthSnapshot} */
     this.snapshot = freezeSnapshot({ ...(known.snapshot ?? CONFIGURING) });
     /** The snapshot came from the stored session, not from the machine (yet). */
@@ -143,23 +107,14 @@ export class Driver {
     this.stale = undefined;
     /** @type {(() => void) | undefined} */
     this.unstale = undefined;
-    /** @type {((error?: unknown) => void) | undefined} */
-    this.onConfigured = undefined;
-    /** Told the keys one input's effects wrote or removed, once they are written. */
-    /** @type {((keys: string[]) => void) | undefined} */
-    this.onWritten = undefined;
-    /** Told after every input the machine handled (the authenticator facade may have moved). */
-    /** @type {(() => void) | undefined} */
-    this.onHandled = undefined;
-    /** Cross-tab locks taken for `lock` effects, by lock id. @type {Map<number, HeldLock>} */
-    this.heldLocks = new Map();
+    /** The driver's own events (`on`). @type {{ [K in keyof DriverEvents]: Listeners<DriverEvents[K]> }} */
+    this.events = { configured: new Listeners(), written: new Listeners(), handled: new Listeners() };
+    /** Cross-tab locks taken for `lock` effects. */
+    this.locks = new CrossTabLocks(host.locks);
     /** Running WebAuthn ceremonies, by ceremony id. @type {Map<number, AbortController>} */
     this.ceremonies = new Map();
-    /** The one timer for the machine's next deadline (`pollTimeout()`). */
-    this.timer = new MachineTimer(
-      () => this.host.now(),
-      () => this.feed({ input: { type: 'timeout' } }),
-    );
+    /** The one timer for the machine's next deadline (`pollTimeout()`; js/timer.js). */
+    this.timer = new MachineTimer(() => this.host.now(), () => this.feed({ input: { type: 'timeout' } }));
   }
 
   /**
@@ -204,6 +159,36 @@ export class Driver {
     });
   }
 
+  /**
+   * Subscribes `listener` to one of the driver's events (DriverEvents); returns its
+   * unsubscribe. Any number of listeners, each with its own.
+   * @template {keyof DriverEvents} K
+   * @param {K} event
+   * @param {(...args: DriverEvents[K]) => unknown} listener
+   * @returns {() => void}
+   */
+  on(event, listener) {
+    return /** @type {Listeners<DriverEvents[K]>} */ (this.events[event]).add(listener);
+  }
+
+  /**
+   * Subscribes to the snapshot (`auth.subscribe`); returns the unsubscribe.
+   * @param {(snapshot: AuthSnapshot) => unknown} listener
+   */
+  subscribe(listener) {
+    return this.subscribers.add(listener);
+  }
+
+  /**
+   * Listens to the hub event `name` ('*': every event); returns the unsubscribe.
+   * @param {string} name
+   * @param {(payload: HubPayload) => unknown} handler
+   */
+  listen(name, handler) {
+    return listenHub(this.hub, name, handler);
+  }
+
+  /** Runs the queue until it is empty (one run at a time). */
   async run() {
     try {
       if (!this.wasm) {
@@ -215,57 +200,20 @@ export class Driver {
         }
       }
       while (this.inputs.length > 0 && this.wasm) {
-        const item = /** @type {QueuedInput} */ (this.inputs.shift());
-        /** @type {MachineEffect[]} */
-        let effects;
-        try {
-          effects = /** @type {Machine} */ (this.wasm).handle(this.host.now(), item.input);
-        } catch (e) {
-          this.inputFailed(item, e);
-          continue;
-        }
-        const first = effects[0];
-        if (effects.length > 0 && first && first.type === 'view') {
-          this.view = deepFreeze(first.view);
-          effects.shift();
-        }
-        this.updateSnapshot();
-        if (!this.disposed) this.timer.arm(/** @type {Machine} */ (this.wasm).pollTimeout());
-        if (this.onHandled) {
+        const effects = this.handleInput(/** @type {QueuedInput} */ (this.inputs.shift()));
+        if (!effects) continue;
+        // Inline, not in an async helper: an await more would let callers run between inputs.
+        /** @type {{ written: string[], unlocks: number[] }} */
+        const done = { written: [], unlocks: [] };
+        for (const effect of effects) {
+          const pending = this.applyInOrder(effect, done);
           try {
-            this.onHandled();
-          } catch (e) {
-            report('onHandled failed', e);
-          }
-        }
-        /** @type {string[]} */
-        const written = [];
-        /** Locks released once this input's writes are done (another tab then reads them). @type {number[]} */
-        const unlocks = [];
-        for (const effect of /** @type {Effect[]} */ (effects)) {
-          try {
-            if (effect && (effect.type === 'store' || effect.type === 'remove')) {
-              written.push(effect.key);
-              this.prefetch = undefined;
-            }
-            if (effect && effect.type === 'unlock') {
-              unlocks.push(effect.id);
-              continue;
-            }
-            const pending = this.apply(effect);
             if (isThenable(pending)) await pending;
           } catch (e) {
-            report(`failed to carry out a ${effect && effect.type} effect`, e);
+            this.effectFailed(effect, e);
           }
         }
-        for (const id of unlocks) this.unlock(id);
-        if (written.length > 0 && this.onWritten) {
-          try {
-            this.onWritten(written);
-          } catch (e) {
-            report('announcing written keys failed', e);
-          }
-        }
+        this.inputDone(done);
       }
     } finally {
       this.running = false;
@@ -277,6 +225,69 @@ export class Driver {
         });
       }
     }
+  }
+
+  /**
+   * Hands one input to the machine; takes the view it published and the new snapshot.
+   * @param {QueuedInput} item
+   * @returns {Effect[] | undefined} the effects to carry out (undefined: it refused the input)
+   */
+  handleInput(item) {
+    /** @type {MachineEffect[]} */
+    let effects;
+    try {
+      effects = /** @type {Machine} */ (this.wasm).handle(this.host.now(), item.input);
+    } catch (e) {
+      this.inputFailed(item, e);
+      return undefined;
+    }
+    const first = effects[0];
+    if (effects.length > 0 && first && first.type === 'view') {
+      this.view = deepFreeze(first.view);
+      effects.shift();
+    }
+    this.updateSnapshot();
+    if (!this.disposed) this.timer.arm(/** @type {Machine} */ (this.wasm).pollTimeout());
+    this.events.handled.notify('a handled listener');
+    return /** @type {Effect[]} */ (effects);
+  }
+
+  /**
+   * Carries out one of an input's effects, noting the keys it writes and the locks it
+   * releases (`unlock` waits until the input's writes are done: another tab then reads
+   * them). Returns a promise only when the queue must wait for it.
+   * @param {Effect} effect
+   * @param {{ written: string[], unlocks: number[] }} done
+   * @returns {void | Promise<void>}
+   */
+  applyInOrder(effect, done) {
+    try {
+      if (effect && (effect.type === 'store' || effect.type === 'remove')) {
+        done.written.push(effect.key);
+        this.prefetch = undefined;
+      }
+      if (effect && effect.type === 'unlock') {
+        done.unlocks.push(effect.id);
+        return;
+      }
+      return this.apply(effect);
+    } catch (e) {
+      this.effectFailed(effect, e);
+    }
+  }
+
+  /** @param {Effect} effect @param {unknown} e */
+  effectFailed(effect, e) {
+    report(`failed to carry out a ${effect && effect.type} effect`, e);
+  }
+
+  /**
+   * An input's effects are done: releases its locks, then announces the written keys.
+   * @param {{ written: string[], unlocks: number[] }} done
+   */
+  inputDone(done) {
+    for (const id of done.unlocks) this.unlock(id);
+    if (done.written.length > 0) this.events.written.notify('announcing written keys', done.written);
   }
 
   /**
@@ -296,6 +307,7 @@ export class Driver {
     if (!this.running) this.freeMachine();
   }
 
+  /** Frees the wasm instance (once). */
   freeMachine() {
     const wasm = this.wasm;
     this.wasm = undefined;
@@ -310,7 +322,7 @@ export class Driver {
       this.ops.delete(op);
       pending.reject(error);
     }
-    if (this.onConfigured) this.onConfigured(error);
+    this.events.configured.notify('a configured listener', error);
   }
 
   /** @param {QueuedInput} item @param {unknown} e */
@@ -323,9 +335,10 @@ export class Driver {
       return;
     }
     report(`the authenticator refused an input of type ${item.input && item.input.type}`, error);
-    if (this.onConfigured && this.snapshot.authStatus === 'configuring') this.onConfigured(error);
+    if (this.snapshot.authStatus === 'configuring') this.events.configured.notify('a configured listener', error);
   }
 
+  /** Reads the machine's snapshot; a new revision is published to the subscribers. */
   updateSnapshot() {
     /** @type {Snapshot} */
     let next;
@@ -345,240 +358,23 @@ export class Driver {
       this.provisional = false;
     }
     this.snapshot = freezeSnapshot(next);
-    if (this.onConfigured && this.snapshot.authStatus !== 'configuring') this.onConfigured();
-    for (const listener of [...this.subscribers]) {
-      try {
-        const r = /** @type {unknown} */ (listener(this.snapshot));
-        if (isThenable(r)) Promise.resolve(r).catch((e) => report('a subscriber failed', e));
-      } catch (e) {
-        report('a subscriber threw', e);
-      }
-    }
+    if (this.snapshot.authStatus !== 'configuring') this.events.configured.notify('a configured listener');
+    this.subscribers.notify('a subscriber', this.snapshot);
   }
 
   /**
-   * Carries out one effect. Returns a promise only when the queue must wait for it.
+   * Carries out one effect (js/driver-effects.js). Returns a promise only when the queue
+   * must wait for it.
    * @param {Effect} effect
    * @returns {void | Promise<void>}
    */
   apply(effect) {
-    switch (effect.type) {
-      case 'http':
-        this.http(effect.id, effect.request, effect.retry === true);
-        return;
-      case 'load':
-        return this.load(effect.id, effect.keys);
-      case 'store':
-        return this.storageCall('setItem', effect.key, effect.value);
-      case 'remove':
-        return this.storageCall('removeItem', effect.key);
-      case 'emit':
-        this.emit(effect.event);
-        return;
-      case 'complete':
-        this.complete(effect.op, effect.result);
-        return;
-      case 'navigate':
-        this.navigate(effect.url, effect.replace === true);
-        return;
-      case 'webAuthn':
-        this.webAuthn(effect.id, effect.ceremony, effect.options);
-        return;
-      case 'abortWebAuthn':
-        this.ceremonies.get(effect.id)?.abort();
-        return;
-      case 'lock':
-        this.lock(effect.id, effect.name);
-        return;
-      case 'unlock':
-        this.unlock(effect.id);
-        return;
-      default:
-        report(`unknown effect type ${effect && /** @type {{ type?: unknown }} */ (effect).type}`, effect);
-    }
-  }
-
-  /**
-   * @param {'setItem' | 'removeItem'} method
-   * @param {string} key
-   * @param {string} [value]
-   */
-  async storageCall(method, key, value) {
-    try {
-      const storage = this.host.storage;
-      if (method === 'setItem') await storage.setItem(key, /** @type {string} */ (value));
-      else await storage.removeItem(key);
-    } catch (e) {
-      report(`storage.${method}(${JSON.stringify(key)}) failed`, e);
-    }
-  }
-
-  /** @param {number} id @param {string[]} keys */
-  async load(id, keys) {
-    /** @type {Record<string, string | null>} */
-    const values = {};
-    const prefetch = this.prefetch;
-    if (prefetch && keys.every((key) => prefetch.has(key))) {
-      // Read by the stored-session reader, and nothing was written since: the machine's
-      // restore reads the very same keys.
-      for (const key of keys) {
-        values[key] = /** @type {string | null} */ (prefetch.get(key));
-        prefetch.delete(key);
-      }
-      this.feed({ input: { type: 'storageLoaded', id, values } });
-      return;
-    }
-    for (const key of keys) {
-      try {
-        const value = await this.host.storage.getItem(key);
-        values[key] = value === null || value === undefined ? null : String(value);
-      } catch (e) {
-        report(`storage.getItem(${JSON.stringify(key)}) failed; treating it as absent`, e);
-        values[key] = null;
-      }
-    }
-    this.feed({ input: { type: 'storageLoaded', id, values } });
-  }
-
-  /**
-   * Fires the request without blocking the queue; the answer comes back as an input.
-   * @param {number} id
-   * @param {HttpRequest} request
-   * @param {boolean} retry whether the machine says repeating this call is safe
-   */
-  http(id, request, retry) {
-    this.host.send(request, retry).then(
-      (outcome) => this.feed({ input: { type: 'httpResult', id, outcome } }),
-      (e) =>
-        this.feed({
-          input: { type: 'httpResult', id, outcome: { failure: { kind: 'network', message: String(e && e.message ? e.message : e) } } },
-        }),
-    );
-  }
-
-  /**
-   * Goes to the hosted UI or its /logout, or cleans the address bar after a callback
-   * (`replace`): `host.navigate`, else location.assign / history.replaceState.
-   * @param {string} url
-   * @param {boolean} replace
-   */
-  navigate(url, replace) {
-    const navigate = this.host.navigate;
-    if (typeof navigate !== 'function') {
-      defaultNavigate(url, { replace });
-      return;
-    }
-    try {
-      const r = /** @type {unknown} */ (navigate(url, { replace }));
-      if (isThenable(r)) Promise.resolve(r).catch((e) => report('host.navigate failed', e));
-    } catch (e) {
-      report('host.navigate threw', e);
-    }
-  }
-
-  /**
-   * Runs a WebAuthn ceremony without blocking the queue; the credential (or Amplify's
-   * passkey error) comes back as an input. An `abortWebAuthn` effect (its sign-in or
-   * registration is over) aborts it through its AbortController, which closes the
-   * browser's dialog; the answer that follows (`PasskeyOperationAborted`) is ignored.
-   * @param {number} id
-   * @param {'get' | 'create'} ceremony
-   * @param {unknown} options Cognito's JSON options
-   */
-  webAuthn(id, ceremony, options) {
-    const controller = new AbortController();
-    this.ceremonies.set(id, controller);
-    const done = () => this.ceremonies.delete(id);
-    runCeremony(ceremony === 'create' ? 'create' : 'get', options, this.host.webauthn, controller.signal).then(
-      (outcome) => {
-        done();
-        this.feed({ input: { type: 'webAuthnResult', id, ...outcome } });
-      },
-      (e) => {
-        done();
-        this.feed({ input: { type: 'webAuthnResult', id, error: { name: 'PasskeyRetrievalFailed', message: String(e) } } });
-      },
-    );
-  }
-
-  /**
-   * Takes the cross-tab lock `name` (Web Locks: `navigator.locks.request`) and holds it
-   * until the machine's `unlock`; answers `lockAcquired`. Without Web Locks, or when the
-   * request fails, the machine goes on without it. How long to wait for it and to hold it
-   * is the machine's (its timers unlock).
-   * @param {number} id
-   * @param {string} name
-   */
-  lock(id, name) {
-    const locks = this.host.locks === undefined ? globalThis.navigator?.locks : this.host.locks;
-    const granted = () => this.feed({ input: { type: 'lockAcquired', id } });
-    if (!locks || typeof locks.request !== 'function') {
-      granted();
-      return;
-    }
-    /** @type {HeldLock} */
-    const held = { released: false, acquired: false };
-    this.heldLocks.set(id, held);
-    const abort = typeof AbortController === 'function' ? new AbortController() : undefined;
-    held.abort = abort;
-    const hold = () =>
-      new Promise((release) => {
-        held.acquired = true;
-        if (held.released) {
-          // The machine no longer wants it.
-          release(undefined);
-          return;
-        }
-        held.release = () => release(undefined);
-        granted();
-      });
-    /** @param {unknown} e */
-    const failed = (e) => {
-      if (held.acquired) return;
-      held.acquired = true;
-      this.heldLocks.delete(id);
-      if (!held.released) {
-        report(`navigator.locks.request(${name}) failed; going on without the lock`, e);
-        granted();
-      }
-    };
-    try {
-      const p = abort ? locks.request(name, { signal: abort.signal }, hold) : locks.request(name, {}, hold);
-      Promise.resolve(p).catch(failed);
-    } catch (e) {
-      failed(e);
-    }
+    return applyEffect(this, effect);
   }
 
   /** Releases the lock taken for `id` (or drops the request still waiting). @param {number} id */
   unlock(id) {
-    const held = this.heldLocks.get(id);
-    if (!held) return;
-    this.heldLocks.delete(id);
-    held.released = true;
-    if (held.release) held.release();
-    // Still waiting for it: withdraw the request.
-    else if (!held.acquired) held.abort?.abort();
-  }
-
-  /** @param {AuthEvent} event */
-  emit(event) {
-    const name = event.name;
-    /** @type {unknown} */
-    let data = !('data' in event) || event.data === null ? undefined : event.data;
-    if ((event.name === 'tokenRefresh_failure' || event.name === 'signInWithRedirect_failure') && event.data && event.data.error) {
-      data = { ...event.data, error: withPasskeySuggestion(toAuthError(event.data.error)) };
-    }
-    const payload = /** @type {HubPayload} */ ({ event: name, data });
-    const handlers = [...(this.listeners.get(name) ?? []), ...(this.listeners.get('*') ?? [])];
-    for (const handler of handlers) {
-      try {
-        const r = /** @type {unknown} */ (handler(payload));
-        if (isThenable(r)) Promise.resolve(r).catch((e) => report(`a '${name}' listener failed`, e));
-      } catch (e) {
-        report(`a '${name}' listener threw`, e);
-      }
-    }
+    this.locks.unlock(id);
   }
 
   /** @param {number} op @param {Extract<Effect, { type: 'complete' }>['result']} result */
@@ -610,20 +406,16 @@ export class Driver {
         reject(toAuthError(this.machineError, 'AuthUserPoolException'));
         return;
       }
-      /** @type {Extract<MachineInput, { type: 'command' }>} */
-      const input = { type: 'command', op: 0, command };
-      if (this.host.random && ENTROPY_COMMANDS.has(command.type)) {
-        try {
-          const random = Array.from(this.host.random(COMMAND_ENTROPY_BYTES));
-          if (random.length < COMMAND_ENTROPY_BYTES) throw new Error(`host.random returned ${random.length} bytes`);
-          input.random = random;
-        } catch (e) {
-          reject(toAuthError(e, 'RandomSourceException'));
-          return;
-        }
+      const op = this.nextOp + 1;
+      /** @type {MachineInput} */
+      let input;
+      try {
+        input = commandInput(op, command, this.host.random);
+      } catch (e) {
+        reject(toAuthError(e, 'RandomSourceException'));
+        return;
       }
-      const op = ++this.nextOp;
-      input.op = op;
+      this.nextOp = op;
       this.ops.set(op, { resolve: (ok) => resolve(map(ok)), reject });
       this.feed({ input, op });
     });
@@ -684,11 +476,11 @@ export class Driver {
   untilConfigured() {
     if (this.snapshot.authStatus !== 'configuring') return Promise.resolve();
     return new Promise((resolve, reject) => {
-      this.onConfigured = (error) => {
-        this.onConfigured = undefined;
+      const stop = this.on('configured', (error) => {
+        stop();
         if (error) reject(error);
         else resolve(undefined);
-      };
+      });
     });
   }
 
@@ -700,22 +492,7 @@ export class Driver {
   facade() {
     if (this.wasm && (this.machineSettled || !this.provisional)) return this.wasm.facade();
     this.wake();
-    const s = this.snapshot;
-    const authenticated = s.authStatus === 'authenticated';
-    /** @type {Facade} */
-    const f = {
-      revision: -1,
-      route: authenticated ? 'authenticated' : s.authStatus === 'configuring' ? 'idle' : 'setup',
-      authStatus: s.authStatus,
-      isPending: s.authStatus === 'configuring',
-      validationErrors: {},
-      validationErrorCodes: {},
-      hasValidationErrors: false,
-      fields: [],
-      formValues: {},
-    };
-    if (s.user) f.user = s.user;
-    return f;
+    return provisionalFacade(this.snapshot);
   }
 
   /**
@@ -724,14 +501,12 @@ export class Driver {
    */
   ui(event) {
     /** @type {MachineInput} */
-    const input = { type: 'ui', event };
-    if (this.host.random && ENTROPY_UI_EVENTS.has(String(event.type))) {
-      try {
-        input.random = Array.from(this.host.random(UI_ENTROPY_BYTES));
-      } catch (e) {
-        report('host.random failed; form event dropped', e);
-        return;
-      }
+    let input;
+    try {
+      input = uiInput(event, this.host.random);
+    } catch (e) {
+      report('host.random failed; form event dropped', e);
+      return;
     }
     this.feed({ input });
   }

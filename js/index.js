@@ -1,14 +1,17 @@
 // cognito-headless: a headless Amazon Cognito authenticator. The flows run in a Rust state
 // machine compiled to WebAssembly (./wasm/); this package's JavaScript is its host:
-//   auth.js        createAuth and the Amplify-named functions
-//   driver.js      the serial effect queue between the machine and the host
-//   authenticator.js  the useAuthenticator facade as a store (createAuthenticator, auth.authenticator)
+//   auth.js        createAuth and the Amplify-named functions (its parts: auth-*.js)
+//   driver.js      the serial effect queue between the machine and the host (its parts:
+//                  driver-*.js, cross-tab-lock.js; listeners.js, freeze.js)
+//   authenticator.js  the useAuthenticator facade as a store (createAuthenticator,
+//                  auth.authenticator; its parts: authenticator-*.js)
 //   react.js       the `cognito-headless/react` entry (AuthenticatorProvider, useAuthenticator)
 //   transport.js   fetch with timeout and safe retries
 //   storage.js     storage adapters (also the `cognito-headless/storage` entry)
 //   tabs.js        following other tabs (storage events, BroadcastChannel)
 //   oauth.js       hosted-UI helpers (callback detection, default navigation)
 //   passkeys.js    WebAuthn ceremonies (JSON ⇄ ArrayBuffer, Amplify's passkey errors)
+//   base64url.js   the one base64url (WebAuthn buffers, JWT payloads, the session reader)
 //   amplify.js     the `cognito-headless/amplify` drop-in (configure, free functions, Hub)
 
 export { createAuth } from './auth.js';

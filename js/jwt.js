@@ -1,5 +1,7 @@
 // decodeJWT: Amplify's `{ payload, toString() }` view of an encoded token.
 
+import { base64UrlToBytes } from './base64url.js';
+
 /**
  * Decodes a JWT's payload without verifying it (as Amplify's `decodeJWT`). The encoded
  * token is kept in a closure: `toString()` returns it, JSON.stringify and console.log of
@@ -12,10 +14,7 @@ export function decodeJWT(token) {
   if (parts.length !== 3) throw new Error('Invalid token');
   let payload;
   try {
-    const b64 = parts[1].replace(/-/g, '+').replace(/_/g, '/');
-    const binary = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
-    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-    payload = JSON.parse(new TextDecoder().decode(bytes));
+    payload = JSON.parse(new TextDecoder().decode(base64UrlToBytes(parts[1])));
   } catch {
     throw new Error('Invalid token payload');
   }

@@ -12,6 +12,8 @@
 // one before use, and `PublicKeyCredential`/`navigator.credentials` are probed on
 // globalThis (absent in Node, typed differently across DOM lib versions).
 
+import { base64UrlToBytes, bytesToBase64Url } from './base64url.js';
+
 /** @typedef {'get' | 'create'} Ceremony */
 
 /**
@@ -73,43 +75,9 @@ class PasskeyFailure extends Error {
   }
 }
 
-// ------------------------------------------------------------------ base64url
+// ------------------------------------------------------------------ base64url (js/base64url.js)
 
-const B64URL = /^[A-Za-z0-9_\-+/]*={0,2}$/;
-
-/**
- * Decodes base64url (standard base64 and padding are accepted too).
- * @param {string} s
- * @returns {Uint8Array}
- */
-export function base64UrlToBytes(s) {
-  if (typeof s !== 'string' || !B64URL.test(s)) throw new TypeError('not a base64url string');
-  const b64 = s.replace(/=+$/, '').replace(/-/g, '+').replace(/_/g, '/');
-  if (b64.length % 4 === 1) throw new TypeError('not a base64url string (bad length)');
-  const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
-/**
- * Encodes bytes as base64url without padding.
- * @param {ArrayBuffer | ArrayBufferView} buf
- * @returns {string}
- */
-export function bytesToBase64Url(buf) {
-  /** @type {Uint8Array} */
-  let bytes;
-  if (ArrayBuffer.isView(buf)) bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
-  else if (buf instanceof ArrayBuffer || Object.prototype.toString.call(buf) === '[object ArrayBuffer]') bytes = new Uint8Array(buf);
-  else throw new TypeError('not an ArrayBuffer or a view of one');
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    // any: apply takes a typed array at run time; its typing wants number[].
-    bin += String.fromCharCode.apply(null, /** @type {any} */ (bytes.subarray(i, i + 0x8000)));
-  }
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
+export { base64UrlToBytes, bytesToBase64Url };
 
 /** A fresh ArrayBuffer with the decoded bytes. @param {string} s */
 const toBuffer = (s) => {

@@ -265,22 +265,11 @@ function documentCookieJar() {
 }
 
 /**
- * A storage in cookies, for server-side rendering: create one per request over that
- * request's cookies (Next.js `cookies()`, Express `req.cookies` + `res.cookie`, …), or in
- * a browser without a jar (then `document.cookie`). Values longer than
- * {@link COOKIE_CHUNK_BYTES} are split across `<key>.0`, `<key>.1`, … with the count in
- * `<key>.chunks`, and joined on read; stale chunks are removed when a value shrinks or is
- * removed. Writes are visible to reads on the same adapter at once (a request's incoming
- * cookies do not change when the response sets new ones).
- * @param {CookieJar} [jar]
- * @param {CookieStorageOptions} [options]
- * @returns {KeyValueStorageInterface}
+ * The cookie attributes for setting and removing, and the chunk size, from
+ * createCookieStorage's options (validated).
+ * @param {CookieStorageOptions} options
  */
-export function createCookieStorage(jar, options = {}) {
-  const cookies = jar ?? documentCookieJar();
-  if (typeof cookies.get !== 'function' || typeof cookies.set !== 'function' || typeof cookies.remove !== 'function') {
-    throw new TypeError('createCookieStorage(jar): jar needs get(name), set(name, value, options) and remove(name, options)');
-  }
+function cookieOptions(options) {
   const {
     domain,
     path = '/',
@@ -302,13 +291,18 @@ export function createCookieStorage(jar, options = {}) {
   /** @type {CookieSetOptions} */
   const removeOptions = { path };
   if (domain !== undefined) removeOptions.domain = domain;
+  return { setOptions, removeOptions, chunkBytes };
+}
 
-  // What this adapter wrote (a value) or removed (null), by cookie name, read before the
-  // jar: a server request's incoming cookies do not change when the response sets some.
-  // document.cookie is always current (and other tabs change it), so it is not cached.
-  /** @type {Map<string, string | null> | undefined} */
-  const written = jar ? new Map() : undefined;
-
+/**
+ * Reading, writing and removing single cookies of `cookies`, through `written` (this
+ * adapter's own writes, read first) when there is one.
+ * @param {CookieJar} cookies
+ * @param {Map<string, string | null> | undefined} written
+ * @param {CookieSetOptions} setOptions
+ * @param {CookieSetOptions} removeOptions
+ */
+function cookieAccess(cookies, written, setOptions, removeOptions) {
   /** @param {string} name @returns {Promise<string | undefined>} */
   const read = async (name) => {
     if (written && written.has(name)) return written.get(name) ?? undefined;
@@ -331,6 +325,52 @@ export function createCookieStorage(jar, options = {}) {
     const n = raw === undefined ? NaN : Number(raw);
     return Number.isInteger(n) && n > 0 && n < 1000 ? n : 0;
   };
+  return { read, put, drop, chunkCount };
+}
+
+/**
+ * `encoded` cut into pieces of at most `chunkBytes`, never splitting a %XX escape.
+ * @param {string} encoded
+ * @param {number} chunkBytes
+ * @returns {string[]}
+ */
+function splitEscaped(encoded, chunkBytes) {
+  /** @type {string[]} */
+  const parts = [];
+  for (let at = 0; at < encoded.length; ) {
+    let end = Math.min(at + chunkBytes, encoded.length);
+    const pct = encoded.lastIndexOf('%', end - 1);
+    if (end < encoded.length && pct > end - 3 && pct >= at) end = pct;
+    parts.push(encoded.slice(at, end));
+    at = end;
+  }
+  return parts;
+}
+
+/**
+ * A storage in cookies, for server-side rendering: create one per request over that
+ * request's cookies (Next.js `cookies()`, Express `req.cookies` + `res.cookie`, …), or in
+ * a browser without a jar (then `document.cookie`). Values longer than
+ * {@link COOKIE_CHUNK_BYTES} are split across `<key>.0`, `<key>.1`, … with the count in
+ * `<key>.chunks`, and joined on read; stale chunks are removed when a value shrinks or is
+ * removed. Writes are visible to reads on the same adapter at once (a request's incoming
+ * cookies do not change when the response sets new ones).
+ * @param {CookieJar} [jar]
+ * @param {CookieStorageOptions} [options]
+ * @returns {KeyValueStorageInterface}
+ */
+export function createCookieStorage(jar, options = {}) {
+  const cookies = jar ?? documentCookieJar();
+  if (typeof cookies.get !== 'function' || typeof cookies.set !== 'function' || typeof cookies.remove !== 'function') {
+    throw new TypeError('createCookieStorage(jar): jar needs get(name), set(name, value, options) and remove(name, options)');
+  }
+  const { setOptions, removeOptions, chunkBytes } = cookieOptions(options);
+  // What this adapter wrote (a value) or removed (null), by cookie name, read before the
+  // jar: a server request's incoming cookies do not change when the response sets some.
+  // document.cookie is always current (and other tabs change it), so it is not cached.
+  /** @type {Map<string, string | null> | undefined} */
+  const written = jar ? new Map() : undefined;
+  const { read, put, drop, chunkCount } = cookieAccess(cookies, written, setOptions, removeOptions);
 
   return {
     async getItem(key) {
@@ -359,16 +399,7 @@ export function createCookieStorage(jar, options = {}) {
         if (before > 0) await drop(`${base}.chunks`);
         return;
       }
-      /** @type {string[]} */
-      const parts = [];
-      // Never split a %XX escape across two cookies.
-      for (let at = 0; at < encoded.length; ) {
-        let end = Math.min(at + chunkBytes, encoded.length);
-        const pct = encoded.lastIndexOf('%', end - 1);
-        if (end < encoded.length && pct > end - 3 && pct >= at) end = pct;
-        parts.push(encoded.slice(at, end));
-        at = end;
-      }
+      const parts = splitEscaped(encoded, chunkBytes);
       for (let i = 0; i < parts.length; i++) await put(`${base}.${i}`, parts[i]);
       await put(`${base}.chunks`, String(parts.length));
       for (let i = parts.length; i < before; i++) await drop(`${base}.${i}`);

@@ -13,6 +13,7 @@
 // writes: the machine stays the only writer.
 
 import { report } from './errors.js';
+import { decodeBase64UrlStrict } from './base64url.js';
 
 /** Amplify's prefix for user-pool keys. */
 const PREFIX = 'CognitoIdentityServiceProvider';
@@ -59,44 +60,6 @@ function parseF64(s) {
   return negative ? -v : v;
 }
 
-const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-/** @type {Int8Array} */
-const B64_VALUE = new Int8Array(128).fill(-1);
-for (let i = 0; i < 64; i++) B64_VALUE[B64URL.charCodeAt(i)] = i;
-
-/**
- * src/b64.rs's decode (URL-safe, padding optional but canonical or shorter and only at the
- * end, no single-character final group, zero trailing bits). Undefined when not base64url.
- * @param {string} input
- * @returns {Uint8Array | undefined}
- */
-function b64urlDecode(input) {
-  const eq = input.indexOf('=');
-  const dataLen = eq === -1 ? input.length : eq;
-  const padding = input.length - dataLen;
-  for (let i = dataLen; i < input.length; i++) if (input[i] !== '=') return undefined;
-  const rem = dataLen % 4;
-  if (rem === 1) return undefined;
-  if (padding > 0 && (rem === 0 || padding > 4 - rem)) return undefined;
-  const out = new Uint8Array(Math.floor(dataLen / 4) * 3 + (rem === 0 ? 0 : rem - 1));
-  let o = 0;
-  let acc = 0;
-  let bits = 0;
-  for (let i = 0; i < dataLen; i++) {
-    const c = input.charCodeAt(i);
-    const v = c < 128 ? B64_VALUE[c] : -1;
-    if (v < 0) return undefined;
-    acc = ((acc << 6) | v) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = (acc >> bits) & 0xff;
-    }
-  }
-  if (bits > 0 && (acc & ((1 << bits) - 1)) !== 0) return undefined;
-  return out;
-}
-
 const utf8 = typeof TextDecoder === 'function' ? new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }) : undefined;
 
 /**
@@ -108,7 +71,7 @@ const utf8 = typeof TextDecoder === 'function' ? new TextDecoder('utf-8', { fata
 export function parseJwt(raw) {
   const parts = raw.split('.');
   if (parts.length !== 3) return undefined;
-  const bytes = b64urlDecode(parts[1]);
+  const bytes = decodeBase64UrlStrict(parts[1]);
   if (!bytes || !utf8) return undefined;
   let payload;
   try {

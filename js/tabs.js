@@ -17,6 +17,32 @@ import { report } from './errors.js';
 export const COALESCE_MS = 15;
 
 /**
+ * The BroadcastChannel `cognito-headless:<clientId>`: each key posted on it goes to
+ * `changed`; its close is added to `stops`. Undefined where there is none.
+ * @param {string} clientId
+ * @param {(key: string | null) => void} changed
+ * @param {(() => void)[]} stops
+ * @returns {BroadcastChannel | undefined}
+ */
+function openChannel(clientId, changed, stops) {
+  if (typeof BroadcastChannel !== 'function') return undefined;
+  try {
+    const channel = new BroadcastChannel(`cognito-headless:${clientId}`);
+    channel.onmessage = (event) => {
+      const keys = event && event.data && event.data.keys;
+      if (Array.isArray(keys)) for (const key of keys) changed(typeof key === 'string' ? key : null);
+    };
+    // Node: an open channel must not keep the process alive.
+    /** @type {{ unref?: () => void }} */ (/** @type {unknown} */ (channel)).unref?.();
+    stops.push(() => channel.close());
+    return channel;
+  } catch (e) {
+    report('BroadcastChannel failed; other tabs are followed through storage events only', e);
+    return undefined;
+  }
+}
+
+/**
  * @param {{
  *   storage: { addListener?: (listener: (event: { key: string | null }) => void) => unknown },
  *   clientId: string,
@@ -71,24 +97,7 @@ export function startTabSync({ storage, clientId, onChange, onStale }) {
     }
   }
 
-  /** @type {BroadcastChannel | undefined} */
-  let channel;
-  if (typeof BroadcastChannel === 'function') {
-    try {
-      channel = new BroadcastChannel(`cognito-headless:${clientId}`);
-      channel.onmessage = (event) => {
-        const keys = event && event.data && event.data.keys;
-        if (Array.isArray(keys)) for (const key of keys) changed(typeof key === 'string' ? key : null);
-      };
-      // Node: an open channel must not keep the process alive.
-      /** @type {{ unref?: () => void }} */ (/** @type {unknown} */ (channel)).unref?.();
-      const ch = channel;
-      stops.push(() => ch.close());
-    } catch (e) {
-      channel = undefined;
-      report('BroadcastChannel failed; other tabs are followed through storage events only', e);
-    }
-  }
+  const channel = openChannel(clientId, changed, stops);
 
   return {
     announce(keys) {

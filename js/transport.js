@@ -175,6 +175,43 @@ async function readBody(res, headers) {
 }
 
 /**
+ * One fetch of `request`, read to the end: its outcome, whether another attempt may help,
+ * and the wait the server asked for (Retry-After).
+ * @param {TransportOptions['fetch']} fetchFn
+ * @param {HttpRequest} request
+ * @param {AbortSignal | undefined} signal
+ * @param {() => boolean} timedOut whether the attempt's timeout fired (an abort is then a timeout)
+ * @returns {Promise<{ outcome: HttpOutcome, again: boolean, waitMs?: number }>}
+ */
+async function fetchOnce(fetchFn, request, signal, timedOut) {
+  try {
+    /** @type {Record<string, string>} */
+    const headers = {};
+    for (const [k, v] of request.headers) headers[k] = v;
+    /** @type {RequestInit} */
+    const init = { method: request.method, headers, body: request.body };
+    if (signal) init.signal = signal;
+    const res = await fetchFn(request.url, init);
+    const resHeaders = responseHeaders(res);
+    const body = await readBody(res, resHeaders);
+    const status = Number(res.status);
+    const again = isRetryableResponse(status, resHeaders, body);
+    return {
+      outcome: /** @type {HttpOutcome} */ ({ response: { status, headers: resHeaders, body } }),
+      again,
+      waitMs: again ? retryAfterMs(resHeaders, Date.now()) : undefined,
+    };
+  } catch (e) {
+    if (e instanceof TooLarge) return { outcome: /** @type {HttpOutcome} */ ({ failure: { kind: 'tooLarge' } }), again: false };
+    if (timedOut()) return { outcome: /** @type {HttpOutcome} */ ({ failure: { kind: 'timeout' } }), again: false };
+    return {
+      outcome: /** @type {HttpOutcome} */ ({ failure: { kind: 'network', message: errorMessage(e) } }),
+      again: true,
+    };
+  }
+}
+
+/**
  * Creates `send(request, retry)`, which resolves (never rejects) with the outcome the
  * machine takes as `httpResult`.
  * @param {TransportOptions} options
@@ -219,33 +256,7 @@ export function createTransport(options) {
         resolve({ outcome: { failure: { kind: 'timeout' } }, again: false });
       }, timeoutMs);
     });
-    const run = (async () => {
-      try {
-        /** @type {Record<string, string>} */
-        const headers = {};
-        for (const [k, v] of request.headers) headers[k] = v;
-        /** @type {RequestInit} */
-        const init = { method: request.method, headers, body: request.body };
-        if (controller) init.signal = controller.signal;
-        const res = await fetchFn(request.url, init);
-        const resHeaders = responseHeaders(res);
-        const body = await readBody(res, resHeaders);
-        const status = Number(res.status);
-        const again = isRetryableResponse(status, resHeaders, body);
-        return {
-          outcome: /** @type {HttpOutcome} */ ({ response: { status, headers: resHeaders, body } }),
-          again,
-          waitMs: again ? retryAfterMs(resHeaders, Date.now()) : undefined,
-        };
-      } catch (e) {
-        if (e instanceof TooLarge) return { outcome: /** @type {HttpOutcome} */ ({ failure: { kind: 'tooLarge' } }), again: false };
-        if (timedOut) return { outcome: /** @type {HttpOutcome} */ ({ failure: { kind: 'timeout' } }), again: false };
-        return {
-          outcome: /** @type {HttpOutcome} */ ({ failure: { kind: 'network', message: errorMessage(e) } }),
-          again: true,
-        };
-      }
-    })();
+    const run = fetchOnce(fetchFn, request, controller?.signal, () => timedOut);
     try {
       return await Promise.race([run, timeout]);
     } finally {

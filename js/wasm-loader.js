@@ -2,6 +2,7 @@
 
 import initWasm, { initSync } from './wasm/cognito_headless.js';
 import { isNode } from './env.js';
+import { report } from './errors.js';
 
 /** @type {Promise<void> | undefined} */
 let wasmReady;
@@ -66,4 +67,13 @@ async function instantiate(source) {
     return;
   }
   await initWasm({ module_or_path: new URL('./wasm/cognito_headless_bg.wasm', import.meta.url) });
+}
+
+/** Frees a wasm-bindgen object (its linear memory) now. @param {unknown} wasm */
+export function freeInstance(wasm) {
+  try {
+    /** @type {{ free?: () => void }} */ (wasm).free?.();
+  } catch (e) {
+    report('freeing the wasm instance failed', e);
+  }
 }

@@ -10,7 +10,7 @@
 # A suite that fails never stops the ones after it.
 #
 # Environment: SETUP_RC (exit status of scripts/setup.sh, set by `make test`): non-zero
-# adds a failed "setup" row. SUITES="fixtures cargo ..." runs only the named suites.
+# adds a failed "setup" row. SUITES="size fixtures cargo ..." runs only the named suites.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -29,7 +29,7 @@ export SRP_VECTORS_ALL=${SRP_VECTORS_ALL:-1}
 export CARGO_TERM_COLOR=never
 export NO_COLOR=1
 
-ALL_SUITES="fixtures cargo wasm-node wasm-chrome package js e2e"
+ALL_SUITES="size fixtures cargo wasm-node wasm-chrome package js e2e"
 SUITES=${SUITES:-$ALL_SUITES}
 
 NAMES=(); PASSED=(); FAILED=(); SECS=(); NOTES=()
@@ -80,6 +80,19 @@ parse_libtest() {
 }
 
 # ------------------------------------------------------------------ suites
+# The size rule (files <= 600 lines, functions <= 80 in src/ and js/): one test per file.
+suite_size() {
+  run_logged size node scripts/check-size.mjs
+  local last p=0 f=0 note=""
+  last=$(strip_ansi "$LOGDIR/size.log" | awk 'NF { l = $0 } END { print l }')
+  if [[ $last =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+    p=${BASH_REMATCH[1]}; f=${BASH_REMATCH[2]}
+  else
+    note="last line is not 'N passed, N failed'"
+  fi
+  finish size "$p" "$f" "$note"
+}
+
 suite_fixtures() {
   local script=tests/fixtures/gen-srp-vectors.mjs
   if [ ! -f "$script" ]; then
@@ -163,6 +176,7 @@ if [ -n "${SETUP_RC:-}" ] && [ "$SETUP_RC" != 0 ]; then
 fi
 for s in $SUITES; do
   case $s in
+    size)        suite_size ;;
     fixtures)    suite_fixtures ;;
     cargo)       suite_cargo ;;
     # `--tests`: the test targets only; the doc tests (native, src/lib.rs) run in `cargo`.

@@ -12,6 +12,7 @@ import { describe, it, expect, vi } from 'vitest';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { b64url, b64urlJson } from './support/b64url.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const pkgIndex = path.join(root, 'target/pkg-build/package/index.js');
@@ -37,10 +38,9 @@ const config = { userPoolId: POOL_ID, userPoolClientId: CLIENT_ID, endpoint: END
 
 // ------------------------------------------------------------------------- tokens
 
-const b64url = (obj) => Buffer.from(JSON.stringify(obj)).toString('base64url');
 let counter = 0;
 function makeJwt(claims) {
-  return `${b64url({ kid: 'k', alg: 'RS256' })}.${b64url(claims)}.${Buffer.from('sig-' + ++counter).toString('base64url')}`;
+  return `${b64urlJson({ kid: 'k', alg: 'RS256' })}.${b64urlJson(claims)}.${b64url('sig-' + ++counter)}`;
 }
 /** An AuthenticationResult for `username` (no origin_jti: signOut sends no RevokeToken). */
 function authResult(username = USERNAME) {

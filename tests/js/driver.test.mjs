@@ -6,6 +6,7 @@ import { describe, it, expect, vi, afterEach } from 'vitest';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { b64url, b64urlJson } from './support/b64url.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const pkgIndex = path.join(root, 'target/pkg-build/package/index.js');
@@ -26,11 +27,10 @@ const PREFIX = `CognitoIdentityServiceProvider.${CLIENT_ID}`;
 const userKey = (name, user = USERNAME) => `${PREFIX}.${user}.${name}`;
 const LAST_AUTH_USER = `${PREFIX}.LastAuthUser`;
 
-const b64url = (obj) => Buffer.from(JSON.stringify(obj)).toString('base64url');
 let jtiCounter = 0;
 /** A Cognito-looking JWT (RS256 header, base64url payload, fake signature). */
 function makeJwt(claims) {
-  return `${b64url({ kid: 'test-kid', alg: 'RS256' })}.${b64url(claims)}.${Buffer.from('signature-' + ++jtiCounter).toString('base64url')}`;
+  return `${b64urlJson({ kid: 'test-kid', alg: 'RS256' })}.${b64urlJson(claims)}.${b64url('signature-' + ++jtiCounter)}`;
 }
 function tokensAt(nowMs, { lifetimeS = 3600, refresh = true } = {}) {
   const iat = Math.floor(nowMs / 1000);

@@ -9,6 +9,7 @@ import { describe, it, expect, vi, afterEach } from 'vitest';
 import { createHash } from 'node:crypto';
 import { importBuilt } from './support/built-package.mjs';
 import { createFakeCognito } from './support/fake-cognito.mjs';
+import { b64url } from './support/b64url.mjs';
 
 const { createAuth, createMemoryStorage } = await importBuilt('index.js');
 const { isOAuthCallback } = await importBuilt('oauth.js');
@@ -25,7 +26,6 @@ const OAUTH = {
   providers: ['Google'],
 };
 const config = (extra = {}) => ({ userPoolId: POOL_ID, userPoolClientId: CLIENT_ID, endpoint: 'https://cognito.test.invalid/', oauth: OAUTH, origin: APP, ...extra });
-const b64url = (buf) => Buffer.from(buf).toString('base64url');
 const s256 = (verifier) => b64url(createHash('sha256').update(verifier).digest());
 
 afterEach(() => {

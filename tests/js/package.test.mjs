@@ -61,6 +61,7 @@ async function npmInstall(dir) {
     timeout: 120000,
   });
   await copyFile(FAKE, path.join(dir, 'fake-cognito.mjs'));
+  await copyFile(path.join(path.dirname(FAKE), 'b64url.mjs'), path.join(dir, 'b64url.mjs'));
 }
 
 beforeAll(async () => {

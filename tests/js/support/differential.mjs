@@ -8,12 +8,7 @@
 // Nothing compared depends on either library's clock or randomness (SRP proofs, device
 // verifiers and request ids are not compared; the fake accepts any proof).
 
-const enc = new TextEncoder();
-const b64url = (s) => {
-  let bin = '';
-  for (const byte of enc.encode(s)) bin += String.fromCharCode(byte);
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-};
+import { b64url } from './b64url.mjs';
 
 export const POOL_ID = 'us-east-1_DiffPool1';
 export const CLIENT_ID = 'diffclient123';

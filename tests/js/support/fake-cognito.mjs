@@ -7,14 +7,7 @@
 //   cognito.fail('InitiateAuth', 2, () => cognito.json(503, {}));   // the next 2 calls
 //   cognito.calls   // [{ url, target, op, body, headers }]
 
-const enc = new TextEncoder();
-
-/** @param {string} s */
-function b64url(s) {
-  let bin = '';
-  for (const byte of enc.encode(s)) bin += String.fromCharCode(byte);
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
+import { b64url } from './b64url.mjs';
 
 let counter = 0;
 

@@ -1,0 +1,95 @@
+// The driver's `lock` / `unlock` effects: cross-tab locks through Web Locks
+// (`navigator.locks.request`), held until the machine unlocks them. How long to wait for a
+// lock and to hold it is the machine's (its timers unlock: src/machine/timers.rs), so a
+// lost tab never blocks the others.
+
+import { report } from './errors.js';
+
+/**
+ * @typedef {import('./index.d.ts').LockManagerLike} LockManagerLike
+ * @typedef {{ release?: () => void, released: boolean, acquired: boolean, abort?: AbortController }} HeldLock
+ */
+
+/** The locks taken (or being waited for) for `lock` effects, by lock id. */
+export class CrossTabLocks {
+  /** @param {LockManagerLike | null | undefined} locks the host's (undefined: navigator.locks; null: none) */
+  constructor(locks) {
+    this.locks = locks;
+    /** @type {Map<number, HeldLock>} */
+    this.held = new Map();
+  }
+
+  /**
+   * Takes the cross-tab lock `name` and holds it until `unlock(id)`; calls `granted` once
+   * it is held. Without Web Locks, or when the request fails, calls `granted` all the same
+   * (the machine goes on without it).
+   * @param {number} id
+   * @param {string} name
+   * @param {() => void} granted
+   */
+  lock(id, name, granted) {
+    const locks = this.locks === undefined ? globalThis.navigator?.locks : this.locks;
+    if (!locks || typeof locks.request !== 'function') {
+      granted();
+      return;
+    }
+    /** @type {HeldLock} */
+    const held = { released: false, acquired: false };
+    this.held.set(id, held);
+    const abort = typeof AbortController === 'function' ? new AbortController() : undefined;
+    held.abort = abort;
+    const hold = () => this.hold(held, granted);
+    const failed = (/** @type {unknown} */ e) => this.failed(id, name, held, granted, e);
+    try {
+      const p = abort ? locks.request(name, { signal: abort.signal }, hold) : locks.request(name, {}, hold);
+      Promise.resolve(p).catch(failed);
+    } catch (e) {
+      failed(e);
+    }
+  }
+
+  /**
+   * The lock is granted: holds it (a promise that settles on release), unless the machine
+   * no longer wants it.
+   * @param {HeldLock} held @param {() => void} granted
+   * @returns {Promise<void>}
+   */
+  hold(held, granted) {
+    return new Promise((release) => {
+      held.acquired = true;
+      if (held.released) {
+        // The machine no longer wants it.
+        release(undefined);
+        return;
+      }
+      held.release = () => release(undefined);
+      granted();
+    });
+  }
+
+  /**
+   * The request failed (or the machine withdrew it) before the lock was held: goes on
+   * without it, unless withdrawn.
+   * @param {number} id @param {string} name @param {HeldLock} held
+   * @param {() => void} granted @param {unknown} e
+   */
+  failed(id, name, held, granted, e) {
+    if (held.acquired) return;
+    held.acquired = true;
+    this.held.delete(id);
+    if (held.released) return;
+    report(`navigator.locks.request(${name}) failed; going on without the lock`, e);
+    granted();
+  }
+
+  /** Releases the lock taken for `id` (or withdraws the request still waiting). @param {number} id */
+  unlock(id) {
+    const held = this.held.get(id);
+    if (!held) return;
+    this.held.delete(id);
+    held.released = true;
+    if (held.release) held.release();
+    // Still waiting for it: withdraw the request.
+    else if (!held.acquired) held.abort?.abort();
+  }
+}
