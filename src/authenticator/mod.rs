@@ -4,12 +4,14 @@
 //! results move the route. Validators an app supplies run in the host after the built-in
 //! ones; nothing here calls back into the host.
 
+mod facade;
 mod fields;
+mod results;
 mod route;
 mod validation;
 
+pub use facade::Facade;
 pub use fields::{Field, LoginMechanism};
-pub use route::Facade;
 pub use validation::{
     confirm_password, normalize_phone, PasswordPolicy, ValidationError, SPECIAL_CHARACTERS,
 };
