@@ -14,6 +14,7 @@ mod error;
 mod identity;
 mod input;
 mod oauth;
+mod passkeys;
 mod refresh;
 mod session_ops;
 mod sign_in;
@@ -187,19 +188,12 @@ pub struct AuthMachine {
     saved_sign_in: bool,
     /// A sign-up that signs in by itself once confirmed.
     auto_sign_in: Option<account::AutoSignIn>,
-    /// A hosted-UI callback being finished.
-    oauth_callback: Option<oauth::Callback>,
-    /// The redirect URL of that callback (to clean the address bar).
-    oauth_redirect: Option<String>,
-    /// Session reads waiting for that callback.
-    oauth_queued: Vec<(OpId, Command, Random)>,
+    /// The hosted-UI callback being finished, if any.
+    hosted_ui: oauth::HostedUi,
     /// The time of the input being handled.
     last_now: UnixMillis,
-    /// The ceremony a passkey sign-in waits for (`navigator.credentials.get`).
-    passkey_sign_in: Option<RequestId>,
-    /// Passkey registrations waiting for the host's `navigator.credentials.create`: the
-    /// operation and the user it registers for.
-    passkey_registrations: VecMap<RequestId, (OpId, String)>,
+    /// The host's WebAuthn ceremonies in progress.
+    ceremonies: passkeys::Ceremonies,
     keys: StorageKeys,
     state: State,
     queued: VecDeque<(OpId, Command, Random)>,
@@ -245,12 +239,9 @@ impl AuthMachine {
             rotation_unsupported: false,
             saved_sign_in: false,
             auto_sign_in: None,
-            oauth_callback: None,
-            oauth_redirect: None,
-            oauth_queued: Vec::new(),
+            hosted_ui: oauth::HostedUi::default(),
             last_now: 0,
-            passkey_sign_in: None,
-            passkey_registrations: VecMap::new(),
+            ceremonies: passkeys::Ceremonies::default(),
             options,
             config,
             state: State::Created,
@@ -290,69 +281,11 @@ impl AuthMachine {
                 id,
                 credential,
                 error,
-            } => {
-                let result = match (credential, error) {
-                    (_, Some(e)) => Err(AuthError::Passkey {
-                        name: e.name,
-                        message: e.message,
-                    }),
-                    (Some(c), None) => Ok(c),
-                    (None, None) => Err(AuthError::Passkey {
-                        name: "PasskeyRetrievalFailed".into(),
-                        message: "the browser returned no credential".into(),
-                    }),
-                };
-                if self.passkey_sign_in == Some(id) {
-                    self.passkey_sign_in = None;
-                }
-                if self.sign_in_awaits_passkey(id) {
-                    self.sign_in_passkey_result(result);
-                } else if let Some((op, _)) = self.passkey_registrations.remove(&id) {
-                    self.passkey_created(op, result);
-                }
-            }
+            } => self.webauthn_result(id, credential, error),
         }
         self.resync_if_settled();
         self.abort_stale_ceremonies();
         self.settle_revision();
-    }
-
-    /// Stops the host's WebAuthn ceremonies whose flow is over: a passkey sign-in that is
-    /// no longer waiting (another sign-in replaced it, a sign-out), a registration whose
-    /// user is no longer the one signed in once the session is known (its operation fails
-    /// with Amplify's `PasskeyOperationAborted`).
-    fn abort_stale_ceremonies(&mut self) {
-        if let Some(id) = self
-            .passkey_sign_in
-            .filter(|id| !self.sign_in_awaits_passkey(*id))
-        {
-            self.passkey_sign_in = None;
-            self.out.push(Effect::AbortWebAuthn { id });
-        }
-        let user = match &self.state {
-            // Re-reading the session (another tab refreshed or signed in): decide after.
-            State::Created | State::Restoring { .. } => return,
-            State::SignedIn(active) => Some(active.session.username.as_str()),
-            _ => None,
-        };
-        let stale: Vec<RequestId> = self
-            .passkey_registrations
-            .iter()
-            .filter(|(_, (_, owner))| user != Some(owner.as_str()))
-            .map(|(id, _)| *id)
-            .collect();
-        for id in stale {
-            if let Some((op, _)) = self.passkey_registrations.remove(&id) {
-                self.out.push(Effect::AbortWebAuthn { id });
-                self.complete(
-                    op,
-                    Err(AuthError::Passkey {
-                        name: "PasskeyOperationAborted".into(),
-                        message: "The user signed out before the passkey was created.".into(),
-                    }),
-                );
-            }
-        }
     }
 
     /// The next effect to carry out, if any.
@@ -362,7 +295,7 @@ impl AuthMachine {
     }
 
     fn command(&mut self, now: UnixMillis, op: OpId, command: Command, random: Vec<u8>) {
-        if self.oauth_callback.is_some()
+        if self.hosted_ui.callback.is_some()
             && matches!(
                 command,
                 Command::FetchAuthSession { .. } | Command::GetCurrentUser
@@ -370,7 +303,7 @@ impl AuthMachine {
         {
             // A hosted-UI sign-in is finishing in this instance: answer after it (bounded by
             // the token request's own timeout, never by another tab's state).
-            self.oauth_queued.push((op, command, Random(random)));
+            self.hosted_ui.queued.push((op, command, Random(random)));
             return;
         }
         match command {

@@ -137,7 +137,8 @@ impl AuthMachine {
 
     /// The hosted-UI callback in progress must finish by then.
     fn oauth_deadline(&self) -> Option<UnixMillis> {
-        self.oauth_callback
+        self.hosted_ui
+            .callback
             .as_ref()
             .map(super::oauth::Callback::deadline)
     }

@@ -224,6 +224,6 @@ impl AuthMachine {
             ceremony: Ceremony::Create,
             options: options.clone(),
         });
-        self.passkey_registrations.insert(id, (op, owner));
+        self.ceremonies.registrations.insert(id, (op, owner));
     }
 }

@@ -81,6 +81,17 @@ pub struct RedirectOptions {
     pub prompt: Option<String>,
 }
 
+/// The hosted-UI callback in progress, and who waits for it.
+#[derive(Debug, Default)]
+pub(super) struct HostedUi {
+    /// The callback being finished.
+    pub(super) callback: Option<Callback>,
+    /// The redirect URL of that callback (to clean the address bar).
+    pub(super) redirect: Option<String>,
+    /// Session reads waiting for that callback.
+    pub(super) queued: Vec<(OpId, super::Command, super::Random)>,
+}
+
 /// An OAuth callback being handled.
 #[derive(Debug)]
 pub(super) enum Callback {
@@ -261,7 +272,7 @@ impl AuthMachine {
         let Some(oauth) = self.options.oauth.clone() else {
             return self.complete(op, Ok(Output::Done));
         };
-        if self.oauth_callback.is_some() {
+        if self.hosted_ui.callback.is_some() {
             // One callback at a time: a second call (React StrictMode runs effects twice)
             // must not orphan the first, which finishes the sign-in.
             return self.complete(
@@ -284,7 +295,7 @@ impl AuthMachine {
             id: load,
             keys: self.oauth_keys().to_vec(),
         });
-        self.oauth_callback = Some(Callback::Loading {
+        self.hosted_ui.callback = Some(Callback::Loading {
             load,
             op,
             params,
@@ -297,12 +308,12 @@ impl AuthMachine {
 
     /// Whether `id` is the OAuth keys' load.
     pub(super) fn is_oauth_load(&self, id: RequestId) -> bool {
-        matches!(&self.oauth_callback, Some(Callback::Loading { load, .. }) if *load == id)
+        matches!(&self.hosted_ui.callback, Some(Callback::Loading { load, .. }) if *load == id)
     }
 
     /// Whether `id` is the token exchange.
     pub(super) fn is_oauth_exchange(&self, id: RequestId) -> bool {
-        matches!(&self.oauth_callback, Some(Callback::Exchanging { request, .. }) if *request == id)
+        matches!(&self.hosted_ui.callback, Some(Callback::Exchanging { request, .. }) if *request == id)
     }
 
     fn clear_oauth(&mut self, url: &str) {
@@ -326,12 +337,12 @@ impl AuthMachine {
 
     /// Ends the callback in progress with `error` (it did not finish in time).
     pub(super) fn oauth_callback_failed(&mut self, error: AuthError) {
-        let (op, clean) = match self.oauth_callback.take() {
+        let (op, clean) = match self.hosted_ui.callback.take() {
             Some(Callback::Loading {
                 op, redirect_uri, ..
             }) => (op, redirect_uri),
             Some(Callback::Exchanging { op, .. }) => {
-                (op, self.oauth_redirect.take().unwrap_or_default())
+                (op, self.hosted_ui.redirect.take().unwrap_or_default())
             }
             None => return,
         };
@@ -349,7 +360,7 @@ impl AuthMachine {
             redirect_uri,
             deadline: callback_deadline,
             ..
-        }) = self.oauth_callback.take()
+        }) = self.hosted_ui.callback.take()
         else {
             return;
         };
@@ -428,8 +439,8 @@ impl AuthMachine {
             // An authorization code is single-use.
             retry: false,
         });
-        self.oauth_redirect = Some(redirect_uri);
-        self.oauth_callback = Some(Callback::Exchanging {
+        self.hosted_ui.redirect = Some(redirect_uri);
+        self.hosted_ui.callback = Some(Callback::Exchanging {
             request,
             op,
             custom_state,
@@ -444,11 +455,11 @@ impl AuthMachine {
     ) {
         let Some(Callback::Exchanging {
             op, custom_state, ..
-        }) = self.oauth_callback.take()
+        }) = self.hosted_ui.callback.take()
         else {
             return;
         };
-        let clean = self.oauth_redirect.take().unwrap_or_default();
+        let clean = self.hosted_ui.redirect.take().unwrap_or_default();
         let parsed = response.and_then(|r| token::parse_response(&r));
         match parsed {
             Ok((access, id, refresh)) => {
@@ -522,7 +533,7 @@ impl AuthMachine {
     }
 
     fn drain_queue_after_oauth(&mut self) {
-        let queued = std::mem::take(&mut self.oauth_queued);
+        let queued = std::mem::take(&mut self.hosted_ui.queued);
         if matches!(self.state, State::Created | State::Restoring { .. }) {
             // A (re)read of the session is running: they run when it ends, with the other
             // commands that wait for it (else nothing would ever run them).

@@ -295,7 +295,7 @@ impl AuthMachine {
             );
         };
         let request = self.out.next_id();
-        if let Some(old) = self.passkey_sign_in.replace(request) {
+        if let Some(old) = self.ceremonies.sign_in.replace(request) {
             self.out
                 .push(crate::machine::Effect::AbortWebAuthn { id: old });
         }
