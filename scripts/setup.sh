@@ -137,6 +137,12 @@ elif [ package.json -nt node_modules/.package-lock.json ]; then
 elif [ ! -e node_modules/.bin/wasm-opt ]; then
   need_npm="node_modules/.bin/wasm-opt missing"
 fi
+if [ -n "$need_npm" ] && [ -L node_modules ]; then
+  # A git worktree that borrows another checkout's node_modules through a symlink: npm ci
+  # would empty the other checkout's tree. Leave it to that checkout.
+  warn "node_modules is a symlink ($need_npm): not running npm ci here; run setup in $(readlink -f node_modules)/.."
+  need_npm=""
+fi
 if [ -z "$need_npm" ]; then
   say "node_modules: up to date"
 elif [ -f package-lock.json ]; then
