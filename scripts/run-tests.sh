@@ -179,9 +179,8 @@ for s in $SUITES; do
     size)        suite_size ;;
     fixtures)    suite_fixtures ;;
     cargo)       suite_cargo ;;
-    # `--tests`: the test targets only; the doc tests (native, src/lib.rs) run in `cargo`.
-    wasm-node)   suite_wasm wasm-node --node --tests ;;
-    wasm-chrome) suite_wasm wasm-chrome --headless --chrome --tests ;;
+    wasm-node)   suite_wasm wasm-node --node ;;
+    wasm-chrome) suite_wasm wasm-chrome --headless --chrome ;;
     package)     suite_package ;;
     js)          suite_js ;;
     e2e)         suite_e2e ;;
