@@ -39,7 +39,7 @@ const closedError = () =>
  * @typedef {import('./wire.js').UiEvent} UiEvent
  * @typedef {import('./wasm/cognito_headless.js').MachineInput} MachineInput
  * @typedef {import('./wasm/cognito_headless.js').MachineEffect} MachineEffect
- * @typedef {{ handle(now: number, input: MachineInput): MachineEffect[], snapshot(): Snapshot, facade(): Facade, pollTimeout(): number | undefined }} Machine
+ * @typedef {{ handle(now: number, input: MachineInput): MachineEffect[], snapshot(): Snapshot, facade(): Facade, pollTimeout?(): number | undefined }} Machine
  * @typedef {{ input: MachineInput, op?: number }} QueuedInput
  * @typedef {{ resolve: (ok: unknown) => void, reject: (e: unknown) => void }} PendingOp
  * @typedef {{
@@ -247,7 +247,7 @@ export class Driver {
       effects.shift();
     }
     this.updateSnapshot();
-    if (!this.disposed) this.timer.arm(/** @type {Machine} */ (this.wasm).pollTimeout());
+    if (!this.disposed) this.timer.arm(/** @type {Machine} */ (this.wasm).pollTimeout?.());
     this.events.handled.notify('a handled listener');
     return /** @type {Effect[]} */ (effects);
   }

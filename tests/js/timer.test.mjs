@@ -6,10 +6,15 @@ import { describe, it, expect, vi, afterEach } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { MachineTimer } from '../../js/timer.js';
-import { Driver } from '../../js/driver.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const pkg = path.join(root, 'target/pkg-build/package');
+if (!existsSync(path.join(pkg, 'driver.js'))) {
+  throw new Error('The npm package is not built: run `make package` (scripts/package.sh) first.');
+}
+// The package's copies (the driver imports the wasm module next to it).
+const { MachineTimer } = await import(pathToFileURL(path.join(pkg, 'timer.js')).href);
+const { Driver } = await import(pathToFileURL(path.join(pkg, 'driver.js')).href);
 
 afterEach(() => {
   vi.useRealTimers();
