@@ -8,12 +8,12 @@
 //! ones it refreshed. Anything else (another tab signed out, signed in someone else,
 //! refreshed with rotation) drops the refresh and follows what is stored.
 
-use crate::json::{json, Json, Map};
+use crate::json::Map;
 
 use super::{
     AuthError, AuthEvent, AuthMachine, OpId, RefreshFlow, RequestId, State, UnixMillis, Waiter,
 };
-use crate::cognito::{self, AuthResponse, AuthenticationResult, UserPoolOp};
+use crate::cognito::{self, AuthResponse, AuthenticationResult, RefreshTokens, UserPoolOp};
 use crate::session::{Secret, StoredSession, Tokens};
 
 /// A refresh in flight and everyone waiting for it.
@@ -344,38 +344,21 @@ impl AuthMachine {
             return self.release_signed_out(waiters);
         };
         let via = self.refresh_op();
-        let body = match via {
-            UserPoolOp::GetTokensFromRefreshToken => {
-                let mut body = json!({
-                    "RefreshToken": refresh_token.expose(),
-                    "ClientId": self.config.user_pool_client_id,
-                });
-                if let (Some(secret), Some(obj)) =
-                    (&self.config.user_pool_client_secret, body.as_object_mut())
-                {
-                    obj.insert(
-                        "ClientSecret".into(),
-                        Json::String(secret.expose().to_owned()),
-                    );
-                }
-                body
-            }
-            _ => {
-                let mut params = Map::new();
-                params.insert(
-                    "REFRESH_TOKEN".into(),
-                    Json::String(refresh_token.expose().to_owned()),
-                );
-                let secret_user = tokens
-                    .access
-                    .username()
-                    .unwrap_or(&active.session.username)
-                    .to_owned();
-                cognito::add_secret_hash(&self.config, &secret_user, &mut params);
-                cognito::initiate_auth_body(&self.config, "REFRESH_TOKEN_AUTH", params, None)
-            }
+        let secret_user = tokens
+            .access
+            .username()
+            .unwrap_or(&active.session.username)
+            .to_owned();
+        let request = match via {
+            UserPoolOp::GetTokensFromRefreshToken => RefreshTokens::Rotation {
+                refresh_token: &refresh_token,
+            },
+            _ => RefreshTokens::InitiateAuth {
+                refresh_token: &refresh_token,
+                username: &secret_user,
+            },
         };
-        let request = self.send(via, &body);
+        let request = self.send_request(&request);
         if let State::SignedIn(active) = &mut self.state {
             let mut refresh = Refresh::new(Stage::Requesting(request), waiters, lock);
             refresh.via = via;

@@ -1,13 +1,12 @@
 //! The session: restore on start, `getCurrentUser`, `signOut`, and what they share.
 
-use crate::json::{json, Json};
 use crate::map::VecMap;
 
 use super::{
     Active, AuthError, AuthEvent, AuthMachine, AuthSession, AuthUser, Effect, OpId, Output,
     RequestId, RestoreStage, SessionTokens, SideRequest, State, UnixMillis,
 };
-use crate::cognito::UserPoolOp;
+use crate::cognito::{GlobalSignOut, RevokeToken, UserPoolRequest};
 use crate::session::{Secret, StoredSession, USER_TOKEN_KEYS};
 
 /// The user as `getCurrentUser` reports it.
@@ -250,24 +249,15 @@ impl AuthMachine {
                 // Clear locally first: the user is signed out even if the network is down.
                 self.remove_session_keys(&active.session.username);
                 let server_call = if global {
-                    let body = json!({ "AccessToken": tokens.access.raw().expose() });
-                    Some((UserPoolOp::GlobalSignOut, body))
+                    let call = GlobalSignOut {
+                        access_token: tokens.access.raw(),
+                    };
+                    Some((call.op(), call.body(&self.config)))
                 } else {
                     match (&tokens.refresh, tokens.access.origin_jti()) {
-                        (Some(refresh), Some(_)) => {
-                            let mut body = json!({
-                                "Token": refresh.expose(),
-                                "ClientId": self.config.user_pool_client_id,
-                            });
-                            if let (Some(secret), Some(obj)) =
-                                (&self.config.user_pool_client_secret, body.as_object_mut())
-                            {
-                                obj.insert(
-                                    "ClientSecret".into(),
-                                    Json::String(secret.expose().to_owned()),
-                                );
-                            }
-                            Some((UserPoolOp::RevokeToken, body))
+                        (Some(refresh_token), Some(_)) => {
+                            let call = RevokeToken { refresh_token };
+                            Some((call.op(), call.body(&self.config)))
                         }
                         _ => None,
                     }
