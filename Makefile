@@ -1,7 +1,7 @@
 # cognito-headless: the two commands are `make demo` and `make test`.
 SHELL := /bin/bash
 .DEFAULT_GOAL := test
-.PHONY: test setup package demo bench clean
+.PHONY: test setup package demo demo-next bench clean
 
 # Install what is missing (idempotent), then run every suite. Setup failing does not
 # skip the suites: run-tests.sh reports it as a failed row and still ends with the
@@ -23,6 +23,11 @@ package: setup
 # stops it. COGNITO_USER_POOL_ID / COGNITO_CLIENT_ID point it at a real pool instead.
 demo:
 	@bash scripts/demo.sh
+
+# The Next.js App Router example (examples/next: next build, then next start) against its
+# own local Cognito; `make demo` prints the command that points it at the demo's instead.
+demo-next:
+	@bash scripts/demo.sh --next
 
 # Every section, writes BENCHMARKS.md; BENCH_ARGS passes options (e.g. BENCH_ARGS='--only size').
 bench: setup

@@ -341,6 +341,11 @@ if (sections.has('server')) {
   const { runServer } = await import('./server.mjs');
   results.server = await runServer({ pkgDir: PKG.dir, workDir: path.join(DIST, 'server'), requests: opt.serverRequests, log });
   printServer(results.server);
+  // The runners of cognito-headless/server and @aws-amplify/adapter-nextjs (server-runner.mjs).
+  const serverRunner = await import('./server-runner.mjs');
+  results.serverRunner = await serverRunner.runServerRunner({ pkgDir: PKG.dir, workDir: path.join(DIST, 'server-runner'), requests: opt.serverRequests, log });
+  serverRunner.printServerRunner(results.serverRunner);
+  results.serverRunnerMd = serverRunner.mdServerRunner(results.serverRunner);
 }
 if (sections.has('pagestart') && opt.browser) {
   const { runPagestart } = await import('./pagestart.mjs');
@@ -737,7 +742,7 @@ From the warm-up to ${B_(last.requests)} requests each: RSS ${last.rss >= first.
 }
 
 function mdCommon() {
-  const parts = [results.pagestart ? mdPagestart(results.pagestart) : '', results.newuser ? mdNewuser(results.newuser) : '', results.calls ? mdCalls(results.calls) : '', results.server ? mdServer(results.server) : ''].filter(Boolean);
+  const parts = [results.pagestart ? mdPagestart(results.pagestart) : '', results.newuser ? mdNewuser(results.newuser) : '', results.calls ? mdCalls(results.calls) : '', results.server ? mdServer(results.server) : '', results.serverRunnerMd ?? ''].filter(Boolean);
   if (!parts.length) return '';
   return `## The common path: a returning user (issue #21 item 5)
 
@@ -998,6 +1003,8 @@ function mdSummary() {
   if (cl) lines.push(`| \`fetchAuthSession()\` / \`getCurrentUser()\` on a restored session (Node), ours ÷ Amplify | — | **${ratioOf(cl.impls.ours.fetchAuthSession, cl.impls.amplify.fetchAuthSession)} / ${ratioOf(cl.impls.ours.getCurrentUser, cl.impls.amplify.getCurrentUser)}**; ours ${cl.impls.ours.fetchAuthSession.median.toFixed(0)} / ${cl.impls.ours.getCurrentUser.median.toFixed(0)} µs, Amplify ${cl.impls.amplify.fetchAuthSession.median.toFixed(0)} / ${cl.impls.amplify.getCurrentUser.median.toFixed(0)} µs | — |`);
   const sv = results.server;
   if (sv) lines.push(`| server request: new client over the request's cookies + both calls, ours ÷ \`runWithAmplifyServerContext\` | — | **${(sv.impls.ours.usPerRequest / sv.impls.amplify.usPerRequest).toFixed(2)}**; ours ${B_(sv.impls.ours.usPerRequest)} µs (${B_(sv.impls.ours.perSecond)} req/s), Amplify ${B_(sv.impls.amplify.usPerRequest)} µs (${B_(sv.impls.amplify.perSecond)} req/s) | — |`);
+  const sr = results.serverRunner?.throughput;
+  if (sr) lines.push(`| server request through the runners, tokens verified: \`runWithServerContext\` ÷ adapter-nextjs \`runWithAmplifyServerContext\`, req/s sequential / 50 in flight | ≥ 1 (aim 2) | **${(sr.verified.ours.sequential.median / sr.verified.amplify.sequential.median).toFixed(2)}× / ${(sr.verified.ours.inFlight50.median / sr.verified.amplify.inFlight50.median).toFixed(2)}×**; ours ${B_(sr.verified.ours.sequential.median)} / ${B_(sr.verified.ours.inFlight50.median)} req/s, Amplify ${B_(sr.verified.amplify.sequential.median)} / ${B_(sr.verified.amplify.inFlight50.median)} | see the section |`);
   for (const [env, name] of [['node', 'Node'], ['chromium', 'Chromium']]) {
     const r = results[env];
     if (r?.amplify) lines.push(`| SRP maths per sign-in (${name}) | ≤ 25 ms (aim ≤ 12) on a quiet machine | **${r[OURS].median.toFixed(1)} ms** median, Amplify ${r.amplify.median.toFixed(1)} ms (${(r.amplify.median / r[OURS].median).toFixed(1)}× ours) | see the section |`);

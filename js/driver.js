@@ -92,6 +92,8 @@ export class Driver {
     this.snapshot = freezeSnapshot({ ...(known.snapshot ?? CONFIGURING) });
     /** The snapshot came from the stored session, not from the machine (yet). */
     this.provisional = known.snapshot !== undefined;
+    /** The input being carried out changed the snapshot (told once its effects are done). */
+    this.snapshotChanged = false;
     this.machineRevision = -1;
     /** The machine has read the stored session (its facade replaces the provisional one). */
     this.machineSettled = false;
@@ -246,9 +248,8 @@ export class Driver {
       this.view = deepFreeze(first.view);
       effects.shift();
     }
-    this.updateSnapshot();
+    this.snapshotChanged = this.updateSnapshot();
     if (!this.disposed) this.timer.arm(/** @type {Machine} */ (this.wasm).pollTimeout?.());
-    this.events.handled.notify('a handled listener');
     return /** @type {Effect[]} */ (effects);
   }
 
@@ -288,6 +289,13 @@ export class Driver {
   inputDone(done) {
     for (const id of done.unlocks) this.unlock(id);
     if (done.written.length > 0) this.events.written.notify('announcing written keys', done.written);
+    // Subscribers and the authenticator hear of the input once its writes are done (as
+    // Amplify UI's authStatus follows the Hub event Amplify sends after storing the
+    // tokens): an app that moves on when 'authenticated' shows finds the session in
+    // storage (a server then reads it from the cookies). getSnapshot() is current at once.
+    if (this.snapshotChanged) this.subscribers.notify('a subscriber', this.snapshot);
+    this.snapshotChanged = false;
+    this.events.handled.notify('a handled listener');
   }
 
   /**
@@ -338,7 +346,10 @@ export class Driver {
     if (this.snapshot.authStatus === 'configuring') this.events.configured.notify('a configured listener', error);
   }
 
-  /** Reads the machine's snapshot; a new revision is published to the subscribers. */
+  /**
+   * Reads the machine's snapshot; true when it is new (inputDone tells the subscribers).
+   * @returns {boolean}
+   */
   updateSnapshot() {
     /** @type {Snapshot} */
     let next;
@@ -346,20 +357,20 @@ export class Driver {
       next = /** @type {Machine} */ (this.wasm).snapshot();
     } catch (e) {
       report('snapshot failed', e);
-      return;
+      return false;
     }
-    if (!next || next.revision === this.machineRevision) return;
+    if (!next || next.revision === this.machineRevision) return false;
     this.machineRevision = next.revision;
     if (next.authStatus !== 'configuring') this.machineSettled = true;
     if (this.provisional) {
       // The stored session's snapshot until the machine says otherwise: the same status
       // and user keep their snapshot (no notification for nothing new).
-      if (next.authStatus === 'configuring' || sameSnapshot(this.snapshot, next)) return;
+      if (next.authStatus === 'configuring' || sameSnapshot(this.snapshot, next)) return false;
       this.provisional = false;
     }
     this.snapshot = freezeSnapshot(next);
     if (this.snapshot.authStatus !== 'configuring') this.events.configured.notify('a configured listener');
-    this.subscribers.notify('a subscriber', this.snapshot);
+    return true;
   }
 
   /**

@@ -13,6 +13,9 @@
 //   passkeys.js    WebAuthn ceremonies (JSON ⇄ ArrayBuffer, Amplify's passkey errors)
 //   base64url.js   the one base64url (WebAuthn buffers, JWT payloads, the session reader)
 //   amplify.js     the `cognito-headless/amplify` drop-in (configure, free functions, Hub)
+//   server.js      the `cognito-headless/server` entry: per-request contexts over cookies,
+//                  verified tokens (its parts: server-*.js); adapter-core.js the
+//                  `cognito-headless/adapter-core` entry in aws-amplify/adapter-core's shape
 
 export { createAuth } from './auth.js';
 export { createAuthenticator } from './authenticator.js';

@@ -90,7 +90,9 @@ export interface CookieStorageOptions {
  * cookie jar (in a browser, without a jar: `document.cookie`). Values over `chunkBytes`
  * are split across `<key>.0`, `<key>.1`, … with the count in `<key>.chunks`, joined on
  * read; stale chunks are removed. Names and values are encoded as Amplify's CookieStorage
- * (js-cookie) encodes them, so Amplify's cookies are read.
+ * (js-cookie) encodes them, so Amplify's cookies are read. A jar whose writes throw (a React
+ * Server Component's read-only `cookies()`) works: the writes are skipped quietly and this
+ * adapter's reads keep the values for the rest of the request.
  */
 export function createCookieStorage(jar?: CookieJar, options?: CookieStorageOptions): KeyValueStorageInterface;
 

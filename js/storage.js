@@ -295,6 +295,20 @@ function cookieOptions(options) {
 }
 
 /**
+ * Runs a jar write; one that throws or rejects is skipped. A read-only store (a React Server
+ * Component's `cookies()`, a response whose headers were sent) cannot take it, and there is
+ * nothing else to do: the adapter's reads keep the value for the rest of the request.
+ * @param {() => unknown} write
+ */
+async function writeQuietly(write) {
+  try {
+    await write();
+  } catch {
+    // skipped (see above)
+  }
+}
+
+/**
  * Reading, writing and removing single cookies of `cookies`, through `written` (this
  * adapter's own writes, read first) when there is one.
  * @param {CookieJar} cookies
@@ -311,13 +325,13 @@ function cookieAccess(cookies, written, setOptions, removeOptions) {
   /** @param {string} name @param {string} value */
   const put = async (name, value) => {
     written?.set(name, value);
-    await cookies.set(name, value, { ...setOptions });
+    await writeQuietly(() => cookies.set(name, value, { ...setOptions }));
   };
   /** @param {string} name */
   const drop = async (name) => {
     const had = await read(name);
     written?.set(name, null);
-    if (had !== undefined) await cookies.remove(name, { ...removeOptions });
+    if (had !== undefined) await writeQuietly(() => cookies.remove(name, { ...removeOptions }));
   };
   /** @param {string} base @returns {Promise<number>} the chunk count stored for this key (0: none) */
   const chunkCount = async (base) => {
@@ -354,7 +368,9 @@ function splitEscaped(encoded, chunkBytes) {
  * {@link COOKIE_CHUNK_BYTES} are split across `<key>.0`, `<key>.1`, … with the count in
  * `<key>.chunks`, and joined on read; stale chunks are removed when a value shrinks or is
  * removed. Writes are visible to reads on the same adapter at once (a request's incoming
- * cookies do not change when the response sets new ones).
+ * cookies do not change when the response sets new ones). A jar whose writes throw (a
+ * React Server Component's read-only `cookies()`) works: the writes are skipped quietly and
+ * the values kept for this adapter's reads.
  * @param {CookieJar} [jar]
  * @param {CookieStorageOptions} [options]
  * @returns {KeyValueStorageInterface}

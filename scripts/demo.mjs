@@ -175,6 +175,12 @@ async function main() {
         `    COGNITO_ENDPOINT=${config.endpoint} COGNITO_USER_POOL_ID=${config.userPoolId} \\`,
         `    COGNITO_CLIENT_ID=${config.userPoolClientId} COGNITO_IDENTITY_POOL_ID=${config.identityPoolId} \\`,
         `    COGNITO_USERNAME=${config.username} COGNITO_PASSWORD='${config.password}' node examples/node/session.mjs`,
+        '',
+        '  Next.js App Router example (examples/next: next build, next start) against this',
+        '  local Cognito, in another terminal (`make demo-next` starts it with its own):',
+        `    COGNITO_ENDPOINT=${config.endpoint} COGNITO_USER_POOL_ID=${config.userPoolId} \\`,
+        `    COGNITO_CLIENT_ID=${config.userPoolClientId} COGNITO_DEMO_USERNAME=${config.username} \\`,
+        `    COGNITO_DEMO_PASSWORD='${config.password}' node scripts/demo-next.mjs`,
       );
     } else {
       out.push(`  User pool: ${config.userPoolId}  client ${config.userPoolClientId}`);

@@ -9,6 +9,7 @@
 #   3. the examples' npm dependencies (scripts/install-examples.sh)
 #   4. scripts/demo.mjs: moto on 127.0.0.1 (TOTP on), the seed, Vite for examples/react;
 #      prints the URL and the demo credentials. Ctrl-C stops all of it.
+#      With --next (`make demo-next`): scripts/demo-next.mjs, the Next.js example instead.
 #
 # COGNITO_USER_POOL_ID / COGNITO_CLIENT_ID (+ optional COGNITO_IDENTITY_POOL_ID,
 # COGNITO_REGION) point the app at a real user pool instead: then no moto is started.
@@ -32,4 +33,8 @@ fi
 
 bash scripts/install-examples.sh
 
+# `make demo-next`: the Next.js example instead (scripts/demo-next.mjs builds and starts it).
+if [ "${1:-}" = --next ]; then
+  exec node scripts/demo-next.mjs
+fi
 exec node scripts/demo.mjs

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Installs the examples' npm dependencies (examples/react, examples/node) when they are
+# Installs the examples' npm dependencies (examples/react, examples/node, examples/next) when they are
 # missing or older than their package.json / package-lock.json. Idempotent: a second run
 # only checks timestamps. Both examples take cognito-headless from the built package
 # directory (file:../../target/pkg-build/package, a symlink), so they always see the last
-# `scripts/package.sh` build without reinstalling.
+# `scripts/package.sh` build without reinstalling (examples/next: after its next build).
+# examples/next's lockfile holds Next's platform SWC binaries as optional dependencies:
+# npm installs this machine's (@next/swc-linux-x64-gnu), so next build never downloads one.
 #
 # npm runs with --prefer-offline: packages already in npm's cache are not fetched again.
 set -euo pipefail
@@ -16,7 +18,7 @@ say() { printf 'examples: %s\n' "$*"; }
   exit 1
 }
 
-for dir in examples/react examples/node; do
+for dir in examples/react examples/node examples/next; do
   stamp=$dir/node_modules/.package-lock.json
   why=""
   if [ ! -f "$stamp" ]; then why="node_modules missing"

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // End-to-end tests: the demo stack (moto on 127.0.0.1 with TOTP on, the seed, Vite serving
 // examples/react), all started here on free ports, driven by playwright-core in Debian's
-// headless /usr/bin/chromium (never a downloaded browser). The Node example runs too.
+// headless /usr/bin/chromium (never a downloaded browser). The Node example runs too, and
+// the Next.js example (next.mjs: its own `next build` and `next start`).
 //
 //   node tests/e2e/run.mjs            (make test runs it as the `e2e` suite)
 //   E2E_ONLY=tabs node tests/e2e/run.mjs   only the scenarios whose name contains "tabs"
@@ -22,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { totpNow } from '../js/support/totp.mjs';
+import { nextExample } from './next.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT = path.join(ROOT, 'tests/e2e/output');
@@ -848,6 +850,7 @@ async function main() {
     await forceNewPassword();
     await twoTabs();
     await nodeExample();
+    await nextExample({ scenario, newContext, newPage, track, stack, assert, assertEq, say });
   } catch (e) {
     say(`runner error: ${e.stack || e.message}`);
     results.push({ scenario: 'runner', name: 'runner', ok: false, ms: 0, error: e.message });

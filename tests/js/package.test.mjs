@@ -102,7 +102,7 @@ describe('the tarball is well-formed', () => {
     expect(kinds).toEqual(['CJSResolvesToESM']);
     // Only in node16 from CommonJS (node10, node16 from ESM and bundler resolve cleanly).
     expect([...new Set(report.analysis.problems.map((p) => p.resolutionKind))]).toEqual(['node16-cjs']);
-    expect(Object.keys(report.analysis.entrypoints)).toEqual(['.', './amplify', './react', './storage', './wasm', './package.json']);
+    expect(Object.keys(report.analysis.entrypoints)).toEqual(['.', './adapter-core', './amplify', './react', './server', './storage', './wasm', './package.json']);
   }, 60000);
 
   it('the manifest: exports map, types for every entry, sideEffects false, files, engines', async () => {
@@ -110,7 +110,7 @@ describe('the tarball is well-formed', () => {
     const manifest = JSON.parse((await execFileP('tar', ['-xzOf', tarball, 'package/package.json'])).stdout);
     expect(manifest).toMatchObject({ name: 'cognito-headless', version, type: 'module', sideEffects: false, license: 'MIT' });
     expect(manifest.dependencies ?? {}).toEqual({});
-    expect(Object.keys(manifest.exports)).toEqual(['.', './amplify', './react', './storage', './wasm', './package.json']);
+    expect(Object.keys(manifest.exports)).toEqual(['.', './adapter-core', './amplify', './react', './server', './storage', './wasm', './package.json']);
     for (const [entry, target] of Object.entries(manifest.exports)) {
       if (entry === './package.json') continue;
       expect(Object.keys(target), entry).toEqual(['types', 'default']);
