@@ -4,7 +4,7 @@ mod endpoint;
 mod error;
 mod http;
 mod identity_pool;
-mod token_ops;
+mod requests;
 mod user_pool;
 mod words;
 
@@ -14,7 +14,10 @@ pub use http::{HttpRequest, HttpResponse, TransportError, MAX_RESPONSE_BYTES};
 pub use identity_pool::{
     identity_request, identity_url, parse_credentials, parse_get_id, AwsCredentials, IdentityOp,
 };
-pub use token_ops::{GlobalSignOut, RefreshTokens, RevokeToken, UserPoolRequest};
+pub use requests::{
+    CompleteWebAuthnRegistration, ConfirmDevice, GlobalSignOut, IdentityRequest, RefreshTokens,
+    RevokeToken, UserPoolRequest,
+};
 pub use user_pool::{
     add_secret_hash, initiate_auth_body, parse_auth_response, request, respond_body, AuthResponse,
     AuthenticationResult, Challenge, NewDeviceMetadata, UserPoolOp, USER_AGENT,

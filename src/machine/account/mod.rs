@@ -8,7 +8,8 @@ mod lists;
 mod profile;
 mod sign_up;
 
-use crate::json::{json, Json, Map};
+use crate::cognito::UserPoolRequest;
+use crate::json::{Json, Map};
 
 use super::{
     AuthError, AuthMachine, Command, Effect, OpId, Output, SideRequest, SignInInput, SignInOptions,
@@ -175,14 +176,12 @@ impl AuthMachine {
         let State::SignedIn(active) = &self.state else {
             return self.complete(op, Err(AuthError::Unauthenticated));
         };
-        let body = json!({
-            "AccessToken": active.session.tokens.access.raw().expose(),
-            "Credential": credential,
-        });
-        let id = self.send(
-            crate::cognito::UserPoolOp::CompleteWebAuthnRegistration,
-            &body,
-        );
+        let request = crate::cognito::CompleteWebAuthnRegistration {
+            access_token: active.session.tokens.access.raw(),
+            credential: &credential,
+        };
+        let (op_name, body) = (request.op(), request.body(&self.config));
+        let id = self.send(op_name, &body);
         self.side_requests
             .insert(id, SideRequest::PasskeyRegistered { op });
     }
