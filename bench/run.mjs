@@ -31,7 +31,7 @@
 //            boundary) against JSON.parse, in Node (json.mjs)
 //
 // Options:
-//   --only LIST       run these sections only (comma-separated: srp,flow,size,startup,memory,
+//   --only LIST       run these sections only (comma-separated: srp,flow,size,amplify-ui,startup,memory,
 //                     pagestart,newuser,calls,server,json);
 //                     does not write BENCHMARKS.md unless --out is given
 //   --runs N          SRP: measured rounds (default 61)
@@ -77,7 +77,7 @@ const LOAD_AT_START = os.loadavg().map((x) => x.toFixed(2)).join(', ');
 const STARTED = Date.now();
 
 // ------------------------------------------------------------------ options
-const ALL_SECTIONS = ['srp', 'flow', 'size', 'startup', 'memory', 'pagestart', 'newuser', 'calls', 'server', 'json'];
+const ALL_SECTIONS = ['srp', 'flow', 'size', 'amplify-ui', 'startup', 'memory', 'pagestart', 'newuser', 'calls', 'server', 'json'];
 const argv = process.argv.slice(2);
 const opt = {
   runs: 61, warmup: 8, wasm: [], out: null, write: true, node: true, browser: true, oursOnly: false,
@@ -201,7 +201,7 @@ function preparePackage() {
   return { root, dir, source, version, builtAt: fs.statSync(stamp).mtime };
 }
 
-const PKG = ['flow', 'size', 'startup', 'memory', 'pagestart', 'newuser', 'calls', 'server', 'json'].some((x) => sections.has(x)) ? preparePackage() : null;
+const PKG = ['flow', 'size', 'amplify-ui', 'startup', 'memory', 'pagestart', 'newuser', 'calls', 'server', 'json'].some((x) => sections.has(x)) ? preparePackage() : null;
 if (PKG) log(`package ${PKG.version}: ${PKG.source.replaceAll('`', '')}, built ${PKG.builtAt.toISOString()}`);
 
 // ------------------------------------------------------------------ 3. SRP: our wasm, the bundle
@@ -302,6 +302,14 @@ if (sections.has('size')) {
   log('size: esbuild + gzip -9 …');
   results.size = await runSize({ benchDir: BENCH, pkgRoot: PKG.root, pkgDir: PKG.dir, outDir: path.join(DIST, 'size') });
   printSize(results.size);
+}
+
+// ------------------------------------------------------------------ 4b. an Amplify UI app, Amplify vs aliased to ours
+const AUI = sections.has('amplify-ui') ? await import('./amplify-ui-size.mjs') : null;
+if (AUI) {
+  log('amplify-ui: the <Authenticator> app built with Amplify and aliased to ours …');
+  results.amplifyUi = await AUI.runAmplifyUiSize({ benchDir: BENCH, pkgRoot: PKG.root, pkgDir: PKG.dir, outDir: path.join(DIST, 'amplify-ui') });
+  AUI.printAmplifyUiSize(results.amplifyUi, log);
 }
 
 // ------------------------------------------------------------------ 5. startup (Node)
@@ -1025,6 +1033,7 @@ if (opt.write) {
     mdSummary(),
     results.flow ? mdFlow(results.flow) : '',
     results.size ? mdSize(results.size) : '',
+    results.amplifyUi ? AUI.mdAmplifyUiSize(results.amplifyUi) : '',
     results.startupNode || results.startupChromium ? mdStartup() : '',
     results.memory ? mdMemory(results.memory) : '',
     mdCommon(),

@@ -10,95 +10,37 @@
 
 import { createAuth } from './auth.js';
 import { setDefaultAuth } from './authenticator.js';
-import { AuthError, report } from './errors.js';
+import { AuthError } from './errors.js';
+import { Hub, hubDispatch, INTERNAL } from './amplify-hub.js';
 import { decodeJWT } from './jwt.js';
 import { normalizeConfig } from './config.js';
+import { parseAmplifyConfig } from './amplify-config.js';
 import {
   createCookieStorage,
   createMemoryStorage,
+  fromStorageLike,
   localStorageAdapter,
   sessionStorageAdapter,
 } from './storage.js';
 
-export { AuthError, decodeJWT };
+export { AuthError, decodeJWT, Hub };
+export { I18n } from './amplify-i18n.js';
+export { ConsoleLogger } from './amplify-logger.js';
+export { parseAmplifyConfig };
 
 /**
  * @typedef {import('./index.d.ts').Auth} Auth
  * @typedef {import('./index.d.ts').AuthHost} AuthHost
  * @typedef {import('./index.d.ts').KeyValueStorageInterface} KeyValueStorageInterface
- * @typedef {import('./amplify.d.ts').HubCapsule} HubCapsule
  * @typedef {import('./amplify.d.ts').LibraryOptions} LibraryOptions
  */
-
-// ------------------------------------------------------------------------- Hub
-
-/** Amplify's protected channels: dispatching on them from app code only warns. */
-const PROTECTED_CHANNELS = new Set(['core', 'auth', 'api', 'analytics', 'interactions', 'pubsub', 'storage', 'ui', 'xr']);
-const INTERNAL = Symbol('cognito-headless');
-
-/** @type {Map<string, Set<(capsule: HubCapsule) => void>>} */
-const hubListeners = new Map();
-
-/**
- * @param {string} channel
- * @param {{ event: string, data?: unknown, message?: string }} payload
- * @param {string} source
- * @param {symbol} [internal]
- */
-function hubDispatch(channel, payload, source, internal) {
-  if (PROTECTED_CHANNELS.has(channel) && internal !== INTERNAL) {
-    try {
-      console.warn(`WARNING: ${channel} is protected and dispatching on it can have unintended consequences`);
-    } catch {
-      // ignore
-    }
-  }
-  const listeners = hubListeners.get(channel);
-  if (!listeners) return;
-  /** @type {HubCapsule} */
-  const capsule = { channel, payload, source, patternInfo: [] };
-  for (const listener of [...listeners]) {
-    try {
-      const r = /** @type {PromiseLike<unknown> | void} */ (listener(capsule));
-      if (r && typeof r.then === 'function') r.then(undefined, (/** @type {unknown} */ e) => report(`a Hub '${channel}' listener failed`, e));
-    } catch (e) {
-      report(`a Hub '${channel}' listener threw`, e);
-    }
-  }
-}
-
-/** Amplify's Hub: `listen(channel, callback)` returns the function that stops listening. */
-export const Hub = {
-  /**
-   * @param {string} channel
-   * @param {(capsule: HubCapsule) => void} callback
-   * @returns {() => void}
-   */
-  listen(channel, callback) {
-    if (typeof callback !== 'function') throw new TypeError('Hub.listen(channel, callback): callback must be a function');
-    let set = hubListeners.get(channel);
-    if (!set) hubListeners.set(channel, (set = new Set()));
-    const entry = (/** @type {HubCapsule} */ capsule) => callback(capsule);
-    set.add(entry);
-    return () => {
-      hubListeners.get(channel)?.delete(entry);
-    };
-  },
-  /**
-   * @param {string} channel
-   * @param {{ event: string, data?: unknown, message?: string }} payload
-   * @param {string} [source]
-   */
-  dispatch(channel, payload, source = '') {
-    hubDispatch(channel, payload, source);
-  },
-};
 
 // ------------------------------------------------------------------------- the default instance
 
 /**
  * @typedef {{
  *   config: Record<string, unknown> | undefined,
+ *   resources: Record<string, any> | undefined,
  *   key: string | undefined,
  *   options: LibraryOptions,
  *   storage: KeyValueStorageInterface | undefined,
@@ -108,7 +50,7 @@ export const Hub = {
  */
 
 /** @type {DefaultState} */
-const state = { config: undefined, key: undefined, options: {}, storage: undefined, instance: undefined, generation: 0 };
+const state = { config: undefined, resources: undefined, key: undefined, options: {}, storage: undefined, instance: undefined, generation: 0 };
 
 /** @returns {KeyValueStorageInterface | import('./index.d.ts').StorageLike | undefined} */
 function chosenStorage() {
@@ -116,6 +58,15 @@ function chosenStorage() {
   if (state.storage) return state.storage;
   if (state.options.ssr && typeof document !== 'undefined') return createCookieStorage(undefined, { sameSite: 'lax' });
   return undefined;
+}
+
+/**
+ * The storage the default authenticator keeps its keys in (for readers of those keys).
+ * @returns {KeyValueStorageInterface}
+ */
+export function defaultStorageFor() {
+  const chosen = chosenStorage();
+  return chosen ? fromStorageLike(chosen) : localStorageAdapter;
 }
 
 /** Ends the current instance (its listeners, its tab sync); calls already made still finish. */
@@ -162,33 +113,64 @@ function ensureInstance() {
 }
 
 /**
- * Configures the default authenticator: Amplify's `{ Auth: { Cognito: { … } } }` or the
- * `amplify_outputs.json` object. Calling it again with the same configuration changes
- * nothing; with another, the next calls use a new authenticator.
- * @param {any} resourcesConfig the app's configuration object (any: Amplify's, or an
- *   amplify_outputs.json, read member by member)
+ * Amplify's normalised `ResourcesConfig` for any accepted shape: Amplify's own, the
+ * amplify_outputs.json (Gen 2) or aws-exports (Gen 1) object, or our flat
+ * `{ userPoolId, userPoolClientId, … }` (as `{ Auth: { Cognito } }`).
+ * @param {any} resourcesConfig (any: the app's configuration, read member by member)
+ * @returns {Record<string, any>}
+ */
+function toResourcesConfig(resourcesConfig) {
+  if (!resourcesConfig || typeof resourcesConfig !== 'object') return {};
+  if ('userPoolId' in resourcesConfig || 'identityPoolId' in resourcesConfig) return { Auth: { Cognito: { ...resourcesConfig } } };
+  const r = resourcesConfig;
+  const outputsWithoutVersion = r.version === undefined && r.auth && typeof r.auth === 'object' && 'user_pool_id' in r.auth;
+  return parseAmplifyConfig(outputsWithoutVersion ? { ...r, version: '1' } : r);
+}
+
+/** @template T @param {T} value @returns {T} frozen all the way down, as Amplify's getConfig() is */
+function deepFreeze(value) {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/**
+ * Configures the default authenticator: Amplify's `{ Auth: { Cognito: { … } } }`, the
+ * `amplify_outputs.json` object or the `aws-exports` object. Calling it again with the
+ * same configuration changes nothing; with another, the next calls use a new authenticator.
+ * @param {any} resourcesConfig the app's configuration object (any: one of Amplify's
+ *   shapes, read member by member)
  * @param {LibraryOptions} [libraryOptions]
  */
 export function configure(resourcesConfig, libraryOptions = {}) {
+  configureDefault(resourcesConfig, libraryOptions, true);
+}
+
+/**
+ * `configure`, with the Hub's `configure` event left out when `announce` is false
+ * (cognito-headless/amplify/with-core: @aws-amplify/core's configure sends it).
+ * @param {any} resourcesConfig (any: as configure's)
+ * @param {LibraryOptions | undefined} libraryOptions
+ * @param {boolean} announce
+ */
+export function configureDefault(resourcesConfig, libraryOptions, announce) {
+  const resources = toResourcesConfig(resourcesConfig);
+  const cognito = resources.Auth && typeof resources.Auth === 'object' ? resources.Auth.Cognito : undefined;
   /** @type {Record<string, unknown> | undefined} */
-  let config;
-  const hasAuth =
-    resourcesConfig &&
-    typeof resourcesConfig === 'object' &&
-    ((resourcesConfig.Auth && resourcesConfig.Auth.Cognito) ||
-      (resourcesConfig.auth && typeof resourcesConfig.auth === 'object') ||
-      'userPoolId' in resourcesConfig);
-  if (hasAuth) config = normalizeConfig(resourcesConfig);
+  const config = cognito && typeof cognito === 'object' ? normalizeConfig({ Auth: { Cognito: cognito } }) : undefined;
   const options = libraryOptions ?? {};
   const key = config ? JSON.stringify(config) : undefined;
   const sameOptions =
     (options.ssr ?? false) === (state.options.ssr ?? false) && (options.host ?? undefined) === (state.options.host ?? undefined);
+  state.resources = deepFreeze(structuredCloneLoose(resources));
   if (key !== undefined && key === state.key && sameOptions) return;
   retire();
   state.config = config;
   state.key = key;
   state.options = options;
-  hubDispatch('core', { event: 'configure', data: getConfig() }, 'Configure', INTERNAL);
+  if (announce) hubDispatch('core', { event: 'configure', data: getConfig() }, 'Configure', INTERNAL);
   // Start restoring the session soon, but after the caller's synchronous code (which may
   // still call cognitoUserPoolsTokenProvider.setKeyValueStorage).
   if (config) {
@@ -198,13 +180,39 @@ export function configure(resourcesConfig, libraryOptions = {}) {
   }
 }
 
-/** The configuration in use, as `{ Auth: { Cognito } }` (empty before configure). */
-export function getConfig() {
-  return state.config ? { Auth: { Cognito: { ...state.config } } } : {};
+/**
+ * A copy of the app's configuration that freezing cannot touch (functions and class
+ * instances, such as a ResourcesConfig's custom providers, are kept as they are).
+ * @param {unknown} value
+ * @returns {any}
+ */
+function structuredCloneLoose(value) {
+  if (Array.isArray(value)) return value.map(structuredCloneLoose);
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    /** @type {Record<string, unknown>} */
+    const out = {};
+    for (const [k, v] of Object.entries(value)) out[k] = structuredCloneLoose(v);
+    return out;
+  }
+  return value;
 }
 
-/** `import { Amplify } from 'aws-amplify'`. */
-export const Amplify = { configure, getConfig };
+/** The configuration in use in Amplify's normalised shape (`{}` before configure). */
+export function getConfig() {
+  return state.resources ?? {};
+}
+
+/** `import { Amplify } from 'aws-amplify'`, with aws-amplify 6.22's session helpers. */
+export const Amplify = {
+  configure,
+  getConfig,
+  /** @param {{ forceRefresh?: boolean }} [options] */
+  fetchAuthSession: async (options) => (await ensureInstance()).fetchAuthSession(options),
+  /** @param {{ forceRefresh?: boolean }} [options] the tokens, or undefined when signed out */
+  getTokens: async (options) => (await (await ensureInstance()).fetchAuthSession(options)).tokens ?? undefined,
+  /** Credentials live with the session: nothing to clear apart from a sign-out. */
+  clearCredentials: async () => {},
+};
 
 /** `aws-amplify/auth/cognito`'s token provider: choose the storage, read the tokens. */
 export const cognitoUserPoolsTokenProvider = {

@@ -30,9 +30,12 @@ const VERBS = /** @type {const} */ ([
   'toForgotPassword',
   'toFederatedSignIn',
   'initializeMachine',
+  'selectAuthMethod',
+  'toShowAuthMethods',
 ]);
 /** The snapshot before any instance exists (its verbs do nothing). */
-export const CONFIGURING_SNAPSHOT = /** @type {AuthenticatorSnapshot} */ (
+// (Through unknown: Amplify UI types `user` and `username` as always present.)
+export const CONFIGURING_SNAPSHOT = /** @type {AuthenticatorSnapshot} */ (/** @type {unknown} */ (
   Object.freeze({
     route: 'idle',
     authStatus: 'configuring',
@@ -48,12 +51,16 @@ export const CONFIGURING_SNAPSHOT = /** @type {AuthenticatorSnapshot} */ (
     formValues: EMPTY_MAP,
     challengeName: undefined,
     codeDeliveryDetails: undefined,
-    totpSecretCode: undefined,
+    totpSecretCode: null,
+    QRFields: null,
     totpSetupUri: undefined,
-    allowedMfaTypes: EMPTY_LIST,
+    allowedMfaTypes: undefined,
+    availableAuthMethods: undefined,
+    preferredChallenge: undefined,
+    selectedAuthMethod: undefined,
     missingAttributes: EMPTY_LIST,
     availableChallenges: EMPTY_LIST,
-    unverifiedUserAttributes: EMPTY_MAP,
+    unverifiedUserAttributes: undefined,
     loginMechanism: 'username',
     socialProviders: EMPTY_LIST,
     revision: -1,
@@ -68,8 +75,10 @@ export const CONFIGURING_SNAPSHOT = /** @type {AuthenticatorSnapshot} */ (
     toForgotPassword: NOOP,
     toFederatedSignIn: NOOP,
     initializeMachine: NOOP,
+    selectAuthMethod: NOOP,
+    toShowAuthMethods: NOOP,
   })
-);
+));
 
 // ------------------------------------------------------------------------- the default instance
 

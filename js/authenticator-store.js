@@ -93,7 +93,9 @@ function snapshotData(core, f, appErrors) {
   return {
     route: f.route,
     authStatus: f.authStatus,
-    user: f.user,
+    // As in Amplify UI: the user once the flow reached `authenticated` (not on the
+    // verifyUser or passkey steps in between).
+    user: f.route === 'authenticated' ? f.user : undefined,
     username: f.username,
     error: rawError ? String(rawError.message ?? rawError.name ?? rawError) : undefined,
     authError: undefined,
@@ -103,14 +105,20 @@ function snapshotData(core, f, appErrors) {
     hasValidationErrors: Object.keys(errors).length > 0,
     fields: f.fields ?? EMPTY_LIST,
     formValues: f.formValues ?? EMPTY_MAP,
+    // Amplify UI's facade: undefined when unset, except totpSecretCode (null) and
+    // QRFields (null off setupTotp).
     challengeName: f.challengeName,
     codeDeliveryDetails: f.codeDeliveryDetails,
-    totpSecretCode: f.totpSecretCode,
+    totpSecretCode: f.totpSecretCode ?? null,
+    QRFields: f.route === 'setupTotp' ? EMPTY_MAP : null,
     totpSetupUri: f.totpSetupUri,
-    allowedMfaTypes: f.allowedMfaTypes ?? EMPTY_LIST,
+    allowedMfaTypes: f.allowedMfaTypes,
+    availableAuthMethods: f.availableAuthMethods,
+    preferredChallenge: f.preferredChallenge,
+    selectedAuthMethod: f.selectedAuthMethod,
     missingAttributes: f.missingAttributes ?? EMPTY_LIST,
     availableChallenges: f.availableChallenges ?? EMPTY_LIST,
-    unverifiedUserAttributes: f.unverifiedUserAttributes ?? EMPTY_MAP,
+    unverifiedUserAttributes: f.unverifiedUserAttributes,
     loginMechanism: core.loginMechanism,
     socialProviders: core.socialProviders,
     revision: f.revision,
@@ -183,6 +191,13 @@ function makeVerbs(core, submitForm) {
     },
     /** Amplify UI's INIT: the machine starts by itself, so nothing to do. */
     initializeMachine() {},
+    /** Amplify UI's SELECT_METHOD: on signInSelectAuthFactor, submits the method. @param {{ method?: string }} [input] */
+    selectAuthMethod(input) {
+      const f = core.read();
+      if (f && f.route === 'signInSelectAuthFactor' && typeof input?.method === 'string') submitForm({ method: input.method });
+    },
+    /** Amplify UI's SHOW_AUTH_METHODS: signInSelectAuthFactor follows from the sign-in answer here. */
+    toShowAuthMethods() {},
   });
 }
 

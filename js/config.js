@@ -1,72 +1,43 @@
 // The configuration shapes createAuth and configure() accept, made into the machine's.
 
 import { AuthError } from './errors.js';
-
-/** amplify_outputs.json identity provider names → Amplify's `loginWith.oauth.providers`. */
-const OUTPUT_PROVIDERS = /** @type {Record<string, string>} */ ({
-  GOOGLE: 'Google',
-  FACEBOOK: 'Facebook',
-  LOGIN_WITH_AMAZON: 'Amazon',
-  SIGN_IN_WITH_APPLE: 'Apple',
-});
+import { parseAmplifyConfig, cognitoToMachine } from './amplify-config.js';
 
 /**
- * Amplify Gen 2's `amplify_outputs.json` `auth` section as `Auth.Cognito` fields.
- * @param {any} auth (any: the app's JSON, read member by member)
- */
-function fromOutputs(auth) {
-  /** @type {Record<string, unknown>} */
-  const c = {
-    userPoolId: auth.user_pool_id,
-    userPoolClientId: auth.user_pool_client_id,
-    identityPoolId: auth.identity_pool_id,
-    allowGuestAccess: auth.unauthenticated_identities_enabled,
-  };
-  const o = auth.oauth;
-  if (o && typeof o === 'object' && o.domain) {
-    c.oauth = {
-      domain: o.domain,
-      scopes: o.scopes ?? [],
-      redirectSignIn: o.redirect_sign_in_uri ?? [],
-      redirectSignOut: o.redirect_sign_out_uri ?? [],
-      responseType: o.response_type ?? 'code',
-      providers: (o.identity_providers ?? []).map((/** @type {string} */ p) => OUTPUT_PROVIDERS[p] ?? p),
-    };
-  }
-  return c;
-}
-
-/**
- * Accepts `{ userPoolId, userPoolClientId, … }`, Amplify's `{ Auth: { Cognito: {…} } }` or
- * an `amplify_outputs.json` object (`{ auth: { user_pool_id, … } }`). Every set field is
- * passed on (the machine ignores what it does not know); Amplify's `userPoolEndpoint` is
- * taken as `endpoint` and `loginWith.oauth` as `oauth`.
- * @param {any} config (any: the app's configuration in one of three shapes)
+ * Accepts `{ userPoolId, userPoolClientId, … }`, Amplify's `{ Auth: { Cognito: {…} } }`, an
+ * `amplify_outputs.json` object (Gen 2) or an `aws-exports.js` object (Gen 1), all parsed
+ * as Amplify parses them (amplify-config.js) and then made into the machine's settings:
+ * every set field is passed on (the machine ignores what it does not know); Amplify's
+ * `userPoolEndpoint` is taken as `endpoint`, `loginWith.oauth` as `oauth`, `loginWith` as
+ * the authenticator's login mechanisms, `userAttributes` as its sign-up attributes and
+ * `passwordFormat` as its password policy.
+ * @param {any} config (any: the app's configuration in one of four shapes)
  * @returns {Record<string, unknown>}
  */
 export function normalizeConfig(config) {
   let c = config;
   if (c && typeof c === 'object') {
-    if (c.Auth && typeof c.Auth === 'object' && c.Auth.Cognito) c = c.Auth.Cognito;
-    else if (c.auth && typeof c.auth === 'object' && 'user_pool_id' in c.auth) c = fromOutputs(c.auth);
+    // amplify_outputs.json objects written by hand sometimes lack `version`.
+    const outputsWithoutVersion = c.version === undefined && c.auth && typeof c.auth === 'object' && 'user_pool_id' in c.auth;
+    const parsed = parseAmplifyConfig(outputsWithoutVersion ? { ...c, version: '1' } : c);
+    const cognito = parsed && parsed.Auth && typeof parsed.Auth === 'object' ? parsed.Auth.Cognito : undefined;
+    c = cognito && typeof cognito === 'object' ? cognito : parsed === c ? c : undefined;
   }
   if (!c || typeof c !== 'object') {
     throw new AuthError({
       name: 'AuthUserPoolException',
       message: 'The config needs userPoolId and userPoolClientId.',
       recoverySuggestion:
-        'Pass { userPoolId, userPoolClientId }, Amplify\'s { Auth: { Cognito: { … } } } or the amplify_outputs.json object.',
+        'Pass { userPoolId, userPoolClientId }, Amplify\'s { Auth: { Cognito: { … } } }, the amplify_outputs.json or the aws-exports object.',
     });
   }
-  /** @type {Record<string, unknown>} */
-  const out = {};
-  for (const [k, v] of Object.entries(c)) {
-    if (v !== undefined && v !== null) out[k] = v;
+  const out = cognitoToMachine(c);
+  // An identity pool alone (guest credentials): the machine takes empty user pool ids and
+  // refuses what needs the user pool with Amplify's AuthUserPoolException.
+  if (out.userPoolId === undefined && typeof out.identityPoolId === 'string' && out.identityPoolId !== '') {
+    out.userPoolId = '';
+    if (out.userPoolClientId === undefined) out.userPoolClientId = '';
   }
-  if (out.endpoint === undefined && typeof out.userPoolEndpoint === 'string') out.endpoint = out.userPoolEndpoint;
-  // any: the app's `loginWith`, whatever it holds; only an object's `oauth` is taken.
-  const loginWith = /** @type {any} */ (out.loginWith);
-  if (out.oauth === undefined && loginWith && typeof loginWith === 'object' && loginWith.oauth) out.oauth = loginWith.oauth;
   if (out.oauth !== undefined) out.oauth = normalizeOAuth(out.oauth);
   return out;
 }

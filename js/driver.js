@@ -24,6 +24,9 @@ export { COMMAND_ENTROPY_BYTES, UI_ENTROPY_BYTES } from './driver-input.js';
 const closedError = () =>
   toAuthError({ name: 'InstanceClosedException', message: 'This instance was closed (close()); create another one.' }, 'InstanceClosedException');
 
+/** machineError after dispose(): closedError() is made when a command asks. */
+const CLOSED = Symbol('closed');
+
 /**
  * @typedef {import('./index.d.ts').AuthSnapshot} AuthSnapshot
  * @typedef {import('./index.d.ts').AuthHubPayload} HubPayload
@@ -307,10 +310,11 @@ export class Driver {
     if (this.disposed) return;
     this.disposed = true;
     this.timer.clear();
-    const error = closedError();
-    this.machineError = error;
+    this.machineError = CLOSED;
     this.view = undefined;
-    this.failAll(error);
+    // The error (and its stack trace) only when something waits for it.
+    if (this.ops.size > 0 || this.events.configured.size > 0) this.failAll(closedError());
+    else this.inputs = [];
     // Mid-run (a listener closed the instance), the run loop frees it when it stops.
     if (!this.running) this.freeMachine();
   }
@@ -414,7 +418,7 @@ export class Driver {
   command(command, map) {
     return new Promise((resolve, reject) => {
       if (this.machineError !== undefined) {
-        reject(toAuthError(this.machineError, 'AuthUserPoolException'));
+        reject(this.machineError === CLOSED ? closedError() : toAuthError(this.machineError, 'AuthUserPoolException'));
         return;
       }
       const op = this.nextOp + 1;

@@ -554,18 +554,38 @@ export type AuthenticatorRoute = Route;
 
 /** A field the current route asks for. */
 export interface AuthenticatorField {
-  /** The form value's name: `username`, `password`, `confirm_password`, `confirmation_code`, `email`, `mfa_type`, `method`, `unverifiedAttr`, an attribute. */
+  /** The form value's name: `username`, `password`, `confirm_password`, `confirmation_code`, `email`, `phone_number`, `mfa_type`, an attribute. */
   readonly name: string;
-  /** English label. */
+  /** English label (Amplify UI's default text). */
   readonly label: string;
-  /** `text`, `password`, `email`, `tel`, `number`, `radio`, `date`, `url`. */
+  /** English placeholder (Amplify UI's default text). */
+  readonly placeholder?: string;
+  /** `text`, `password`, `email`, `tel`, `radio`, `date`, `url`. */
   readonly type: string;
+  /** Must be filled in (a radio group: one choice picked). */
   readonly isRequired: boolean;
   /** The `autocomplete` hint. */
   readonly autocomplete?: string;
-  /** The choices of a `radio` field (MFA types, sign-in methods, attributes to verify). */
-  readonly options?: readonly string[];
+  /** A `tel` field's default country code (`+1`). */
+  readonly dialCode?: string;
+  /**
+   * A radio choice's value. As in Amplify UI, a radio group is one entry per choice:
+   * selectMfaType's `{ name: 'mfa_type', label: 'Authenticator App (TOTP)', value: 'TOTP' }`,
+   * verifyUser's `{ name: 'email', label: 'a@example.com', value: 'a@example.com' }` (the
+   * choice is submitted as `unverifiedAttr`: the attribute name).
+   */
+  readonly value?: string;
 }
+
+/** Amplify UI's `codeDeliveryDetails` (v5 keys). */
+export interface AuthenticatorCodeDeliveryDetails {
+  readonly Destination?: string;
+  readonly DeliveryMedium?: 'EMAIL' | 'SMS' | 'PHONE' | (string & {});
+  readonly AttributeName?: string;
+}
+
+/** Amplify UI's `challengeName` values. */
+export type AuthenticatorChallengeName = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP' | 'SELECT_MFA_TYPE' | 'MFA_SETUP' | (string & {});
 
 /**
  * Stable codes of the built-in validation messages (translate by code), plus `CUSTOM` for
@@ -586,10 +606,10 @@ export type ValidationErrorCode =
 export interface AuthenticatorState {
   readonly route: AuthenticatorRoute;
   readonly authStatus: AuthStatus;
-  /** The signed-in user. */
-  readonly user?: Readonly<AuthUser>;
-  /** The user name the current flow is about (after a submit). */
-  readonly username?: string;
+  /** The signed-in user (typed as Amplify UI types it; undefined until signed in). */
+  readonly user: Readonly<AuthUser>;
+  /** The user name the current flow is about, after a submit (typed as Amplify UI types it; undefined before). */
+  readonly username: string;
   /** The last operation's error message (Amplify UI's `error`), cleared by the next operation. */
   readonly error?: string;
   /** The same error as an AuthError (`name`: `NotAuthorizedException`, …). */
@@ -605,25 +625,34 @@ export interface AuthenticatorState {
   readonly fields: readonly AuthenticatorField[];
   /** The form as typed (passwords included; other values are trimmed when submitted). */
   readonly formValues: Readonly<Record<string, string>>;
-  /** The waiting sign-in step (`CONFIRM_SIGN_IN_WITH_SMS_CODE`, …; `PASSWORD` on signInSelectAuthFactor's password step). */
-  readonly challengeName?: string;
-  readonly codeDeliveryDetails?: Readonly<CodeDeliveryDetails>;
-  /** The TOTP secret on `setupTotp`. */
-  readonly totpSecretCode?: string;
+  /** Amplify UI's `challengeName`: `SMS_MFA`, `SOFTWARE_TOKEN_MFA`, `EMAIL_OTP` (confirmSignIn), `SELECT_MFA_TYPE`, `MFA_SETUP` (setupTotp, setupEmail, the setup choice); undefined on other steps. */
+  readonly challengeName: AuthenticatorChallengeName | undefined;
+  /** Where the code went, in Amplify UI's shape (`{ Destination, DeliveryMedium, AttributeName }`). */
+  readonly codeDeliveryDetails: Readonly<AuthenticatorCodeDeliveryDetails>;
+  /** The TOTP secret on `setupTotp`; null when there is none. */
+  readonly totpSecretCode: string | null;
+  /** Amplify UI's legacy `QRFields` (`{ totpIssuer?, totpUsername? }` on setupTotp, else null). */
+  readonly QRFields: Readonly<{ totpIssuer?: string; totpUsername?: string }> | null;
+  /** Amplify UI's first factors (`PASSWORD`, then the passwordless ones enabled); undefined before any form. */
+  readonly availableAuthMethods: readonly string[] | undefined;
+  /** The configured preferred first factor. */
+  readonly preferredChallenge: string | undefined;
+  /** The first factor chosen (`PASSWORD` after a sign-up with a password). */
+  readonly selectedAuthMethod: string | undefined;
   /** `otpauth://totp/<issuer>:<user>?secret=…&issuer=<issuer>` (issuer: config `totpIssuer`, default `AWSCognito`). */
   readonly totpSetupUri?: string;
-  /** On `selectMfaType`. */
-  readonly allowedMfaTypes: readonly MfaType[];
+  /** On `selectMfaType` (undefined elsewhere, as in Amplify UI). */
+  readonly allowedMfaTypes: readonly MfaType[] | undefined;
   /** Attributes `forceNewPassword` asks for. */
   readonly missingAttributes: readonly string[];
   /** First factors on `signInSelectAuthFactor`. */
   readonly availableChallenges: readonly AuthFactorType[];
   /**
    * Contact attributes to verify on `verifyUser`, with their values, as Amplify UI's
-   * `unverifiedUserAttributes`: `{ email: 'a@example.com' }`. The `unverifiedAttr` radio
-   * field's options are its keys.
+   * `unverifiedUserAttributes`: `{ email: 'a@example.com' }` (undefined when there are
+   * none). Submit the chosen key as `unverifiedAttr`.
    */
-  readonly unverifiedUserAttributes: Readonly<{ email?: string; phone_number?: string }>;
+  readonly unverifiedUserAttributes: Readonly<{ email?: string; phone_number?: string }> | undefined;
   /** The first of config `loginMechanisms`. */
   readonly loginMechanism: LoginMechanism;
   /** config `oauth.providers`, lower case (`google`, …). */
@@ -651,7 +680,11 @@ export interface AuthenticatorVerbs {
   /** The hosted UI (`signInWithRedirect`); `provider`: `google` / `Google`, `facebook`, `amazon`, `apple` or a custom name. */
   toFederatedSignIn(input?: { provider?: string }): void;
   /** Amplify UI's INIT; nothing to do here (the machine starts by itself). */
-  initializeMachine(): void;
+  initializeMachine(data?: unknown): void;
+  /** Amplify UI's SELECT_METHOD: on signInSelectAuthFactor, submits `method` (`PASSWORD`, `EMAIL_OTP`, `SMS_OTP`, `WEB_AUTHN`); elsewhere nothing. */
+  selectAuthMethod(input?: { method?: string }): void;
+  /** Amplify UI's SHOW_AUTH_METHODS; nothing to do here (signInSelectAuthFactor follows from the sign-in answer). */
+  toShowAuthMethods(): void;
 }
 
 /** What `useAuthenticator` returns and `Authenticator.getSnapshot()` gives. */

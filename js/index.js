@@ -12,7 +12,11 @@
 //   oauth.js       hosted-UI helpers (callback detection, default navigation)
 //   passkeys.js    WebAuthn ceremonies (JSON ⇄ ArrayBuffer, Amplify's passkey errors)
 //   base64url.js   the one base64url (WebAuthn buffers, JWT payloads, the session reader)
-//   amplify.js     the `cognito-headless/amplify` drop-in (configure, free functions, Hub)
+//   amplify.js     the `cognito-headless/amplify` drop-in (configure, free functions); one
+//                  entry per Amplify module: amplify-auth.js, amplify-cognito.js,
+//                  amplify-utils.js, amplify-with-core.js (hands @aws-amplify/core our
+//                  session); its parts: amplify-config.js (Amplify's config parsing, also
+//                  used by config.js), amplify-hub.js, amplify-i18n.js, amplify-logger.js
 //   server.js      the `cognito-headless/server` entry: per-request contexts over cookies,
 //                  verified tokens (its parts: server-*.js); adapter-core.js the
 //                  `cognito-headless/adapter-core` entry in aws-amplify/adapter-core's shape

@@ -1,9 +1,11 @@
 // Type declarations for cognito-headless/react (js/react.js).
 
 import type { Context, ReactNode, ComponentType, ChangeEvent, FocusEvent, FormEvent } from 'react';
-import type { Auth, Authenticator, AuthenticatorRoute, AuthenticatorSnapshot } from './index.js';
+import type { Auth, Authenticator as AuthenticatorStore, AuthenticatorRoute, AuthenticatorSnapshot } from './index.js';
 
-export type { Authenticator, AuthenticatorRoute, AuthenticatorSnapshot, AuthenticatorOptions, AuthenticatorField } from './index.js';
+export type { AuthenticatorRoute, AuthenticatorSnapshot, AuthenticatorOptions, AuthenticatorField } from './index.js';
+/** The authenticator store (index.js's `Authenticator` type; here `Authenticator` is Amplify UI's component). */
+export type { AuthenticatorStore };
 
 export interface AuthenticatorProviderProps {
   /**
@@ -13,12 +15,24 @@ export interface AuthenticatorProviderProps {
    * `configure()` made, else the last createAuth), as without a Provider; on a server (no
    * `window`) there is none: `authStatus: 'configuring'`, `route: 'idle'`.
    */
-  auth?: Auth | PromiseLike<Auth> | Authenticator | null;
+  auth?: Auth | PromiseLike<Auth> | AuthenticatorStore | null;
   children?: ReactNode;
 }
 
 /** Gives the hooks below it one authenticator. */
 export function AuthenticatorProvider(props: AuthenticatorProviderProps): ReactNode;
+
+/**
+ * Amplify UI's `Authenticator` without its UI: `<Authenticator.Provider>` is
+ * AuthenticatorProvider. `<Authenticator>` gives its Provider and renders its children; a
+ * function child is called with `{ signOut, user }` once signed in (nothing before: render
+ * your own forms per route).
+ */
+export declare const Authenticator: ((
+  props: Omit<AuthenticatorProviderProps, 'children'> & {
+    children?: ReactNode | ((props: { signOut: () => void; user: AuthenticatorSnapshot['user'] }) => ReactNode);
+  },
+) => ReactNode) & { Provider: typeof AuthenticatorProvider };
 
 /**
  * The authenticator facade. With `selector`, the component re-renders only when what it
@@ -74,7 +88,7 @@ export function useAuthenticatorRoute(params?: {
 export function useAuthenticatorInitMachine(): void;
 
 /** The Provider's context (null outside a Provider). */
-export const AuthenticatorContext: Context<Pick<Authenticator, 'getSnapshot' | 'subscribe'> | null>;
+export const AuthenticatorContext: Context<Pick<AuthenticatorStore, 'getSnapshot' | 'subscribe'> | null>;
 
 /** The snapshot before any instance exists (`authStatus: 'configuring'`, route `idle`, verbs do nothing). */
 export const CONFIGURING_SNAPSHOT: AuthenticatorSnapshot;

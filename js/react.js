@@ -189,4 +189,26 @@ export function useAuthenticatorRoute(params = {}) {
 /** Amplify UI's `useAuthenticatorInitMachine`: the machine starts by itself, so nothing to do. */
 export function useAuthenticatorInitMachine() {}
 
+/**
+ * Amplify UI's `Authenticator`, without its UI: `<Authenticator.Provider>` is
+ * AuthenticatorProvider (so apps written for Amplify UI's headless hook import and wrap as
+ * they do there). `<Authenticator>` itself gives its Provider and renders its children: a
+ * function child (Amplify UI's render prop) is called with `{ signOut, user }` once signed
+ * in, and renders nothing before (there are no built-in forms; render your own per route).
+ * @param {{ auth?: unknown, children?: import('react').ReactNode | ((props: { signOut: () => void, user: unknown }) => import('react').ReactNode) }} props
+ */
+export function Authenticator({ auth, children }) {
+  const body = typeof children === 'function' ? createElement(AuthenticatedOnly, { render: children }) : children;
+  return createElement(AuthenticatorProvider, { auth }, body);
+}
+Authenticator.Provider = AuthenticatorProvider;
+
+/** Calls `render` with `{ signOut, user }` when signed in. @param {{ render: (props: { signOut: () => void, user: unknown }) => import('react').ReactNode }} props */
+function AuthenticatedOnly({ render }) {
+  const { route, signOut, user } = useAuthenticator(authenticatedDeps);
+  return route === 'authenticated' ? render({ signOut, user }) : null;
+}
+/** @param {AuthenticatorSnapshot} s */
+const authenticatedDeps = (s) => [s.route, s.user];
+
 export { AuthenticatorContext, CONFIGURING_SNAPSHOT };

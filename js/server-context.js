@@ -1,19 +1,20 @@
 // One server request's authentication context: the request's cookie storage, the session
 // read from it (tokens verified against the pool's key set), and, only when a call needs
-// one (a refresh, identity-pool credentials, a Cognito call), a machine (createAuth) over
-// the same storage. The runner closes the context when the operation settles: the machine's
-// wasm instance is freed then, not when the garbage collector gets to it.
+// one (a refresh, identity-pool credentials, a Cognito call), a machine over the same
+// storage (server-machine.js: createAuth's driver and machine, without what only a page
+// uses). The runner closes the context when the operation settles: the machine's wasm
+// instance is freed then, not when the garbage collector gets to it.
 //
 // A signed-in request that only reads (getCurrentUser, fetchAuthSession while the tokens
 // are valid) never makes a machine: the tokens are read, verified and answered in JS.
 
 import { AuthError } from './errors.js';
-import { createAuth } from './auth.js';
+import { prepareMachines, openServerMachine } from './server-machine.js';
 import { sessionFrom, UNAUTHENTICATED } from './stored-session.js';
 import { toSession } from './results.js';
 
 /**
- * @typedef {import('./index.d.ts').Auth} Auth
+ * @typedef {import('./server-machine.js').ServerMachine} Auth
  * @typedef {import('./index.d.ts').AuthSession} AuthSession
  * @typedef {import('./index.d.ts').AuthUser} AuthUser
  * @typedef {import('./index.d.ts').KeyValueStorageInterface} KeyValueStorageInterface
@@ -25,7 +26,9 @@ import { toSession } from './results.js';
  *   fetch: (url: string, init?: RequestInit) => Promise<any>,
  *   now: () => number,
  *   wasmModule?: import('./index.d.ts').AuthHost['wasmModule'],
+ *   machines?: import('./server-machine.js').Prepared,
  * }} Runner
+ *   `machines`: what every machine of the runner is made from (made on first need)
  * The session in the cookies: nobody (or tokens that do not verify), authentic tokens that
  * need a refresh (the machine), or valid verified tokens.
  * @typedef {{ state: 'signedOut' } | { state: 'machine' } | { state: 'signedIn', session: import('./wire.js').AuthSession, user: AuthUser }} Read
@@ -78,6 +81,16 @@ export class ServerContext {
     this.auth = undefined;
     /** Token texts the machine wrote (fresh from Cognito). @type {Set<string>} */
     this.written = new Set();
+    /** The ID and access tokens that verified when the session was read. @type {string[]} */
+    this.verified = [];
+    /**
+     * What the session's read found: the machine's first loads ask for the same keys.
+     * Dropped by a write (a read that a write overtook is not kept).
+     * @type {{ keys: string[], values: (string | null)[] } | undefined}
+     */
+    this.found = undefined;
+    /** Writes through the machine so far. */
+    this.writes = 0;
     this.closed = false;
     /** What operations receive (Amplify's ContextSpec shape: `{ token: { value: symbol } }`). */
     this.spec = Object.freeze({ token: Object.freeze({ value: Symbol('cognito-headless server context') }) });
@@ -93,13 +106,8 @@ export class ServerContext {
   machine() {
     if (this.closed) return Promise.reject(closedError());
     if (!this.machineMade) {
-      this.machineMade = createAuth(/** @type {import('./index.d.ts').AuthConfig} */ (this.runner.config), {
-        storage: guardedStorage(this),
-        fetch: this.runner.fetch,
-        crossTab: false,
-        now: this.runner.now,
-        wasmModule: this.runner.wasmModule,
-      });
+      const runner = this.runner;
+      this.machineMade = openServerMachine((runner.machines ??= prepareMachines(runner)), guardedStorage(this));
       // A machine still being made when the context closes is disposed once it is there.
       this.machineMade.then(
         (auth) => {
@@ -159,8 +167,9 @@ function guardedStorage(ctx) {
   const { storage, runner } = ctx;
   return {
     async getItem(key) {
-      const value = await storage.getItem(key);
-      if (value === null || runner.verify === null || ctx.written.has(value)) return value;
+      const at = ctx.found ? ctx.found.keys.indexOf(key) : -1;
+      const value = at >= 0 ? /** @type {{ values: (string | null)[] }} */ (ctx.found).values[at] : await storage.getItem(key);
+      if (value === null || runner.verify === null || ctx.written.has(value) || ctx.verified.includes(value)) return value;
       const use = key.endsWith('.accessToken') ? 'access' : key.endsWith('.idToken') ? 'id' : undefined;
       if (!use) return value;
       const verdict = await runner.verify(value, use);
@@ -168,11 +177,24 @@ function guardedStorage(ctx) {
     },
     async setItem(key, value) {
       if (key.endsWith('.accessToken') || key.endsWith('.idToken')) ctx.written.add(value);
+      wrote(ctx);
       await storage.setItem(key, value);
     },
-    removeItem: (key) => storage.removeItem(key),
-    clear: () => storage.clear(),
+    removeItem(key) {
+      wrote(ctx);
+      return storage.removeItem(key);
+    },
+    clear() {
+      wrote(ctx);
+      return storage.clear();
+    },
   };
+}
+
+/** A write through the machine: what the session's read found may be old now. @param {ServerContext} ctx */
+function wrote(ctx) {
+  ctx.writes++;
+  ctx.found = undefined;
 }
 
 /**
@@ -183,10 +205,18 @@ function guardedStorage(ctx) {
 async function readSession(ctx) {
   const { storage, runner } = ctx;
   const client = `${PREFIX}.${runner.clientId}`;
-  const lastRaw = await storage.getItem(`${client}.LastAuthUser`);
+  const writes = ctx.writes;
+  const lastKey = `${client}.LastAuthUser`;
+  const lastRaw = await storage.getItem(lastKey);
   const username = lastRaw === null ? '' : lastRaw.replace(RUST_WS, '');
   if (username === '') return { state: 'signedOut' };
-  const values = await Promise.all(SESSION_KEYS.map((name) => storage.getItem(`${client}.${username}.${name}`)));
+  const keys = SESSION_KEYS.map((name) => `${client}.${username}.${name}`);
+  const values = await Promise.all(keys.map((key) => storage.getItem(key)));
+  if (ctx.writes === writes) {
+    keys.push(lastKey);
+    values.push(lastRaw);
+    ctx.found = { keys, values };
+  }
   /** @type {Map<string, string>} */
   const found = new Map();
   SESSION_KEYS.forEach((name, i) => {
@@ -201,6 +231,7 @@ async function readSession(ctx) {
     const [a, i] = await Promise.all([runner.verify(access, 'access'), id === undefined ? undefined : runner.verify(id, 'id')]);
     // A forged, foreign or unverifiable token: nobody is signed in.
     if (!a.ok || (i && !i.ok)) return { state: 'signedOut' };
+    ctx.verified = id === undefined ? [access] : [access, id];
     expired = a.expired || (i !== undefined && i.ok && i.expired);
   }
   const session = sessionFrom(username, (name) => found.get(name));

@@ -15,6 +15,7 @@
 //
 //   server-runner.js   what a runner holds (configuration, verifier, refreshes in flight)
 //   server-context.js  a request's context: read + verify, the machine when needed
+//   server-machine.js  a request's machine: the driver over its cookies, the runner's parsed config
 //   server-jwt.js      RS256 verification against the pool's key set (WebCrypto)
 //   server-cookies.js  Next.js contexts as cookie jars; read-only stores
 //   server-refresh.js  one refresh per refresh token per runner

@@ -669,32 +669,42 @@ export interface Snapshot {
   signInStep?: SignInStep;
 }
 
-/** What the current step shows (from the last sign-in result); flattened into the facade, empty lists left out. */
+/** What the current step shows (from the last sign-in result); flattened into the facade, empty lists left out. Amplify UI's actor context: a new flow (sign in, sign up, reset password, after a sign-out) starts it empty. */
 export interface StepInfo {
+  /** Amplify UI's `challengeName`: `SMS_MFA`, `SOFTWARE_TOKEN_MFA`, `EMAIL_OTP`, `SELECT_MFA_TYPE`, `MFA_SETUP` (other steps: none). */
   challengeName?: string;
+  /** The waiting sign-in step (for the machine's own decisions; not in the facade). */
+  signInStep?: SignInStep;
+  /** Amplify UI's shape: `{ Destination, DeliveryMedium, AttributeName }`. */
   codeDeliveryDetails?: unknown;
   totpSecretCode?: string;
   allowedMfaTypes?: Array<string>;
   missingAttributes?: Array<string>;
   availableChallenges?: Array<string>;
+  /** The first factor the user chose (`PASSWORD` on a sign-up with a password). */
+  selectedAuthMethod?: string;
   /** Contact attributes awaiting verification, with their values (`email` → the address), like Amplify UI's `unverifiedUserAttributes`. */
   unverifiedUserAttributes?: Record<string, string>;
 }
 
-/** A form field: `{ name, label, type, isRequired, autocomplete?, options? }`. */
+/** A form field, in the shape of Amplify UI's `useAuthenticator().fields`: `{ name, label, placeholder?, type, isRequired, autocomplete?, dialCode?, value? }`. A radio group is one entry per choice (same `name`, its own `value`), as there. */
 export interface Field {
   /** The form value's name (`username`, `password`, `confirmation_code`, …). */
   name: string;
-  /** English label. */
+  /** English label (Amplify UI's default text). */
   label: string;
-  /** `text`, `password`, `email`, `tel`, `number`, `radio`. */
+  /** English placeholder (Amplify UI's default text). */
+  placeholder?: string;
+  /** `text`, `password`, `email`, `tel`, `date`, `url`, `radio`. */
   type: string;
-  /** Must be filled in. */
+  /** Must be filled in (a radio group: one choice must be picked). */
   isRequired: boolean;
   /** The `autocomplete` hint. */
   autocomplete?: string;
-  /** Choices for `radio` fields. */
-  options?: Array<string>;
+  /** The default country code of a `tel` field (`+1`). */
+  dialCode?: string;
+  /** A radio choice's value. */
+  value?: string;
 }
 
 /** The facade Amplify UI's `useAuthenticator` returns (data part; the JS adds the verbs). */
@@ -725,6 +735,10 @@ export interface Facade extends StepInfo {
   formValues: Record<string, string>;
   /** The `otpauth://` URI for `setupTotp`. */
   totpSetupUri?: string;
+  /** Amplify UI's first factors (`PASSWORD`, then the passwordless ones configured), from the first form on (none while configuring, nor for a restored session). */
+  availableAuthMethods?: Array<string>;
+  /** Amplify UI's `preferredChallenge`: the configured preferred first factor. */
+  preferredChallenge?: string;
 }
 
 /** What queries read: `{ user? | userError?, session?, sessionUntil? }`. Holds tokens and credentials: never log it. */

@@ -37,6 +37,11 @@ pub struct Facade {
     pub form_values: VecMap<String, String>,
     /// The `otpauth://` URI for `setupTotp`.
     pub totp_setup_uri: Option<String>,
+    /// Amplify UI's first factors (`PASSWORD`, then the passwordless ones configured),
+    /// from the first form on (none while configuring, nor for a restored session).
+    pub available_auth_methods: Option<Vec<String>>,
+    /// Amplify UI's `preferredChallenge`: the configured preferred first factor.
+    pub preferred_challenge: Option<String>,
     /// The current step's details.
     #[json(flatten)]
     step: StepInfo,
@@ -66,24 +71,22 @@ impl Authenticator {
             fields: self.fields(),
             form_values: self.values.clone(),
             totp_setup_uri,
+            available_auth_methods: self.showed_form.then(|| self.ui.available_auth_methods()),
+            preferred_challenge: self
+                .showed_form
+                .then(|| self.ui.preferred_challenge())
+                .flatten(),
             step: self.step.clone(),
         }
     }
 
     pub(super) fn fields(&self) -> Vec<Field> {
-        let unverified: Vec<String> = self
-            .step
-            .unverified_user_attributes
-            .iter()
-            .map(|(name, _)| name.clone())
-            .collect();
         let ctx = FieldContext {
             login: self.login_mechanism(),
             sign_up_attributes: &self.ui.sign_up_attributes,
             missing_attributes: &self.step.missing_attributes,
             allowed_mfa_types: &self.step.allowed_mfa_types,
-            available_challenges: &self.step.available_challenges,
-            unverified: &unverified,
+            unverified: &self.step.unverified_user_attributes,
         };
         fields::fields(self.route, &ctx)
     }

@@ -16,76 +16,180 @@ pub enum LoginMechanism {
     PhoneNumber,
 }
 
-/// A form field: `{ name, label, type, isRequired, autocomplete?, options? }`.
+/// A form field, in the shape of Amplify UI's `useAuthenticator().fields`:
+/// `{ name, label, placeholder?, type, isRequired, autocomplete?, dialCode?, value? }`.
+/// A radio group is one entry per choice (same `name`, its own `value`), as there.
 #[derive(Debug, Clone, PartialEq, Eq, ToJson)]
 #[json(rename_all = "camelCase")]
 pub struct Field {
     /// The form value's name (`username`, `password`, `confirmation_code`, …).
     pub name: String,
-    /// English label.
+    /// English label (Amplify UI's default text).
     pub label: String,
-    /// `text`, `password`, `email`, `tel`, `number`, `radio`.
+    /// English placeholder (Amplify UI's default text).
+    pub placeholder: Option<String>,
+    /// `text`, `password`, `email`, `tel`, `date`, `url`, `radio`.
     #[json(rename = "type")]
     pub kind: &'static str,
-    /// Must be filled in.
+    /// Must be filled in (a radio group: one choice must be picked).
     pub is_required: bool,
     /// The `autocomplete` hint.
     pub autocomplete: Option<&'static str>,
-    /// Choices for `radio` fields.
-    #[json(skip_serializing_if = "Vec::is_empty")]
-    pub options: Vec<String>,
+    /// The default country code of a `tel` field (`+1`).
+    pub dial_code: Option<&'static str>,
+    /// A radio choice's value.
+    pub value: Option<String>,
 }
 
-fn field(name: &str, label: &str, kind: &'static str, autocomplete: Option<&'static str>) -> Field {
+/// Amplify UI's `defaultFormFieldOptions`: label, placeholder, type, autocomplete.
+fn defaults(
+    name: &str,
+) -> Option<(
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+)> {
+    Some(match name {
+        "birthdate" => ("Birthdate", "Enter your Birthdate", "date", Some("bday")),
+        "confirmation_code" => (
+            "Confirmation Code",
+            "Enter your Confirmation Code",
+            "text",
+            Some("one-time-code"),
+        ),
+        "confirm_password" => (
+            "Confirm Password",
+            "Please confirm your Password",
+            "password",
+            Some("new-password"),
+        ),
+        "email" => ("Email", "Enter your Email", "email", Some("username")),
+        "family_name" => (
+            "Family Name",
+            "Enter your Family Name",
+            "text",
+            Some("family-name"),
+        ),
+        "given_name" => (
+            "Given Name",
+            "Enter your Given Name",
+            "text",
+            Some("given-name"),
+        ),
+        "middle_name" => (
+            "Middle Name",
+            "Enter your Middle Name",
+            "text",
+            Some("additional-name"),
+        ),
+        "name" => ("Name", "Enter your Name", "text", Some("name")),
+        "nickname" => ("Nickname", "Enter your Nickname", "text", Some("tel")),
+        "password" => (
+            "Password",
+            "Enter your Password",
+            "password",
+            Some("new-password"),
+        ),
+        "phone_number" => (
+            "Phone Number",
+            "Enter your Phone Number",
+            "tel",
+            Some("tel"),
+        ),
+        "preferred_username" => (
+            "Preferred Username",
+            "Enter your Preferred Username",
+            "text",
+            None,
+        ),
+        "profile" => ("Profile", "Add your Profile", "url", Some("url")),
+        "website" => ("Website", "Add your Website", "url", Some("url")),
+        "username" => ("Username", "Enter your Username", "text", Some("username")),
+        _ => return None,
+    })
+}
+
+/// The field `name` with Amplify UI's defaults (attributes it has none for: a text field
+/// labelled with the name).
+fn field(name: &str) -> Field {
+    let (label, placeholder, kind, autocomplete) = match defaults(name) {
+        Some((l, p, k, a)) => (l.to_owned(), Some(p.to_owned()), k, a),
+        None => (name.to_owned(), None, "text", None),
+    };
     Field {
         name: name.to_owned(),
-        label: label.to_owned(),
+        label,
+        placeholder,
         kind,
         is_required: true,
         autocomplete,
-        options: Vec::new(),
+        dial_code: (kind == "tel").then_some("+1"),
+        value: None,
     }
 }
 
-fn login_field(mechanism: LoginMechanism) -> Field {
+/// A field with other texts (and autocomplete, when given).
+fn relabel(mut f: Field, label: &str, placeholder: &str, auto: Option<&'static str>) -> Field {
+    f.label = label.to_owned();
+    f.placeholder = Some(placeholder.to_owned());
+    if auto.is_some() {
+        f.autocomplete = auto;
+    }
+    f
+}
+
+/// The attribute name of a login mechanism.
+fn alias(mechanism: LoginMechanism) -> &'static str {
     match mechanism {
-        LoginMechanism::Username => field("username", "Username", "text", Some("username")),
-        LoginMechanism::Email => field("username", "Email", "email", Some("username")),
-        LoginMechanism::PhoneNumber => field("username", "Phone Number", "tel", Some("username")),
+        LoginMechanism::Username => "username",
+        LoginMechanism::Email => "email",
+        LoginMechanism::PhoneNumber => "phone_number",
     }
 }
 
-fn attribute_field(name: &str) -> Field {
-    let (label, kind, auto) = match name {
-        "email" => ("Email", "email", Some("email")),
-        "phone_number" => ("Phone Number", "tel", Some("tel")),
-        "birthdate" => ("Birthdate", "date", Some("bday")),
-        "family_name" => ("Family Name", "text", Some("family-name")),
-        "given_name" => ("Given Name", "text", Some("given-name")),
-        "middle_name" => ("Middle Name", "text", Some("additional-name")),
-        "name" => ("Name", "text", Some("name")),
-        "nickname" => ("Nickname", "text", Some("tel")),
-        "preferred_username" => ("Preferred Username", "text", Some("username")),
-        "website" => ("Website", "url", Some("url")),
-        "address" => ("Address", "text", Some("street-address")),
-        "gender" => ("Gender", "text", Some("sex")),
-        "locale" => ("Locale", "text", Some("language")),
-        "picture" => ("Picture", "url", Some("photo")),
-        "profile" => ("Profile", "url", Some("url")),
-        "zoneinfo" => ("Zone Info", "text", None),
-        _ => (name, "text", None),
-    };
-    field(name, label, kind, auto)
-}
-
-fn code_field() -> Field {
-    field("confirmation_code", "Code", "number", Some("one-time-code"))
-}
-
-fn radio(name: &str, label: &str, options: &[String]) -> Field {
+/// The sign-in name field (Amplify UI's alias field: the mechanism's defaults, named
+/// `name`, autocomplete `username`).
+fn login_field(mechanism: LoginMechanism, name: &str) -> Field {
     Field {
-        options: options.to_vec(),
-        ..field(name, label, "radio", None)
+        name: name.to_owned(),
+        autocomplete: Some("username"),
+        ..field(alias(mechanism))
+    }
+}
+
+/// The form value name of the sign-up login field (`username`, `email`, `phone_number`).
+pub(super) fn sign_up_login_name(mechanism: LoginMechanism) -> &'static str {
+    alias(mechanism)
+}
+
+/// The one-time code field of confirmSignIn, setupTotp, confirmVerifyUser, confirmResetPassword.
+fn code_field() -> Field {
+    relabel(field("confirmation_code"), "Code *", "Code", None)
+}
+
+/// Amplify UI's label of an MFA type.
+fn mfa_label(mfa: &str) -> String {
+    match mfa {
+        "EMAIL" => "Email Message",
+        "SMS" => "Text Message (SMS)",
+        "TOTP" => "Authenticator App (TOTP)",
+        other => other,
+    }
+    .to_owned()
+}
+
+/// One radio choice.
+fn radio(name: &str, label: String, value: &str, required: bool) -> Field {
+    Field {
+        name: name.to_owned(),
+        label,
+        placeholder: None,
+        kind: "radio",
+        is_required: required,
+        autocomplete: None,
+        dial_code: None,
+        value: Some(value.to_owned()),
     }
 }
 
@@ -95,59 +199,77 @@ pub(super) struct FieldContext<'a> {
     pub sign_up_attributes: &'a [String],
     pub missing_attributes: &'a [String],
     pub allowed_mfa_types: &'a [String],
-    pub available_challenges: &'a [String],
-    pub unverified: &'a [String],
+    /// Contact attributes to verify, with their values.
+    pub unverified: &'a [(String, String)],
 }
 
-/// The fields `route` shows.
+/// The fields `route` shows (Amplify UI's, in its order; routes without a form of its
+/// own, such as signInSelectAuthFactor and passkeyPrompt, have none).
 pub(super) fn fields(route: Route, ctx: &FieldContext<'_>) -> Vec<Field> {
-    let password = || field("password", "Password", "password", Some("current-password"));
-    let new_password = || field("password", "Password", "password", Some("new-password"));
-    let confirm = || {
-        field(
-            "confirm_password",
-            "Confirm Password",
-            "password",
-            Some("new-password"),
-        )
-    };
+    let password = || field("password");
     match route {
-        Route::SignIn => vec![login_field(ctx.login), password()],
+        Route::SignIn => vec![
+            login_field(ctx.login, "username"),
+            Field {
+                autocomplete: Some("current-password"),
+                ..password()
+            },
+        ],
         Route::SignUp => {
-            let mut out = vec![login_field(ctx.login), new_password(), confirm()];
-            let login_attr = match ctx.login {
-                LoginMechanism::Email => Some("email"),
-                LoginMechanism::PhoneNumber => Some("phone_number"),
-                LoginMechanism::Username => None,
-            };
+            let login = alias(ctx.login);
+            let mut out = vec![
+                login_field(ctx.login, login),
+                password(),
+                field("confirm_password"),
+            ];
             out.extend(
                 ctx.sign_up_attributes
                     .iter()
-                    .filter(|a| Some(a.as_str()) != login_attr)
-                    .map(|a| attribute_field(a)),
+                    .filter(|a| a.as_str() != login)
+                    .map(|a| field(a)),
             );
             out
         }
-        Route::ConfirmSignUp
-        | Route::ConfirmSignIn
-        | Route::SetupTotp
-        | Route::ConfirmVerifyUser => {
-            vec![code_field()]
-        }
-        Route::SetupEmail => vec![attribute_field("email")],
-        Route::SelectMfaType => vec![radio("mfa_type", "MFA Type", ctx.allowed_mfa_types)],
-        Route::SignInSelectAuthFactor => {
-            vec![radio("method", "Sign-in method", ctx.available_challenges)]
-        }
+        Route::ConfirmSignUp => vec![relabel(
+            field("confirmation_code"),
+            "Confirmation Code",
+            "Enter your code",
+            None,
+        )],
+        Route::ConfirmSignIn | Route::SetupTotp | Route::ConfirmVerifyUser => vec![code_field()],
+        Route::SetupEmail => vec![field("email")],
+        Route::SelectMfaType => ctx
+            .allowed_mfa_types
+            .iter()
+            .map(|t| radio("mfa_type", mfa_label(t), t, true))
+            .collect(),
         Route::ForceNewPassword => {
-            let mut out = vec![new_password(), confirm()];
-            out.extend(ctx.missing_attributes.iter().map(|a| attribute_field(a)));
+            let mut out = vec![password(), field("confirm_password")];
+            out.extend(ctx.missing_attributes.iter().map(|a| field(a)));
             out
         }
-        Route::ForgotPassword => vec![login_field(ctx.login)],
-        Route::ConfirmResetPassword => vec![code_field(), new_password(), confirm()],
-        Route::VerifyUser => vec![radio("unverifiedAttr", "Verify", ctx.unverified)],
-        Route::PasskeyPrompt
+        Route::ForgotPassword => {
+            let f = login_field(ctx.login, "username");
+            let text = format!("Enter your {}", f.label.to_ascii_lowercase());
+            vec![relabel(f, &text, &text, None)]
+        }
+        Route::ConfirmResetPassword => vec![
+            code_field(),
+            relabel(password(), "New Password", "New Password", None),
+            relabel(
+                field("confirm_password"),
+                "Confirm Password",
+                "Confirm Password",
+                None,
+            ),
+        ],
+        Route::VerifyUser => ctx
+            .unverified
+            .iter()
+            .map(|(name, value)| radio(name, value.clone(), value, false))
+            .collect(),
+        Route::SignInSelectAuthFactor
+        | Route::PasskeyPrompt
         | Route::Idle
         | Route::Setup
         | Route::Authenticated

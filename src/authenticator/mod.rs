@@ -4,6 +4,7 @@
 //! results move the route. Validators an app supplies run in the host after the built-in
 //! ones; nothing here calls back into the host.
 
+mod amplify_ui;
 mod facade;
 mod fields;
 mod results;
@@ -98,6 +99,53 @@ impl UiConfig {
         };
         prompts[key].as_str() == Some("ALWAYS")
     }
+
+    /// Amplify UI's `availableAuthMethods`: `PASSWORD`, then each passwordless first
+    /// factor `passwordless` enables (`emailOtpEnabled`, `smsOtpEnabled`, `webAuthn`; all
+    /// of them once `hiddenAuthMethods` is given), less the hidden ones.
+    fn available_auth_methods(&self) -> Vec<String> {
+        let p = &self.passwordless;
+        let hidden = p.get("hiddenAuthMethods").and_then(Json::as_array);
+        let all = hidden.is_some();
+        let on = |camel: &str, snake: &str| {
+            all || p[camel]
+                .as_bool()
+                .unwrap_or(p[snake].as_bool() == Some(true))
+        };
+        let web_authn = all || !(p["webAuthn"].is_null() && p["web_authn"].is_null());
+        let mut methods = vec!["PASSWORD"];
+        if on("emailOtpEnabled", "email_otp_enabled") {
+            methods.push("EMAIL_OTP");
+        }
+        if on("smsOtpEnabled", "sms_otp_enabled") {
+            methods.push("SMS_OTP");
+        }
+        if web_authn {
+            methods.push("WEB_AUTHN");
+        }
+        let hidden: Vec<&str> = hidden
+            .map(|h| h.iter().filter_map(Json::as_str).collect())
+            .unwrap_or_default();
+        methods
+            .into_iter()
+            .filter(|m| !hidden.contains(m))
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// Amplify UI's `preferredChallenge`: `passwordless.preferredAuthMethod`, else the
+    /// pool's `preferredChallenge`.
+    fn preferred_challenge(&self) -> Option<String> {
+        let p = &self.passwordless;
+        [
+            "preferredAuthMethod",
+            "preferredChallenge",
+            "preferred_challenge",
+        ]
+        .iter()
+        .find_map(|k| p[*k].as_str())
+        .map(str::to_owned)
+    }
 }
 
 /// A form event (Amplify UI's machine events), tagged by `type` in SCREAMING_SNAKE_CASE.
@@ -169,11 +217,18 @@ enum Pending {
 }
 
 /// What the current step shows (from the last sign-in result); flattened into the facade,
-/// empty lists left out.
+/// empty lists left out. Amplify UI's actor context: a new flow (sign in, sign up, reset
+/// password, after a sign-out) starts it empty.
 #[derive(Debug, Clone, Default, ToJson)]
 #[json(rename_all = "camelCase")]
 struct StepInfo {
-    challenge_name: Option<String>,
+    /// Amplify UI's `challengeName`: `SMS_MFA`, `SOFTWARE_TOKEN_MFA`, `EMAIL_OTP`,
+    /// `SELECT_MFA_TYPE`, `MFA_SETUP` (other steps: none).
+    challenge_name: Option<&'static str>,
+    /// The waiting sign-in step (for the machine's own decisions; not in the facade).
+    #[json(skip_serializing_if = "always")]
+    sign_in_step: Option<crate::cognito::SignInStep>,
+    /// Amplify UI's shape: `{ Destination, DeliveryMedium, AttributeName }`.
     code_delivery_details: Option<Json>,
     totp_secret_code: Option<String>,
     #[json(skip_serializing_if = "Vec::is_empty")]
@@ -182,6 +237,8 @@ struct StepInfo {
     missing_attributes: Vec<String>,
     #[json(skip_serializing_if = "Vec::is_empty")]
     available_challenges: Vec<String>,
+    /// The first factor the user chose (`PASSWORD` on a sign-up with a password).
+    selected_auth_method: Option<String>,
     /// Contact attributes awaiting verification, with their values (`email` → the address),
     /// like Amplify UI's `unverifiedUserAttributes`.
     #[json(
@@ -190,6 +247,11 @@ struct StepInfo {
         ts = "Record<string, string>"
     )]
     unverified_user_attributes: Vec<(String, String)>,
+}
+
+/// For fields the facade never shows.
+fn always<T>(_: &T) -> bool {
+    true
 }
 
 /// `unverifiedUserAttributes`: `{ name: value }` in order.
@@ -228,6 +290,8 @@ pub struct Authenticator {
     signed_in_after: SignedInAfter,
     /// The attribute check asked for verification: shown after the passkey prompt.
     verify_next: bool,
+    /// A form route was shown (Amplify UI had an actor): `availableAuthMethods` is set.
+    showed_form: bool,
 }
 
 /// Operation ids the authenticator uses for itself (the host's stay below).
@@ -253,6 +317,7 @@ impl Authenticator {
             outbox: VecDeque::new(),
             signed_in_after: SignedInAfter::SignIn,
             verify_next: false,
+            showed_form: false,
         })
     }
 
@@ -349,8 +414,7 @@ impl Authenticator {
                 Effect::Emit { event } => {
                     match &event {
                         AuthEvent::SignedOut if self.route != Route::SignOut => {
-                            self.reset_form();
-                            self.route = self.initial_route();
+                            self.start_flow(self.initial_route());
                         }
                         AuthEvent::SignedIn(_) if self.pending.is_none() => {
                             self.route = Route::Authenticated;
@@ -365,6 +429,28 @@ impl Authenticator {
         if self.route != before {
             self.revision += 1;
         }
+        self.note_form();
+    }
+
+    /// Remembers that a form route was shown.
+    fn note_form(&mut self) {
+        if !matches!(
+            self.route,
+            Route::Idle | Route::Setup | Route::Authenticated | Route::Transition
+        ) {
+            self.showed_form = true;
+        }
+    }
+
+    /// A new flow on `route` (Amplify UI spawns a new actor): the form, the step's details
+    /// and the user name start empty.
+    fn start_flow(&mut self, route: Route) {
+        self.reset_form();
+        self.step = StepInfo::default();
+        self.username = None;
+        self.route = route;
+        self.revision += 1;
+        self.note_form();
     }
 
     fn initial_route(&self) -> Route {
@@ -387,6 +473,7 @@ impl Authenticator {
             self.route = route;
             self.revision += 1;
         }
+        self.note_form();
     }
 
     fn policy(&self) -> PasswordPolicy {

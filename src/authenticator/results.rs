@@ -2,9 +2,10 @@
 
 use crate::json::{Json, ToJson};
 
+use super::amplify_ui::{ui_challenge_name, ui_delivery};
 use super::route::for_step;
 use super::{Authenticator, Pending, Route, SignedInAfter, StepInfo};
-use crate::cognito::{ChallengeName, SignInStep};
+use crate::cognito::SignInStep;
 use crate::machine::{AuthError, Command, Output, UnixMillis};
 
 impl Authenticator {
@@ -23,22 +24,36 @@ impl Authenticator {
         let next = &output["nextStep"];
         let step: Option<SignInStep> = next["signInStep"].as_str().and_then(|s| s.parse().ok());
         let keep_unverified = std::mem::take(&mut self.step.unverified_user_attributes);
+        // Amplify UI sets the challenge's details only for the steps that wait on a code,
+        // a setup or a choice (not for a new password, a reset, a sign-up confirmation).
+        let shows_challenge = step.is_some_and(|s| {
+            !matches!(
+                s,
+                SignInStep::Done
+                    | SignInStep::ConfirmSignInWithNewPasswordRequired
+                    | SignInStep::ResetPassword
+                    | SignInStep::ConfirmSignUp
+            )
+        });
         self.step = StepInfo {
-            challenge_name: step
-                .filter(|s| *s != SignInStep::Done)
-                .map(|s| s.as_str().to_owned()),
-            code_delivery_details: next.get("codeDeliveryDetails").cloned(),
+            challenge_name: step.and_then(ui_challenge_name),
+            sign_in_step: step.filter(|s| *s != SignInStep::Done),
+            code_delivery_details: shows_challenge
+                .then(|| ui_delivery(&next["codeDeliveryDetails"])),
             totp_secret_code: next["totpSetupDetails"]["sharedSecret"]
                 .as_str()
                 .map(str::to_owned),
             allowed_mfa_types: strings(&next["allowedMFATypes"]),
             missing_attributes: strings(&next["missingAttributes"]),
             available_challenges: strings(&next["availableChallenges"]),
+            // The password step of a choice-based sign-in: PASSWORD was chosen.
+            selected_auth_method: if step == Some(SignInStep::ConfirmSignInWithPassword) {
+                Some("PASSWORD".into())
+            } else {
+                self.step.selected_auth_method.take()
+            },
             unverified_user_attributes: keep_unverified,
         };
-        if step == Some(SignInStep::ConfirmSignInWithPassword) {
-            self.step.challenge_name = Some(ChallengeName::Password.as_str().to_owned());
-        }
         match step {
             Some(SignInStep::Done) => {
                 // Like Amplify UI: offer to verify an unverified contact first.
@@ -88,7 +103,7 @@ impl Authenticator {
                 match value["nextStep"]["signUpStep"].as_str() {
                     Some("CONFIRM_SIGN_UP") => {
                         self.step.code_delivery_details =
-                            value["nextStep"].get("codeDeliveryDetails").cloned();
+                            Some(ui_delivery(&value["nextStep"]["codeDeliveryDetails"]));
                         self.go(Route::ConfirmSignUp);
                     }
                     Some("COMPLETE_AUTO_SIGN_IN") => {
@@ -100,15 +115,15 @@ impl Authenticator {
                 }
             }
             Pending::ResendSignUp => {
-                self.step.code_delivery_details = Some(value);
+                self.step.code_delivery_details = Some(ui_delivery(&value));
             }
             Pending::ResetPassword => {
                 self.step.code_delivery_details =
-                    value["nextStep"].get("codeDeliveryDetails").cloned();
+                    Some(ui_delivery(&value["nextStep"]["codeDeliveryDetails"]));
                 self.go(Route::ConfirmResetPassword);
             }
-            Pending::ConfirmResetPassword => self.go(Route::SignIn),
-            Pending::SignOut => self.go(self.initial_route()),
+            Pending::ConfirmResetPassword => self.start_flow(Route::SignIn),
+            Pending::SignOut => self.start_flow(self.initial_route()),
             Pending::CheckAttributes => self.attributes_checked(now, &value),
             Pending::CheckPasskeys => {
                 let has_passkey = value["credentials"]
@@ -122,7 +137,7 @@ impl Authenticator {
             }
             Pending::RegisterPasskey => self.after_passkey_prompt(),
             Pending::SendVerification(attr) => {
-                self.step.code_delivery_details = Some(value);
+                self.step.code_delivery_details = Some(ui_delivery(&value));
                 self.go(Route::ConfirmVerifyUser);
                 self.values.insert("unverifiedAttr".into(), attr);
             }
@@ -144,7 +159,7 @@ impl Authenticator {
             // the user may retry or skip.
             Pending::RegisterPasskey => self.error = Some(error),
             // Signed out locally even when the server call failed.
-            Pending::SignOut => self.go(self.initial_route()),
+            Pending::SignOut => self.start_flow(self.initial_route()),
             Pending::ResendSignUp => {}
             Pending::Redirect => self.error = Some(error),
             _ => self.error = Some(error),

@@ -2,9 +2,10 @@
 
 use crate::map::VecMap;
 
+use super::fields;
 use super::validation::{self, ValidationError};
 use super::{Authenticator, LoginMechanism, Pending, Route, UiEvent};
-use crate::cognito::{ChallengeName, SignInStep};
+use crate::cognito::SignInStep;
 use crate::machine::{
     AutoSignInOption, Command, ConfirmSignInInput, ConfirmSignInOptions, SignInInput,
     SignUpOptions, UnixMillis,
@@ -66,12 +67,22 @@ impl Authenticator {
                     .push(e);
             }
         }
-        // Required fields: on submit, and afterwards for the fields a submit flagged.
+        // Required fields: on submit, and afterwards for the fields a submit flagged (a
+        // radio group once; verifyUser's choice is `unverifiedAttr`).
+        let mut required: Vec<&str> = Vec::new();
         for f in fields.iter().filter(|f| f.is_required) {
-            let flagged = all || self.submitted.contains(&f.name);
-            if flagged && value(&f.name).trim().is_empty() {
+            if !required.contains(&f.name.as_str()) {
+                required.push(&f.name);
+            }
+        }
+        if self.route == Route::VerifyUser {
+            required.push("unverifiedAttr");
+        }
+        for name in required {
+            let flagged = all || self.submitted.contains(name);
+            if flagged && value(name).trim().is_empty() && !found.contains_key(name) {
                 found
-                    .get_or_insert_with(f.name.clone(), Vec::new)
+                    .get_or_insert_with(name.to_owned(), Vec::new)
                     .push(validation::required());
             }
         }
@@ -98,7 +109,12 @@ impl Authenticator {
 
     /// The sign-in name from the form: phone numbers normalised with `country_code`.
     fn login_value(&self) -> String {
-        let raw = self.form("username");
+        let name = if self.route == Route::SignUp {
+            fields::sign_up_login_name(self.login_mechanism())
+        } else {
+            "username"
+        };
+        let raw = self.form(name);
         if self.login_mechanism() == LoginMechanism::PhoneNumber {
             validation::normalize_phone(&self.form("country_code"), &raw)
         } else {
@@ -134,9 +150,9 @@ impl Authenticator {
             UiEvent::Blur { name } => {
                 self.touched.insert(name);
             }
-            UiEvent::SignIn => self.go(Route::SignIn),
-            UiEvent::SignUp => self.go(Route::SignUp),
-            UiEvent::ForgotPassword => self.go(Route::ForgotPassword),
+            UiEvent::SignIn => self.start_flow(Route::SignIn),
+            UiEvent::SignUp => self.start_flow(Route::SignUp),
+            UiEvent::ForgotPassword => self.start_flow(Route::ForgotPassword),
             UiEvent::FederatedSignIn { provider } => {
                 let cmd = Command::SignInWithRedirect {
                     provider: provider.map(crate::machine::Provider::Named),
@@ -321,9 +337,16 @@ impl Authenticator {
     fn submit_sign_up(&mut self, now: UnixMillis, random: Vec<u8>) {
         let username = self.login_value();
         self.username = Some(username.clone());
+        self.step.selected_auth_method = Some("PASSWORD".into());
         let mut attributes = VecMap::new();
         for attr in &self.ui.sign_up_attributes {
-            let v = self.form(attr);
+            let v = match attr.as_str() {
+                // Amplify UI's phone field: its dial code, then the number.
+                "phone_number" => {
+                    validation::normalize_phone(&self.form("country_code"), &self.form(attr))
+                }
+                _ => self.form(attr),
+            };
             if !v.is_empty() {
                 attributes.insert(attr.clone(), v);
             }
@@ -365,13 +388,14 @@ impl Authenticator {
                 self.confirm(now, choice, None, random);
             }
             Route::SignInSelectAuthFactor => {
-                let answer = if self.step.challenge_name.as_deref()
-                    == Some(ChallengeName::Password.as_str())
-                {
-                    self.form("password")
-                } else {
-                    self.form("method")
-                };
+                let answer =
+                    if self.step.sign_in_step == Some(SignInStep::ConfirmSignInWithPassword) {
+                        self.form("password")
+                    } else {
+                        let method = self.form("method");
+                        self.step.selected_auth_method = Some(method.clone());
+                        method
+                    };
                 self.confirm(now, answer, None, random);
             }
             Route::ForceNewPassword => {

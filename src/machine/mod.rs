@@ -215,8 +215,18 @@ impl AuthMachine {
         let options: Config = config.into();
         let config = options.user_pool.clone();
         let bad = |e: cognito::ConfigError| AuthError::Config(e.to_string());
-        config.validate().map_err(bad)?;
-        let url = config.user_pool_url().map_err(bad)?;
+        // An identity pool alone (guest credentials, no user pool): `userPoolId` is empty.
+        let identity_only = config.user_pool_id.is_empty()
+            && options
+                .identity_pool_id
+                .as_deref()
+                .is_some_and(|p| !p.is_empty());
+        let url = if identity_only {
+            String::new()
+        } else {
+            config.validate().map_err(bad)?;
+            config.user_pool_url().map_err(bad)?
+        };
         let identity_url = match options
             .identity_pool_id
             .as_deref()
@@ -305,6 +315,21 @@ impl AuthMachine {
             // the token request's own timeout, never by another tab's state).
             self.hosted_ui.queued.push((op, command, Random(random)));
             return;
+        }
+        if self.config.user_pool_id.is_empty()
+            && !matches!(
+                command,
+                Command::FetchAuthSession { .. } | Command::SignOut { .. }
+            )
+        {
+            // Identity pool only: what needs the user pool fails as in Amplify.
+            return self.complete(
+                op,
+                Err(AuthError::Validation {
+                    name: "AuthUserPoolException",
+                    message: "Auth UserPool not configured.",
+                }),
+            );
         }
         match command {
             Command::SignIn(input) => self.sign_in(op, input, random),

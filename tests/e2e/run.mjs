@@ -24,6 +24,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { totpNow } from '../js/support/totp.mjs';
 import { nextExample } from './next.mjs';
+import { amplifyUi } from './amplify-ui.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT = path.join(ROOT, 'tests/e2e/output');
@@ -851,6 +852,7 @@ async function main() {
     await twoTabs();
     await nodeExample();
     await nextExample({ scenario, newContext, newPage, track, stack, assert, assertEq, say });
+    await amplifyUi({ scenario, newContext, newPage, assert, assertEq, stack, pkgDir: path.join(ROOT, 'target/pkg-build/package') });
   } catch (e) {
     say(`runner error: ${e.stack || e.message}`);
     results.push({ scenario: 'runner', name: 'runner', ok: false, ms: 0, error: e.message });

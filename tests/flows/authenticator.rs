@@ -197,10 +197,11 @@ fn mfa_routes_and_unverified_contact() {
     ui.reply("RespondToAuthChallenge", 200, r#"{"ChallengeName":"SMS_MFA","Session":"s","ChallengeParameters":{"CODE_DELIVERY_DELIVERY_MEDIUM":"SMS","CODE_DELIVERY_DESTINATION":"+***12"}}"#);
     let f = ui.facade();
     assert_eq!(f["route"], "confirmSignIn");
-    assert_eq!(f["challengeName"], "CONFIRM_SIGN_IN_WITH_SMS_CODE");
+    assert_eq!(f["challengeName"], "SMS_MFA", "Amplify UI's challengeName");
     assert_eq!(
         f["codeDeliveryDetails"],
-        json!({"deliveryMedium": "SMS", "destination": "+***12"})
+        json!({"Destination": "+***12", "DeliveryMedium": "SMS"}),
+        "Amplify UI's shape"
     );
     assert_eq!(ui.field_names(), ["confirmation_code"]);
     ui.submit(json!({"confirmation_code": " 123456 "}));
@@ -214,8 +215,10 @@ fn mfa_routes_and_unverified_contact() {
         json!({"email": "a@x.io", "phone_number": "+15550100"}),
         "Amplify UI's shape: name → value"
     );
-    assert_eq!(ui.field_names(), ["unverifiedAttr"]);
-    assert_eq!(f["fields"][0]["options"], json!(["email", "phone_number"]));
+    // Amplify UI's radio entries: one per contact, named by the attribute, labelled by its value.
+    assert_eq!(ui.field_names(), ["email", "phone_number"]);
+    assert_eq!(f["fields"][0]["value"], "a@x.io");
+    assert_eq!(f["fields"][1]["label"], "+15550100");
     ui.submit(json!({"unverifiedAttr": "email"}));
     ui.reply(
         "GetUserAttributeVerificationCode",
@@ -253,7 +256,10 @@ fn totp_setup_mfa_selection_and_new_password_routes() {
     let f = ui.facade();
     assert_eq!(f["route"], "selectMfaType");
     assert_eq!(f["allowedMfaTypes"], json!(["SMS", "TOTP"]));
-    assert_eq!(f["fields"][0]["options"], json!(["SMS", "TOTP"]));
+    assert_eq!(f["challengeName"], "SELECT_MFA_TYPE");
+    assert_eq!(ui.field_names(), ["mfa_type", "mfa_type"]);
+    assert_eq!(f["fields"][1]["value"], "TOTP");
+    assert_eq!(f["fields"][1]["label"], "Authenticator App (TOTP)");
     ui.submit(json!({"mfa_type": "TOTP"}));
     let sent = ui.reply(
         "RespondToAuthChallenge",
@@ -308,24 +314,26 @@ fn sign_up_confirm_and_automatic_sign_in() {
     assert_eq!(ui.route(), "signUp");
     assert_eq!(
         ui.field_names(),
-        ["username", "password", "confirm_password", "name"]
+        ["email", "password", "confirm_password", "name"],
+        "Amplify UI names the sign-up login field by its mechanism"
     );
     assert_eq!(ui.facade()["fields"][0]["type"], "email");
-    ui.submit(json!({"username": "a@x.io", "password": "Passw0rd!", "confirm_password": "Passw0rd!", "name": " Al "}));
+    assert_eq!(ui.facade()["fields"][0]["placeholder"], "Enter your Email");
+    ui.submit(json!({"email": "a@x.io", "password": "Passw0rd!", "confirm_password": "Passw0rd!", "name": " Al "}));
     let sent = ui.reply("SignUp", 200, r#"{"UserConfirmed":false,"UserSub":"sub-a","CodeDeliveryDetails":{"DeliveryMedium":"EMAIL","Destination":"a***"}}"#);
     assert_eq!(
         sent["UserAttributes"],
         json!([{"Name": "email", "Value": "a@x.io"}, {"Name": "name", "Value": "Al"}])
     );
     assert_eq!(ui.route(), "confirmSignUp");
-    assert_eq!(ui.facade()["codeDeliveryDetails"]["destination"], "a***");
+    assert_eq!(ui.facade()["codeDeliveryDetails"]["Destination"], "a***");
     ui.ui(json!({"type": "RESEND"}));
     ui.reply(
         "ResendConfirmationCode",
         200,
         r#"{"CodeDeliveryDetails":{"DeliveryMedium":"EMAIL","Destination":"b***"}}"#,
     );
-    assert_eq!(ui.facade()["codeDeliveryDetails"]["destination"], "b***");
+    assert_eq!(ui.facade()["codeDeliveryDetails"]["Destination"], "b***");
     ui.submit(json!({"confirmation_code": "123"}));
     ui.reply("ConfirmSignUp", 200, "{}");
     // The automatic sign-in runs with the password kept in memory.
@@ -532,6 +540,31 @@ fn passkey_prompt_after_sign_up_then_contact_verification() {
     ui.reply("RespondToAuthChallenge", 200, &tokens("alice"));
     ui.reply("GetUser", 200, verified_attributes());
     assert_eq!(ui.route(), "authenticated");
+}
+
+#[test]
+fn sign_up_phone_attribute_takes_the_dial_code_like_amplify_ui() {
+    // Amplify UI's getUserAttributes: `${country_code}${phone_number}` with every character
+    // but `+` and ASCII alphanumerics removed (sanitizePhoneNumber).
+    let mut ui = Ui::new(json!({"signUpAttributes": ["phone_number"]}), storage(&[]));
+    ui.ui(json!({"type": "SIGN_UP"}));
+    let f = ui.facade();
+    let phone = &f["fields"][3];
+    assert_eq!(phone["name"], "phone_number");
+    assert_eq!(phone["dialCode"], "+1", "Amplify UI's default dial code");
+    ui.submit(
+        json!({"username": "bob", "password": "Passw0rd!", "confirm_password": "Passw0rd!",
+        "country_code": "+44", "phone_number": "7700 900-123"}),
+    );
+    let sent = ui.reply("SignUp", 200, r#"{"UserConfirmed":false,"UserSub":"sub-b","CodeDeliveryDetails":{"DeliveryMedium":"SMS","Destination":"+***23","AttributeName":"phone_number"}}"#);
+    assert_eq!(
+        sent["UserAttributes"],
+        json!([{"Name": "phone_number", "Value": "+447700900123"}])
+    );
+    assert_eq!(
+        ui.facade()["codeDeliveryDetails"],
+        json!({"Destination": "+***23", "DeliveryMedium": "SMS", "AttributeName": "phone_number"})
+    );
 }
 
 #[test]

@@ -4,6 +4,7 @@
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
+use crate::support::bridge::from_value;
 use crate::support::*;
 use serde_json::{json, Value};
 
@@ -250,4 +251,33 @@ fn credentials_and_snapshot_never_leak_secrets_in_debug() {
             &id_token(&host),
         ],
     );
+}
+
+#[test]
+fn an_identity_pool_alone_gives_guest_credentials_and_refuses_user_pool_calls() {
+    // Amplify's identity-pool-only configuration: no user pool (the JS layer passes empty ids).
+    let config: cognito_headless::machine::Config = from_value(json!({
+        "userPoolId": "", "userPoolClientId": "", "identityPoolId": POOL, "allowGuestAccess": true
+    }))
+    .expect("config");
+    let mut host = Host::started(config, storage(&[]));
+    let op = host.command(json!({"type": "fetchAuthSession"}));
+    let (id, body) = host.expect_identity_request("GetId");
+    assert_eq!(body, json!({"IdentityPoolId": POOL}));
+    host.respond(id, 200, r#"{"IdentityId":"us-east-1:guest-1"}"#);
+    let (id, _) = host.expect_identity_request("GetCredentialsForIdentity");
+    host.respond(id, 200, &credentials(NOW_S + 3600, "AKIAGUEST"));
+    let out = host.result_json(op);
+    assert!(out.get("tokens").is_none());
+    assert_eq!(out["credentials"]["accessKeyId"], "AKIAGUEST");
+    // What needs the user pool fails as in Amplify, with no request.
+    let op = host.command(json!({"type": "signIn", "username": "alice", "password": "pw"}));
+    assert_eq!(host.error_name(op), "AuthUserPoolException");
+    assert!(host.pending.is_empty());
+    let op = host.command(json!({"type": "signOut"}));
+    assert!(host.is_complete(op));
+    // Without an identity pool an empty user pool id is still refused.
+    let bad: cognito_headless::machine::Config =
+        from_value(json!({"userPoolId": "", "userPoolClientId": ""})).expect("config");
+    assert!(cognito_headless::machine::AuthMachine::new(bad).is_err());
 }

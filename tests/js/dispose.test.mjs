@@ -48,4 +48,15 @@ describe('dispose()', () => {
     await expect(auth.getCurrentUser()).rejects.toMatchObject({ name: 'InstanceClosedException' });
     if (typeof Symbol.dispose === 'symbol') expect(typeof auth[Symbol.dispose]).toBe('function');
   });
+
+  it('rejects commands after a dispose that nothing waited for, and sends nothing', async () => {
+    const cognito = createFakeCognito({ clientId: CLIENT_ID, poolId: POOL_ID });
+    const auth = await createAuth(config, { fetch: cognito.fetch, storage: createMemoryStorage(), crossTab: false });
+    auth.dispose();
+    const first = await auth.signUp({ username: 'bob', password: 'Correct-Horse-1' }).catch((e) => e);
+    const second = await auth.fetchAuthSession().catch((e) => e);
+    expect(first).toMatchObject({ name: 'InstanceClosedException' });
+    expect(second).toMatchObject({ name: 'InstanceClosedException' });
+    expect(cognito.calls).toEqual([]);
+  });
 });

@@ -77,7 +77,7 @@ describe('every route through a component per route', () => {
       ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: 'SMS', CODE_DELIVERY_DESTINATION: '+***12' },
     });
     await ui.untilRoute('confirmSignIn');
-    expect(ui.$('[data-challenge]').textContent).toBe('CONFIRM_SIGN_IN_WITH_SMS_CODE');
+    expect(ui.$('[data-challenge]').textContent).toBe('SMS_MFA');
     expect(ui.$('[data-destination]').textContent).toBe('+***12');
     expect(ui.fieldNames()).toEqual(['confirmation_code']);
     cognito.once('RespondToAuthChallenge', tokens(cognito));
@@ -136,7 +136,7 @@ describe('every route through a component per route', () => {
     await ui.type('email', 'a@x.io');
     await ui.submit();
     await ui.untilRoute('confirmSignIn');
-    expect(ui.$('[data-challenge]').textContent).toBe('CONFIRM_SIGN_IN_WITH_EMAIL_CODE');
+    expect(ui.$('[data-challenge]').textContent).toBe('EMAIL_OTP');
     cognito.once('RespondToAuthChallenge', tokens(cognito));
     await ui.type('confirmation_code', '424242');
     await ui.submit();
@@ -155,7 +155,7 @@ describe('every route through a component per route', () => {
     await ui.submit();
     await ui.untilRoute('confirmSignIn');
     expect(cognito.calls.at(-1).body.ChallengeResponses.ANSWER).toBe('SOFTWARE_TOKEN_MFA');
-    expect(ui.$('[data-challenge]').textContent).toBe('CONFIRM_SIGN_IN_WITH_TOTP_CODE');
+    expect(ui.$('[data-challenge]').textContent).toBe('SOFTWARE_TOKEN_MFA');
   });
 
   it('forceNewPassword (NEW_PASSWORD_REQUIRED with a required attribute) → authenticated', async () => {
@@ -206,9 +206,9 @@ describe('every route through a component per route', () => {
     const ui = await renderApp(auth);
     await ui.click('to-sign-up');
     await ui.untilRoute('signUp');
-    expect(ui.fieldNames()).toEqual(['username', 'password', 'confirm_password', 'name']);
-    expect(ui.$('input[name="username"]').type).toBe('email');
-    await ui.fill({ username: 'a@x.io', password: 'Passw0rd!', confirm_password: 'Passw0rd!', name: ' Al ' });
+    expect(ui.fieldNames()).toEqual(['email', 'password', 'confirm_password', 'name']);
+    expect(ui.$('input[name="email"]').type).toBe('email');
+    await ui.fill({ email: 'a@x.io', password: 'Passw0rd!', confirm_password: 'Passw0rd!', name: ' Al ' });
     await ui.submit();
     await ui.untilRoute('confirmSignUp');
     expect(cognito.calls[0]).toMatchObject({ op: 'SignUp', body: { Username: 'a@x.io' } });

@@ -9,11 +9,11 @@ import { AuthForm } from './AuthForm.jsx';
 import { TotpQrCode } from './TotpQrCode.jsx';
 import { Account } from './Account.jsx';
 
+// Keyed by Amplify UI's `challengeName` (a custom challenge has none).
 const CHALLENGE_TITLES = {
-  CONFIRM_SIGN_IN_WITH_TOTP_CODE: ['Enter your authenticator code', 'Open your authenticator app and enter the 6-digit code for this account.'],
-  CONFIRM_SIGN_IN_WITH_SMS_CODE: ['Enter the code we texted you', undefined],
-  CONFIRM_SIGN_IN_WITH_EMAIL_CODE: ['Enter the code we emailed you', undefined],
-  CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE: ['Answer the challenge', undefined],
+  SOFTWARE_TOKEN_MFA: ['Enter your authenticator code', 'Open your authenticator app and enter the 6-digit code for this account.'],
+  SMS_MFA: ['Enter the code we texted you', undefined],
+  EMAIL_OTP: ['Enter the code we emailed you', undefined],
 };
 
 export function Fatal({ title, message }) {
@@ -27,10 +27,11 @@ export function Fatal({ title, message }) {
   );
 }
 
+/** Amplify UI's codeDeliveryDetails: `{ Destination, DeliveryMedium, AttributeName }`. */
 function delivery(details) {
-  if (!details?.destination) return undefined;
-  const medium = details.deliveryMedium === 'SMS' ? 'by text message to' : 'by email to';
-  return `We sent a code ${medium} ${details.destination}.`;
+  if (!details?.Destination) return undefined;
+  const medium = details.DeliveryMedium === 'SMS' ? 'by text message to' : 'by email to';
+  return `We sent a code ${medium} ${details.Destination}.`;
 }
 
 function Link({ onClick, children, testId }) {
@@ -281,7 +282,13 @@ function Route() {
     case 'signInSelectAuthFactor':
       return (
         <AuthForm
-          title={f.challengeName === 'PASSWORD' ? 'Enter your password' : 'How do you want to sign in?'}
+          title={f.selectedAuthMethod === 'PASSWORD' ? 'Enter your password' : 'How do you want to sign in?'}
+          fields={
+            // As in Amplify UI, this route has no `fields`: the form is the app's.
+            f.selectedAuthMethod === 'PASSWORD'
+              ? [{ name: 'password', label: 'Password', type: 'password', isRequired: true, autocomplete: 'current-password' }]
+              : [{ name: 'method', label: 'Sign-in method', type: 'radio', isRequired: true, options: f.availableChallenges }]
+          }
           submitLabel="Continue"
           pendingLabel="Continuing…"
           after={<BackToSignIn />}

@@ -64,7 +64,7 @@ function Field({ field, value, errors, onChange, onBlur, autoFocus, details }) {
     );
   }
   const isPassword = field.type === 'password';
-  const isCode = field.type === 'number';
+  const isCode = field.name === 'confirmation_code';
   return (
     <div className={`field ${errors?.length ? 'invalid' : ''}`}>
       <label htmlFor={id}>
@@ -103,8 +103,31 @@ function Field({ field, value, errors, onChange, onBlur, autoFocus, details }) {
  *   `direct`: submit by calling this instead of submitForm (after the facade's own checks
  *   found every required field filled).
  */
-export function AuthForm({ title, subtitle, submitLabel, pendingLabel, before, after, direct }) {
-  const { fields, formValues, validationErrors, isPending, error, submitForm, updateForm, updateBlur, unverifiedUserAttributes } = useAuthenticator();
+/**
+ * The facade's fields with each radio group as one field (`options`: the values). Amplify
+ * UI's facade lists a radio group one entry per choice; verifyUser's entries are named by
+ * the attribute, and the choice is submitted as `unverifiedAttr`.
+ */
+function radioGroups(fields, route) {
+  const out = [];
+  for (const f of fields) {
+    if (f.type !== 'radio') {
+      out.push(f);
+      continue;
+    }
+    const name = route === 'verifyUser' ? 'unverifiedAttr' : f.name;
+    const option = route === 'verifyUser' ? f.name : f.value;
+    const group = out.find((g) => g.name === name);
+    if (group) group.options.push(option);
+    else out.push({ name, label: route === 'verifyUser' ? 'Verify' : 'MFA Type', type: 'radio', isRequired: true, options: [option] });
+  }
+  return out;
+}
+
+export function AuthForm({ title, subtitle, submitLabel, pendingLabel, before, after, direct, fields: given }) {
+  const facade = useAuthenticator();
+  const { formValues, validationErrors, isPending, error, submitForm, updateForm, updateBlur, unverifiedUserAttributes } = facade;
+  const fields = given ?? radioGroups(facade.fields, facade.route);
   const [local, setLocal] = useState({ pending: false, error: undefined });
   const headingId = useId();
   const pending = isPending || local.pending;

@@ -14,9 +14,22 @@ export function makeApp({ useAuthenticator }, renders = {}) {
   };
 
   function Fields() {
-    const { fields, formValues, validationErrors, updateForm, updateBlur } = useAuthenticator((s) => [s.fields, s.formValues, s.validationErrors]);
+    const { route, fields, formValues, validationErrors, updateForm, updateBlur } = useAuthenticator((s) => [s.fields, s.formValues, s.validationErrors]);
     count('Fields');
-    return fields.map((f) => {
+    // Radio choices come one entry per choice (Amplify UI's shape): one select per group.
+    // verifyUser's choice is submitted as `unverifiedAttr` (the attribute's name).
+    const groups = [];
+    for (const f of fields) {
+      if (f.type !== 'radio') groups.push(f);
+      else {
+        const name = route === 'verifyUser' ? 'unverifiedAttr' : f.name;
+        const choice = route === 'verifyUser' ? f.name : f.value;
+        const group = groups.find((g) => g.name === name);
+        if (group) group.options.push(choice);
+        else groups.push({ name, label: name, type: 'radio', options: [choice] });
+      }
+    }
+    return groups.map((f) => {
       const common = {
         name: f.name,
         value: formValues[f.name] ?? '',
@@ -71,11 +84,11 @@ export function makeApp({ useAuthenticator }, renders = {}) {
     },
     confirmSignUp() {
       const { resendCode, codeDeliveryDetails } = useAuthenticator((s) => [s.codeDeliveryDetails]);
-      return h(Form, { title: 'Confirm sign-up' }, h('p', { 'data-destination': '' }, codeDeliveryDetails?.destination ?? ''), button('resend', resendCode));
+      return h(Form, { title: 'Confirm sign-up' }, h('p', { 'data-destination': '' }, codeDeliveryDetails?.Destination ?? ''), button('resend', resendCode));
     },
     confirmSignIn() {
       const { challengeName, codeDeliveryDetails } = useAuthenticator((s) => [s.challengeName, s.codeDeliveryDetails]);
-      return h(Form, { title: 'Enter your code' }, h('p', { 'data-challenge': '' }, challengeName), h('p', { 'data-destination': '' }, codeDeliveryDetails?.destination ?? ''));
+      return h(Form, { title: 'Enter your code' }, h('p', { 'data-challenge': '' }, challengeName), h('p', { 'data-destination': '' }, codeDeliveryDetails?.Destination ?? ''));
     },
     setupTotp() {
       const { totpSetupUri, totpSecretCode } = useAuthenticator((s) => [s.totpSetupUri]);
@@ -84,7 +97,7 @@ export function makeApp({ useAuthenticator }, renders = {}) {
     setupEmail: () => h(Form, { title: 'Set up email MFA' }),
     selectMfaType() {
       const { allowedMfaTypes } = useAuthenticator((s) => [s.allowedMfaTypes]);
-      return h(Form, { title: 'Choose MFA' }, h('p', { 'data-mfa': '' }, allowedMfaTypes.join(',')));
+      return h(Form, { title: 'Choose MFA' }, h('p', { 'data-mfa': '' }, (allowedMfaTypes ?? []).join(',')));
     },
     forceNewPassword: () => h(Form, { title: 'New password' }),
     forgotPassword() {
@@ -97,15 +110,22 @@ export function makeApp({ useAuthenticator }, renders = {}) {
     },
     verifyUser() {
       const { skipVerification, unverifiedUserAttributes } = useAuthenticator((s) => [s.unverifiedUserAttributes]);
-      return h(Form, { title: 'Verify contact' }, h('p', { 'data-unverified': '' }, Object.entries(unverifiedUserAttributes).map(([name, value]) => `${name}=${value}`).join(',')), button('skip', skipVerification));
+      return h(Form, { title: 'Verify contact' }, h('p', { 'data-unverified': '' }, Object.entries(unverifiedUserAttributes ?? {}).map(([name, value]) => `${name}=${value}`).join(',')), button('skip', skipVerification));
     },
     confirmVerifyUser() {
       const { skipVerification } = useAuthenticator((s) => []);
       return h(Form, { title: 'Confirm contact' }, button('skip', skipVerification));
     },
     signInSelectAuthFactor() {
-      const { availableChallenges } = useAuthenticator((s) => [s.availableChallenges]);
-      return h(Form, { title: 'How do you want to sign in?' }, h('p', { 'data-factors': '' }, availableChallenges.join(',')));
+      // No fields here (as in Amplify UI): the app offers the first factors itself.
+      const { availableChallenges, formValues, updateForm } = useAuthenticator((s) => [s.availableChallenges, s.formValues]);
+      const choose = h(
+        'select',
+        { name: 'method', value: formValues.method ?? '', onChange: (e) => updateForm({ name: 'method', value: e.target.value }) },
+        h('option', { value: '' }, '-'),
+        ...availableChallenges.map((c) => h('option', { key: c, value: c }, c)),
+      );
+      return h(Form, { title: 'How do you want to sign in?' }, h('p', { 'data-factors': '' }, availableChallenges.join(',')), choose);
     },
     passkeyPrompt() {
       const { skipVerification } = useAuthenticator((s) => []);

@@ -64,27 +64,30 @@ export function SignInForm({ next, serverSignedIn }: { next: string; serverSigne
     >
       {fields.map((field, i) =>
         field.type === 'radio' ? (
-          <fieldset key={field.name}>
-            <legend>{field.label}</legend>
-            {(field.options ?? []).map((option) => (
-              <label key={option} className="option">
-                <input
-                  type="radio"
-                  name={field.name}
-                  value={option}
-                  checked={formValues[field.name] === option}
-                  onChange={() => updateForm({ name: field.name, value: option })}
-                />
-                {option}
-              </label>
-            ))}
-          </fieldset>
+          // Amplify UI's shape: one entry per choice. verifyUser's entries are named by the
+          // attribute (labelled with its value); the choice goes in as `unverifiedAttr`.
+          <label key={`${field.name}:${field.value}`} className="option">
+            <input
+              type="radio"
+              name={route === 'verifyUser' ? 'unverifiedAttr' : field.name}
+              value={route === 'verifyUser' ? field.name : field.value}
+              checked={
+                route === 'verifyUser' ? formValues.unverifiedAttr === field.name : formValues[field.name] === field.value
+              }
+              onChange={() =>
+                route === 'verifyUser'
+                  ? updateForm({ name: 'unverifiedAttr', value: field.name })
+                  : updateForm({ name: field.name, value: field.value ?? '' })
+              }
+            />
+            {field.label}
+          </label>
         ) : (
           <label key={field.name} className="field">
             {field.label}
             <input
               name={field.name}
-              type={field.type === 'number' ? 'text' : field.type}
+              type={field.type}
               autoComplete={field.autocomplete}
               required={field.isRequired}
               autoFocus={i === 0}
