@@ -10,7 +10,7 @@ import { report } from './errors.js';
  * @typedef {(capsule: HubCapsule) => void} HubCallback
  * @typedef {{
  *   listen(channel: string, callback: HubCallback, options?: unknown): () => void,
- *   dispatch(channel: string, payload: HubPayload, source?: string, ampSymbol?: unknown): void,
+ *   dispatch(channel: string, payload: HubPayload, source?: string, ampSymbol?: unknown, crossTab?: boolean): void,
  * }} CoreHub
  * @typedef {{ channel: string, callback: HubCallback, options: unknown, stop: (() => void) | undefined }} Listener
  */
@@ -51,10 +51,14 @@ export function useCoreHub(hub, symbol) {
  * @param {HubPayload} payload
  * @param {string} source
  * @param {symbol} [internal] `INTERNAL` for the drop-in's own events
+ * @param {boolean} [crossTab] another tab caused it: as Amplify's Hub (`_toListeners`), only
+ *   listeners on 'auth' that passed `{ enableCrossTabEvents: true }` get it
  */
-export function hubDispatch(channel, payload, source, internal) {
+export function hubDispatch(channel, payload, source, internal, crossTab) {
   if (core) {
-    core.hub.dispatch(channel, payload, source, internal === INTERNAL ? core.symbol : undefined);
+    const symbol = internal === INTERNAL ? core.symbol : undefined;
+    if (crossTab) core.hub.dispatch(channel, payload, source, symbol, true);
+    else core.hub.dispatch(channel, payload, source, symbol);
     return;
   }
   if (PROTECTED_CHANNELS.has(channel) && internal !== INTERNAL) {
@@ -66,8 +70,10 @@ export function hubDispatch(channel, payload, source, internal) {
   }
   /** @type {HubCapsule} */
   const capsule = { channel, payload: { ...payload }, source, patternInfo: [] };
+  if (crossTab) capsule.crossTab = true;
   for (const listener of [...listeners]) {
     if (listener.channel !== channel || !listeners.has(listener)) continue;
+    if (crossTab && !(channel === 'auth' && wantsOtherTabs(listener.options))) continue;
     try {
       const r = /** @type {PromiseLike<unknown> | void} */ (listener.callback(capsule));
       if (r && typeof r.then === 'function') r.then(undefined, (/** @type {unknown} */ e) => report(`a Hub '${channel}' listener failed`, e));
@@ -77,7 +83,14 @@ export function hubDispatch(channel, payload, source, internal) {
   }
 }
 
-/** Amplify's Hub: `listen(channel, callback)` returns the function that stops listening. */
+/** Whether `Hub.listen`'s options ask for other tabs' events. @param {unknown} options */
+const wantsOtherTabs = (options) =>
+  typeof options === 'object' && options !== null && /** @type {{ enableCrossTabEvents?: unknown }} */ (options).enableCrossTabEvents === true;
+
+/**
+ * Amplify's Hub: `listen(channel, callback, options)` returns the function that stops
+ * listening. Other tabs' auth events reach a listener only with `{ enableCrossTabEvents: true }`.
+ */
 export const Hub = {
   /**
    * @param {string} channel

@@ -171,13 +171,20 @@ export interface HubCapsule<Payload = { event: string; data?: unknown; message?:
   payload: Payload;
   source: string;
   patternInfo: string[];
+  /** True on an event that happened in another tab (only listeners with `enableCrossTabEvents` get those). */
+  crossTab?: boolean;
 }
 
-/** Amplify's third argument of `Hub.listen`: a listener name or options (accepted). */
+/** `Hub.listen`'s third argument: a listener name, or options. */
 export type HubListenOptions = string | { listenerName?: string; enableCrossTabEvents?: boolean };
 
 /** Amplify's Hub. */
 export const Hub: {
+  /**
+   * Listens on `channel`. Events another tab caused (its sign-in, refresh, sign-out, seen
+   * through the shared storage) reach only listeners on 'auth' that pass
+   * `{ enableCrossTabEvents: true }`, as in Amplify.
+   */
   listen(channel: 'auth', callback: (capsule: HubCapsule<AuthHubEventData>) => void, options?: HubListenOptions): () => void;
   listen(channel: string, callback: (capsule: HubCapsule) => void, options?: HubListenOptions): () => void;
   dispatch(channel: string, payload: { event: string; data?: unknown; message?: string }, source?: string): void;

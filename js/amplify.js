@@ -95,9 +95,9 @@ function ensureInstance() {
   const storage = chosenStorage();
   if (storage) host.storage = storage;
   const created = createAuth(/** @type {import('./index.d.ts').AuthConfig} */ (state.config), host).then((auth) => {
-    auth.listen('*', ({ event, data }) => {
+    auth.listen('*', ({ event, data }, info) => {
       // Events of an instance that was replaced meanwhile are not the app's any more.
-      if (state.generation === generation) hubDispatch('auth', { event, data }, 'Auth', INTERNAL);
+      if (state.generation === generation) hubDispatch('auth', { event, data }, 'Auth', INTERNAL, info?.otherTab === true);
     });
     return auth;
   });

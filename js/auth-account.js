@@ -54,7 +54,7 @@ export function attributeApi(driver) {
     },
     updateUserAttributes(input) {
       const { userAttributes, options } = input ?? {};
-      return driver.command({ type: 'updateUserAttributes', userAttributes: userAttributes ?? {}, options: clean(options) }, /** @type {ResultOf<'updateUserAttributes'>} */ (identity));
+      return driver.command({ type: 'updateUserAttributes', userAttributes: /** @type {Record<string, string>} */ (userAttributes ?? {}), options: clean(options) }, /** @type {ResultOf<'updateUserAttributes'>} */ (identity));
     },
     updateUserAttribute(input) {
       const { userAttribute, options } = input ?? {};

@@ -31,8 +31,10 @@ export function copyUser(value) {
 export function sessionApi(driver) {
   return {
     fetchAuthSession(options) {
-      if (options && options.forceRefresh) return driver.command({ type: 'fetchAuthSession', forceRefresh: true }, toSession);
-      return driver.query('session', { type: 'fetchAuthSession', forceRefresh: false }, toSession);
+      // `clientMetadata` goes with the refresh this call makes (Amplify's TokenOrchestrator).
+      const clientMetadata = options && options.clientMetadata ? { ...options.clientMetadata } : undefined;
+      if (options && options.forceRefresh) return driver.command({ type: 'fetchAuthSession', forceRefresh: true, clientMetadata }, toSession);
+      return driver.query('session', { type: 'fetchAuthSession', forceRefresh: false, clientMetadata }, toSession);
     },
     getCurrentUser() {
       return driver.query('user', { type: 'getCurrentUser' }, copyUser);
@@ -69,7 +71,7 @@ export function lifecycleApi(driver, tabs, stopAnnouncing) {
       // The wasm memory goes now, not at garbage collection.
       driver.dispose();
     },
-    /** @param {import('./index.d.ts').AuthEventName | '*'} eventName @param {(payload: AuthHubPayload) => void} handler */
+    /** @param {import('./index.d.ts').AuthEventName | '*'} eventName @param {(payload: AuthHubPayload, info: { otherTab: boolean }) => void} handler */
     listen(eventName, handler) {
       if (typeof handler !== 'function') throw new TypeError('listen(eventName, handler): handler must be a function');
       return driver.listen(eventName, handler);

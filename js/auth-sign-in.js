@@ -38,7 +38,7 @@ export function signInApi(driver) {
       const command = { type: 'confirmSignIn', challengeResponse: challengeResponse ?? '' };
       if (options) {
         command.options = {
-          userAttributes: options.userAttributes ?? undefined,
+          userAttributes: /** @type {Record<string, string> | undefined} */ (options.userAttributes ?? undefined),
           clientMetadata: options.clientMetadata ?? undefined,
           friendlyDeviceName: options.friendlyDeviceName ?? undefined,
         };

@@ -16,7 +16,7 @@ import { writeStorage, takePrefetched, storedText } from './driver-storage.js';
  * @typedef {import('./wire.js').Facade} Facade
  * @typedef {import('./index.d.ts').AuthSnapshot} AuthSnapshot
  * @typedef {import('./wasm/cognito_headless.js').MachineInput} MachineInput
- * @typedef {Map<string, Listeners<[HubPayload]>>} Hub listeners by event name ('*': every event)
+ * @typedef {Map<string, Listeners<[HubPayload, { otherTab: boolean }]>>} Hub listeners by event name ('*': every event); `otherTab`: another tab caused it
  * @typedef {import('./driver.js').Driver} Driver
  * @typedef {import('./wire.js').Effect} Effect
  * @typedef {import('./transport.js').HttpRequest} HttpRequest
@@ -41,7 +41,7 @@ export function applyEffect(driver, effect) {
     case 'remove':
       return writeStorage(driver.host.storage, 'removeItem', effect.key);
     case 'emit':
-      emitEvent(driver.hub, effect.event);
+      emitEvent(driver.hub, effect.event, effect.otherTab === true);
       return;
     case 'complete':
       driver.complete(effect.op, effect.result);
@@ -115,8 +115,9 @@ function sendHttp(driver, id, request, retry) {
  * the data made into an AuthError.
  * @param {Hub} hub
  * @param {AuthEvent} event
+ * @param {boolean} [otherTab] another tab caused it (its sign-in, refresh or sign-out)
  */
-export function emitEvent(hub, event) {
+export function emitEvent(hub, event, otherTab = false) {
   const name = event.name;
   /** @type {unknown} */
   let data = !('data' in event) || event.data === null ? undefined : event.data;
@@ -127,7 +128,7 @@ export function emitEvent(hub, event) {
   const handlers = [...(hub.get(name)?.entries ?? []), ...(hub.get('*')?.entries ?? [])];
   for (const handler of handlers) {
     try {
-      const r = /** @type {unknown} */ (handler(payload));
+      const r = /** @type {unknown} */ (handler(payload, { otherTab }));
       if (isThenable(r)) Promise.resolve(r).catch((e) => report(`a '${name}' listener failed`, e));
     } catch (e) {
       report(`a '${name}' listener threw`, e);
@@ -139,7 +140,7 @@ export function emitEvent(hub, event) {
  * Adds `handler` to `hub` for `name`; returns its unsubscribe.
  * @param {Hub} hub
  * @param {string} name
- * @param {(payload: HubPayload) => unknown} handler
+ * @param {(payload: HubPayload, info: { otherTab: boolean }) => unknown} handler
  */
 export function listenHub(hub, name, handler) {
   let set = hub.get(name);

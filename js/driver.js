@@ -187,7 +187,7 @@ export class Driver {
   /**
    * Listens to the hub event `name` ('*': every event); returns the unsubscribe.
    * @param {string} name
-   * @param {(payload: HubPayload) => unknown} handler
+   * @param {(payload: HubPayload, info: { otherTab: boolean }) => unknown} handler
    */
   listen(name, handler) {
     return listenHub(this.hub, name, handler);

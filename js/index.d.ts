@@ -5,6 +5,10 @@ export type { KeyValueStorageInterface, KeyValueStorageEvent, StorageLike } from
 // Wire words and shapes are generated from the Rust types (js/wire.d.ts, tests/ts_decls.rs).
 import type { AuthFlowType, AuthStatus, LoginMechanism, MfaType, PasswordPolicy, Route, SignInStep } from './wire.js';
 export type { AuthFlowType, AuthStatus, LoginMechanism, MfaType, PasswordPolicy, SignInStep } from './wire.js';
+// Amplify's auth types (names, shapes, nextStep unions): js/amplify-types.d.ts.
+import type * as A from './amplify-types.js';
+import type { AuthFactorType, AuthProvider, AuthSession, AuthUser, CodeDeliveryDetails, JWT, ResponseMetadata, SignInOutput } from './amplify-types.js';
+export type * from './amplify-types.js';
 
 /** The user pool and app client. Amplify's `{ Auth: { Cognito: {...} } }` is accepted too. */
 export interface AuthConfig {
@@ -212,141 +216,21 @@ export interface AuthHost {
   onEvent?: (payload: AuthHubPayload) => void;
 }
 
-/** First factors of the choice-based `USER_AUTH` flow. */
-export type AuthFactorType = 'PASSWORD' | 'PASSWORD_SRP' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN';
 
-export interface SignInInput {
-  username: string;
-  password?: string;
-  options?: {
-    authFlowType?: AuthFlowType;
-    clientMetadata?: Record<string, string>;
-    preferredChallenge?: AuthFactorType;
-  };
-}
 
-export interface ConfirmSignInInput {
-  /** The code, answer, new password, email address or selection the step asks for. */
-  challengeResponse: string;
-  options?: {
-    /** For `CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED`. */
-    userAttributes?: Record<string, string>;
-    clientMetadata?: Record<string, string>;
-    /** The TOTP device name for `CONTINUE_SIGN_IN_WITH_TOTP_SETUP`. */
-    friendlyDeviceName?: string;
-  };
-}
 
-export interface SignInOutput {
-  isSignedIn: boolean;
-  nextStep: {
-    signInStep: SignInStep;
-    codeDeliveryDetails?: { deliveryMedium?: 'SMS' | 'EMAIL' | (string & {}); destination?: string };
-    totpSetupDetails?: {
-      sharedSecret: string;
-      /** `otpauth://totp/<app>:<account>?secret=…&issuer=<app>` */
-      getSetupUri(appName: string, accountName?: string): URL;
-    };
-    allowedMFATypes?: MfaType[];
-    missingAttributes?: string[];
-    additionalInfo?: Record<string, string>;
-    availableChallenges?: AuthFactorType[];
-  };
-}
 
-export interface AuthSignInDetails {
-  loginId?: string;
-  authFlowType?: AuthFlowType | (string & {});
-}
 
-/** `getCurrentUser()`'s result and the `signedIn` event's data. */
-export interface AuthUser {
-  username: string;
-  userId: string;
-  signInDetails?: AuthSignInDetails;
-}
 
-export type JwtPayload = Record<string, unknown> & {
-  sub?: string;
-  exp?: number;
-  iat?: number;
-  username?: string;
-  'cognito:username'?: string;
-};
 
-/** Amplify's JWT: the decoded payload; `toString()` returns the encoded token. */
-export interface JWT {
-  payload: JwtPayload;
-  toString(): string;
-}
 
-export interface AuthTokens {
-  accessToken: JWT;
-  idToken?: JWT;
-}
 
-export interface FetchAuthSessionOptions {
-  /** Refresh the tokens even when they are still valid. */
-  forceRefresh?: boolean;
-}
 
-/** AWS credentials from an identity pool. */
-export interface AWSCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-  expiration?: Date;
-}
 
-/** `fetchAuthSession()`'s result; `tokens` is undefined when no user is signed in. */
-export interface AuthSession {
-  tokens?: AuthTokens;
-  credentials?: AWSCredentials;
-  identityId?: string;
-  userSub?: string;
-}
 
-export interface SignOutInput {
-  /** Sign out of every device (`GlobalSignOut`). */
-  global?: boolean;
-  /** With the hosted UI: which configured `redirectSignOut` URL to return to. Default: the one on this origin. */
-  oauth?: { redirectUrl?: string };
-}
 
-/** Social providers by Amplify's names. */
-export type AuthProvider = 'Amazon' | 'Apple' | 'Facebook' | 'Google';
 
-export interface SignInWithRedirectInput {
-  /** A social provider, `{ custom: 'MyOIDC' }` (a SAML/OIDC provider name) or `{ idpIdentifier }`; the hosted UI's own page when absent. */
-  provider?: AuthProvider | { custom: string } | { idpIdentifier: string };
-  /** Handed back after the redirect as the `customOAuthState` event. */
-  customState?: string;
-  options?: {
-    /** `login_hint`. */
-    loginHint?: string;
-    /** `lang`: the hosted UI's language. */
-    lang?: string;
-    /** `nonce`, echoed in the id token. */
-    nonce?: string;
-    /** `prompt`. */
-    prompt?: 'none' | 'login' | 'consent' | 'select_account';
-  };
-}
 
-/** One registered passkey (`listWebAuthnCredentials`). */
-export interface AuthWebAuthnCredential {
-  credentialId: string;
-  friendlyCredentialName?: string;
-  relyingPartyId?: string;
-  authenticatorAttachment?: string;
-  authenticatorTransports?: string[];
-  createdAt?: Date;
-}
-
-export interface ListWebAuthnCredentialsOutput {
-  credentials: AuthWebAuthnCredential[];
-  nextToken?: string;
-}
 
 /** Amplify's passkey error names (`AuthError.name`). */
 export type PasskeyErrorName =
@@ -395,88 +279,44 @@ export type AuthHubPayload<E extends AuthEventName = AuthEventName> = {
   [K in E]: { event: K; data: AuthEventDataMap[K] };
 }[E];
 
-export interface CodeDeliveryDetails {
-  destination?: string;
-  deliveryMedium?: 'SMS' | 'EMAIL' | 'PHONE' | (string & {});
-  attributeName?: string;
-}
 
-export interface SignUpInput {
-  username: string;
-  password?: string;
-  options?: {
-    userAttributes?: Record<string, string>;
-    validationData?: Record<string, string>;
-    clientMetadata?: Record<string, string>;
-    /** Sign in by itself after `confirmSignUp` (call `autoSignIn()`); the password stays in memory for 3 minutes at most, never in storage. */
-    autoSignIn?: boolean | { authFlowType?: AuthFlowType };
-  };
-}
 
-export interface SignUpOutput {
-  isSignUpComplete: boolean;
-  userId?: string;
-  nextStep: { signUpStep: 'CONFIRM_SIGN_UP' | 'COMPLETE_AUTO_SIGN_IN' | 'DONE'; codeDeliveryDetails?: CodeDeliveryDetails };
-}
 
-export interface ResetPasswordOutput {
-  isPasswordReset: boolean;
-  nextStep: { resetPasswordStep: 'CONFIRM_RESET_PASSWORD_WITH_CODE' | 'DONE'; codeDeliveryDetails?: CodeDeliveryDetails };
-}
 
-export type MFAPreference = 'ENABLED' | 'DISABLED' | 'PREFERRED' | 'NOT_PREFERRED';
 
-export interface UpdateUserAttributeOutput {
-  isUpdated: boolean;
-  nextStep: { updateAttributeStep: 'CONFIRM_ATTRIBUTE_WITH_CODE' | 'DONE'; codeDeliveryDetails?: CodeDeliveryDetails };
-}
 
-export interface AuthDevice {
-  id: string;
-  name?: string;
-  attributes: Record<string, string>;
-  createDate?: Date;
-  lastModifiedDate?: Date;
-  lastAuthenticatedDate?: Date;
-}
 
-export interface TOTPSetupDetails {
-  sharedSecret: string;
-  getSetupUri(appName: string, accountName?: string): URL;
-}
-
-type CodeOptions = { options?: { clientMetadata?: Record<string, string> } };
 
 export interface Auth {
-  signUp(input: SignUpInput): Promise<SignUpOutput>;
-  confirmSignUp(input: { username: string; confirmationCode: string; options?: { clientMetadata?: Record<string, string>; forceAliasCreation?: boolean } }): Promise<SignUpOutput>;
-  resendSignUpCode(input: { username: string } & CodeOptions): Promise<CodeDeliveryDetails>;
+  signUp(input: A.SignUpInput): Promise<A.SignUpOutput>;
+  confirmSignUp(input: A.ConfirmSignUpInput): Promise<A.ConfirmSignUpOutput>;
+  resendSignUpCode(input: A.ResendSignUpCodeInput): Promise<A.ResendSignUpCodeOutput>;
   /** After `confirmSignUp` answered `COMPLETE_AUTO_SIGN_IN`; rejects with `AutoSignInException` otherwise. */
-  autoSignIn(): Promise<SignInOutput>;
-  resetPassword(input: { username: string } & CodeOptions): Promise<ResetPasswordOutput>;
-  confirmResetPassword(input: { username: string; newPassword: string; confirmationCode: string } & CodeOptions): Promise<void>;
-  updatePassword(input: { oldPassword: string; newPassword: string }): Promise<void>;
-  setUpTOTP(): Promise<TOTPSetupDetails>;
-  verifyTOTPSetup(input: { code: string; options?: { friendlyDeviceName?: string } }): Promise<void>;
-  updateMFAPreference(input: { sms?: MFAPreference; totp?: MFAPreference; email?: MFAPreference }): Promise<void>;
-  fetchMFAPreference(): Promise<{ enabled?: MfaType[]; preferred?: MfaType }>;
-  fetchUserAttributes(): Promise<Record<string, string>>;
-  updateUserAttributes(input: { userAttributes: Record<string, string> } & CodeOptions): Promise<Record<string, UpdateUserAttributeOutput>>;
-  updateUserAttribute(input: { userAttribute: { attributeKey: string; value: string } } & CodeOptions): Promise<UpdateUserAttributeOutput>;
-  confirmUserAttribute(input: { userAttributeKey: string; confirmationCode: string }): Promise<void>;
-  sendUserAttributeVerificationCode(input: { userAttributeKey: string } & CodeOptions): Promise<CodeDeliveryDetails>;
-  deleteUserAttributes(input: { userAttributeKeys: string[] }): Promise<void>;
+  autoSignIn(): Promise<A.SignInOutput>;
+  resetPassword(input: A.ResetPasswordInput): Promise<A.ResetPasswordOutput>;
+  confirmResetPassword(input: A.ConfirmResetPasswordInput): Promise<void>;
+  updatePassword(input: A.UpdatePasswordInput): Promise<void>;
+  setUpTOTP(): Promise<A.SetUpTOTPOutput>;
+  verifyTOTPSetup(input: A.VerifyTOTPSetupInput): Promise<void>;
+  updateMFAPreference(input: A.UpdateMFAPreferenceInput): Promise<void>;
+  fetchMFAPreference(): Promise<A.FetchMFAPreferenceOutput>;
+  fetchUserAttributes(): Promise<A.FetchUserAttributesOutput>;
+  updateUserAttributes(input: A.UpdateUserAttributesInput): Promise<A.UpdateUserAttributesOutput>;
+  updateUserAttribute(input: A.UpdateUserAttributeInput): Promise<A.UpdateUserAttributeOutput>;
+  confirmUserAttribute(input: A.ConfirmUserAttributeInput): Promise<void>;
+  sendUserAttributeVerificationCode(input: A.SendUserAttributeVerificationCodeInput): Promise<A.SendUserAttributeVerificationCodeOutput>;
+  deleteUserAttributes(input: A.DeleteUserAttributesInput): Promise<void>;
   /** Every device (all pages); with `limit` or `nextToken`, one page. */
-  fetchDevices(): Promise<AuthDevice[]>;
-  fetchDevices(input: { limit?: number; nextToken?: string }): Promise<{ devices: AuthDevice[]; nextToken?: string }>;
+  fetchDevices(): Promise<A.FetchDevicesOutput>;
+  fetchDevices(input: { limit?: number; nextToken?: string }): Promise<{ devices: A.AWSAuthDevice[]; nextToken?: string }>;
   rememberDevice(): Promise<void>;
   /** Forgets the given device, or this one (its keys are removed from storage). */
-  forgetDevice(input?: { device?: { id: string } }): Promise<void>;
+  forgetDevice(input?: A.ForgetDeviceInput): Promise<void>;
   /** Deletes the user, clears this device's keys, signs out (`signedOut`). */
   deleteUser(): Promise<void>;
-  signIn(input: SignInInput): Promise<SignInOutput>;
+  signIn(input: A.SignInInput): Promise<A.SignInOutput>;
   /** Answers the step `signIn` (or the previous `confirmSignIn`) returned, within 3 minutes. */
-  confirmSignIn(input: ConfirmSignInInput): Promise<SignInOutput>;
+  confirmSignIn(input: A.ConfirmSignInInput): Promise<A.ConfirmSignInOutput>;
   /**
    * The sign-in step waiting for `confirmSignIn`, as an opaque string, to resume it in another
    * tab or after a magic link (`importSignInState`). It holds Cognito's challenge session
@@ -486,20 +326,20 @@ export interface Auth {
   exportSignInState(): Promise<string>;
   /** Resumes an exported step; resolves with that step. */
   importSignInState(state: string): Promise<SignInOutput>;
-  fetchAuthSession(options?: FetchAuthSessionOptions): Promise<AuthSession>;
+  fetchAuthSession(options?: A.FetchAuthSessionOptions): Promise<AuthSession>;
   getCurrentUser(): Promise<AuthUser>;
   /**
    * Signs out (local tokens first, then `RevokeToken`/`GlobalSignOut`); with the hosted UI
    * configured, then navigates to its `/logout`, which returns to `redirectSignOut`.
    */
-  signOut(options?: SignOutInput): Promise<void>;
+  signOut(options?: A.SignOutInput): Promise<void>;
   /**
    * Goes to the hosted UI (PKCE S256, a random `state`); resolves once the verifier and
    * state are stored and the navigation started. The page that loads on return finishes the
    * sign-in when createAuth runs there. Rejects with `OAuthNotConfigureException` without
    * `oauth`, `UserAlreadyAuthenticatedException` when signed in.
    */
-  signInWithRedirect(input?: SignInWithRedirectInput): Promise<void>;
+  signInWithRedirect(input?: A.SignInWithRedirectInput): Promise<void>;
   /**
    * Finishes a hosted-UI sign-in from a callback URL (default: `location.href`): checks
    * `state`, exchanges the code with the stored PKCE verifier, stores the tokens, cleans the
@@ -515,8 +355,8 @@ export interface Auth {
   /** Registers a passkey for the signed-in user (`StartWebAuthnRegistration` → `navigator.credentials.create` → `CompleteWebAuthnRegistration`). */
   associateWebAuthnCredential(): Promise<void>;
   /** Every registered passkey (all pages); with `pageSize` or `nextToken`, one page. */
-  listWebAuthnCredentials(input?: { pageSize?: number; nextToken?: string }): Promise<ListWebAuthnCredentialsOutput>;
-  deleteWebAuthnCredential(input: { credentialId: string }): Promise<void>;
+  listWebAuthnCredentials(input?: A.ListWebAuthnCredentialsInput): Promise<A.ListWebAuthnCredentialsOutput>;
+  deleteWebAuthnCredential(input: A.DeleteWebAuthnCredentialInput): Promise<void>;
   /** Whether passkeys can work here (a secure browser context with the Web Authentication API). */
   isPasskeySupported(): boolean;
   /** The current snapshot (for `useSyncExternalStore`). */
@@ -536,9 +376,13 @@ export interface Auth {
    * `[Symbol.dispose]`, where the runtime has it (`using auth = await createAuth(…)`).
    */
   dispose(): void;
-  /** Calls `handler` on an auth event (`'*'`: every event). Returns the unsubscribe function. */
-  listen<E extends AuthEventName>(eventName: E, handler: (payload: AuthHubPayload<E>) => void): () => void;
-  listen(eventName: '*', handler: (payload: AuthHubPayload) => void): () => void;
+  /**
+   * Calls `handler` on an auth event (`'*'`: every event). Returns the unsubscribe function.
+   * `info.otherTab`: another tab caused it (its sign-in, refresh or sign-out, seen in the
+   * shared storage).
+   */
+  listen<E extends AuthEventName>(eventName: E, handler: (payload: AuthHubPayload<E>, info: { otherTab: boolean }) => void): () => void;
+  listen(eventName: '*', handler: (payload: AuthHubPayload, info: { otherTab: boolean }) => void): () => void;
   /**
    * The authenticator (Amplify UI's `useAuthenticator` facade) of this instance, as a store;
    * made on first use, always the same object. Without app validators: see
@@ -732,9 +576,12 @@ export class AuthError extends Error {
     message?: string;
     recoverySuggestion?: string;
     underlyingError?: unknown;
+    metadata?: ResponseMetadata;
   });
   name: string;
   recoverySuggestion?: string;
+  /** HTTP facts of a Cognito error answer (`httpStatusCode`, `requestId`), when there was one. */
+  metadata?: ResponseMetadata;
   /**
    * What caused it, as data. For an `OAuthSignInException` from a hosted-UI callback that
    * carried an OAuth error: `{ error, error_description? }`, the identity provider's words

@@ -18,7 +18,7 @@
  */
 export function toJwt(out) {
   const raw = out.jwt;
-  return { payload: out.payload, toString: () => raw };
+  return { payload: /** @type {JWT['payload']} */ (out.payload), toString: () => raw };
 }
 
 /**
@@ -49,6 +49,7 @@ export function toSession(value) {
       ? {
           accessToken: toJwt(tokens.accessToken),
           idToken: tokens.idToken ? toJwt(tokens.idToken) : undefined,
+          signInDetails: tokens.signInDetails ? { ...tokens.signInDetails } : undefined,
         }
       : undefined,
     credentials: toCredentials(v.credentials),
@@ -118,7 +119,8 @@ export function toDevice(d) {
  */
 export function toSignInOutput(value) {
   const out = /** @type {SignInOutput} */ (value);
-  const details = /** @type {Partial<TOTPSetupDetails> | undefined} */ (out && out.nextStep && out.nextStep.totpSetupDetails);
+  const step = out && out.nextStep;
+  const details = /** @type {Partial<TOTPSetupDetails> | undefined} */ (step && 'totpSetupDetails' in step ? step.totpSetupDetails : undefined);
   if (details && typeof details.sharedSecret === 'string') {
     details.getSetupUri = setupUri(details.sharedSecret);
   }

@@ -160,12 +160,17 @@ export function sessionFrom(username, get) {
   const writtenByV6 = detailsText !== undefined || get('oauthMetadata') !== undefined;
   const driftMs = writtenByV6 ? asI64(stored) : asI64(-stored * 1000);
   const signInDetails = detailsText === undefined ? undefined : parseSignInDetails(detailsText);
+  // The machine's auth_user: the id token's `cognito:username`, else the access token's
+  // `username` (Jwt::username reads `username` first), else the stored name.
+  const claimName = (/** @type {Record<string, unknown>} */ p) => stringClaim(p, 'username') ?? stringClaim(p, 'cognito:username');
+  const shownName = (id ? claimName(id.payload) : undefined) ?? claimName(access.payload) ?? username;
   /** @type {import('./wire.js').AuthUser} */
-  const user = { username, userId: idSub ?? accessSub ?? '' };
+  const user = { username: shownName, userId: idSub ?? accessSub ?? '' };
   if (signInDetails) user.signInDetails = signInDetails;
   /** @type {import('./wire.js').SessionTokens} */
   const tokens = { accessToken: access };
   if (id) tokens.idToken = id;
+  if (signInDetails) tokens.signInDetails = { ...signInDetails };
   return { user, tokens, until: validUntil(access, id, driftMs) };
 }
 

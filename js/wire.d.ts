@@ -264,7 +264,7 @@ export type Command =
   /** `signIn`. */
   | ({ type: 'signIn' } & SignInInput)
   /** `fetchAuthSession`. */
-  | { type: 'fetchAuthSession'; forceRefresh?: boolean }
+  | { type: 'fetchAuthSession'; forceRefresh?: boolean; clientMetadata?: Record<string, unknown> }
   /** `confirmSignIn`. */
   | ({ type: 'confirmSignIn' } & ConfirmSignInInput)
   /** Hands out the sign-in step waiting for `confirmSignIn`, to resume it elsewhere. */
@@ -580,6 +580,8 @@ export interface SessionTokens {
   accessToken: JwtOut;
   /** The id token. */
   idToken?: JwtOut;
+  /** How the user signed in (stored at sign-in), as Amplify's `tokens.signInDetails`. */
+  signInDetails?: SignInDetails;
 }
 
 /** AWS credentials as JS sees them (`expiration` in Unix ms; the JS layer makes a `Date`). */
@@ -642,7 +644,7 @@ export type Effect =
   /** Release the lock taken for `id`. */
   | { type: 'unlock'; id: number }
   /** Tell listeners (Amplify Hub's `auth` channel events). */
-  | { type: 'emit'; event: AuthEvent }
+  | { type: 'emit'; event: AuthEvent; otherTab?: boolean }
   /** An operation finished. */
   | { type: 'complete'; op: number; result: { ok: Output } | { error: AuthErrorData } };
 

@@ -372,7 +372,7 @@ impl World {
                     }
                     self.storage.remove(&key);
                 }
-                Effect::Emit { event } => {
+                Effect::Emit { event, .. } => {
                     let name = format!("{event:?}");
                     self.stat(format!(
                         "event {}",
@@ -1101,15 +1101,23 @@ impl World {
                 .as_str()
                 .unwrap_or("")
                 .to_owned();
-            assert_eq!(
-                self.current_user().as_deref().map(str::trim),
-                Some(user.as_str()),
-                "authenticated as {user} but LastAuthUser is {:?}",
-                self.current_user()
-            );
             let session = self.restorable().unwrap_or_else(|| {
                 panic!("authenticated as {user} but the stored session does not restore")
             });
+            // The user shown is the stored session's: its tokens' name (`cognito:username`,
+            // else `username`, as Amplify's getCurrentUser), else the name it is stored under.
+            let t = &session.tokens;
+            let shown =
+                t.id.as_ref()
+                    .and_then(|i| i.username())
+                    .or_else(|| t.access.username())
+                    .unwrap_or(session.username.as_str());
+            assert_eq!(
+                shown,
+                user.as_str(),
+                "authenticated as {user} but LastAuthUser is {:?}",
+                self.current_user()
+            );
             // Never a session mixed from two users.
             let t = &session.tokens;
             if let (Some(a), Some(i)) = (t.access.sub(), t.id.as_ref().and_then(|i| i.sub())) {

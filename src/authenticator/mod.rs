@@ -411,17 +411,27 @@ impl Authenticator {
                         }
                     }
                 }
-                Effect::Emit { event } => {
+                Effect::Emit { event, other_tab } => {
                     match &event {
                         AuthEvent::SignedOut if self.route != Route::SignOut => {
                             self.start_flow(self.initial_route());
+                        }
+                        // A refused refresh token ends the session without a `signedOut`
+                        // (as in Amplify).
+                        AuthEvent::TokenRefreshFailure { .. }
+                            if self.route != Route::SignOut
+                                && self.machine.snapshot().auth_status
+                                    == AuthStatus::Unauthenticated =>
+                        {
+                            self.reset_form();
+                            self.route = self.initial_route();
                         }
                         AuthEvent::SignedIn(_) if self.pending.is_none() => {
                             self.route = Route::Authenticated;
                         }
                         _ => {}
                     }
-                    self.outbox.push_back(Effect::Emit { event });
+                    self.outbox.push_back(Effect::Emit { event, other_tab });
                 }
                 other => self.outbox.push_back(other),
             }

@@ -25,6 +25,8 @@ pub enum RefreshTokens<'a> {
     Rotation {
         /// The refresh token.
         refresh_token: &'a Secret,
+        /// `ClientMetadata` (Amplify's `fetchAuthSession({ clientMetadata })`).
+        client_metadata: Option<&'a Map>,
     },
     /// `InitiateAuth` with `REFRESH_TOKEN_AUTH`; `SECRET_HASH` (confidential clients) is
     /// over `username` (the access token's `username`).
@@ -33,6 +35,8 @@ pub enum RefreshTokens<'a> {
         refresh_token: &'a Secret,
         /// The user name the secret hash is computed over.
         username: &'a str,
+        /// `ClientMetadata`.
+        client_metadata: Option<&'a Map>,
     },
 }
 
@@ -46,12 +50,20 @@ impl UserPoolRequest for RefreshTokens<'_> {
 
     fn body(&self, config: &UserPoolConfig) -> Json {
         match self {
-            RefreshTokens::Rotation { refresh_token } => {
-                with_client_secret(config, "RefreshToken", refresh_token)
+            RefreshTokens::Rotation {
+                refresh_token,
+                client_metadata,
+            } => {
+                let mut body = with_client_secret(config, "RefreshToken", refresh_token);
+                if let (Some(meta), Some(obj)) = (client_metadata, body.as_object_mut()) {
+                    obj.insert("ClientMetadata".into(), Json::Object((*meta).clone()));
+                }
+                body
             }
             RefreshTokens::InitiateAuth {
                 refresh_token,
                 username,
+                client_metadata,
             } => {
                 let mut params = Map::new();
                 params.insert(
@@ -59,7 +71,7 @@ impl UserPoolRequest for RefreshTokens<'_> {
                     Json::String(refresh_token.expose().to_owned()),
                 );
                 add_secret_hash(config, username, &mut params);
-                initiate_auth_body(config, "REFRESH_TOKEN_AUTH", params, None)
+                initiate_auth_body(config, "REFRESH_TOKEN_AUTH", params, *client_metadata)
             }
         }
     }

@@ -91,6 +91,11 @@ pub enum Effect {
     Emit {
         /// The event.
         event: AuthEvent,
+        /// Another tab caused it (its sign-in, refresh or sign-out, read from the shared
+        /// storage): Amplify's Hub hands such events only to listeners that asked
+        /// (`enableCrossTabEvents`).
+        #[json(skip_serializing_if = "is_false")]
+        other_tab: bool,
     },
     /// An operation finished.
     Complete {
@@ -138,6 +143,11 @@ pub enum AuthEvent {
     },
     /// The `customState` given to `signInWithRedirect`.
     CustomOAuthState(String),
+}
+
+/// `skip_serializing_if` for flags that are absent when false.
+fn is_false(flag: &bool) -> bool {
+    !*flag
 }
 
 /// What an operation returns. Untagged: the inner value's own shape; `Done` is `null`.
@@ -252,6 +262,8 @@ pub struct SessionTokens {
     pub access_token: JwtOut,
     /// The id token.
     pub id_token: Option<JwtOut>,
+    /// How the user signed in (stored at sign-in), as Amplify's `tokens.signInDetails`.
+    pub sign_in_details: Option<SignInDetails>,
 }
 
 /// AWS credentials as JS sees them (`expiration` in Unix ms; the JS layer makes a `Date`).

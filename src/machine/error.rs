@@ -75,8 +75,8 @@ pub enum AuthError {
     /// three minutes ran out).
     #[error("no sign-in is waiting for confirmSignIn (none started, or it expired)")]
     NoSignInInProgress,
-    /// A remembered device was needed but is not stored.
-    #[error("no remembered device is stored for this user")]
+    /// A remembered device was needed but is not stored (Amplify's words).
+    #[error("Either deviceKey, deviceGroupKey or secretPassword were not found during the sign-in process.")]
     DeviceMetadataNotFound,
     /// `autoSignIn` without a confirmed sign-up that asked for it (or after 3 minutes).
     #[error("The autoSignIn flow has not started, or it expired")]

@@ -158,6 +158,9 @@ pub enum Command {
         /// Refresh even when the tokens are valid.
         #[json(default)]
         force_refresh: bool,
+        /// Sent with the refresh this call makes or joins first (Cognito's Lambda triggers).
+        #[json(default)]
+        client_metadata: Option<Map>,
     },
     /// `confirmSignIn`.
     ConfirmSignIn(ConfirmSignInInput),

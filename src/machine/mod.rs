@@ -95,7 +95,11 @@ struct Active {
 #[derive(Debug)]
 enum Waiter {
     /// `fetchAuthSession` (credentials come after the tokens).
-    Session { op: OpId, force: bool },
+    Session {
+        op: OpId,
+        force: bool,
+        client_metadata: Option<crate::json::Map>,
+    },
     /// An account call that needs a valid access token.
     Account { op: OpId, call: Command },
 }
@@ -334,9 +338,10 @@ impl AuthMachine {
         match command {
             Command::SignIn(input) => self.sign_in(op, input, random),
             Command::ConfirmSignIn(input) => self.confirm_sign_in(now, op, input, random),
-            Command::FetchAuthSession { force_refresh } => {
-                self.fetch_auth_session(now, op, force_refresh)
-            }
+            Command::FetchAuthSession {
+                force_refresh,
+                client_metadata,
+            } => self.fetch_auth_session(now, op, force_refresh, client_metadata),
             Command::GetCurrentUser => self.get_current_user(op),
             Command::ExportSignInState => self.export_sign_in_state(now, op),
             Command::ImportSignInState { state } => self.import_sign_in_state(now, op, &state),
@@ -452,7 +457,18 @@ impl AuthMachine {
     }
 
     fn emit(&mut self, event: AuthEvent) {
-        self.out.push(Effect::Emit { event });
+        self.out.push(Effect::Emit {
+            event,
+            other_tab: false,
+        });
+    }
+
+    /// Tells listeners about a change another tab made.
+    fn emit_other_tab(&mut self, event: AuthEvent) {
+        self.out.push(Effect::Emit {
+            event,
+            other_tab: true,
+        });
     }
 
     fn set_state(&mut self, state: State) {

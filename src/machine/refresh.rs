@@ -75,8 +75,18 @@ impl AuthMachine {
         self.release_signed_out(refresh.waiters);
     }
 
-    pub(super) fn fetch_auth_session(&mut self, now: UnixMillis, op: OpId, force: bool) {
-        let waiter = Waiter::Session { op, force };
+    pub(super) fn fetch_auth_session(
+        &mut self,
+        now: UnixMillis,
+        op: OpId,
+        force: bool,
+        client_metadata: Option<Map>,
+    ) {
+        let waiter = Waiter::Session {
+            op,
+            force,
+            client_metadata,
+        };
         if let Some(waiter) = self.wait_for_tokens(now, waiter, force) {
             self.resume(now, waiter);
         }
@@ -106,7 +116,7 @@ impl AuthMachine {
     /// Tokens are current: carry on with what the waiter wanted.
     pub(super) fn resume(&mut self, now: UnixMillis, waiter: Waiter) {
         match waiter {
-            Waiter::Session { op, force } => self.after_tokens(now, op, force),
+            Waiter::Session { op, force, .. } => self.after_tokens(now, op, force),
             Waiter::Account { op, call } => self.send_account(op, call),
         }
     }
@@ -344,6 +354,14 @@ impl AuthMachine {
             return self.release_signed_out(waiters);
         };
         let via = self.refresh_op();
+        // Amplify's fetchAuthSession({ clientMetadata }): the first waiter's that has some.
+        let client_metadata = waiters.iter().find_map(|w| match w {
+            Waiter::Session {
+                client_metadata: Some(m),
+                ..
+            } => Some(m.clone()),
+            _ => None,
+        });
         let secret_user = tokens
             .access
             .username()
@@ -352,10 +370,12 @@ impl AuthMachine {
         let request = match via {
             UserPoolOp::GetTokensFromRefreshToken => RefreshTokens::Rotation {
                 refresh_token: &refresh_token,
+                client_metadata: client_metadata.as_ref(),
             },
             _ => RefreshTokens::InitiateAuth {
                 refresh_token: &refresh_token,
                 username: &secret_user,
+                client_metadata: client_metadata.as_ref(),
             },
         };
         let request = self.send_request(&request);
@@ -465,10 +485,26 @@ impl AuthMachine {
                     self.out.push(super::Effect::Unlock { id: lock.id });
                 }
                 // The refresh token is dead (Amplify's list): the session ends. Callers get
-                // an empty session, as Amplify returns for NotAuthorizedException.
-                self.emit(AuthEvent::TokenRefreshFailure { error });
-                self.end_session(None);
-                self.release_signed_out(refresh.waiters);
+                // an empty session for NotAuthorizedException and the error for the others,
+                // as Amplify's TokenOrchestrator.handleErrors.
+                let not_authorized = matches!(
+                    &error,
+                    AuthError::Service {
+                        name: crate::cognito::ErrorName::NotAuthorizedException,
+                        ..
+                    }
+                );
+                self.emit(AuthEvent::TokenRefreshFailure {
+                    error: error.clone(),
+                });
+                self.end_session_told(None, false);
+                if not_authorized {
+                    self.release_signed_out(refresh.waiters);
+                } else {
+                    for waiter in refresh.waiters {
+                        self.complete(waiter.op(), Err(error.clone()));
+                    }
+                }
             }
         }
     }

@@ -7,7 +7,7 @@ use super::{
     RequestId, RestoreStage, SessionTokens, SideRequest, State, UnixMillis,
 };
 use crate::cognito::{GlobalSignOut, RevokeToken, UserPoolRequest};
-use crate::session::{Secret, StoredSession, USER_TOKEN_KEYS};
+use crate::session::{Jwt, Secret, StoredSession, USER_TOKEN_KEYS};
 
 /// The user as `getCurrentUser` reports it.
 pub(super) fn auth_user(session: &StoredSession) -> AuthUser {
@@ -19,8 +19,17 @@ pub(super) fn auth_user(session: &StoredSession) -> AuthUser {
         .or_else(|| tokens.access.sub())
         .unwrap_or("")
         .to_owned();
+    // Amplify's getCurrentUser: the id token's `cognito:username` (a pool that signs users in
+    // by email: the sub, not the email typed), else the access token's `username`.
+    let username = tokens
+        .id
+        .as_ref()
+        .and_then(Jwt::username)
+        .or_else(|| tokens.access.username())
+        .unwrap_or(&session.username)
+        .to_owned();
     AuthUser {
-        username: session.username.clone(),
+        username,
         user_id,
         sign_in_details: session.sign_in_details.clone(),
     }
@@ -32,6 +41,7 @@ pub(super) fn auth_session(session: &StoredSession) -> AuthSession {
         tokens: Some(SessionTokens {
             access_token: (&tokens.access).into(),
             id_token: tokens.id.as_ref().map(Into::into),
+            sign_in_details: session.sign_in_details.clone(),
         }),
         user_sub: Some(auth_user(session).user_id).filter(|s| !s.is_empty()),
         ..AuthSession::default()
@@ -217,6 +227,12 @@ impl AuthMachine {
     /// Clears the stored session locally and enters `SignedOut`; completes `op` with an
     /// empty session.
     pub(super) fn end_session(&mut self, op: Option<OpId>) {
+        self.end_session_told(op, true);
+    }
+
+    /// `end_session`; `announce`: emit `signedOut` (not after a refused refresh token, which
+    /// Amplify tells as `tokenRefresh_failure` only).
+    pub(super) fn end_session_told(&mut self, op: Option<OpId>, announce: bool) {
         for waiter in self.identity.forget_user() {
             self.complete(waiter, Ok(Output::Session(AuthSession::default())));
         }
@@ -224,7 +240,9 @@ impl AuthMachine {
             State::SignedIn(active) => {
                 self.new_epoch();
                 self.remove_session_keys(&active.session.username);
-                self.emit(AuthEvent::SignedOut);
+                if announce {
+                    self.emit(AuthEvent::SignedOut);
+                }
                 if let Some(refresh) = active.refresh {
                     self.abandon_refresh(refresh);
                 }

@@ -84,23 +84,23 @@ impl AuthMachine {
                 for op in self.identity.forget_user() {
                     self.complete(op, Ok(Output::Session(AuthSession::default())));
                 }
-                self.emit(AuthEvent::SignedOut);
+                self.emit_other_tab(AuthEvent::SignedOut);
             }
             (None, Some(now)) => {
                 self.new_epoch();
-                self.emit(AuthEvent::SignedIn(auth_user(now)))
+                self.emit_other_tab(AuthEvent::SignedIn(auth_user(now)))
             }
             (Some(before), Some(now)) if before.username != now.username => {
                 self.new_epoch();
                 for op in self.identity.forget_user() {
                     self.complete(op, Ok(Output::Session(AuthSession::default())));
                 }
-                self.emit(AuthEvent::SignedOut);
-                self.emit(AuthEvent::SignedIn(auth_user(now)));
+                self.emit_other_tab(AuthEvent::SignedOut);
+                self.emit_other_tab(AuthEvent::SignedIn(auth_user(now)));
             }
             (Some(before), Some(now)) => {
                 if before.tokens != now.tokens {
-                    self.emit(AuthEvent::TokenRefresh);
+                    self.emit_other_tab(AuthEvent::TokenRefresh);
                 }
             }
         }
@@ -182,7 +182,11 @@ impl AuthMachine {
         for (waiter, epoch) in std::mem::take(&mut self.sync.after_resync) {
             let same = epoch == self.sync.epoch;
             match waiter {
-                Waiter::Session { op, force } => self.fetch_auth_session(now, op, force && same),
+                Waiter::Session {
+                    op,
+                    force,
+                    client_metadata,
+                } => self.fetch_auth_session(now, op, force && same, client_metadata),
                 Waiter::Account { op, call } if same => self.account(now, op, call, Vec::new()),
                 Waiter::Account { op, .. } => self.complete(op, Err(AuthError::Unauthenticated)),
             }

@@ -65,7 +65,7 @@ impl Ui {
                 Effect::Remove { key } => {
                     self.storage.remove(&key);
                 }
-                Effect::Emit { event } => self.events.push(format!("{event:?}")),
+                Effect::Emit { event, .. } => self.events.push(format!("{event:?}")),
                 Effect::Complete { op, .. } => panic!("the host issued no op, got {op}"),
                 Effect::WebAuthn {
                     id,

@@ -244,10 +244,11 @@ fn mfa_setup_selection_and_email_setup() {
         json!({"ChallengeName": "MFA_SETUP", "Session": "s1",
         "ChallengeParameters": {"MFAS_CAN_SETUP": "[\"SOFTWARE_TOKEN_MFA\",\"EMAIL_OTP\"]"}}),
     );
+    // In MFAS_CAN_SETUP's order, as Amplify (signInHelpers.mjs getAllowedMfaSetupTypes).
     assert_eq!(
         out["nextStep"],
         json!({"signInStep": "CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION",
-        "allowedMFATypes": ["EMAIL", "TOTP"]})
+        "allowedMFATypes": ["TOTP", "EMAIL"]})
     );
     let op = confirm(&mut host, "EMAIL");
     assert_eq!(

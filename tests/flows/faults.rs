@@ -452,7 +452,8 @@ fn refresh_under_every_fault_keeps_or_ends_the_session_by_policy() {
                 // Amplify's rule: a dead refresh token ends the session; the call resolves empty.
                 assert_eq!(host.result_json(call), json!({}), "{cell}");
                 assert_eq!(snap["authStatus"], "unauthenticated", "{cell}");
-                assert_eq!(events[1]["name"], "signedOut", "{cell}");
+                // ... announced by tokenRefresh_failure alone (no signedOut), as Amplify.
+                assert_eq!(events.as_array().map(Vec::len), Some(1), "{cell}");
                 assert!(!host
                     .storage
                     .contains_key(&user_key("alice", "refreshToken")));

@@ -74,6 +74,65 @@ fn redirect_builds_amplifys_authorize_url_and_stores_pkce() {
     );
 }
 
+/// Amplify's `prompt` values ('LOGIN', …) go out lower case; a silent `NONE` without a
+/// provider names none (Amplify's signInWithRedirect.mjs), so a federated session resumes.
+#[test]
+fn redirect_prompt_in_amplifys_words() {
+    for (input, provider, prompt, idp) in [
+        ("LOGIN", json!("Google"), "login", Some("Google")),
+        (
+            "SELECT_ACCOUNT",
+            Value::Null,
+            "select_account",
+            Some("COGNITO"),
+        ),
+        ("NONE", Value::Null, "none", None),
+    ] {
+        let mut host = Host::started(cfg(), storage(&[]));
+        host.random = (0..512u32).map(|i| (i * 37 % 256) as u8).collect();
+        let op = host.command(json!({"type": "signInWithRedirect", "provider": provider,
+            "origin": "https://app.example.com", "options": {"prompt": input}}));
+        assert_eq!(host.result_json(op), Value::Null);
+        let (url, _) = host.navigations.pop().expect("navigation");
+        let params = query_params(&url);
+        assert_eq!(
+            params.get("prompt").map(String::as_str),
+            Some(prompt),
+            "{input}"
+        );
+        assert_eq!(
+            params.get("identity_provider").map(String::as_str),
+            idp,
+            "{input}"
+        );
+    }
+}
+
+/// Signed in: a redirect without `prompt` is refused; with one (switch account) it goes, as
+/// in Amplify's signInWithRedirect.mjs.
+#[test]
+fn a_signed_in_user_may_redirect_only_with_a_prompt() {
+    let mut host = Host::started(cfg(), stored_session("alice", "sub-a", NOW_S - 60));
+    host.random = (0..512u32).map(|i| (i * 37 % 256) as u8).collect();
+    let refused =
+        host.command(json!({"type": "signInWithRedirect", "origin": "https://app.example.com"}));
+    assert_eq!(
+        host.error_name(refused),
+        "UserAlreadyAuthenticatedException"
+    );
+    assert!(host.navigations.is_empty());
+    let op = host.command(
+        json!({"type": "signInWithRedirect", "origin": "https://app.example.com",
+        "options": {"prompt": "SELECT_ACCOUNT"}}),
+    );
+    assert_eq!(host.result_json(op), Value::Null);
+    let (url, _) = host.navigations.pop().expect("navigation");
+    assert_eq!(
+        query_params(&url).get("prompt").map(String::as_str),
+        Some("select_account")
+    );
+}
+
 fn callback_host(host: &Host) -> Host {
     // The browser came back: a new instance over the same storage.
     let mut back = Host::started(cfg(), host.storage.clone());
@@ -123,9 +182,10 @@ fn callback_exchanges_the_code_with_the_verifier_and_signs_in() {
         "gina"
     );
     let names: Vec<String> = back.events.iter().map(|e| format!("{e:?}")).collect();
-    assert!(names[0].starts_with("SignedIn"));
+    // Amplify's order (completeOAuthFlow.mjs `completeFlow`).
+    assert_eq!(names[0], "CustomOAuthState(\"/back\")");
     assert_eq!(names[1], "SignInWithRedirect");
-    assert_eq!(names[2], "CustomOAuthState(\"/back\")");
+    assert!(names[2].starts_with("SignedIn"));
     for k in [
         "oauthPKCE",
         "oauthState",

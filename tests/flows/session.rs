@@ -176,6 +176,41 @@ fn force_refresh_refreshes_valid_tokens_and_stores_a_rotated_refresh_token() {
     assert_eq!(host.storage[&user_key("alice", "refreshToken")], "rotated");
 }
 
+/// Amplify's `fetchAuthSession({ clientMetadata })` (TokenOrchestrator): the metadata goes
+/// with the refresh, by either refresh operation; a call that joins adds nothing.
+#[test]
+fn client_metadata_goes_with_the_refresh() {
+    for flow in ["rotation", "initiateAuth"] {
+        let cfg = config_with("us-east-1_P", json!({"refreshFlow": flow}));
+        let mut host = Host::started(cfg, stored_session("alice", "sub-a", NOW_S - 7200));
+        let op = host.command(json!({"type": "fetchAuthSession",
+            "clientMetadata": {"reason": "checkout"}}));
+        let joined = host.command(json!({"type": "fetchAuthSession"}));
+        let target = if flow == "rotation" {
+            "GetTokensFromRefreshToken"
+        } else {
+            "InitiateAuth"
+        };
+        let (id, body) = host.expect_request(target);
+        assert_eq!(
+            body["ClientMetadata"],
+            json!({"reason": "checkout"}),
+            "{flow}"
+        );
+        host.respond(
+            id,
+            200,
+            &auth_result("alice", "sub-a", NOW_S, false).to_string(),
+        );
+        assert!(host.result_json(op)["tokens"].is_object());
+        assert!(host.result_json(joined)["tokens"].is_object());
+        // Without it: no ClientMetadata member.
+        host.command(json!({"type": "fetchAuthSession", "forceRefresh": true}));
+        let (_, body) = host.expect_request(target);
+        assert!(body.get("ClientMetadata").is_none(), "{flow}");
+    }
+}
+
 #[test]
 fn clock_drift_decides_expiry() {
     // Tokens issued "now" by a server whose clock is 2 h ahead: exp is in the future for

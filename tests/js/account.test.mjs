@@ -532,7 +532,7 @@ describe('deleteUser', () => {
     await expect(auth.deleteUser()).resolves.toBeUndefined();
     cognito.done();
     expect(signedOut).toHaveBeenCalledTimes(1);
-    expect(signedOut).toHaveBeenCalledWith({ event: 'signedOut', data: undefined });
+    expect(signedOut).toHaveBeenCalledWith({ event: 'signedOut', data: undefined }, { otherTab: false });
     expect([...storage.map.entries()]).toEqual([['unrelated', 'kept']]);
     expect(auth.getSnapshot().authStatus).toBe('unauthenticated');
     await rejectsWith(auth.getCurrentUser(), 'UserUnAuthenticatedException');

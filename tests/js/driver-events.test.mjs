@@ -124,8 +124,16 @@ describe('snapshot subscribers and hub listeners', () => {
     driver.apply({ type: 'emit', event: { name: 'signedIn', data: null } });
     stopNamed();
     driver.apply({ type: 'emit', event: { name: 'signedIn', data: null } });
-    expect(named.mock.calls).toEqual([[{ event: 'signedIn', data: undefined }]]);
+    expect(named.mock.calls).toEqual([[{ event: 'signedIn', data: undefined }, { otherTab: false }]]);
     expect(all).toHaveBeenCalledTimes(2);
+  });
+
+  it("listen: an event another tab caused says so (otherTab), for the drop-in's Hub", () => {
+    const driver = makeDriver();
+    const all = vi.fn();
+    driver.listen('*', all);
+    driver.apply({ type: 'emit', event: { name: 'signedOut' }, otherTab: true });
+    expect(all.mock.calls).toEqual([[{ event: 'signedOut', data: undefined }, { otherTab: true }]]);
   });
 });
 

@@ -331,7 +331,7 @@ describe('signIn / fetchAuthSession / getCurrentUser / signOut', () => {
     expect(storage.map.has(LAST_AUTH_USER)).toBe(false);
     expect(storage.map.get(userKey('deviceKey'))).toBe('us-east-1_device'); // device memory survives
     expect(signedOut).toHaveBeenCalledTimes(1);
-    expect(signedOut).toHaveBeenCalledWith({ event: 'signedOut', data: undefined });
+    expect(signedOut).toHaveBeenCalledWith({ event: 'signedOut', data: undefined }, { otherTab: false });
     // The access token has origin_jti: RevokeToken(refresh token), as Amplify does.
     expect(cognito.calls.at(-1).target).toBe('AWSCognitoIdentityProviderService.RevokeToken');
     expect(cognito.state.revoked).toEqual([refreshToken]);
@@ -485,17 +485,22 @@ describe('refresh', () => {
     expect(refreshed).toHaveBeenCalledTimes(1);
   });
 
-  it('a dead refresh token ends the session: empty session, storage cleared, signedOut', async () => {
+  it('a dead refresh token ends the session: empty session, storage cleared, tokenRefresh_failure only (as Amplify)', async () => {
     const { auth, cognito, storage } = await signedIn();
     cognito.state.refreshTokens.clear();
-    const signedOut = vi.fn();
-    auth.listen('signedOut', signedOut);
+    const events = [];
+    auth.listen('*', ({ event }) => events.push(event));
+    const ui = auth.authenticator;
+    expect(ui.getSnapshot().route).toBe('authenticated');
     const session = await auth.fetchAuthSession({ forceRefresh: true });
     expect(session.tokens).toBeUndefined();
     expect(storage.map.has(LAST_AUTH_USER)).toBe(false);
     expect(storage.map.has(userKey('accessToken'))).toBe(false);
-    expect(signedOut).toHaveBeenCalledTimes(1);
+    // @aws-amplify/auth TokenOrchestrator.handleErrors: tokenRefresh_failure, then clearTokens() without signedOut.
+    expect(events).toEqual(['tokenRefresh_failure']);
     expect(auth.getSnapshot().authStatus).toBe('unauthenticated');
+    // The authenticator goes back to signIn all the same.
+    expect(ui.getSnapshot().route).toBe('signIn');
   });
 });
 

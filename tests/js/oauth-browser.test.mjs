@@ -242,10 +242,11 @@ describe('hosted-UI sign-in in headless Chromium', () => {
       expect(after.loadedAt).toMatch(/\?code=code-1-.*&state=/);
       expect(after.settledAt).toBe(appUrl);
       expect(after.href).toBe(appUrl);
+      // Amplify's order (@aws-amplify/auth completeOAuthFlow.mjs `completeFlow`).
       expect(after.events).toEqual([
-        { event: 'signedIn', data: 'alice' },
-        { event: 'signInWithRedirect' },
         { event: 'customOAuthState', data: CUSTOM_STATE },
+        { event: 'signInWithRedirect' },
+        { event: 'signedIn', data: 'alice' },
       ]);
       const stored = await storage();
       expect(stored[`${PREFIX}.LastAuthUser`]).toBe('alice');

@@ -205,8 +205,9 @@ describe('handleOAuthCallback', () => {
     for (const k of ['oauthPKCE', 'oauthState', 'inflightOAuth', 'inflightOAuthDeadline']) expect(await storage.getItem(`${PREFIX}.${k}`)).toBeNull();
     expect(rec.navigations.at(-1)).toEqual({ url: `${APP}/callback`, replace: true });
     const names = rec.events.map((e) => e.event);
-    expect(names).toEqual(['signedIn', 'signInWithRedirect', 'customOAuthState']);
-    expect(rec.events[2].data).toBe('back-to=/orders');
+    // Amplify's order (@aws-amplify/auth completeOAuthFlow.mjs `completeFlow`).
+    expect(names).toEqual(['customOAuthState', 'signInWithRedirect', 'signedIn']);
+    expect(rec.events[0].data).toBe('back-to=/orders');
     expect(listened).toEqual(names);
     expect(auth.getSnapshot()).toMatchObject({ authStatus: 'authenticated', user: { username: 'alice' } });
     expect((await auth.fetchAuthSession()).tokens.accessToken.payload.username).toBe('alice');
@@ -245,7 +246,7 @@ describe('handleOAuthCallback', () => {
     expect(await Promise.all(keys.map((k) => storage.getItem(k)))).toEqual(stored);
     // The user comes back from the hosted UI: the sign-in was not cancelled.
     await expect(auth.handleOAuthCallback(real)).resolves.toMatchObject({ isSignedIn: true });
-    expect(rec.events.map((e) => e.event)).toEqual(['signedIn', 'signInWithRedirect']);
+    expect(rec.events.map((e) => e.event)).toEqual(['signInWithRedirect', 'signedIn']);
   });
 
   it('a wrong verifier and an error in the URL are OAuthSignInException + signInWithRedirect_failure; the IdP text is underlyingError', async () => {

@@ -545,7 +545,7 @@ impl Driver {
                     Effect::Remove { key } => {
                         self.storage.remove(&key);
                     }
-                    Effect::Emit { event } => self.events.push(event),
+                    Effect::Emit { event, .. } => self.events.push(event),
                     Effect::Complete { op, result } => {
                         self.completed.entry(op).or_default().push(result);
                     }

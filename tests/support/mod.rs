@@ -147,7 +147,7 @@ impl Host {
                 Effect::Remove { key } => {
                     self.storage.remove(&key);
                 }
-                Effect::Emit { event } => self.events.push(event),
+                Effect::Emit { event, .. } => self.events.push(event),
                 Effect::Complete { op, result } => self.completed.push((op, result)),
                 Effect::Navigate { url, replace } => self.navigations.push((url, replace)),
                 Effect::Lock { id, name } => self.locks.push((id, name)),

@@ -13,7 +13,11 @@ pub(super) fn url(
     state: &str,
     challenge: String,
 ) -> String {
+    // Amplify's `prompt` values are upper case ('LOGIN'); the hosted UI takes lower case.
+    let prompt = options.prompt.map(|p| p.to_ascii_lowercase());
     let (idp_param, idp_value) = match provider {
+        // A silent `prompt=none` names no provider, so a federated session resumes too.
+        None if prompt.as_deref() == Some("none") => ("", String::new()),
         None => ("identity_provider", "COGNITO".to_owned()),
         Some(Provider::Named(p)) => (
             "identity_provider",
@@ -30,17 +34,19 @@ pub(super) fn url(
         ("redirect_uri", redirect),
         ("response_type", "code".into()),
         ("client_id", client_id.to_owned()),
-        (idp_param, idp_value),
         ("scope", oauth.scopes.join(" ")),
         ("state", state.to_owned()),
         ("code_challenge", challenge),
         ("code_challenge_method", "S256".into()),
     ];
+    if !idp_param.is_empty() {
+        params.insert(3, (idp_param, idp_value));
+    }
     for (k, v) in [
         ("login_hint", options.login_hint),
         ("lang", options.lang),
         ("nonce", options.nonce),
-        ("prompt", options.prompt),
+        ("prompt", prompt),
     ] {
         if let Some(v) = v {
             params.push((k, v));

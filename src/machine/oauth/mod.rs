@@ -204,11 +204,14 @@ impl AuthMachine {
                 op,
                 Err(AuthError::Validation {
                     name: "OAuthNotConfigureException",
-                    message: "oauth (domain, scopes, redirectSignIn) is not configured",
+                    // Amplify's words.
+                    message: "oauth param not configured.",
                 }),
             );
         };
-        if matches!(self.state, State::SignedIn(_)) {
+        // With a `prompt` (switch account, log in again) Amplify lets a signed-in user go;
+        // the callback then replaces the session.
+        if matches!(self.state, State::SignedIn(_)) && options.prompt.is_none() {
             return self.complete(op, Err(AuthError::AlreadyAuthenticated));
         }
         let origin = origin.or_else(|| self.options.origin.clone());
@@ -490,11 +493,12 @@ impl AuthMachine {
                 if matches!(self.state, State::SignedIn(_)) {
                     self.end_session(None);
                 }
-                self.signed_in(session, None);
-                self.emit(AuthEvent::SignInWithRedirect);
+                // Amplify's order: customOAuthState, signInWithRedirect, signedIn.
                 if let Some(state) = custom_state {
                     self.emit(AuthEvent::CustomOAuthState(state));
                 }
+                self.emit(AuthEvent::SignInWithRedirect);
+                self.signed_in(session, None);
                 self.complete(
                     op,
                     Ok(Output::SignIn(SignInOutput {

@@ -140,8 +140,16 @@ pub(super) fn mfa_setup_options(challenge: &Challenge) -> SetupOptions {
     let email = can.iter().any(|m| m == "EMAIL_OTP");
     let local = match (totp, email) {
         (true, false) => return SetupOptions::TotpOnly,
+        // In Cognito's order, as Amplify lists them.
         (true, true) => Local::SetupSelection {
-            allowed: vec![MfaType::Email, MfaType::Totp],
+            allowed: can
+                .iter()
+                .filter_map(|m| match m.as_str() {
+                    "SOFTWARE_TOKEN_MFA" => Some(MfaType::Totp),
+                    "EMAIL_OTP" => Some(MfaType::Email),
+                    _ => None,
+                })
+                .collect(),
         },
         (false, true) => Local::EmailSetup,
         (false, false) => return SetupOptions::Nothing,

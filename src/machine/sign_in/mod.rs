@@ -195,26 +195,13 @@ impl AuthMachine {
                     Some(AuthFactor::Password | AuthFactor::PasswordSrp)
                 ),
             };
-        let error = if username.trim().is_empty() {
-            Some(validation(
-                "EmptySignInUsername",
-                "username is required to signIn",
-            ))
-        } else if needs_password && password.is_none() {
-            Some(validation(
-                "EmptySignInPassword",
-                "password is required to signIn",
-            ))
-        } else if flow == AuthFlowType::UserAuth
-            && matches!(options.preferred_challenge, Some(AuthFactor::Other(_)))
-        {
-            Some(validation(
-                "InvalidPreferredChallenge",
-                "preferredChallenge must be PASSWORD, PASSWORD_SRP, EMAIL_OTP, SMS_OTP or WEB_AUTHN",
-            ))
-        } else {
-            None
-        };
+        let error = sign_in_input_error(
+            &username,
+            password.is_some(),
+            needs_password,
+            flow,
+            options.preferred_challenge.as_ref(),
+        );
         if let Some(error) = error {
             return self.complete(op, Err(error));
         }
@@ -524,4 +511,40 @@ fn step_output(next_step: NextStep) -> Output {
         is_signed_in: next_step.sign_in_step == SignInStep::Done,
         next_step,
     })
+}
+
+/// What is wrong with a `signIn` call before anything is sent (Amplify's validation errors).
+fn sign_in_input_error(
+    username: &str,
+    has_password: bool,
+    needs_password: bool,
+    flow: AuthFlowType,
+    preferred_challenge: Option<&AuthFactor>,
+) -> Option<AuthError> {
+    if username.trim().is_empty() {
+        Some(validation(
+            "EmptySignInUsername",
+            "username is required to signIn",
+        ))
+    } else if needs_password && !has_password {
+        Some(validation(
+            "EmptySignInPassword",
+            "password is required to signIn",
+        ))
+    } else if flow == AuthFlowType::CustomWithoutSrp && has_password {
+        // Amplify refuses rather than send a password nobody asked for.
+        Some(validation(
+            "CustomAuthSignInPassword",
+            "A password is not needed when signing in with CUSTOM_WITHOUT_SRP",
+        ))
+    } else if flow == AuthFlowType::UserAuth
+        && matches!(preferred_challenge, Some(AuthFactor::Other(_)))
+    {
+        Some(validation(
+            "InvalidPreferredChallenge",
+            "preferredChallenge must be PASSWORD, PASSWORD_SRP, EMAIL_OTP, SMS_OTP or WEB_AUTHN",
+        ))
+    } else {
+        None
+    }
 }

@@ -48,13 +48,15 @@ export function createCognito(script = {}) {
   const refreshTokens = new Map();
   const queues = new Map(Object.entries(script).map(([op, a]) => [op, Array.isArray(a) ? [...a] : [a]]));
 
-  function tokens(username = 'alice', { refresh = true } = {}) {
+  /** `claimedAs`: the name the tokens carry (an email-login pool: the sub), when not `username`. */
+  function tokens(username = 'alice', { refresh = true, claimedAs } = {}) {
     n += 1;
     const sub = SUBS[username];
+    const named = claimedAs ?? username;
     const common = { sub, iss: `https://cognito-idp.${REGION}.amazonaws.com/${POOL_ID}`, iat: T0, auth_time: T0, exp: T0 + 3600 };
     const out = {
-      AccessToken: makeJwt({ ...common, client_id: CLIENT_ID, token_use: 'access', username, scope: 'aws.cognito.signin.user.admin', jti: 'a' + n, origin_jti: 'o' + n }, n),
-      IdToken: makeJwt({ ...common, aud: CLIENT_ID, token_use: 'id', 'cognito:username': username, email: `${username}@example.com`, email_verified: true, jti: 'i' + n, origin_jti: 'o' + n }, n),
+      AccessToken: makeJwt({ ...common, client_id: CLIENT_ID, token_use: 'access', username: named, scope: 'aws.cognito.signin.user.admin', jti: 'a' + n, origin_jti: 'o' + n }, n),
+      IdToken: makeJwt({ ...common, aud: CLIENT_ID, token_use: 'id', 'cognito:username': named, email: `${username}@example.com`, email_verified: true, jti: 'i' + n, origin_jti: 'o' + n }, n),
       ExpiresIn: 3600,
       TokenType: 'Bearer',
     };
