@@ -16,8 +16,8 @@ import { CrossTabLocks } from './cross-tab-lock.js';
 import { commandInput, uiInput } from './driver-input.js';
 import { freeInstance } from './wasm-loader.js';
 import { applyEffect, listenHub, provisionalFacade } from './driver-effects.js';
+import { MachineTimer } from './timer.js';
 
-export { LOCK_WAIT_MS, LOCK_HOLD_MS } from './cross-tab-lock.js';
 export { COMMAND_ENTROPY_BYTES, UI_ENTROPY_BYTES } from './driver-input.js';
 
 /** The error of a command on a closed instance. */
@@ -42,7 +42,7 @@ const CLOSED = Symbol('closed');
  * @typedef {import('./wire.js').UiEvent} UiEvent
  * @typedef {import('./wasm/cognito_headless.js').MachineInput} MachineInput
  * @typedef {import('./wasm/cognito_headless.js').MachineEffect} MachineEffect
- * @typedef {{ handle(now: number, input: MachineInput): MachineEffect[], snapshot(): Snapshot, facade(): Facade }} Machine
+ * @typedef {{ handle(now: number, input: MachineInput): MachineEffect[], snapshot(): Snapshot, facade(): Facade, pollTimeout?(): number | undefined }} Machine
  * @typedef {{ input: MachineInput, op?: number }} QueuedInput
  * @typedef {{ resolve: (ok: unknown) => void, reject: (e: unknown) => void }} PendingOp
  * @typedef {{
@@ -118,6 +118,8 @@ export class Driver {
     this.locks = new CrossTabLocks(host.locks);
     /** Running WebAuthn ceremonies, by ceremony id. @type {Map<number, AbortController>} */
     this.ceremonies = new Map();
+    /** The one timer for the machine's next deadline (`pollTimeout()`; js/timer.js). */
+    this.timer = new MachineTimer(() => this.host.now(), () => this.feed({ input: { type: 'timeout' } }));
   }
 
   /**
@@ -250,6 +252,7 @@ export class Driver {
       effects.shift();
     }
     this.snapshotChanged = this.updateSnapshot();
+    if (!this.disposed) this.timer.arm(/** @type {Machine} */ (this.wasm).pollTimeout?.());
     return /** @type {Effect[]} */ (effects);
   }
 
@@ -306,6 +309,7 @@ export class Driver {
   dispose() {
     if (this.disposed) return;
     this.disposed = true;
+    this.timer.clear();
     this.machineError = CLOSED;
     this.view = undefined;
     // The error (and its stack trace) only when something waits for it.

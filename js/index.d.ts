@@ -64,6 +64,12 @@ export interface AuthConfig {
    * `navigator.locks` (or `host.locks`) exists and cross-tab sync is on.
    */
   refreshLock?: boolean;
+  /**
+   * Refresh the tokens about a minute before they expire (through the cross-tab lock, like
+   * any refresh), so `fetchAuthSession` rarely waits for a refresh. Off by default: it
+   * spends a request per token lifetime even when nobody reads the session.
+   */
+  refreshAhead?: boolean;
   /** Other Amplify `Auth.Cognito` fields are accepted and ignored. */
   [other: string]: unknown;
 }

@@ -56,6 +56,8 @@ export interface Config extends UserPoolConfig {
   origin?: string;
   /** Take a cross-tab lock around refreshes (the JS host turns it on where Web Locks exist): one tab refreshes, the others adopt its tokens, so rotating refresh tokens are never replayed. */
   refreshLock?: boolean;
+  /** Refresh the tokens shortly before they expire (through the cross-tab lock, like any refresh), so that `fetchAuthSession` rarely waits. Off by default: it spends a request per token lifetime on sessions nobody reads. */
+  refreshAhead?: boolean;
 }
 
 /** How users sign in (Amplify UI's `loginMechanisms`): `username`, `email`, `phone_number`. */
@@ -372,6 +374,8 @@ export type Input =
   | { type: 'lockAcquired'; id: number }
   /** The outcome of an [`crate::machine::Effect::WebAuthn`] ceremony. */
   | { type: 'webAuthnResult'; id: number; credential?: unknown; error?: PasskeyError }
+  /** The time [`crate::machine::AuthMachine::poll_timeout`] named has come (or passed: a late or early timer is harmless, the machine acts on what is due at `now`). */
+  | { type: 'timeout' }
   /** The values of an [`crate::machine::Effect::Load`] (`None` = absent). */
   | { type: 'storageLoaded'; id: number; values: Record<string, string | null> };
 

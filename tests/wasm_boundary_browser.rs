@@ -8,6 +8,9 @@ use js_sys::{Array, Reflect, Uint8Array, JSON};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
+#[path = "support/b64url.rs"]
+mod b64url;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 const NOW: f64 = 1_772_528_707_000.0;
@@ -36,20 +39,12 @@ fn effects(v: JsValue) -> Vec<JsValue> {
         .filter(|e| text(e, "type") != "view")
         .collect()
 }
-
-fn b64url(s: &str) -> String {
-    let b = js_sys::eval(&format!(
-        "btoa({})",
-        JSON::stringify(&JsValue::from_str(s)).expect("s")
-    ))
-    .expect("btoa")
-    .as_string()
-    .unwrap_or_default();
-    b.trim_end_matches('=').replace('+', "-").replace('/', "_")
-}
-
 fn jwt(claims: &str) -> String {
-    format!("{}.{}.c2ln", b64url(r#"{"alg":"RS256"}"#), b64url(claims))
+    format!(
+        "{}.{}.c2ln",
+        b64url::encode(br#"{"alg":"RS256"}"#),
+        b64url::encode(claims.as_bytes())
+    )
 }
 
 fn machine() -> WasmAuth {

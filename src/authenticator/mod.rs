@@ -5,12 +5,14 @@
 //! ones; nothing here calls back into the host.
 
 mod amplify_ui;
+mod facade;
 mod fields;
+mod results;
 mod route;
 mod validation;
 
+pub use facade::Facade;
 pub use fields::{Field, LoginMechanism};
-pub use route::Facade;
 pub use validation::{
     confirm_password, normalize_phone, PasswordPolicy, ValidationError, SPECIAL_CHARACTERS,
 };
@@ -333,8 +335,30 @@ impl Authenticator {
 
     /// Feeds a machine input (commands from the host, HTTP results, storage values).
     pub fn handle(&mut self, now: UnixMillis, input: Input) {
+        let timeout = matches!(input, Input::Timeout);
+        let step = self.machine.snapshot().sign_in_step;
         self.machine.handle(now, input);
+        if let Some(step) = step.filter(|_| timeout) {
+            if self.machine.snapshot().sign_in_step.is_none() {
+                self.step_lapsed(step);
+            }
+        }
         self.pump(now);
+    }
+
+    /// The machine's next deadline ([`AuthMachine::poll_timeout`]).
+    #[must_use]
+    pub fn poll_timeout(&self) -> Option<UnixMillis> {
+        self.machine.poll_timeout()
+    }
+
+    /// The sign-in step shown ran out of time: back to the sign-in form, saying so.
+    fn step_lapsed(&mut self, step: crate::cognito::SignInStep) {
+        if self.pending.is_none() && self.route == route::for_step(step) {
+            self.go(Route::SignIn);
+            self.error = Some(AuthError::NoSignInInProgress);
+            self.revision += 1;
+        }
     }
 
     /// The next effect for the host.

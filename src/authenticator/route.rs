@@ -1,16 +1,14 @@
 //! Route transitions: form events in, commands out, results back to a route.
 
-use crate::json::{Json, ToJson};
 use crate::map::VecMap;
 
-use super::amplify_ui::{ui_challenge_name, ui_delivery};
-use super::fields::{self, Field, FieldContext};
+use super::fields;
 use super::validation::{self, ValidationError};
-use super::{Authenticator, LoginMechanism, Pending, Route, SignedInAfter, StepInfo, UiEvent};
+use super::{Authenticator, LoginMechanism, Pending, Route, UiEvent};
 use crate::cognito::SignInStep;
 use crate::machine::{
-    AuthError, AuthStatus, AutoSignInOption, Command, ConfirmSignInInput, ConfirmSignInOptions,
-    Output, SignInInput, SignUpOptions, UnixMillis,
+    AutoSignInOption, Command, ConfirmSignInInput, ConfirmSignInOptions, SignInInput,
+    SignUpOptions, UnixMillis,
 };
 use crate::session::Secret;
 
@@ -41,109 +39,9 @@ type Messages = VecMap<String, Vec<String>>;
 /// Field → validation codes.
 type Codes = VecMap<String, Vec<&'static str>>;
 
-/// The facade Amplify UI's `useAuthenticator` returns (data part; the JS adds the verbs).
-#[derive(Debug, Clone, ToJson)]
-#[json(rename_all = "camelCase")]
-pub struct Facade {
-    /// Increases whenever anything here may have changed.
-    pub revision: u64,
-    /// The route.
-    pub route: Route,
-    /// `configuring` / `authenticated` / `unauthenticated`.
-    pub auth_status: AuthStatus,
-    /// The signed-in user.
-    pub user: Option<crate::machine::AuthUser>,
-    /// The user name the current flow is about.
-    pub username: Option<String>,
-    /// The last operation's error.
-    pub error: Option<AuthError>,
-    /// An operation is in flight.
-    pub is_pending: bool,
-    /// Field → messages (Amplify UI's shape).
-    pub validation_errors: VecMap<String, Vec<String>>,
-    /// Field → stable codes, in the same order as the messages.
-    pub validation_error_codes: VecMap<String, Vec<&'static str>>,
-    /// Any validation error.
-    pub has_validation_errors: bool,
-    /// The fields of the route.
-    pub fields: Vec<Field>,
-    /// The form values (passwords included: this is the form the user is typing).
-    pub form_values: VecMap<String, String>,
-    /// The `otpauth://` URI for `setupTotp`.
-    pub totp_setup_uri: Option<String>,
-    /// Amplify UI's first factors (`PASSWORD`, then the passwordless ones configured),
-    /// from the first form on (none while configuring, nor for a restored session).
-    pub available_auth_methods: Option<Vec<String>>,
-    /// Amplify UI's `preferredChallenge`: the configured preferred first factor.
-    pub preferred_challenge: Option<String>,
-    /// The current step's details.
-    #[json(flatten)]
-    step: StepInfo,
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 impl Authenticator {
-    /// The facade.
-    pub fn facade(&self) -> Facade {
-        let snap = self.machine.snapshot();
-        let (errors, codes) = self.validation(false);
-        let totp_setup_uri = self.step.totp_secret_code.as_ref().map(|secret| {
-            let issuer = self.ui.totp_issuer.as_deref().unwrap_or("AWSCognito");
-            let account = self.username.as_deref().unwrap_or("");
-            format!(
-                "otpauth://totp/{}:{}?secret={}&issuer={}",
-                urlencode(issuer),
-                urlencode(account),
-                urlencode(secret),
-                urlencode(issuer)
-            )
-        });
-        Facade {
-            revision: self.revision + snap.revision,
-            route: self.route,
-            auth_status: snap.auth_status,
-            user: snap.user,
-            username: self.username.clone(),
-            error: self.error.clone(),
-            is_pending: self.pending.is_some() || snap.auth_status == AuthStatus::Configuring,
-            has_validation_errors: !errors.is_empty(),
-            validation_errors: errors,
-            validation_error_codes: codes,
-            fields: self.fields(),
-            form_values: self.values.clone(),
-            totp_setup_uri,
-            available_auth_methods: self.showed_form.then(|| self.ui.available_auth_methods()),
-            preferred_challenge: self
-                .showed_form
-                .then(|| self.ui.preferred_challenge())
-                .flatten(),
-            step: self.step.clone(),
-        }
-    }
-
-    fn fields(&self) -> Vec<Field> {
-        let ctx = FieldContext {
-            login: self.login_mechanism(),
-            sign_up_attributes: &self.ui.sign_up_attributes,
-            missing_attributes: &self.step.missing_attributes,
-            allowed_mfa_types: &self.step.allowed_mfa_types,
-            unverified: &self.step.unverified_user_attributes,
-        };
-        fields::fields(self.route, &ctx)
-    }
-
     /// Built-in validation of the current form: only touched fields unless `all`.
-    fn validation(&self, all: bool) -> (Messages, Codes) {
+    pub(super) fn validation(&self, all: bool) -> (Messages, Codes) {
         let mut found: VecMap<String, Vec<ValidationError>> = VecMap::new();
         let value = |n: &str| self.values.get(n).map(String::as_str).unwrap_or("");
         let shown = |n: &str| all || self.touched.contains(n);
@@ -284,28 +182,33 @@ impl Authenticator {
             }
             UiEvent::Skip => {}
             UiEvent::Resend => self.resend(now, random),
-            UiEvent::Validate { data } => {
-                // What a submit checks, without submitting (the host's own validators
-                // failed and hold the submit back).
-                self.values.extend(data);
-                let (errors, _) = self.validation(true);
-                self.touched.extend(errors.keys().cloned());
-                self.submitted.extend(errors.keys().cloned());
-            }
-            UiEvent::Submit { data } => {
-                self.values.extend(data);
-                if self.pending.is_some() {
-                    return;
-                }
-                let (errors, _) = self.validation(true);
-                if !errors.is_empty() {
-                    self.touched.extend(errors.keys().cloned());
-                    self.submitted.extend(errors.keys().cloned());
-                    return;
-                }
-                self.submit(now, random);
-            }
+            UiEvent::Validate { data } => self.validate_form(data),
+            UiEvent::Submit { data } => self.submit_form(now, data, random),
         }
+    }
+
+    /// What a submit checks, without submitting (the host's own validators failed and hold
+    /// the submit back).
+    fn validate_form(&mut self, data: VecMap<String, String>) {
+        self.values.extend(data);
+        let (errors, _) = self.validation(true);
+        self.touched.extend(errors.keys().cloned());
+        self.submitted.extend(errors.keys().cloned());
+    }
+
+    /// A submit: checks the form, then runs the route's command.
+    fn submit_form(&mut self, now: UnixMillis, data: VecMap<String, String>, random: Vec<u8>) {
+        self.values.extend(data);
+        if self.pending.is_some() {
+            return;
+        }
+        let (errors, _) = self.validation(true);
+        if !errors.is_empty() {
+            self.touched.extend(errors.keys().cloned());
+            self.submitted.extend(errors.keys().cloned());
+            return;
+        }
+        self.submit(now, random);
     }
 
     fn resend(&mut self, now: UnixMillis, random: Vec<u8>) {
@@ -364,44 +267,7 @@ impl Authenticator {
                 });
                 self.run(now, Pending::SignIn, cmd, random);
             }
-            Route::SignUp => {
-                let username = self.login_value();
-                self.username = Some(username.clone());
-                self.step.selected_auth_method = Some("PASSWORD".into());
-                let mut attributes = VecMap::new();
-                for attr in &self.ui.sign_up_attributes {
-                    let v = match attr.as_str() {
-                        // Amplify UI's phone field: its dial code, then the number.
-                        "phone_number" => validation::normalize_phone(
-                            &self.form("country_code"),
-                            &self.form(attr),
-                        ),
-                        _ => self.form(attr),
-                    };
-                    if !v.is_empty() {
-                        attributes.insert(attr.clone(), v);
-                    }
-                }
-                match self.login_mechanism() {
-                    LoginMechanism::Email => {
-                        attributes.insert("email".into(), username.clone());
-                    }
-                    LoginMechanism::PhoneNumber => {
-                        attributes.insert("phone_number".into(), username.clone());
-                    }
-                    LoginMechanism::Username => {}
-                }
-                let cmd = Command::SignUp {
-                    username,
-                    password: Some(Secret::new(self.form("password"))),
-                    options: SignUpOptions {
-                        user_attributes: attributes,
-                        auto_sign_in: Some(AutoSignInOption::Enabled(true)),
-                        ..Default::default()
-                    },
-                };
-                self.run(now, Pending::SignUp, cmd, random);
-            }
+            Route::SignUp => self.submit_sign_up(now, random),
             Route::ConfirmSignUp => {
                 let cmd = Command::ConfirmSignUp {
                     username: self.username.clone().unwrap_or_default(),
@@ -410,45 +276,12 @@ impl Authenticator {
                 };
                 self.run(now, Pending::ConfirmSignUp, cmd, random);
             }
-            Route::ConfirmSignIn | Route::SetupTotp => {
-                let code = self.form("confirmation_code");
-                self.confirm(now, code, None, random);
-            }
-            Route::SetupEmail => {
-                let email = self.form("email");
-                self.confirm(now, email, None, random);
-            }
-            Route::SelectMfaType => {
-                let choice = self.form("mfa_type");
-                self.confirm(now, choice, None, random);
-            }
-            Route::SignInSelectAuthFactor => {
-                let answer =
-                    if self.step.sign_in_step == Some(SignInStep::ConfirmSignInWithPassword) {
-                        self.form("password")
-                    } else {
-                        let method = self.form("method");
-                        self.step.selected_auth_method = Some(method.clone());
-                        method
-                    };
-                self.confirm(now, answer, None, random);
-            }
-            Route::ForceNewPassword => {
-                let attributes: VecMap<String, String> = self
-                    .step
-                    .missing_attributes
-                    .iter()
-                    .map(|a| (a.clone(), self.form(a)))
-                    .filter(|(_, v)| !v.is_empty())
-                    .collect();
-                let password = self.form("password");
-                self.confirm(
-                    now,
-                    password,
-                    Some(attributes).filter(|a| !a.is_empty()),
-                    random,
-                );
-            }
+            Route::ConfirmSignIn
+            | Route::SetupTotp
+            | Route::SetupEmail
+            | Route::SelectMfaType
+            | Route::SignInSelectAuthFactor
+            | Route::ForceNewPassword => self.submit_answer(now, random),
             Route::ForgotPassword => {
                 let username = self.login_value();
                 self.username = Some(username.clone());
@@ -499,190 +332,89 @@ impl Authenticator {
         }
     }
 
-    /// Past the passkey prompt (or without one): verify a contact, else signed in.
-    fn after_passkey_prompt(&mut self) {
-        self.signed_in_after = SignedInAfter::SignIn;
-        if std::mem::take(&mut self.verify_next) {
-            self.go(Route::VerifyUser);
-        } else {
-            self.go(Route::Authenticated);
+    /// `signUp` from the form: the login attribute goes with the other attributes, and the
+    /// new user signs in by itself once confirmed.
+    fn submit_sign_up(&mut self, now: UnixMillis, random: Vec<u8>) {
+        let username = self.login_value();
+        self.username = Some(username.clone());
+        self.step.selected_auth_method = Some("PASSWORD".into());
+        let mut attributes = VecMap::new();
+        for attr in &self.ui.sign_up_attributes {
+            let v = match attr.as_str() {
+                // Amplify UI's phone field: its dial code, then the number.
+                "phone_number" => {
+                    validation::normalize_phone(&self.form("country_code"), &self.form(attr))
+                }
+                _ => self.form(attr),
+            };
+            if !v.is_empty() {
+                attributes.insert(attr.clone(), v);
+            }
         }
+        match self.login_mechanism() {
+            LoginMechanism::Email => {
+                attributes.insert("email".into(), username.clone());
+            }
+            LoginMechanism::PhoneNumber => {
+                attributes.insert("phone_number".into(), username.clone());
+            }
+            LoginMechanism::Username => {}
+        }
+        let cmd = Command::SignUp {
+            username,
+            password: Some(Secret::new(self.form("password"))),
+            options: SignUpOptions {
+                user_attributes: attributes,
+                auto_sign_in: Some(AutoSignInOption::Enabled(true)),
+                ..Default::default()
+            },
+        };
+        self.run(now, Pending::SignUp, cmd, random);
     }
 
-    /// A sign-in result: the route for its step, and what that step shows.
-    fn after_sign_in(&mut self, now: UnixMillis, output: &Json) {
-        let next = &output["nextStep"];
-        let step: Option<SignInStep> = next["signInStep"].as_str().and_then(|s| s.parse().ok());
-        let keep_unverified = std::mem::take(&mut self.step.unverified_user_attributes);
-        // Amplify UI sets the challenge's details only for the steps that wait on a code,
-        // a setup or a choice (not for a new password, a reset, a sign-up confirmation).
-        let shows_challenge = step.is_some_and(|s| {
-            !matches!(
-                s,
-                SignInStep::Done
-                    | SignInStep::ConfirmSignInWithNewPasswordRequired
-                    | SignInStep::ResetPassword
-                    | SignInStep::ConfirmSignUp
-            )
-        });
-        self.step = StepInfo {
-            challenge_name: step.and_then(ui_challenge_name),
-            sign_in_step: step.filter(|s| *s != SignInStep::Done),
-            code_delivery_details: shows_challenge
-                .then(|| ui_delivery(&next["codeDeliveryDetails"])),
-            totp_secret_code: next["totpSetupDetails"]["sharedSecret"]
-                .as_str()
-                .map(str::to_owned),
-            allowed_mfa_types: strings(&next["allowedMFATypes"]),
-            missing_attributes: strings(&next["missingAttributes"]),
-            available_challenges: strings(&next["availableChallenges"]),
-            // The password step of a choice-based sign-in: PASSWORD was chosen.
-            selected_auth_method: if step == Some(SignInStep::ConfirmSignInWithPassword) {
-                Some("PASSWORD".into())
-            } else {
-                self.step.selected_auth_method.take()
-            },
-            unverified_user_attributes: keep_unverified,
-        };
-        match step {
-            Some(SignInStep::Done) => {
-                // Like Amplify UI: offer to verify an unverified contact first.
-                let reserve = std::mem::take(&mut self.reserve);
-                self.run(
+    /// `confirmSignIn` from the form of a sign-in step.
+    fn submit_answer(&mut self, now: UnixMillis, random: Vec<u8>) {
+        match self.route {
+            Route::ConfirmSignIn | Route::SetupTotp => {
+                let code = self.form("confirmation_code");
+                self.confirm(now, code, None, random);
+            }
+            Route::SetupEmail => {
+                let email = self.form("email");
+                self.confirm(now, email, None, random);
+            }
+            Route::SelectMfaType => {
+                let choice = self.form("mfa_type");
+                self.confirm(now, choice, None, random);
+            }
+            Route::SignInSelectAuthFactor => {
+                let answer =
+                    if self.step.sign_in_step == Some(SignInStep::ConfirmSignInWithPassword) {
+                        self.form("password")
+                    } else {
+                        let method = self.form("method");
+                        self.step.selected_auth_method = Some(method.clone());
+                        method
+                    };
+                self.confirm(now, answer, None, random);
+            }
+            Route::ForceNewPassword => {
+                let attributes: VecMap<String, String> = self
+                    .step
+                    .missing_attributes
+                    .iter()
+                    .map(|a| (a.clone(), self.form(a)))
+                    .filter(|(_, v)| !v.is_empty())
+                    .collect();
+                let password = self.form("password");
+                self.confirm(
                     now,
-                    Pending::CheckAttributes,
-                    Command::FetchUserAttributes,
-                    reserve,
+                    password,
+                    Some(attributes).filter(|a| !a.is_empty()),
+                    random,
                 );
             }
-            Some(SignInStep::ConfirmSignUp) => {
-                self.go(Route::ConfirmSignUp);
-                let reserve = std::mem::take(&mut self.reserve);
-                if let Some(username) = self.username.clone() {
-                    self.run(
-                        now,
-                        Pending::ResendSignUp,
-                        Command::ResendSignUpCode {
-                            username,
-                            options: Default::default(),
-                        },
-                        reserve,
-                    );
-                }
-            }
-            Some(other) => self.go(for_step(other)),
-            None => self.go(Route::SignIn),
+            _ => {}
         }
     }
-
-    pub(super) fn on_result(
-        &mut self,
-        now: UnixMillis,
-        kind: Pending,
-        result: Result<Output, AuthError>,
-    ) {
-        let value = match result {
-            Ok(output) => output.to_json(),
-            Err(error) => {
-                match kind {
-                    // Whatever the attribute check says, the user is signed in.
-                    Pending::CheckAttributes => self.go(Route::Authenticated),
-                    // No passkey list (the pool has no passkeys, or the call failed): no
-                    // prompt for a registration that could not work either.
-                    Pending::CheckPasskeys => self.after_passkey_prompt(),
-                    // Canceled, not supported, already exists: shown on the prompt, which
-                    // the user may retry or skip.
-                    Pending::RegisterPasskey => self.error = Some(error),
-                    // Signed out locally even when the server call failed.
-                    Pending::SignOut => self.start_flow(self.initial_route()),
-                    Pending::ResendSignUp => {}
-                    Pending::Redirect => self.error = Some(error),
-                    _ => self.error = Some(error),
-                }
-                return;
-            }
-        };
-        match kind {
-            Pending::SignIn | Pending::ConfirmSignIn | Pending::AutoSignIn => {
-                self.after_sign_in(now, &value)
-            }
-            Pending::SignUp | Pending::ConfirmSignUp => {
-                match value["nextStep"]["signUpStep"].as_str() {
-                    Some("CONFIRM_SIGN_UP") => {
-                        self.step.code_delivery_details =
-                            Some(ui_delivery(&value["nextStep"]["codeDeliveryDetails"]));
-                        self.go(Route::ConfirmSignUp);
-                    }
-                    Some("COMPLETE_AUTO_SIGN_IN") => {
-                        self.signed_in_after = SignedInAfter::SignUp;
-                        let reserve = std::mem::take(&mut self.reserve);
-                        self.run(now, Pending::AutoSignIn, Command::AutoSignIn, reserve);
-                    }
-                    _ => self.go(Route::SignIn),
-                }
-            }
-            Pending::ResendSignUp => {
-                self.step.code_delivery_details = Some(ui_delivery(&value));
-            }
-            Pending::ResetPassword => {
-                self.step.code_delivery_details =
-                    Some(ui_delivery(&value["nextStep"]["codeDeliveryDetails"]));
-                self.go(Route::ConfirmResetPassword);
-            }
-            Pending::ConfirmResetPassword => self.start_flow(Route::SignIn),
-            Pending::SignOut => self.start_flow(self.initial_route()),
-            Pending::CheckAttributes => {
-                let verified = |k: &str| value.get(k).and_then(Json::as_str) == Some("true");
-                let unverified: Vec<(String, String)> = ["email", "phone_number"]
-                    .iter()
-                    .filter(|a| !verified(&format!("{a}_verified")))
-                    .filter_map(|a| Some(((*a).to_owned(), value.get(a)?.as_str()?.to_owned())))
-                    .collect();
-                let any_verified = verified("email_verified") || verified("phone_number_verified");
-                self.verify_next = !any_verified && !unverified.is_empty();
-                if self.verify_next {
-                    self.step.unverified_user_attributes = unverified;
-                }
-                if self.ui.prompts_for_passkey(self.signed_in_after) {
-                    let list = Command::ListWebAuthnCredentials {
-                        page_size: None,
-                        next_token: None,
-                    };
-                    self.run(now, Pending::CheckPasskeys, list, Vec::new());
-                } else {
-                    self.after_passkey_prompt();
-                }
-            }
-            Pending::CheckPasskeys => {
-                let has_passkey = value["credentials"]
-                    .as_array()
-                    .is_some_and(|c| !c.is_empty());
-                if has_passkey {
-                    self.after_passkey_prompt();
-                } else {
-                    self.go(Route::PasskeyPrompt);
-                }
-            }
-            Pending::RegisterPasskey => self.after_passkey_prompt(),
-            Pending::SendVerification(attr) => {
-                self.step.code_delivery_details = Some(ui_delivery(&value));
-                self.go(Route::ConfirmVerifyUser);
-                self.values.insert("unverifiedAttr".into(), attr);
-            }
-            Pending::ConfirmVerification(_) => self.go(Route::Authenticated),
-            // The page is navigating to the hosted UI.
-            Pending::Redirect => {}
-        }
-    }
-}
-
-fn strings(v: &Json) -> Vec<String> {
-    v.as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(Json::as_str)
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default()
 }

@@ -4,6 +4,7 @@ mod endpoint;
 mod error;
 mod http;
 mod identity_pool;
+mod requests;
 mod user_pool;
 mod words;
 
@@ -12,6 +13,10 @@ pub use error::{error_name, parse_response, within_cap, ResponseError, ServiceEr
 pub use http::{HttpRequest, HttpResponse, TransportError, MAX_RESPONSE_BYTES};
 pub use identity_pool::{
     identity_request, identity_url, parse_credentials, parse_get_id, AwsCredentials, IdentityOp,
+};
+pub use requests::{
+    CompleteWebAuthnRegistration, ConfirmDevice, GlobalSignOut, IdentityRequest, RefreshTokens,
+    RevokeToken, UserPoolRequest,
 };
 pub use user_pool::{
     add_secret_hash, initiate_auth_body, parse_auth_response, request, respond_body, AuthResponse,

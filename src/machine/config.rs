@@ -48,6 +48,11 @@ pub struct Config {
     /// are never replayed.
     #[json(default)]
     pub refresh_lock: bool,
+    /// Refresh the tokens shortly before they expire (through the cross-tab lock, like any
+    /// refresh), so that `fetchAuthSession` rarely waits. Off by default: it spends a
+    /// request per token lifetime on sessions nobody reads.
+    #[json(default)]
+    pub refresh_ahead: bool,
 }
 
 impl From<UserPoolConfig> for Config {
@@ -62,6 +67,7 @@ impl From<UserPoolConfig> for Config {
             oauth: None,
             origin: None,
             refresh_lock: false,
+            refresh_ahead: false,
         }
     }
 }

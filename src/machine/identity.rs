@@ -1,13 +1,13 @@
 //! Identity pool credentials: `GetId` → `GetCredentialsForIdentity`, single flight, cached
 //! until shortly before they expire and dropped when the id token changes.
 
-use crate::json::{json, Json, Map};
+use crate::json::{Json, Map};
 
 use super::{
     AuthError, AuthMachine, AuthSession, CredentialsOut, Effect, OpId, Output, RequestId, State,
     UnixMillis,
 };
-use crate::cognito::{self, AwsCredentials, IdentityOp};
+use crate::cognito::{self, AwsCredentials, IdentityRequest};
 use crate::session::{Jwt, Secret};
 
 /// Credentials are used until this long before they expire.
@@ -230,11 +230,11 @@ impl AuthMachine {
                 Stage::GetCredentials { identity_id },
             ),
             None => {
-                let mut body = json!({ "IdentityPoolId": pool });
-                if let (Some(l), Some(obj)) = (&logins, body.as_object_mut()) {
-                    obj.insert("Logins".into(), logins_json(l));
-                }
-                (self.send_identity(IdentityOp::GetId, &body), Stage::GetId)
+                let request = IdentityRequest::GetId {
+                    pool: &pool,
+                    logins: logins.as_ref().map(|l| (l.key.as_str(), &l.token)),
+                };
+                (self.send_identity(&request), Stage::GetId)
             }
         };
         self.identity.inflight = Some(Fetch {
@@ -245,12 +245,12 @@ impl AuthMachine {
         });
     }
 
-    fn send_identity(&mut self, op: IdentityOp, body: &Json) -> RequestId {
-        let id = self.next_id();
+    fn send_identity(&mut self, request: &IdentityRequest) -> RequestId {
+        let id = self.out.next_id();
         let url = self.identity_url.clone().unwrap_or_default();
-        let request = cognito::identity_request(&url, op, body);
+        let request = cognito::identity_request(&url, request.op(), &request.body());
         // Identity pool reads: safe to repeat.
-        self.effects.push_back(Effect::Http {
+        self.out.push(Effect::Http {
             id,
             request,
             retry: true,
@@ -259,11 +259,10 @@ impl AuthMachine {
     }
 
     fn send_get_credentials(&mut self, identity_id: &str, logins: Option<&Logins>) -> RequestId {
-        let mut body = json!({ "IdentityId": identity_id });
-        if let (Some(l), Some(obj)) = (logins, body.as_object_mut()) {
-            obj.insert("Logins".into(), logins_json(l));
-        }
-        self.send_identity(IdentityOp::GetCredentialsForIdentity, &body)
+        self.send_identity(&IdentityRequest::GetCredentials {
+            identity_id,
+            logins: logins.map(|l| (l.key.as_str(), &l.token)),
+        })
     }
 
     pub(super) fn identity_response(&mut self, now: UnixMillis, parsed: Result<Map, AuthError>) {
@@ -291,7 +290,7 @@ impl AuthMachine {
                 } else {
                     self.identity.guest_id = Some(identity_id.clone());
                     if let Some(key) = self.identity_key() {
-                        self.effects.push_back(Effect::Store {
+                        self.out.push(Effect::Store {
                             key,
                             value: Secret::new(identity_id.clone()),
                         });
@@ -332,27 +331,24 @@ impl AuthMachine {
                 }
             }
             Ok((None, None)) => {}
-            Err(error) => {
-                // A stale identity id: forget it so the next call starts with GetId.
-                if error.is_service(&crate::cognito::ErrorName::ResourceNotFoundException) {
-                    if logins.is_some() {
-                        self.identity.auth_id = None;
-                    } else if self.identity.guest_id.take().is_some() {
-                        if let Some(key) = self.identity_key() {
-                            self.effects.push_back(Effect::Remove { key });
-                        }
-                    }
-                }
-                for op in waiters {
-                    self.complete(op, Err(error.clone()));
+            Err(error) => self.identity_failed(logins.is_some(), waiters, error),
+        }
+    }
+
+    /// A Cognito Identity call failed: its waiters get the error.
+    fn identity_failed(&mut self, authenticated: bool, waiters: Vec<OpId>, error: AuthError) {
+        // A stale identity id: forget it so the next call starts with GetId.
+        if error.is_service(&crate::cognito::ErrorName::ResourceNotFoundException) {
+            if authenticated {
+                self.identity.auth_id = None;
+            } else if self.identity.guest_id.take().is_some() {
+                if let Some(key) = self.identity_key() {
+                    self.out.push(Effect::Remove { key });
                 }
             }
         }
+        for op in waiters {
+            self.complete(op, Err(error.clone()));
+        }
     }
-}
-
-fn logins_json(l: &Logins) -> Json {
-    let mut map = Map::new();
-    map.insert(l.key.clone(), Json::String(l.token.expose().to_owned()));
-    Json::Object(map)
 }

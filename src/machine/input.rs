@@ -71,6 +71,9 @@ pub enum Input {
         /// Amplify's passkey error (`PasskeyAuthenticationCanceled`, …), on failure.
         error: Option<PasskeyError>,
     },
+    /// The time [`crate::machine::AuthMachine::poll_timeout`] named has come (or passed: a
+    /// late or early timer is harmless, the machine acts on what is due at `now`).
+    Timeout,
     /// The values of an [`crate::machine::Effect::Load`] (`None` = absent).
     StorageLoaded {
         /// The load id.
@@ -103,6 +106,7 @@ impl std::fmt::Debug for Input {
                 f.debug_struct("StorageChanged").field("key", key).finish()
             }
             Input::LockAcquired { id } => f.debug_struct("LockAcquired").field("id", id).finish(),
+            Input::Timeout => f.write_str("Timeout"),
             Input::WebAuthnResult { id, error, .. } => f
                 .debug_struct("WebAuthnResult")
                 .field("id", id)

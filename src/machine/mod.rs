@@ -14,14 +14,18 @@ mod error;
 mod identity;
 mod input;
 mod oauth;
+mod passkeys;
 mod refresh;
 mod session_ops;
 mod sign_in;
 mod snapshot;
+mod tab_sync;
+mod timers;
 mod view;
 
+pub use crate::url::{query_params, totp_setup_uri};
 pub use config::{Config, RefreshFlow};
-pub use oauth::{pkce_challenge, query_params, OAuthConfig, Provider, RedirectOptions};
+pub use oauth::{pkce_challenge, OAuthConfig, Provider, RedirectOptions};
 
 pub use crate::cognito::{AuthFactor, ChallengeName, DeliveryMedium, MfaType, SignInStep};
 use crate::map::VecMap;
@@ -82,6 +86,9 @@ struct Active {
     refresh: Option<refresh::Refresh>,
     /// This browser's remembered device, when there is one.
     device: Option<sign_in::DeviceKeys>,
+    /// The tokens' end of validity a `refreshAhead` refresh already ran for (it runs once
+    /// per set of tokens, whatever its outcome).
+    ahead_spent: Option<UnixMillis>,
 }
 
 /// An operation waiting for fresh tokens.
@@ -131,6 +138,37 @@ enum SideRequest {
     },
 }
 
+/// The effects waiting for [`AuthMachine::poll_effect`], and the ids that tie answers to
+/// the effects that asked for them.
+#[derive(Debug)]
+struct Outbox {
+    effects: VecDeque<Effect>,
+    next_id: RequestId,
+}
+
+impl Default for Outbox {
+    fn default() -> Self {
+        Outbox {
+            effects: VecDeque::new(),
+            next_id: 1,
+        }
+    }
+}
+
+impl Outbox {
+    /// Queues an effect for the host.
+    fn push(&mut self, effect: Effect) {
+        self.effects.push_back(effect);
+    }
+
+    /// A fresh id for a request, load, lock or ceremony.
+    fn next_id(&mut self) -> RequestId {
+        let id = self.next_id;
+        self.next_id += 1;
+        id
+    }
+}
+
 /// A waiting command's random bytes: redacted in `Debug` (they seed SRP's private `a`).
 struct Random(Vec<u8>);
 
@@ -154,38 +192,23 @@ pub struct AuthMachine {
     saved_sign_in: bool,
     /// A sign-up that signs in by itself once confirmed.
     auto_sign_in: Option<account::AutoSignIn>,
-    /// Re-reading the session after another tab changed it: the session before.
-    resync: Option<Option<StoredSession>>,
-    /// Another tab changed the session while a flow was in progress here.
-    resync_pending: bool,
-    /// A hosted-UI callback being finished.
-    oauth_callback: Option<oauth::Callback>,
-    /// The redirect URL of that callback (to clean the address bar).
-    oauth_redirect: Option<String>,
-    /// Session reads waiting for that callback.
-    oauth_queued: Vec<(OpId, Command, Random)>,
+    /// The hosted-UI callback being finished, if any.
+    hosted_ui: oauth::HostedUi,
     /// The time of the input being handled.
     last_now: UnixMillis,
-    /// The ceremony a passkey sign-in waits for (`navigator.credentials.get`).
-    passkey_sign_in: Option<RequestId>,
-    /// Passkey registrations waiting for the host's `navigator.credentials.create`: the
-    /// operation and the user it registers for.
-    passkey_registrations: VecMap<RequestId, (OpId, String)>,
+    /// The host's WebAuthn ceremonies in progress.
+    ceremonies: passkeys::Ceremonies,
     keys: StorageKeys,
     state: State,
     queued: VecDeque<(OpId, Command, Random)>,
-    effects: VecDeque<Effect>,
+    /// The effects not yet polled, and the next request id.
+    out: Outbox,
     side_requests: VecMap<RequestId, SideRequest>,
-    next_id: RequestId,
-    revision: u64,
-    /// The session identity: a new one for every sign-in, sign-out and user change seen
-    /// in storage. Work started for one session writes nothing once it is over.
-    epoch: u64,
-    /// Callers of a refresh that was dropped (its session changed in storage), with the
-    /// epoch they were for: they run once the session has been read again.
-    after_resync: Vec<(Waiter, u64)>,
-    /// `LastAuthUser` reads of a sign-out: it is removed only if it still names this user.
-    guarded_removals: VecMap<RequestId, (String, u64)>,
+    /// Following other tabs: the session identity (epoch) and the re-read of the session.
+    sync: tab_sync::TabSync,
+    /// The snapshot's revision and the content it was computed for (see
+    /// [`AuthMachine::settle_revision`]).
+    revision: snapshot::Revision,
     /// The view [`AuthMachine::poll_view`] handed out last.
     published: Option<View>,
 }
@@ -230,25 +253,17 @@ impl AuthMachine {
             rotation_unsupported: false,
             saved_sign_in: false,
             auto_sign_in: None,
-            resync: None,
-            resync_pending: false,
-            oauth_callback: None,
-            oauth_redirect: None,
-            oauth_queued: Vec::new(),
+            hosted_ui: oauth::HostedUi::default(),
             last_now: 0,
-            passkey_sign_in: None,
-            passkey_registrations: VecMap::new(),
+            ceremonies: passkeys::Ceremonies::default(),
             options,
             config,
             state: State::Created,
             queued: VecDeque::new(),
-            effects: VecDeque::new(),
+            out: Outbox::default(),
             side_requests: VecMap::new(),
-            next_id: 1,
-            revision: 0,
-            epoch: 0,
-            after_resync: Vec::new(),
-            guarded_removals: VecMap::new(),
+            sync: tab_sync::TabSync::default(),
+            revision: snapshot::Revision::default(),
             published: None,
         })
     }
@@ -275,82 +290,26 @@ impl AuthMachine {
             Input::StorageLoaded { id, values } => self.storage_loaded(now, id, values),
             Input::StorageChanged { key } => self.storage_changed(&key),
             Input::LockAcquired { id } => self.refresh_lock_acquired(id),
+            Input::Timeout => self.handle_timeout(now),
             Input::WebAuthnResult {
                 id,
                 credential,
                 error,
-            } => {
-                let result = match (credential, error) {
-                    (_, Some(e)) => Err(AuthError::Passkey {
-                        name: e.name,
-                        message: e.message,
-                    }),
-                    (Some(c), None) => Ok(c),
-                    (None, None) => Err(AuthError::Passkey {
-                        name: "PasskeyRetrievalFailed".into(),
-                        message: "the browser returned no credential".into(),
-                    }),
-                };
-                if self.passkey_sign_in == Some(id) {
-                    self.passkey_sign_in = None;
-                }
-                if self.sign_in_awaits_passkey(id) {
-                    self.sign_in_passkey_result(result);
-                } else if let Some((op, _)) = self.passkey_registrations.remove(&id) {
-                    self.passkey_created(op, result);
-                }
-            }
+            } => self.webauthn_result(id, credential, error),
         }
         self.resync_if_settled();
         self.abort_stale_ceremonies();
-    }
-
-    /// Stops the host's WebAuthn ceremonies whose flow is over: a passkey sign-in that is
-    /// no longer waiting (another sign-in replaced it, a sign-out), a registration whose
-    /// user is no longer the one signed in once the session is known (its operation fails
-    /// with Amplify's `PasskeyOperationAborted`).
-    fn abort_stale_ceremonies(&mut self) {
-        if let Some(id) = self
-            .passkey_sign_in
-            .filter(|id| !self.sign_in_awaits_passkey(*id))
-        {
-            self.passkey_sign_in = None;
-            self.effects.push_back(Effect::AbortWebAuthn { id });
-        }
-        let user = match &self.state {
-            // Re-reading the session (another tab refreshed or signed in): decide after.
-            State::Created | State::Restoring { .. } => return,
-            State::SignedIn(active) => Some(active.session.username.as_str()),
-            _ => None,
-        };
-        let stale: Vec<RequestId> = self
-            .passkey_registrations
-            .iter()
-            .filter(|(_, (_, owner))| user != Some(owner.as_str()))
-            .map(|(id, _)| *id)
-            .collect();
-        for id in stale {
-            if let Some((op, _)) = self.passkey_registrations.remove(&id) {
-                self.effects.push_back(Effect::AbortWebAuthn { id });
-                self.complete(
-                    op,
-                    Err(AuthError::Passkey {
-                        name: "PasskeyOperationAborted".into(),
-                        message: "The user signed out before the passkey was created.".into(),
-                    }),
-                );
-            }
-        }
+        self.settle_revision();
     }
 
     /// The next effect to carry out, if any.
     #[must_use]
     pub fn poll_effect(&mut self) -> Option<Effect> {
-        self.effects.pop_front()
+        self.out.effects.pop_front()
     }
 
     fn command(&mut self, now: UnixMillis, op: OpId, command: Command, random: Vec<u8>) {
-        if self.oauth_callback.is_some()
+        if self.hosted_ui.callback.is_some()
             && matches!(
                 command,
                 Command::FetchAuthSession { .. } | Command::GetCurrentUser
@@ -358,7 +317,7 @@ impl AuthMachine {
         {
             // A hosted-UI sign-in is finishing in this instance: answer after it (bounded by
             // the token request's own timeout, never by another tab's state).
-            self.oauth_queued.push((op, command, Random(random)));
+            self.hosted_ui.queued.push((op, command, Random(random)));
             return;
         }
         if self.config.user_pool_id.is_empty()
@@ -429,7 +388,7 @@ impl AuthMachine {
                         HttpOutcome::Response(r) => cognito::parse_response(r).is_ok(),
                         HttpOutcome::Failure(_) => false,
                     };
-                    let current = epoch == self.epoch;
+                    let current = epoch == self.sync.epoch;
                     self.device_confirmed(&owners, keys, ok, current);
                 }
                 SideRequest::PasskeyRegistered { op } => {
@@ -454,7 +413,7 @@ impl AuthMachine {
                         HttpOutcome::Failure(f) => Err(AuthError::from(f)),
                     };
                     let same_session =
-                        epoch == self.epoch && matches!(&self.state, State::SignedIn(_));
+                        epoch == self.sync.epoch && matches!(&self.state, State::SignedIn(_));
                     self.account_response(op, call, pages, parsed, same_session);
                 }
             }
@@ -477,16 +436,10 @@ impl AuthMachine {
         }
     }
 
-    fn next_id(&mut self) -> RequestId {
-        let id = self.next_id;
-        self.next_id += 1;
-        id
-    }
-
     fn send(&mut self, op: UserPoolOp, body: &Json) -> RequestId {
-        let id = self.next_id();
+        let id = self.out.next_id();
         let request: HttpRequest = cognito::request(&self.url, op, body);
-        self.effects.push_back(Effect::Http {
+        self.out.push(Effect::Http {
             id,
             request,
             retry: op.is_retry_safe(),
@@ -494,12 +447,17 @@ impl AuthMachine {
         id
     }
 
+    /// Sends a typed user pool request ([`cognito::UserPoolRequest`]).
+    fn send_request(&mut self, request: &impl cognito::UserPoolRequest) -> RequestId {
+        self.send(request.op(), &request.body(&self.config))
+    }
+
     fn complete(&mut self, op: OpId, result: Result<Output, AuthError>) {
-        self.effects.push_back(Effect::Complete { op, result });
+        self.out.push(Effect::Complete { op, result });
     }
 
     fn emit(&mut self, event: AuthEvent) {
-        self.effects.push_back(Effect::Emit {
+        self.out.push(Effect::Emit {
             event,
             other_tab: false,
         });
@@ -507,7 +465,7 @@ impl AuthMachine {
 
     /// Tells listeners about a change another tab made.
     fn emit_other_tab(&mut self, event: AuthEvent) {
-        self.effects.push_back(Effect::Emit {
+        self.out.push(Effect::Emit {
             event,
             other_tab: true,
         });
@@ -515,7 +473,6 @@ impl AuthMachine {
 
     fn set_state(&mut self, state: State) {
         self.state = state;
-        self.revision += 1;
     }
 
     /// Runs the commands that waited for the restore.

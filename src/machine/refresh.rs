@@ -8,12 +8,12 @@
 //! ones it refreshed. Anything else (another tab signed out, signed in someone else,
 //! refreshed with rotation) drops the refresh and follows what is stored.
 
-use crate::json::{json, Json, Map};
+use crate::json::Map;
 
 use super::{
     AuthError, AuthEvent, AuthMachine, OpId, RefreshFlow, RequestId, State, UnixMillis, Waiter,
 };
-use crate::cognito::{self, AuthResponse, AuthenticationResult, UserPoolOp};
+use crate::cognito::{self, AuthResponse, AuthenticationResult, RefreshTokens, UserPoolOp};
 use crate::session::{Secret, StoredSession, Tokens};
 
 /// A refresh in flight and everyone waiting for it.
@@ -22,14 +22,23 @@ pub(super) struct Refresh {
     pub(super) stage: Stage,
     via: UserPoolOp,
     waiters: Vec<Waiter>,
-    /// The cross-tab lock held for this refresh, if locking is on.
-    lock: Option<RequestId>,
+    /// The cross-tab lock held (or waited for) by this refresh, if locking is on.
+    pub(super) lock: Option<Lock>,
     /// Another tab changed the stored session after the request went out.
     overtaken: bool,
     /// The refresh token the request carried (the one storage held under the lock).
     sent: Option<Secret>,
     /// The answer, held while storage is read again before it is written.
     answer: Option<Answer>,
+}
+
+/// The cross-tab lock of a refresh, and until when it is waited for (before
+/// [`crate::machine::Input::LockAcquired`]) or held (after): past that, the refresh goes
+/// on without it ([`super::timers`]).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Lock {
+    pub(super) id: RequestId,
+    pub(super) until: UnixMillis,
 }
 
 /// A refresh answer that writes to storage, waiting for the check that its session is
@@ -61,7 +70,7 @@ impl AuthMachine {
     /// could refresh again until this page closes) and its waiters resolve signed out.
     pub(super) fn abandon_refresh(&mut self, refresh: Refresh) {
         if let Some(lock) = refresh.lock {
-            self.effects.push_back(super::Effect::Unlock { id: lock });
+            self.out.push(super::Effect::Unlock { id: lock.id });
         }
         self.release_signed_out(refresh.waiters);
     }
@@ -134,14 +143,15 @@ impl AuthMachine {
         }
     }
 
-    fn start_refresh(&mut self, waiters: Vec<Waiter>) {
+    pub(super) fn start_refresh(&mut self, waiters: Vec<Waiter>) {
+        let now = self.last_now;
         if !matches!(self.state, State::SignedIn(_)) {
             return;
         }
         if self.options.refresh_lock {
             // One tab refreshes at a time; the others take its result (Web Locks).
-            let lock = self.next_id();
-            self.effects.push_back(super::Effect::Lock {
+            let lock = self.out.next_id();
+            self.out.push(super::Effect::Lock {
                 id: lock,
                 name: format!(
                     "cognito-headless.refresh.{}",
@@ -149,7 +159,11 @@ impl AuthMachine {
                 ),
             });
             if let State::SignedIn(active) = &mut self.state {
-                active.refresh = Some(Refresh::new(Stage::Locking(lock), waiters, Some(lock)));
+                let lock = Lock {
+                    id: lock,
+                    until: now.saturating_add(super::timers::LOCK_WAIT_MS),
+                };
+                active.refresh = Some(Refresh::new(Stage::Locking(lock.id), waiters, Some(lock)));
             }
             return;
         }
@@ -160,8 +174,8 @@ impl AuthMachine {
     }
 
     /// Asks storage for `LastAuthUser` and the signed-in user's tokens.
-    fn read_for_refresh(&mut self) -> RequestId {
-        let load = self.next_id();
+    pub(super) fn read_for_refresh(&mut self) -> RequestId {
+        let load = self.out.next_id();
         let mut keys = vec![self.keys.last_auth_user()];
         if let State::SignedIn(active) = &self.state {
             keys.extend(
@@ -170,8 +184,7 @@ impl AuthMachine {
                     .map(|name| self.keys.user(&active.session.username, name)),
             );
         }
-        self.effects
-            .push_back(super::Effect::Load { id: load, keys });
+        self.out.push(super::Effect::Load { id: load, keys });
         load
     }
 
@@ -180,15 +193,19 @@ impl AuthMachine {
         let ours = matches!(&self.state, State::SignedIn(a)
             if a.refresh.as_ref().is_some_and(|r| r.stage == Stage::Locking(id)));
         if !ours {
-            return self.effects.push_back(super::Effect::Unlock { id });
+            return self.out.push(super::Effect::Unlock { id });
         }
         let load = self.read_for_refresh();
+        let until = self.last_now.saturating_add(super::timers::LOCK_HOLD_MS);
         if let Some(refresh) = self.refresh_mut() {
             refresh.stage = Stage::Reading(load);
+            if let Some(lock) = refresh.lock.as_mut() {
+                lock.until = until;
+            }
         }
     }
 
-    fn refresh_mut(&mut self) -> Option<&mut Refresh> {
+    pub(super) fn refresh_mut(&mut self) -> Option<&mut Refresh> {
         match &mut self.state {
             State::SignedIn(active) => active.refresh.as_mut(),
             _ => None,
@@ -200,38 +217,10 @@ impl AuthMachine {
     /// read again, and this machine follows what is stored.
     fn drop_refresh_and_resync(&mut self, refresh: Refresh) {
         if let Some(lock) = refresh.lock {
-            self.effects.push_back(super::Effect::Unlock { id: lock });
+            self.out.push(super::Effect::Unlock { id: lock.id });
         }
         self.requeue(refresh.waiters);
-        self.resync_pending = true;
-    }
-
-    /// Waiters whose refresh was dropped wait for the session to be read again, tagged
-    /// with this session's epoch (see [`AuthMachine::run_after_resync`]).
-    fn requeue(&mut self, waiters: Vec<Waiter>) {
-        let epoch = self.epoch;
-        self.after_resync
-            .extend(waiters.into_iter().map(|w| (w, epoch)));
-    }
-
-    /// Runs the waiters of a dropped refresh once the session is read again. If it is
-    /// still their session they run as they were; if another session is current, a
-    /// session query runs for it without forcing a refresh (that was asked of the old
-    /// one) and an account call fails as signed out: it never runs with another user's
-    /// tokens.
-    pub(super) fn run_after_resync(&mut self, now: UnixMillis) {
-        for (waiter, epoch) in std::mem::take(&mut self.after_resync) {
-            let same = epoch == self.epoch;
-            match waiter {
-                Waiter::Session {
-                    op,
-                    force,
-                    client_metadata,
-                } => self.fetch_auth_session(now, op, force && same, client_metadata),
-                Waiter::Account { op, call } if same => self.account(now, op, call, Vec::new()),
-                Waiter::Account { op, .. } => self.complete(op, Err(AuthError::Unauthenticated)),
-            }
-        }
+        self.sync.pending = true;
     }
 
     /// Another tab changed the stored session: a refresh request already sent must not
@@ -305,9 +294,8 @@ impl AuthMachine {
                     && !stored.tokens.is_expired(now) =>
             {
                 active.session = stored;
-                self.revision += 1;
                 if let Some(lock) = refresh.lock {
-                    self.effects.push_back(super::Effect::Unlock { id: lock });
+                    self.out.push(super::Effect::Unlock { id: lock.id });
                 }
                 self.emit(AuthEvent::TokenRefresh);
                 for waiter in refresh.waiters {
@@ -352,7 +340,7 @@ impl AuthMachine {
         }
     }
 
-    fn send_refresh(&mut self, waiters: Vec<Waiter>, lock: Option<RequestId>) {
+    fn send_refresh(&mut self, waiters: Vec<Waiter>, lock: Option<Lock>) {
         let State::SignedIn(active) = &self.state else {
             return;
         };
@@ -360,7 +348,7 @@ impl AuthMachine {
         let Some(refresh_token) = tokens.refresh.clone() else {
             // Expired with nothing to refresh it with: the session is over.
             if let Some(lock) = lock {
-                self.effects.push_back(super::Effect::Unlock { id: lock });
+                self.out.push(super::Effect::Unlock { id: lock.id });
             }
             self.end_session(None);
             return self.release_signed_out(waiters);
@@ -374,46 +362,23 @@ impl AuthMachine {
             } => Some(m.clone()),
             _ => None,
         });
-        let body = match via {
-            UserPoolOp::GetTokensFromRefreshToken => {
-                let mut body = json!({
-                    "RefreshToken": refresh_token.expose(),
-                    "ClientId": self.config.user_pool_client_id,
-                });
-                if let (Some(secret), Some(obj)) =
-                    (&self.config.user_pool_client_secret, body.as_object_mut())
-                {
-                    obj.insert(
-                        "ClientSecret".into(),
-                        Json::String(secret.expose().to_owned()),
-                    );
-                }
-                if let (Some(meta), Some(obj)) = (&client_metadata, body.as_object_mut()) {
-                    obj.insert("ClientMetadata".into(), Json::Object(meta.clone()));
-                }
-                body
-            }
-            _ => {
-                let mut params = Map::new();
-                params.insert(
-                    "REFRESH_TOKEN".into(),
-                    Json::String(refresh_token.expose().to_owned()),
-                );
-                let secret_user = tokens
-                    .access
-                    .username()
-                    .unwrap_or(&active.session.username)
-                    .to_owned();
-                cognito::add_secret_hash(&self.config, &secret_user, &mut params);
-                cognito::initiate_auth_body(
-                    &self.config,
-                    "REFRESH_TOKEN_AUTH",
-                    params,
-                    client_metadata.as_ref(),
-                )
-            }
+        let secret_user = tokens
+            .access
+            .username()
+            .unwrap_or(&active.session.username)
+            .to_owned();
+        let request = match via {
+            UserPoolOp::GetTokensFromRefreshToken => RefreshTokens::Rotation {
+                refresh_token: &refresh_token,
+                client_metadata: client_metadata.as_ref(),
+            },
+            _ => RefreshTokens::InitiateAuth {
+                refresh_token: &refresh_token,
+                username: &secret_user,
+                client_metadata: client_metadata.as_ref(),
+            },
         };
-        let request = self.send(via, &body);
+        let request = self.send_request(&request);
         if let State::SignedIn(active) = &mut self.state {
             let mut refresh = Refresh::new(Stage::Requesting(request), waiters, lock);
             refresh.via = via;
@@ -453,7 +418,7 @@ impl AuthMachine {
             Err(error) if error.ends_session() => Answer::Ended(error),
             Err(error) => {
                 if let Some(lock) = refresh.lock {
-                    self.effects.push_back(super::Effect::Unlock { id: lock });
+                    self.out.push(super::Effect::Unlock { id: lock.id });
                 }
                 // Offline, throttled, 5xx, unreadable: keep the session, report the error.
                 self.emit(AuthEvent::TokenRefreshFailure {
@@ -472,7 +437,7 @@ impl AuthMachine {
             return self.drop_refresh_and_resync(refresh);
         }
         // Read storage again: the answer is written only for the session still stored.
-        let load = self.next_id();
+        let load = self.out.next_id();
         refresh.stage = Stage::Verifying(load);
         refresh.answer = Some(answer);
         if let State::SignedIn(active) = &mut self.state {
@@ -482,8 +447,7 @@ impl AuthMachine {
             self.keys.last_auth_user(),
             self.keys.user(&username, "refreshToken"),
         ];
-        self.effects
-            .push_back(super::Effect::Load { id: load, keys });
+        self.out.push(super::Effect::Load { id: load, keys });
     }
 
     /// Writes a verified refresh answer: new tokens, or the end of the session.
@@ -506,11 +470,10 @@ impl AuthMachine {
                     identity_js_drift: old.identity_js_drift,
                 };
                 active.session = session.clone();
-                self.revision += 1;
                 self.store_session(&session);
                 // Released after this answer's storage writes (the next holder reads them).
                 if let Some(lock) = refresh.lock {
-                    self.effects.push_back(super::Effect::Unlock { id: lock });
+                    self.out.push(super::Effect::Unlock { id: lock.id });
                 }
                 self.emit(AuthEvent::TokenRefresh);
                 for waiter in refresh.waiters {
@@ -519,7 +482,7 @@ impl AuthMachine {
             }
             Answer::Ended(error) => {
                 if let Some(lock) = refresh.lock {
-                    self.effects.push_back(super::Effect::Unlock { id: lock });
+                    self.out.push(super::Effect::Unlock { id: lock.id });
                 }
                 // The refresh token is dead (Amplify's list): the session ends. Callers get
                 // an empty session for NotAuthorizedException and the error for the others,
@@ -548,7 +511,7 @@ impl AuthMachine {
 }
 
 impl Refresh {
-    fn new(stage: Stage, waiters: Vec<Waiter>, lock: Option<RequestId>) -> Refresh {
+    fn new(stage: Stage, waiters: Vec<Waiter>, lock: Option<Lock>) -> Refresh {
         Refresh {
             stage,
             via: UserPoolOp::InitiateAuth,

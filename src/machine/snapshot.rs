@@ -32,13 +32,38 @@ pub struct Snapshot {
     pub sign_in_step: Option<crate::cognito::SignInStep>,
 }
 
+/// The snapshot's revision, moved by construction: after every input the machine compares
+/// the snapshot's content with the one the revision was last moved for.
+#[derive(Debug, Default)]
+pub(super) struct Revision {
+    number: u64,
+    content: Option<Snapshot>,
+}
+
 impl AuthMachine {
     /// The current snapshot.
     pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            revision: self.revision.number,
+            ..self.snapshot_content()
+        }
+    }
+
+    /// Moves the revision when the snapshot's content changed since it last moved.
+    pub(super) fn settle_revision(&mut self) {
+        let content = self.snapshot_content();
+        if self.revision.content.as_ref() != Some(&content) {
+            self.revision.number += 1;
+            self.revision.content = Some(content);
+        }
+    }
+
+    /// The snapshot without its revision (0).
+    fn snapshot_content(&self) -> Snapshot {
         let (auth_status, user, is_pending) = match &self.state {
             // Following another tab: keep showing the session as it was until the read ends.
-            State::Restoring { .. } if self.resync.is_some() => {
-                match self.resync.as_ref().and_then(Option::as_ref) {
+            State::Restoring { .. } if self.sync.previous.is_some() => {
+                match self.sync.previous.as_ref().and_then(Option::as_ref) {
                     Some(previous) => (
                         AuthStatus::Authenticated,
                         Some(super::session_ops::auth_user(previous)),
@@ -65,7 +90,7 @@ impl AuthMachine {
         };
         Snapshot {
             sign_in_step,
-            revision: self.revision,
+            revision: 0,
             auth_status,
             user,
             is_pending,

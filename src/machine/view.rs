@@ -36,7 +36,7 @@ impl AuthMachine {
             session: None,
             session_until: None,
         };
-        if self.oauth_callback.is_some() {
+        if self.hosted_ui.callback.is_some() {
             // getCurrentUser/fetchAuthSession wait for the hosted-UI sign-in to finish.
             return pending;
         }

@@ -8,7 +8,8 @@
 use std::cell::RefCell;
 use wasm_bindgen::prelude::wasm_bindgen;
 
-use super::{claim_signature, decode_secret_block, hex, pool_name, timestamp, SrpClient};
+use super::{claim_signature, decode_secret_block, pool_name, timestamp, SrpClient};
+use crate::hex;
 
 thread_local! {
     static CLIENT: RefCell<Option<SrpClient>> = const { RefCell::new(None) };

@@ -6,7 +6,8 @@ use std::sync::OnceLock;
 
 use super::big::Big;
 use super::mont;
-use super::{b64, hex, hmac_sha256, SrpError};
+use super::{b64, hmac_sha256, SrpError};
+use crate::hex;
 
 /// Bytes of randomness drawn for the private ephemeral `a`: 256 bits, twice the 128-bit
 /// strength of the 3072-bit group (NIST SP 800-56A; RFC 5054 §2.5.4 asks for at least

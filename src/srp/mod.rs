@@ -19,7 +19,6 @@ pub mod bench;
 mod big;
 mod error;
 mod group;
-mod hex;
 mod mont;
 mod time;
 

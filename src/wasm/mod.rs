@@ -127,7 +127,7 @@ impl WasmAuth {
     /// [`crate::machine::View`]): the host answers `getCurrentUser`/`fetchAuthSession` from
     /// it until it says "ask" or its `sessionUntil` has passed.
     /// Inputs are the machine's (`start`, `command`, `httpResult`, `storageLoaded`,
-    /// `storageChanged`, `lockAcquired`, `webAuthnResult`) or `{ type: 'ui', event, random }`
+    /// `storageChanged`, `lockAcquired`, `webAuthnResult`, `timeout`) or `{ type: 'ui', event, random }`
     /// for the authenticator's forms. Throws `{ name: 'InvalidInputException' }` for an
     /// input of the wrong shape.
     pub fn handle(&mut self, now: f64, input: JsValue) -> Result<JsValue, JsValue> {
@@ -169,6 +169,14 @@ impl WasmAuth {
         Ok(to_js(&effects))
     }
 
+    /// When the machine next wants `{ type: 'timeout' }` through [`WasmAuth::handle`]:
+    /// Unix time in ms, or `undefined` when nothing is due. Read it after every `handle`
+    /// and arm one timer for it.
+    #[wasm_bindgen(js_name = pollTimeout)]
+    pub fn poll_timeout(&self) -> Option<f64> {
+        self.auth.poll_timeout().map(|t| t as f64)
+    }
+
     /// The machine's snapshot: `{ revision, authStatus, user?, isPending, signInStep? }`.
     /// Holds no token.
     pub fn snapshot(&self) -> JsValue {
@@ -180,4 +188,12 @@ impl WasmAuth {
     pub fn facade(&self) -> JsValue {
         to_js(&self.auth.facade())
     }
+}
+
+/// The `otpauth://` URI an authenticator app scans for a TOTP `secret` (what Amplify's
+/// `totpSetupDetails.getSetupUri(appName, accountName)` returns, as a string): built in
+/// Rust only ([`crate::machine::totp_setup_uri`]).
+#[wasm_bindgen(js_name = totpSetupUri)]
+pub fn totp_setup_uri(secret: &str, app_name: &str, account_name: &str) -> String {
+    crate::machine::totp_setup_uri(app_name, account_name, secret)
 }

@@ -566,3 +566,24 @@ fn sign_up_phone_attribute_takes_the_dial_code_like_amplify_ui() {
         json!({"Destination": "+***23", "DeliveryMedium": "SMS", "AttributeName": "phone_number"})
     );
 }
+
+#[test]
+fn a_step_left_unanswered_for_3_minutes_goes_back_to_sign_in_with_an_error() {
+    let mut ui = Ui::new(json!({}), storage(&[]));
+    ui.submit(json!({"username": "alice", "password": "pw"}));
+    ui.reply("InitiateAuth", 200, VERIFIER);
+    ui.reply(
+        "RespondToAuthChallenge",
+        200,
+        r#"{"ChallengeName":"SMS_MFA","Session":"s","ChallengeParameters":{}}"#,
+    );
+    assert_eq!(ui.route(), "confirmSignIn");
+    let deadline = ui.a.poll_timeout().expect("the step expires");
+    assert_eq!(deadline, NOW_S * 1000 + 3 * 60 * 1000);
+    ui.now = deadline;
+    ui.input(Input::Timeout);
+    let f = ui.facade();
+    assert_eq!(f["route"], "signIn");
+    assert_eq!(f["error"]["name"], "SignInException");
+    assert_eq!(ui.a.poll_timeout(), None);
+}

@@ -15,3 +15,4 @@ mod safety;
 mod session;
 mod sign_in;
 mod tabs_model;
+mod timers;

@@ -276,24 +276,8 @@ fn oversized_and_odd_values_are_typed_errors() {
     let (_, out) = password_verifier(params("a1b2c3", "1f2e3d", "!!!! \u{1F600} ===="));
     assert_eq!(out, Outcome::ProofSent);
 }
-
-fn b64url(bytes: &[u8]) -> String {
-    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
-        for i in 0..=chunk.len() {
-            out.push(A[((n >> (18 - 6 * i)) & 63) as usize] as char);
-        }
-    }
-    out
-}
-
 fn token_with_payload(payload: &[u8]) -> String {
-    format!("eyJhbGciOiJSUzI1NiJ9.{}.c2ln", b64url(payload))
+    format!("eyJhbGciOiJSUzI1NiJ9.{}.c2ln", b64url::encode(payload))
 }
 
 fn sign_in_with(access: &str) -> (Host, u64) {

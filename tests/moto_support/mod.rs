@@ -10,7 +10,11 @@
 //! - [`totp_now`]: RFC 6238 codes (SHA-1, 6 digits, 30 s).
 //!
 //! A missing moto is a failure, never a skip.
+
 #![allow(dead_code)]
+
+#[path = "../support/b64url.rs"]
+mod b64url;
 
 use cognito_headless::cognito::{HttpRequest, HttpResponse, TransportError};
 use cognito_headless::machine::{
@@ -666,36 +670,12 @@ pub fn python_str_list(s: &str) -> Option<Vec<String>> {
 /// The payload of a JWT (no signature check).
 pub fn jwt_payload(jwt: &str) -> Map<String, Value> {
     let part = jwt.split('.').nth(1).expect("JWT payload part");
-    let bytes = b64url_decode(part);
+    let bytes = b64url::decode(part);
     match serde_json::from_slice(&bytes).expect("JWT payload JSON") {
         Value::Object(m) => m,
         other => panic!("JWT payload is not an object: {other}"),
     }
 }
-
-fn b64url_decode(s: &str) -> Vec<u8> {
-    let mut bits = 0u32;
-    let mut n = 0;
-    let mut out = Vec::new();
-    for c in s.bytes() {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'-' | b'+' => 62,
-            b'_' | b'/' => 63,
-            _ => continue,
-        };
-        bits = (bits << 6) | u32::from(v);
-        n += 6;
-        if n >= 8 {
-            n -= 8;
-            out.push((bits >> n) as u8);
-        }
-    }
-    out
-}
-
 /// RFC 4648 base32 (case-insensitive, padding optional).
 pub fn base32_decode(s: &str) -> Vec<u8> {
     let mut bits = 0u64;

@@ -1,7 +1,10 @@
 //! A deterministic host for the machine: in-memory storage, a scripted Cognito (the test
 //! answers each request by hand), a fixed clock and fixed random bytes. Shared by the
 //! native flow tests and their wasm twins.
+
 #![allow(dead_code)]
+
+pub mod b64url;
 
 use cognito_headless::cognito::{HttpRequest, HttpResponse, TransportError, UserPoolConfig};
 use cognito_headless::machine::{
@@ -45,29 +48,12 @@ pub fn user_key(user: &str, name: &str) -> String {
 pub fn last_user_key() -> String {
     format!("CognitoIdentityServiceProvider.{CLIENT_ID}.LastAuthUser")
 }
-
-fn b64url(bytes: &[u8]) -> String {
-    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
-        let chars = chunk.len() + 1;
-        for i in 0..chars {
-            out.push(A[((n >> (18 - 6 * i)) & 63) as usize] as char);
-        }
-    }
-    out
-}
-
 /// An unsigned JWT with these claims (the client never verifies signatures).
 pub fn jwt(claims: Value) -> String {
     format!(
         "{}.{}.c2lnbmF0dXJl",
-        b64url(br#"{"alg":"RS256","kid":"test"}"#),
-        b64url(claims.to_string().as_bytes())
+        b64url::encode(br#"{"alg":"RS256","kid":"test"}"#),
+        b64url::encode(claims.to_string().as_bytes())
     )
 }
 

@@ -17,7 +17,12 @@ export class WasmAuth {
   handle(now: number, input: MachineInput): MachineEffect[];
   snapshot(): Snapshot;
   facade(): Facade;
+  /** When the machine next wants `{ type: 'timeout' }` (Unix ms), or undefined. */
+  pollTimeout(): number | undefined;
 }
+
+/** The `otpauth://` URI for a TOTP secret (Amplify's `getSetupUri(appName, accountName)`). */
+export function totpSetupUri(secret: string, appName: string, accountName: string): string;
 
 export class WasmConfig {
   free(): void;

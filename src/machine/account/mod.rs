@@ -4,12 +4,16 @@
 //! when the tokens are stale, like `fetchAuthSession`.
 
 mod calls;
+mod lists;
+mod profile;
+mod sign_up;
 
-use crate::json::{json, Json, Map};
+use crate::cognito::UserPoolRequest;
+use crate::json::{Json, Map};
 
 use super::{
-    AuthError, AuthMachine, AutoSignInOption, Command, Effect, OpId, Output, SideRequest,
-    SignInInput, SignInOptions, State, UnixMillis, Waiter,
+    AuthError, AuthMachine, Command, Effect, OpId, Output, SideRequest, SignInInput, SignInOptions,
+    State, UnixMillis, Waiter,
 };
 use crate::session::Secret;
 
@@ -36,6 +40,11 @@ impl std::fmt::Debug for AutoSignIn {
 }
 
 impl AuthMachine {
+    /// When the auto sign-in's password is wiped.
+    pub(in crate::machine) fn auto_sign_in_deadline(&self) -> Option<UnixMillis> {
+        self.auto_sign_in.as_ref().map(|a| a.expires_at)
+    }
+
     /// Wipes an auto sign-in whose three minutes are over (called on every input).
     pub(super) fn expire_auto_sign_in(&mut self, now: UnixMillis) {
         if self
@@ -70,7 +79,7 @@ impl AuthMachine {
         self.send_account_page(op, call, Vec::new(), None);
     }
 
-    fn send_account_page(
+    pub(super) fn send_account_page(
         &mut self,
         op: OpId,
         call: Command,
@@ -87,13 +96,13 @@ impl AuthMachine {
         if calls::needs_token(&call) && access.is_none() {
             return self.complete(op, Err(AuthError::Unauthenticated));
         }
-        match calls::request(
-            &self.config,
-            &call,
-            access.as_ref(),
-            device_key.as_deref(),
+        let context = calls::RequestContext {
+            config: &self.config,
+            token: access.map(|t| t.expose().to_owned()).unwrap_or_default(),
+            device_key: device_key.as_deref(),
             page_token,
-        ) {
+        };
+        match calls::request_for(&context, &call) {
             Ok(request) => {
                 let id = self.send(request.op, &request.body);
                 self.side_requests.insert(
@@ -102,7 +111,7 @@ impl AuthMachine {
                         op,
                         call,
                         pages,
-                        epoch: self.epoch,
+                        epoch: self.sync.epoch,
                     },
                 );
             }
@@ -116,7 +125,7 @@ impl AuthMachine {
         &mut self,
         op: OpId,
         call: Command,
-        mut pages: Vec<Json>,
+        pages: Vec<Json>,
         parsed: Result<Map, AuthError>,
         same_session: bool,
     ) {
@@ -125,175 +134,20 @@ impl AuthMachine {
             Ok(body) => body,
             Err(e) => return self.complete(op, Err(e)),
         };
-        let value = |v: Json| Ok(Output::Value(v));
         let result = match call {
             Command::SignUp {
                 username,
                 password,
                 options,
-            } => {
-                let confirmed = body
-                    .get("UserConfirmed")
-                    .and_then(Json::as_bool)
-                    .unwrap_or(false);
-                let auto = match options.auto_sign_in {
-                    Some(AutoSignInOption::Enabled(true)) => Some(SignInOptions::default()),
-                    Some(AutoSignInOption::Options(o)) => Some(o),
-                    _ => None,
-                };
-                let auto_enabled = auto.is_some();
-                if let Some(options) = auto {
-                    self.auto_sign_in = Some(AutoSignIn {
-                        username: username.clone(),
-                        password,
-                        options,
-                        session: body.get("Session").and_then(Json::as_str).map(Secret::new),
-                        confirmed,
-                        expires_at: now.saturating_add(AUTO_SIGN_IN_TTL_MS),
-                    });
-                }
-                let step = match (confirmed, auto_enabled) {
-                    (false, _) => "CONFIRM_SIGN_UP",
-                    (true, true) => "COMPLETE_AUTO_SIGN_IN",
-                    (true, false) => "DONE",
-                };
-                let mut next = json!({"signUpStep": step});
-                if !confirmed {
-                    next["codeDeliveryDetails"] = calls::delivery(body.get("CodeDeliveryDetails"));
-                }
-                let mut out = json!({"isSignUpComplete": confirmed, "nextStep": next});
-                if let Some(sub) = body.get("UserSub").and_then(Json::as_str) {
-                    out["userId"] = json!(sub);
-                }
-                value(out)
-            }
+            } => Ok(self.signed_up(now, username, password, options.auto_sign_in, &body)),
             Command::ConfirmSignUp { username, .. } => {
-                let auto = self
-                    .auto_sign_in
-                    .as_mut()
-                    .filter(|a| a.username == username && a.expires_at > now);
-                let step = match auto {
-                    Some(auto) => {
-                        auto.confirmed = true;
-                        if let Some(s) = body.get("Session").and_then(Json::as_str) {
-                            auto.session = Some(Secret::new(s));
-                        }
-                        "COMPLETE_AUTO_SIGN_IN"
-                    }
-                    None => "DONE",
-                };
-                value(json!({"isSignUpComplete": true, "nextStep": {"signUpStep": step}}))
+                Ok(self.sign_up_confirmed(now, &username, &body))
             }
-            Command::ResendSignUpCode { .. }
-            | Command::SendUserAttributeVerificationCode { .. } => {
-                value(calls::delivery(body.get("CodeDeliveryDetails")))
-            }
-            Command::ResetPassword { .. } => value(json!({"isPasswordReset": false, "nextStep": {
-                "resetPasswordStep": "CONFIRM_RESET_PASSWORD_WITH_CODE",
-                "codeDeliveryDetails": calls::delivery(body.get("CodeDeliveryDetails"))}})),
-            Command::SetUpTotp => match body.get("SecretCode").and_then(Json::as_str) {
-                Some(secret) if !secret.is_empty() => value(json!({"sharedSecret": secret})),
-                _ => Err(AuthError::MalformedResponse {
-                    operation: "AssociateSoftwareToken",
-                    detail: "SecretCode missing",
-                }),
-            },
-            Command::FetchMfaPreference => value(calls::mfa_preference(&body)),
-            Command::FetchUserAttributes => calls::user_attributes(&body).map(Output::Value),
-            Command::UpdateUserAttributes {
-                user_attributes, ..
-            } => value(calls::update_attributes(&user_attributes, &body)),
-            Command::FetchDevices { limit, next_token } => {
-                pages.extend(
-                    body.get("Devices")
-                        .and_then(Json::as_array)
-                        .into_iter()
-                        .flatten()
-                        .map(calls::device),
-                );
-                let token = body
-                    .get("PaginationToken")
-                    .and_then(Json::as_str)
-                    .filter(|t| !t.is_empty())
-                    .map(str::to_owned);
-                if limit.is_some() || next_token.is_some() {
-                    let mut out = json!({"devices": pages});
-                    if let Some(token) = token {
-                        out["nextToken"] = json!(token);
-                    }
-                    value(out)
-                } else if let Some(token) = token {
-                    if !same_session {
-                        // The next page would be another session's.
-                        return self.complete(op, Err(AuthError::Unauthenticated));
-                    }
-                    // Follow the pages to the end (Amplify stops at the first 60).
-                    let call = Command::FetchDevices { limit, next_token };
-                    return self.send_account_page(op, call, pages, Some(&token));
-                } else {
-                    value(Json::Array(pages))
-                }
+            Command::FetchDevices { .. } | Command::ListWebAuthnCredentials { .. } => {
+                return self.page_answered(op, call, pages, &body, same_session);
             }
             Command::AssociateWebAuthnCredential => {
-                let Some(options) = body
-                    .get("CredentialCreationOptions")
-                    .filter(|o| o.is_object())
-                else {
-                    return self.complete(
-                        op,
-                        Err(AuthError::MalformedResponse {
-                            operation: "StartWebAuthnRegistration",
-                            detail: "CredentialCreationOptions missing",
-                        }),
-                    );
-                };
-                let State::SignedIn(active) = &self.state else {
-                    return self.complete(op, Err(AuthError::Unauthenticated));
-                };
-                let owner = active.session.username.clone();
-                let id = self.next_id();
-                self.effects.push_back(Effect::WebAuthn {
-                    id,
-                    ceremony: super::Ceremony::Create,
-                    options: options.clone(),
-                });
-                self.passkey_registrations.insert(id, (op, owner));
-                return;
-            }
-            Command::ListWebAuthnCredentials {
-                page_size,
-                next_token,
-            } => {
-                pages.extend(
-                    body.get("Credentials")
-                        .and_then(Json::as_array)
-                        .into_iter()
-                        .flatten()
-                        .map(calls::passkey),
-                );
-                let token = body
-                    .get("NextToken")
-                    .and_then(Json::as_str)
-                    .filter(|t| !t.is_empty())
-                    .map(str::to_owned);
-                if page_size.is_some() || next_token.is_some() {
-                    let mut out = json!({"credentials": pages});
-                    if let Some(token) = token {
-                        out["nextToken"] = json!(token);
-                    }
-                    value(out)
-                } else if let Some(token) = token {
-                    if !same_session {
-                        return self.complete(op, Err(AuthError::Unauthenticated));
-                    }
-                    let call = Command::ListWebAuthnCredentials {
-                        page_size,
-                        next_token,
-                    };
-                    return self.send_account_page(op, call, pages, Some(&token));
-                } else {
-                    value(json!({"credentials": pages}))
-                }
+                return self.passkey_options_answered(op, &body);
             }
             Command::ForgetDevice { device } => {
                 if same_session {
@@ -308,7 +162,7 @@ impl AuthMachine {
                 }
                 Ok(Output::Done)
             }
-            _ => Ok(Output::Done),
+            call => profile::answer(&call, &body),
         };
         self.complete(op, result);
     }
@@ -322,20 +176,18 @@ impl AuthMachine {
         let State::SignedIn(active) = &self.state else {
             return self.complete(op, Err(AuthError::Unauthenticated));
         };
-        let body = json!({
-            "AccessToken": active.session.tokens.access.raw().expose(),
-            "Credential": credential,
-        });
-        let id = self.send(
-            crate::cognito::UserPoolOp::CompleteWebAuthnRegistration,
-            &body,
-        );
+        let request = crate::cognito::CompleteWebAuthnRegistration {
+            access_token: active.session.tokens.access.raw(),
+            credential: &credential,
+        };
+        let (op_name, body) = (request.op(), request.body(&self.config));
+        let id = self.send(op_name, &body);
         self.side_requests
             .insert(id, SideRequest::PasskeyRegistered { op });
     }
 
     /// Drops this device's keys when `forgotten` is it (or `None`, meaning this device).
-    fn forget_current_device(&mut self, forgotten: Option<String>) {
+    pub(super) fn forget_current_device(&mut self, forgotten: Option<String>) {
         let State::SignedIn(active) = &mut self.state else {
             return;
         };
@@ -357,7 +209,7 @@ impl AuthMachine {
         }
         for owner in owners {
             for name in crate::session::USER_DEVICE_KEYS {
-                self.effects.push_back(Effect::Remove {
+                self.out.push(Effect::Remove {
                     key: self.keys.user(&owner, name),
                 });
             }

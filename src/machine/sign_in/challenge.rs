@@ -392,8 +392,6 @@ impl AuthMachine {
         input: &ConfirmSignInInput,
     ) -> Result<Answer, (Pending, AuthError)> {
         let response = input.challenge_response.expose().trim().to_owned();
-        let name = pending.challenge.name.clone();
-        let session = pending.challenge.session.clone();
         let mut responses = Map::new();
         let str_value = |s: &str| Json::String(s.to_owned());
         match &pending.local {
@@ -426,82 +424,11 @@ impl AuthMachine {
                     str_value(input.challenge_response.expose()),
                 );
             }
-            Local::TotpSetup { .. } => {
-                let mut body = Map::new();
-                body.insert("UserCode".into(), str_value(&response));
-                if let Some(session) = &session {
-                    body.insert("Session".into(), str_value(session.expose()));
-                }
-                if let Some(device) = &input.options.friendly_device_name {
-                    body.insert("FriendlyDeviceName".into(), str_value(device));
-                }
-                let request = self.send(UserPoolOp::VerifySoftwareToken, &Json::Object(body));
-                return Ok(Answer::Request {
-                    request,
-                    pending: AnswerWait::Verify(pending),
-                });
-            }
-            Local::EmailSetup => {
-                if !response.contains('@') {
-                    return Err((
-                        pending,
-                        validation("EmptyChallengeResponse", "an email address is required"),
-                    ));
-                }
-                responses.insert("EMAIL".into(), str_value(&response));
-            }
-            Local::SetupSelection { .. } => {
-                if response.contains('@') {
-                    responses.insert("EMAIL".into(), str_value(&response));
-                } else if response.eq_ignore_ascii_case("EMAIL") {
-                    return Ok(Answer::Local(pending.with(Local::EmailSetup)));
-                } else if response.eq_ignore_ascii_case("TOTP") {
-                    let mut body = Map::new();
-                    if let Some(session) = &session {
-                        body.insert("Session".into(), str_value(session.expose()));
-                    }
-                    let request =
-                        self.send(UserPoolOp::AssociateSoftwareToken, &Json::Object(body));
-                    return Ok(Answer::Request {
-                        request,
-                        pending: AnswerWait::Associate(pending.challenge),
-                    });
-                } else {
-                    return Err((pending, incorrect_mfa()));
-                }
-            }
-            Local::FirstFactor { available } => {
-                let choice = response.to_ascii_uppercase();
-                let factor = choice
-                    .parse::<AuthFactor>()
-                    .unwrap_or(AuthFactor::Other(choice));
-                if !available.is_empty() && !available.contains(&factor) {
-                    return Err((
-                        pending,
-                        validation(
-                            "InvalidPreferredChallenge",
-                            "the selected first factor is not available",
-                        ),
-                    ));
-                }
-                match factor {
-                    AuthFactor::Password | AuthFactor::PasswordSrp => {
-                        let srp = factor == AuthFactor::PasswordSrp;
-                        return Ok(Answer::Local(pending.with(Local::Password { srp })));
-                    }
-                    AuthFactor::EmailOtp | AuthFactor::SmsOtp | AuthFactor::WebAuthn => {
-                        responses.insert("ANSWER".into(), str_value(factor.as_str()));
-                    }
-                    AuthFactor::Other(_) => {
-                        return Err((
-                            pending,
-                            validation(
-                                "InvalidPreferredChallenge",
-                                "this first factor is not supported yet",
-                            ),
-                        ))
-                    }
-                }
+            Local::TotpSetup { .. }
+            | Local::EmailSetup
+            | Local::SetupSelection { .. }
+            | Local::FirstFactor { .. } => {
+                return self.answer_setup(ctx, pending, input, &response);
             }
             Local::Password { srp } => {
                 let password = input.challenge_response.expose();
@@ -523,15 +450,118 @@ impl AuthMachine {
                 }
             }
         }
+        Ok(self.send_answer(ctx, pending, responses))
+    }
+
+    /// Sends `responses` for the step `pending` (`MFA_SETUP` for the setup steps answered
+    /// locally).
+    fn send_answer(&mut self, ctx: &Context, pending: Pending, responses: Map) -> Answer {
         let challenge_name = match &pending.local {
             Local::EmailSetup | Local::SetupSelection { .. } => ChallengeName::MfaSetup,
-            _ => name,
+            _ => pending.challenge.name.clone(),
         };
+        let session = pending.challenge.session.clone();
         let request = self.respond(ctx, &challenge_name, responses, session.as_ref());
-        Ok(Answer::Request {
+        Answer::Request {
             request,
             pending: AnswerWait::Answer(pending),
-        })
+        }
+    }
+
+    /// The answers to the setup and selection steps: TOTP and email setup, the MFA to set
+    /// up, the first factor.
+    #[allow(clippy::result_large_err)]
+    fn answer_setup(
+        &mut self,
+        ctx: &mut Context,
+        pending: Pending,
+        input: &ConfirmSignInInput,
+        response: &str,
+    ) -> Result<Answer, (Pending, AuthError)> {
+        let session = pending.challenge.session.clone();
+        let mut responses = Map::new();
+        let str_value = |s: &str| Json::String(s.to_owned());
+        match &pending.local {
+            Local::TotpSetup { .. } => {
+                let mut body = Map::new();
+                body.insert("UserCode".into(), str_value(response));
+                if let Some(session) = &session {
+                    body.insert("Session".into(), str_value(session.expose()));
+                }
+                if let Some(device) = &input.options.friendly_device_name {
+                    body.insert("FriendlyDeviceName".into(), str_value(device));
+                }
+                let request = self.send(UserPoolOp::VerifySoftwareToken, &Json::Object(body));
+                return Ok(Answer::Request {
+                    request,
+                    pending: AnswerWait::Verify(pending),
+                });
+            }
+            Local::EmailSetup => {
+                if !response.contains('@') {
+                    return Err((
+                        pending,
+                        validation("EmptyChallengeResponse", "an email address is required"),
+                    ));
+                }
+                responses.insert("EMAIL".into(), str_value(response));
+            }
+            Local::SetupSelection { .. } => {
+                if response.contains('@') {
+                    responses.insert("EMAIL".into(), str_value(response));
+                } else if response.eq_ignore_ascii_case("EMAIL") {
+                    return Ok(Answer::Local(pending.with(Local::EmailSetup)));
+                } else if response.eq_ignore_ascii_case("TOTP") {
+                    let mut body = Map::new();
+                    if let Some(session) = &session {
+                        body.insert("Session".into(), str_value(session.expose()));
+                    }
+                    let request =
+                        self.send(UserPoolOp::AssociateSoftwareToken, &Json::Object(body));
+                    return Ok(Answer::Request {
+                        request,
+                        pending: AnswerWait::Associate(pending.challenge),
+                    });
+                } else {
+                    return Err((pending, incorrect_mfa()));
+                }
+            }
+            Local::FirstFactor { available } => match first_factor(available, response) {
+                Ok(None) => {
+                    let srp = response.eq_ignore_ascii_case(AuthFactor::PasswordSrp.as_str());
+                    return Ok(Answer::Local(pending.with(Local::Password { srp })));
+                }
+                Ok(Some(factor)) => {
+                    responses.insert("ANSWER".into(), str_value(factor.as_str()));
+                }
+                Err(e) => return Err((pending, e)),
+            },
+            _ => {}
+        }
+        Ok(self.send_answer(ctx, pending, responses))
+    }
+}
+
+/// `SELECT_CHALLENGE`'s answer: `None` for a password (asked for next, locally), else the
+/// factor to send.
+fn first_factor(available: &[AuthFactor], response: &str) -> Result<Option<AuthFactor>, AuthError> {
+    let choice = response.to_ascii_uppercase();
+    let factor = choice
+        .parse::<AuthFactor>()
+        .unwrap_or(AuthFactor::Other(choice));
+    if !available.is_empty() && !available.contains(&factor) {
+        return Err(validation(
+            "InvalidPreferredChallenge",
+            "the selected first factor is not available",
+        ));
+    }
+    match factor {
+        AuthFactor::Password | AuthFactor::PasswordSrp => Ok(None),
+        AuthFactor::EmailOtp | AuthFactor::SmsOtp | AuthFactor::WebAuthn => Ok(Some(factor)),
+        AuthFactor::Other(_) => Err(validation(
+            "InvalidPreferredChallenge",
+            "this first factor is not supported yet",
+        )),
     }
 }
 

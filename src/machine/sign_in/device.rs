@@ -1,12 +1,12 @@
 //! Remembered devices: `DEVICE_SRP_AUTH` → `DEVICE_PASSWORD_VERIFIER` during sign-in, and
 //! `ConfirmDevice` when Cognito hands out a new device.
 
-use crate::json::{json, Json, Map};
+use crate::json::{Json, Map};
 use crate::map::VecMap;
 use std::fmt;
 
 use super::{Context, SrpClient, SRP_A_RANDOM_BYTES};
-use crate::cognito::{Challenge, NewDeviceMetadata, UserPoolOp};
+use crate::cognito::{Challenge, NewDeviceMetadata, UserPoolRequest};
 use crate::machine::{AuthError, AuthMachine, Effect, RequestId, SideRequest, UnixMillis};
 use crate::session::{Secret, StorageKeys};
 use crate::srp::{self, DEVICE_RANDOM_BYTES};
@@ -162,16 +162,19 @@ impl AuthMachine {
         else {
             return;
         };
-        let body = json!({
-            "AccessToken": access_token.expose(),
-            "DeviceKey": device.device_key,
-            "DeviceName": self.options.device_name.as_deref().unwrap_or("cognito-headless"),
-            "DeviceSecretVerifierConfig": {
-                "Salt": verifier.salt_b64,
-                "PasswordVerifier": verifier.verifier_b64,
-            },
-        });
-        let id = self.send(UserPoolOp::ConfirmDevice, &body);
+        let confirm = crate::cognito::ConfirmDevice {
+            access_token,
+            device_key: &device.device_key,
+            device_name: self
+                .options
+                .device_name
+                .as_deref()
+                .unwrap_or("cognito-headless"),
+            salt_b64: &verifier.salt_b64,
+            verifier_b64: &verifier.verifier_b64,
+        };
+        let (op, body) = (confirm.op(), confirm.body(&self.config));
+        let id = self.send(op, &body);
         let mut owners = vec![ctx.login_id.clone()];
         if ctx.username != ctx.login_id {
             owners.push(ctx.username.clone());
@@ -180,7 +183,7 @@ impl AuthMachine {
             id,
             SideRequest::ConfirmDevice {
                 owners,
-                epoch: self.epoch,
+                epoch: self.sync.epoch,
                 keys: DeviceKeys {
                     device_key: device.device_key,
                     device_group_key: device.device_group_key,
@@ -217,7 +220,7 @@ impl AuthMachine {
                     keys.random_password.expose().to_owned(),
                 ),
             ] {
-                self.effects.push_back(Effect::Store {
+                self.out.push(Effect::Store {
                     key: self.keys.user(owner, name),
                     value: Secret::new(value),
                 });

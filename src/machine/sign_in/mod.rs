@@ -10,11 +10,11 @@
 
 mod challenge;
 mod device;
+mod respond;
 mod saved;
 
 pub(super) use saved::storage_key as saved_state_key;
 
-use crate::cognito::ErrorName;
 use crate::json::{Json, Map};
 use crate::map::VecMap;
 
@@ -23,11 +23,10 @@ use super::{
     SignInInput, SignInOutput, State, UnixMillis,
 };
 use crate::cognito::{
-    self, AuthFactor, AuthResponse, AuthenticationResult, Challenge, ChallengeName, SignInStep,
-    UserPoolOp,
+    self, AuthFactor, AuthenticationResult, Challenge, ChallengeName, SignInStep, UserPoolOp,
 };
 use crate::session::{Secret, SignInDetails, StoredSession, Tokens};
-use crate::srp::{self, SrpClient, SRP_A_RANDOM_BYTES};
+use crate::srp::{SrpClient, SRP_A_RANDOM_BYTES};
 
 pub(super) use challenge::Pending;
 pub(super) use device::DeviceKeys;
@@ -135,6 +134,11 @@ impl Challenged {
     pub(super) fn next_step(&self) -> NextStep {
         self.pending.next_step()
     }
+
+    /// When the step expires (0: never set).
+    pub(in crate::machine) fn expires_at(&self) -> UnixMillis {
+        self.pending.expires_at()
+    }
 }
 
 fn validation(name: &'static str, message: &'static str) -> AuthError {
@@ -147,14 +151,12 @@ impl AuthMachine {
         self.forget_saved_sign_in();
         match std::mem::replace(&mut self.state, State::SignedOut) {
             State::SigningIn(flow) => {
-                self.revision += 1;
                 self.complete(flow.op, Err(AuthError::Interrupted(why)));
             }
             State::LoadingDevice(loading) => {
-                self.revision += 1;
                 self.complete(loading.op, Err(AuthError::Interrupted(why)));
             }
-            State::Challenged(_) => self.revision += 1,
+            State::Challenged(_) => {}
             other => self.state = other,
         }
     }
@@ -203,8 +205,8 @@ impl AuthMachine {
         if let Some(error) = error {
             return self.complete(op, Err(error));
         }
-        let load = self.next_id();
-        self.effects.push_back(super::Effect::Load {
+        let load = self.out.next_id();
+        self.out.push(super::Effect::Load {
             id: load,
             keys: DeviceKeys::storage_keys(&self.keys, &username),
         });
@@ -253,7 +255,6 @@ impl AuthMachine {
                 },
             })),
             Err(e) => {
-                self.revision += 1;
                 self.complete(op, Err(e));
             }
         }
@@ -352,301 +353,6 @@ impl AuthMachine {
         self.send(UserPoolOp::RespondToAuthChallenge, &body)
     }
 
-    /// An answer to the request the sign-in waits for.
-    pub(super) fn sign_in_response(&mut self, now: UnixMillis, parsed: Result<Map, AuthError>) {
-        let State::SigningIn(flow) = std::mem::replace(&mut self.state, State::SignedOut) else {
-            return;
-        };
-        if matches!(flow.awaiting, Awaiting::Passkey { .. }) {
-            // An HTTP answer carrying the ceremony's id is not the ceremony's result.
-            self.state = State::SigningIn(flow);
-            return;
-        }
-        self.revision += 1;
-        let SignInFlow {
-            op, ctx, awaiting, ..
-        } = flow;
-        match awaiting {
-            Awaiting::Auth { operation } => {
-                let response = parsed.and_then(|body| {
-                    cognito::parse_auth_response(operation, &body).map_err(AuthError::from)
-                });
-                match response {
-                    Ok(response) => self.advance(now, op, ctx, response),
-                    Err(e) => self.sign_in_failed(op, e),
-                }
-            }
-            Awaiting::Answer { pending } => {
-                let response = parsed.and_then(|body| {
-                    cognito::parse_auth_response("RespondToAuthChallenge", &body)
-                        .map_err(AuthError::from)
-                });
-                match response {
-                    Ok(response) => self.advance(now, op, ctx, response),
-                    Err(e) => self.answer_failed(op, ctx, pending, e),
-                }
-            }
-            Awaiting::Associate { challenge } => {
-                match parsed.and_then(|body| challenge::parse_associate(&body)) {
-                    Ok((secret, session)) => {
-                        let pending = Pending::totp_setup(challenge, secret, session, now);
-                        self.await_user(op, ctx, pending);
-                    }
-                    Err(e) => self.sign_in_failed(op, e),
-                }
-            }
-            Awaiting::Passkey { .. } => {}
-            Awaiting::Verify { pending } => {
-                match parsed.and_then(|body| challenge::parse_verify(&body)) {
-                    Ok(session) => {
-                        let request = self.respond(
-                            &ctx,
-                            &ChallengeName::MfaSetup,
-                            Map::new(),
-                            session.as_ref().or(pending.session()),
-                        );
-                        self.set_state(State::SigningIn(SignInFlow {
-                            op,
-                            request,
-                            ctx,
-                            awaiting: Awaiting::Auth {
-                                operation: "RespondToAuthChallenge",
-                            },
-                        }));
-                    }
-                    Err(e) => self.answer_failed(op, ctx, pending, e),
-                }
-            }
-        }
-    }
-
-    /// The host's passkey ceremony for a `WEB_AUTHN` challenge finished.
-    pub(super) fn sign_in_passkey_result(&mut self, result: Result<Json, AuthError>) {
-        let State::SigningIn(flow) = std::mem::replace(&mut self.state, State::SignedOut) else {
-            return;
-        };
-        self.revision += 1;
-        let SignInFlow {
-            op, ctx, awaiting, ..
-        } = flow;
-        let Awaiting::Passkey { challenge } = awaiting else {
-            return;
-        };
-        match result {
-            Ok(credential) => {
-                let mut responses = Map::new();
-                responses.insert("CREDENTIAL".into(), Json::String(credential.to_string()));
-                let request = self.respond(
-                    &ctx,
-                    &ChallengeName::WebAuthn,
-                    responses,
-                    challenge.session.as_ref(),
-                );
-                self.set_state(State::SigningIn(SignInFlow {
-                    op,
-                    request,
-                    ctx,
-                    awaiting: Awaiting::Auth {
-                        operation: "RespondToAuthChallenge",
-                    },
-                }));
-            }
-            Err(error) => self.sign_in_failed(op, error),
-        }
-    }
-
-    /// Whether the sign-in waits for the host's passkey ceremony `id`.
-    pub(super) fn sign_in_awaits_passkey(&self, id: RequestId) -> bool {
-        matches!(&self.state, State::SigningIn(f) if f.request == id && matches!(f.awaiting, Awaiting::Passkey { .. }))
-    }
-
-    /// A sign-in step failed before the user was asked anything: the sign-in is over.
-    fn sign_in_failed(&mut self, op: OpId, error: AuthError) {
-        self.forget_saved_sign_in();
-        let step = match &error {
-            AuthError::Service {
-                name: ErrorName::UserNotConfirmedException,
-                ..
-            } => Some(SignInStep::ConfirmSignUp),
-            AuthError::Service {
-                name: ErrorName::PasswordResetRequiredException,
-                ..
-            } => Some(SignInStep::ResetPassword),
-            _ => None,
-        };
-        match step {
-            Some(step) => self.complete(
-                op,
-                Ok(step_output(NextStep {
-                    sign_in_step: step,
-                    ..NextStep::default()
-                })),
-            ),
-            None => self.complete(op, Err(error)),
-        }
-    }
-
-    /// The user's answer failed: keep the step open for another try (a wrong code), unless
-    /// Cognito says the sign-in session itself is gone.
-    fn answer_failed(&mut self, op: OpId, ctx: Context, pending: Pending, error: AuthError) {
-        let session_gone = match &error {
-            AuthError::Service { name, .. } => match name {
-                ErrorName::NotAuthorizedException => true,
-                ErrorName::ExpiredCodeException => pending.is_setup(),
-                _ => false,
-            },
-            _ => false,
-        };
-        if session_gone {
-            self.forget_saved_sign_in();
-        } else {
-            self.set_state(State::Challenged(Box::new(Challenged { ctx, pending })));
-        }
-        self.complete(op, Err(error));
-    }
-
-    /// Cognito answered with tokens or a challenge.
-    fn advance(&mut self, now: UnixMillis, op: OpId, mut ctx: Context, response: AuthResponse) {
-        let challenge = match response {
-            AuthResponse::Authenticated(result) => return self.finish(now, op, ctx, result),
-            AuthResponse::Challenge(challenge) => challenge,
-        };
-        if let Some(user) = challenge
-            .parameters
-            .get("USERNAME")
-            .filter(|u| !u.is_empty())
-        {
-            ctx.username = user.clone();
-        }
-        let next = match challenge.name {
-            ChallengeName::PasswordVerifier => self.password_verifier(now, &mut ctx, &challenge),
-            ChallengeName::DeviceSrpAuth => self.device_srp_auth(&mut ctx, &challenge),
-            ChallengeName::DevicePasswordVerifier => {
-                self.device_password_verifier(now, &mut ctx, &challenge)
-            }
-            ChallengeName::WebAuthn => {
-                let options = challenge
-                    .parameters
-                    .get("CREDENTIAL_REQUEST_OPTIONS")
-                    .and_then(|o| crate::json::parse(o).ok());
-                let Some(options) = options else {
-                    return self.sign_in_failed(
-                        op,
-                        AuthError::MalformedResponse {
-                            operation: "RespondToAuthChallenge",
-                            detail: "CREDENTIAL_REQUEST_OPTIONS missing or not JSON",
-                        },
-                    );
-                };
-                let request = self.next_id();
-                if let Some(old) = self.passkey_sign_in.replace(request) {
-                    self.effects
-                        .push_back(super::Effect::AbortWebAuthn { id: old });
-                }
-                self.effects.push_back(super::Effect::WebAuthn {
-                    id: request,
-                    ceremony: crate::machine::Ceremony::Get,
-                    options,
-                });
-                return self.set_state(State::SigningIn(SignInFlow {
-                    op,
-                    request,
-                    ctx,
-                    awaiting: Awaiting::Passkey { challenge },
-                }));
-            }
-            ChallengeName::MfaSetup => match challenge::mfa_setup_options(&challenge) {
-                challenge::SetupOptions::TotpOnly => {
-                    let mut body = Map::new();
-                    if let Some(session) = &challenge.session {
-                        body.insert("Session".into(), Json::String(session.expose().to_owned()));
-                    }
-                    let request =
-                        self.send(UserPoolOp::AssociateSoftwareToken, &Json::Object(body));
-                    return self.set_state(State::SigningIn(SignInFlow {
-                        op,
-                        request,
-                        ctx,
-                        awaiting: Awaiting::Associate { challenge },
-                    }));
-                }
-                challenge::SetupOptions::Ask(pending) => {
-                    return self.await_user(op, ctx, pending.at(now))
-                }
-                challenge::SetupOptions::Nothing => Err(AuthError::UnexpectedChallenge(
-                    challenge.name.as_str().to_owned(),
-                )),
-            },
-            _ => match Pending::for_challenge(challenge.clone()) {
-                Some(pending) => return self.await_user(op, ctx, pending.at(now)),
-                None => Err(AuthError::UnexpectedChallenge(
-                    challenge.name.as_str().to_owned(),
-                )),
-            },
-        };
-        match next {
-            Ok(request) => self.set_state(State::SigningIn(SignInFlow {
-                op,
-                request,
-                ctx,
-                awaiting: Awaiting::Auth {
-                    operation: "RespondToAuthChallenge",
-                },
-            })),
-            Err(e) => self.sign_in_failed(op, e),
-        }
-    }
-
-    /// `PASSWORD_VERIFIER`: the SRP proof, from the ephemeral and password kept since
-    /// `InitiateAuth` (or the first-factor selection).
-    fn password_verifier(
-        &mut self,
-        now: UnixMillis,
-        ctx: &mut Context,
-        challenge: &Challenge,
-    ) -> Result<RequestId, AuthError> {
-        let (srp, password) = ctx
-            .srp
-            .take()
-            .ok_or_else(|| AuthError::UnexpectedChallenge(challenge.name.as_str().to_owned()))?;
-        let p = challenge::Params::new(challenge, "PASSWORD_VERIFIER");
-        let user_id = p.get("USER_ID_FOR_SRP")?;
-        let secret_block = p.get("SECRET_BLOCK")?;
-        let pool = srp::pool_name(&self.config.user_pool_id);
-        let key = srp.password_key(
-            pool,
-            user_id,
-            password.expose(),
-            p.get("SALT")?,
-            p.get("SRP_B")?,
-        )?;
-        drop(password);
-        let timestamp = srp::timestamp(now);
-        let signature = srp::claim_signature(
-            &key,
-            pool,
-            user_id,
-            &srp::decode_secret_block(secret_block),
-            &timestamp,
-        );
-        // Cognito sends USERNAME and USER_ID_FOR_SRP with the same value; the local
-        // Cognito (moto) sends the sub as USER_ID_FOR_SRP and looks USERNAME up by name,
-        // so the answer carries USERNAME. The proof itself is over USER_ID_FOR_SRP.
-        let mut responses = Map::new();
-        responses.insert(
-            "PASSWORD_CLAIM_SECRET_BLOCK".into(),
-            Json::String(secret_block.to_owned()),
-        );
-        responses.insert("TIMESTAMP".into(), Json::String(timestamp));
-        responses.insert("PASSWORD_CLAIM_SIGNATURE".into(), Json::String(signature));
-        Ok(self.respond(
-            ctx,
-            &ChallengeName::PasswordVerifier,
-            responses,
-            challenge.session.as_ref(),
-        ))
-    }
-
     /// Returns a step to the user and waits for `confirmSignIn`.
     fn await_user(&mut self, op: OpId, ctx: Context, pending: Pending) {
         let next_step = pending.next_step();
@@ -656,7 +362,7 @@ impl AuthMachine {
 
     /// Waits for `confirmSignIn`, with the step saved so a reload can answer it.
     fn enter_challenged(&mut self, challenged: Challenged) {
-        self.effects.push_back(super::Effect::Store {
+        self.out.push(super::Effect::Store {
             key: saved::storage_key(&self.keys),
             value: challenged.save(),
         });
@@ -667,7 +373,7 @@ impl AuthMachine {
     /// Drops the saved step (the sign-in finished, failed for good or was abandoned).
     pub(super) fn forget_saved_sign_in(&mut self) {
         if std::mem::take(&mut self.saved_sign_in) {
-            self.effects.push_back(super::Effect::Remove {
+            self.out.push(super::Effect::Remove {
                 key: saved::storage_key(&self.keys),
             });
         }
@@ -715,7 +421,6 @@ impl AuthMachine {
         let waiting = match std::mem::replace(&mut self.state, State::SignedOut) {
             State::Challenged(c) if c.pending.expires_at() > now => *c,
             State::Challenged(_) => {
-                self.revision += 1;
                 self.forget_saved_sign_in();
                 return self.complete(op, Err(AuthError::NoSignInInProgress));
             }
@@ -728,7 +433,6 @@ impl AuthMachine {
                 return self.complete(op, Err(AuthError::NoSignInInProgress));
             }
         };
-        self.revision += 1;
         let Challenged { mut ctx, pending } = waiting;
         if input.challenge_response.is_empty() {
             self.state = State::Challenged(Box::new(Challenged { ctx, pending }));

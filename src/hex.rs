@@ -1,4 +1,5 @@
-//! Lower-case hex encoding and a strict decoder.
+//! Lower-case hex encoding and a strict decoder: the crate's one (SRP values, the OAuth
+//! state's custom part).
 
 const DIGITS: &[u8; 16] = b"0123456789abcdef";
 
@@ -30,5 +31,27 @@ fn nibble(c: u8) -> Option<u8> {
         b'a'..=b'f' => Some(c - b'a' + 10),
         b'A'..=b'F' => Some(c - b'A' + 10),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{decode, encode};
+
+    #[test]
+    fn rfc4648_base16_vectors() {
+        // RFC 4648 section 10, lower-cased.
+        for (plain, hex) in [
+            ("", ""),
+            ("f", "66"),
+            ("fo", "666f"),
+            ("foobar", "666f6f626172"),
+        ] {
+            assert_eq!(encode(plain.as_bytes()), hex);
+            assert_eq!(decode(hex).as_deref(), Some(plain.as_bytes()));
+        }
+        assert_eq!(decode("666F6F").as_deref(), Some(&b"foo"[..]));
+        assert_eq!(decode("6"), None);
+        assert_eq!(decode("zz"), None);
     }
 }

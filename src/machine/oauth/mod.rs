@@ -1,7 +1,10 @@
 //! Hosted-UI sign-in: `signInWithRedirect` (PKCE S256), the callback's code exchange, and
 //! the sign-out redirect. Navigation is an effect the host performs.
 
-use crate::json::{FromJson, Json, Map};
+mod authorize;
+mod token;
+
+use crate::json::{FromJson, Json};
 use crate::map::VecMap;
 use sha2::{Digest, Sha256};
 
@@ -9,7 +12,7 @@ use super::{
     AuthError, AuthEvent, AuthMachine, Effect, NextStep, OpId, Output, RequestId, SignInOutput,
     State, UnixMillis,
 };
-use crate::cognito::{HttpRequest, HttpResponse};
+use crate::cognito::HttpResponse;
 use crate::session::{Jwt, Secret, SignInDetails, StoredSession, Tokens};
 
 /// How long an OAuth sign-in may stay in flight before its keys count as abandoned.
@@ -78,6 +81,17 @@ pub struct RedirectOptions {
     pub prompt: Option<String>,
 }
 
+/// The hosted-UI callback in progress, and who waits for it.
+#[derive(Debug, Default)]
+pub(super) struct HostedUi {
+    /// The callback being finished.
+    pub(super) callback: Option<Callback>,
+    /// The redirect URL of that callback (to clean the address bar).
+    pub(super) redirect: Option<String>,
+    /// Session reads waiting for that callback.
+    pub(super) queued: Vec<(OpId, super::Command, super::Random)>,
+}
+
 /// An OAuth callback being handled.
 #[derive(Debug)]
 pub(super) enum Callback {
@@ -87,83 +101,30 @@ pub(super) enum Callback {
         op: OpId,
         params: VecMap<String, String>,
         redirect_uri: String,
+        deadline: UnixMillis,
     },
     /// `/oauth2/token` in flight.
     Exchanging {
         request: RequestId,
         op: OpId,
         custom_state: Option<String>,
+        deadline: UnixMillis,
     },
 }
 
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-fn decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'%' if i + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
-                match u8::from_str_radix(hex, 16) {
-                    Ok(b) => {
-                        out.push(b);
-                        i += 3;
-                        continue;
-                    }
-                    Err(_) => out.push(b'%'),
-                }
-            }
-            b'+' => out.push(b' '),
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// The query parameters of a URL (and of its fragment, where some IdPs put errors).
-pub fn query_params(url: &str) -> VecMap<String, String> {
-    let mut out = VecMap::new();
-    let after = url.split_once('?').map(|(_, q)| q).unwrap_or("");
-    let (query, fragment) = after.split_once('#').unwrap_or((after, ""));
-    let fragment = url.split_once('#').map(|(_, f)| f).unwrap_or(fragment);
-    for part in query.split('&').chain(fragment.split('&')) {
-        if let Some((k, v)) = part.split_once('=') {
-            let k = decode(k);
-            if !out.contains_key(&k) {
-                out.insert(k, decode(v));
-            }
+impl Callback {
+    /// When the callback fails if it has not finished ([`super::timers::OAUTH_CALLBACK_MS`]
+    /// after it started).
+    pub(super) fn deadline(&self) -> UnixMillis {
+        match self {
+            Callback::Loading { deadline, .. } | Callback::Exchanging { deadline, .. } => *deadline,
         }
     }
-    out
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
+/// The custom state's text from its hex (as Amplify stores it after the random part).
 fn unhex(s: &str) -> Option<String> {
-    if s.len() % 2 != 0 {
-        return None;
-    }
-    let bytes: Option<Vec<u8>> = (0..s.len() / 2)
-        .map(|i| {
-            s.get(2 * i..2 * i + 2)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        })
-        .collect();
-    String::from_utf8(bytes?).ok()
+    String::from_utf8(crate::hex::decode(s)?).ok()
 }
 
 /// `n` characters of `[A-Za-z0-9]` from random bytes (rejection sampling, no bias).
@@ -179,11 +140,11 @@ fn random_string(random: &[u8], n: usize) -> Option<String> {
 
 /// PKCE S256: `base64url(SHA-256(verifier))` without padding (RFC 7636).
 pub fn pkce_challenge(verifier: &str) -> String {
-    b64url(&Sha256::digest(verifier.as_bytes()))
-}
-
-fn b64url(bytes: &[u8]) -> String {
-    crate::b64::encode(bytes, crate::b64::Alphabet::UrlSafe, false)
+    crate::b64::encode(
+        &Sha256::digest(verifier.as_bytes()),
+        crate::b64::Alphabet::UrlSafe,
+        false,
+    )
 }
 
 fn oauth_error(message: impl Into<String>) -> AuthError {
@@ -270,57 +231,18 @@ impl AuthMachine {
             return self.complete(op, Err(AuthError::InsufficientRandom));
         };
         let state = match &custom_state {
-            Some(custom) => format!("{state_random}-{}", hex(custom.as_bytes())),
+            Some(custom) => format!("{state_random}-{}", crate::hex::encode(custom.as_bytes())),
             None => state_random,
         };
         let challenge = pkce_challenge(&verifier);
-        // Amplify's `prompt` values are upper case ('LOGIN'); the hosted UI takes lower case.
-        let prompt = options.prompt.map(|p| p.to_ascii_lowercase());
-        let (idp_param, idp_value) = match provider {
-            // A silent `prompt=none` names no provider, so a federated session resumes too.
-            None if prompt.as_deref() == Some("none") => ("", String::new()),
-            None => ("identity_provider", "COGNITO".to_owned()),
-            Some(Provider::Named(p)) => (
-                "identity_provider",
-                match p.as_str() {
-                    "Amazon" => "LoginWithAmazon".to_owned(),
-                    "Apple" => "SignInWithApple".to_owned(),
-                    other => other.to_owned(),
-                },
-            ),
-            Some(Provider::Custom { custom }) => ("identity_provider", custom),
-            Some(Provider::Identifier { idp_identifier }) => ("idp_identifier", idp_identifier),
-        };
-        let mut params: Vec<(&str, String)> = vec![
-            ("redirect_uri", redirect),
-            ("response_type", "code".into()),
-            ("client_id", self.config.user_pool_client_id.clone()),
-            ("scope", oauth.scopes.join(" ")),
-            ("state", state.clone()),
-            ("code_challenge", challenge),
-            ("code_challenge_method", "S256".into()),
-        ];
-        if !idp_param.is_empty() {
-            params.insert(3, (idp_param, idp_value));
-        }
-        for (k, v) in [
-            ("login_hint", options.login_hint),
-            ("lang", options.lang),
-            ("nonce", options.nonce),
-            ("prompt", prompt),
-        ] {
-            if let Some(v) = v {
-                params.push((k, v));
-            }
-        }
-        let query: Vec<String> = params
-            .iter()
-            .map(|(k, v)| format!("{k}={}", encode(v)))
-            .collect();
-        let url = format!(
-            "https://{}/oauth2/authorize?{}",
-            oauth.domain,
-            query.join("&")
+        let url = authorize::url(
+            &oauth,
+            &self.config.user_pool_client_id,
+            redirect,
+            provider,
+            options,
+            &state,
+            challenge,
         );
         for (key, value) in [
             ("inflightOAuth", "true".to_owned()),
@@ -332,12 +254,12 @@ impl AuthMachine {
             ("oauthState", state),
             ("oauthSignIn", "true,false".to_owned()),
         ] {
-            self.effects.push_back(Effect::Store {
+            self.out.push(Effect::Store {
                 key: self.oauth_key(key),
                 value: Secret::new(value),
             });
         }
-        self.effects.push_back(Effect::Navigate {
+        self.out.push(Effect::Navigate {
             url,
             replace: false,
         });
@@ -346,14 +268,14 @@ impl AuthMachine {
 
     /// The page loaded at `url`: finish a hosted-UI sign-in if it carries `code`/`error`.
     pub(super) fn handle_oauth_callback(&mut self, op: OpId, url: String) {
-        let params = query_params(&url);
+        let params = crate::url::query_params(&url);
         if !params.contains_key("code") && !params.contains_key("error") {
             return self.complete(op, Ok(Output::Done));
         }
         let Some(oauth) = self.options.oauth.clone() else {
             return self.complete(op, Ok(Output::Done));
         };
-        if self.oauth_callback.is_some() {
+        if self.hosted_ui.callback.is_some() {
             // One callback at a time: a second call (React StrictMode runs effects twice)
             // must not orphan the first, which finishes the sign-in.
             return self.complete(
@@ -371,34 +293,37 @@ impl AuthMachine {
             .find(|r| r.trim_end_matches('/') == base.trim_end_matches('/'))
             .cloned()
             .unwrap_or(base);
-        let load = self.next_id();
-        self.effects.push_back(Effect::Load {
+        let load = self.out.next_id();
+        self.out.push(Effect::Load {
             id: load,
             keys: self.oauth_keys().to_vec(),
         });
-        self.oauth_callback = Some(Callback::Loading {
+        self.hosted_ui.callback = Some(Callback::Loading {
             load,
             op,
             params,
             redirect_uri,
+            deadline: self
+                .last_now
+                .saturating_add(super::timers::OAUTH_CALLBACK_MS),
         });
     }
 
     /// Whether `id` is the OAuth keys' load.
     pub(super) fn is_oauth_load(&self, id: RequestId) -> bool {
-        matches!(&self.oauth_callback, Some(Callback::Loading { load, .. }) if *load == id)
+        matches!(&self.hosted_ui.callback, Some(Callback::Loading { load, .. }) if *load == id)
     }
 
     /// Whether `id` is the token exchange.
     pub(super) fn is_oauth_exchange(&self, id: RequestId) -> bool {
-        matches!(&self.oauth_callback, Some(Callback::Exchanging { request, .. }) if *request == id)
+        matches!(&self.hosted_ui.callback, Some(Callback::Exchanging { request, .. }) if *request == id)
     }
 
     fn clear_oauth(&mut self, url: &str) {
         for key in self.oauth_keys() {
-            self.effects.push_back(Effect::Remove { key });
+            self.out.push(Effect::Remove { key });
         }
-        self.effects.push_back(Effect::Navigate {
+        self.out.push(Effect::Navigate {
             url: url.to_owned(),
             replace: true,
         });
@@ -413,6 +338,20 @@ impl AuthMachine {
         self.drain_queue_after_oauth();
     }
 
+    /// Ends the callback in progress with `error` (it did not finish in time).
+    pub(super) fn oauth_callback_failed(&mut self, error: AuthError) {
+        let (op, clean) = match self.hosted_ui.callback.take() {
+            Some(Callback::Loading {
+                op, redirect_uri, ..
+            }) => (op, redirect_uri),
+            Some(Callback::Exchanging { op, .. }) => {
+                (op, self.hosted_ui.redirect.take().unwrap_or_default())
+            }
+            None => return,
+        };
+        self.oauth_failed(op, error, &clean);
+    }
+
     pub(super) fn oauth_keys_loaded(
         &mut self,
         now: UnixMillis,
@@ -422,8 +361,9 @@ impl AuthMachine {
             op,
             params,
             redirect_uri,
+            deadline: callback_deadline,
             ..
-        }) = self.oauth_callback.take()
+        }) = self.hosted_ui.callback.take()
         else {
             return;
         };
@@ -468,43 +408,46 @@ impl AuthMachine {
         }
         let custom_state = stored_state.split_once('-').and_then(|(_, h)| unhex(h));
         let code = params.get("code").cloned().unwrap_or_default();
-        let domain = self
-            .options
-            .oauth
-            .as_ref()
-            .map(|o| o.domain.clone())
-            .unwrap_or_default();
-        let form = [
-            ("grant_type", "authorization_code".to_owned()),
-            ("code", code),
-            ("client_id", self.config.user_pool_client_id.clone()),
-            ("redirect_uri", redirect_uri.clone()),
-            ("code_verifier", verifier),
-        ]
-        .iter()
-        .map(|(k, v)| format!("{k}={}", encode(v)))
-        .collect::<Vec<_>>()
-        .join("&");
-        let request = self.next_id();
-        self.effects.push_back(Effect::Http {
+        self.exchange_code(
+            op,
+            code,
+            redirect_uri,
+            verifier,
+            custom_state,
+            callback_deadline,
+        );
+    }
+
+    /// Sends the token request for `code` (the callback checked out).
+    fn exchange_code(
+        &mut self,
+        op: OpId,
+        code: String,
+        redirect_uri: String,
+        verifier: String,
+        custom_state: Option<String>,
+        deadline: UnixMillis,
+    ) {
+        let domain = self.options.oauth.as_ref().map(|o| o.domain.as_str());
+        let request = self.out.next_id();
+        self.out.push(Effect::Http {
             id: request,
-            request: HttpRequest {
-                method: "POST".into(),
-                url: format!("https://{domain}/oauth2/token"),
-                headers: vec![(
-                    "content-type".into(),
-                    "application/x-www-form-urlencoded".into(),
-                )],
-                body: Secret::new(form),
-            },
+            request: token::exchange_request(
+                domain.unwrap_or_default(),
+                &self.config.user_pool_client_id,
+                code,
+                &redirect_uri,
+                verifier,
+            ),
             // An authorization code is single-use.
             retry: false,
         });
-        self.oauth_redirect = Some(redirect_uri);
-        self.oauth_callback = Some(Callback::Exchanging {
+        self.hosted_ui.redirect = Some(redirect_uri);
+        self.hosted_ui.callback = Some(Callback::Exchanging {
             request,
             op,
             custom_state,
+            deadline,
         });
     }
 
@@ -515,41 +458,12 @@ impl AuthMachine {
     ) {
         let Some(Callback::Exchanging {
             op, custom_state, ..
-        }) = self.oauth_callback.take()
+        }) = self.hosted_ui.callback.take()
         else {
             return;
         };
-        let clean = self.oauth_redirect.take().unwrap_or_default();
-        let parsed = response.and_then(|r| {
-            let text = crate::cognito::within_cap(&r)?;
-            let body: Map = match crate::json::parse(text) {
-                Ok(Json::Object(m)) => m,
-                _ => return Err(AuthError::UnexpectedResponse { status: r.status }),
-            };
-            if let Some(error) = body.get("error").and_then(Json::as_str) {
-                return Err(oauth_error(format!("token endpoint: {error}")));
-            }
-            if !(200..300).contains(&r.status) {
-                // Tokens in an error answer are not to be trusted.
-                return Err(AuthError::UnexpectedResponse { status: r.status });
-            }
-            let field = |k: &str| body.get(k).and_then(Json::as_str).filter(|s| !s.is_empty());
-            let access = field("access_token").ok_or(AuthError::MalformedResponse {
-                operation: "oauth2/token",
-                detail: "access_token missing",
-            })?;
-            let access = Jwt::parse(access).map_err(|_| AuthError::MalformedResponse {
-                operation: "oauth2/token",
-                detail: "access_token is not a JWT",
-            })?;
-            let id = field("id_token").map(Jwt::parse).transpose().map_err(|_| {
-                AuthError::MalformedResponse {
-                    operation: "oauth2/token",
-                    detail: "id_token is not a JWT",
-                }
-            })?;
-            Ok((access, id, field("refresh_token").map(Secret::new)))
-        });
+        let clean = self.hosted_ui.redirect.take().unwrap_or_default();
+        let parsed = response.and_then(|r| token::parse_response(&r));
         match parsed {
             Ok((access, id, refresh)) => {
                 let username = access
@@ -613,17 +527,17 @@ impl AuthMachine {
         let url = format!(
             "https://{}/logout?client_id={}&logout_uri={}",
             oauth.domain,
-            encode(&self.config.user_pool_client_id),
-            encode(&logout)
+            crate::url::encode(&self.config.user_pool_client_id),
+            crate::url::encode(&logout)
         );
-        self.effects.push_back(Effect::Navigate {
+        self.out.push(Effect::Navigate {
             url,
             replace: false,
         });
     }
 
     fn drain_queue_after_oauth(&mut self) {
-        let queued = std::mem::take(&mut self.oauth_queued);
+        let queued = std::mem::take(&mut self.hosted_ui.queued);
         if matches!(self.state, State::Created | State::Restoring { .. }) {
             // A (re)read of the session is running: they run when it ends, with the other
             // commands that wait for it (else nothing would ever run them).
