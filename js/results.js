@@ -1,6 +1,8 @@
 // Amplify v6's result shapes, made from the machine's JSON-shaped outputs: JWT objects
 // with toString(), Dates, getSetupUri().
 
+import { totpSetupUri } from './wasm/cognito_headless.js';
+
 /**
  * @typedef {import('./index.d.ts').AWSCredentials} AWSCredentials
  * @typedef {import('./index.d.ts').AuthSession} AuthSession
@@ -81,15 +83,13 @@ export const identity = (value) => value;
 
 /**
  * Amplify's `getSetupUri(appName, accountName)`: the `otpauth://` URI an authenticator app
- * scans.
+ * scans, built by the machine's one `totp_setup_uri` (src/url.rs; the wasm is loaded: a
+ * TOTP secret only comes from it).
  * @param {string} secret
  */
 export function setupUri(secret) {
   return (/** @type {string} */ appName, /** @type {string} */ accountName) =>
-    new URL(
-      `otpauth://totp/${encodeURIComponent(appName)}:${encodeURIComponent(accountName ?? '')}` +
-        `?secret=${encodeURIComponent(secret)}&issuer=${encodeURIComponent(appName)}`,
-    );
+    new URL(totpSetupUri(secret, appName, accountName ?? ''));
 }
 
 /** `setUpTOTP`'s result with `getSetupUri`. @param {unknown} out @returns {TOTPSetupDetails} */
