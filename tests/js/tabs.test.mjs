@@ -227,6 +227,20 @@ describe('two pages in headless Chromium: a refresh waiting for the lock', () =>
           if (then === 'signs Bob in') {
             await b.evaluate((password) => window.auth.signIn({ username: 'bob', password, options: { authFlowType: 'USER_PASSWORD_AUTH' } }), PASSWORD);
           }
+          // Web Locks and localStorage reach page A by separate routes: under load A can be
+          // granted the lock before B's writes reach A's copy of localStorage, and then reads
+          // what B had before (seen in a loaded full-suite run: Alice intact, or signed out
+          // with Bob not yet there). No code in A can tell, so B lets the lock go once A's
+          // storage shows what B left, which is the case this test is about.
+          const expected = then === 'signs out' ? null : 'bob';
+          await a.waitForFunction(
+            ([id, want]) => {
+              const key = (name) => localStorage.getItem(`CognitoIdentityServiceProvider.${id}.${name}`);
+              return key('LastAuthUser') === want && key('alice.refreshToken') === null && (want === null || key(`${want}.refreshToken`) !== null);
+            },
+            [CLIENT_ID, expected],
+            { timeout: 5000 },
+          );
           await b.evaluate(() => window.releaseLock());
           const session = await a.evaluate(async () => {
             const s = await window.pending;
@@ -234,7 +248,6 @@ describe('two pages in headless Chromium: a refresh waiting for the lock', () =>
           });
           // No refresh was sent for Alice; A follows what B left.
           expect(await a.evaluate(() => window.cognito.calls.map((c) => c.op))).toEqual(['InitiateAuth']);
-          const expected = then === 'signs out' ? null : 'bob';
           expect(session).toBe(expected);
           for (const p of [a, b]) {
             // Each page settles on what is stored (events may still be on their way).
