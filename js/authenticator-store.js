@@ -191,13 +191,12 @@ function makeVerbs(core, submitForm) {
     },
     /** Amplify UI's INIT: the machine starts by itself, so nothing to do. */
     initializeMachine() {},
-    /** Amplify UI's SELECT_METHOD: on signInSelectAuthFactor, submits the method. @param {{ method?: string }} [input] */
+    /** Amplify UI's SELECT_METHOD: on signInSelectAuthFactor, signs in with (or answers) `method`. @param {{ method?: string }} [input] */
     selectAuthMethod(input) {
-      const f = core.read();
-      if (f && f.route === 'signInSelectAuthFactor' && typeof input?.method === 'string') submitForm({ method: input.method });
+      if (typeof input?.method === 'string') core.send({ type: 'SELECT_METHOD', method: input.method });
     },
-    /** Amplify UI's SHOW_AUTH_METHODS: signInSelectAuthFactor follows from the sign-in answer here. */
-    toShowAuthMethods() {},
+    /** Amplify UI's SHOW_AUTH_METHODS: from the sign-in form to the choice of a first factor. */
+    toShowAuthMethods: () => core.send({ type: 'SHOW_AUTH_METHODS' }),
   });
 }
 

@@ -525,9 +525,9 @@ export interface AuthenticatorVerbs {
   toFederatedSignIn(input?: { provider?: string }): void;
   /** Amplify UI's INIT; nothing to do here (the machine starts by itself). */
   initializeMachine(data?: unknown): void;
-  /** Amplify UI's SELECT_METHOD: on signInSelectAuthFactor, submits `method` (`PASSWORD`, `EMAIL_OTP`, `SMS_OTP`, `WEB_AUTHN`); elsewhere nothing. */
+  /** Amplify UI's SELECT_METHOD: on signInSelectAuthFactor, signs in with `method` (`PASSWORD` by SRP; `EMAIL_OTP`, `SMS_OTP`, `WEB_AUTHN` as USER_AUTH's preferredChallenge), or answers Cognito's first-factor choice; elsewhere nothing. */
   selectAuthMethod(input?: { method?: string }): void;
-  /** Amplify UI's SHOW_AUTH_METHODS; nothing to do here (signInSelectAuthFactor follows from the sign-in answer). */
+  /** Amplify UI's SHOW_AUTH_METHODS: from the signIn form to signInSelectAuthFactor (choose a first factor before any request). */
   toShowAuthMethods(): void;
 }
 

@@ -393,7 +393,11 @@ export type UiEvent =
   | { type: 'SIGN_UP' }
   | { type: 'FORGOT_PASSWORD' }
   | { type: 'FEDERATED_SIGN_IN'; provider?: string }
-  | { type: 'SIGN_OUT' };
+  | { type: 'SIGN_OUT' }
+  /** Amplify UI's `toShowAuthMethods`: from the sign-in form to the choice of a first factor (signInSelectAuthFactor), before any request. */
+  | { type: 'SHOW_AUTH_METHODS' }
+  /** Amplify UI's `selectAuthMethod`: on signInSelectAuthFactor, signs in with `method` (`PASSWORD`, `EMAIL_OTP`, `SMS_OTP`, `WEB_AUTHN`; USER_AUTH for all but `PASSWORD`). */
+  | { type: 'SELECT_METHOD'; method: string };
 
 /** A form event as the host sends it: `{ type: 'ui', event, random }` (`handle` tells it from a machine [`Input`] by its `type`). */
 export interface UiInput {

@@ -87,6 +87,7 @@ impl Authenticator {
             missing_attributes: &self.step.missing_attributes,
             allowed_mfa_types: &self.step.allowed_mfa_types,
             unverified: &self.step.unverified_user_attributes,
+            sign_in_password: self.ui.sign_in_shows_password(),
         };
         fields::fields(self.route, &ctx)
     }

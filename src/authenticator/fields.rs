@@ -201,6 +201,8 @@ pub(super) struct FieldContext<'a> {
     pub allowed_mfa_types: &'a [String],
     /// Contact attributes to verify, with their values.
     pub unverified: &'a [(String, String)],
+    /// The sign-in form asks for the password (not when a passwordless factor is preferred).
+    pub sign_in_password: bool,
 }
 
 /// The fields `route` shows (Amplify UI's, in its order; routes without a form of its
@@ -208,13 +210,16 @@ pub(super) struct FieldContext<'a> {
 pub(super) fn fields(route: Route, ctx: &FieldContext<'_>) -> Vec<Field> {
     let password = || field("password");
     match route {
-        Route::SignIn => vec![
-            login_field(ctx.login, "username"),
-            Field {
-                autocomplete: Some("current-password"),
-                ..password()
-            },
-        ],
+        Route::SignIn => {
+            let mut out = vec![login_field(ctx.login, "username")];
+            if ctx.sign_in_password {
+                out.push(Field {
+                    autocomplete: Some("current-password"),
+                    ..password()
+                });
+            }
+            out
+        }
         Route::SignUp => {
             let login = alias(ctx.login);
             let mut out = vec![

@@ -5,6 +5,7 @@
 //! ones; nothing here calls back into the host.
 
 mod amplify_ui;
+mod auth_methods;
 mod facade;
 mod fields;
 mod results;
@@ -146,6 +147,19 @@ impl UiConfig {
         .find_map(|k| p[*k].as_str())
         .map(str::to_owned)
     }
+
+    /// Amplify UI's `shouldSelectAuthMethod` (no method chosen yet): several first
+    /// factors and none preferred.
+    fn asks_for_auth_method(&self) -> bool {
+        self.available_auth_methods().len() > 1 && self.preferred_challenge().is_none()
+    }
+
+    /// Amplify UI's `shouldShowPassword` on the sign-in form.
+    fn sign_in_shows_password(&self) -> bool {
+        let methods = self.available_auth_methods();
+        let preferred = self.preferred_challenge();
+        methods.len() <= 1 || matches!(preferred.as_deref(), None | Some("PASSWORD"))
+    }
 }
 
 /// A form event (Amplify UI's machine events), tagged by `type` in SCREAMING_SNAKE_CASE.
@@ -179,6 +193,14 @@ pub enum UiEvent {
         provider: Option<String>,
     },
     SignOut,
+    /// Amplify UI's `toShowAuthMethods`: from the sign-in form to the choice of a first
+    /// factor (signInSelectAuthFactor), before any request.
+    ShowAuthMethods,
+    /// Amplify UI's `selectAuthMethod`: on signInSelectAuthFactor, signs in with `method`
+    /// (`PASSWORD`, `EMAIL_OTP`, `SMS_OTP`, `WEB_AUTHN`; USER_AUTH for all but `PASSWORD`).
+    SelectMethod {
+        method: String,
+    },
 }
 
 /// A form event as the host sends it: `{ type: 'ui', event, random }` (`handle` tells it

@@ -7,8 +7,7 @@ use super::validation::{self, ValidationError};
 use super::{Authenticator, LoginMechanism, Pending, Route, UiEvent};
 use crate::cognito::SignInStep;
 use crate::machine::{
-    AutoSignInOption, Command, ConfirmSignInInput, ConfirmSignInOptions, SignInInput,
-    SignUpOptions, UnixMillis,
+    AutoSignInOption, Command, ConfirmSignInInput, ConfirmSignInOptions, SignUpOptions, UnixMillis,
 };
 use crate::session::Secret;
 
@@ -98,7 +97,7 @@ impl Authenticator {
     }
 
     /// A form value, trimmed unless it is a password.
-    fn form(&self, name: &str) -> String {
+    pub(super) fn form(&self, name: &str) -> String {
         let v = self.values.get(name).cloned().unwrap_or_default();
         if PASSWORD_FIELDS.contains(&name) {
             v
@@ -108,7 +107,7 @@ impl Authenticator {
     }
 
     /// The sign-in name from the form: phone numbers normalised with `country_code`.
-    fn login_value(&self) -> String {
+    pub(super) fn login_value(&self) -> String {
         let name = if self.route == Route::SignUp {
             fields::sign_up_login_name(self.login_mechanism())
         } else {
@@ -133,6 +132,7 @@ impl Authenticator {
                 | UiEvent::Resend
                 | UiEvent::SignOut
                 | UiEvent::FederatedSignIn { .. }
+                | UiEvent::SelectMethod { .. }
         );
         let random = if starts_command {
             let half = random.len() / 2;
@@ -184,6 +184,8 @@ impl Authenticator {
             UiEvent::Resend => self.resend(now, random),
             UiEvent::Validate { data } => self.validate_form(data),
             UiEvent::Submit { data } => self.submit_form(now, data, random),
+            UiEvent::ShowAuthMethods => self.show_auth_methods(),
+            UiEvent::SelectMethod { method } => self.select_method(now, method, random),
         }
     }
 
@@ -197,7 +199,12 @@ impl Authenticator {
     }
 
     /// A submit: checks the form, then runs the route's command.
-    fn submit_form(&mut self, now: UnixMillis, data: VecMap<String, String>, random: Vec<u8>) {
+    pub(super) fn submit_form(
+        &mut self,
+        now: UnixMillis,
+        data: VecMap<String, String>,
+        random: Vec<u8>,
+    ) {
         self.values.extend(data);
         if self.pending.is_some() {
             return;
@@ -258,14 +265,13 @@ impl Authenticator {
     fn submit(&mut self, now: UnixMillis, random: Vec<u8>) {
         match self.route {
             Route::SignIn => {
-                let username = self.login_value();
-                self.username = Some(username.clone());
-                let cmd = Command::SignIn(SignInInput {
-                    username,
-                    password: Some(Secret::new(self.form("password"))),
-                    options: Default::default(),
-                });
-                self.run(now, Pending::SignIn, cmd, random);
+                self.username = Some(self.login_value());
+                if self.ui.asks_for_auth_method() && self.step.selected_auth_method.is_none() {
+                    // Amplify UI's SUBMIT with `shouldSelectAuthMethod`: choose first.
+                    self.show_auth_methods();
+                } else {
+                    self.sign_in_first_factor(now, random);
+                }
             }
             Route::SignUp => self.submit_sign_up(now, random),
             Route::ConfirmSignUp => {
@@ -386,6 +392,12 @@ impl Authenticator {
             Route::SelectMfaType => {
                 let choice = self.form("mfa_type");
                 self.confirm(now, choice, None, random);
+            }
+            Route::SignInSelectAuthFactor if self.step.sign_in_step.is_none() => {
+                // The choice before any request: a submit is the password form.
+                let method = Some(self.form("__authMethod")).filter(|m| !m.is_empty());
+                self.step.selected_auth_method = Some(method.unwrap_or("PASSWORD".into()));
+                self.sign_in_first_factor(now, random);
             }
             Route::SignInSelectAuthFactor => {
                 let answer =

@@ -235,7 +235,62 @@ const SCENARIOS = [
       ['new password', (f) => f.submitForm({ confirmation_code: '123456', password: 'New-Passw0rd!', confirm_password: 'New-Passw0rd!' }), 'signIn'],
     ],
   },
+  {
+    name: 'passwordless (email OTP enabled): toShowAuthMethods → selectAuthMethod(EMAIL_OTP) → code',
+    config: { passwordless: { emailOtpEnabled: true } },
+    compareRequests: true,
+    script: () => ({
+      InitiateAuth: { ChallengeName: 'EMAIL_OTP', Session: 's-otp', ChallengeParameters: EMAIL_DELIVERY },
+      RespondToAuthChallenge: (body, fake) => tokensOf(fake),
+    }),
+    steps: [
+      ['start', null, 'signIn'],
+      ['type username', (f) => f.updateForm({ name: 'username', value: 'alice' }), 'signIn'],
+      ['show auth methods', (f) => f.toShowAuthMethods(), 'signInSelectAuthFactor'],
+      ['select EMAIL_OTP', (f) => f.selectAuthMethod({ method: 'EMAIL_OTP' }), 'confirmSignIn'],
+      ['code', (f) => f.submitForm({ confirmation_code: '12345678' }), 'authenticated'],
+    ],
+  },
+  {
+    name: 'passwordless (email + SMS OTP): a submit asks for the method, then back to sign in',
+    config: { passwordless: { emailOtpEnabled: true, smsOtpEnabled: true } },
+    compareRequests: true,
+    script: () => ({}),
+    steps: [
+      ['start', null, 'signIn'],
+      ['sign in', (f) => f.submitForm({ username: 'alice', password: PASSWORD }), 'signInSelectAuthFactor'],
+      ['back', (f) => f.toSignIn(), 'signIn'],
+      ['show auth methods', (f) => f.toShowAuthMethods(), 'signInSelectAuthFactor'],
+    ],
+  },
+  {
+    name: 'passwordless: the choice form submitted with a password signs in with SRP',
+    config: { passwordless: { emailOtpEnabled: true } },
+    script: () => ({}),
+    steps: [
+      ['start', null, 'signIn'],
+      ['show auth methods', (f) => f.toShowAuthMethods(), 'signInSelectAuthFactor'],
+      ['password', (f) => f.submitForm({ username: 'alice', password: PASSWORD }), 'authenticated'],
+    ],
+  },
+  {
+    name: 'passwordless, EMAIL_OTP preferred: the username alone signs in, a code, back',
+    config: { passwordless: { emailOtpEnabled: true, preferredChallenge: 'EMAIL_OTP' } },
+    compareRequests: true,
+    script: () => ({
+      InitiateAuth: { ChallengeName: 'EMAIL_OTP', Session: 's-otp', ChallengeParameters: EMAIL_DELIVERY },
+      RespondToAuthChallenge: serviceError('CodeMismatchException', 'Invalid code received for user'),
+    }),
+    steps: [
+      ['start', null, 'signIn'],
+      ['sign in', (f) => f.submitForm({ username: 'alice' }), 'confirmSignIn'],
+      ['wrong code', (f) => f.submitForm({ confirmation_code: '00000000' }), 'confirmSignIn'],
+      ['back', (f) => f.toSignIn(), 'signIn'],
+      ['show auth methods', (f) => f.toShowAuthMethods(), 'signInSelectAuthFactor'],
+    ],
+  },
 ];
+const EMAIL_DELIVERY = { CODE_DELIVERY_DELIVERY_MEDIUM: 'EMAIL', CODE_DELIVERY_DESTINATION: 'a***@e***' };
 const SUB_BOB = '5f1c2a9e-1111-4222-8333-944455557777';
 
 /** Renders the app under `lib`'s Provider; returns a handle on the latest facade. */
@@ -301,6 +356,7 @@ async function play(libName, scenario) {
     await lib.tearDown();
     globalThis.fetch = previousFetch;
   }
+  out.calls = fake.calls;
   return out;
 }
 
@@ -344,6 +400,8 @@ describe('cognito-headless/react useAuthenticator vs Amplify UI useAuthenticator
         }
       }
       expect(report).toEqual([]);
+      // The requests the UI made (passwordless: USER_AUTH with the chosen method).
+      if (scenario.compareRequests) expect(normalize(mine.calls)).toEqual(normalize(amplify.calls));
     });
   }
 });
