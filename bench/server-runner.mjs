@@ -35,6 +35,7 @@ import vm from 'node:vm';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createSignedPool, sessionCookies } from '../tests/js/support/signed-cognito.mjs';
 import { summary } from './stats.mjs';
+import { parseCookies } from './server.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const POOL_ID = 'us-east-1_BenchSrv01';
@@ -66,25 +67,6 @@ function cookieHeader(s) {
   return Object.entries(items).map(([k, v]) => `${jsCookieName(k)}=${jsCookieValue(v)}`).join('; ');
 }
 
-/** `name=value; …` → Map (values as sent, or decoded as Next.js and cookie-parser give them). */
-function parseCookies(header, decode) {
-  const out = new Map();
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    const name = part.slice(0, eq).trim();
-    let value = part.slice(eq + 1).trim();
-    if (decode && value.includes('%')) {
-      try {
-        value = decodeURIComponent(value);
-      } catch {
-        // raw
-      }
-    }
-    if (!out.has(name)) out.set(name, value);
-  }
-  return out;
-}
 
 function forcedGc() {
   try {

@@ -38,15 +38,18 @@ import { pathToFileURL } from 'node:url';
 import { AMPLIFY_CONFIG, COMMON_CONFIG, checkRestored, disposeAuth, seededSession } from './common-session.mjs';
 import { summary } from './stats.mjs';
 
-/** `name=value; …` → Map of decoded values (what `cookie.parse` or a framework gives). */
-function parseCookies(header) {
+/**
+ * `name=value; …` → Map (what `cookie.parse` or a framework gives): values decoded, or as
+ * sent with `decode` false. Shared with server-runner.mjs.
+ */
+export function parseCookies(header, decode = true) {
   const out = new Map();
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
     if (eq < 0) continue;
     const name = part.slice(0, eq).trim();
     let value = part.slice(eq + 1).trim();
-    if (value.includes('%')) {
+    if (decode && value.includes('%')) {
       try {
         value = decodeURIComponent(value);
       } catch {
