@@ -10,6 +10,11 @@ import { report } from './errors.js';
  * @typedef {{ release?: () => void, released: boolean, acquired: boolean, abort?: AbortController }} HeldLock
  */
 
+/** A grant later than this after the request means another tab held the lock (ms). */
+const CONTENDED_MS = 5;
+/** How long a lock another tab held is held before the machine hears of it (ms). */
+export const SETTLE_MS = 50;
+
 /** The locks taken (or being waited for) for `lock` effects, by lock id. */
 export class CrossTabLocks {
   /** @param {LockManagerLike | null | undefined} locks the host's (undefined: navigator.locks; null: none) */
@@ -38,7 +43,8 @@ export class CrossTabLocks {
     this.held.set(id, held);
     const abort = typeof AbortController === 'function' ? new AbortController() : undefined;
     held.abort = abort;
-    const hold = () => this.hold(held, granted);
+    const asked = Date.now();
+    const hold = () => this.hold(held, granted, Date.now() - asked >= CONTENDED_MS);
     const failed = (/** @type {unknown} */ e) => this.failed(id, name, held, granted, e);
     try {
       const p = abort ? locks.request(name, { signal: abort.signal }, hold) : locks.request(name, {}, hold);
@@ -50,11 +56,14 @@ export class CrossTabLocks {
 
   /**
    * The lock is granted: holds it (a promise that settles on release), unless the machine
-   * no longer wants it.
-   * @param {HeldLock} held @param {() => void} granted
+   * no longer wants it. A lock that another tab held (`waited`) is answered after
+   * SETTLE_MS: Chromium can grant it before that tab's last localStorage writes reach this
+   * one (the lock and the storage area are separate channels), and a refresh reading
+   * storage then would send the old refresh token again.
+   * @param {HeldLock} held @param {() => void} granted @param {boolean} waited
    * @returns {Promise<void>}
    */
-  hold(held, granted) {
+  hold(held, granted, waited) {
     return new Promise((release) => {
       held.acquired = true;
       if (held.released) {
@@ -63,7 +72,14 @@ export class CrossTabLocks {
         return;
       }
       held.release = () => release(undefined);
-      granted();
+      if (!waited) {
+        granted();
+        return;
+      }
+      const settled = setTimeout(() => {
+        if (!held.released) granted();
+      }, SETTLE_MS);
+      /** @type {{ unref?: () => void }} */ (/** @type {unknown} */ (settled)).unref?.();
     });
   }
 
