@@ -18,7 +18,7 @@ pub use identity_pool::{
 pub use requests::*;
 pub use responses::*;
 pub use user_pool::{
-    add_secret_hash, initiate_auth_body, parse_auth_response, request, respond_body, AuthResponse,
-    AuthenticationResult, Challenge, NewDeviceMetadata, UserPoolOp, USER_AGENT,
+    parse_auth_response, request, AuthResponse, AuthenticationResult, Challenge, NewDeviceMetadata,
+    UserPoolOp, USER_AGENT,
 };
 pub use words::{AuthFactor, ChallengeName, DeliveryMedium, ErrorName, MfaType, SignInStep};

@@ -1,9 +1,9 @@
 //! User pool API requests (`AWSCognitoIdentityProviderService.<Op>`) and their responses.
 
-use crate::json::{json, Json, Map};
+use crate::json::{Json, Map};
 use crate::map::VecMap;
 
-use super::{HttpRequest, ResponseError, UserPoolConfig};
+use super::{HttpRequest, ResponseError};
 use crate::session::{Jwt, Secret};
 
 /// The `x-amz-user-agent` this library sends.
@@ -149,62 +149,6 @@ pub fn request(url: &str, op: UserPoolOp, body: &Json) -> HttpRequest {
         ],
         body: Secret::new(body.to_string()),
     }
-}
-
-/// Adds `SECRET_HASH` for confidential clients to a parameter map.
-pub fn add_secret_hash(config: &UserPoolConfig, username: &str, params: &mut Map) {
-    if let Some(secret) = &config.user_pool_client_secret {
-        params.insert(
-            "SECRET_HASH".into(),
-            Json::String(crate::srp::secret_hash(
-                secret.expose(),
-                username,
-                &config.user_pool_client_id,
-            )),
-        );
-    }
-}
-
-/// The body of `InitiateAuth`.
-pub fn initiate_auth_body(
-    config: &UserPoolConfig,
-    auth_flow: &str,
-    params: Map,
-    client_metadata: Option<&Map>,
-) -> Json {
-    let mut body = json!({
-        "AuthFlow": auth_flow,
-        "AuthParameters": params,
-        "ClientId": config.user_pool_client_id,
-    });
-    if let (Some(meta), Some(obj)) = (client_metadata, body.as_object_mut()) {
-        obj.insert("ClientMetadata".into(), Json::Object(meta.clone()));
-    }
-    body
-}
-
-/// The body of `RespondToAuthChallenge`.
-pub fn respond_body(
-    config: &UserPoolConfig,
-    challenge_name: &str,
-    responses: Map,
-    session: Option<&str>,
-    client_metadata: Option<&Map>,
-) -> Json {
-    let mut body = json!({
-        "ChallengeName": challenge_name,
-        "ChallengeResponses": responses,
-        "ClientId": config.user_pool_client_id,
-    });
-    if let Some(obj) = body.as_object_mut() {
-        if let Some(session) = session {
-            obj.insert("Session".into(), Json::String(session.to_owned()));
-        }
-        if let Some(meta) = client_metadata {
-            obj.insert("ClientMetadata".into(), Json::Object(meta.clone()));
-        }
-    }
-    body
 }
 
 /// A challenge Cognito asks the client to answer.

@@ -3,11 +3,13 @@
 //! the machine never assembles a JSON body. Grouped by area: the session's tokens, sign-up
 //! and passwords, the user and its attributes, MFA, devices, passkeys, the identity pool.
 
+mod challenge;
 mod devices;
 mod identity;
 mod mfa;
 mod passkeys;
 mod session;
+mod sign_in;
 mod sign_up;
 mod user;
 
@@ -17,6 +19,7 @@ use crate::session::Secret;
 
 use super::{UserPoolConfig, UserPoolOp};
 
+pub use challenge::{ChallengeAnswer, RespondToAuthChallenge};
 pub use devices::{ConfirmDevice, ForgetDevice, ListDevices, UpdateDeviceStatus};
 pub use identity::IdentityRequest;
 pub use mfa::{
@@ -27,6 +30,7 @@ pub use passkeys::{
     StartWebAuthnRegistration,
 };
 pub use session::{GlobalSignOut, RefreshTokens, RevokeToken};
+pub use sign_in::{AuthStart, FirstFactor, InitiateAuth};
 pub use sign_up::{
     ConfirmForgotPassword, ConfirmSignUp, ForgotPassword, ResendConfirmationCode, SignUp,
 };
@@ -98,15 +102,25 @@ impl Body {
 
     /// `SecretHash` over `username`, for a confidential client.
     fn secret_hash(self, config: &UserPoolConfig, username: &str) -> Self {
-        let hash = config.user_pool_client_secret.as_ref().map(|secret| {
-            crate::srp::secret_hash(secret.expose(), username, &config.user_pool_client_id)
-        });
-        self.text_opt("SecretHash", hash.as_deref())
+        self.text_opt("SecretHash", secret_hash(config, username).as_deref())
+    }
+
+    /// `SECRET_HASH` over `username` (in `AuthParameters` / `ChallengeResponses`), for a
+    /// confidential client.
+    fn secret_hash_param(self, config: &UserPoolConfig, username: &str) -> Self {
+        self.text_opt("SECRET_HASH", secret_hash(config, username).as_deref())
     }
 
     fn done(self) -> Json {
         Json::Object(self.0)
     }
+}
+
+/// Base64 HMAC-SHA256 of `username ‖ client id` with the client secret, when there is one.
+fn secret_hash(config: &UserPoolConfig, username: &str) -> Option<String> {
+    config.user_pool_client_secret.as_ref().map(|secret| {
+        crate::srp::secret_hash(secret.expose(), username, &config.user_pool_client_id)
+    })
 }
 
 /// `[{ Name, Value }]`, Cognito's `AttributeType` list.

@@ -4,8 +4,9 @@
 use crate::json::{json, Json, Map};
 use crate::session::Secret;
 
-use super::super::{add_secret_hash, initiate_auth_body, UserPoolConfig, UserPoolOp};
-use super::UserPoolRequest;
+use super::super::{UserPoolConfig, UserPoolOp};
+use super::sign_in::initiate_auth_body;
+use super::{Body, UserPoolRequest};
 
 /// A refresh of the session's tokens with its refresh token.
 #[derive(Debug)]
@@ -54,13 +55,10 @@ impl UserPoolRequest for RefreshTokens<'_> {
                 username,
                 client_metadata,
             } => {
-                let mut params = Map::new();
-                params.insert(
-                    "REFRESH_TOKEN".into(),
-                    Json::String(refresh_token.expose().to_owned()),
-                );
-                add_secret_hash(config, username, &mut params);
-                initiate_auth_body(config, "REFRESH_TOKEN_AUTH", params, *client_metadata)
+                let params = Body::new()
+                    .text("REFRESH_TOKEN", refresh_token.expose())
+                    .secret_hash_param(config, username);
+                initiate_auth_body(config, "REFRESH_TOKEN_AUTH", params, *client_metadata).done()
             }
         }
     }

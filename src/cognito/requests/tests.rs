@@ -3,6 +3,7 @@
 //! `createHmac('sha256', secret).update(username + clientId).digest('base64')`.
 
 use super::*;
+use crate::cognito::ChallengeName;
 use crate::json::Map;
 use crate::map::VecMap;
 use crate::session::Secret;
@@ -155,4 +156,144 @@ fn secrets_stay_out_of_debug() {
     };
     let debug = format!("{request:?}");
     assert!(!debug.contains("Pw-12345678") && !debug.contains("access-token-value"));
+}
+
+/// `SecretHash` of `bob` for `client-1` with `s3cr3t` (node:crypto).
+const BOB_HASH: &str = "cdxITyJib2Sr6I7Ax/wKqzTUNloTKzfY2XCa45f4cFY=";
+
+#[test]
+fn initiate_auth_user_srp_with_device_and_secret_hash() {
+    let request = InitiateAuth {
+        username: "bob",
+        start: AuthStart::UserSrp { srp_a: "abc123" },
+        device_key: Some("us-east-1_dev"),
+        session: None,
+        client_metadata: None,
+    };
+    assert_eq!(request.op(), UserPoolOp::InitiateAuth);
+    assert_eq!(
+        body_of(&request, &config(Some("s3cr3t"))),
+        serde_json::json!({
+            "AuthFlow": "USER_SRP_AUTH",
+            "AuthParameters": {
+                "DEVICE_KEY": "us-east-1_dev",
+                "SECRET_HASH": BOB_HASH,
+                "SRP_A": "abc123",
+                "USERNAME": "bob",
+            },
+            "ClientId": "client-1",
+        })
+    );
+}
+
+#[test]
+fn initiate_auth_user_auth_with_a_preferred_password_and_a_session() {
+    let password = Secret::new("Pw-1");
+    let session = Secret::new("sign-up-session");
+    let request = InitiateAuth {
+        username: "bob",
+        start: AuthStart::UserAuth {
+            preferred: Some(FirstFactor::Password {
+                password: &password,
+            }),
+        },
+        device_key: None,
+        session: Some(&session),
+        client_metadata: None,
+    };
+    assert_eq!(
+        body_of(&request, &config(None)),
+        serde_json::json!({
+            "AuthFlow": "USER_AUTH",
+            "AuthParameters": {"PASSWORD": "Pw-1", "PREFERRED_CHALLENGE": "PASSWORD", "USERNAME": "bob"},
+            "ClientId": "client-1",
+            "Session": "sign-up-session",
+        })
+    );
+    let custom = InitiateAuth {
+        username: "bob",
+        start: AuthStart::CustomWithSrp { srp_a: "a1" },
+        device_key: None,
+        session: None,
+        client_metadata: None,
+    };
+    assert_eq!(
+        body_of(&custom, &config(None))["AuthParameters"],
+        serde_json::json!({"CHALLENGE_NAME": "SRP_A", "SRP_A": "a1", "USERNAME": "bob"})
+    );
+}
+
+fn respond(answer: ChallengeAnswer, name: &ChallengeName) -> serde_json::Value {
+    let session = Secret::new("s1");
+    let request = RespondToAuthChallenge {
+        challenge_name: name,
+        username: "bob",
+        answer,
+        device_key: Some("us-east-1_dev"),
+        session: Some(&session),
+        client_metadata: None,
+    };
+    assert_eq!(request.op(), UserPoolOp::RespondToAuthChallenge);
+    body_of(&request, &config(Some("s3cr3t")))
+}
+
+#[test]
+fn password_verifier_answer() {
+    let answer = ChallengeAnswer::PasswordClaim {
+        secret_block: "c2VjcmV0".into(),
+        timestamp: "Sat Dec 5 19:00:00 UTC 2026".into(),
+        signature: "c2lnbmF0dXJl".into(),
+    };
+    assert_eq!(
+        respond(answer, &ChallengeName::PasswordVerifier),
+        serde_json::json!({
+            "ChallengeName": "PASSWORD_VERIFIER",
+            "ChallengeResponses": {
+                "DEVICE_KEY": "us-east-1_dev",
+                "PASSWORD_CLAIM_SECRET_BLOCK": "c2VjcmV0",
+                "PASSWORD_CLAIM_SIGNATURE": "c2lnbmF0dXJl",
+                "SECRET_HASH": BOB_HASH,
+                "TIMESTAMP": "Sat Dec 5 19:00:00 UTC 2026",
+                "USERNAME": "bob",
+            },
+            "ClientId": "client-1",
+            "Session": "s1",
+        })
+    );
+}
+
+#[test]
+fn new_password_and_select_challenge_answers() {
+    let attrs: VecMap<String, String> = [("name".to_owned(), "Bob".to_owned())]
+        .into_iter()
+        .collect();
+    let body = respond(
+        ChallengeAnswer::NewPassword {
+            password: Secret::new("New-Pw-1"),
+            user_attributes: attrs,
+        },
+        &ChallengeName::NewPasswordRequired,
+    );
+    assert_eq!(body["ChallengeName"], "NEW_PASSWORD_REQUIRED");
+    assert_eq!(body["ChallengeResponses"]["NEW_PASSWORD"], "New-Pw-1");
+    assert_eq!(body["ChallengeResponses"]["userAttributes.name"], "Bob");
+    let body = respond(
+        ChallengeAnswer::PasswordSrp { srp_a: "a1".into() },
+        &ChallengeName::SelectChallenge,
+    );
+    assert_eq!(body["ChallengeName"], "SELECT_CHALLENGE");
+    assert_eq!(body["ChallengeResponses"]["ANSWER"], "PASSWORD_SRP");
+    assert_eq!(body["ChallengeResponses"]["SRP_A"], "a1");
+    let body = respond(
+        ChallengeAnswer::Code {
+            response_key: "SOFTWARE_TOKEN_MFA_CODE".into(),
+            code: "123456".into(),
+        },
+        &ChallengeName::SoftwareTokenMfa,
+    );
+    assert_eq!(
+        body["ChallengeResponses"]["SOFTWARE_TOKEN_MFA_CODE"],
+        "123456"
+    );
+    assert!(!format!("{:?}", ChallengeAnswer::Password(Secret::new("Pw-9"))).contains("Pw-9"));
 }

@@ -122,6 +122,29 @@ impl AssociateSoftwareTokenResponse {
     }
 }
 
+/// `VerifySoftwareToken`'s answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VerifySoftwareTokenResponse {
+    /// `Status` is `SUCCESS`.
+    pub succeeded: bool,
+    /// `Session` (within a sign-in).
+    pub session: Option<Secret>,
+}
+
+impl VerifySoftwareTokenResponse {
+    /// Parses the body; `Status` is required.
+    pub fn parse(body: &Map) -> Result<Self, ResponseError> {
+        let status = text(body, "Status").ok_or(ResponseError::Malformed {
+            operation: "VerifySoftwareToken",
+            detail: "Status missing",
+        })?;
+        Ok(VerifySoftwareTokenResponse {
+            succeeded: status == "SUCCESS",
+            session: non_empty(body, "Session").map(Secret::new),
+        })
+    }
+}
+
 /// `GetUser`'s answer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetUserResponse {

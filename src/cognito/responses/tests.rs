@@ -120,3 +120,12 @@ fn associate_software_token_needs_its_secret() {
     assert!(AssociateSoftwareTokenResponse::parse(&object(r#"{"SecretCode":""}"#)).is_err());
     assert!(credential_creation_options(&object(r#"{"CredentialCreationOptions":"x"}"#)).is_err());
 }
+
+#[test]
+fn verify_software_token_status() {
+    let ok = VerifySoftwareTokenResponse::parse(&object(r#"{"Session":"s2","Status":"SUCCESS"}"#));
+    assert_eq!(ok.as_ref().map(|v| v.succeeded).ok(), Some(true));
+    let failed = VerifySoftwareTokenResponse::parse(&object(r#"{"Status":"ERROR"}"#));
+    assert_eq!(failed.as_ref().map(|v| v.succeeded).ok(), Some(false));
+    assert!(VerifySoftwareTokenResponse::parse(&object("{}")).is_err());
+}

@@ -5,7 +5,8 @@ use crate::json::{FromJson, Json, Map, ToJson};
 
 use super::{validation, Context, SrpClient, SRP_A_RANDOM_BYTES};
 use crate::cognito::{
-    AuthFactor, Challenge, ChallengeName, DeliveryMedium, MfaType, SignInStep, UserPoolOp,
+    self, AssociateSoftwareTokenResponse, AuthFactor, Challenge, ChallengeAnswer, ChallengeName,
+    DeliveryMedium, MfaType, SignInStep, TotpSetupFor, VerifySoftwareTokenResponse,
 };
 use crate::machine::{
     AuthError, AuthMachine, CodeDeliveryDetails, ConfirmSignInInput, NextStep, RequestId,
@@ -163,39 +164,20 @@ pub(super) fn mfa_setup_options(challenge: &Challenge) -> SetupOptions {
 
 /// `AssociateSoftwareToken`'s `SecretCode` and `Session`.
 pub(super) fn parse_associate(body: &Map) -> Result<(String, Option<Secret>), AuthError> {
-    let secret = body
-        .get("SecretCode")
-        .and_then(Json::as_str)
-        .filter(|s| !s.is_empty())
-        .ok_or(AuthError::MalformedResponse {
-            operation: "AssociateSoftwareToken",
-            detail: "SecretCode missing",
-        })?;
-    let session = body
-        .get("Session")
-        .and_then(Json::as_str)
-        .filter(|s| !s.is_empty())
-        .map(Secret::new);
-    Ok((secret.to_owned(), session))
+    let answer = AssociateSoftwareTokenResponse::parse(body)?;
+    Ok((answer.secret_code, answer.session))
 }
 
 /// `VerifySoftwareToken`'s new `Session` (it must say `SUCCESS`).
 pub(super) fn parse_verify(body: &Map) -> Result<Option<Secret>, AuthError> {
-    match body.get("Status").and_then(Json::as_str) {
-        None => Err(AuthError::MalformedResponse {
-            operation: "VerifySoftwareToken",
-            detail: "Status missing",
-        }),
-        Some("SUCCESS") => Ok(body
-            .get("Session")
-            .and_then(Json::as_str)
-            .filter(|s| !s.is_empty())
-            .map(Secret::new)),
-        Some(_) => Err(AuthError::Service {
+    let answer = VerifySoftwareTokenResponse::parse(body)?;
+    if !answer.succeeded {
+        return Err(AuthError::Service {
             name: crate::cognito::ErrorName::EnableSoftwareTokenMFAException,
             message: "VerifySoftwareToken did not succeed".into(),
-        }),
+        });
     }
+    Ok(answer.session)
 }
 
 impl Pending {
@@ -392,12 +374,11 @@ impl AuthMachine {
         input: &ConfirmSignInInput,
     ) -> Result<Answer, (Pending, AuthError)> {
         let response = input.challenge_response.expose().trim().to_owned();
-        let mut responses = Map::new();
-        let str_value = |s: &str| Json::String(s.to_owned());
-        match &pending.local {
-            Local::Code { response_key, .. } => {
-                responses.insert(response_key.clone(), str_value(&response));
-            }
+        let answer = match &pending.local {
+            Local::Code { response_key, .. } => ChallengeAnswer::Code {
+                response_key: response_key.clone(),
+                code: response,
+            },
             Local::SelectMfa { allowed } => {
                 let Some(answer) = allowed
                     .iter()
@@ -406,24 +387,14 @@ impl AuthMachine {
                 else {
                     return Err((pending, incorrect_mfa()));
                 };
-                responses.insert("ANSWER".into(), str_value(answer.as_str()));
+                ChallengeAnswer::Answer(answer.as_str().to_owned())
             }
-            Local::NewPassword { .. } => {
-                // The new password is taken as given, untrimmed.
-                responses.insert(
-                    "NEW_PASSWORD".into(),
-                    str_value(input.challenge_response.expose()),
-                );
-                for (k, v) in input.options.user_attributes.iter().flatten() {
-                    responses.insert(format!("userAttributes.{k}"), str_value(v));
-                }
-            }
-            Local::Custom => {
-                responses.insert(
-                    "ANSWER".into(),
-                    str_value(input.challenge_response.expose()),
-                );
-            }
+            // The new password is taken as given, untrimmed.
+            Local::NewPassword { .. } => ChallengeAnswer::NewPassword {
+                password: input.challenge_response.clone(),
+                user_attributes: input.options.user_attributes.clone().unwrap_or_default(),
+            },
+            Local::Custom => ChallengeAnswer::Answer(input.challenge_response.expose().to_owned()),
             Local::TotpSetup { .. }
             | Local::EmailSetup
             | Local::SetupSelection { .. }
@@ -431,7 +402,7 @@ impl AuthMachine {
                 return self.answer_setup(ctx, pending, input, &response);
             }
             Local::Password { srp } => {
-                let password = input.challenge_response.expose();
+                let password = input.challenge_response.clone();
                 if *srp {
                     let client = match ctx
                         .entropy
@@ -441,27 +412,26 @@ impl AuthMachine {
                         Ok(c) => c,
                         Err(e) => return Err((pending, e)),
                     };
-                    responses.insert("ANSWER".into(), str_value(AuthFactor::PasswordSrp.as_str()));
-                    responses.insert("SRP_A".into(), str_value(&client.public_a_hex()));
-                    ctx.srp = Some((client, Secret::new(password)));
+                    let srp_a = client.public_a_hex();
+                    ctx.srp = Some((client, password));
+                    ChallengeAnswer::PasswordSrp { srp_a }
                 } else {
-                    responses.insert("ANSWER".into(), str_value(AuthFactor::Password.as_str()));
-                    responses.insert("PASSWORD".into(), str_value(password));
+                    ChallengeAnswer::Password(password)
                 }
             }
-        }
-        Ok(self.send_answer(ctx, pending, responses))
+        };
+        Ok(self.send_answer(ctx, pending, answer))
     }
 
-    /// Sends `responses` for the step `pending` (`MFA_SETUP` for the setup steps answered
+    /// Sends `answer` for the step `pending` (`MFA_SETUP` for the setup steps answered
     /// locally).
-    fn send_answer(&mut self, ctx: &Context, pending: Pending, responses: Map) -> Answer {
+    fn send_answer(&mut self, ctx: &Context, pending: Pending, answer: ChallengeAnswer) -> Answer {
         let challenge_name = match &pending.local {
             Local::EmailSetup | Local::SetupSelection { .. } => ChallengeName::MfaSetup,
             _ => pending.challenge.name.clone(),
         };
         let session = pending.challenge.session.clone();
-        let request = self.respond(ctx, &challenge_name, responses, session.as_ref());
+        let request = self.respond(ctx, &challenge_name, answer, session.as_ref());
         Answer::Request {
             request,
             pending: AnswerWait::Answer(pending),
@@ -479,19 +449,13 @@ impl AuthMachine {
         response: &str,
     ) -> Result<Answer, (Pending, AuthError)> {
         let session = pending.challenge.session.clone();
-        let mut responses = Map::new();
-        let str_value = |s: &str| Json::String(s.to_owned());
-        match &pending.local {
+        let answer = match &pending.local {
             Local::TotpSetup { .. } => {
-                let mut body = Map::new();
-                body.insert("UserCode".into(), str_value(response));
-                if let Some(session) = &session {
-                    body.insert("Session".into(), str_value(session.expose()));
-                }
-                if let Some(device) = &input.options.friendly_device_name {
-                    body.insert("FriendlyDeviceName".into(), str_value(device));
-                }
-                let request = self.send(UserPoolOp::VerifySoftwareToken, &Json::Object(body));
+                let request = self.send_request(&cognito::VerifySoftwareToken {
+                    owner: TotpSetupFor::SignIn(session.as_ref()),
+                    user_code: response,
+                    friendly_device_name: input.options.friendly_device_name.as_deref(),
+                });
                 return Ok(Answer::Request {
                     request,
                     pending: AnswerWait::Verify(pending),
@@ -504,20 +468,17 @@ impl AuthMachine {
                         validation("EmptyChallengeResponse", "an email address is required"),
                     ));
                 }
-                responses.insert("EMAIL".into(), str_value(response));
+                ChallengeAnswer::Email(response.to_owned())
             }
             Local::SetupSelection { .. } => {
                 if response.contains('@') {
-                    responses.insert("EMAIL".into(), str_value(response));
+                    ChallengeAnswer::Email(response.to_owned())
                 } else if response.eq_ignore_ascii_case("EMAIL") {
                     return Ok(Answer::Local(pending.with(Local::EmailSetup)));
                 } else if response.eq_ignore_ascii_case("TOTP") {
-                    let mut body = Map::new();
-                    if let Some(session) = &session {
-                        body.insert("Session".into(), str_value(session.expose()));
-                    }
-                    let request =
-                        self.send(UserPoolOp::AssociateSoftwareToken, &Json::Object(body));
+                    let request = self.send_request(&cognito::AssociateSoftwareToken {
+                        owner: TotpSetupFor::SignIn(session.as_ref()),
+                    });
                     return Ok(Answer::Request {
                         request,
                         pending: AnswerWait::Associate(pending.challenge),
@@ -531,14 +492,12 @@ impl AuthMachine {
                     let srp = response.eq_ignore_ascii_case(AuthFactor::PasswordSrp.as_str());
                     return Ok(Answer::Local(pending.with(Local::Password { srp })));
                 }
-                Ok(Some(factor)) => {
-                    responses.insert("ANSWER".into(), str_value(factor.as_str()));
-                }
+                Ok(Some(factor)) => ChallengeAnswer::Answer(factor.as_str().to_owned()),
                 Err(e) => return Err((pending, e)),
             },
-            _ => {}
-        }
-        Ok(self.send_answer(ctx, pending, responses))
+            _ => ChallengeAnswer::Nothing,
+        };
+        Ok(self.send_answer(ctx, pending, answer))
     }
 }
 
