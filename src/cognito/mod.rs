@@ -4,6 +4,7 @@ mod endpoint;
 mod error;
 mod http;
 mod identity_pool;
+mod oauth_token;
 mod requests;
 mod responses;
 mod user_pool;
@@ -15,6 +16,7 @@ pub use http::{HttpRequest, HttpResponse, TransportError, MAX_RESPONSE_BYTES};
 pub use identity_pool::{
     identity_request, identity_url, parse_credentials, parse_get_id, AwsCredentials, IdentityOp,
 };
+pub use oauth_token::{parse_token_response, AuthorizationCodeGrant, OAuthTokens};
 pub use requests::*;
 pub use responses::*;
 pub use user_pool::{

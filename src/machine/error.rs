@@ -205,7 +205,9 @@ impl From<ResponseError> for AuthError {
                 name: ErrorName::from(s.name),
                 message: s.message,
             },
-            ResponseError::NotJson { status } => AuthError::UnexpectedResponse { status },
+            ResponseError::NotJson { status } | ResponseError::UnexpectedStatus { status } => {
+                AuthError::UnexpectedResponse { status }
+            }
             ResponseError::TooLarge => AuthError::ResponseTooLarge,
             ResponseError::Malformed { operation, detail } => {
                 AuthError::MalformedResponse { operation, detail }
