@@ -11,12 +11,14 @@ mod user_pool;
 mod words;
 
 pub use endpoint::{ConfigError, UserPoolConfig};
-pub use error::{error_name, parse_response, within_cap, ResponseError, ServiceError};
+pub use error::{
+    error_name, parse_response, within_cap, ResponseError, ResponseMetadata, ServiceError,
+};
 pub use http::{HttpRequest, HttpResponse, TransportError, MAX_RESPONSE_BYTES};
 pub use identity_pool::{
     identity_request, identity_url, parse_credentials, parse_get_id, AwsCredentials, IdentityOp,
 };
-pub use oauth_token::{parse_token_response, AuthorizationCodeGrant, OAuthTokens};
+pub use oauth_token::{parse_token_response, AuthorizationCodeGrant, OAuthTokens, TokenError};
 pub use requests::*;
 pub use responses::*;
 pub use user_pool::{

@@ -4,7 +4,7 @@
 use crate::json::{self, Json, Map};
 use crate::session::{Jwt, Secret};
 
-use super::{within_cap, HttpRequest, HttpResponse, ResponseError, ServiceError};
+use super::{within_cap, HttpRequest, HttpResponse, ResponseError};
 
 /// The `authorization_code` grant of a hosted-UI sign-in.
 #[derive(Debug)]
@@ -58,23 +58,34 @@ pub struct OAuthTokens {
     pub refresh: Option<Secret>,
 }
 
-/// Reads a token endpoint answer. Its `error` is a [`ResponseError::Service`] named
-/// `OAuthSignInException`; another status than 2xx is [`ResponseError::UnexpectedStatus`]
-/// (tokens in an error answer are not to be trusted).
-pub fn parse_token_response(r: &HttpResponse) -> Result<OAuthTokens, ResponseError> {
+/// Why a token endpoint answer gave no tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TokenError {
+    /// The endpoint's `error` (`invalid_grant`, …).
+    Endpoint(String),
+    /// Unreadable, too large, malformed, or another status than 2xx (tokens in an error
+    /// answer are not to be trusted).
+    Response(ResponseError),
+}
+
+impl From<ResponseError> for TokenError {
+    fn from(e: ResponseError) -> Self {
+        TokenError::Response(e)
+    }
+}
+
+/// Reads a token endpoint answer.
+pub fn parse_token_response(r: &HttpResponse) -> Result<OAuthTokens, TokenError> {
     let text = within_cap(r)?;
     let body: Map = match json::parse(text) {
         Ok(Json::Object(m)) => m,
-        _ => return Err(ResponseError::NotJson { status: r.status }),
+        _ => return Err(ResponseError::NotJson { status: r.status }.into()),
     };
     if let Some(error) = body.get("error").and_then(Json::as_str) {
-        return Err(ResponseError::Service(ServiceError {
-            name: "OAuthSignInException".into(),
-            message: format!("token endpoint: {error}"),
-        }));
+        return Err(TokenError::Endpoint(error.to_owned()));
     }
     if !(200..300).contains(&r.status) {
-        return Err(ResponseError::UnexpectedStatus { status: r.status });
+        return Err(ResponseError::UnexpectedStatus { status: r.status }.into());
     }
     let malformed = |detail| ResponseError::Malformed {
         operation: "oauth2/token",

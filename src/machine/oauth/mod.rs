@@ -11,7 +11,9 @@ use super::{
     AuthError, AuthEvent, AuthMachine, Effect, NextStep, OpId, Output, RequestId, SignInOutput,
     State, UnixMillis,
 };
-use crate::cognito::{parse_token_response, AuthorizationCodeGrant, HttpResponse, OAuthTokens};
+use crate::cognito::{
+    parse_token_response, AuthorizationCodeGrant, HttpResponse, OAuthTokens, TokenError,
+};
 use crate::session::{Jwt, Secret, SignInDetails, StoredSession, Tokens};
 
 /// How long an OAuth sign-in may stay in flight before its keys count as abandoned.
@@ -150,6 +152,7 @@ fn oauth_error(message: impl Into<String>) -> AuthError {
     AuthError::Service {
         name: crate::cognito::ErrorName::OAuthSignInException,
         message: message.into(),
+        metadata: None,
     }
 }
 
@@ -463,7 +466,12 @@ impl AuthMachine {
             return;
         };
         let clean = self.hosted_ui.redirect.take().unwrap_or_default();
-        let parsed = response.and_then(|r| parse_token_response(&r).map_err(AuthError::from));
+        let parsed = response.and_then(|r| {
+            parse_token_response(&r).map_err(|e| match e {
+                TokenError::Endpoint(error) => oauth_error(format!("token endpoint: {error}")),
+                TokenError::Response(e) => AuthError::from(e),
+            })
+        });
         match parsed {
             Ok(OAuthTokens {
                 access,

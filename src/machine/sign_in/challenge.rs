@@ -175,6 +175,7 @@ pub(super) fn parse_verify(body: &Map) -> Result<Option<Secret>, AuthError> {
         return Err(AuthError::Service {
             name: crate::cognito::ErrorName::EnableSoftwareTokenMFAException,
             message: "VerifySoftwareToken did not succeed".into(),
+            metadata: None,
         });
     }
     Ok(answer.session)
