@@ -125,12 +125,11 @@ fn secret_hash(config: &UserPoolConfig, username: &str) -> Option<String> {
 
 /// `[{ Name, Value }]`, Cognito's `AttributeType` list.
 fn attribute_list(attrs: &VecMap<String, String>) -> Json {
-    Json::Array(
-        attrs
-            .iter()
-            .map(|(name, value)| Body::new().text("Name", name).text("Value", value).done())
-            .collect(),
-    )
+    let mut list = Vec::with_capacity(attrs.len());
+    for (name, value) in attrs.iter() {
+        list.push(Body::new().text("Name", name).text("Value", value).done());
+    }
+    Json::Array(list)
 }
 
 /// A request whose body is only the access token.

@@ -132,11 +132,10 @@ impl UserPoolRequest for DeleteUserAttributes<'_> {
     }
 
     fn body(&self, _config: &UserPoolConfig) -> Json {
-        let names = self
-            .attribute_names
-            .iter()
-            .map(|n| Json::String(n.clone()))
-            .collect();
+        let mut names = Vec::with_capacity(self.attribute_names.len());
+        for name in self.attribute_names {
+            names.push(Json::String(name.clone()));
+        }
         Body::new()
             .access_token(self.access_token)
             .value("UserAttributeNames", Json::Array(names))

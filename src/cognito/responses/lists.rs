@@ -2,7 +2,7 @@
 
 use crate::json::{Json, Map};
 
-use super::{non_empty, objects, text};
+use super::{name_values, non_empty, parse_objects, strings, text};
 
 /// `DeviceType`: one remembered device.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,9 +24,7 @@ impl Device {
         let seconds = |key: &str| d.get(key).and_then(Json::as_f64);
         Device {
             key: text(d, "DeviceKey"),
-            attributes: objects(d, "DeviceAttributes")
-                .filter_map(|a| Some((text(a, "Name")?, text(a, "Value")?)))
-                .collect(),
+            attributes: name_values(d, "DeviceAttributes"),
             create_date: seconds("DeviceCreateDate"),
             last_modified_date: seconds("DeviceLastModifiedDate"),
             last_authenticated_date: seconds("DeviceLastAuthenticatedDate"),
@@ -47,7 +45,7 @@ impl DevicesPage {
     /// Parses the body.
     pub fn parse(body: &Map) -> Self {
         DevicesPage {
-            devices: objects(body, "Devices").map(Device::parse).collect(),
+            devices: parse_objects(body, "Devices", Device::parse),
             pagination_token: non_empty(body, "PaginationToken"),
         }
     }
@@ -77,15 +75,10 @@ impl WebAuthnCredential {
             friendly_credential_name: text(c, "FriendlyCredentialName"),
             relying_party_id: text(c, "RelyingPartyId"),
             authenticator_attachment: text(c, "AuthenticatorAttachment"),
-            authenticator_transports: c
-                .get("AuthenticatorTransports")
-                .and_then(Json::as_array)
-                .map(|l| {
-                    l.iter()
-                        .filter_map(Json::as_str)
-                        .map(str::to_owned)
-                        .collect()
-                }),
+            authenticator_transports: match c.get("AuthenticatorTransports") {
+                Some(Json::Array(_)) => Some(strings(c, "AuthenticatorTransports")),
+                _ => None,
+            },
             created_at: c.get("CreatedAt").and_then(Json::as_f64),
         }
     }
@@ -104,9 +97,7 @@ impl WebAuthnCredentialsPage {
     /// Parses the body.
     pub fn parse(body: &Map) -> Self {
         WebAuthnCredentialsPage {
-            credentials: objects(body, "Credentials")
-                .map(WebAuthnCredential::parse)
-                .collect(),
+            credentials: parse_objects(body, "Credentials", WebAuthnCredential::parse),
             next_token: non_empty(body, "NextToken"),
         }
     }

@@ -22,13 +22,51 @@ fn non_empty(obj: &Map, key: &str) -> Option<String> {
     text(obj, key).filter(|s| !s.is_empty())
 }
 
-/// The objects of the array member `key`.
-fn objects<'a>(obj: &'a Map, key: &str) -> impl Iterator<Item = &'a Map> {
-    obj.get(key)
-        .and_then(Json::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(Json::as_object)
+// Plain loops below, not iterator chains: each chain is its own copy of the adapters in
+// the wasm module, and these parsers are many.
+
+/// The items of the array member `key` (none when it is not an array).
+fn items<'a>(obj: &'a Map, key: &str) -> &'a [Json] {
+    match obj.get(key) {
+        Some(Json::Array(items)) => items,
+        _ => &[],
+    }
+}
+
+/// The string items of the array member `key`.
+fn strings(obj: &Map, key: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for item in items(obj, key) {
+        if let Some(s) = item.as_str() {
+            out.push(s.to_owned());
+        }
+    }
+    out
+}
+
+/// `[{ Name, Value }]` (`AttributeType`) as pairs; items without both are skipped.
+fn name_values(obj: &Map, key: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for item in items(obj, key) {
+        if let Some(pair) = item
+            .as_object()
+            .and_then(|a| Some((text(a, "Name")?, text(a, "Value")?)))
+        {
+            out.push(pair);
+        }
+    }
+    out
+}
+
+/// Each object item of the array member `key`, parsed.
+fn parse_objects<T>(obj: &Map, key: &str, parse: fn(&Map) -> T) -> Vec<T> {
+    let mut out = Vec::new();
+    for item in items(obj, key) {
+        if let Some(o) = item.as_object() {
+            out.push(parse(o));
+        }
+    }
+    out
 }
 
 /// `CodeDeliveryDetailsType`: where a code was sent.
@@ -196,9 +234,11 @@ impl GetUserResponse {
 
 /// `UpdateUserAttributes`' `CodeDeliveryDetailsList`: the attributes that wait for a code.
 pub fn pending_attribute_codes(body: &Map) -> Vec<CodeDeliveryDetails> {
-    objects(body, "CodeDeliveryDetailsList")
-        .map(CodeDeliveryDetails::from_object)
-        .collect()
+    parse_objects(
+        body,
+        "CodeDeliveryDetailsList",
+        CodeDeliveryDetails::from_object,
+    )
 }
 
 /// `StartWebAuthnRegistration`'s `CredentialCreationOptions`, for

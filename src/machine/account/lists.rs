@@ -77,11 +77,10 @@ fn passkey(c: &WebAuthnCredential) -> Json {
 
 /// One device in Amplify's shape (dates as Unix ms; JS makes `Date`s).
 fn device(d: &Device) -> Json {
-    let attributes: Map = d
-        .attributes
-        .iter()
-        .map(|(name, value)| (name.clone(), Json::String(value.clone())))
-        .collect();
+    let mut attributes = Map::new();
+    for (name, value) in &d.attributes {
+        attributes.insert(name.clone(), Json::String(value.clone()));
+    }
     let mut out = Map::new();
     out.insert(
         "id".into(),
@@ -118,7 +117,9 @@ impl AuthMachine {
         let (token, out_key, paged) = match &call {
             Command::FetchDevices { limit, next_token } => {
                 let page = DevicesPage::parse(body);
-                pages.extend(page.devices.iter().map(device));
+                for d in &page.devices {
+                    pages.push(device(d));
+                }
                 (
                     page.pagination_token,
                     None,
@@ -130,7 +131,9 @@ impl AuthMachine {
                 next_token,
             } => {
                 let page = WebAuthnCredentialsPage::parse(body);
-                pages.extend(page.credentials.iter().map(passkey));
+                for c in &page.credentials {
+                    pages.push(passkey(c));
+                }
                 (
                     page.next_token,
                     Some("credentials"),

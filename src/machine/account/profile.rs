@@ -114,11 +114,10 @@ fn mfa_name(cognito: &str) -> Option<&'static str> {
 
 /// `GetUser` → `fetchMFAPreference`'s `{ enabled, preferred }`.
 fn mfa_preference(user: &GetUserResponse) -> Json {
-    let enabled: Vec<&str> = user
-        .mfa_settings
-        .iter()
-        .filter_map(|m| mfa_name(m))
-        .collect();
+    let mut enabled: Vec<&str> = Vec::new();
+    for name in user.mfa_settings.iter().filter_map(|m| mfa_name(m)) {
+        enabled.push(name);
+    }
     let mut out = Map::new();
     if !enabled.is_empty() {
         out.insert("enabled".into(), json!(enabled));
@@ -140,13 +139,17 @@ fn user_attributes(user: &GetUserResponse) -> Result<Json, AuthError> {
 
 /// `UpdateUserAttributes` → per attribute `{ isUpdated, nextStep }`.
 fn update_attributes(names: &VecMap<String, String>, body: &Map) -> Json {
-    let pending: VecMap<String, CodeDeliveryDetails> = cognito::pending_attribute_codes(body)
-        .into_iter()
-        .filter_map(|d| Some((d.attribute_name.clone()?, d)))
-        .collect();
+    let pending = cognito::pending_attribute_codes(body);
     let mut out = Map::new();
     for name in names.keys() {
-        let v = match pending.get(name) {
+        // The last entry for an attribute counts.
+        let mut details: Option<&CodeDeliveryDetails> = None;
+        for d in &pending {
+            if d.attribute_name.as_ref() == Some(name) {
+                details = Some(d);
+            }
+        }
+        let v = match details {
             Some(details) => json!({"isUpdated": false, "nextStep": {
                 "updateAttributeStep": "CONFIRM_ATTRIBUTE_WITH_CODE",
                 "codeDeliveryDetails": delivery(details)}}),
