@@ -164,6 +164,41 @@ pub struct Challenge {
     pub available_challenges: Vec<super::AuthFactor>,
 }
 
+impl Challenge {
+    /// A list parameter (`MFAS_CAN_SETUP`, `MFAS_CAN_CHOOSE`, `requiredAttributes`): a
+    /// JSON-encoded array (the service) or a JSON array (the local Cognito, which this
+    /// crate's parser turns into its JSON text), or a comma-separated string.
+    pub fn list_parameter(&self, name: &str) -> Vec<String> {
+        let Some(raw) = self.parameters.get(name) else {
+            return Vec::new();
+        };
+        match crate::json::parse(raw) {
+            Ok(Json::Array(items)) => items
+                .iter()
+                .filter_map(Json::as_str)
+                .map(str::to_owned)
+                .collect(),
+            // Not JSON: `A,B`, or the local Cognito's Python text `['A', 'B']`.
+            _ => raw
+                .trim()
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .split(',')
+                .map(|s| s.trim().trim_matches(|c| c == '"' || c == '\'').to_owned())
+                .filter(|s| !s.is_empty())
+                .collect(),
+        }
+    }
+
+    /// A parameter holding JSON text (`CREDENTIAL_REQUEST_OPTIONS`), parsed; `None` when
+    /// absent or not JSON.
+    pub fn json_parameter(&self, name: &str) -> Option<Json> {
+        self.parameters
+            .get(name)
+            .and_then(|text| crate::json::parse(text).ok())
+    }
+}
+
 /// `NewDeviceMetadata` from an authentication result.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewDeviceMetadata {

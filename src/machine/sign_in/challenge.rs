@@ -1,7 +1,7 @@
 //! Challenges as steps: what each one shows the user (Amplify's `nextStep`) and how a
 //! `confirmSignIn` answer becomes the next request.
 
-use crate::json::{FromJson, Json, Map, ToJson};
+use crate::json::{FromJson, Map, ToJson};
 
 use super::{validation, Context, SrpClient, SRP_A_RANDOM_BYTES};
 use crate::cognito::{
@@ -54,30 +54,6 @@ impl<'a> Params<'a> {
                     Ok(v)
                 }
             })
-    }
-}
-
-/// A list parameter: a JSON-encoded array (the service) or a JSON array (the local Cognito,
-/// which this crate's parser turns into its JSON text), or a comma-separated string.
-pub(super) fn list_param(challenge: &Challenge, name: &str) -> Vec<String> {
-    let Some(raw) = challenge.parameters.get(name) else {
-        return Vec::new();
-    };
-    match crate::json::parse(raw) {
-        Ok(Json::Array(items)) => items
-            .iter()
-            .filter_map(Json::as_str)
-            .map(str::to_owned)
-            .collect(),
-        // Not JSON: `A,B`, or the local Cognito's Python text `['A', 'B']`.
-        _ => raw
-            .trim()
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .split(',')
-            .map(|s| s.trim().trim_matches(|c| c == '"' || c == '\'').to_owned())
-            .filter(|s| !s.is_empty())
-            .collect(),
     }
 }
 
@@ -136,7 +112,7 @@ pub(super) enum SetupOptions {
 }
 
 pub(super) fn mfa_setup_options(challenge: &Challenge) -> SetupOptions {
-    let can = list_param(challenge, "MFAS_CAN_SETUP");
+    let can = challenge.list_parameter("MFAS_CAN_SETUP");
     let totp = can.iter().any(|m| m == "SOFTWARE_TOKEN_MFA");
     let email = can.iter().any(|m| m == "EMAIL_OTP");
     let local = match (totp, email) {
@@ -202,13 +178,15 @@ impl Pending {
                 step: SignInStep::ConfirmSignInWithEmailCode,
             },
             ChallengeName::SelectMfaType => Local::SelectMfa {
-                allowed: list_param(&challenge, "MFAS_CAN_CHOOSE")
+                allowed: challenge
+                    .list_parameter("MFAS_CAN_CHOOSE")
                     .iter()
                     .filter_map(|m| MfaType::from_cognito(m))
                     .collect(),
             },
             ChallengeName::NewPasswordRequired => Local::NewPassword {
-                missing: list_param(&challenge, "requiredAttributes")
+                missing: challenge
+                    .list_parameter("requiredAttributes")
                     .into_iter()
                     .map(|a| {
                         // `strip_prefix` in a loop, not `trim_start_matches("…")`: a `&str`

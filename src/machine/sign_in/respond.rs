@@ -279,10 +279,7 @@ impl AuthMachine {
 
     /// `WEB_AUTHN`: the host's `navigator.credentials.get` answers the challenge.
     fn passkey_step(&mut self, op: OpId, ctx: Context, challenge: Challenge) {
-        let options = challenge
-            .parameters
-            .get("CREDENTIAL_REQUEST_OPTIONS")
-            .and_then(|o| crate::json::parse(o).ok());
+        let options = challenge.json_parameter("CREDENTIAL_REQUEST_OPTIONS");
         let Some(options) = options else {
             return self.sign_in_failed(
                 op,
