@@ -5,7 +5,7 @@ import { toAuthError } from './errors.js';
 import { isBrowserLike } from './env.js';
 import { loadWasm } from './wasm-loader.js';
 import { WasmAuth, WasmConfig } from './wasm/cognito_headless.js';
-import { normalizeConfig } from './config.js';
+import { normalizeConfig, needsAmplifyParser } from './config.js';
 import { currentOrigin } from './oauth.js';
 
 /** @typedef {import('./index.d.ts').AuthConfig} AuthConfig */
@@ -14,12 +14,25 @@ import { currentOrigin } from './oauth.js';
 /**
  * The machine's configuration: `config` normalised, with the page's origin (it picks the
  * hosted UI's redirect URLs) and, with Web Locks and cross-tab sync on, the refresh lock
- * (one tab refreshes at a time).
+ * (one tab refreshes at a time). Amplify's parser (amplify-config.js) is imported only for
+ * Gen 1 / Gen 2 objects: a bundler that splits at dynamic imports leaves it out of the
+ * pages that pass the flat or `{ Auth: { Cognito } }` shape.
  * @param {AuthConfig} config
  * @param {AuthHost} host
  */
-export function prepareConfig(config, host) {
-  const machineConfig = normalizeConfig(config);
+export async function prepareConfig(config, host) {
+  const machineConfig = needsAmplifyParser(config)
+    ? (await import('./amplify-config.js')).normalizeAnyConfig(config)
+    : normalizeConfig(config);
+  return withPageSettings(machineConfig, host);
+}
+
+/**
+ * prepareConfig's part after the normalisation (a server runner normalises once).
+ * @param {Record<string, unknown>} machineConfig normalised (config.js); completed here
+ * @param {AuthHost} host
+ */
+export function withPageSettings(machineConfig, host) {
   const crossTab = host.crossTab ?? isBrowserLike();
   const locks = host.locks !== undefined ? host.locks : globalThis.navigator?.locks;
   if (machineConfig.origin === undefined) {

@@ -99,7 +99,7 @@ function assembleApi(driver, origin, sync) {
  */
 export async function createAuth(config, host = {}) {
   host = host ?? {};
-  const { machineConfig, crossTab, locks, origin } = prepareConfig(config, host);
+  const { machineConfig, crossTab, locks, origin } = await prepareConfig(config, host);
   const clientId = String(machineConfig.userPoolClientId ?? '');
   // The wasm loads when the machine is first needed, or once a returning user's page is
   // idle; the machine is made once it is there.

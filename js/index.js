@@ -16,7 +16,8 @@
 //                  entry per Amplify module: amplify-auth.js, amplify-cognito.js,
 //                  amplify-utils.js, amplify-with-core.js (hands @aws-amplify/core our
 //                  session); its parts: amplify-config.js (Amplify's config parsing, also
-//                  used by config.js), amplify-hub.js, amplify-i18n.js, amplify-logger.js
+//                  imported by createAuth for Gen 1 / Gen 2 objects), amplify-hub.js,
+//                  amplify-i18n.js, amplify-logger.js
 //   server.js      the `cognito-headless/server` entry: per-request contexts over cookies,
 //                  verified tokens (its parts: server-*.js); adapter-core.js the
 //                  `cognito-headless/adapter-core` entry in aws-amplify/adapter-core's shape
