@@ -6,10 +6,10 @@
 // cognito-headless/amplify/with-core hands the original to @aws-amplify/core, which
 // does). tests/js/amplify-config.test.mjs compares the result with real aws-amplify's
 // `Amplify.getConfig()`. createAuth imports this module only for Gen 1 / Gen 2 objects
-// (config.js reads the flat and `{ Auth: { Cognito } }` shapes itself).
+// (config.js reads the flat and `{ Auth: { Cognito } }` shapes itself), so it imports
+// nothing: a bundler that splits at dynamic imports makes it one chunk of its own, with no
+// chunk shared with the page's (amplify-parse.js has the public parseAmplifyConfig).
 
-import { AuthError } from './errors.js';
-import { normalizeConfig } from './config.js';
 
 /** amplify_outputs.json identity providers → Amplify's `loginWith.oauth.providers`. */
 const OUTPUT_PROVIDERS = /** @type {Record<string, string>} */ ({
@@ -155,15 +155,17 @@ function cognitoFromOutputs(a) {
 /**
  * Any of Amplify's configuration shapes as Amplify's `ResourcesConfig` (Auth parsed like
  * Amplify's `parseAmplifyConfig`; an object that is already a ResourcesConfig is returned
- * as it is). Gen 1 objects without `aws_project_region` are refused, as by Amplify.
+ * as it is). Gen 1 objects without `aws_project_region` are refused, as by Amplify: with
+ * `toError` (AuthError's constructor, which this module does not import) over its fields.
  * @param {Loose} config
+ * @param {(fields: { name: string, message: string, recoverySuggestion: string }) => Error} toError
  * @returns {Loose}
  */
-export function parseAmplifyConfig(config) {
+export function parseAmplifyConfigWith(config, toError) {
   if (!config || typeof config !== 'object') return config;
   if (Object.keys(config).some((k) => k.startsWith('aws_'))) {
     if (!Object.prototype.hasOwnProperty.call(config, 'aws_project_region')) {
-      throw new AuthError({
+      throw toError({
         name: 'InvalidParameterException',
         message: 'Invalid config parameter.',
         recoverySuggestion: 'Ensure passing the config object imported from  `amplifyconfiguration.json`.',
@@ -176,14 +178,4 @@ export function parseAmplifyConfig(config) {
     return config.auth ? { Auth: { Cognito: cognitoFromOutputs(config.auth) } } : {};
   }
   return config;
-}
-
-/**
- * Any of the four shapes (config.js's normalizeConfig with Amplify's parser) as the
- * machine's settings. createAuth imports this module only for Gen 1 / Gen 2 objects.
- * @param {any} config (any: the app's configuration in one of four shapes)
- * @returns {Record<string, unknown>}
- */
-export function normalizeAnyConfig(config) {
-  return normalizeConfig(config, parseAmplifyConfig);
 }

@@ -1,12 +1,15 @@
 // The configuration shapes createAuth and configure() accept, made into the machine's.
 // The flat `{ userPoolId, userPoolClientId, … }` and `{ Auth: { Cognito } }` shapes are
 // read here; Gen 1 (`aws-exports`) and Gen 2 (`amplify_outputs.json`) objects need
-// Amplify's parser (amplify-config.js), which createAuth imports only for them.
+// Amplify's parser (amplify-config.js), which index.js's createAuth imports only for them.
 
 import { AuthError } from './errors.js';
 
 /** @typedef {Record<string, any>} Loose any: the app's configuration, read member by member */
-/** @typedef {(config: Loose) => Loose} AmplifyParser amplify-config.js's parseAmplifyConfig */
+/** @typedef {(config: Loose) => Loose} AmplifyParser amplify-parse.js's parseAmplifyConfig */
+
+/** An AuthError over `fields` (amplify-config.js's errors). @param {{ name: string, message: string, recoverySuggestion: string }} fields */
+export const toAuthErrorOf = (fields) => new AuthError(fields);
 
 /**
  * True for the shapes Amplify's parser reads (Gen 1: `aws_…` keys; Gen 2: `version` "1…",
@@ -30,13 +33,13 @@ export function needsAmplifyParser(config) {
  * `loginWith` as the authenticator's login mechanisms, `userAttributes` as its sign-up
  * attributes and `passwordFormat` as its password policy.
  * @param {any} config (any: the app's configuration in one of four shapes)
- * @param {AmplifyParser} [parse] needed when needsAmplifyParser(config)
+ * @param {AmplifyParser} [parse] Amplify's parser, for Gen 1 / Gen 2 objects (without it,
+ *   every object is read as the flat or `{ Auth: { Cognito } }` shape)
  * @returns {Record<string, unknown>}
  */
 export function normalizeConfig(config, parse) {
   let c = config;
-  if (needsAmplifyParser(c)) {
-    if (!parse) throw new TypeError('normalizeConfig: this configuration needs amplify-config.js');
+  if (parse && needsAmplifyParser(c)) {
     const outputsWithoutVersion = c.version === undefined && c.auth && typeof c.auth === 'object' && 'user_pool_id' in c.auth;
     c = parse(outputsWithoutVersion ? { ...c, version: '1' } : c);
   }

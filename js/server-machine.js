@@ -15,7 +15,7 @@ import { toAuthError } from './errors.js';
 import { toSession, identity } from './results.js';
 import { copyUser } from './auth-session.js';
 import { withPageSettings, lazyWasm } from './auth-machine.js';
-import { normalizeAnyConfig } from './amplify-config.js';
+import { normalizeAnyConfig } from './amplify-parse.js';
 import { openStorage, hostTransport } from './auth-host.js';
 import { WasmAuth, WasmConfig } from './wasm/cognito_headless.js';
 

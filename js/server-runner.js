@@ -4,7 +4,7 @@
 // (cognito-headless/adapter-core) make one.
 
 import { AuthError } from './errors.js';
-import { normalizeAnyConfig } from './amplify-config.js';
+import { normalizeAnyConfig } from './amplify-parse.js';
 import { createTokenVerifier, poolKeySet } from './server-jwt.js';
 import { createRefreshFlights } from './server-refresh.js';
 
