@@ -453,7 +453,7 @@ export interface OAuthUnderlying {
 }
 
 /** What JS receives as `AuthError.metadata` (the keys Amplify's `AmplifyError` keeps). */
-export interface MetadataData {
+export interface ErrorMetadata {
   /** The HTTP status. */
   httpStatusCode: number;
   /** The request id. */
@@ -473,7 +473,7 @@ export interface AuthErrorData {
   /** The identity provider's own error, for `OAuthProvider`. */
   underlyingError?: OAuthUnderlying;
   /** The HTTP facts of a Cognito error answer. */
-  metadata?: MetadataData;
+  metadata?: ErrorMetadata;
 }
 
 /** An `auth` channel event, named as in Amplify's Hub: `{ name, data? }`. */
