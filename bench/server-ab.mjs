@@ -6,7 +6,8 @@
 //
 // groups: comma-separated of `cognito` (fetchUserAttributes: a machine per request, one
 // GetUser answered in-process) and `verified` (getCurrentUser + fetchAuthSession, no
-// machine). Prints median req/s (p10–p90) per client and the ratios B ÷ A and ÷ Amplify.
+// machine). Prints median req/s (p10–p90) per client and the ratios B ÷ A and ÷ Amplify, by
+// wall time and by process CPU time (steadier when other work shares the cores).
 // CPU profile: node --cpu-prof bench/server-ab.mjs A A 3 2000 cognito.
 
 import fs from 'node:fs';
@@ -58,19 +59,28 @@ async function measure(impls, { rounds, block, log }) {
   const ids = Object.keys(impls);
   const seq = Object.fromEntries(ids.map((id) => [id, []]));
   const par = Object.fromEntries(ids.map((id) => [id, []]));
+  const cpuSeq = Object.fromEntries(ids.map((id) => [id, []]));
+  const cpuPar = Object.fromEntries(ids.map((id) => [id, []]));
+  const cpuMs = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
   for (const id of ids) for (let i = 0; i < Math.min(block, 300); i++) await impls[id]();
   for (let r = 0; r < rounds; r++) {
     const order = ids.map((_, k) => ids[(k + r) % ids.length]);
     for (const id of order) {
       const run = impls[id];
       let t0 = performance.now();
+      let c0 = cpuMs();
       for (let i = 0; i < block; i++) {
         await run();
         await tick();
       }
       seq[id].push((block * 1000) / (performance.now() - t0));
+      cpuSeq[id].push((block * 1000) / (cpuMs() - c0));
       let started = 0;
       t0 = performance.now();
+      c0 = cpuMs();
       const worker = async () => {
         while (started < block) {
           started++;
@@ -79,10 +89,13 @@ async function measure(impls, { rounds, block, log }) {
       };
       await Promise.all(Array.from({ length: 50 }, worker));
       par[id].push((block * 1000) / (performance.now() - t0));
+      cpuPar[id].push((block * 1000) / (cpuMs() - c0));
     }
     log(`round ${r + 1}/${rounds}`);
   }
-  return Object.fromEntries(ids.map((id) => [id, { sequential: summary(seq[id]), inFlight50: summary(par[id]) }]));
+  return Object.fromEntries(
+    ids.map((id) => [id, { sequential: summary(seq[id]), inFlight50: summary(par[id]), cpuSequential: summary(cpuSeq[id]), cpuInFlight50: summary(cpuPar[id]) }]),
+  );
 }
 
 const [aDir, bDir, roundsArg, blockArg, groupsArg] = process.argv.slice(2);
@@ -146,6 +159,14 @@ try {
       );
     }
     console.log(`  B ÷ A: ${(r.B.sequential.median / r.A.sequential.median).toFixed(2)} / ${(r.B.inFlight50.median / r.A.inFlight50.median).toFixed(2)}`);
+    console.log(`  per CPU second (process CPU time, steadier on a shared machine):`);
+    for (const [id, x] of Object.entries(r)) {
+      console.log(
+        `  ${id.padEnd(8)} sequential ${cell(x.cpuSequential)}  50 in flight ${cell(x.cpuInFlight50)}` +
+          `  ÷ Amplify ${(x.cpuSequential.median / r.Amplify.cpuSequential.median).toFixed(2)} / ${(x.cpuInFlight50.median / r.Amplify.cpuInFlight50.median).toFixed(2)}`,
+      );
+    }
+    console.log(`  B ÷ A: ${(r.B.cpuSequential.median / r.A.cpuSequential.median).toFixed(2)} / ${(r.B.cpuInFlight50.median / r.A.cpuInFlight50.median).toFixed(2)}`);
   }
 } finally {
   globalThis.fetch = realFetch;
