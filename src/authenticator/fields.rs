@@ -227,12 +227,11 @@ pub(super) fn fields(route: Route, ctx: &FieldContext<'_>) -> Vec<Field> {
                 password(),
                 field("confirm_password"),
             ];
-            out.extend(
-                ctx.sign_up_attributes
-                    .iter()
-                    .filter(|a| a.as_str() != login)
-                    .map(|a| field(a)),
-            );
+            for a in ctx.sign_up_attributes.iter() {
+                if a.as_str() != login {
+                    out.push(field(a));
+                }
+            }
             out
         }
         Route::ConfirmSignUp => vec![relabel(
@@ -243,14 +242,18 @@ pub(super) fn fields(route: Route, ctx: &FieldContext<'_>) -> Vec<Field> {
         )],
         Route::ConfirmSignIn | Route::SetupTotp | Route::ConfirmVerifyUser => vec![code_field()],
         Route::SetupEmail => vec![field("email")],
-        Route::SelectMfaType => ctx
-            .allowed_mfa_types
-            .iter()
-            .map(|t| radio("mfa_type", mfa_label(t), t, true))
-            .collect(),
+        Route::SelectMfaType => {
+            let mut out = Vec::with_capacity(ctx.allowed_mfa_types.len());
+            for t in ctx.allowed_mfa_types.iter() {
+                out.push(radio("mfa_type", mfa_label(t), t, true));
+            }
+            out
+        }
         Route::ForceNewPassword => {
             let mut out = vec![password(), field("confirm_password")];
-            out.extend(ctx.missing_attributes.iter().map(|a| field(a)));
+            for a in ctx.missing_attributes.iter() {
+                out.push(field(a));
+            }
             out
         }
         Route::ForgotPassword => {
@@ -268,11 +271,13 @@ pub(super) fn fields(route: Route, ctx: &FieldContext<'_>) -> Vec<Field> {
                 None,
             ),
         ],
-        Route::VerifyUser => ctx
-            .unverified
-            .iter()
-            .map(|(name, value)| radio(name, value.clone(), value, false))
-            .collect(),
+        Route::VerifyUser => {
+            let mut out = Vec::with_capacity(ctx.unverified.len());
+            for (name, value) in ctx.unverified.iter() {
+                out.push(radio(name, value.clone(), value, false));
+            }
+            out
+        }
         Route::SignInSelectAuthFactor
         | Route::PasskeyPrompt
         | Route::Idle
