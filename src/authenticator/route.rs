@@ -186,6 +186,7 @@ impl Authenticator {
             UiEvent::Submit { data } => self.submit_form(now, data, random),
             UiEvent::ShowAuthMethods => self.show_auth_methods(),
             UiEvent::SelectMethod { method } => self.select_method(now, method, random),
+            UiEvent::Init { data } => self.initialize(data),
         }
     }
 
@@ -208,6 +209,14 @@ impl Authenticator {
         self.values.extend(data);
         if self.pending.is_some() {
             return;
+        }
+        // Amplify UI's sign-in SUBMIT that must choose a first factor goes to the choice
+        // without checking the form (the password may not be needed).
+        let choosing = self.route == Route::SignIn
+            && self.ui.asks_for_auth_method()
+            && self.step.selected_auth_method.is_none();
+        if choosing {
+            return self.submit(now, random);
         }
         let (errors, _) = self.validation(true);
         if !errors.is_empty() {
@@ -241,6 +250,7 @@ impl Authenticator {
                 },
                 random,
             ),
+            Route::ConfirmSignIn => self.resend_sign_in_code(now, username, random),
             _ => {}
         }
     }

@@ -289,12 +289,82 @@ const SCENARIOS = [
       ['show auth methods', (f) => f.toShowAuthMethods(), 'signInSelectAuthFactor'],
     ],
   },
+  {
+    name: 'passwordless EMAIL_OTP: resendCode signs in again (USER_AUTH, the same method) for a new code, then the code',
+    config: { passwordless: { emailOtpEnabled: true } },
+    compareRequests: true,
+    script: () => ({
+      InitiateAuth: [
+        { ChallengeName: 'EMAIL_OTP', Session: 's-otp', ChallengeParameters: EMAIL_DELIVERY },
+        { ChallengeName: 'EMAIL_OTP', Session: 's-otp-2', ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: 'EMAIL', CODE_DELIVERY_DESTINATION: 'a***@n***' } },
+      ],
+      RespondToAuthChallenge: (body, fake) => tokensOf(fake),
+    }),
+    steps: [
+      ['start', null, 'signIn'],
+      ['type username', (f) => f.updateForm({ name: 'username', value: 'alice' }), 'signIn'],
+      ['show auth methods', (f) => f.toShowAuthMethods(), 'signInSelectAuthFactor'],
+      ['select EMAIL_OTP', (f) => f.selectAuthMethod({ method: 'EMAIL_OTP' }), 'confirmSignIn'],
+      ['type code', (f) => f.updateForm({ name: 'confirmation_code', value: '1' }), 'confirmSignIn'],
+      ['resend', (f) => f.resendCode(), 'confirmSignIn'],
+      ['code', (f) => f.submitForm({ confirmation_code: '12345678' }), 'authenticated'],
+    ],
+  },
+  {
+    name: 'passwordless, SMS_OTP preferred: resendCode refused by Cognito shows the error and keeps the step',
+    config: { passwordless: { smsOtpEnabled: true, preferredChallenge: 'SMS_OTP' } },
+    compareRequests: true,
+    script: () => ({
+      InitiateAuth: [
+        { ChallengeName: 'SMS_OTP', Session: 's-sms-otp', ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: 'SMS', CODE_DELIVERY_DESTINATION: '+*******1234' } },
+        serviceError('CodeDeliveryFailureException', 'Unable to deliver the code.'),
+      ],
+    }),
+    steps: [
+      ['start', null, 'signIn'],
+      ['sign in', (f) => f.submitForm({ username: 'alice' }), 'confirmSignIn'],
+      ['resend', (f) => f.resendCode(), 'confirmSignIn'],
+    ],
+  },
+  {
+    name: "passwordless: the passwordless prop's preferredAuthMethod and hiddenAuthMethods (INIT) over the config",
+    config: { passwordless: { emailOtpEnabled: true, smsOtpEnabled: true } },
+    init: { passwordless: { preferredAuthMethod: 'SMS_OTP', hiddenAuthMethods: ['PASSWORD', 'WEB_AUTHN'] } },
+    compareRequests: true,
+    script: () => ({
+      InitiateAuth: { ChallengeName: 'SMS_OTP', Session: 's-sms-otp', ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: 'SMS', CODE_DELIVERY_DESTINATION: '+*******1234' } },
+      RespondToAuthChallenge: (body, fake) => tokensOf(fake),
+    }),
+    steps: [
+      ['start', null, 'signIn'],
+      ['sign in', (f) => f.submitForm({ username: 'alice' }), 'confirmSignIn'],
+      ['code', (f) => f.submitForm({ confirmation_code: '123456' }), 'authenticated'],
+    ],
+  },
+  {
+    name: '<Authenticator passwordless={…}> (ours) vs the same INIT (Amplify UI): hiddenAuthMethods, the choice',
+    config: { passwordless: { emailOtpEnabled: true, smsOtpEnabled: true } },
+    init: { passwordless: { hiddenAuthMethods: ['SMS_OTP'] } },
+    viaAuthenticatorProp: true,
+    compareRequests: true,
+    script: () => ({
+      InitiateAuth: { ChallengeName: 'EMAIL_OTP', Session: 's-otp', ChallengeParameters: EMAIL_DELIVERY },
+    }),
+    steps: [
+      ['start', null, 'signIn'],
+      ['sign in', (f) => f.submitForm({ username: 'alice' }), 'signInSelectAuthFactor'],
+      ['select EMAIL_OTP', (f) => f.selectAuthMethod({ method: 'EMAIL_OTP' }), 'confirmSignIn'],
+    ],
+  },
 ];
 const EMAIL_DELIVERY = { CODE_DELIVERY_DELIVERY_MEDIUM: 'EMAIL', CODE_DELIVERY_DESTINATION: 'a***@e***' };
 const SUB_BOB = '5f1c2a9e-1111-4222-8333-944455557777';
 
-/** Renders the app under `lib`'s Provider; returns a handle on the latest facade. */
-async function mount(lib) {
+/**
+ * Renders the app under `lib`'s Provider (ours: its `<Authenticator passwordless>` when
+ * `viaProp`); the app sends INIT with `init`. Returns a handle on the latest facade.
+ */
+async function mount(lib, init = {}, viaProp = false) {
   const seen = { facade: undefined };
   function Probe() {
     const facade = lib.useAuthenticator();
@@ -303,7 +373,7 @@ async function mount(lib) {
     useEffect(() => {
       if (facade.route !== 'idle' && !seen.initialized) {
         seen.initialized = true;
-        facade.initializeMachine({});
+        facade.initializeMachine(init);
       }
     }, [facade.route]);
     return null;
@@ -311,7 +381,8 @@ async function mount(lib) {
   const container = document.createElement('div');
   document.body.appendChild(container);
   const root = createRoot(container);
-  await act(async () => root.render(h(lib.Provider, null, h(Probe))));
+  const app = viaProp ? h(oursReact.Authenticator, { passwordless: init.passwordless }, h(Probe)) : h(lib.Provider, null, h(Probe));
+  await act(async () => root.render(app));
   return {
     seen,
     async unmount() {
@@ -343,7 +414,7 @@ async function play(libName, scenario) {
   const fake = createCognito(script);
   const previousFetch = globalThis.fetch;
   lib.setUp(fake.fetch, createMemoryStorage(), configOf(scenario.config));
-  const app = await mount(lib);
+  const app = await mount(lib, scenario.init, libName === 'ours' && !!scenario.viaAuthenticatorProp);
   const out = [];
   try {
     for (const [label, action, route] of scenario.steps) {
