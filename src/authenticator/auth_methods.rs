@@ -126,7 +126,7 @@ impl Authenticator {
 }
 
 /// USER_AUTH with `method` as the preferred first factor.
-fn user_auth(method: String) -> SignInOptions {
+pub(super) fn user_auth(method: String) -> SignInOptions {
     SignInOptions {
         auth_flow_type: Some(AuthFlowType::UserAuth),
         preferred_challenge: AuthFactor::from_json(Json::String(method)).ok(),

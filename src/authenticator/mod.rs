@@ -10,6 +10,7 @@ mod facade;
 mod fields;
 mod results;
 mod route;
+mod sign_up;
 mod validation;
 
 pub use facade::Facade;

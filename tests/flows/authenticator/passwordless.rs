@@ -110,3 +110,42 @@ fn a_sign_in_submit_that_must_choose_goes_to_the_choice_without_a_password() {
     assert_eq!(f["validationErrors"], json!({}));
     assert!(ui.pending.is_empty());
 }
+
+#[test]
+fn passwordless_sign_up_sends_no_password_and_signs_in_with_the_chosen_factor() {
+    let mut ui = Ui::new(
+        json!({"passwordless": {"emailOtpEnabled": true}, "signUpAttributes": ["email"]}),
+        storage(&[]),
+    );
+    ui.ui(json!({"type": "SIGN_UP"}));
+    // Several first factors: the contact and the passwords are optional.
+    let f = ui.facade();
+    for field in f["fields"].as_array().into_iter().flatten() {
+        let optional = ["email", "password", "confirm_password"]
+            .contains(&field["name"].as_str().unwrap_or(""));
+        assert_eq!(field["isRequired"], !optional, "{}", field["name"]);
+    }
+    // EMAIL_OTP without an email: Amplify UI's message, nothing sent.
+    ui.submit(json!({"username": "bob", "__authMethod": "EMAIL_OTP"}));
+    assert_eq!(
+        ui.facade()["validationErrors"]["email"],
+        json!(["Email is required for Email OTP sign up"])
+    );
+    assert!(ui.pending.is_empty());
+    ui.submit(json!({"email": "bob@example.com"}));
+    let sent = ui.reply(
+        "SignUp",
+        200,
+        r#"{"UserConfirmed":false,"UserSub":"sub-b","CodeDeliveryDetails":{"DeliveryMedium":"EMAIL","Destination":"b***@e***","AttributeName":"email"}}"#,
+    );
+    assert_eq!(sent["Username"], "bob@example.com");
+    assert!(sent.get("Password").is_none());
+    assert_eq!(ui.facade()["selectedAuthMethod"], "EMAIL_OTP");
+    assert_eq!(ui.route(), "confirmSignUp");
+    ui.submit(json!({"confirmation_code": "123456"}));
+    ui.reply("ConfirmSignUp", 200, r#"{"Session":"auto-session"}"#);
+    let sent = ui.reply("InitiateAuth", 200, &tokens("bob"));
+    assert_eq!(sent["AuthFlow"], "USER_AUTH");
+    assert_eq!(sent["Session"], "auto-session");
+    assert_eq!(sent["AuthParameters"]["PREFERRED_CHALLENGE"], "EMAIL_OTP");
+}
