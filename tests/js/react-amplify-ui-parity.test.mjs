@@ -387,6 +387,25 @@ const SCENARIOS = [
       ['sign up with SMS_OTP', (f) => f.submitForm({ email: 'bob@example.com', country_code: '+1', phone_number: '5550100', __authMethod: 'SMS_OTP' }), 'confirmSignUp'],
     ],
   },
+  {
+    name: 'passwordless: a chosen method Cognito refuses goes back to the choice with the error, then another method',
+    config: { passwordless: { emailOtpEnabled: true, smsOtpEnabled: true } },
+    compareRequests: true,
+    script: () => ({
+      InitiateAuth: [
+        serviceError('InvalidParameterException', 'SMS_OTP is not enabled for this user.'),
+        { ChallengeName: 'EMAIL_OTP', Session: 's-otp', ChallengeParameters: EMAIL_DELIVERY },
+      ],
+    }),
+    steps: [
+      ['start', null, 'signIn'],
+      ['type username', (f) => f.updateForm({ name: 'username', value: 'alice' }), 'signIn'],
+      ['show auth methods', (f) => f.toShowAuthMethods(), 'signInSelectAuthFactor'],
+      ['select SMS_OTP', (f) => f.selectAuthMethod({ method: 'SMS_OTP' }), 'signInSelectAuthFactor'],
+      ['select EMAIL_OTP', (f) => f.selectAuthMethod({ method: 'EMAIL_OTP' }), 'confirmSignIn'],
+      ['back', (f) => f.toSignIn(), 'signIn'],
+    ],
+  },
 ];
 const EMAIL_DELIVERY = { CODE_DELIVERY_DELIVERY_MEDIUM: 'EMAIL', CODE_DELIVERY_DESTINATION: 'a***@e***' };
 const SUB_BOB = '5f1c2a9e-1111-4222-8333-944455557777';
