@@ -96,9 +96,10 @@ impl AuthMachine {
         if calls::needs_token(&call) && access.is_none() {
             return self.complete(op, Err(AuthError::Unauthenticated));
         }
+        let no_token = Secret::new("");
         let context = calls::RequestContext {
             config: &self.config,
-            token: access.map(|t| t.expose().to_owned()).unwrap_or_default(),
+            token: access.as_ref().unwrap_or(&no_token),
             device_key: device_key.as_deref(),
             page_token,
         };
