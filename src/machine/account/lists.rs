@@ -4,7 +4,7 @@ use crate::json::{json, Json, Map};
 
 use super::calls::{insert_opt, request, Request, RequestContext};
 use crate::cognito::UserPoolOp;
-use crate::machine::{AuthError, AuthMachine, Ceremony, Command, Effect, OpId, Output, State};
+use crate::machine::{AuthError, AuthMachine, Ceremony, Command, Effect, OpId, Output};
 
 /// The request for `call`, if it is one of this group's.
 pub(super) fn build(c: &RequestContext, call: &Command) -> Option<Result<Request, AuthError>> {
@@ -214,7 +214,7 @@ impl AuthMachine {
                 }),
             );
         };
-        let State::SignedIn(active) = &self.state else {
+        let Some(active) = self.session.active() else {
             return self.complete(op, Err(AuthError::Unauthenticated));
         };
         let owner = active.session.username.clone();

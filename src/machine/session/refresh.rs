@@ -10,20 +10,19 @@
 
 use crate::json::Map;
 
-use super::{
-    AuthError, AuthEvent, AuthMachine, OpId, RefreshFlow, RequestId, State, UnixMillis, Waiter,
-};
+use super::{State, Waiter};
 use crate::cognito::{self, AuthResponse, AuthenticationResult, RefreshTokens, UserPoolOp};
+use crate::machine::{AuthError, AuthEvent, AuthMachine, OpId, RefreshFlow, RequestId, UnixMillis};
 use crate::session::{Secret, StoredSession, Tokens};
 
 /// A refresh in flight and everyone waiting for it.
 #[derive(Debug)]
-pub(super) struct Refresh {
-    pub(super) stage: Stage,
+pub(in crate::machine) struct Refresh {
+    pub(in crate::machine) stage: Stage,
     via: UserPoolOp,
     waiters: Vec<Waiter>,
     /// The cross-tab lock held (or waited for) by this refresh, if locking is on.
-    pub(super) lock: Option<Lock>,
+    pub(in crate::machine) lock: Option<Lock>,
     /// Another tab changed the stored session after the request went out.
     overtaken: bool,
     /// The refresh token the request carried (the one storage held under the lock).
@@ -34,11 +33,11 @@ pub(super) struct Refresh {
 
 /// The cross-tab lock of a refresh, and until when it is waited for (before
 /// [`crate::machine::Input::LockAcquired`]) or held (after): past that, the refresh goes
-/// on without it ([`super::timers`]).
+/// on without it ([`crate::machine::timers`]).
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Lock {
-    pub(super) id: RequestId,
-    pub(super) until: UnixMillis,
+pub(in crate::machine) struct Lock {
+    pub(in crate::machine) id: RequestId,
+    pub(in crate::machine) until: UnixMillis,
 }
 
 /// A refresh answer that writes to storage, waiting for the check that its session is
@@ -53,7 +52,7 @@ enum Answer {
 
 /// Where a refresh is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Stage {
+pub(in crate::machine) enum Stage {
     /// Waiting for the cross-tab refresh lock.
     Locking(RequestId),
     /// Holding the lock, reading the stored tokens: another tab may have refreshed.
@@ -68,14 +67,15 @@ pub(super) enum Stage {
 impl AuthMachine {
     /// The session ended while `refresh` ran: its cross-tab lock is released (else no tab
     /// could refresh again until this page closes) and its waiters resolve signed out.
-    pub(super) fn abandon_refresh(&mut self, refresh: Refresh) {
+    pub(in crate::machine) fn abandon_refresh(&mut self, refresh: Refresh) {
         if let Some(lock) = refresh.lock {
-            self.out.push(super::Effect::Unlock { id: lock.id });
+            self.out
+                .push(crate::machine::Effect::Unlock { id: lock.id });
         }
         self.release_signed_out(refresh.waiters);
     }
 
-    pub(super) fn fetch_auth_session(
+    pub(in crate::machine) fn fetch_auth_session(
         &mut self,
         now: UnixMillis,
         op: OpId,
@@ -94,13 +94,13 @@ impl AuthMachine {
 
     /// Joins the refresh in flight, starts one when the tokens are expired (or `force`),
     /// or hands the waiter back when the tokens are good (or nobody is signed in).
-    pub(super) fn wait_for_tokens(
+    pub(in crate::machine) fn wait_for_tokens(
         &mut self,
         now: UnixMillis,
         waiter: Waiter,
         force: bool,
     ) -> Option<Waiter> {
-        if let State::SignedIn(active) = &mut self.state {
+        if let State::SignedIn(active) = &mut self.session.state {
             if let Some(refresh) = &mut active.refresh {
                 refresh.waiters.push(waiter);
                 return None;
@@ -114,7 +114,7 @@ impl AuthMachine {
     }
 
     /// Tokens are current: carry on with what the waiter wanted.
-    pub(super) fn resume(&mut self, now: UnixMillis, waiter: Waiter) {
+    pub(in crate::machine) fn resume(&mut self, now: UnixMillis, waiter: Waiter) {
         match waiter {
             Waiter::Session { op, force, .. } => self.after_tokens(now, op, force),
             Waiter::Account { op, call } => self.send_account(op, call),
@@ -122,93 +122,79 @@ impl AuthMachine {
     }
 
     /// The session ended while `waiters` waited: sessions resolve empty, account calls fail.
-    pub(super) fn release_signed_out(&mut self, waiters: Vec<Waiter>) {
+    pub(in crate::machine) fn release_signed_out(&mut self, waiters: Vec<Waiter>) {
         for waiter in waiters {
             match waiter {
                 Waiter::Session { op, .. } => {
-                    self.complete(op, Ok(super::Output::Session(Default::default())))
+                    self.complete(op, Ok(crate::machine::Output::Session(Default::default())))
                 }
                 Waiter::Account { op, .. } => self.complete(op, Err(AuthError::Unauthenticated)),
             }
         }
     }
 
-    fn refresh_op(&self) -> UserPoolOp {
-        match self.options.refresh_flow {
-            RefreshFlow::Rotation => UserPoolOp::GetTokensFromRefreshToken,
-            RefreshFlow::Auto if !self.rotation_unsupported => {
-                UserPoolOp::GetTokensFromRefreshToken
-            }
-            _ => UserPoolOp::InitiateAuth,
-        }
-    }
-
-    pub(super) fn start_refresh(&mut self, waiters: Vec<Waiter>) {
+    pub(in crate::machine) fn start_refresh(&mut self, waiters: Vec<Waiter>) {
         let now = self.last_now;
-        if !matches!(self.state, State::SignedIn(_)) {
+        if !matches!(self.session.state, State::SignedIn(_)) {
             return;
         }
         if self.options.refresh_lock {
             // One tab refreshes at a time; the others take its result (Web Locks).
             let lock = self.out.next_id();
-            self.out.push(super::Effect::Lock {
+            self.out.push(crate::machine::Effect::Lock {
                 id: lock,
                 name: format!(
                     "cognito-headless.refresh.{}",
                     self.config.user_pool_client_id
                 ),
             });
-            if let State::SignedIn(active) = &mut self.state {
+            if let State::SignedIn(active) = &mut self.session.state {
                 let lock = Lock {
                     id: lock,
-                    until: now.saturating_add(super::timers::LOCK_WAIT_MS),
+                    until: now.saturating_add(crate::machine::timers::LOCK_WAIT_MS),
                 };
                 active.refresh = Some(Refresh::new(Stage::Locking(lock.id), waiters, Some(lock)));
             }
             return;
         }
         let load = self.read_for_refresh();
-        if let State::SignedIn(active) = &mut self.state {
+        if let State::SignedIn(active) = &mut self.session.state {
             active.refresh = Some(Refresh::new(Stage::Reading(load), waiters, None));
         }
     }
 
     /// Asks storage for `LastAuthUser` and the signed-in user's tokens.
-    pub(super) fn read_for_refresh(&mut self) -> RequestId {
+    pub(in crate::machine) fn read_for_refresh(&mut self) -> RequestId {
         let load = self.out.next_id();
         let mut keys = vec![self.keys.last_auth_user()];
-        if let State::SignedIn(active) = &self.state {
+        if let State::SignedIn(active) = &self.session.state {
             keys.extend(
                 crate::session::USER_TOKEN_KEYS
                     .iter()
                     .map(|name| self.keys.user(&active.session.username, name)),
             );
         }
-        self.out.push(super::Effect::Load { id: load, keys });
+        self.out
+            .push(crate::machine::Effect::Load { id: load, keys });
         load
     }
 
     /// The refresh lock is ours: read what is stored before refreshing.
-    pub(super) fn refresh_lock_acquired(&mut self, id: RequestId) {
-        let ours = matches!(&self.state, State::SignedIn(a)
+    pub(in crate::machine) fn refresh_lock_acquired(&mut self, id: RequestId) {
+        let ours = matches!(&self.session.state, State::SignedIn(a)
             if a.refresh.as_ref().is_some_and(|r| r.stage == Stage::Locking(id)));
         if !ours {
-            return self.out.push(super::Effect::Unlock { id });
+            return self.out.push(crate::machine::Effect::Unlock { id });
         }
         let load = self.read_for_refresh();
-        let until = self.last_now.saturating_add(super::timers::LOCK_HOLD_MS);
-        if let Some(refresh) = self.refresh_mut() {
+        let until = self
+            .last_now
+            .saturating_add(crate::machine::timers::LOCK_HOLD_MS);
+        if let Some(refresh) = self.session.refresh_mut() {
             refresh.stage = Stage::Reading(load);
             if let Some(lock) = refresh.lock.as_mut() {
                 lock.until = until;
             }
-        }
-    }
-
-    pub(super) fn refresh_mut(&mut self) -> Option<&mut Refresh> {
-        match &mut self.state {
-            State::SignedIn(active) => active.refresh.as_mut(),
-            _ => None,
         }
     }
 
@@ -217,7 +203,8 @@ impl AuthMachine {
     /// read again, and this machine follows what is stored.
     fn drop_refresh_and_resync(&mut self, refresh: Refresh) {
         if let Some(lock) = refresh.lock {
-            self.out.push(super::Effect::Unlock { id: lock.id });
+            self.out
+                .push(crate::machine::Effect::Unlock { id: lock.id });
         }
         self.requeue(refresh.waiters);
         self.sync.pending = true;
@@ -225,8 +212,8 @@ impl AuthMachine {
 
     /// Another tab changed the stored session: a refresh request already sent must not
     /// write its answer over that change.
-    pub(super) fn refresh_overtaken(&mut self) {
-        if let State::SignedIn(active) = &mut self.state {
+    pub(in crate::machine) fn refresh_overtaken(&mut self) {
+        if let State::SignedIn(active) = &mut self.session.state {
             if let Some(refresh) = active.refresh.as_mut() {
                 if matches!(refresh.stage, Stage::Requesting(_)) {
                     refresh.overtaken = true;
@@ -237,19 +224,19 @@ impl AuthMachine {
 
     /// Whether `id` is a storage read of the refresh in flight (before or after its
     /// request).
-    pub(super) fn is_refresh_read(&self, id: RequestId) -> bool {
-        matches!(&self.state, State::SignedIn(a) if a.refresh.as_ref().is_some_and(
+    pub(in crate::machine) fn is_refresh_read(&self, id: RequestId) -> bool {
+        matches!(&self.session.state, State::SignedIn(a) if a.refresh.as_ref().is_some_and(
             |r| r.stage == Stage::Reading(id) || r.stage == Stage::Verifying(id)))
     }
 
     /// A storage read of the refresh in flight answered.
-    pub(super) fn refresh_read(
+    pub(in crate::machine) fn refresh_read(
         &mut self,
         now: UnixMillis,
         id: RequestId,
         values: &crate::map::VecMap<String, Option<String>>,
     ) {
-        let verifying = matches!(&self.state, State::SignedIn(a)
+        let verifying = matches!(&self.session.state, State::SignedIn(a)
             if a.refresh.as_ref().is_some_and(|r| r.stage == Stage::Verifying(id)));
         if verifying {
             self.refresh_verified(now, values);
@@ -278,7 +265,7 @@ impl AuthMachine {
         values: &crate::map::VecMap<String, Option<String>>,
     ) {
         let last_user = self.stored_user(values).map(str::to_owned);
-        let State::SignedIn(active) = &mut self.state else {
+        let State::SignedIn(active) = &mut self.session.state else {
             return;
         };
         let Some(refresh) = active.refresh.take() else {
@@ -295,7 +282,8 @@ impl AuthMachine {
             {
                 active.session = stored;
                 if let Some(lock) = refresh.lock {
-                    self.out.push(super::Effect::Unlock { id: lock.id });
+                    self.out
+                        .push(crate::machine::Effect::Unlock { id: lock.id });
                 }
                 self.emit(AuthEvent::TokenRefresh);
                 for waiter in refresh.waiters {
@@ -319,7 +307,7 @@ impl AuthMachine {
         values: &crate::map::VecMap<String, Option<String>>,
     ) {
         let last_user = self.stored_user(values).map(str::to_owned);
-        let State::SignedIn(active) = &mut self.state else {
+        let State::SignedIn(active) = &mut self.session.state else {
             return;
         };
         let Some(mut refresh) = active.refresh.take() else {
@@ -341,19 +329,20 @@ impl AuthMachine {
     }
 
     fn send_refresh(&mut self, waiters: Vec<Waiter>, lock: Option<Lock>) {
-        let State::SignedIn(active) = &self.state else {
+        let State::SignedIn(active) = &self.session.state else {
             return;
         };
         let tokens = &active.session.tokens;
         let Some(refresh_token) = tokens.refresh.clone() else {
             // Expired with nothing to refresh it with: the session is over.
             if let Some(lock) = lock {
-                self.out.push(super::Effect::Unlock { id: lock.id });
+                self.out
+                    .push(crate::machine::Effect::Unlock { id: lock.id });
             }
             self.end_session(None);
             return self.release_signed_out(waiters);
         };
-        let via = self.refresh_op();
+        let via = self.session.refresh_op(self.options.refresh_flow);
         // Amplify's fetchAuthSession({ clientMetadata }): the first waiter's that has some.
         let client_metadata = waiters.iter().find_map(|w| match w {
             Waiter::Session {
@@ -379,7 +368,7 @@ impl AuthMachine {
             },
         };
         let request = self.send_request(&request);
-        if let State::SignedIn(active) = &mut self.state {
+        if let State::SignedIn(active) = &mut self.session.state {
             let mut refresh = Refresh::new(Stage::Requesting(request), waiters, lock);
             refresh.via = via;
             refresh.sent = Some(refresh_token);
@@ -387,8 +376,8 @@ impl AuthMachine {
         }
     }
 
-    pub(super) fn refresh_response(&mut self, parsed: Result<Map, AuthError>) {
-        let State::SignedIn(active) = &mut self.state else {
+    pub(in crate::machine) fn refresh_response(&mut self, parsed: Result<Map, AuthError>) {
+        let State::SignedIn(active) = &mut self.session.state else {
             return;
         };
         let Some(mut refresh) = active.refresh.take() else {
@@ -412,13 +401,14 @@ impl AuthMachine {
             {
                 // This endpoint has no rotation: remember, and refresh the classic way
                 // (still holding the lock).
-                self.rotation_unsupported = true;
+                self.session.rotation_unsupported = true;
                 return self.send_refresh(refresh.waiters, refresh.lock);
             }
             Err(error) if error.ends_session() => Answer::Ended(error),
             Err(error) => {
                 if let Some(lock) = refresh.lock {
-                    self.out.push(super::Effect::Unlock { id: lock.id });
+                    self.out
+                        .push(crate::machine::Effect::Unlock { id: lock.id });
                 }
                 // Offline, throttled, 5xx, unreadable: keep the session, report the error.
                 self.emit(AuthEvent::TokenRefreshFailure {
@@ -440,19 +430,20 @@ impl AuthMachine {
         let load = self.out.next_id();
         refresh.stage = Stage::Verifying(load);
         refresh.answer = Some(answer);
-        if let State::SignedIn(active) = &mut self.state {
+        if let State::SignedIn(active) = &mut self.session.state {
             active.refresh = Some(refresh);
         }
         let keys = vec![
             self.keys.last_auth_user(),
             self.keys.user(&username, "refreshToken"),
         ];
-        self.out.push(super::Effect::Load { id: load, keys });
+        self.out
+            .push(crate::machine::Effect::Load { id: load, keys });
     }
 
     /// Writes a verified refresh answer: new tokens, or the end of the session.
     fn apply_refresh_answer(&mut self, now: UnixMillis, refresh: Refresh, answer: Answer) {
-        let State::SignedIn(active) = &mut self.state else {
+        let State::SignedIn(active) = &mut self.session.state else {
             return;
         };
         match answer {
@@ -473,7 +464,8 @@ impl AuthMachine {
                 self.store_session(&session);
                 // Released after this answer's storage writes (the next holder reads them).
                 if let Some(lock) = refresh.lock {
-                    self.out.push(super::Effect::Unlock { id: lock.id });
+                    self.out
+                        .push(crate::machine::Effect::Unlock { id: lock.id });
                 }
                 self.emit(AuthEvent::TokenRefresh);
                 for waiter in refresh.waiters {
@@ -482,7 +474,8 @@ impl AuthMachine {
             }
             Answer::Ended(error) => {
                 if let Some(lock) = refresh.lock {
-                    self.out.push(super::Effect::Unlock { id: lock.id });
+                    self.out
+                        .push(crate::machine::Effect::Unlock { id: lock.id });
                 }
                 // The refresh token is dead (Amplify's list): the session ends. Callers get
                 // an empty session for NotAuthorizedException and the error for the others,
