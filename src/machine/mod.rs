@@ -73,6 +73,26 @@ impl Outbox {
         self.effects.push_back(effect);
     }
 
+    /// Tells listeners about a change made here.
+    fn emit(&mut self, event: AuthEvent) {
+        self.push(Effect::Emit {
+            event,
+            other_tab: false,
+        });
+    }
+
+    /// Sends a user pool request to `url`.
+    fn send(&mut self, url: &str, op: UserPoolOp, body: &Json) -> RequestId {
+        let id = self.next_id();
+        let request: HttpRequest = cognito::request(url, op, body);
+        self.push(Effect::Http {
+            id,
+            request,
+            retry: op.is_retry_safe(),
+        });
+        id
+    }
+
     /// A fresh id for a request, load, lock or ceremony.
     fn next_id(&mut self) -> RequestId {
         let id = self.next_id;
@@ -204,7 +224,7 @@ impl AuthMachine {
             Input::HttpResult { id, outcome } => self.http_result(now, id, outcome),
             Input::StorageLoaded { id, values } => self.storage_loaded(now, id, values),
             Input::StorageChanged { key } => self.storage_changed(&key),
-            Input::LockAcquired { id } => self.refresh_lock_acquired(id),
+            Input::LockAcquired { id } => self.session_step(|s, io| s.lock_acquired(io, id)),
             Input::Timeout => self.handle_timeout(now),
             Input::WebAuthnResult {
                 id,
@@ -304,26 +324,14 @@ impl AuthMachine {
         if self.sign_in.awaits_request(id) {
             self.sign_in_response(now, parsed);
         } else if self.session.is_refresh_request(id) {
-            self.refresh_response(parsed);
+            self.refresh_step(|session, io| session.refresh_response(io, parsed));
         } else if self.identity.is_waiting_for(id) {
             self.identity_response(now, parsed);
         }
     }
 
     fn send(&mut self, op: UserPoolOp, body: &Json) -> RequestId {
-        let id = self.out.next_id();
-        let request: HttpRequest = cognito::request(&self.url, op, body);
-        self.out.push(Effect::Http {
-            id,
-            request,
-            retry: op.is_retry_safe(),
-        });
-        id
-    }
-
-    /// Sends a typed user pool request ([`cognito::UserPoolRequest`]).
-    fn send_request(&mut self, request: &impl cognito::UserPoolRequest) -> RequestId {
-        self.send(request.op(), &request.body(&self.config))
+        self.out.send(&self.url, op, body)
     }
 
     fn complete(&mut self, op: OpId, result: Result<Output, AuthError>) {
@@ -331,10 +339,7 @@ impl AuthMachine {
     }
 
     fn emit(&mut self, event: AuthEvent) {
-        self.out.push(Effect::Emit {
-            event,
-            other_tab: false,
-        });
+        self.out.emit(event);
     }
 
     /// Tells listeners about a change another tab made.

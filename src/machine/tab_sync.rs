@@ -42,7 +42,7 @@ impl AuthMachine {
                 .any(|suffix| rest.ends_with(suffix))
         });
         if ours {
-            self.refresh_overtaken();
+            self.session.refresh_overtaken();
             self.sync.pending = true;
             self.resync_if_settled();
         }

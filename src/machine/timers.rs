@@ -57,7 +57,7 @@ impl AuthMachine {
             self.oauth_lapsed();
         }
         if self.session.lock_deadline().is_some_and(|d| d <= now) {
-            self.lock_lapsed();
+            self.session_step(|session, io| session.lock_lapsed(io));
         }
         if self.refresh_ahead_deadline().is_some_and(|d| d <= now) {
             self.refresh_ahead();
@@ -70,25 +70,6 @@ impl AuthMachine {
         if self.sign_in.challenged().is_some() {
             self.forget_saved_sign_in();
             self.sign_in.take_flow();
-        }
-    }
-
-    /// The lock took too long to come (another tab holds it and hangs) or is held too long
-    /// (a request that never answers): it is released, and the refresh goes on without it.
-    fn lock_lapsed(&mut self) {
-        let Some(refresh) = self.session.refresh_mut() else {
-            return;
-        };
-        let Some(lock) = refresh.lock.take() else {
-            return;
-        };
-        let waiting = refresh.stage == super::session::RefreshStage::Locking(lock.id);
-        self.out.push(super::Effect::Unlock { id: lock.id });
-        if waiting {
-            let load = self.read_for_refresh();
-            if let Some(refresh) = self.session.refresh_mut() {
-                refresh.stage = super::session::RefreshStage::Reading(load);
-            }
         }
     }
 

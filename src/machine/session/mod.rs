@@ -9,17 +9,19 @@
 
 mod ops;
 mod refresh;
+mod tokens;
 
 use std::collections::VecDeque;
 
 use crate::map::VecMap;
 use crate::session::StoredSession;
 
-use super::{Command, OpId, Random, RefreshFlow, RequestId, UnixMillis};
-use crate::cognito::UserPoolOp;
+use super::{Command, Config, OpId, Outbox, Random, RefreshFlow, RequestId, UnixMillis};
+use crate::cognito::{self, UserPoolOp};
+use crate::session::StorageKeys;
 
 pub(super) use ops::{auth_session, auth_user};
-pub(super) use refresh::Stage as RefreshStage;
+pub(super) use refresh::Next as RefreshNext;
 
 /// Where the session is.
 #[derive(Debug)]
@@ -97,6 +99,26 @@ pub(super) struct SignOutRequest {
     origin: Option<String>,
 }
 
+/// What the session's transitions may use of the machine around them: the outbox, the
+/// storage keys, the configuration and the time of the input being handled.
+pub(super) struct Io<'a> {
+    pub(super) out: &'a mut Outbox,
+    pub(super) keys: &'a StorageKeys,
+    pub(super) config: &'a cognito::UserPoolConfig,
+    pub(super) options: &'a Config,
+    /// The user pool endpoint.
+    pub(super) url: &'a str,
+    pub(super) now: UnixMillis,
+}
+
+impl Io<'_> {
+    /// Sends a typed user pool request.
+    fn send_request(&mut self, request: &impl cognito::UserPoolRequest) -> RequestId {
+        self.out
+            .send(self.url, request.op(), &request.body(self.config))
+    }
+}
+
 /// The session's state and what belongs to it alone.
 #[derive(Debug)]
 pub(super) struct Session {
@@ -171,11 +193,11 @@ impl Session {
     /// Whether `id` is the refresh request in flight.
     pub(super) fn is_refresh_request(&self, id: RequestId) -> bool {
         self.refresh()
-            .is_some_and(|r| r.stage == RefreshStage::Requesting(id))
+            .is_some_and(|r| r.stage == refresh::Stage::Requesting(id))
     }
 
     /// The request a refresh sends under `flow`.
-    pub(super) fn refresh_op(&self, flow: RefreshFlow) -> UserPoolOp {
+    fn refresh_op(&self, flow: RefreshFlow) -> UserPoolOp {
         match flow {
             RefreshFlow::Rotation => UserPoolOp::GetTokensFromRefreshToken,
             RefreshFlow::Auto if !self.rotation_unsupported => {

@@ -5,10 +5,10 @@ use crate::map::VecMap;
 use super::{Active, RestoreStage, SignOutRequest, State};
 use crate::cognito::{GlobalSignOut, RevokeToken, UserPoolRequest};
 use crate::machine::{
-    AuthError, AuthEvent, AuthMachine, AuthSession, AuthUser, Effect, OpId, Output, RequestId,
-    SessionTokens, UnixMillis,
+    AuthError, AuthEvent, AuthMachine, AuthSession, AuthUser, Effect, OpId, Outbox, Output,
+    RequestId, SessionTokens, UnixMillis,
 };
-use crate::session::{Jwt, Secret, StoredSession, USER_TOKEN_KEYS};
+use crate::session::{Jwt, Secret, StorageKeys, StoredSession, USER_TOKEN_KEYS};
 
 /// The user as `getCurrentUser` reports it.
 pub(in crate::machine) fn auth_user(session: &StoredSession) -> AuthUser {
@@ -49,6 +49,19 @@ pub(in crate::machine) fn auth_session(session: &StoredSession) -> AuthSession {
     }
 }
 
+/// Writes `session` to storage (its keys under `keys`).
+pub(super) fn store(out: &mut Outbox, keys: &StorageKeys, session: &StoredSession) {
+    for (key, value) in session.storage_entries(keys) {
+        out.push(match value {
+            Some(value) => Effect::Store {
+                key,
+                value: Secret::new(value),
+            },
+            None => Effect::Remove { key },
+        });
+    }
+}
+
 impl AuthMachine {
     pub(in crate::machine) fn start(&mut self) {
         if !matches!(self.session.state, State::Created) {
@@ -76,8 +89,8 @@ impl AuthMachine {
         if self.is_oauth_load(id) {
             return self.oauth_keys_loaded(now, &values);
         }
-        if self.is_refresh_read(id) {
-            return self.refresh_read(now, id, &values);
+        if self.session.is_refresh_read(id) {
+            return self.refresh_step(|s, io| s.refresh_read(io, id, &values));
         }
         if self.guarded_removal_loaded(id, &values) {
             return;
@@ -179,15 +192,7 @@ impl AuthMachine {
     }
 
     pub(in crate::machine) fn store_session(&mut self, session: &StoredSession) {
-        for (key, value) in session.storage_entries(&self.keys) {
-            self.out.push(match value {
-                Some(value) => Effect::Store {
-                    key,
-                    value: Secret::new(value),
-                },
-                None => Effect::Remove { key },
-            });
-        }
+        store(&mut self.out, &self.keys, session);
     }
 
     /// Stores a new session, enters `SignedIn` and tells listeners.

@@ -8,11 +8,17 @@
 //! ones it refreshed. Anything else (another tab signed out, signed in someone else,
 //! refreshed with rotation) drops the refresh and follows what is stored.
 
-use crate::json::Map;
+//!
+//! The transitions here are the [`Session`]'s own: they see only the session, the outbox
+//! and the configuration ([`Io`]), and tell the machine around them what is left to do
+//! with the callers ([`Next`]).
 
-use super::{State, Waiter};
+use crate::json::Map;
+use crate::map::VecMap;
+
+use super::{Io, Session, Waiter};
 use crate::cognito::{self, AuthResponse, AuthenticationResult, RefreshTokens, UserPoolOp};
-use crate::machine::{AuthError, AuthEvent, AuthMachine, OpId, RefreshFlow, RequestId, UnixMillis};
+use crate::machine::{AuthError, AuthEvent, Effect, RefreshFlow, RequestId, UnixMillis};
 use crate::session::{Secret, StoredSession, Tokens};
 
 /// A refresh in flight and everyone waiting for it.
@@ -20,7 +26,7 @@ use crate::session::{Secret, StoredSession, Tokens};
 pub(in crate::machine) struct Refresh {
     pub(in crate::machine) stage: Stage,
     via: UserPoolOp,
-    waiters: Vec<Waiter>,
+    pub(super) waiters: Vec<Waiter>,
     /// The cross-tab lock held (or waited for) by this refresh, if locking is on.
     pub(in crate::machine) lock: Option<Lock>,
     /// Another tab changed the stored session after the request went out.
@@ -64,133 +70,81 @@ pub(in crate::machine) enum Stage {
     Verifying(RequestId),
 }
 
-impl AuthMachine {
-    /// The session ended while `refresh` ran: its cross-tab lock is released (else no tab
-    /// could refresh again until this page closes) and its waiters resolve signed out.
-    pub(in crate::machine) fn abandon_refresh(&mut self, refresh: Refresh) {
-        if let Some(lock) = refresh.lock {
-            self.out
-                .push(crate::machine::Effect::Unlock { id: lock.id });
-        }
-        self.release_signed_out(refresh.waiters);
-    }
+/// What a refresh step leaves to the machine around the session: the callers' fate.
+#[derive(Debug)]
+pub(in crate::machine) enum Next {
+    /// Nothing yet: the refresh waits for its next answer.
+    Wait,
+    /// The tokens are current: carry on with what the callers wanted.
+    Resume(Vec<Waiter>),
+    /// The stored session is not this one any more: the callers run again once it has
+    /// been read again (tab sync).
+    Resync(Vec<Waiter>),
+    /// The refresh failed and the session stays: every caller fails with the error.
+    Fail(Vec<Waiter>, AuthError),
+    /// The session is over: it ends (`signedOut` told when `announce`), and the callers
+    /// resolve signed out (`error: None`) or fail with `error`.
+    End {
+        waiters: Vec<Waiter>,
+        error: Option<AuthError>,
+        announce: bool,
+    },
+}
 
-    pub(in crate::machine) fn fetch_auth_session(
-        &mut self,
-        now: UnixMillis,
-        op: OpId,
-        force: bool,
-        client_metadata: Option<Map>,
-    ) {
-        let waiter = Waiter::Session {
-            op,
-            force,
-            client_metadata,
-        };
-        if let Some(waiter) = self.wait_for_tokens(now, waiter, force) {
-            self.resume(now, waiter);
-        }
-    }
+/// The storage values a read answered with.
+type Values = VecMap<String, Option<String>>;
 
-    /// Joins the refresh in flight, starts one when the tokens are expired (or `force`),
-    /// or hands the waiter back when the tokens are good (or nobody is signed in).
-    pub(in crate::machine) fn wait_for_tokens(
-        &mut self,
-        now: UnixMillis,
-        waiter: Waiter,
-        force: bool,
-    ) -> Option<Waiter> {
-        if let State::SignedIn(active) = &mut self.session.state {
-            if let Some(refresh) = &mut active.refresh {
-                refresh.waiters.push(waiter);
-                return None;
-            }
-            if force || active.session.tokens.is_expired(now) {
-                self.start_refresh(vec![waiter]);
-                return None;
-            }
-        }
-        Some(waiter)
-    }
-
-    /// Tokens are current: carry on with what the waiter wanted.
-    pub(in crate::machine) fn resume(&mut self, now: UnixMillis, waiter: Waiter) {
-        match waiter {
-            Waiter::Session { op, force, .. } => self.after_tokens(now, op, force),
-            Waiter::Account { op, call } => self.send_account(op, call),
-        }
-    }
-
-    /// The session ended while `waiters` waited: sessions resolve empty, account calls fail.
-    pub(in crate::machine) fn release_signed_out(&mut self, waiters: Vec<Waiter>) {
-        for waiter in waiters {
-            match waiter {
-                Waiter::Session { op, .. } => {
-                    self.complete(op, Ok(crate::machine::Output::Session(Default::default())))
-                }
-                Waiter::Account { op, .. } => self.complete(op, Err(AuthError::Unauthenticated)),
-            }
-        }
-    }
-
-    pub(in crate::machine) fn start_refresh(&mut self, waiters: Vec<Waiter>) {
-        let now = self.last_now;
-        if !matches!(self.session.state, State::SignedIn(_)) {
+impl Session {
+    /// Starts a refresh for `waiters` (signed in only): through the cross-tab lock when
+    /// it is on, else straight to reading the stored tokens.
+    pub(in crate::machine) fn start_refresh(&mut self, io: &mut Io<'_>, waiters: Vec<Waiter>) {
+        if !self.is_signed_in() {
             return;
         }
-        if self.options.refresh_lock {
+        let (stage, lock) = if io.options.refresh_lock {
             // One tab refreshes at a time; the others take its result (Web Locks).
-            let lock = self.out.next_id();
-            self.out.push(crate::machine::Effect::Lock {
-                id: lock,
-                name: format!(
-                    "cognito-headless.refresh.{}",
-                    self.config.user_pool_client_id
-                ),
+            let id = io.out.next_id();
+            io.out.push(Effect::Lock {
+                id,
+                name: format!("cognito-headless.refresh.{}", io.config.user_pool_client_id),
             });
-            if let State::SignedIn(active) = &mut self.session.state {
-                let lock = Lock {
-                    id: lock,
-                    until: now.saturating_add(crate::machine::timers::LOCK_WAIT_MS),
-                };
-                active.refresh = Some(Refresh::new(Stage::Locking(lock.id), waiters, Some(lock)));
-            }
-            return;
-        }
-        let load = self.read_for_refresh();
-        if let State::SignedIn(active) = &mut self.session.state {
-            active.refresh = Some(Refresh::new(Stage::Reading(load), waiters, None));
+            let until = io.now.saturating_add(crate::machine::timers::LOCK_WAIT_MS);
+            (Stage::Locking(id), Some(Lock { id, until }))
+        } else {
+            (Stage::Reading(self.read_for_refresh(io)), None)
+        };
+        if let Some(active) = self.active_mut() {
+            active.refresh = Some(Refresh::new(stage, waiters, lock));
         }
     }
 
     /// Asks storage for `LastAuthUser` and the signed-in user's tokens.
-    pub(in crate::machine) fn read_for_refresh(&mut self) -> RequestId {
-        let load = self.out.next_id();
-        let mut keys = vec![self.keys.last_auth_user()];
-        if let State::SignedIn(active) = &self.session.state {
+    pub(in crate::machine) fn read_for_refresh(&mut self, io: &mut Io<'_>) -> RequestId {
+        let load = io.out.next_id();
+        let mut keys = vec![io.keys.last_auth_user()];
+        if let Some(active) = self.active() {
             keys.extend(
                 crate::session::USER_TOKEN_KEYS
                     .iter()
-                    .map(|name| self.keys.user(&active.session.username, name)),
+                    .map(|name| io.keys.user(&active.session.username, name)),
             );
         }
-        self.out
-            .push(crate::machine::Effect::Load { id: load, keys });
+        io.out.push(Effect::Load { id: load, keys });
         load
     }
 
-    /// The refresh lock is ours: read what is stored before refreshing.
-    pub(in crate::machine) fn refresh_lock_acquired(&mut self, id: RequestId) {
-        let ours = matches!(&self.session.state, State::SignedIn(a)
-            if a.refresh.as_ref().is_some_and(|r| r.stage == Stage::Locking(id)));
+    /// The refresh lock `id` is granted: read what is stored before refreshing (a lock
+    /// nobody waits for any more is given back).
+    pub(in crate::machine) fn lock_acquired(&mut self, io: &mut Io<'_>, id: RequestId) {
+        let ours = self
+            .refresh()
+            .is_some_and(|r| r.stage == Stage::Locking(id));
         if !ours {
-            return self.out.push(crate::machine::Effect::Unlock { id });
+            return io.out.push(Effect::Unlock { id });
         }
-        let load = self.read_for_refresh();
-        let until = self
-            .last_now
-            .saturating_add(crate::machine::timers::LOCK_HOLD_MS);
-        if let Some(refresh) = self.session.refresh_mut() {
+        let load = self.read_for_refresh(io);
+        let until = io.now.saturating_add(crate::machine::timers::LOCK_HOLD_MS);
+        if let Some(refresh) = self.refresh_mut() {
             refresh.stage = Stage::Reading(load);
             if let Some(lock) = refresh.lock.as_mut() {
                 lock.until = until;
@@ -198,26 +152,31 @@ impl AuthMachine {
         }
     }
 
-    /// The refresh cannot go on for this session (storage holds another user, no user, or
-    /// other tokens): its lock is released, its waiters run again once the session is
-    /// read again, and this machine follows what is stored.
-    fn drop_refresh_and_resync(&mut self, refresh: Refresh) {
-        if let Some(lock) = refresh.lock {
-            self.out
-                .push(crate::machine::Effect::Unlock { id: lock.id });
+    /// The lock took too long to come (another tab holds it and hangs) or is held too long
+    /// (a request that never answers): it is released, and the refresh goes on without it.
+    pub(in crate::machine) fn lock_lapsed(&mut self, io: &mut Io<'_>) {
+        let Some(refresh) = self.refresh_mut() else {
+            return;
+        };
+        let Some(lock) = refresh.lock.take() else {
+            return;
+        };
+        let waiting = refresh.stage == Stage::Locking(lock.id);
+        io.out.push(Effect::Unlock { id: lock.id });
+        if waiting {
+            let load = self.read_for_refresh(io);
+            if let Some(refresh) = self.refresh_mut() {
+                refresh.stage = Stage::Reading(load);
+            }
         }
-        self.requeue(refresh.waiters);
-        self.sync.pending = true;
     }
 
     /// Another tab changed the stored session: a refresh request already sent must not
     /// write its answer over that change.
     pub(in crate::machine) fn refresh_overtaken(&mut self) {
-        if let State::SignedIn(active) = &mut self.session.state {
-            if let Some(refresh) = active.refresh.as_mut() {
-                if matches!(refresh.stage, Stage::Requesting(_)) {
-                    refresh.overtaken = true;
-                }
+        if let Some(refresh) = self.refresh_mut() {
+            if matches!(refresh.stage, Stage::Requesting(_)) {
+                refresh.overtaken = true;
             }
         }
     }
@@ -225,124 +184,100 @@ impl AuthMachine {
     /// Whether `id` is a storage read of the refresh in flight (before or after its
     /// request).
     pub(in crate::machine) fn is_refresh_read(&self, id: RequestId) -> bool {
-        matches!(&self.session.state, State::SignedIn(a) if a.refresh.as_ref().is_some_and(
-            |r| r.stage == Stage::Reading(id) || r.stage == Stage::Verifying(id)))
+        self.refresh()
+            .is_some_and(|r| r.stage == Stage::Reading(id) || r.stage == Stage::Verifying(id))
     }
 
     /// A storage read of the refresh in flight answered.
     pub(in crate::machine) fn refresh_read(
         &mut self,
-        now: UnixMillis,
+        io: &mut Io<'_>,
         id: RequestId,
-        values: &crate::map::VecMap<String, Option<String>>,
-    ) {
-        let verifying = matches!(&self.session.state, State::SignedIn(a)
-            if a.refresh.as_ref().is_some_and(|r| r.stage == Stage::Verifying(id)));
+        values: &Values,
+    ) -> Next {
+        let verifying = self
+            .refresh()
+            .is_some_and(|r| r.stage == Stage::Verifying(id));
         if verifying {
-            self.refresh_verified(now, values);
+            self.refresh_verified(io, values)
         } else {
-            self.refresh_stored_read(now, values);
+            self.refresh_stored_read(io, values)
         }
-    }
-
-    /// The user `LastAuthUser` names in `values`.
-    fn stored_user<'v>(
-        &self,
-        values: &'v crate::map::VecMap<String, Option<String>>,
-    ) -> Option<&'v str> {
-        values
-            .get(&self.keys.last_auth_user())
-            .and_then(|v| v.as_deref())
-            .map(str::trim)
-            .filter(|u| !u.is_empty())
     }
 
     /// Before the request: adopt tokens another tab stored meanwhile, refresh with the
     /// stored refresh token, or drop the refresh when the stored session is not this one.
-    fn refresh_stored_read(
-        &mut self,
-        now: UnixMillis,
-        values: &crate::map::VecMap<String, Option<String>>,
-    ) {
-        let last_user = self.stored_user(values).map(str::to_owned);
-        let State::SignedIn(active) = &mut self.session.state else {
-            return;
+    fn refresh_stored_read(&mut self, io: &mut Io<'_>, values: &Values) -> Next {
+        let last_user = stored_user(io, values).map(str::to_owned);
+        let Some(active) = self.active_mut() else {
+            return Next::Wait;
         };
         let Some(refresh) = active.refresh.take() else {
-            return;
+            return Next::Wait;
         };
-        let stored = StoredSession::from_storage(&active.session.username, values, &self.keys)
+        let stored = StoredSession::from_storage(&active.session.username, values, io.keys)
             .ok()
             .filter(|_| last_user.as_deref() == Some(active.session.username.as_str()));
         match stored {
-            None => self.drop_refresh_and_resync(refresh),
+            None => drop_refresh(io, refresh),
             Some(stored)
                 if stored.tokens.access != active.session.tokens.access
-                    && !stored.tokens.is_expired(now) =>
+                    && !stored.tokens.is_expired(io.now) =>
             {
                 active.session = stored;
-                if let Some(lock) = refresh.lock {
-                    self.out
-                        .push(crate::machine::Effect::Unlock { id: lock.id });
-                }
-                self.emit(AuthEvent::TokenRefresh);
-                for waiter in refresh.waiters {
-                    self.resume(now, waiter);
-                }
+                release(io, refresh.lock);
+                io.out.emit(AuthEvent::TokenRefresh);
+                Next::Resume(refresh.waiters)
             }
             Some(stored) => {
                 // Refresh with the stored refresh token (another tab may have rotated it),
                 // never with one only this page holds.
                 active.session.tokens.refresh = stored.tokens.refresh;
-                self.send_refresh(refresh.waiters, refresh.lock);
+                self.send_refresh(io, refresh.waiters, refresh.lock)
             }
         }
     }
 
     /// After the answer: write it only if storage still holds this session with the
     /// refresh token the request carried.
-    fn refresh_verified(
-        &mut self,
-        now: UnixMillis,
-        values: &crate::map::VecMap<String, Option<String>>,
-    ) {
-        let last_user = self.stored_user(values).map(str::to_owned);
-        let State::SignedIn(active) = &mut self.session.state else {
-            return;
+    fn refresh_verified(&mut self, io: &mut Io<'_>, values: &Values) -> Next {
+        let last_user = stored_user(io, values).map(str::to_owned);
+        let Some(active) = self.active_mut() else {
+            return Next::Wait;
         };
         let Some(mut refresh) = active.refresh.take() else {
-            return;
+            return Next::Wait;
         };
         let username = active.session.username.clone();
         let stored_refresh = values
-            .get(&self.keys.user(&username, "refreshToken"))
+            .get(&io.keys.user(&username, "refreshToken"))
             .and_then(|v| v.as_deref());
         let current = last_user.as_deref() == Some(username.as_str())
             && stored_refresh.is_some()
             && stored_refresh == refresh.sent.as_ref().map(Secret::expose);
         match refresh.answer.take() {
             Some(answer) if current && !refresh.overtaken => {
-                self.apply_refresh_answer(now, refresh, answer)
+                self.apply_refresh_answer(io, refresh, answer)
             }
-            _ => self.drop_refresh_and_resync(refresh),
+            _ => drop_refresh(io, refresh),
         }
     }
 
-    fn send_refresh(&mut self, waiters: Vec<Waiter>, lock: Option<Lock>) {
-        let State::SignedIn(active) = &self.session.state else {
-            return;
+    fn send_refresh(&mut self, io: &mut Io<'_>, waiters: Vec<Waiter>, lock: Option<Lock>) -> Next {
+        let via = self.refresh_op(io.options.refresh_flow);
+        let Some(active) = self.active_mut() else {
+            return Next::Wait;
         };
         let tokens = &active.session.tokens;
         let Some(refresh_token) = tokens.refresh.clone() else {
             // Expired with nothing to refresh it with: the session is over.
-            if let Some(lock) = lock {
-                self.out
-                    .push(crate::machine::Effect::Unlock { id: lock.id });
-            }
-            self.end_session(None);
-            return self.release_signed_out(waiters);
+            release(io, lock);
+            return Next::End {
+                waiters,
+                error: None,
+                announce: true,
+            };
         };
-        let via = self.session.refresh_op(self.options.refresh_flow);
         // Amplify's fetchAuthSession({ clientMetadata }): the first waiter's that has some.
         let client_metadata = waiters.iter().find_map(|w| match w {
             Waiter::Session {
@@ -367,21 +302,25 @@ impl AuthMachine {
                 client_metadata: client_metadata.as_ref(),
             },
         };
-        let request = self.send_request(&request);
-        if let State::SignedIn(active) = &mut self.session.state {
-            let mut refresh = Refresh::new(Stage::Requesting(request), waiters, lock);
-            refresh.via = via;
-            refresh.sent = Some(refresh_token);
-            active.refresh = Some(refresh);
-        }
+        let request = io.send_request(&request);
+        let mut refresh = Refresh::new(Stage::Requesting(request), waiters, lock);
+        refresh.via = via;
+        refresh.sent = Some(refresh_token);
+        active.refresh = Some(refresh);
+        Next::Wait
     }
 
-    pub(in crate::machine) fn refresh_response(&mut self, parsed: Result<Map, AuthError>) {
-        let State::SignedIn(active) = &mut self.session.state else {
-            return;
+    /// The refresh request answered.
+    pub(in crate::machine) fn refresh_response(
+        &mut self,
+        io: &mut Io<'_>,
+        parsed: Result<Map, AuthError>,
+    ) -> Next {
+        let Some(active) = self.active_mut() else {
+            return Next::Wait;
         };
         let Some(mut refresh) = active.refresh.take() else {
-            return;
+            return Next::Wait;
         };
         let username = active.session.username.clone();
         let result = parsed.and_then(|body| {
@@ -396,111 +335,124 @@ impl AuthMachine {
             Ok(result) => Answer::Tokens(result),
             Err(error)
                 if refresh.via == UserPoolOp::GetTokensFromRefreshToken
-                    && self.options.refresh_flow == RefreshFlow::Auto
+                    && io.options.refresh_flow == RefreshFlow::Auto
                     && rotation_unknown(&error) =>
             {
                 // This endpoint has no rotation: remember, and refresh the classic way
                 // (still holding the lock).
-                self.session.rotation_unsupported = true;
-                return self.send_refresh(refresh.waiters, refresh.lock);
+                self.rotation_unsupported = true;
+                return self.send_refresh(io, refresh.waiters, refresh.lock);
             }
             Err(error) if error.ends_session() => Answer::Ended(error),
             Err(error) => {
-                if let Some(lock) = refresh.lock {
-                    self.out
-                        .push(crate::machine::Effect::Unlock { id: lock.id });
-                }
+                release(io, refresh.lock);
                 // Offline, throttled, 5xx, unreadable: keep the session, report the error.
-                self.emit(AuthEvent::TokenRefreshFailure {
+                io.out.emit(AuthEvent::TokenRefreshFailure {
                     error: error.clone(),
                 });
-                for w in refresh.waiters {
-                    self.complete(w.op(), Err(error.clone()));
-                }
-                return;
+                return Next::Fail(refresh.waiters, error);
             }
         };
         if refresh.overtaken {
             // Another tab changed the session while this refresh ran (signed out, signed
             // in as someone else, refreshed): writing this answer back could undo that.
             // The answer is dropped; the waiters run again once the session is read.
-            return self.drop_refresh_and_resync(refresh);
+            return drop_refresh(io, refresh);
         }
         // Read storage again: the answer is written only for the session still stored.
-        let load = self.out.next_id();
+        let load = io.out.next_id();
         refresh.stage = Stage::Verifying(load);
         refresh.answer = Some(answer);
-        if let State::SignedIn(active) = &mut self.session.state {
-            active.refresh = Some(refresh);
-        }
+        active.refresh = Some(refresh);
         let keys = vec![
-            self.keys.last_auth_user(),
-            self.keys.user(&username, "refreshToken"),
+            io.keys.last_auth_user(),
+            io.keys.user(&username, "refreshToken"),
         ];
-        self.out
-            .push(crate::machine::Effect::Load { id: load, keys });
+        io.out.push(Effect::Load { id: load, keys });
+        Next::Wait
     }
 
     /// Writes a verified refresh answer: new tokens, or the end of the session.
-    fn apply_refresh_answer(&mut self, now: UnixMillis, refresh: Refresh, answer: Answer) {
-        let State::SignedIn(active) = &mut self.session.state else {
-            return;
+    fn apply_refresh_answer(&mut self, io: &mut Io<'_>, refresh: Refresh, answer: Answer) -> Next {
+        let Some(active) = self.active_mut() else {
+            return Next::Wait;
         };
         match answer {
             Answer::Tokens(result) => {
-                let old = &active.session;
-                let session = StoredSession {
-                    username: old.username.clone(),
-                    tokens: Tokens {
-                        clock_drift_ms: Tokens::drift_from(&result.access, now),
-                        access: result.access,
-                        id: result.id.or_else(|| old.tokens.id.clone()),
-                        refresh: result.refresh.or_else(|| old.tokens.refresh.clone()),
-                    },
-                    sign_in_details: old.sign_in_details.clone(),
-                    identity_js_drift: old.identity_js_drift,
-                };
-                active.session = session.clone();
-                self.store_session(&session);
+                active.session = refreshed(&active.session, result, io.now);
+                super::ops::store(io.out, io.keys, &active.session);
                 // Released after this answer's storage writes (the next holder reads them).
-                if let Some(lock) = refresh.lock {
-                    self.out
-                        .push(crate::machine::Effect::Unlock { id: lock.id });
-                }
-                self.emit(AuthEvent::TokenRefresh);
-                for waiter in refresh.waiters {
-                    self.resume(now, waiter);
-                }
+                release(io, refresh.lock);
+                io.out.emit(AuthEvent::TokenRefresh);
+                Next::Resume(refresh.waiters)
             }
             Answer::Ended(error) => {
-                if let Some(lock) = refresh.lock {
-                    self.out
-                        .push(crate::machine::Effect::Unlock { id: lock.id });
-                }
-                // The refresh token is dead (Amplify's list): the session ends. Callers get
-                // an empty session for NotAuthorizedException and the error for the others,
-                // as Amplify's TokenOrchestrator.handleErrors.
-                let not_authorized = matches!(
-                    &error,
-                    AuthError::Service {
-                        name: crate::cognito::ErrorName::NotAuthorizedException,
-                        ..
-                    }
-                );
-                self.emit(AuthEvent::TokenRefreshFailure {
-                    error: error.clone(),
-                });
-                self.end_session_told(None, false);
-                if not_authorized {
-                    self.release_signed_out(refresh.waiters);
-                } else {
-                    for waiter in refresh.waiters {
-                        self.complete(waiter.op(), Err(error.clone()));
-                    }
-                }
+                release(io, refresh.lock);
+                session_ended(io, refresh.waiters, error)
             }
         }
     }
+}
+
+/// Gives the refresh's cross-tab lock back, if it has one.
+fn release(io: &mut Io<'_>, lock: Option<Lock>) {
+    if let Some(lock) = lock {
+        io.out.push(Effect::Unlock { id: lock.id });
+    }
+}
+
+/// The session `old` with the tokens of a refresh answered at `now` (what the answer
+/// leaves out is kept).
+fn refreshed(old: &StoredSession, result: AuthenticationResult, now: UnixMillis) -> StoredSession {
+    StoredSession {
+        username: old.username.clone(),
+        tokens: Tokens {
+            clock_drift_ms: Tokens::drift_from(&result.access, now),
+            access: result.access,
+            id: result.id.or_else(|| old.tokens.id.clone()),
+            refresh: result.refresh.or_else(|| old.tokens.refresh.clone()),
+        },
+        sign_in_details: old.sign_in_details.clone(),
+        identity_js_drift: old.identity_js_drift,
+    }
+}
+
+/// The refresh token is dead (Amplify's list): the session ends. Callers get an empty
+/// session for `NotAuthorizedException` and the error for the others, as Amplify's
+/// `TokenOrchestrator.handleErrors`; no `signedOut` (Amplify tells `tokenRefresh_failure`).
+fn session_ended(io: &mut Io<'_>, waiters: Vec<Waiter>, error: AuthError) -> Next {
+    let not_authorized = matches!(
+        &error,
+        AuthError::Service {
+            name: crate::cognito::ErrorName::NotAuthorizedException,
+            ..
+        }
+    );
+    io.out.emit(AuthEvent::TokenRefreshFailure {
+        error: error.clone(),
+    });
+    Next::End {
+        waiters,
+        error: Some(error).filter(|_| !not_authorized),
+        announce: false,
+    }
+}
+
+/// The refresh cannot go on for this session (storage holds another user, no user, or
+/// other tokens): its lock is released and its callers run again once the session is
+/// read again.
+fn drop_refresh(io: &mut Io<'_>, refresh: Refresh) -> Next {
+    release(io, refresh.lock);
+    Next::Resync(refresh.waiters)
+}
+
+/// The user `LastAuthUser` names in `values`.
+fn stored_user<'v>(io: &Io<'_>, values: &'v Values) -> Option<&'v str> {
+    values
+        .get(&io.keys.last_auth_user())
+        .and_then(|v| v.as_deref())
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
 }
 
 impl Refresh {
