@@ -372,6 +372,8 @@ export type Input =
   | { type: 'storageChanged'; key: string }
   /** The lock of an [`crate::machine::Effect::Lock`] is held. */
   | { type: 'lockAcquired'; id: number }
+  /** The lock of an [`crate::machine::Effect::Lock`] is held, granted after another tab held it: that tab's last storage writes may still be on their way (Chromium grants the Web Lock and delivers localStorage writes on separate channels), so the machine waits a moment (50 ms, a deadline of its own through [`crate::machine::AuthMachine::poll_timeout`]) before it reads storage. */
+  | { type: 'lockHandedOver'; id: number }
   /** The outcome of an [`crate::machine::Effect::WebAuthn`] ceremony. */
   | { type: 'webAuthnResult'; id: number; credential?: unknown; error?: PasskeyError }
   /** The time [`crate::machine::AuthMachine::poll_timeout`] named has come (or passed: a late or early timer is harmless, the machine acts on what is due at `now`). */

@@ -224,7 +224,12 @@ impl AuthMachine {
             Input::HttpResult { id, outcome } => self.http_result(now, id, outcome),
             Input::StorageLoaded { id, values } => self.storage_loaded(now, id, values),
             Input::StorageChanged { key } => self.storage_changed(&key),
-            Input::LockAcquired { id } => self.session_step(|s, io| s.lock_acquired(io, id)),
+            Input::LockAcquired { id } => {
+                self.session_step(|s, io| s.lock_acquired(io, id, false));
+            }
+            Input::LockHandedOver { id } => {
+                self.session_step(|s, io| s.lock_acquired(io, id, true));
+            }
             Input::Timeout => self.handle_timeout(now),
             Input::WebAuthnResult {
                 id,

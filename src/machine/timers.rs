@@ -15,6 +15,7 @@
 //! | a sign-in step | `confirmSignIn` answered within 3 minutes | the step is dropped (and its saved copy) |
 //! | hosted-UI callback | [`OAUTH_CALLBACK_MS`] for the storage read and token exchange | the callback fails, queued session reads run |
 //! | refresh lock | waited for [`LOCK_WAIT_MS`], held [`LOCK_HOLD_MS`] at most | the refresh goes on without it |
+//! | lock handed over | [`LOCK_SETTLE_MS`] after another tab's lock came | the refresh reads storage |
 //! | `refreshAhead` | [`REFRESH_AHEAD_MS`] before the tokens expire | a refresh starts, through the lock |
 
 use super::{AuthError, AuthMachine, UnixMillis};
@@ -23,6 +24,10 @@ use super::{AuthError, AuthMachine, UnixMillis};
 pub const LOCK_WAIT_MS: i64 = 60_000;
 /// How long a refresh holds the cross-tab lock at most (another tab waits for it).
 pub const LOCK_HOLD_MS: i64 = 90_000;
+/// How long a refresh waits, once the lock comes from another tab, before it reads storage:
+/// that tab's last writes reach this one on another channel than the lock (Chromium can
+/// grant the lock first), and a refresh reading too early would send the old refresh token.
+pub const LOCK_SETTLE_MS: i64 = 50;
 /// How long before the tokens' end of validity a `refreshAhead` refresh starts.
 pub const REFRESH_AHEAD_MS: i64 = 60_000;
 /// How long a hosted-UI callback (reading the stored verifier, then the token exchange)
@@ -40,6 +45,7 @@ impl AuthMachine {
             self.sign_in.challenge_deadline(),
             self.oauth_deadline(),
             self.session.lock_deadline(),
+            self.session.settle_deadline(),
             self.refresh_ahead_deadline(),
         ]
         .into_iter()
@@ -55,6 +61,9 @@ impl AuthMachine {
         }
         if self.oauth_deadline().is_some_and(|d| d <= now) {
             self.oauth_lapsed();
+        }
+        if self.session.settle_deadline().is_some_and(|d| d <= now) {
+            self.session_step(|session, io| session.lock_settled(io));
         }
         if self.session.lock_deadline().is_some_and(|d| d <= now) {
             self.session_step(|session, io| session.lock_lapsed(io));

@@ -212,6 +212,14 @@ impl Session {
         self.refresh()?.lock.map(|l| l.until)
     }
 
+    /// The refresh waits until then for the storage writes of the tab that held the lock.
+    pub(super) fn settle_deadline(&self) -> Option<UnixMillis> {
+        match self.refresh()?.stage {
+            refresh::Stage::Settling { until, .. } => Some(until),
+            _ => None,
+        }
+    }
+
     /// `refreshAhead`: `ahead_ms` before the tokens' end of validity, once per set of
     /// tokens, when a refresh token can renew them and no refresh runs.
     pub(super) fn refresh_ahead_deadline(&self, ahead_ms: i64) -> Option<UnixMillis> {

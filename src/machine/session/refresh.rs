@@ -61,6 +61,9 @@ enum Answer {
 pub(in crate::machine) enum Stage {
     /// Waiting for the cross-tab refresh lock.
     Locking(RequestId),
+    /// Holding a lock another tab held: waiting until `until` for that tab's last storage
+    /// writes before reading ([`crate::machine::timers::LOCK_SETTLE_MS`]).
+    Settling { until: UnixMillis },
     /// Holding the lock, reading the stored tokens: another tab may have refreshed.
     Reading(RequestId),
     /// The refresh request is in flight.
@@ -133,22 +136,49 @@ impl Session {
         load
     }
 
-    /// The refresh lock `id` is granted: read what is stored before refreshing (a lock
-    /// nobody waits for any more is given back).
-    pub(in crate::machine) fn lock_acquired(&mut self, io: &mut Io<'_>, id: RequestId) {
+    /// The refresh lock `id` is granted: read what is stored before refreshing, at once or,
+    /// when another tab held it (`handed_over`), once its writes have had time to arrive
+    /// (a lock nobody waits for any more is given back).
+    pub(in crate::machine) fn lock_acquired(
+        &mut self,
+        io: &mut Io<'_>,
+        id: RequestId,
+        handed_over: bool,
+    ) {
         let ours = self
             .refresh()
             .is_some_and(|r| r.stage == Stage::Locking(id));
         if !ours {
             return io.out.push(Effect::Unlock { id });
         }
-        let load = self.read_for_refresh(io);
+        let stage = if handed_over {
+            let until = io
+                .now
+                .saturating_add(crate::machine::timers::LOCK_SETTLE_MS);
+            Stage::Settling { until }
+        } else {
+            Stage::Reading(self.read_for_refresh(io))
+        };
         let until = io.now.saturating_add(crate::machine::timers::LOCK_HOLD_MS);
         if let Some(refresh) = self.refresh_mut() {
-            refresh.stage = Stage::Reading(load);
+            refresh.stage = stage;
             if let Some(lock) = refresh.lock.as_mut() {
                 lock.until = until;
             }
+        }
+    }
+
+    /// The settle time after a handed-over lock is over: read what is stored.
+    pub(in crate::machine) fn lock_settled(&mut self, io: &mut Io<'_>) {
+        if !matches!(
+            self.refresh().map(|r| r.stage),
+            Some(Stage::Settling { .. })
+        ) {
+            return;
+        }
+        let load = self.read_for_refresh(io);
+        if let Some(refresh) = self.refresh_mut() {
+            refresh.stage = Stage::Reading(load);
         }
     }
 
