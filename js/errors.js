@@ -7,10 +7,10 @@
  */
 export class AuthError extends Error {
   /**
-   * @param {{ name?: string, message?: string, recoverySuggestion?: string, underlyingError?: unknown }} [params]
+   * @param {{ name?: string, message?: string, recoverySuggestion?: string, underlyingError?: unknown, metadata?: ResponseMetadata }} [params]
    */
   constructor(params = {}) {
-    const { name, message, recoverySuggestion, underlyingError } = params;
+    const { name, message, recoverySuggestion, underlyingError, metadata } = params;
     super(message ?? name ?? 'Unknown error');
     Object.setPrototypeOf(this, new.target.prototype);
     /** @type {string} */
@@ -19,8 +19,19 @@ export class AuthError extends Error {
     this.recoverySuggestion = recoverySuggestion;
     /** @type {unknown} */
     this.underlyingError = underlyingError;
+    if (metadata) {
+      // As Amplify's AmplifyError: only these three keys are kept.
+      const { extendedRequestId, httpStatusCode, requestId } = metadata;
+      /** @type {ResponseMetadata | undefined} */
+      this.metadata = { extendedRequestId, httpStatusCode, requestId };
+    }
   }
 }
+
+/**
+ * The HTTP facts of a Cognito error answer (Amplify's `ResponseMetadata`, as its errors keep it).
+ * @typedef {{ httpStatusCode?: number, requestId?: string, extendedRequestId?: string }} ResponseMetadata
+ */
 
 /**
  * Turns whatever was thrown or reported (an Error, the machine's `{ name, message }`) into
@@ -46,6 +57,7 @@ export function toAuthError(value, fallbackName = 'UnknownException') {
       recoverySuggestion: typeof v.recoverySuggestion === 'string' ? v.recoverySuggestion : undefined,
       // Data about the failure that is not our text (the identity provider's OAuth error).
       underlyingError: v.underlyingError,
+      metadata: v.metadata && typeof v.metadata === 'object' ? /** @type {ResponseMetadata} */ (v.metadata) : undefined,
     });
   }
   return new AuthError({ name: fallbackName, message: String(value), underlyingError: value });

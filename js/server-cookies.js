@@ -80,7 +80,7 @@ function attributes(o) {
  * @param {(header: string) => void} append
  * @returns {CookieJar}
  */
-function headerJar(get, append) {
+export function headerJar(get, append) {
   return {
     get,
     set: (name, value, options) => append(`${name}=${value}${attributes(options ?? {})}`),
@@ -127,7 +127,7 @@ export async function jarFromNextContext(context) {
 }
 
 /** Node's ServerResponse before appendHeader (Node < 18.3). @param {any} res @param {string} h */
-function appendNodeHeader(res, h) {
+export function appendNodeHeader(res, h) {
   const prev = res.getHeader('Set-Cookie');
   const list = prev === undefined ? [] : Array.isArray(prev) ? prev : [String(prev)];
   res.setHeader('Set-Cookie', [...list, h]);

@@ -81,3 +81,22 @@ export function fetchAuthSession(contextSpec: ContextSpec, options?: FetchAuthSe
 
 /** The signed-in user's attributes (Cognito GetUser). */
 export function fetchUserAttributes(contextSpec: ContextSpec): Promise<Record<string, string>>;
+
+/**
+ * A cookie jar over Node's `IncomingMessage` / `ServerResponse` (node:http, Express, Fastify's
+ * `request.raw` / `reply.raw`, Koa's `ctx.req` / `ctx.res`): reads the `Cookie` header,
+ * appends `Set-Cookie` to the response. Use it before the response's head is sent.
+ */
+export function cookiesFromNode(
+  req: { headers: Record<string, string | string[] | undefined> },
+  res: { appendHeader?(name: string, value: string): unknown; getHeader(name: string): unknown; setHeader(name: string, value: string[]): unknown },
+): CookieJar;
+
+/**
+ * A cookie jar over a Fetch API `Request` and the `Headers` of its response (Hono, Workers,
+ * Deno, Bun, Remix): writes are appended there as `Set-Cookie`.
+ */
+export function cookiesFromFetch(
+  request: { headers: { get(name: string): string | null } },
+  responseHeaders: { append(name: string, value: string): void },
+): CookieJar;

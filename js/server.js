@@ -103,3 +103,4 @@ export async function fetchUserAttributes(contextSpec) {
 }
 
 export { AuthError };
+export { cookiesFromNode, cookiesFromFetch } from './server-http.js';

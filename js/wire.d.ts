@@ -454,6 +454,16 @@ export interface OAuthUnderlying {
   error_description?: string;
 }
 
+/** What JS receives as `AuthError.metadata` (the keys Amplify's `AmplifyError` keeps). */
+export interface ErrorMetadata {
+  /** The HTTP status. */
+  httpStatusCode: number;
+  /** The request id. */
+  requestId?: string;
+  /** `x-amz-id-2`. */
+  extendedRequestId?: string;
+}
+
 /** What JS receives for an [`AuthError`] (the JS layer makes it an `AuthError` instance). */
 export interface AuthErrorData {
   /** The exception name (`NotAuthorizedException`, …) or our own (`NetworkError`, …). */
@@ -464,6 +474,8 @@ export interface AuthErrorData {
   recoverySuggestion?: string;
   /** The identity provider's own error, for `OAuthProvider`. */
   underlyingError?: OAuthUnderlying;
+  /** The HTTP facts of a Cognito error answer. */
+  metadata?: ErrorMetadata;
 }
 
 /** An `auth` channel event, named as in Amplify's Hub: `{ name, data? }`. */

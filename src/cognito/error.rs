@@ -4,13 +4,43 @@ use crate::json::{self, Json};
 
 use super::HttpResponse;
 
-/// An error the service returned: its name (`NotAuthorizedException`, …) and message.
+/// An error the service returned: its name (`NotAuthorizedException`, …), message and the
+/// HTTP facts of the answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServiceError {
     /// The Cognito error name, without namespace or suffix.
     pub name: String,
     /// The service's message.
     pub message: String,
+    /// The answer's status and request ids.
+    pub metadata: ResponseMetadata,
+}
+
+/// The HTTP facts of an error answer that support needs to find the request, as Amplify
+/// reports them in `AuthError.metadata` (`parseMetadata` in `@aws-amplify/core`; the
+/// error keeps `httpStatusCode`, `requestId` and `extendedRequestId`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ResponseMetadata {
+    /// The HTTP status.
+    pub http_status_code: u16,
+    /// `x-amzn-requestid`, else `x-amzn-request-id`, else `x-amz-request-id`.
+    pub request_id: Option<String>,
+    /// `x-amz-id-2`.
+    pub extended_request_id: Option<String>,
+}
+
+impl ResponseMetadata {
+    /// The metadata of `response`.
+    pub fn of(response: &HttpResponse) -> ResponseMetadata {
+        let header = |name: &str| response.header(name).map(str::to_owned);
+        ResponseMetadata {
+            http_status_code: response.status,
+            request_id: header("x-amzn-requestid")
+                .or_else(|| header("x-amzn-request-id"))
+                .or_else(|| header("x-amz-request-id")),
+            extended_request_id: header("x-amz-id-2"),
+        }
+    }
 }
 
 /// Why a response could not be used.
@@ -75,6 +105,7 @@ pub fn parse_response(response: &HttpResponse) -> Result<json::Map, ResponseErro
                 ResponseError::Service(ServiceError {
                     name: "UnknownError".into(),
                     message: format!("HTTP {} without an error name", response.status),
+                    metadata: ResponseMetadata::of(response),
                 })
             } else {
                 ResponseError::NotJson {
@@ -88,7 +119,11 @@ pub fn parse_response(response: &HttpResponse) -> Result<json::Map, ResponseErro
             .and_then(Json::as_str)
             .unwrap_or("")
             .to_owned();
-        return Err(ResponseError::Service(ServiceError { name, message }));
+        return Err(ResponseError::Service(ServiceError {
+            name,
+            message,
+            metadata: ResponseMetadata::of(response),
+        }));
     }
     match json {
         Some(Json::Object(map)) => Ok(map),

@@ -9,7 +9,9 @@ mod user_pool;
 mod words;
 
 pub use endpoint::{ConfigError, UserPoolConfig};
-pub use error::{error_name, parse_response, within_cap, ResponseError, ServiceError};
+pub use error::{
+    error_name, parse_response, within_cap, ResponseError, ResponseMetadata, ServiceError,
+};
 pub use http::{HttpRequest, HttpResponse, TransportError, MAX_RESPONSE_BYTES};
 pub use identity_pool::{
     identity_request, identity_url, parse_credentials, parse_get_id, AwsCredentials, IdentityOp,

@@ -4,7 +4,7 @@
 use crate::json::{Json, ToJson};
 
 use crate::cognito::ErrorName;
-use crate::cognito::{ResponseError, TransportError};
+use crate::cognito::{ResponseError, ResponseMetadata, TransportError};
 use crate::srp::SrpError;
 
 /// Why an operation failed.
@@ -18,6 +18,8 @@ pub enum AuthError {
         name: ErrorName,
         /// Cognito's message.
         message: String,
+        /// The answer's HTTP status and request ids, when the error came in one.
+        metadata: Option<Box<ResponseMetadata>>,
     },
     /// The request did not complete (offline, DNS, connection reset, CORS).
     #[error("network error: {0}")]
@@ -204,6 +206,7 @@ impl From<ResponseError> for AuthError {
             ResponseError::Service(s) => AuthError::Service {
                 name: ErrorName::from(s.name),
                 message: s.message,
+                metadata: Some(Box::new(s.metadata)),
             },
             ResponseError::NotJson { status } => AuthError::UnexpectedResponse { status },
             ResponseError::TooLarge => AuthError::ResponseTooLarge,
@@ -242,6 +245,20 @@ struct AuthErrorData<'a> {
     recovery_suggestion: Option<&'static str>,
     /// The identity provider's own error, for `OAuthProvider`.
     underlying_error: Option<OAuthUnderlying<'a>>,
+    /// The HTTP facts of a Cognito error answer.
+    metadata: Option<ErrorMetadata<'a>>,
+}
+
+/// What JS receives as `AuthError.metadata` (the keys Amplify's `AmplifyError` keeps).
+#[derive(ToJson)]
+#[json(rename_all = "camelCase")]
+struct ErrorMetadata<'a> {
+    /// The HTTP status.
+    http_status_code: u16,
+    /// The request id.
+    request_id: Option<&'a str>,
+    /// `x-amz-id-2`.
+    extended_request_id: Option<&'a str>,
 }
 
 /// The identity provider's error parameters (RFC 6749 §4.1.2.1).
@@ -264,11 +281,22 @@ impl ToJson for AuthError {
             }),
             _ => None,
         };
+        let metadata = match self {
+            AuthError::Service {
+                metadata: Some(m), ..
+            } => Some(ErrorMetadata {
+                http_status_code: m.http_status_code,
+                request_id: m.request_id.as_deref(),
+                extended_request_id: m.extended_request_id.as_deref(),
+            }),
+            _ => None,
+        };
         AuthErrorData {
             name: self.name(),
             message: self.to_string(),
             recovery_suggestion: self.recovery_suggestion(),
             underlying_error,
+            metadata,
         }
         .to_json()
     }

@@ -4,6 +4,7 @@
 mod account;
 mod authenticator;
 mod challenges;
+mod error_metadata;
 mod faults;
 mod hygiene;
 mod identity;

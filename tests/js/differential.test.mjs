@@ -63,6 +63,12 @@ const ALLOWLIST = [
     path: /^ops\.\d+$/,
     reason: "ours: deleteUser does not send RevokeToken after DeleteUser (the deleted user's tokens are dead already; Amplify's signOut() sends it and ignores the answer)",
   },
+  {
+    where: 'results',
+    scenario: /signUp/,
+    path: /^results\.exists\.error\.metadata$/,
+    reason: "ours: every Cognito error answer carries metadata (httpStatusCode, requestId); Amplify's SignUp, DeleteUser and ForgetDevice deserializers drop it (createSignUpClientDeserializer, createEmptyResponseDeserializer), its other calls keep it",
+  },
 ].map((e) => ({ ...e, used: 0 }));
 
 const PW = { authFlowType: 'USER_PASSWORD_AUTH' };

@@ -151,6 +151,7 @@ fn oauth_error(message: impl Into<String>) -> AuthError {
     AuthError::Service {
         name: crate::cognito::ErrorName::OAuthSignInException,
         message: message.into(),
+        metadata: None,
     }
 }
 

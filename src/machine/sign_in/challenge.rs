@@ -194,6 +194,7 @@ pub(super) fn parse_verify(body: &Map) -> Result<Option<Secret>, AuthError> {
         Some(_) => Err(AuthError::Service {
             name: crate::cognito::ErrorName::EnableSoftwareTokenMFAException,
             message: "VerifySoftwareToken did not succeed".into(),
+            metadata: None,
         }),
     }
 }

@@ -32,7 +32,13 @@ export const serviceError = (name, message, status = 400) => ({ [SERVICE_ERROR]:
 const errorResponse = ({ name, message, status }) =>
   new Response(JSON.stringify({ __type: name, message }), {
     status,
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': `${name}:http://internal.amazon.com/coral/com.amazonaws.swbup.service/` },
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amzn-errortype': `${name}:http://internal.amazon.com/coral/com.amazonaws.swbup.service/`,
+      // Compared as AuthError.metadata (Amplify's parseMetadata reads these two).
+      'x-amzn-requestid': `req-${name}-${status}`,
+      'x-amz-id-2': `ext-${status}`,
+    },
   });
 
 /**
@@ -172,14 +178,17 @@ export function createCognito(script = {}) {
  * (a JS reader sees the same `undefined` either way; a key with a value must be on both
  * sides); functions become '<function>' (a JWT object's `toString()` becomes its string
  * under '<toString>'); Dates their ISO text under '<Date>'; errors `{ '<error>': name,
- * message }`; URLs their text.
+ * message, metadata? }`; URLs their text.
  */
 export function normalize(value) {
   if (value === undefined) return '<undefined>';
   if (value === null || typeof value !== 'object') return typeof value === 'function' ? '<function>' : value;
   if (value instanceof Date) return { '<Date>': value.toISOString() };
   if (value instanceof URL) return { '<URL>': value.href };
-  if (value instanceof Error) return { '<error>': value.name, message: value.message };
+  if (value instanceof Error) {
+    const meta = /** @type {any} */ (value).metadata;
+    return { '<error>': value.name, message: value.message, ...(meta === undefined ? {} : { metadata: normalize(meta) }) };
+  }
   if (Array.isArray(value)) return value.map(normalize);
   const out = {};
   for (const key of Object.keys(value).sort()) {
