@@ -657,7 +657,7 @@ export type Effect =
   | { type: 'webAuthn'; id: number; ceremony: Ceremony; options: unknown }
   /** Stop the ceremony `id` if it is still running (`AbortController.abort()`): the sign-in or registration it served is over (replaced by another sign-in, signed out, another user signed in), so the browser's passkey dialog closes. Its answer, if one still comes, is ignored. */
   | { type: 'abortWebAuthn'; id: number }
-  /** Take the cross-tab lock `name` (Web Locks' `navigator.locks.request`), then answer [`crate::machine::Input::LockAcquired`]. A host without locks answers at once. */
+  /** Take the cross-tab lock `name` (Web Locks' `navigator.locks.request`), then answer [`crate::machine::Input::LockAcquired`] ([`crate::machine::Input::LockHandedOver`] when another tab held it first). A host without locks answers at once. */
   | { type: 'lock'; id: number; name: string }
   /** Release the lock taken for `id`. */
   | { type: 'unlock'; id: number }
