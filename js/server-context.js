@@ -10,7 +10,7 @@
 
 import { AuthError } from './errors.js';
 import { prepareMachines, openServerMachine } from './server-machine.js';
-import { sessionFrom, UNAUTHENTICATED } from './stored-session.js';
+import { sessionFrom, storedDriftMs, validUntil, UNAUTHENTICATED } from './stored-session.js';
 import { toSession } from './results.js';
 
 /**
@@ -31,7 +31,9 @@ import { toSession } from './results.js';
  *   `machines`: what every machine of the runner is made from (made on first need)
  * The session in the cookies: nobody (or tokens that do not verify), authentic tokens that
  * need a refresh (the machine), or valid verified tokens.
- * @typedef {{ state: 'signedOut' } | { state: 'machine' } | { state: 'signedIn', session: import('./wire.js').AuthSession, user: AuthUser }} Read
+ * @typedef {{ state: 'signedOut' } | { state: 'machine' } | { state: 'signedIn', answer: () => SignedIn | undefined }} Read
+ *   `answer`: the session and user, made on first need (undefined: the tokens do not parse)
+ * @typedef {{ session: import('./wire.js').AuthSession, user: AuthUser }} SignedIn
  */
 
 const PREFIX = 'CognitoIdentityServiceProvider';
@@ -97,9 +99,13 @@ export class ServerContext {
     contexts.set(this.spec, this);
   }
 
-  /** The session in the cookies, verified; read once per request. */
-  read() {
-    return (this.reading ??= readSession(this));
+  /**
+   * The session in the cookies, verified; read once per request (the first call's
+   * `needAnswer` decides how: either way the state and answers are the same).
+   * @param {boolean} [needAnswer] false: the caller only asks whether someone is signed in
+   */
+  read(needAnswer = true) {
+    return (this.reading ??= readSession(this, needAnswer));
   }
 
   /** The machine over this request's storage, made once when a call needs it. */
@@ -200,9 +206,11 @@ function wrote(ctx) {
 /**
  * Reads and verifies the session in the request's storage.
  * @param {ServerContext} ctx
+ * @param {boolean} needAnswer whether the caller answers from the session (getCurrentUser,
+ *   fetchAuthSession) rather than only asking whether there is one (fetchUserAttributes)
  * @returns {Promise<Read>}
  */
-async function readSession(ctx) {
+async function readSession(ctx, needAnswer) {
   const { storage, runner } = ctx;
   const client = `${PREFIX}.${runner.clientId}`;
   const writes = ctx.writes;
@@ -226,6 +234,8 @@ async function readSession(ctx) {
   const access = found.get('accessToken');
   if (access === undefined) return { state: 'signedOut' };
   const id = found.get('idToken');
+  /** @param {string} name */
+  const get = (name) => found.get(name);
   let expired = false;
   if (runner.verify) {
     const [a, i] = await Promise.all([runner.verify(access, 'access'), id === undefined ? undefined : runner.verify(id, 'id')]);
@@ -233,15 +243,58 @@ async function readSession(ctx) {
     if (!a.ok || (i && !i.ok)) return { state: 'signedOut' };
     ctx.verified = id === undefined ? [access] : [access, id];
     expired = a.expired || (i !== undefined && i.ok && i.expired);
+    if (!needAnswer) return stateFromClaims(ctx, username, get, a, i?.ok ? i : undefined, expired);
   }
-  const session = sessionFrom(username, (name) => found.get(name));
+  const session = sessionFrom(username, get);
   if (!session) return { state: 'signedOut' };
   if (expired || session.until === undefined || runner.now() > session.until) return { state: 'machine' };
+  const answer = answerFrom(session, username);
+  return { state: 'signedIn', answer: () => answer };
+}
+
+/**
+ * The state of a read whose tokens verified, from their verified claims (as sessionFrom
+ * would find them: tokens that verified are JWTs as Cognito signed them). The session's
+ * objects are made only when an answer needs them: a request for the machine (which reads
+ * the session itself) never parses the tokens here.
+ * @param {ServerContext} ctx @param {string} username @param {(name: string) => string | undefined} get
+ * @param {{ payload: Record<string, unknown> }} access @param {{ payload: Record<string, unknown> } | undefined} id
+ * @param {boolean} expired
+ * @returns {Read}
+ */
+function stateFromClaims(ctx, username, get, access, id, expired) {
+  const accessSub = access.payload.sub;
+  const idSub = id?.payload.sub;
+  if (typeof accessSub === 'string' && typeof idSub === 'string' && accessSub !== idSub) return { state: 'signedOut' };
+  const until = validUntil(access, id, storedDriftMs(get));
+  if (expired || until === undefined || ctx.runner.now() > until) return { state: 'machine' };
+  /** @type {SignedIn | undefined | null} */
+  let made = null;
+  return { state: 'signedIn', answer: () => (made === null ? (made = signedInFrom(username, get)) : made) };
+}
+
+/**
+ * The answers of a signed-in read: sessionFrom over the values read (undefined when it
+ * refuses them).
+ * @param {string} username @param {(name: string) => string | undefined} get
+ * @returns {SignedIn | undefined}
+ */
+function signedInFrom(username, get) {
+  const session = sessionFrom(username, get);
+  return session ? answerFrom(session, username) : undefined;
+}
+
+/**
+ * fetchAuthSession's and getCurrentUser's answers from a stored session.
+ * @param {NonNullable<ReturnType<typeof sessionFrom>>} session @param {string} username
+ * @returns {SignedIn}
+ */
+function answerFrom(session, username) {
   /** @type {import('./wire.js').AuthSession} */
   const out = { tokens: session.tokens };
   const user = userFromTokens(session.tokens, session.user.signInDetails, username);
   if (user.userId !== '') out.userSub = user.userId;
-  return { state: 'signedIn', session: out, user };
+  return { session: out, user };
 }
 
 /**
@@ -275,7 +328,7 @@ export async function sessionOf(ctx, options) {
   const c = ctx.runner.config;
   // With an identity pool the session has AWS credentials: the machine gets them.
   const identityPool = typeof c.identityPoolId === 'string' && c.identityPoolId !== '';
-  if (read.state === 'signedIn' && !identityPool) return toSession(read.session);
+  if (read.state === 'signedIn' && !identityPool) return toSession(read.answer()?.session ?? {});
   if (read.state === 'signedOut' && !(identityPool && c.allowGuestAccess === true)) return toSession({});
   return (await ctx.machine()).fetchAuthSession();
 }
@@ -287,7 +340,11 @@ export async function sessionOf(ctx, options) {
  */
 export async function userOf(ctx) {
   const read = await ctx.read();
-  if (read.state === 'signedIn') return { ...read.user, ...(read.user.signInDetails ? { signInDetails: { ...read.user.signInDetails } } : {}) };
+  if (read.state === 'signedIn') {
+    const user = read.answer()?.user;
+    if (!user) throw unauthenticated();
+    return { ...user, ...(user.signInDetails ? { signInDetails: { ...user.signInDetails } } : {}) };
+  }
   if (read.state === 'signedOut') throw unauthenticated();
   const auth = await ctx.machine();
   const session = await auth.fetchAuthSession();

@@ -55,7 +55,10 @@ export function prepareMachines(runner) {
     loadMachineWasm().then(() => {
       try {
         parsed ??= new WasmConfig(machineConfig);
-        return WasmAuth.fromConfig(parsed);
+        const machine = WasmAuth.fromConfig(parsed);
+        // Queries go to the machine as commands: no view after each input (see publishView).
+        machine.publishView(false);
+        return machine;
       } catch (e) {
         throw toAuthError(e, 'AuthUserPoolException');
       }

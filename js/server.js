@@ -97,7 +97,7 @@ export async function fetchAuthSession(contextSpec, options) {
  */
 export async function fetchUserAttributes(contextSpec) {
   const ctx = contextOf(contextSpec);
-  const read = await ctx.read();
+  const read = await ctx.read(false);
   if (read.state === 'signedOut') throw unauthenticated();
   return (await ctx.machine()).fetchUserAttributes();
 }

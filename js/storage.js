@@ -192,12 +192,17 @@ export function hasLocalStorage() {
 export const COOKIE_CHUNK_BYTES = 3800;
 const DEFAULT_MAX_AGE_S = 365 * 24 * 60 * 60;
 
+/** A cookie name encodeCookieName gives back as it is. */
+const PLAIN_NAME = /^[A-Za-z0-9\-_.!~*']*$/;
+
 /**
  * Cookie names as js-cookie (Amplify's CookieStorage) writes them, so that cookies Amplify
  * set are found: percent-encoded except the characters RFC 6265 allows in a token.
  * @param {string} name
  */
 function encodeCookieName(name) {
+  // Only characters encodeURIComponent keeps and the replaces below leave (the usual key).
+  if (PLAIN_NAME.test(name)) return name;
   return encodeURIComponent(name)
     .replace(/%(2[346B]|5E|60|7C)/g, decodeURIComponent)
     .replace(/[()]/g, escape);
@@ -212,6 +217,8 @@ function encodeCookieValue(value) {
 function decodeCookieValue(value) {
   let v = value;
   if (v.length >= 2 && v.startsWith('"') && v.endsWith('"')) v = v.slice(1, -1);
+  // decodeURIComponent gives back a text without `%` as it is.
+  if (!v.includes('%')) return v;
   try {
     return decodeURIComponent(v);
   } catch {

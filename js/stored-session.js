@@ -137,6 +137,20 @@ function parseSignInDetails(text) {
 }
 
 /**
+ * The stored clock drift in ms, server minus local, as StoredSession::from_storage reads it:
+ * Amplify v6 (which writes `signInDetails` or `oauthMetadata`) stores ms, server minus
+ * local; amazon-cognito-identity-js stores seconds, local minus server.
+ * @param {(name: string) => string | undefined} get a user key's non-empty value
+ */
+export function storedDriftMs(get) {
+  const driftText = get('clockDrift');
+  let stored = driftText === undefined ? undefined : parseF64(rustTrim(driftText));
+  if (stored === undefined || !Number.isFinite(stored)) stored = 0;
+  const writtenByV6 = get('signInDetails') !== undefined || get('oauthMetadata') !== undefined;
+  return writtenByV6 ? asI64(stored) : asI64(-stored * 1000);
+}
+
+/**
  * StoredSession::from_storage over the loaded values, then what the machine reports:
  * undefined when it would refuse the session (and clean it up).
  * @param {string} username
@@ -153,12 +167,8 @@ export function sessionFrom(username, get) {
   const accessSub = stringClaim(access.payload, 'sub');
   const idSub = id ? stringClaim(id.payload, 'sub') : undefined;
   if (accessSub !== undefined && idSub !== undefined && accessSub !== idSub) return undefined;
-  const driftText = get('clockDrift');
-  let stored = driftText === undefined ? undefined : parseF64(rustTrim(driftText));
-  if (stored === undefined || !Number.isFinite(stored)) stored = 0;
+  const driftMs = storedDriftMs(get);
   const detailsText = get('signInDetails');
-  const writtenByV6 = detailsText !== undefined || get('oauthMetadata') !== undefined;
-  const driftMs = writtenByV6 ? asI64(stored) : asI64(-stored * 1000);
   const signInDetails = detailsText === undefined ? undefined : parseSignInDetails(detailsText);
   // The machine's auth_user: the id token's `cognito:username`, else the access token's
   // `username` (Jwt::username reads `username` first), else the stored name.

@@ -155,12 +155,13 @@ async function readBody(res, headers) {
     return text;
   }
   const reader = stream.getReader();
-  const decoder = new TextDecoder();
   let read = 0;
-  let text = '';
+  // The chunks, decoded once at the end (a Cognito answer is mostly one chunk).
+  /** @type {Uint8Array[]} */
+  const chunks = [];
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) return text + decoder.decode();
+    if (done) return (bodyDecoder ??= new TextDecoder()).decode(chunks.length === 1 ? chunks[0] : joinChunks(chunks, read));
     read += value.byteLength;
     if (read > MAX_RESPONSE_BYTES) {
       try {
@@ -170,8 +171,25 @@ async function readBody(res, headers) {
       }
       throw new TooLarge();
     }
-    text += decoder.decode(value, { stream: true });
+    chunks.push(value instanceof Uint8Array ? value : ArrayBuffer.isView(value) ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength) : new Uint8Array(value));
   }
+}
+
+/** UTF-8 to text, as `res.text()` (whole bodies only: no state between calls). @type {TextDecoder | undefined} */
+let bodyDecoder;
+
+/**
+ * The chunks of a body as one array.
+ * @param {Uint8Array[]} chunks @param {number} length their total length
+ */
+function joinChunks(chunks, length) {
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
 }
 
 /**

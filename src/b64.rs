@@ -23,20 +23,37 @@ impl Alphabet {
         }
     }
 
-    /// The 6-bit value of one character of this alphabet.
-    fn value(self, c: u8) -> Option<u8> {
-        match c {
-            b'A'..=b'Z' => Some(c - b'A'),
-            b'a'..=b'z' => Some(c - b'a' + 26),
-            b'0'..=b'9' => Some(c - b'0' + 52),
-            b'+' if self == Alphabet::Standard => Some(62),
-            b'/' if self == Alphabet::Standard => Some(63),
-            b'-' if self == Alphabet::UrlSafe => Some(62),
-            b'_' if self == Alphabet::UrlSafe => Some(63),
-            _ => None,
+    /// Every byte's 6-bit value in this alphabet ([`INVALID`] for a byte outside it).
+    fn values(self) -> &'static [u8; 256] {
+        match self {
+            Alphabet::Standard => &STANDARD_VALUES,
+            Alphabet::UrlSafe => &URL_SAFE_VALUES,
         }
     }
+
+    /// The 6-bit value of one character of this alphabet.
+    fn value(self, c: u8) -> Option<u8> {
+        let v = self.values()[usize::from(c)];
+        (v != INVALID).then_some(v)
+    }
 }
+
+/// A byte outside the alphabet, in the value tables (its high bit set).
+const INVALID: u8 = 0xff;
+
+/// The value table of `table` (the inverse of the alphabet), built at compile time.
+const fn values_of(table: &[u8; 64]) -> [u8; 256] {
+    let mut out = [INVALID; 256];
+    let mut i = 0;
+    while i < 64 {
+        out[table[i] as usize] = i as u8;
+        i += 1;
+    }
+    out
+}
+
+const STANDARD_VALUES: [u8; 256] = values_of(STANDARD);
+const URL_SAFE_VALUES: [u8; 256] = values_of(URL_SAFE);
 
 /// Encodes `bytes`; `pad` adds `=` up to a multiple of four characters.
 pub(crate) fn encode(bytes: &[u8], alphabet: Alphabet, pad: bool) -> String {
@@ -85,7 +102,24 @@ pub(crate) fn decode(
         return Err(DecodeError);
     }
     let mut out = Vec::with_capacity(data.len() / 4 * 3 + 2);
-    for chunk in data.chunks(4) {
+    // Whole groups by table lookups, one validity test per group (a JWT is ~1 KB of them).
+    let values = alphabet.values();
+    let whole = data.chunks_exact(4);
+    let tail = whole.remainder();
+    for group in whole {
+        let &[c0, c1, c2, c3] = group else { break };
+        let v = [c0, c1, c2, c3].map(|c| values[usize::from(c)]);
+        if (v[0] | v[1] | v[2] | v[3]) & 0x80 != 0 {
+            return Err(DecodeError);
+        }
+        let n = (u32::from(v[0]) << 18)
+            | (u32::from(v[1]) << 12)
+            | (u32::from(v[2]) << 6)
+            | u32::from(v[3]);
+        let [_, b0, b1, b2] = n.to_be_bytes();
+        out.extend_from_slice(&[b0, b1, b2]);
+    }
+    for chunk in tail.chunks(4) {
         let mut n = 0u32;
         for (i, &c) in chunk.iter().enumerate() {
             let v = alphabet.value(c).ok_or(DecodeError)?;
@@ -170,6 +204,35 @@ mod tests {
                 Err(DecodeError),
                 "{bad}"
             );
+        }
+    }
+
+    /// Every byte at every place of a whole group: accepted exactly when the alphabet (RFC
+    /// 4648's table, not the lookup table) has it, with its index as the value.
+    #[test]
+    fn whole_groups_take_exactly_the_alphabet() {
+        for alphabet in [Alphabet::Standard, Alphabet::UrlSafe] {
+            let table = alphabet.table();
+            for at in 0..4 {
+                for b in 0..=255u8 {
+                    let mut group = *b"QUJD";
+                    group[at] = b;
+                    let got = std::str::from_utf8(&group)
+                        .ok()
+                        .map(|text| decode(text, alphabet, false));
+                    let Some(got) = got else { continue };
+                    match table.iter().position(|&c| c == b) {
+                        Some(v) => {
+                            let mut n = [16u32, 20, 9, 3];
+                            n[at] = v as u32;
+                            let n = (n[0] << 18) | (n[1] << 12) | (n[2] << 6) | n[3];
+                            let [_, b0, b1, b2] = n.to_be_bytes();
+                            assert_eq!(got.as_deref(), Ok(&[b0, b1, b2][..]), "{b}");
+                        }
+                        None => assert_eq!(got, Err(DecodeError), "{b}"),
+                    }
+                }
+            }
         }
     }
 

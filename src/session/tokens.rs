@@ -182,18 +182,22 @@ impl StoredSession {
         values: &VecMap<String, Option<String>>,
         keys: &StorageKeys,
     ) -> Result<StoredSession, RestoreError> {
-        for which in SESSION_VALUES {
-            let value = values
+        // Each key written out once (not once per look-up).
+        let found = SESSION_VALUES.map(|which| {
+            values
                 .get(&keys.user(username, which))
-                .and_then(Option::as_ref);
+                .and_then(Option::as_deref)
+        });
+        for (which, value) in SESSION_VALUES.iter().zip(found) {
             if value.is_some_and(|v| v.len() > MAX_STORED_VALUE_BYTES) {
                 return Err(RestoreError::TooLarge { which });
             }
         }
         let get = |name: &str| {
-            values
-                .get(&keys.user(username, name))
-                .and_then(|v| v.as_deref())
+            SESSION_VALUES
+                .iter()
+                .position(|&which| which == name)
+                .and_then(|at| found.get(at).copied().flatten())
                 .filter(|v| !v.is_empty())
         };
         let access = get("accessToken").ok_or(RestoreError::Missing)?;

@@ -95,6 +95,8 @@ impl WasmConfig {
 #[wasm_bindgen(js_name = WasmAuth)]
 pub struct WasmAuth {
     auth: Authenticator,
+    /// Whether [`WasmAuth::handle`] publishes the view (see [`WasmAuth::publish_view`]).
+    views: bool,
 }
 
 #[wasm_bindgen(js_class = WasmAuth)]
@@ -111,7 +113,7 @@ impl WasmAuth {
         let machine: Config = parse(&text).map_err(bad)?;
         let ui: UiConfig = parse(&text).map_err(bad)?;
         let auth = Authenticator::new(machine, ui).map_err(|e| error_value(&e))?;
-        Ok(WasmAuth { auth })
+        Ok(WasmAuth { auth, views: true })
     }
 
     /// Creates the machine from a parsed configuration ([`WasmConfig`]), which stays usable.
@@ -119,7 +121,16 @@ impl WasmAuth {
     pub fn from_config(config: &WasmConfig) -> Result<WasmAuth, JsValue> {
         let auth = Authenticator::new(config.machine.clone(), config.ui.clone())
             .map_err(|e| error_value(&e))?;
-        Ok(WasmAuth { auth })
+        Ok(WasmAuth { auth, views: true })
+    }
+
+    /// Whether `handle` publishes the view for queries (on by default). A server request's
+    /// machine turns it off: it answers from command results, so building, writing and
+    /// parsing the view (both tokens, after every restore) would be work nobody reads.
+    /// With it off, `getCurrentUser`/`fetchAuthSession` are sent as commands.
+    #[wasm_bindgen(js_name = publishView)]
+    pub fn publish_view(&mut self, on: bool) {
+        self.views = on;
     }
 
     /// Feeds one input at Unix time `now` (ms) and returns the effects it produced, in order.
@@ -156,7 +167,12 @@ impl WasmAuth {
             self.auth.handle(now, input);
         }
         let mut effects = Vec::new();
-        if let Some(view) = self.auth.poll_view() {
+        let view = if self.views {
+            self.auth.poll_view()
+        } else {
+            None
+        };
+        if let Some(view) = view {
             effects.push(
                 ObjectBuilder::new()
                     .put("type", "view")

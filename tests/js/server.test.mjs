@@ -49,6 +49,21 @@ async function request(runner, cookies, { readOnly = false } = {}) {
   return { ...out, setCookies };
 }
 
+/** One request: fetchUserAttributes (or its error) first, then getCurrentUser and fetchAuthSession. */
+async function attributesFirst(runner, cookies) {
+  const { jar, setCookies } = requestJar(cookies);
+  const out = await runner.runWithServerContext({
+    cookies: jar,
+    operation: async (ctx) => {
+      const attributes = await fetchUserAttributes(ctx).catch((e) => e);
+      const user = await getCurrentUser(ctx).catch((e) => e);
+      const session = await fetchAuthSession(ctx);
+      return { attributes, user, session };
+    },
+  });
+  return { ...out, setCookies };
+}
+
 const expectSignedOut = (out) => {
   expect(out.user).toMatchObject({ name: 'UserUnAuthenticatedException' });
   expect(out.session.tokens).toBeUndefined();
@@ -126,6 +141,13 @@ describe('tokens that do not verify read as signed out (no error page)', () => {
       // Never a refresh with a forged session's refresh token, never a write.
       expect(pool.counts.refresh).toBe(0);
       expect(out.setCookies).toEqual([]);
+      // fetchUserAttributes first (the read that only asks whether someone is signed in):
+      // refused the same way, before any Cognito call.
+      const first = await attributesFirst(runner, sessionCookies(CLIENT_ID, forged));
+      expect(first.attributes).toMatchObject({ name: 'UserUnAuthenticatedException' });
+      expectSignedOut(first);
+      expect(first.setCookies).toEqual([]);
+      expect(pool.counts.getUser + pool.counts.refresh).toBe(0);
     });
   }
 
@@ -269,6 +291,35 @@ describe('the context', () => {
     const attrs = await runner.runWithServerContext({ cookies: requestJar(sessionCookies(CLIENT_ID, s)).jar, operation: (ctx) => fetchUserAttributes(ctx) });
     expect(attrs).toMatchObject({ sub: s.sub, email: 'alice@example.com' });
     expect(pool.counts.getUser).toBe(1);
+  });
+
+  it('fetchUserAttributes before getCurrentUser/fetchAuthSession: the same answers as the other order', async () => {
+    const { pool, runner } = setup();
+    const s = pool.session('alice');
+    const readFirst = await request(runner, sessionCookies(CLIENT_ID, s));
+    const out = await attributesFirst(runner, sessionCookies(CLIENT_ID, s));
+    expect(out.attributes).toMatchObject({ sub: s.sub, email: 'alice@example.com' });
+    expect(out.user).toEqual(readFirst.user);
+    expect(out.session.tokens.accessToken.toString()).toBe(s.accessToken);
+    expect(out.session.tokens.accessToken.payload).toEqual(readFirst.session.tokens.accessToken.payload);
+    expect(out.session.tokens.idToken.payload).toEqual(readFirst.session.tokens.idToken.payload);
+    expect(out.session.userSub).toBe(s.sub);
+    expect(out.setCookies).toEqual([]);
+    // Each request gets its own payload objects (nothing shared through the runner).
+    expect(out.session.tokens.accessToken.payload).not.toBe(readFirst.session.tokens.accessToken.payload);
+  });
+
+  it("tokens of two users (each validly signed) read as signed out in either order; the cookies are left alone", async () => {
+    const { pool, runner } = setup();
+    const alice = pool.session('alice');
+    const bob = pool.session('bob');
+    const mixed = sessionCookies(CLIENT_ID, { ...alice, idToken: bob.idToken });
+    expectSignedOut(await request(runner, mixed));
+    const out = await attributesFirst(runner, mixed);
+    expect(out.attributes).toMatchObject({ name: 'UserUnAuthenticatedException' });
+    expectSignedOut(out);
+    expect(out.setCookies).toEqual([]);
+    expect(pool.counts.getUser).toBe(0);
   });
 
   it("frees each request's machine when its operation settles: wasm memory flat without yielding", async () => {

@@ -223,6 +223,31 @@ describe('createCookieStorage', () => {
     expect(await s.getItem(`${PREFIX}.x`)).toBe('plain-value');
   });
 
+  it('writes and reads every printable ASCII name and value as js-cookie 3 (the reference) does', async () => {
+    // js-cookie writes document.cookie; a stand-in captures what it wrote.
+    const written = [];
+    const before = globalThis.document;
+    globalThis.document = { get cookie() { return ''; }, set cookie(line) { written.push(line.split(';')[0]); } };
+    try {
+      const { default: Cookies } = await import('js-cookie');
+      const { jar, map } = liveJar();
+      const s = createCookieStorage(jar);
+      const chars = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)).concat(['é', '✓']);
+      for (const ch of chars) {
+        const key = `${PREFIX}.a${ch}b.idToken`;
+        const value = `v${ch}w`;
+        map.clear();
+        written.length = 0;
+        await s.setItem(key, value);
+        Cookies.set(key, value);
+        expect([...map].map(([n, v]) => `${n}=${v}`), JSON.stringify(ch)).toEqual(written);
+        expect(await s.getItem(key), JSON.stringify(ch)).toBe(value);
+      }
+    } finally {
+      globalThis.document = before;
+    }
+  });
+
   it('escapes are never split across chunks', async () => {
     const { jar, map } = liveJar();
     const s = createCookieStorage(jar, { chunkBytes: 10 });

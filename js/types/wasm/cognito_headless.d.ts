@@ -17,6 +17,8 @@ export class WasmAuth {
   handle(now: number, input: MachineInput): MachineEffect[];
   snapshot(): Snapshot;
   facade(): Facade;
+  /** Whether `handle` leads with the view (on by default; a server request's machine turns it off). */
+  publishView(on: boolean): void;
   /** When the machine next wants `{ type: 'timeout' }` (Unix ms), or undefined. */
   pollTimeout(): number | undefined;
 }
