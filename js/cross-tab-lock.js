@@ -15,9 +15,14 @@ const CONTENDED_MS = 5;
 
 /** The locks taken (or being waited for) for `lock` effects, by lock id. */
 export class CrossTabLocks {
-  /** @param {LockManagerLike | null | undefined} locks the host's (undefined: navigator.locks; null: none) */
-  constructor(locks) {
+  /**
+   * @param {LockManagerLike | null | undefined} locks the host's (undefined: navigator.locks; null: none)
+   * @param {() => number} [now] the host's clock, the machine's (a grant that took no time
+   *   on it is not a hand-over: the machine's settle wait runs on that clock)
+   */
+  constructor(locks, now = () => Date.now()) {
     this.locks = locks;
+    this.now = now;
     /** @type {Map<number, HeldLock>} */
     this.held = new Map();
   }
@@ -42,8 +47,8 @@ export class CrossTabLocks {
     this.held.set(id, held);
     const abort = typeof AbortController === 'function' ? new AbortController() : undefined;
     held.abort = abort;
-    const asked = Date.now();
-    const hold = () => this.hold(held, granted, Date.now() - asked >= CONTENDED_MS);
+    const asked = this.now();
+    const hold = () => this.hold(held, granted, this.now() - asked >= CONTENDED_MS);
     const failed = (/** @type {unknown} */ e) => this.failed(id, name, held, granted, e);
     try {
       const p = abort ? locks.request(name, { signal: abort.signal }, hold) : locks.request(name, {}, hold);

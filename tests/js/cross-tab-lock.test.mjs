@@ -55,3 +55,13 @@ describe('CrossTabLocks', () => {
     expect(granted.mock.calls).toEqual([[false]]);
   });
 });
+
+describe('CrossTabLocks on the host clock', () => {
+  it('a grant that took no time on the host clock is not a hand-over (the machine waits on that clock)', async () => {
+    vi.useFakeTimers({ now: 0 });
+    const granted = vi.fn();
+    new CrossTabLocks(lockManager(200), () => 1_000).lock(1, 'x', granted);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(granted.mock.calls).toEqual([[false]]);
+  });
+});
