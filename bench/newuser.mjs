@@ -50,9 +50,12 @@ async function visit(context, url, { delay, timeoutMs }) {
   }
 }
 
-/** @param {{ benchDir: string, pkgRoot: string, pkgDir: string, outDir: string, samples?: number, delay?: number, log?: (...a: any[]) => void }} o */
-export async function runNewuser({ benchDir, pkgRoot, pkgDir, outDir, samples = 7, delay = 300, log = () => {} }) {
-  const chosen = NEWUSER_CLIENTS;
+/**
+ * @param {{ benchDir: string, pkgRoot: string, pkgDir: string, outDir: string, samples?: number, delay?: number, clientList?: object[], log?: (...a: any[]) => void }} o
+ *   clientList: other clients than NEWUSER_CLIENTS (pages-compare.mjs)
+ */
+export async function runNewuser({ benchDir, pkgRoot, pkgDir, outDir, samples = 7, delay = 300, clientList, log = () => {} }) {
+  const chosen = clientList ?? NEWUSER_CLIENTS;
   const files = await buildPages({ benchDir, pkgRoot, pkgDir, outDir, clients: chosen });
   const server = await startServer(outDir);
   const base = `http://127.0.0.1:${server.address().port}`;

@@ -45,7 +45,12 @@ export const FAST_3G = { offline: false, latency: 150, downloadThroughput: 1.6e6
 
 const VISITS = ['first', 'second', 'third', 'fast3g'];
 
-/** Builds the pages into outDir/<client>/ (index.html, app.js, wasm/…). */
+/**
+ * Builds the pages into outDir/<client>/ (index.html, app.js, wasm/…, meta.json: esbuild's
+ * metafile). A client may name its own package (`pkgRoot`: the directory whose node_modules
+ * holds cognito-headless, `pkgDir`: that package) to compare builds side by side
+ * (bench/pages-compare.mjs).
+ */
 export async function buildPages({ benchDir, pkgRoot, pkgDir, outDir, clients }) {
   const esbuild = await import(pathToFileURL(path.join(benchDir, 'node_modules/esbuild/lib/main.js')).href);
   fs.rmSync(outDir, { recursive: true, force: true });
@@ -54,31 +59,36 @@ export async function buildPages({ benchDir, pkgRoot, pkgDir, outDir, clients })
     const dir = path.join(outDir, c.id);
     fs.mkdirSync(dir, { recursive: true });
     await esbuild.build({
-      entryPoints: [path.join(benchDir, c.entry)],
-      outfile: path.join(dir, 'app.js'),
+      // Split at dynamic imports, as the bundlers apps use do (Vite/Rollup, webpack, Next):
+      // what a page imports only on demand is a chunk the page fetches only then.
+      entryPoints: { app: path.join(benchDir, c.entry) },
+      outdir: dir,
+      splitting: true,
       bundle: true,
       minify: true,
       format: 'esm',
       platform: 'browser',
       target: 'es2022',
       absWorkingDir: benchDir,
-      nodePaths: [path.join(pkgRoot, 'node_modules'), path.join(benchDir, 'node_modules')],
+      nodePaths: [path.join(c.pkgRoot ?? pkgRoot, 'node_modules'), path.join(benchDir, 'node_modules')],
       define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
       logLevel: 'warning',
-    });
+      metafile: true,
+    }).then((r) => fs.writeFileSync(path.join(dir, 'meta.json'), JSON.stringify(r.metafile)));
     const js = fs.readFileSync(path.join(dir, 'app.js'), 'utf8');
     if (c.wasm) {
       // The loader fetches new URL('./wasm/cognito_headless_bg.wasm', import.meta.url).
       if (!js.includes('wasm/cognito_headless_bg.wasm')) throw new Error(`pagestart: ${c.id}: the bundle does not load wasm/cognito_headless_bg.wasm next to itself (has the loader changed?)`);
       fs.mkdirSync(path.join(dir, 'wasm'), { recursive: true });
-      fs.copyFileSync(path.join(pkgDir, 'wasm/cognito_headless_bg.wasm'), path.join(dir, 'wasm/cognito_headless_bg.wasm'));
+      fs.copyFileSync(path.join(c.pkgDir ?? pkgDir, 'wasm/cognito_headless_bg.wasm'), path.join(dir, 'wasm/cognito_headless_bg.wasm'));
     }
     fs.writeFileSync(path.join(dir, 'index.html'),
       '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>app</title>\n' +
       `<script>window.PAGESTART_CONFIG=${JSON.stringify(COMMON_CONFIG)}</script>\n` +
       '<script type="module" src="./app.js"></script>\n</head><body></body></html>\n');
     const files = {};
-    for (const f of ['index.html', 'app.js', ...(c.wasm ? ['wasm/cognito_headless_bg.wasm'] : [])]) {
+    const chunks = fs.readdirSync(dir).filter((f) => f.endsWith('.js') && f !== 'app.js').sort();
+    for (const f of ['index.html', 'app.js', ...chunks, ...(c.wasm ? ['wasm/cognito_headless_bg.wasm'] : [])]) {
       const raw = fs.readFileSync(path.join(dir, f));
       files[f] = { raw: raw.length, gz: zlib.gzipSync(raw, { level: 9 }).length };
     }
@@ -203,10 +213,11 @@ async function visit(context, url, { throttle, seed, timeoutMs }) {
 
 /**
  * @param {{ benchDir: string, pkgRoot: string, pkgDir: string, outDir: string, samples?: number,
- *   clients?: string[], log?: (...a: any[]) => void, throttle?: object }} o
+ *   clients?: string[], clientList?: object[], log?: (...a: any[]) => void, throttle?: object }} o
+ *   clientList: the clients themselves (as PAGESTART_CLIENTS; pages-compare.mjs), instead of ids
  */
-export async function runPagestart({ benchDir, pkgRoot, pkgDir, outDir, samples = 20, clients, log = () => {}, throttle = FAST_3G }) {
-  const chosen = PAGESTART_CLIENTS.filter((c) => !clients || clients.includes(c.id));
+export async function runPagestart({ benchDir, pkgRoot, pkgDir, outDir, samples = 20, clients, clientList, log = () => {}, throttle = FAST_3G }) {
+  const chosen = clientList ?? PAGESTART_CLIENTS.filter((c) => !clients || clients.includes(c.id));
   const files = await buildPages({ benchDir, pkgRoot, pkgDir, outDir, clients: chosen });
   const server = await startServer(outDir);
   const base = `http://127.0.0.1:${server.address().port}`;

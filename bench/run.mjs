@@ -648,8 +648,8 @@ function mdPagestart(r) {
 
 A returning user opens the app: navigation start → \`getCurrentUser()\` and then
 \`fetchAuthSession()\` resolved from the session in localStorage (\`performance.now()\` in the
-page). Each client is a production page (esbuild \`--bundle --minify --format=esm\`,
-\`process.env.NODE_ENV=production\`) served from 127.0.0.1 gzip'd (level 9) with an app's cache
+page). Each client is a production page (esbuild \`--bundle --minify --format=esm --splitting\`:
+split at dynamic imports, as Vite/Rollup and webpack split an app; \`process.env.NODE_ENV=production\`) served from 127.0.0.1 gzip'd (level 9) with an app's cache
 headers: the HTML \`no-cache\` + ETag (a repeat visit revalidates it: 304), the JS and our
 \`.wasm\` \`public, max-age=31536000, immutable\`. Ours loads its \`.wasm\` as a separate file next
 to the bundle, as the package does; the storage is the default, localStorage, for all. One

@@ -5,9 +5,11 @@
 // parseAmplifyOutputs do for the Auth category (the other categories are not parsed:
 // cognito-headless/amplify/with-core hands the original to @aws-amplify/core, which
 // does). tests/js/amplify-config.test.mjs compares the result with real aws-amplify's
-// `Amplify.getConfig()`.
+// `Amplify.getConfig()`. createAuth imports this module only for Gen 1 / Gen 2 objects
+// (config.js reads the flat and `{ Auth: { Cognito } }` shapes itself), so it imports
+// nothing: a bundler that splits at dynamic imports makes it one chunk of its own, with no
+// chunk shared with the page's (amplify-parse.js has the public parseAmplifyConfig).
 
-import { AuthError } from './errors.js';
 
 /** amplify_outputs.json identity providers → Amplify's `loginWith.oauth.providers`. */
 const OUTPUT_PROVIDERS = /** @type {Record<string, string>} */ ({
@@ -153,15 +155,17 @@ function cognitoFromOutputs(a) {
 /**
  * Any of Amplify's configuration shapes as Amplify's `ResourcesConfig` (Auth parsed like
  * Amplify's `parseAmplifyConfig`; an object that is already a ResourcesConfig is returned
- * as it is). Gen 1 objects without `aws_project_region` are refused, as by Amplify.
+ * as it is). Gen 1 objects without `aws_project_region` are refused, as by Amplify: with
+ * `toError` (AuthError's constructor, which this module does not import) over its fields.
  * @param {Loose} config
+ * @param {(fields: { name: string, message: string, recoverySuggestion: string }) => Error} toError
  * @returns {Loose}
  */
-export function parseAmplifyConfig(config) {
+export function parseAmplifyConfigWith(config, toError) {
   if (!config || typeof config !== 'object') return config;
   if (Object.keys(config).some((k) => k.startsWith('aws_'))) {
     if (!Object.prototype.hasOwnProperty.call(config, 'aws_project_region')) {
-      throw new AuthError({
+      throw toError({
         name: 'InvalidParameterException',
         message: 'Invalid config parameter.',
         recoverySuggestion: 'Ensure passing the config object imported from  `amplifyconfiguration.json`.',
@@ -174,58 +178,4 @@ export function parseAmplifyConfig(config) {
     return config.auth ? { Auth: { Cognito: cognitoFromOutputs(config.auth) } } : {};
   }
   return config;
-}
-
-/**
- * Amplify UI's login mechanisms from `loginWith`: its true members in their order
- * (`phone` as `phone_number`), oauth left out.
- * @param {Loose | undefined} loginWith
- * @returns {string[] | undefined}
- */
-function loginMechanismsOf(loginWith) {
-  if (!loginWith || typeof loginWith !== 'object') return undefined;
-  return Object.entries(loginWith)
-    .filter(([key, value]) => key !== 'oauth' && !!value)
-    .map(([key]) => (key === 'phone' ? 'phone_number' : key));
-}
-
-/**
- * Amplify's normalised `Auth.Cognito` as the machine's and the authenticator's settings:
- * every member kept, plus `endpoint` (from `userPoolEndpoint`), `oauth` (from
- * `loginWith.oauth`), `loginMechanisms` (from `loginWith`, as Amplify UI derives them),
- * `signUpAttributes` (the `userAttributes` names) and `passwordPolicy` (from
- * `passwordFormat`), each only where the app did not set ours.
- * @param {Loose} cognito
- * @returns {Record<string, unknown>}
- */
-export function cognitoToMachine(cognito) {
-  /** @type {Record<string, unknown>} */
-  const out = {};
-  for (const [k, v] of Object.entries(cognito)) {
-    if (v !== undefined && v !== null) out[k] = v;
-  }
-  if (out.endpoint === undefined && typeof out.userPoolEndpoint === 'string') out.endpoint = out.userPoolEndpoint;
-  const loginWith = cognito.loginWith;
-  if (out.oauth === undefined && loginWith && typeof loginWith === 'object' && loginWith.oauth) out.oauth = loginWith.oauth;
-  if (out.loginMechanisms === undefined) {
-    const mechanisms = loginMechanismsOf(loginWith);
-    if (mechanisms && mechanisms.length > 0) out.loginMechanisms = mechanisms;
-  }
-  const attrs = cognito.userAttributes;
-  if (out.signUpAttributes === undefined && attrs && typeof attrs === 'object') {
-    // aws-amplify <= 6.0.5 gave an array of `{ name: { required } }`.
-    /** @type {unknown[]} */
-    const names = Array.isArray(attrs) ? attrs.map((a) => Object.keys(a)[0]) : Object.keys(attrs);
-    const login = /** @type {unknown[]} */ (out.loginMechanisms ?? ['username']);
-    const extra = names.filter((n) => typeof n === 'string' && !login.includes(n));
-    if (extra.length > 0) out.signUpAttributes = extra;
-  }
-  if (out.passwordPolicy === undefined && cognito.passwordFormat && typeof cognito.passwordFormat === 'object') {
-    /** @type {Record<string, unknown>} */
-    const policy = {};
-    for (const [k, v] of Object.entries(cognito.passwordFormat)) if (v !== undefined && v !== null) policy[k] = v;
-    out.passwordPolicy = policy;
-    delete out.passwordFormat;
-  }
-  return out;
 }

@@ -6,5 +6,5 @@
 export { Hub } from './amplify-hub.js';
 export { I18n } from './amplify-i18n.js';
 export { ConsoleLogger } from './amplify-logger.js';
-export { parseAmplifyConfig } from './amplify-config.js';
+export { parseAmplifyConfig } from './amplify-parse.js';
 export { CookieStorage, defaultStorage, sessionStorage, sharedInMemoryStorage } from './amplify.js';

@@ -14,7 +14,7 @@ import { AuthError } from './errors.js';
 import { Hub, hubDispatch, INTERNAL } from './amplify-hub.js';
 import { decodeJWT } from './jwt.js';
 import { normalizeConfig } from './config.js';
-import { parseAmplifyConfig } from './amplify-config.js';
+import { parseAmplifyConfig } from './amplify-parse.js';
 import {
   createCookieStorage,
   createMemoryStorage,

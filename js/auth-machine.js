@@ -5,21 +5,41 @@ import { toAuthError } from './errors.js';
 import { isBrowserLike } from './env.js';
 import { loadWasm } from './wasm-loader.js';
 import { WasmAuth, WasmConfig } from './wasm/cognito_headless.js';
-import { normalizeConfig } from './config.js';
+import { normalizeConfig, needsAmplifyParser, toAuthErrorOf } from './config.js';
 import { currentOrigin } from './oauth.js';
 
 /** @typedef {import('./index.d.ts').AuthConfig} AuthConfig */
+/** @typedef {() => Promise<typeof import('./amplify-config.js').parseAmplifyConfigWith>} ParserLoader */
 /** @typedef {import('./index.d.ts').AuthHost} AuthHost */
 
 /**
  * The machine's configuration: `config` normalised, with the page's origin (it picks the
  * hosted UI's redirect URLs) and, with Web Locks and cross-tab sync on, the refresh lock
- * (one tab refreshes at a time).
+ * (one tab refreshes at a time). Amplify's parser (amplify-config.js) is loaded only for
+ * Gen 1 / Gen 2 objects (`loadParser`: index.js's dynamic import, which a bundler that
+ * splits makes a chunk of its own); without a loader the config is read as the flat or
+ * `{ Auth: { Cognito } }` shape (the drop-in hands createAuth its normalised config).
  * @param {AuthConfig} config
  * @param {AuthHost} host
+ * @param {ParserLoader} [loadParser]
  */
-export function prepareConfig(config, host) {
-  const machineConfig = normalizeConfig(config);
+export async function prepareConfig(config, host, loadParser) {
+  /** @type {import('./config.js').AmplifyParser | undefined} */
+  let parse;
+  if (loadParser && needsAmplifyParser(config)) {
+    const parseAmplifyConfigWith = await loadParser();
+    parse = (c) => parseAmplifyConfigWith(c, toAuthErrorOf);
+  }
+  const machineConfig = normalizeConfig(config, parse);
+  return withPageSettings(machineConfig, host);
+}
+
+/**
+ * prepareConfig's part after the normalisation (a server runner normalises once).
+ * @param {Record<string, unknown>} machineConfig normalised (config.js); completed here
+ * @param {AuthHost} host
+ */
+export function withPageSettings(machineConfig, host) {
   const crossTab = host.crossTab ?? isBrowserLike();
   const locks = host.locks !== undefined ? host.locks : globalThis.navigator?.locks;
   if (machineConfig.origin === undefined) {

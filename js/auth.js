@@ -95,11 +95,13 @@ function assembleApi(driver, origin, sync) {
  * Creates an authenticator. Resolves once the stored session has been restored.
  * @param {AuthConfig} config
  * @param {AuthHost} [host]
+ * @param {import('./auth-machine.js').ParserLoader} [loadParser] Amplify's Gen 1 / Gen 2
+ *   parser, loaded if the config needs it (index.js's createAuth passes its dynamic import)
  * @returns {Promise<Auth>}
  */
-export async function createAuth(config, host = {}) {
+export async function createAuth(config, host = {}, loadParser = undefined) {
   host = host ?? {};
-  const { machineConfig, crossTab, locks, origin } = prepareConfig(config, host);
+  const { machineConfig, crossTab, locks, origin } = await prepareConfig(config, host, loadParser);
   const clientId = String(machineConfig.userPoolClientId ?? '');
   // The wasm loads when the machine is first needed, or once a returning user's page is
   // idle; the machine is made once it is there.

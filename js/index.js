@@ -15,16 +15,35 @@
 //   amplify.js     the `cognito-headless/amplify` drop-in (configure, free functions); one
 //                  entry per Amplify module: amplify-auth.js, amplify-cognito.js,
 //                  amplify-utils.js, amplify-with-core.js (hands @aws-amplify/core our
-//                  session); its parts: amplify-config.js (Amplify's config parsing, also
-//                  used by config.js), amplify-hub.js, amplify-i18n.js, amplify-logger.js
+//                  session); its parts: amplify-parse.js over amplify-config.js (Amplify's
+//                  config parsing, which createAuth imports for Gen 1 / Gen 2 objects
+//                  only), amplify-hub.js, amplify-i18n.js, amplify-logger.js
 //   server.js      the `cognito-headless/server` entry: per-request contexts over cookies,
 //                  verified tokens (its parts: server-*.js); adapter-core.js the
 //                  `cognito-headless/adapter-core` entry in aws-amplify/adapter-core's shape
 
-export { createAuth } from './auth.js';
+import { createAuth as createAuthWith } from './auth.js';
+
 export { createAuthenticator } from './authenticator.js';
 export { AuthError } from './errors.js';
 export { decodeJWT } from './jwt.js';
 export { createMemoryStorage } from './storage.js';
 export { isPasskeySupported } from './passkeys.js';
 export { preloadWasm } from './wasm-loader.js';
+
+/**
+ * Creates an authenticator. Resolves once the stored session has been restored. Takes the
+ * flat `{ userPoolId, userPoolClientId, … }` shape, `{ Auth: { Cognito } }`, Gen 2's
+ * `amplify_outputs.json` and Gen 1's `aws-exports` (the last two through Amplify's parser,
+ * imported only for them: where the bundler splits, a page that passes the others never
+ * loads it).
+ * @param {import('./index.d.ts').AuthConfig} config
+ * @param {import('./index.d.ts').AuthHost} [host]
+ * @returns {Promise<import('./index.d.ts').Auth>}
+ */
+export function createAuth(config, host) {
+  return createAuthWith(config, host, loadAmplifyParser);
+}
+
+/** Amplify's Gen 1 / Gen 2 parser (amplify-config.js imports nothing, so it splits cleanly). */
+const loadAmplifyParser = () => import('./amplify-config.js').then((m) => m.parseAmplifyConfigWith);

@@ -14,7 +14,8 @@ import { Driver } from './driver.js';
 import { toAuthError } from './errors.js';
 import { toSession, identity } from './results.js';
 import { copyUser } from './auth-session.js';
-import { prepareConfig, lazyWasm } from './auth-machine.js';
+import { withPageSettings, lazyWasm } from './auth-machine.js';
+import { normalizeAnyConfig } from './amplify-parse.js';
 import { openStorage, hostTransport } from './auth-host.js';
 import { WasmAuth, WasmConfig } from './wasm/cognito_headless.js';
 
@@ -47,7 +48,7 @@ import { WasmAuth, WasmConfig } from './wasm/cognito_headless.js';
 export function prepareMachines(runner) {
   // As createAuth(config, { fetch, crossTab: false, now, wasmModule }) prepares them.
   const host = { fetch: runner.fetch, crossTab: false, now: runner.now, wasmModule: runner.wasmModule };
-  const { machineConfig, locks } = prepareConfig(/** @type {import('./index.d.ts').AuthConfig} */ (runner.config), host);
+  const { machineConfig, locks } = withPageSettings(normalizeAnyConfig(runner.config), host);
   const loadMachineWasm = lazyWasm(host);
   /** The configuration as the wasm parsed it (once it parsed). @type {WasmConfig | undefined} */
   let parsed;

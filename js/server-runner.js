@@ -4,7 +4,7 @@
 // (cognito-headless/adapter-core) make one.
 
 import { AuthError } from './errors.js';
-import { normalizeConfig } from './config.js';
+import { normalizeAnyConfig } from './amplify-parse.js';
 import { createTokenVerifier, poolKeySet } from './server-jwt.js';
 import { createRefreshFlights } from './server-refresh.js';
 
@@ -19,7 +19,7 @@ const configError = (message) =>
  */
 export function makeRunner(input) {
   if (!input || typeof input !== 'object') throw configError('createServerRunner({ config }): config missing.');
-  const config = normalizeConfig(input.config);
+  const config = normalizeAnyConfig(input.config);
   const userPoolId = config.userPoolId;
   const clientId = config.userPoolClientId;
   if (typeof userPoolId !== 'string' || !/^[\w-]+_[0-9a-zA-Z]+$/.test(userPoolId) || typeof clientId !== 'string' || clientId === '') {

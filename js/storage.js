@@ -97,6 +97,9 @@ function isWebStorage(storage, which) {
   }
 }
 
+/** The Web Storages whose probe passed. @type {WeakSet<Storage>} */
+const probed = new WeakSet();
+
 /**
  * The Web Storage when it exists and works (Safari's private mode and sandboxed frames
  * throw), else undefined.
@@ -107,9 +110,13 @@ function webStorage(which) {
   try {
     const s = /** @type {Storage | undefined} */ (globalThis[which]);
     if (!s) return undefined;
+    // One probe per Storage object (Amplify picks its storage once): a probe is two
+    // writes, which a page start would otherwise make before each of its ~11 reads.
+    if (probed.has(s)) return s;
     const probe = '__cognito_headless_probe__';
     s.setItem(probe, probe);
     s.removeItem(probe);
+    probed.add(s);
     return s;
   } catch {
     return undefined;
@@ -158,7 +165,15 @@ function webStorageAdapter(which) {
   /** @type {KeyValueStorageInterface} */
   const adapter = {
     async setItem(key, value) {
-      await backing().setItem(key, value);
+      const s = backing();
+      try {
+        await s.setItem(key, value);
+      } catch (e) {
+        // A storage that stopped working (full, revoked): probe it again, as before the
+        // probe was kept, and write to memory when the probe fails.
+        if (s === fallback || !probed.delete(/** @type {Storage} */ (s))) throw e;
+        await backing().setItem(key, value);
+      }
     },
     async getItem(key) {
       return (await backing().getItem(key)) ?? null;

@@ -56,6 +56,13 @@ pub enum ResponseError {
         /// HTTP status.
         status: u16,
     },
+    /// An answer with a status that does not carry a result (the hosted UI's token
+    /// endpoint answering other than 2xx without an `error`).
+    #[error("HTTP {status}: not a success")]
+    UnexpectedStatus {
+        /// HTTP status.
+        status: u16,
+    },
     /// The body is longer than [`super::MAX_RESPONSE_BYTES`]: not read at all.
     #[error("the response body is longer than {} bytes", super::MAX_RESPONSE_BYTES)]
     TooLarge,

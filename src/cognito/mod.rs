@@ -4,7 +4,9 @@ mod endpoint;
 mod error;
 mod http;
 mod identity_pool;
+mod oauth_token;
 mod requests;
+mod responses;
 mod user_pool;
 mod words;
 
@@ -16,12 +18,11 @@ pub use http::{HttpRequest, HttpResponse, TransportError, MAX_RESPONSE_BYTES};
 pub use identity_pool::{
     identity_request, identity_url, parse_credentials, parse_get_id, AwsCredentials, IdentityOp,
 };
-pub use requests::{
-    CompleteWebAuthnRegistration, ConfirmDevice, GlobalSignOut, IdentityRequest, RefreshTokens,
-    RevokeToken, UserPoolRequest,
-};
+pub use oauth_token::{parse_token_response, AuthorizationCodeGrant, OAuthTokens, TokenError};
+pub use requests::*;
+pub use responses::*;
 pub use user_pool::{
-    add_secret_hash, initiate_auth_body, parse_auth_response, request, respond_body, AuthResponse,
-    AuthenticationResult, Challenge, NewDeviceMetadata, UserPoolOp, USER_AGENT,
+    parse_auth_response, request, AuthResponse, AuthenticationResult, Challenge, NewDeviceMetadata,
+    UserPoolOp, USER_AGENT,
 };
 pub use words::{AuthFactor, ChallengeName, DeliveryMedium, ErrorName, MfaType, SignInStep};

@@ -1,9 +1,9 @@
 //! User pool API requests (`AWSCognitoIdentityProviderService.<Op>`) and their responses.
 
-use crate::json::{json, Json, Map};
+use crate::json::{Json, Map};
 use crate::map::VecMap;
 
-use super::{HttpRequest, ResponseError, UserPoolConfig};
+use super::{HttpRequest, ResponseError};
 use crate::session::{Jwt, Secret};
 
 /// The `x-amz-user-agent` this library sends.
@@ -151,62 +151,6 @@ pub fn request(url: &str, op: UserPoolOp, body: &Json) -> HttpRequest {
     }
 }
 
-/// Adds `SECRET_HASH` for confidential clients to a parameter map.
-pub fn add_secret_hash(config: &UserPoolConfig, username: &str, params: &mut Map) {
-    if let Some(secret) = &config.user_pool_client_secret {
-        params.insert(
-            "SECRET_HASH".into(),
-            Json::String(crate::srp::secret_hash(
-                secret.expose(),
-                username,
-                &config.user_pool_client_id,
-            )),
-        );
-    }
-}
-
-/// The body of `InitiateAuth`.
-pub fn initiate_auth_body(
-    config: &UserPoolConfig,
-    auth_flow: &str,
-    params: Map,
-    client_metadata: Option<&Map>,
-) -> Json {
-    let mut body = json!({
-        "AuthFlow": auth_flow,
-        "AuthParameters": params,
-        "ClientId": config.user_pool_client_id,
-    });
-    if let (Some(meta), Some(obj)) = (client_metadata, body.as_object_mut()) {
-        obj.insert("ClientMetadata".into(), Json::Object(meta.clone()));
-    }
-    body
-}
-
-/// The body of `RespondToAuthChallenge`.
-pub fn respond_body(
-    config: &UserPoolConfig,
-    challenge_name: &str,
-    responses: Map,
-    session: Option<&str>,
-    client_metadata: Option<&Map>,
-) -> Json {
-    let mut body = json!({
-        "ChallengeName": challenge_name,
-        "ChallengeResponses": responses,
-        "ClientId": config.user_pool_client_id,
-    });
-    if let Some(obj) = body.as_object_mut() {
-        if let Some(session) = session {
-            obj.insert("Session".into(), Json::String(session.to_owned()));
-        }
-        if let Some(meta) = client_metadata {
-            obj.insert("ClientMetadata".into(), Json::Object(meta.clone()));
-        }
-    }
-    body
-}
-
 /// A challenge Cognito asks the client to answer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Challenge {
@@ -218,6 +162,41 @@ pub struct Challenge {
     pub session: Option<Secret>,
     /// `AvailableChallenges` (choice-based sign-in's first factors).
     pub available_challenges: Vec<super::AuthFactor>,
+}
+
+impl Challenge {
+    /// A list parameter (`MFAS_CAN_SETUP`, `MFAS_CAN_CHOOSE`, `requiredAttributes`): a
+    /// JSON-encoded array (the service) or a JSON array (the local Cognito, which this
+    /// crate's parser turns into its JSON text), or a comma-separated string.
+    pub fn list_parameter(&self, name: &str) -> Vec<String> {
+        let Some(raw) = self.parameters.get(name) else {
+            return Vec::new();
+        };
+        match crate::json::parse(raw) {
+            Ok(Json::Array(items)) => items
+                .iter()
+                .filter_map(Json::as_str)
+                .map(str::to_owned)
+                .collect(),
+            // Not JSON: `A,B`, or the local Cognito's Python text `['A', 'B']`.
+            _ => raw
+                .trim()
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .split(',')
+                .map(|s| s.trim().trim_matches(|c| c == '"' || c == '\'').to_owned())
+                .filter(|s| !s.is_empty())
+                .collect(),
+        }
+    }
+
+    /// A parameter holding JSON text (`CREDENTIAL_REQUEST_OPTIONS`), parsed; `None` when
+    /// absent or not JSON.
+    pub fn json_parameter(&self, name: &str) -> Option<Json> {
+        self.parameters
+            .get(name)
+            .and_then(|text| crate::json::parse(text).ok())
+    }
 }
 
 /// `NewDeviceMetadata` from an authentication result.

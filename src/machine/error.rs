@@ -208,7 +208,9 @@ impl From<ResponseError> for AuthError {
                 message: s.message,
                 metadata: Some(Box::new(s.metadata)),
             },
-            ResponseError::NotJson { status } => AuthError::UnexpectedResponse { status },
+            ResponseError::NotJson { status } | ResponseError::UnexpectedStatus { status } => {
+                AuthError::UnexpectedResponse { status }
+            }
             ResponseError::TooLarge => AuthError::ResponseTooLarge,
             ResponseError::Malformed { operation, detail } => {
                 AuthError::MalformedResponse { operation, detail }

@@ -339,6 +339,11 @@ impl AuthMachine {
         self.out.send(&self.url, op, body)
     }
 
+    /// Sends a typed user pool request ([`cognito::UserPoolRequest`]).
+    fn send_request(&mut self, request: &impl cognito::UserPoolRequest) -> RequestId {
+        self.send(request.op(), &request.body(&self.config))
+    }
+
     fn complete(&mut self, op: OpId, result: Result<Output, AuthError>) {
         self.out.push(Effect::Complete { op, result });
     }

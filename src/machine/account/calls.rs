@@ -1,45 +1,16 @@
 //! Each account call's request (operation and body, exactly as Amplify sends it) and how
 //! its answer becomes Amplify's result shape.
 
-use crate::json::{json, Json, Map};
-use crate::map::VecMap;
+use crate::json::{Json, Map};
 
-use crate::cognito::{UserPoolConfig, UserPoolOp};
+use crate::cognito::{CodeDeliveryDetails, UserPoolConfig, UserPoolOp, UserPoolRequest};
 use crate::machine::{AuthError, Command};
+use crate::session::Secret;
 
 /// What one account call sends.
 pub(super) struct Request {
     pub(super) op: UserPoolOp,
     pub(super) body: Json,
-}
-
-pub(super) fn attribute_list(attrs: &VecMap<String, String>) -> Json {
-    Json::Array(
-        attrs
-            .iter()
-            .map(|(k, v)| json!({"Name": k, "Value": v}))
-            .collect(),
-    )
-}
-
-pub(super) fn insert_opt(body: &mut Json, key: &str, value: Option<Json>) {
-    if let (Some(obj), Some(value)) = (body.as_object_mut(), value) {
-        obj.insert(key.to_owned(), value);
-    }
-}
-
-pub(super) fn secret_hash(config: &UserPoolConfig, username: &str) -> Option<Json> {
-    config.user_pool_client_secret.as_ref().map(|secret| {
-        Json::String(crate::srp::secret_hash(
-            secret.expose(),
-            username,
-            &config.user_pool_client_id,
-        ))
-    })
-}
-
-pub(super) fn meta(m: &Option<Map>) -> Option<Json> {
-    m.clone().map(Json::Object)
 }
 
 /// True for the calls that need a signed-in user's access token.
@@ -131,7 +102,7 @@ pub(super) fn validate(call: &Command) -> Result<(), AuthError> {
 pub(super) struct RequestContext<'a> {
     pub(super) config: &'a UserPoolConfig,
     /// The access token (empty for the calls that need none).
-    pub(super) token: String,
+    pub(super) token: &'a Secret,
     /// This device's key (for `rememberDevice` / `forgetDevice()`).
     pub(super) device_key: Option<&'a str>,
     /// The next page's token, when following pages.
@@ -139,14 +110,18 @@ pub(super) struct RequestContext<'a> {
 }
 
 impl RequestContext<'_> {
-    pub(super) fn client_id(&self) -> &str {
-        &self.config.user_pool_client_id
+    /// The operation and body of a typed request.
+    pub(super) fn request(&self, typed: &impl UserPoolRequest) -> Result<Request, AuthError> {
+        Ok(Request {
+            op: typed.op(),
+            body: typed.body(self.config),
+        })
     }
-}
 
-/// A request for `op` with `body`.
-pub(super) fn request(op: UserPoolOp, body: Json) -> Result<Request, AuthError> {
-    Ok(Request { op, body })
+    /// Where the page starts: the page being followed, else the caller's `nextToken`.
+    pub(super) fn page_start<'b>(&'b self, next_token: &'b Option<String>) -> Option<&'b str> {
+        self.page_token.or(next_token.as_deref())
+    }
 }
 
 /// The request for `call` (each group of calls builds its own, next to its answers).
@@ -161,16 +136,15 @@ pub(super) fn request_for(c: &RequestContext, call: &Command) -> Result<Request,
 }
 
 /// Amplify's `codeDeliveryDetails` from Cognito's `CodeDeliveryDetails`.
-pub(super) fn delivery(details: Option<&Json>) -> Json {
-    let d = details.cloned().unwrap_or(Json::Null);
+pub(super) fn delivery(details: &CodeDeliveryDetails) -> Json {
     let mut out = Map::new();
-    for (from, to) in [
-        ("Destination", "destination"),
-        ("DeliveryMedium", "deliveryMedium"),
-        ("AttributeName", "attributeName"),
+    for (value, to) in [
+        (&details.destination, "destination"),
+        (&details.delivery_medium, "deliveryMedium"),
+        (&details.attribute_name, "attributeName"),
     ] {
-        if let Some(v) = d.get(from).filter(|v| !v.is_null()) {
-            out.insert(to.into(), v.clone());
+        if let Some(v) = value {
+            out.insert(to.into(), Json::String(v.clone()));
         }
     }
     Json::Object(out)

@@ -2,129 +2,101 @@
 
 use crate::json::{json, Json, Map};
 
-use super::calls::{insert_opt, request, Request, RequestContext};
-use crate::cognito::UserPoolOp;
+use super::calls::{Request, RequestContext};
+use crate::cognito::{self, Device, DevicesPage, WebAuthnCredential, WebAuthnCredentialsPage};
 use crate::machine::{AuthError, AuthMachine, Ceremony, Command, Effect, OpId, Output};
 
 /// The request for `call`, if it is one of this group's.
 pub(super) fn build(c: &RequestContext, call: &Command) -> Option<Result<Request, AuthError>> {
+    let access_token = c.token;
     Some(match call {
-        Command::FetchDevices { limit, next_token } => {
-            let mut body = json!({"AccessToken": c.token, "Limit": limit.unwrap_or(60)});
-            insert_opt(
-                &mut body,
-                "PaginationToken",
-                c.page_token
-                    .or(next_token.as_deref())
-                    .map(|t| Json::String(t.to_owned())),
-            );
-            request(UserPoolOp::ListDevices, body)
-        }
-        Command::RememberDevice => {
-            let Some(key) = c.device_key else {
-                return Some(Err(AuthError::DeviceMetadataNotFound));
-            };
-            request(
-                UserPoolOp::UpdateDeviceStatus,
-                json!({"AccessToken": c.token, "DeviceKey": key,
-                       "DeviceRememberedStatus": "remembered"}),
-            )
-        }
+        Command::FetchDevices { limit, next_token } => c.request(&cognito::ListDevices {
+            access_token,
+            limit: limit.unwrap_or(60),
+            pagination_token: c.page_start(next_token),
+        }),
+        Command::RememberDevice => match c.device_key {
+            Some(device_key) => c.request(&cognito::UpdateDeviceStatus {
+                access_token,
+                device_key,
+            }),
+            None => Err(AuthError::DeviceMetadataNotFound),
+        },
         Command::ForgetDevice { device } => {
-            let key = match device {
-                Some(d) => d.id.as_str(),
-                None => match c.device_key {
-                    Some(key) => key,
-                    None => return Some(Err(AuthError::DeviceMetadataNotFound)),
-                },
-            };
-            request(
-                UserPoolOp::ForgetDevice,
-                json!({"AccessToken": c.token, "DeviceKey": key}),
-            )
+            match device.as_ref().map(|d| d.id.as_str()).or(c.device_key) {
+                Some(device_key) => c.request(&cognito::ForgetDevice {
+                    access_token,
+                    device_key,
+                }),
+                None => Err(AuthError::DeviceMetadataNotFound),
+            }
         }
-        Command::DeleteUser => request(UserPoolOp::DeleteUser, json!({"AccessToken": c.token})),
-        Command::AssociateWebAuthnCredential => request(
-            UserPoolOp::StartWebAuthnRegistration,
-            json!({"AccessToken": c.token}),
-        ),
+        Command::DeleteUser => c.request(&cognito::DeleteUser { access_token }),
+        Command::AssociateWebAuthnCredential => {
+            c.request(&cognito::StartWebAuthnRegistration { access_token })
+        }
         Command::ListWebAuthnCredentials {
             page_size,
             next_token,
-        } => {
-            let mut body = json!({"AccessToken": c.token});
-            insert_opt(&mut body, "MaxResults", page_size.map(|n| json!(n)));
-            insert_opt(
-                &mut body,
-                "NextToken",
-                c.page_token
-                    .or(next_token.as_deref())
-                    .map(|t| Json::String(t.to_owned())),
-            );
-            request(UserPoolOp::ListWebAuthnCredentials, body)
+        } => c.request(&cognito::ListWebAuthnCredentials {
+            access_token,
+            max_results: *page_size,
+            next_token: c.page_start(next_token),
+        }),
+        Command::DeleteWebAuthnCredential { credential_id } => {
+            c.request(&cognito::DeleteWebAuthnCredential {
+                access_token,
+                credential_id,
+            })
         }
-        Command::DeleteWebAuthnCredential { credential_id } => request(
-            UserPoolOp::DeleteWebAuthnCredential,
-            json!({"AccessToken": c.token, "CredentialId": credential_id}),
-        ),
         _ => return None,
     })
 }
 
-/// One `ListWebAuthnCredentials` credential in Amplify's shape (`createdAt` in Unix ms).
-fn passkey(c: &Json) -> Json {
+/// One passkey in Amplify's shape (`createdAt` in Unix ms).
+fn passkey(c: &WebAuthnCredential) -> Json {
     let mut out = Map::new();
-    for (from, to) in [
-        ("CredentialId", "credentialId"),
-        ("FriendlyCredentialName", "friendlyCredentialName"),
-        ("RelyingPartyId", "relyingPartyId"),
-        ("AuthenticatorAttachment", "authenticatorAttachment"),
-        ("AuthenticatorTransports", "authenticatorTransports"),
+    for (value, to) in [
+        (&c.credential_id, "credentialId"),
+        (&c.friendly_credential_name, "friendlyCredentialName"),
+        (&c.relying_party_id, "relyingPartyId"),
+        (&c.authenticator_attachment, "authenticatorAttachment"),
     ] {
-        if let Some(v) = c.get(from).filter(|v| !v.is_null()) {
-            out.insert(to.into(), v.clone());
+        if let Some(v) = value {
+            out.insert(to.into(), Json::String(v.clone()));
         }
     }
-    if let Some(s) = c.get("CreatedAt").and_then(Json::as_f64) {
+    if let Some(transports) = &c.authenticator_transports {
+        out.insert("authenticatorTransports".into(), json!(transports));
+    }
+    if let Some(s) = c.created_at {
         out.insert("createdAt".into(), json!((s * 1000.0) as i64));
     }
     Json::Object(out)
 }
 
-/// One `ListDevices` device in Amplify's shape (dates as Unix ms; JS makes `Date`s).
-fn device(d: &Json) -> Json {
-    let attributes: Map = d
-        .get("DeviceAttributes")
-        .and_then(Json::as_array)
-        .map(|l| {
-            l.iter()
-                .filter_map(|a| {
-                    Some((a.get("Name")?.as_str()?.to_owned(), a.get("Value")?.clone()))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let ms = |k: &str| {
-        d.get(k)
-            .and_then(Json::as_f64)
-            .map(|s| json!((s * 1000.0) as i64))
-    };
+/// One device in Amplify's shape (dates as Unix ms; JS makes `Date`s).
+fn device(d: &Device) -> Json {
+    let mut attributes = Map::new();
+    for (name, value) in &d.attributes {
+        attributes.insert(name.clone(), Json::String(value.clone()));
+    }
     let mut out = Map::new();
     out.insert(
         "id".into(),
-        d.get("DeviceKey").cloned().unwrap_or(Json::Null),
+        d.key.clone().map(Json::String).unwrap_or(Json::Null),
     );
     if let Some(name) = attributes.get("device_name").cloned() {
         out.insert("name".into(), name);
     }
     out.insert("attributes".into(), Json::Object(attributes));
-    for (from, to) in [
-        ("DeviceCreateDate", "createDate"),
-        ("DeviceLastModifiedDate", "lastModifiedDate"),
-        ("DeviceLastAuthenticatedDate", "lastAuthenticatedDate"),
+    for (seconds, to) in [
+        (d.create_date, "createDate"),
+        (d.last_modified_date, "lastModifiedDate"),
+        (d.last_authenticated_date, "lastAuthenticatedDate"),
     ] {
-        if let Some(v) = ms(from) {
-            out.insert(to.into(), v);
+        if let Some(s) = seconds {
+            out.insert(to.into(), json!((s * 1000.0) as i64));
         }
     }
     Json::Object(out)
@@ -142,37 +114,34 @@ impl AuthMachine {
         body: &Map,
         same_session: bool,
     ) {
-        let (items, token_key, out_key, paged) = match &call {
-            Command::FetchDevices { limit, next_token } => (
-                "Devices",
-                "PaginationToken",
-                None,
-                limit.is_some() || next_token.is_some(),
-            ),
+        let (token, out_key, paged) = match &call {
+            Command::FetchDevices { limit, next_token } => {
+                let page = DevicesPage::parse(body);
+                for d in &page.devices {
+                    pages.push(device(d));
+                }
+                (
+                    page.pagination_token,
+                    None,
+                    limit.is_some() || next_token.is_some(),
+                )
+            }
             Command::ListWebAuthnCredentials {
                 page_size,
                 next_token,
-            } => (
-                "Credentials",
-                "NextToken",
-                Some("credentials"),
-                page_size.is_some() || next_token.is_some(),
-            ),
+            } => {
+                let page = WebAuthnCredentialsPage::parse(body);
+                for c in &page.credentials {
+                    pages.push(passkey(c));
+                }
+                (
+                    page.next_token,
+                    Some("credentials"),
+                    page_size.is_some() || next_token.is_some(),
+                )
+            }
             _ => return self.complete(op, Ok(Output::Done)),
         };
-        let shape = if out_key.is_some() { passkey } else { device };
-        pages.extend(
-            body.get(items)
-                .and_then(Json::as_array)
-                .into_iter()
-                .flatten()
-                .map(shape),
-        );
-        let token = body
-            .get(token_key)
-            .and_then(Json::as_str)
-            .filter(|t| !t.is_empty())
-            .map(str::to_owned);
         let result = if paged {
             let mut out = Map::new();
             out.insert(out_key.unwrap_or("devices").into(), Json::Array(pages));
@@ -202,17 +171,9 @@ impl AuthMachine {
     /// `StartWebAuthnRegistration` answered: the host's `navigator.credentials.create`
     /// runs for the user signed in now.
     pub(super) fn passkey_options_answered(&mut self, op: OpId, body: &Map) {
-        let Some(options) = body
-            .get("CredentialCreationOptions")
-            .filter(|o| o.is_object())
-        else {
-            return self.complete(
-                op,
-                Err(AuthError::MalformedResponse {
-                    operation: "StartWebAuthnRegistration",
-                    detail: "CredentialCreationOptions missing",
-                }),
-            );
+        let options = match cognito::credential_creation_options(body) {
+            Ok(options) => options,
+            Err(e) => return self.complete(op, Err(e.into())),
         };
         let Some(active) = self.session.active() else {
             return self.complete(op, Err(AuthError::Unauthenticated));
@@ -222,7 +183,7 @@ impl AuthMachine {
         self.out.push(Effect::WebAuthn {
             id,
             ceremony: Ceremony::Create,
-            options: options.clone(),
+            options,
         });
         self.ceremonies.registrations.insert(id, (op, owner));
     }

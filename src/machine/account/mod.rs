@@ -17,6 +17,7 @@ use super::{
     Waiter,
 };
 use crate::map::VecMap;
+use crate::session::Secret;
 
 /// How long a sign-up's password is kept for `autoSignIn` (memory only, never stored).
 pub const AUTO_SIGN_IN_TTL_MS: i64 = 3 * 60 * 1000;
@@ -86,9 +87,10 @@ impl AuthMachine {
         if calls::needs_token(&call) && access.is_none() {
             return self.complete(op, Err(AuthError::Unauthenticated));
         }
+        let no_token = Secret::new("");
         let context = calls::RequestContext {
             config: &self.config,
-            token: access.map(|t| t.expose().to_owned()).unwrap_or_default(),
+            token: access.as_ref().unwrap_or(&no_token),
             device_key: device_key.as_deref(),
             page_token,
         };

@@ -1,9 +1,10 @@
 //! Passwords, MFA and TOTP, user attributes: requests and answers.
 
-use super::calls::{
-    attribute_list, delivery, insert_opt, meta, request, secret_hash, Request, RequestContext,
+use super::calls::{delivery, Request, RequestContext};
+use crate::cognito::{
+    self, AssociateSoftwareTokenResponse, CodeDeliveryDetails, GetUserResponse, MfaSetting,
+    TotpSetupFor,
 };
-use crate::cognito::UserPoolOp;
 use crate::json::{json, Json, Map};
 use crate::machine::MfaPreference;
 use crate::machine::{AuthError, Command, Output};
@@ -12,104 +13,99 @@ use crate::map::VecMap;
 /// The request for `call`, if it is one of this group's (passwords first).
 pub(super) fn build(c: &RequestContext, call: &Command) -> Option<Result<Request, AuthError>> {
     Some(match call {
-        Command::ResetPassword { username, options } => {
-            let mut body = json!({"Username": username, "ClientId": c.client_id()});
-            insert_opt(&mut body, "ClientMetadata", meta(&options.client_metadata));
-            insert_opt(&mut body, "SecretHash", secret_hash(c.config, username));
-            request(UserPoolOp::ForgotPassword, body)
-        }
+        Command::ResetPassword { username, options } => c.request(&cognito::ForgotPassword {
+            username,
+            client_metadata: options.client_metadata.as_ref(),
+        }),
         Command::ConfirmResetPassword {
             username,
             new_password,
             confirmation_code,
             options,
-        } => {
-            let mut body = json!({"Username": username, "ConfirmationCode": confirmation_code.trim(),
-                "Password": new_password.expose(), "ClientId": c.client_id()});
-            insert_opt(&mut body, "ClientMetadata", meta(&options.client_metadata));
-            insert_opt(&mut body, "SecretHash", secret_hash(c.config, username));
-            request(UserPoolOp::ConfirmForgotPassword, body)
-        }
+        } => c.request(&cognito::ConfirmForgotPassword {
+            username,
+            confirmation_code: confirmation_code.trim(),
+            password: new_password,
+            client_metadata: options.client_metadata.as_ref(),
+        }),
         Command::UpdatePassword {
             old_password,
             new_password,
-        } => request(
-            UserPoolOp::ChangePassword,
-            json!({"AccessToken": c.token, "PreviousPassword": old_password.expose(),
-                   "ProposedPassword": new_password.expose()}),
-        ),
+        } => c.request(&cognito::ChangePassword {
+            access_token: c.token,
+            previous_password: old_password,
+            proposed_password: new_password,
+        }),
         _ => return attributes_or_mfa(c, call),
     })
 }
 
 /// The requests of `setUpTOTP`, `verifyTOTPSetup`, MFA preferences and user attributes.
 fn attributes_or_mfa(c: &RequestContext, call: &Command) -> Option<Result<Request, AuthError>> {
+    let access_token = c.token;
     Some(match call {
-        Command::SetUpTotp => request(
-            UserPoolOp::AssociateSoftwareToken,
-            json!({"AccessToken": c.token}),
-        ),
-        Command::VerifyTotpSetup { code, options } => {
-            let mut body = json!({"AccessToken": c.token, "UserCode": code.trim()});
-            insert_opt(
-                &mut body,
-                "FriendlyDeviceName",
-                options.friendly_device_name.clone().map(Json::String),
-            );
-            request(UserPoolOp::VerifySoftwareToken, body)
-        }
+        Command::SetUpTotp => c.request(&cognito::AssociateSoftwareToken {
+            owner: TotpSetupFor::User(access_token),
+        }),
+        Command::VerifyTotpSetup { code, options } => c.request(&cognito::VerifySoftwareToken {
+            owner: TotpSetupFor::User(access_token),
+            user_code: code.trim(),
+            friendly_device_name: options.friendly_device_name.as_deref(),
+        }),
         Command::UpdateMfaPreference { sms, totp, email } => {
-            let mut body = json!({"AccessToken": c.token});
-            insert_opt(&mut body, "SMSMfaSettings", mfa_settings(*sms));
-            insert_opt(&mut body, "SoftwareTokenMfaSettings", mfa_settings(*totp));
-            insert_opt(&mut body, "EmailMfaSettings", mfa_settings(*email));
-            request(UserPoolOp::SetUserMfaPreference, body)
+            c.request(&cognito::SetUserMfaPreference {
+                access_token,
+                sms: sms.map(mfa_setting),
+                totp: totp.map(mfa_setting),
+                email: email.map(mfa_setting),
+            })
         }
         Command::FetchMfaPreference | Command::FetchUserAttributes => {
-            request(UserPoolOp::GetUser, json!({"AccessToken": c.token}))
+            c.request(&cognito::GetUser { access_token })
         }
         Command::UpdateUserAttributes {
             user_attributes,
             options,
-        } => {
-            let mut body = json!({"AccessToken": c.token,
-                "UserAttributes": attribute_list(user_attributes)});
-            insert_opt(&mut body, "ClientMetadata", meta(&options.client_metadata));
-            request(UserPoolOp::UpdateUserAttributes, body)
-        }
+        } => c.request(&cognito::UpdateUserAttributes {
+            access_token,
+            user_attributes,
+            client_metadata: options.client_metadata.as_ref(),
+        }),
         Command::ConfirmUserAttribute {
             user_attribute_key,
             confirmation_code,
-        } => request(
-            UserPoolOp::VerifyUserAttribute,
-            json!({"AccessToken": c.token, "AttributeName": user_attribute_key,
-                   "Code": confirmation_code.trim()}),
-        ),
+        } => c.request(&cognito::VerifyUserAttribute {
+            access_token,
+            attribute_name: user_attribute_key,
+            code: confirmation_code.trim(),
+        }),
         Command::SendUserAttributeVerificationCode {
             user_attribute_key,
             options,
-        } => {
-            let mut body = json!({"AccessToken": c.token, "AttributeName": user_attribute_key});
-            insert_opt(&mut body, "ClientMetadata", meta(&options.client_metadata));
-            request(UserPoolOp::GetUserAttributeVerificationCode, body)
-        }
+        } => c.request(&cognito::GetUserAttributeVerificationCode {
+            access_token,
+            attribute_name: user_attribute_key,
+            client_metadata: options.client_metadata.as_ref(),
+        }),
         Command::DeleteUserAttributes {
             user_attribute_keys,
-        } => request(
-            UserPoolOp::DeleteUserAttributes,
-            json!({"AccessToken": c.token, "UserAttributeNames": user_attribute_keys}),
-        ),
+        } => c.request(&cognito::DeleteUserAttributes {
+            access_token,
+            attribute_names: user_attribute_keys,
+        }),
         _ => return None,
     })
 }
 
-fn mfa_settings(p: Option<MfaPreference>) -> Option<Json> {
-    p.map(|p| match p {
-        MfaPreference::Enabled => json!({"Enabled": true}),
-        MfaPreference::Disabled => json!({"Enabled": false}),
-        MfaPreference::Preferred => json!({"Enabled": true, "PreferredMfa": true}),
-        MfaPreference::NotPreferred => json!({"Enabled": true, "PreferredMfa": false}),
-    })
+/// Amplify's MFA preference as Cognito's setting.
+fn mfa_setting(p: MfaPreference) -> MfaSetting {
+    let (enabled, preferred) = match p {
+        MfaPreference::Enabled => (true, None),
+        MfaPreference::Disabled => (false, None),
+        MfaPreference::Preferred => (true, Some(true)),
+        MfaPreference::NotPreferred => (true, Some(false)),
+    };
+    MfaSetting { enabled, preferred }
 }
 
 fn mfa_name(cognito: &str) -> Option<&'static str> {
@@ -117,68 +113,46 @@ fn mfa_name(cognito: &str) -> Option<&'static str> {
 }
 
 /// `GetUser` → `fetchMFAPreference`'s `{ enabled, preferred }`.
-fn mfa_preference(body: &Map) -> Json {
-    let enabled: Vec<&str> = body
-        .get("UserMFASettingList")
-        .and_then(Json::as_array)
-        .map(|l| {
-            l.iter()
-                .filter_map(Json::as_str)
-                .filter_map(mfa_name)
-                .collect()
-        })
-        .unwrap_or_default();
+fn mfa_preference(user: &GetUserResponse) -> Json {
+    let mut enabled: Vec<&str> = Vec::new();
+    for name in user.mfa_settings.iter().filter_map(|m| mfa_name(m)) {
+        enabled.push(name);
+    }
     let mut out = Map::new();
     if !enabled.is_empty() {
         out.insert("enabled".into(), json!(enabled));
     }
-    if let Some(p) = body
-        .get("PreferredMfaSetting")
-        .and_then(Json::as_str)
-        .and_then(mfa_name)
-    {
+    if let Some(p) = user.preferred_mfa.as_deref().and_then(mfa_name) {
         out.insert("preferred".into(), json!(p));
     }
     Json::Object(out)
 }
 
 /// `GetUser` → `fetchUserAttributes`'s `{ name: value }`.
-fn user_attributes(body: &Map) -> Result<Json, AuthError> {
-    let list = body.get("UserAttributes").and_then(Json::as_array).ok_or(
-        AuthError::MalformedResponse {
-            operation: "GetUser",
-            detail: "UserAttributes missing",
-        },
-    )?;
+fn user_attributes(user: &GetUserResponse) -> Result<Json, AuthError> {
     let mut out = Map::new();
-    for attr in list {
-        if let (Some(name), Some(value)) = (
-            attr.get("Name").and_then(Json::as_str),
-            attr.get("Value").and_then(Json::as_str),
-        ) {
-            out.insert(name.to_owned(), Json::String(value.to_owned()));
-        }
+    for (name, value) in user.attributes()? {
+        out.insert(name.clone(), Json::String(value.clone()));
     }
     Ok(Json::Object(out))
 }
 
 /// `UpdateUserAttributes` → per attribute `{ isUpdated, nextStep }`.
 fn update_attributes(names: &VecMap<String, String>, body: &Map) -> Json {
-    let pending: VecMap<String, &Json> = body
-        .get("CodeDeliveryDetailsList")
-        .and_then(Json::as_array)
-        .map(|l| {
-            l.iter()
-                .filter_map(|d| Some((d.get("AttributeName")?.as_str()?.to_owned(), d)))
-                .collect()
-        })
-        .unwrap_or_default();
+    let pending = cognito::pending_attribute_codes(body);
     let mut out = Map::new();
     for name in names.keys() {
-        let v = match pending.get(name) {
+        // The last entry for an attribute counts.
+        let mut details: Option<&CodeDeliveryDetails> = None;
+        for d in &pending {
+            if d.attribute_name.as_ref() == Some(name) {
+                details = Some(d);
+            }
+        }
+        let v = match details {
             Some(details) => json!({"isUpdated": false, "nextStep": {
                 "updateAttributeStep": "CONFIRM_ATTRIBUTE_WITH_CODE",
-                "codeDeliveryDetails": delivery(Some(details))}}),
+                "codeDeliveryDetails": delivery(details)}}),
             None => json!({"isUpdated": true, "nextStep": {"updateAttributeStep": "DONE"}}),
         };
         out.insert(name.clone(), v);
@@ -191,20 +165,19 @@ pub(super) fn answer(call: &Command, body: &Map) -> Result<Output, AuthError> {
     let value = |v: Json| Ok(Output::Value(v));
     match call {
         Command::ResendSignUpCode { .. } | Command::SendUserAttributeVerificationCode { .. } => {
-            value(delivery(body.get("CodeDeliveryDetails")))
+            value(delivery(&CodeDeliveryDetails::of(body)))
         }
         Command::ResetPassword { .. } => value(json!({"isPasswordReset": false, "nextStep": {
             "resetPasswordStep": "CONFIRM_RESET_PASSWORD_WITH_CODE",
-            "codeDeliveryDetails": delivery(body.get("CodeDeliveryDetails"))}})),
-        Command::SetUpTotp => match body.get("SecretCode").and_then(Json::as_str) {
-            Some(secret) if !secret.is_empty() => value(json!({"sharedSecret": secret})),
-            _ => Err(AuthError::MalformedResponse {
-                operation: "AssociateSoftwareToken",
-                detail: "SecretCode missing",
-            }),
-        },
-        Command::FetchMfaPreference => value(mfa_preference(body)),
-        Command::FetchUserAttributes => user_attributes(body).map(Output::Value),
+            "codeDeliveryDetails": delivery(&CodeDeliveryDetails::of(body))}})),
+        Command::SetUpTotp => {
+            let answer = AssociateSoftwareTokenResponse::parse(body)?;
+            value(json!({"sharedSecret": answer.secret_code}))
+        }
+        Command::FetchMfaPreference => value(mfa_preference(&GetUserResponse::parse(body))),
+        Command::FetchUserAttributes => {
+            user_attributes(&GetUserResponse::parse(body)).map(Output::Value)
+        }
         Command::UpdateUserAttributes {
             user_attributes, ..
         } => value(update_attributes(user_attributes, body)),

@@ -1,12 +1,10 @@
 //! `signUp`, `confirmSignUp`, `resendSignUpCode`: requests and answers (the auto sign-in they arm).
 
-use crate::json::{json, Json, Map};
+use crate::json::{json, Map};
 
-use super::calls::{
-    attribute_list, delivery, insert_opt, meta, request, secret_hash, Request, RequestContext,
-};
+use super::calls::{delivery, Request, RequestContext};
 use super::{AutoSignIn, AUTO_SIGN_IN_TTL_MS};
-use crate::cognito::UserPoolOp;
+use crate::cognito::{self, SignUpResponse};
 use crate::machine::{
     AuthError, AuthMachine, AutoSignInOption, Command, Output, SignInOptions, UnixMillis,
 };
@@ -19,54 +17,28 @@ pub(super) fn build(c: &RequestContext, call: &Command) -> Option<Result<Request
             username,
             password,
             options,
-        } => {
-            let mut body = json!({"Username": username, "ClientId": c.client_id()});
-            insert_opt(
-                &mut body,
-                "Password",
-                password
-                    .as_ref()
-                    .map(|p| Json::String(p.expose().to_owned())),
-            );
-            if !options.user_attributes.is_empty() {
-                insert_opt(
-                    &mut body,
-                    "UserAttributes",
-                    Some(attribute_list(&options.user_attributes)),
-                );
-            }
-            if !options.validation_data.is_empty() {
-                insert_opt(
-                    &mut body,
-                    "ValidationData",
-                    Some(attribute_list(&options.validation_data)),
-                );
-            }
-            insert_opt(&mut body, "ClientMetadata", meta(&options.client_metadata));
-            insert_opt(&mut body, "SecretHash", secret_hash(c.config, username));
-            request(UserPoolOp::SignUp, body)
-        }
+        } => c.request(&cognito::SignUp {
+            username,
+            password: password.as_ref(),
+            user_attributes: &options.user_attributes,
+            validation_data: &options.validation_data,
+            client_metadata: options.client_metadata.as_ref(),
+        }),
         Command::ConfirmSignUp {
             username,
             confirmation_code,
             options,
-        } => {
-            let mut body = json!({"Username": username, "ConfirmationCode": confirmation_code.trim(),
-                "ClientId": c.client_id()});
-            insert_opt(&mut body, "ClientMetadata", meta(&options.client_metadata));
-            insert_opt(
-                &mut body,
-                "ForceAliasCreation",
-                options.force_alias_creation.map(Json::Bool),
-            );
-            insert_opt(&mut body, "SecretHash", secret_hash(c.config, username));
-            request(UserPoolOp::ConfirmSignUp, body)
-        }
+        } => c.request(&cognito::ConfirmSignUp {
+            username,
+            confirmation_code: confirmation_code.trim(),
+            force_alias_creation: options.force_alias_creation,
+            client_metadata: options.client_metadata.as_ref(),
+        }),
         Command::ResendSignUpCode { username, options } => {
-            let mut body = json!({"Username": username, "ClientId": c.client_id()});
-            insert_opt(&mut body, "ClientMetadata", meta(&options.client_metadata));
-            insert_opt(&mut body, "SecretHash", secret_hash(c.config, username));
-            request(UserPoolOp::ResendConfirmationCode, body)
+            c.request(&cognito::ResendConfirmationCode {
+                username,
+                client_metadata: options.client_metadata.as_ref(),
+            })
         }
         _ => return None,
     })
@@ -82,10 +54,8 @@ impl AuthMachine {
         auto_sign_in: Option<AutoSignInOption>,
         body: &Map,
     ) -> Output {
-        let confirmed = body
-            .get("UserConfirmed")
-            .and_then(Json::as_bool)
-            .unwrap_or(false);
+        let answer = SignUpResponse::parse(body);
+        let confirmed = answer.user_confirmed;
         let auto = match auto_sign_in {
             Some(AutoSignInOption::Enabled(true)) => Some(SignInOptions::default()),
             Some(AutoSignInOption::Options(o)) => Some(o),
@@ -97,7 +67,7 @@ impl AuthMachine {
                 username,
                 password,
                 options,
-                session: body.get("Session").and_then(Json::as_str).map(Secret::new),
+                session: answer.session,
                 confirmed,
                 expires_at: now.saturating_add(AUTO_SIGN_IN_TTL_MS),
             });
@@ -109,10 +79,10 @@ impl AuthMachine {
         };
         let mut next = json!({"signUpStep": step});
         if !confirmed {
-            next["codeDeliveryDetails"] = delivery(body.get("CodeDeliveryDetails"));
+            next["codeDeliveryDetails"] = delivery(&answer.code_delivery);
         }
         let mut out = json!({"isSignUpComplete": confirmed, "nextStep": next});
-        if let Some(sub) = body.get("UserSub").and_then(Json::as_str) {
+        if let Some(sub) = answer.user_sub {
             out["userId"] = json!(sub);
         }
         Output::Value(out)
@@ -133,8 +103,8 @@ impl AuthMachine {
         let step = match auto {
             Some(auto) => {
                 auto.confirmed = true;
-                if let Some(s) = body.get("Session").and_then(Json::as_str) {
-                    auto.session = Some(Secret::new(s));
+                if let Some(session) = cognito::confirm_sign_up_session(body) {
+                    auto.session = Some(session);
                 }
                 "COMPLETE_AUTO_SIGN_IN"
             }

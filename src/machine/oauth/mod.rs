@@ -2,7 +2,6 @@
 //! the sign-out redirect. Navigation is an effect the host performs.
 
 mod authorize;
-mod token;
 
 use crate::json::{FromJson, Json};
 use crate::map::VecMap;
@@ -12,7 +11,9 @@ use super::{
     AuthError, AuthEvent, AuthMachine, Effect, NextStep, OpId, Output, RequestId, SignInOutput,
     UnixMillis,
 };
-use crate::cognito::HttpResponse;
+use crate::cognito::{
+    parse_token_response, AuthorizationCodeGrant, HttpResponse, OAuthTokens, TokenError,
+};
 use crate::session::{Jwt, Secret, SignInDetails, StoredSession, Tokens};
 
 /// How long an OAuth sign-in may stay in flight before its keys count as abandoned.
@@ -433,13 +434,14 @@ impl AuthMachine {
         let request = self.out.next_id();
         self.out.push(Effect::Http {
             id: request,
-            request: token::exchange_request(
-                domain.unwrap_or_default(),
-                &self.config.user_pool_client_id,
-                code,
-                &redirect_uri,
-                verifier,
-            ),
+            request: AuthorizationCodeGrant {
+                domain: domain.unwrap_or_default(),
+                client_id: &self.config.user_pool_client_id,
+                code: &code,
+                redirect_uri: &redirect_uri,
+                code_verifier: &Secret::new(verifier),
+            }
+            .request(),
             // An authorization code is single-use.
             retry: false,
         });
@@ -464,9 +466,18 @@ impl AuthMachine {
             return;
         };
         let clean = self.hosted_ui.redirect.take().unwrap_or_default();
-        let parsed = response.and_then(|r| token::parse_response(&r));
+        let parsed = response.and_then(|r| {
+            parse_token_response(&r).map_err(|e| match e {
+                TokenError::Endpoint(error) => oauth_error(format!("token endpoint: {error}")),
+                TokenError::Response(e) => AuthError::from(e),
+            })
+        });
         match parsed {
-            Ok((access, id, refresh)) => {
+            Ok(OAuthTokens {
+                access,
+                id,
+                refresh,
+            }) => {
                 let username = access
                     .username()
                     .or_else(|| id.as_ref().and_then(Jwt::username))

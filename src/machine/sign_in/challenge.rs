@@ -1,11 +1,12 @@
 //! Challenges as steps: what each one shows the user (Amplify's `nextStep`) and how a
 //! `confirmSignIn` answer becomes the next request.
 
-use crate::json::{FromJson, Json, Map, ToJson};
+use crate::json::{FromJson, Map, ToJson};
 
 use super::{validation, Context, SrpClient, SRP_A_RANDOM_BYTES};
 use crate::cognito::{
-    AuthFactor, Challenge, ChallengeName, DeliveryMedium, MfaType, SignInStep, UserPoolOp,
+    self, AssociateSoftwareTokenResponse, AuthFactor, Challenge, ChallengeAnswer, ChallengeName,
+    DeliveryMedium, MfaType, SignInStep, TotpSetupFor, VerifySoftwareTokenResponse,
 };
 use crate::machine::{
     AuthError, AuthMachine, CodeDeliveryDetails, ConfirmSignInInput, NextStep, RequestId,
@@ -53,30 +54,6 @@ impl<'a> Params<'a> {
                     Ok(v)
                 }
             })
-    }
-}
-
-/// A list parameter: a JSON-encoded array (the service) or a JSON array (the local Cognito,
-/// which this crate's parser turns into its JSON text), or a comma-separated string.
-pub(super) fn list_param(challenge: &Challenge, name: &str) -> Vec<String> {
-    let Some(raw) = challenge.parameters.get(name) else {
-        return Vec::new();
-    };
-    match crate::json::parse(raw) {
-        Ok(Json::Array(items)) => items
-            .iter()
-            .filter_map(Json::as_str)
-            .map(str::to_owned)
-            .collect(),
-        // Not JSON: `A,B`, or the local Cognito's Python text `['A', 'B']`.
-        _ => raw
-            .trim()
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .split(',')
-            .map(|s| s.trim().trim_matches(|c| c == '"' || c == '\'').to_owned())
-            .filter(|s| !s.is_empty())
-            .collect(),
     }
 }
 
@@ -135,7 +112,7 @@ pub(super) enum SetupOptions {
 }
 
 pub(super) fn mfa_setup_options(challenge: &Challenge) -> SetupOptions {
-    let can = list_param(challenge, "MFAS_CAN_SETUP");
+    let can = challenge.list_parameter("MFAS_CAN_SETUP");
     let totp = can.iter().any(|m| m == "SOFTWARE_TOKEN_MFA");
     let email = can.iter().any(|m| m == "EMAIL_OTP");
     let local = match (totp, email) {
@@ -163,40 +140,21 @@ pub(super) fn mfa_setup_options(challenge: &Challenge) -> SetupOptions {
 
 /// `AssociateSoftwareToken`'s `SecretCode` and `Session`.
 pub(super) fn parse_associate(body: &Map) -> Result<(String, Option<Secret>), AuthError> {
-    let secret = body
-        .get("SecretCode")
-        .and_then(Json::as_str)
-        .filter(|s| !s.is_empty())
-        .ok_or(AuthError::MalformedResponse {
-            operation: "AssociateSoftwareToken",
-            detail: "SecretCode missing",
-        })?;
-    let session = body
-        .get("Session")
-        .and_then(Json::as_str)
-        .filter(|s| !s.is_empty())
-        .map(Secret::new);
-    Ok((secret.to_owned(), session))
+    let answer = AssociateSoftwareTokenResponse::parse(body)?;
+    Ok((answer.secret_code, answer.session))
 }
 
 /// `VerifySoftwareToken`'s new `Session` (it must say `SUCCESS`).
 pub(super) fn parse_verify(body: &Map) -> Result<Option<Secret>, AuthError> {
-    match body.get("Status").and_then(Json::as_str) {
-        None => Err(AuthError::MalformedResponse {
-            operation: "VerifySoftwareToken",
-            detail: "Status missing",
-        }),
-        Some("SUCCESS") => Ok(body
-            .get("Session")
-            .and_then(Json::as_str)
-            .filter(|s| !s.is_empty())
-            .map(Secret::new)),
-        Some(_) => Err(AuthError::Service {
+    let answer = VerifySoftwareTokenResponse::parse(body)?;
+    if !answer.succeeded {
+        return Err(AuthError::Service {
             name: crate::cognito::ErrorName::EnableSoftwareTokenMFAException,
             message: "VerifySoftwareToken did not succeed".into(),
             metadata: None,
-        }),
+        });
     }
+    Ok(answer.session)
 }
 
 impl Pending {
@@ -220,13 +178,15 @@ impl Pending {
                 step: SignInStep::ConfirmSignInWithEmailCode,
             },
             ChallengeName::SelectMfaType => Local::SelectMfa {
-                allowed: list_param(&challenge, "MFAS_CAN_CHOOSE")
+                allowed: challenge
+                    .list_parameter("MFAS_CAN_CHOOSE")
                     .iter()
                     .filter_map(|m| MfaType::from_cognito(m))
                     .collect(),
             },
             ChallengeName::NewPasswordRequired => Local::NewPassword {
-                missing: list_param(&challenge, "requiredAttributes")
+                missing: challenge
+                    .list_parameter("requiredAttributes")
                     .into_iter()
                     .map(|a| {
                         // `strip_prefix` in a loop, not `trim_start_matches("…")`: a `&str`
@@ -393,12 +353,11 @@ impl AuthMachine {
         input: &ConfirmSignInInput,
     ) -> Result<Answer, (Pending, AuthError)> {
         let response = input.challenge_response.expose().trim().to_owned();
-        let mut responses = Map::new();
-        let str_value = |s: &str| Json::String(s.to_owned());
-        match &pending.local {
-            Local::Code { response_key, .. } => {
-                responses.insert(response_key.clone(), str_value(&response));
-            }
+        let answer = match &pending.local {
+            Local::Code { response_key, .. } => ChallengeAnswer::Code {
+                response_key: response_key.clone(),
+                code: response,
+            },
             Local::SelectMfa { allowed } => {
                 let Some(answer) = allowed
                     .iter()
@@ -407,24 +366,14 @@ impl AuthMachine {
                 else {
                     return Err((pending, incorrect_mfa()));
                 };
-                responses.insert("ANSWER".into(), str_value(answer.as_str()));
+                ChallengeAnswer::Answer(answer.as_str().to_owned())
             }
-            Local::NewPassword { .. } => {
-                // The new password is taken as given, untrimmed.
-                responses.insert(
-                    "NEW_PASSWORD".into(),
-                    str_value(input.challenge_response.expose()),
-                );
-                for (k, v) in input.options.user_attributes.iter().flatten() {
-                    responses.insert(format!("userAttributes.{k}"), str_value(v));
-                }
-            }
-            Local::Custom => {
-                responses.insert(
-                    "ANSWER".into(),
-                    str_value(input.challenge_response.expose()),
-                );
-            }
+            // The new password is taken as given, untrimmed.
+            Local::NewPassword { .. } => ChallengeAnswer::NewPassword {
+                password: input.challenge_response.clone(),
+                user_attributes: input.options.user_attributes.clone().unwrap_or_default(),
+            },
+            Local::Custom => ChallengeAnswer::Answer(input.challenge_response.expose().to_owned()),
             Local::TotpSetup { .. }
             | Local::EmailSetup
             | Local::SetupSelection { .. }
@@ -432,7 +381,7 @@ impl AuthMachine {
                 return self.answer_setup(ctx, pending, input, &response);
             }
             Local::Password { srp } => {
-                let password = input.challenge_response.expose();
+                let password = input.challenge_response.clone();
                 if *srp {
                     let client = match ctx
                         .entropy
@@ -442,27 +391,26 @@ impl AuthMachine {
                         Ok(c) => c,
                         Err(e) => return Err((pending, e)),
                     };
-                    responses.insert("ANSWER".into(), str_value(AuthFactor::PasswordSrp.as_str()));
-                    responses.insert("SRP_A".into(), str_value(&client.public_a_hex()));
-                    ctx.srp = Some((client, Secret::new(password)));
+                    let srp_a = client.public_a_hex();
+                    ctx.srp = Some((client, password));
+                    ChallengeAnswer::PasswordSrp { srp_a }
                 } else {
-                    responses.insert("ANSWER".into(), str_value(AuthFactor::Password.as_str()));
-                    responses.insert("PASSWORD".into(), str_value(password));
+                    ChallengeAnswer::Password(password)
                 }
             }
-        }
-        Ok(self.send_answer(ctx, pending, responses))
+        };
+        Ok(self.send_answer(ctx, pending, answer))
     }
 
-    /// Sends `responses` for the step `pending` (`MFA_SETUP` for the setup steps answered
+    /// Sends `answer` for the step `pending` (`MFA_SETUP` for the setup steps answered
     /// locally).
-    fn send_answer(&mut self, ctx: &Context, pending: Pending, responses: Map) -> Answer {
+    fn send_answer(&mut self, ctx: &Context, pending: Pending, answer: ChallengeAnswer) -> Answer {
         let challenge_name = match &pending.local {
             Local::EmailSetup | Local::SetupSelection { .. } => ChallengeName::MfaSetup,
             _ => pending.challenge.name.clone(),
         };
         let session = pending.challenge.session.clone();
-        let request = self.respond(ctx, &challenge_name, responses, session.as_ref());
+        let request = self.respond(ctx, &challenge_name, answer, session.as_ref());
         Answer::Request {
             request,
             pending: AnswerWait::Answer(pending),
@@ -480,19 +428,13 @@ impl AuthMachine {
         response: &str,
     ) -> Result<Answer, (Pending, AuthError)> {
         let session = pending.challenge.session.clone();
-        let mut responses = Map::new();
-        let str_value = |s: &str| Json::String(s.to_owned());
-        match &pending.local {
+        let answer = match &pending.local {
             Local::TotpSetup { .. } => {
-                let mut body = Map::new();
-                body.insert("UserCode".into(), str_value(response));
-                if let Some(session) = &session {
-                    body.insert("Session".into(), str_value(session.expose()));
-                }
-                if let Some(device) = &input.options.friendly_device_name {
-                    body.insert("FriendlyDeviceName".into(), str_value(device));
-                }
-                let request = self.send(UserPoolOp::VerifySoftwareToken, &Json::Object(body));
+                let request = self.send_request(&cognito::VerifySoftwareToken {
+                    owner: TotpSetupFor::SignIn(session.as_ref()),
+                    user_code: response,
+                    friendly_device_name: input.options.friendly_device_name.as_deref(),
+                });
                 return Ok(Answer::Request {
                     request,
                     pending: AnswerWait::Verify(pending),
@@ -505,20 +447,17 @@ impl AuthMachine {
                         validation("EmptyChallengeResponse", "an email address is required"),
                     ));
                 }
-                responses.insert("EMAIL".into(), str_value(response));
+                ChallengeAnswer::Email(response.to_owned())
             }
             Local::SetupSelection { .. } => {
                 if response.contains('@') {
-                    responses.insert("EMAIL".into(), str_value(response));
+                    ChallengeAnswer::Email(response.to_owned())
                 } else if response.eq_ignore_ascii_case("EMAIL") {
                     return Ok(Answer::Local(pending.with(Local::EmailSetup)));
                 } else if response.eq_ignore_ascii_case("TOTP") {
-                    let mut body = Map::new();
-                    if let Some(session) = &session {
-                        body.insert("Session".into(), str_value(session.expose()));
-                    }
-                    let request =
-                        self.send(UserPoolOp::AssociateSoftwareToken, &Json::Object(body));
+                    let request = self.send_request(&cognito::AssociateSoftwareToken {
+                        owner: TotpSetupFor::SignIn(session.as_ref()),
+                    });
                     return Ok(Answer::Request {
                         request,
                         pending: AnswerWait::Associate(pending.challenge),
@@ -532,14 +471,12 @@ impl AuthMachine {
                     let srp = response.eq_ignore_ascii_case(AuthFactor::PasswordSrp.as_str());
                     return Ok(Answer::Local(pending.with(Local::Password { srp })));
                 }
-                Ok(Some(factor)) => {
-                    responses.insert("ANSWER".into(), str_value(factor.as_str()));
-                }
+                Ok(Some(factor)) => ChallengeAnswer::Answer(factor.as_str().to_owned()),
                 Err(e) => return Err((pending, e)),
             },
-            _ => {}
-        }
-        Ok(self.send_answer(ctx, pending, responses))
+            _ => ChallengeAnswer::Nothing,
+        };
+        Ok(self.send_answer(ctx, pending, answer))
     }
 }
 

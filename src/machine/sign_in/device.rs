@@ -1,13 +1,12 @@
 //! Remembered devices: `DEVICE_SRP_AUTH` → `DEVICE_PASSWORD_VERIFIER` during sign-in, and
 //! `ConfirmDevice` when Cognito hands out a new device.
 
-use crate::json::{Json, Map};
 use crate::map::VecMap;
 use std::fmt;
 
 use super::machine::DeviceConfirmation;
 use super::{Context, SrpClient, SRP_A_RANDOM_BYTES};
-use crate::cognito::{Challenge, NewDeviceMetadata, UserPoolRequest};
+use crate::cognito::{Challenge, ChallengeAnswer, NewDeviceMetadata, UserPoolRequest};
 use crate::machine::{AuthError, AuthMachine, Effect, HttpOutcome, RequestId, UnixMillis};
 use crate::session::{Secret, StorageKeys};
 use crate::srp::{self, DEVICE_RANDOM_BYTES};
@@ -78,20 +77,19 @@ impl AuthMachine {
         ctx: &mut Context,
         challenge: &Challenge,
     ) -> Result<RequestId, AuthError> {
-        let device = ctx
-            .device
-            .clone()
-            .filter(DeviceKeys::is_complete)
-            .ok_or(AuthError::DeviceMetadataNotFound)?;
+        if !ctx.device.as_ref().is_some_and(DeviceKeys::is_complete) {
+            return Err(AuthError::DeviceMetadataNotFound);
+        }
         let client = SrpClient::new(ctx.entropy.take(SRP_A_RANDOM_BYTES)?)?;
-        let mut responses = Map::new();
-        responses.insert("DEVICE_KEY".into(), Json::String(device.device_key));
-        responses.insert("SRP_A".into(), Json::String(client.public_a_hex()));
+        // `DEVICE_KEY` is the remembered device's: `respond` adds it.
+        let answer = ChallengeAnswer::DeviceSrp {
+            srp_a: client.public_a_hex(),
+        };
         ctx.device_srp = Some(client);
         Ok(self.respond(
             ctx,
             &crate::cognito::ChallengeName::DeviceSrpAuth,
-            responses,
+            answer,
             challenge.session.as_ref(),
         ))
     }
@@ -130,18 +128,16 @@ impl AuthMachine {
             &srp::decode_secret_block(secret_block),
             &timestamp,
         );
-        let mut responses = Map::new();
-        responses.insert(
-            "PASSWORD_CLAIM_SECRET_BLOCK".into(),
-            Json::String(secret_block.to_owned()),
-        );
-        responses.insert("TIMESTAMP".into(), Json::String(timestamp));
-        responses.insert("PASSWORD_CLAIM_SIGNATURE".into(), Json::String(signature));
-        responses.insert("DEVICE_KEY".into(), Json::String(device.device_key));
+        // `DEVICE_KEY` is the remembered device's: `respond` adds it.
+        let answer = ChallengeAnswer::PasswordClaim {
+            secret_block: secret_block.to_owned(),
+            timestamp,
+            signature,
+        };
         Ok(self.respond(
             ctx,
             &crate::cognito::ChallengeName::DevicePasswordVerifier,
-            responses,
+            answer,
             challenge.session.as_ref(),
         ))
     }

@@ -18,7 +18,7 @@ pub(super) use machine::{AutoSignIn, Flow, SignIn};
 
 pub(super) use saved::storage_key as saved_state_key;
 
-use crate::json::{Json, Map};
+use crate::json::Map;
 use crate::map::VecMap;
 
 use super::{
@@ -26,7 +26,8 @@ use super::{
     SignInInput, SignInOutput, UnixMillis,
 };
 use crate::cognito::{
-    self, AuthFactor, AuthenticationResult, Challenge, ChallengeName, SignInStep, UserPoolOp,
+    self, AuthFactor, AuthStart, AuthenticationResult, Challenge, ChallengeAnswer, ChallengeName,
+    FirstFactor, SignInStep,
 };
 use crate::session::{Secret, SignInDetails, StoredSession, Tokens};
 use crate::srp::{SrpClient, SRP_A_RANDOM_BYTES};
@@ -270,90 +271,61 @@ impl AuthMachine {
         preferred: Option<&AuthFactor>,
         session: Option<Secret>,
     ) -> Result<RequestId, AuthError> {
-        let mut params = Map::new();
-        params.insert("USERNAME".into(), Json::String(ctx.username.clone()));
-        let with_srp = |ctx: &mut Context, params: &mut Map| {
+        let new_srp = |ctx: &mut Context| {
             let srp = SrpClient::new(ctx.entropy.take(SRP_A_RANDOM_BYTES)?)?;
-            params.insert("SRP_A".into(), Json::String(srp.public_a_hex()));
+            let srp_a = srp.public_a_hex();
             ctx.srp = Some((srp, password.clone().unwrap_or_default()));
-            Ok::<(), AuthError>(())
+            Ok::<String, AuthError>(srp_a)
         };
-        let auth_flow = match ctx.flow {
-            AuthFlowType::UserSrpAuth => {
-                with_srp(ctx, &mut params)?;
-                "USER_SRP_AUTH"
-            }
-            AuthFlowType::UserPasswordAuth => {
-                let pw = password.clone().unwrap_or_default();
-                params.insert("PASSWORD".into(), Json::String(pw.expose().to_owned()));
-                "USER_PASSWORD_AUTH"
-            }
-            AuthFlowType::CustomWithSrp => {
-                with_srp(ctx, &mut params)?;
-                params.insert("CHALLENGE_NAME".into(), Json::String("SRP_A".into()));
-                "CUSTOM_AUTH"
-            }
-            AuthFlowType::CustomWithoutSrp => "CUSTOM_AUTH",
-            AuthFlowType::UserAuth => {
-                if let Some(preferred) = preferred {
-                    params.insert(
-                        "PREFERRED_CHALLENGE".into(),
-                        Json::String(preferred.as_str().to_owned()),
-                    );
-                    match preferred {
-                        AuthFactor::PasswordSrp => with_srp(ctx, &mut params)?,
-                        AuthFactor::Password => {
-                            let pw = password.clone().unwrap_or_default();
-                            params.insert("PASSWORD".into(), Json::String(pw.expose().to_owned()));
-                        }
-                        _ => {}
-                    }
-                }
-                "USER_AUTH"
-            }
+        let password = password.clone().unwrap_or_default();
+        let srp_a = match (&ctx.flow, preferred) {
+            (AuthFlowType::UserSrpAuth | AuthFlowType::CustomWithSrp, _)
+            | (AuthFlowType::UserAuth, Some(AuthFactor::PasswordSrp)) => new_srp(ctx)?,
+            _ => String::new(),
         };
-        if let Some(device) = &ctx.device {
-            params.insert("DEVICE_KEY".into(), Json::String(device.device_key.clone()));
-        }
-        cognito::add_secret_hash(&self.config, &ctx.username, &mut params);
-        let mut body = cognito::initiate_auth_body(
-            &self.config,
-            auth_flow,
-            params,
-            ctx.client_metadata.as_ref(),
-        );
-        if let (Some(session), Some(obj)) = (session, body.as_object_mut()) {
-            obj.insert("Session".into(), Json::String(session.expose().to_owned()));
-        }
-        Ok(self.send(UserPoolOp::InitiateAuth, &body))
+        let start = match ctx.flow {
+            AuthFlowType::UserSrpAuth => AuthStart::UserSrp { srp_a: &srp_a },
+            AuthFlowType::UserPasswordAuth => AuthStart::UserPassword {
+                password: &password,
+            },
+            AuthFlowType::CustomWithSrp => AuthStart::CustomWithSrp { srp_a: &srp_a },
+            AuthFlowType::CustomWithoutSrp => AuthStart::Custom,
+            AuthFlowType::UserAuth => AuthStart::UserAuth {
+                preferred: preferred.map(|factor| match factor {
+                    AuthFactor::PasswordSrp => FirstFactor::PasswordSrp { srp_a: &srp_a },
+                    AuthFactor::Password => FirstFactor::Password {
+                        password: &password,
+                    },
+                    other => FirstFactor::Other(other),
+                }),
+            },
+        };
+        Ok(self.send_request(&cognito::InitiateAuth {
+            username: &ctx.username,
+            start,
+            device_key: ctx.device.as_ref().map(|d| d.device_key.as_str()),
+            session: session.as_ref(),
+            client_metadata: ctx.client_metadata.as_ref(),
+        }))
     }
 
-    /// Sends `RespondToAuthChallenge` with `USERNAME`, `SECRET_HASH` (when configured) and
-    /// `DEVICE_KEY` (when remembered) added to `responses`.
+    /// Sends `RespondToAuthChallenge` with `answer` (and `USERNAME`, `SECRET_HASH` when
+    /// configured, `DEVICE_KEY` when remembered).
     fn respond(
         &mut self,
         ctx: &Context,
         challenge_name: &ChallengeName,
-        mut responses: Map,
+        answer: ChallengeAnswer,
         session: Option<&Secret>,
     ) -> RequestId {
-        responses.insert("USERNAME".into(), Json::String(ctx.username.clone()));
-        if let Some(device) = ctx
-            .device
-            .as_ref()
-            .filter(|_| !responses.contains_key("DEVICE_KEY"))
-        {
-            responses.insert("DEVICE_KEY".into(), Json::String(device.device_key.clone()));
-        }
-        cognito::add_secret_hash(&self.config, &ctx.username, &mut responses);
-        let body = cognito::respond_body(
-            &self.config,
-            challenge_name.as_str(),
-            responses,
-            session.map(Secret::expose),
-            ctx.client_metadata.as_ref(),
-        );
-        self.send(UserPoolOp::RespondToAuthChallenge, &body)
+        self.send_request(&cognito::RespondToAuthChallenge {
+            challenge_name,
+            username: &ctx.username,
+            answer,
+            device_key: ctx.device.as_ref().map(|d| d.device_key.as_str()),
+            session,
+            client_metadata: ctx.client_metadata.as_ref(),
+        })
     }
 
     /// Returns a step to the user and waits for `confirmSignIn`.

@@ -6,7 +6,9 @@ use crate::json::{Json, Map};
 
 use super::challenge::{self, Pending};
 use super::{step_output, Awaiting, Challenged, Context, Flow, SignInFlow};
-use crate::cognito::{self, AuthResponse, Challenge, ChallengeName, SignInStep, UserPoolOp};
+use crate::cognito::{
+    self, AuthResponse, Challenge, ChallengeAnswer, ChallengeName, SignInStep, TotpSetupFor,
+};
 use crate::machine::{AuthError, AuthMachine, NextStep, OpId, RequestId, UnixMillis};
 use crate::srp;
 
@@ -64,7 +66,7 @@ impl AuthMachine {
                         let request = self.respond(
                             &ctx,
                             &ChallengeName::MfaSetup,
-                            Map::new(),
+                            ChallengeAnswer::Nothing,
                             session.as_ref().or(pending.session()),
                         );
                         self.sign_in.flow = Flow::SigningIn(SignInFlow {
@@ -95,12 +97,10 @@ impl AuthMachine {
         };
         match result {
             Ok(credential) => {
-                let mut responses = Map::new();
-                responses.insert("CREDENTIAL".into(), Json::String(credential.to_string()));
                 let request = self.respond(
                     &ctx,
                     &ChallengeName::WebAuthn,
-                    responses,
+                    ChallengeAnswer::WebAuthn(credential.to_string()),
                     challenge.session.as_ref(),
                 );
                 self.sign_in.flow = Flow::SigningIn(SignInFlow {
@@ -266,27 +266,22 @@ impl AuthMachine {
         // Cognito sends USERNAME and USER_ID_FOR_SRP with the same value; the local
         // Cognito (moto) sends the sub as USER_ID_FOR_SRP and looks USERNAME up by name,
         // so the answer carries USERNAME. The proof itself is over USER_ID_FOR_SRP.
-        let mut responses = Map::new();
-        responses.insert(
-            "PASSWORD_CLAIM_SECRET_BLOCK".into(),
-            Json::String(secret_block.to_owned()),
-        );
-        responses.insert("TIMESTAMP".into(), Json::String(timestamp));
-        responses.insert("PASSWORD_CLAIM_SIGNATURE".into(), Json::String(signature));
+        let answer = ChallengeAnswer::PasswordClaim {
+            secret_block: secret_block.to_owned(),
+            timestamp,
+            signature,
+        };
         Ok(self.respond(
             ctx,
             &ChallengeName::PasswordVerifier,
-            responses,
+            answer,
             challenge.session.as_ref(),
         ))
     }
 
     /// `WEB_AUTHN`: the host's `navigator.credentials.get` answers the challenge.
     fn passkey_step(&mut self, op: OpId, ctx: Context, challenge: Challenge) {
-        let options = challenge
-            .parameters
-            .get("CREDENTIAL_REQUEST_OPTIONS")
-            .and_then(|o| crate::json::parse(o).ok());
+        let options = challenge.json_parameter("CREDENTIAL_REQUEST_OPTIONS");
         let Some(options) = options else {
             return self.sign_in_failed(
                 op,
@@ -316,11 +311,9 @@ impl AuthMachine {
 
     /// `MFA_SETUP` with TOTP only: `AssociateSoftwareToken` first, for the secret to show.
     fn associate_totp(&mut self, op: OpId, ctx: Context, challenge: Challenge) {
-        let mut body = Map::new();
-        if let Some(session) = &challenge.session {
-            body.insert("Session".into(), Json::String(session.expose().to_owned()));
-        }
-        let request = self.send(UserPoolOp::AssociateSoftwareToken, &Json::Object(body));
+        let request = self.send_request(&cognito::AssociateSoftwareToken {
+            owner: TotpSetupFor::SignIn(challenge.session.as_ref()),
+        });
         self.sign_in.flow = Flow::SigningIn(SignInFlow {
             op,
             request,
