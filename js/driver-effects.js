@@ -61,8 +61,11 @@ export function applyEffect(driver, effect) {
       return;
     case 'lock':
       // Web Locks (js/cross-tab-lock.js), held until `unlock`; answered `lockAcquired`
-      // (also when the machine must go on without it).
-      driver.locks.lock(effect.id, effect.name, () => feed({ type: 'lockAcquired', id: effect.id }));
+      // (also when the machine must go on without it), or `lockHandedOver` when another
+      // tab held it first (the machine lets that tab's storage writes arrive).
+      driver.locks.lock(effect.id, effect.name, (handedOver) =>
+        feed({ type: handedOver ? 'lockHandedOver' : 'lockAcquired', id: effect.id }),
+      );
       return;
     case 'unlock':
       driver.unlock(effect.id);

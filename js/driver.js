@@ -115,7 +115,7 @@ export class Driver {
     /** The driver's own events (`on`). @type {{ [K in keyof DriverEvents]: Listeners<DriverEvents[K]> }} */
     this.events = { configured: new Listeners(), written: new Listeners(), handled: new Listeners() };
     /** Cross-tab locks taken for `lock` effects. */
-    this.locks = new CrossTabLocks(host.locks);
+    this.locks = new CrossTabLocks(host.locks, () => this.host.now());
     /** Running WebAuthn ceremonies, by ceremony id. @type {Map<number, AbortController>} */
     this.ceremonies = new Map();
     /** The one timer for the machine's next deadline (`pollTimeout()`; js/timer.js). */

@@ -372,6 +372,8 @@ export type Input =
   | { type: 'storageChanged'; key: string }
   /** The lock of an [`crate::machine::Effect::Lock`] is held. */
   | { type: 'lockAcquired'; id: number }
+  /** The lock of an [`crate::machine::Effect::Lock`] is held, granted after another tab held it: that tab's last storage writes may still be on their way (Chromium grants the Web Lock and delivers localStorage writes on separate channels), so the machine waits a moment (50 ms, a deadline of its own through [`crate::machine::AuthMachine::poll_timeout`]) before it reads storage. */
+  | { type: 'lockHandedOver'; id: number }
   /** The outcome of an [`crate::machine::Effect::WebAuthn`] ceremony. */
   | { type: 'webAuthnResult'; id: number; credential?: unknown; error?: PasskeyError }
   /** The time [`crate::machine::AuthMachine::poll_timeout`] named has come (or passed: a late or early timer is harmless, the machine acts on what is due at `now`). */
@@ -397,7 +399,9 @@ export type UiEvent =
   /** Amplify UI's `toShowAuthMethods`: from the sign-in form to the choice of a first factor (signInSelectAuthFactor), before any request. */
   | { type: 'SHOW_AUTH_METHODS' }
   /** Amplify UI's `selectAuthMethod`: on signInSelectAuthFactor, signs in with `method` (`PASSWORD`, `EMAIL_OTP`, `SMS_OTP`, `WEB_AUTHN`; USER_AUTH for all but `PASSWORD`). */
-  | { type: 'SELECT_METHOD'; method: string };
+  | { type: 'SELECT_METHOD'; method: string }
+  /** Amplify UI's INIT (`initializeMachine`, which `<Authenticator>` sends with its props): the first one's `data.passwordless` (`hiddenAuthMethods`, `preferredAuthMethod`, `passkeyRegistrationPrompts`) goes over the configured one. */
+  | { type: 'INIT'; data?: unknown };
 
 /** A form event as the host sends it: `{ type: 'ui', event, random }` (`handle` tells it from a machine [`Input`] by its `type`). */
 export interface UiInput {
@@ -655,7 +659,7 @@ export type Effect =
   | { type: 'webAuthn'; id: number; ceremony: Ceremony; options: unknown }
   /** Stop the ceremony `id` if it is still running (`AbortController.abort()`): the sign-in or registration it served is over (replaced by another sign-in, signed out, another user signed in), so the browser's passkey dialog closes. Its answer, if one still comes, is ignored. */
   | { type: 'abortWebAuthn'; id: number }
-  /** Take the cross-tab lock `name` (Web Locks' `navigator.locks.request`), then answer [`crate::machine::Input::LockAcquired`]. A host without locks answers at once. */
+  /** Take the cross-tab lock `name` (Web Locks' `navigator.locks.request`), then answer [`crate::machine::Input::LockAcquired`] ([`crate::machine::Input::LockHandedOver`] when another tab held it first). A host without locks answers at once. */
   | { type: 'lock'; id: number; name: string }
   /** Release the lock taken for `id`. */
   | { type: 'unlock'; id: number }

@@ -75,7 +75,8 @@ pub enum Effect {
         id: RequestId,
     },
     /// Take the cross-tab lock `name` (Web Locks' `navigator.locks.request`), then answer
-    /// [`crate::machine::Input::LockAcquired`]. A host without locks answers at once.
+    /// [`crate::machine::Input::LockAcquired`] ([`crate::machine::Input::LockHandedOver`]
+    /// when another tab held it first). A host without locks answers at once.
     Lock {
         /// Lock id.
         id: RequestId,

@@ -117,7 +117,7 @@ impl AuthMachine {
     /// The logins the current state asks credentials for: `Ok(None)` for a guest,
     /// `Err(())` when no credentials are due (signed out without guest access, or no id token).
     fn current_logins(&self) -> Result<Option<Logins>, ()> {
-        match &self.state {
+        match &self.session.state {
             State::SignedIn(active) => match &active.session.tokens.id {
                 Some(id) => Ok(Some(logins_for(
                     id,
@@ -134,8 +134,8 @@ impl AuthMachine {
     /// What `fetchAuthSession` returns now: tokens, plus credentials when cached for the
     /// current user.
     pub(super) fn session_output(&self) -> AuthSession {
-        let mut out = match &self.state {
-            State::SignedIn(active) => super::session_ops::auth_session(&active.session),
+        let mut out = match &self.session.state {
+            State::SignedIn(active) => super::session::auth_session(&active.session),
             _ => AuthSession::default(),
         };
         let Ok(logins) = self.current_logins() else {

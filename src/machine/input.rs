@@ -62,6 +62,15 @@ pub enum Input {
         /// The lock id.
         id: RequestId,
     },
+    /// The lock of an [`crate::machine::Effect::Lock`] is held, granted after another tab
+    /// held it: that tab's last storage writes may still be on their way (Chromium grants
+    /// the Web Lock and delivers localStorage writes on separate channels), so the machine
+    /// waits a moment (50 ms, a deadline of its own through
+    /// [`crate::machine::AuthMachine::poll_timeout`]) before it reads storage.
+    LockHandedOver {
+        /// The lock id.
+        id: RequestId,
+    },
     /// The outcome of an [`crate::machine::Effect::WebAuthn`] ceremony.
     WebAuthnResult {
         /// The ceremony id.
@@ -106,6 +115,9 @@ impl std::fmt::Debug for Input {
                 f.debug_struct("StorageChanged").field("key", key).finish()
             }
             Input::LockAcquired { id } => f.debug_struct("LockAcquired").field("id", id).finish(),
+            Input::LockHandedOver { id } => {
+                f.debug_struct("LockHandedOver").field("id", id).finish()
+            }
             Input::Timeout => f.write_str("Timeout"),
             Input::WebAuthnResult { id, error, .. } => f
                 .debug_struct("WebAuthnResult")

@@ -15,8 +15,7 @@ mod identity;
 mod input;
 mod oauth;
 mod passkeys;
-mod refresh;
-mod session_ops;
+mod session;
 mod sign_in;
 mod snapshot;
 mod tab_sync;
@@ -28,7 +27,6 @@ pub use config::{Config, RefreshFlow};
 pub use oauth::{pkce_challenge, OAuthConfig, Provider, RedirectOptions};
 
 pub use crate::cognito::{AuthFactor, ChallengeName, DeliveryMedium, MfaType, SignInStep};
-use crate::map::VecMap;
 pub use effect::{
     AuthEvent, AuthSession, AuthUser, Ceremony, CodeDeliveryDetails, CredentialsOut, Effect,
     JwtOut, NextStep, Output, SessionTokens, SignInOutput, TotpSetupDetails,
@@ -45,98 +43,12 @@ pub use view::View;
 
 use crate::cognito::{self, HttpRequest, UserPoolOp};
 use crate::json::Json;
-use crate::session::{StorageKeys, StoredSession};
-use sign_in::SignInFlow;
+use crate::session::StorageKeys;
+use session::{RestoreStage, Session, State, Waiter};
+use sign_in::SignIn;
 
 /// Unix time in milliseconds, as the host's clock reads it.
 pub type UnixMillis = i64;
-
-/// Where the machine is.
-#[derive(Debug)]
-enum State {
-    /// Before [`Input::Start`].
-    Created,
-    /// Reading the stored session.
-    Restoring {
-        load: RequestId,
-        stage: RestoreStage,
-    },
-    /// No user.
-    SignedOut,
-    /// A sign-in is reading the user's remembered device.
-    LoadingDevice(sign_in::LoadingDevice),
-    /// A sign-in request is in flight.
-    SigningIn(SignInFlow),
-    /// A sign-in step waits for `confirmSignIn`.
-    Challenged(Box<sign_in::Challenged>),
-    /// A user is signed in.
-    SignedIn(Active),
-}
-
-#[derive(Debug)]
-enum RestoreStage {
-    LastAuthUser,
-    User(String),
-}
-
-/// A signed-in user and the refresh in flight, if any (single flight by construction).
-#[derive(Debug)]
-struct Active {
-    session: StoredSession,
-    refresh: Option<refresh::Refresh>,
-    /// This browser's remembered device, when there is one.
-    device: Option<sign_in::DeviceKeys>,
-    /// The tokens' end of validity a `refreshAhead` refresh already ran for (it runs once
-    /// per set of tokens, whatever its outcome).
-    ahead_spent: Option<UnixMillis>,
-}
-
-/// An operation waiting for fresh tokens.
-#[derive(Debug)]
-enum Waiter {
-    /// `fetchAuthSession` (credentials come after the tokens).
-    Session {
-        op: OpId,
-        force: bool,
-        client_metadata: Option<crate::json::Map>,
-    },
-    /// An account call that needs a valid access token.
-    Account { op: OpId, call: Command },
-}
-
-impl Waiter {
-    fn op(&self) -> OpId {
-        match self {
-            Waiter::Session { op, .. } | Waiter::Account { op, .. } => *op,
-        }
-    }
-}
-
-/// Requests whose answers complete an operation but do not change the state.
-#[derive(Debug)]
-enum SideRequest {
-    /// `RevokeToken` / `GlobalSignOut` during `signOut`: errors are swallowed.
-    SignOut { op: OpId, origin: Option<String> },
-    /// `ConfirmDevice` after a sign-in: the device keys are stored on success, under the
-    /// names of the user whose sign-in produced them (login id and session user name), and
-    /// taken into the session only if it is still that sign-in's (`epoch`).
-    ConfirmDevice {
-        owners: Vec<String>,
-        keys: sign_in::DeviceKeys,
-        epoch: u64,
-    },
-    /// `CompleteWebAuthnRegistration` of `associateWebAuthnCredential`.
-    PasskeyRegistered { op: OpId },
-    /// An account call (pages fetched so far, for `fetchDevices`), and the session that
-    /// sent it (`epoch`): an answer that changes a session (`deleteUser`, `forgetDevice`)
-    /// changes only that one.
-    Account {
-        op: OpId,
-        call: Command,
-        pages: Vec<Json>,
-        epoch: u64,
-    },
-}
 
 /// The effects waiting for [`AuthMachine::poll_effect`], and the ids that tie answers to
 /// the effects that asked for them.
@@ -161,11 +73,39 @@ impl Outbox {
         self.effects.push_back(effect);
     }
 
+    /// Tells listeners about a change made here.
+    fn emit(&mut self, event: AuthEvent) {
+        self.push(Effect::Emit {
+            event,
+            other_tab: false,
+        });
+    }
+
+    /// Sends a user pool request to `url`.
+    fn send(&mut self, url: &str, op: UserPoolOp, body: &Json) -> RequestId {
+        let id = self.next_id();
+        let request: HttpRequest = cognito::request(url, op, body);
+        self.push(Effect::Http {
+            id,
+            request,
+            retry: op.is_retry_safe(),
+        });
+        id
+    }
+
     /// A fresh id for a request, load, lock or ceremony.
     fn next_id(&mut self) -> RequestId {
         let id = self.next_id;
         self.next_id += 1;
         id
+    }
+}
+
+/// A user pool answer as its JSON body, or the error it (or the transport) carries.
+fn parse(outcome: HttpOutcome) -> Result<crate::json::Map, AuthError> {
+    match outcome {
+        HttpOutcome::Response(r) => cognito::parse_response(&r).map_err(AuthError::from),
+        HttpOutcome::Failure(f) => Err(AuthError::from(f)),
     }
 }
 
@@ -186,12 +126,13 @@ pub struct AuthMachine {
     url: String,
     identity_url: Option<String>,
     identity: identity::Identity,
-    /// `GetTokensFromRefreshToken` is unknown to this endpoint (learned once, kept).
-    rotation_unsupported: bool,
-    /// A waiting sign-in step is saved in storage.
-    saved_sign_in: bool,
-    /// A sign-up that signs in by itself once confirmed.
-    auto_sign_in: Option<account::AutoSignIn>,
+    /// The session: restore, the signed-in user and its refresh, sign-out.
+    session: Session,
+    /// The sign-in flow (only while the session is signed out), auto sign-in and the
+    /// `ConfirmDevice` calls of finished sign-ins.
+    sign_in: SignIn,
+    /// Account calls in flight.
+    account: account::Calls,
     /// The hosted-UI callback being finished, if any.
     hosted_ui: oauth::HostedUi,
     /// The time of the input being handled.
@@ -199,11 +140,8 @@ pub struct AuthMachine {
     /// The host's WebAuthn ceremonies in progress.
     ceremonies: passkeys::Ceremonies,
     keys: StorageKeys,
-    state: State,
-    queued: VecDeque<(OpId, Command, Random)>,
     /// The effects not yet polled, and the next request id.
     out: Outbox,
-    side_requests: VecMap<RequestId, SideRequest>,
     /// Following other tabs: the session identity (epoch) and the re-read of the session.
     sync: tab_sync::TabSync,
     /// The snapshot's revision and the content it was computed for (see
@@ -250,18 +188,15 @@ impl AuthMachine {
             url,
             identity_url,
             identity: identity::Identity::default(),
-            rotation_unsupported: false,
-            saved_sign_in: false,
-            auto_sign_in: None,
+            session: Session::default(),
+            sign_in: SignIn::default(),
+            account: account::Calls::default(),
             hosted_ui: oauth::HostedUi::default(),
             last_now: 0,
             ceremonies: passkeys::Ceremonies::default(),
             options,
             config,
-            state: State::Created,
-            queued: VecDeque::new(),
             out: Outbox::default(),
-            side_requests: VecMap::new(),
             sync: tab_sync::TabSync::default(),
             revision: snapshot::Revision::default(),
             published: None,
@@ -272,7 +207,7 @@ impl AuthMachine {
     /// ids are ignored.
     pub fn handle(&mut self, now: UnixMillis, input: Input) {
         self.last_now = now;
-        self.expire_auto_sign_in(now);
+        self.sign_in.expire_auto_sign_in(now);
         match input {
             Input::Start => self.start(),
             Input::Command {
@@ -280,8 +215,8 @@ impl AuthMachine {
                 command,
                 random,
             } => {
-                if matches!(self.state, State::Created | State::Restoring { .. }) {
-                    self.queued.push_back((op, command, Random(random)));
+                if self.session.is_restoring() {
+                    self.session.queue(op, command, Random(random));
                 } else {
                     self.command(now, op, command, random);
                 }
@@ -289,7 +224,12 @@ impl AuthMachine {
             Input::HttpResult { id, outcome } => self.http_result(now, id, outcome),
             Input::StorageLoaded { id, values } => self.storage_loaded(now, id, values),
             Input::StorageChanged { key } => self.storage_changed(&key),
-            Input::LockAcquired { id } => self.refresh_lock_acquired(id),
+            Input::LockAcquired { id } => {
+                self.session_step(|s, io| s.lock_acquired(io, id, false));
+            }
+            Input::LockHandedOver { id } => {
+                self.session_step(|s, io| s.lock_acquired(io, id, true));
+            }
             Input::Timeout => self.handle_timeout(now),
             Input::WebAuthnResult {
                 id,
@@ -373,78 +313,30 @@ impl AuthMachine {
             };
             return self.oauth_token_response(now, response);
         }
-        if let Some(side) = self.side_requests.remove(&id) {
-            match side {
-                SideRequest::SignOut { op, origin } => {
-                    self.oauth_sign_out_navigation(origin.as_deref());
-                    self.complete(op, Ok(Output::Done));
-                }
-                SideRequest::ConfirmDevice {
-                    owners,
-                    keys,
-                    epoch,
-                } => {
-                    let ok = match &outcome {
-                        HttpOutcome::Response(r) => cognito::parse_response(r).is_ok(),
-                        HttpOutcome::Failure(_) => false,
-                    };
-                    let current = epoch == self.sync.epoch;
-                    self.device_confirmed(&owners, keys, ok, current);
-                }
-                SideRequest::PasskeyRegistered { op } => {
-                    let result = match outcome {
-                        HttpOutcome::Response(r) => cognito::parse_response(&r)
-                            .map(|_| Output::Done)
-                            .map_err(AuthError::from),
-                        HttpOutcome::Failure(f) => Err(AuthError::from(f)),
-                    };
-                    self.complete(op, result);
-                }
-                SideRequest::Account {
-                    op,
-                    call,
-                    pages,
-                    epoch,
-                } => {
-                    let parsed = match outcome {
-                        HttpOutcome::Response(r) => {
-                            cognito::parse_response(&r).map_err(AuthError::from)
-                        }
-                        HttpOutcome::Failure(f) => Err(AuthError::from(f)),
-                    };
-                    let same_session =
-                        epoch == self.sync.epoch && matches!(&self.state, State::SignedIn(_));
-                    self.account_response(op, call, pages, parsed, same_session);
-                }
-            }
-            return;
+        if let Some(sign_out) = self.session.take_sign_out(id) {
+            return self.sign_out_answered(sign_out);
         }
-        let parsed = match outcome {
-            HttpOutcome::Response(response) => {
-                cognito::parse_response(&response).map_err(AuthError::from)
-            }
-            HttpOutcome::Failure(failure) => Err(AuthError::from(failure)),
-        };
-        match &self.state {
-            State::SigningIn(flow) if flow.request == id => self.sign_in_response(now, parsed),
-            State::SignedIn(Active {
-                refresh: Some(refresh),
-                ..
-            }) if refresh.stage == refresh::Stage::Requesting(id) => self.refresh_response(parsed),
-            _ if self.identity.is_waiting_for(id) => self.identity_response(now, parsed),
-            _ => {}
+        if let Some(confirmation) = self.sign_in.take_confirmation(id) {
+            return self.device_confirmed(confirmation, &outcome);
+        }
+        if let Some(op) = self.ceremonies.take_registration_request(id) {
+            return self.complete(op, parse(outcome).map(|_| Output::Done));
+        }
+        if let Some(call) = self.account.take(id) {
+            return self.account_response(call, parse(outcome));
+        }
+        let parsed = parse(outcome);
+        if self.sign_in.awaits_request(id) {
+            self.sign_in_response(now, parsed);
+        } else if self.session.is_refresh_request(id) {
+            self.refresh_step(|session, io| session.refresh_response(io, parsed));
+        } else if self.identity.is_waiting_for(id) {
+            self.identity_response(now, parsed);
         }
     }
 
     fn send(&mut self, op: UserPoolOp, body: &Json) -> RequestId {
-        let id = self.out.next_id();
-        let request: HttpRequest = cognito::request(&self.url, op, body);
-        self.out.push(Effect::Http {
-            id,
-            request,
-            retry: op.is_retry_safe(),
-        });
-        id
+        self.out.send(&self.url, op, body)
     }
 
     /// Sends a typed user pool request ([`cognito::UserPoolRequest`]).
@@ -457,10 +349,7 @@ impl AuthMachine {
     }
 
     fn emit(&mut self, event: AuthEvent) {
-        self.out.push(Effect::Emit {
-            event,
-            other_tab: false,
-        });
+        self.out.emit(event);
     }
 
     /// Tells listeners about a change another tab made.
@@ -471,14 +360,10 @@ impl AuthMachine {
         });
     }
 
-    fn set_state(&mut self, state: State) {
-        self.state = state;
-    }
-
     /// Runs the commands that waited for the restore.
     fn drain_queue(&mut self, now: UnixMillis) {
         self.run_after_resync(now);
-        while let Some((op, command, Random(random))) = self.queued.pop_front() {
+        while let Some((op, command, Random(random))) = self.session.next_queued() {
             self.command(now, op, command, random);
         }
     }

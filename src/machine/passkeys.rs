@@ -5,7 +5,7 @@
 use crate::json::Json;
 use crate::map::VecMap;
 
-use super::{AuthError, AuthMachine, Effect, OpId, PasskeyError, RequestId, State};
+use super::{AuthError, AuthMachine, Effect, OpId, PasskeyError, RequestId};
 
 /// The ceremonies in progress.
 #[derive(Debug, Default)]
@@ -15,6 +15,15 @@ pub(super) struct Ceremonies {
     /// Passkey registrations waiting for the host's `navigator.credentials.create`: the
     /// operation and the user it registers for.
     pub(super) registrations: VecMap<RequestId, (OpId, String)>,
+    /// `CompleteWebAuthnRegistration` requests in flight: the operation they complete.
+    pub(super) completions: VecMap<RequestId, OpId>,
+}
+
+impl Ceremonies {
+    /// Whether `id` is a `CompleteWebAuthnRegistration` request; takes it.
+    pub(super) fn take_registration_request(&mut self, id: RequestId) -> Option<OpId> {
+        self.completions.remove(&id)
+    }
 }
 
 impl AuthMachine {
@@ -59,12 +68,14 @@ impl AuthMachine {
             self.ceremonies.sign_in = None;
             self.out.push(Effect::AbortWebAuthn { id });
         }
-        let user = match &self.state {
+        if self.session.is_restoring() {
             // Re-reading the session (another tab refreshed or signed in): decide after.
-            State::Created | State::Restoring { .. } => return,
-            State::SignedIn(active) => Some(active.session.username.as_str()),
-            _ => None,
-        };
+            return;
+        }
+        let user = self
+            .session
+            .active()
+            .map(|active| active.session.username.as_str());
         let stale: Vec<RequestId> = self
             .ceremonies
             .registrations

@@ -60,34 +60,30 @@ impl AuthMachine {
 
     /// The snapshot without its revision (0).
     fn snapshot_content(&self) -> Snapshot {
-        let (auth_status, user, is_pending) = match &self.state {
+        let (auth_status, user, is_pending) = match &self.session.state {
             // Following another tab: keep showing the session as it was until the read ends.
             State::Restoring { .. } if self.sync.previous.is_some() => {
                 match self.sync.previous.as_ref().and_then(Option::as_ref) {
                     Some(previous) => (
                         AuthStatus::Authenticated,
-                        Some(super::session_ops::auth_user(previous)),
+                        Some(super::session::auth_user(previous)),
                         false,
                     ),
                     None => (AuthStatus::Unauthenticated, None, false),
                 }
             }
             State::Created | State::Restoring { .. } => (AuthStatus::Configuring, None, true),
-            State::SignedOut => (AuthStatus::Unauthenticated, None, false),
-            State::SigningIn(_) | State::LoadingDevice(_) => {
-                (AuthStatus::Unauthenticated, None, true)
-            }
-            State::Challenged(_) => (AuthStatus::Unauthenticated, None, false),
+            State::SignedOut => (AuthStatus::Unauthenticated, None, self.sign_in.is_pending()),
             State::SignedIn(active) => (
                 AuthStatus::Authenticated,
-                Some(super::session_ops::auth_user(&active.session)),
+                Some(super::session::auth_user(&active.session)),
                 false,
             ),
         };
-        let sign_in_step = match &self.state {
-            State::Challenged(c) => Some(c.next_step().sign_in_step),
-            _ => None,
-        };
+        let sign_in_step = self
+            .sign_in
+            .challenged()
+            .map(|c| c.next_step().sign_in_step);
         Snapshot {
             sign_in_step,
             revision: 0,

@@ -8,7 +8,7 @@
 use crate::map::VecMap;
 use crate::session::StoredSession;
 
-use super::session_ops::auth_user;
+use super::session::auth_user;
 use super::{
     AuthError, AuthEvent, AuthMachine, AuthSession, Effect, Output, RequestId, RestoreStage, State,
     UnixMillis, Waiter,
@@ -42,7 +42,7 @@ impl AuthMachine {
                 .any(|suffix| rest.ends_with(suffix))
         });
         if ours {
-            self.refresh_overtaken();
+            self.session.refresh_overtaken();
             self.sync.pending = true;
             self.resync_if_settled();
         }
@@ -54,7 +54,10 @@ impl AuthMachine {
         if !self.sync.pending {
             return;
         }
-        let previous = match &self.state {
+        if !self.sign_in.is_idle() {
+            return;
+        }
+        let previous = match &self.session.state {
             State::SignedOut => None,
             State::SignedIn(active) if active.refresh.is_none() => Some(active.session.clone()),
             _ => return,
@@ -66,10 +69,10 @@ impl AuthMachine {
             id: load,
             keys: vec![self.keys.last_auth_user()],
         });
-        self.set_state(State::Restoring {
+        self.session.state = State::Restoring {
             load,
             stage: RestoreStage::LastAuthUser,
-        });
+        };
     }
 
     /// Compares the session read again with the one before and tells listeners.

@@ -15,14 +15,19 @@
 //! | a sign-in step | `confirmSignIn` answered within 3 minutes | the step is dropped (and its saved copy) |
 //! | hosted-UI callback | [`OAUTH_CALLBACK_MS`] for the storage read and token exchange | the callback fails, queued session reads run |
 //! | refresh lock | waited for [`LOCK_WAIT_MS`], held [`LOCK_HOLD_MS`] at most | the refresh goes on without it |
+//! | lock handed over | [`LOCK_SETTLE_MS`] after another tab's lock came | the refresh reads storage |
 //! | `refreshAhead` | [`REFRESH_AHEAD_MS`] before the tokens expire | a refresh starts, through the lock |
 
-use super::{AuthError, AuthMachine, State, UnixMillis};
+use super::{AuthError, AuthMachine, UnixMillis};
 
 /// How long a refresh waits for the cross-tab lock before going on without it.
 pub const LOCK_WAIT_MS: i64 = 60_000;
 /// How long a refresh holds the cross-tab lock at most (another tab waits for it).
 pub const LOCK_HOLD_MS: i64 = 90_000;
+/// How long a refresh waits, once the lock comes from another tab, before it reads storage:
+/// that tab's last writes reach this one on another channel than the lock (Chromium can
+/// grant the lock first), and a refresh reading too early would send the old refresh token.
+pub const LOCK_SETTLE_MS: i64 = 50;
 /// How long before the tokens' end of validity a `refreshAhead` refresh starts.
 pub const REFRESH_AHEAD_MS: i64 = 60_000;
 /// How long a hosted-UI callback (reading the stored verifier, then the token exchange)
@@ -36,10 +41,11 @@ impl AuthMachine {
     #[must_use]
     pub fn poll_timeout(&self) -> Option<UnixMillis> {
         [
-            self.auto_sign_in_deadline(),
-            self.challenge_deadline(),
+            self.sign_in.auto_sign_in_deadline(),
+            self.sign_in.challenge_deadline(),
             self.oauth_deadline(),
-            self.lock_deadline(),
+            self.session.lock_deadline(),
+            self.session.settle_deadline(),
             self.refresh_ahead_deadline(),
         ]
         .into_iter()
@@ -50,88 +56,42 @@ impl AuthMachine {
     /// [`super::Input::Timeout`]: acts on every deadline that has passed at `now` (the auto
     /// sign-in's password is wiped on every input, this one included).
     pub(super) fn handle_timeout(&mut self, now: UnixMillis) {
-        if self.challenge_deadline().is_some_and(|d| d <= now) {
+        if self.sign_in.challenge_deadline().is_some_and(|d| d <= now) {
             self.lapse_challenge();
         }
         if self.oauth_deadline().is_some_and(|d| d <= now) {
             self.oauth_lapsed();
         }
-        if self.lock_deadline().is_some_and(|d| d <= now) {
-            self.lock_lapsed();
+        if self.session.settle_deadline().is_some_and(|d| d <= now) {
+            self.session_step(|session, io| session.lock_settled(io));
+        }
+        if self.session.lock_deadline().is_some_and(|d| d <= now) {
+            self.session_step(|session, io| session.lock_lapsed(io));
         }
         if self.refresh_ahead_deadline().is_some_and(|d| d <= now) {
             self.refresh_ahead();
         }
     }
 
-    /// The sign-in step waiting for `confirmSignIn` expires.
-    fn challenge_deadline(&self) -> Option<UnixMillis> {
-        match &self.state {
-            State::Challenged(c) => Some(c.expires_at()).filter(|t| *t > 0),
-            _ => None,
-        }
-    }
-
     /// The step's three minutes are over: it is dropped with its saved copy (a later
     /// `confirmSignIn` fails with `SignInException`, as before).
     fn lapse_challenge(&mut self) {
-        if matches!(self.state, State::Challenged(_)) {
+        if self.sign_in.challenged().is_some() {
             self.forget_saved_sign_in();
-            self.set_state(State::SignedOut);
+            self.sign_in.take_flow();
         }
     }
 
-    /// The refresh's cross-tab lock: waited for, or held, until then.
-    fn lock_deadline(&self) -> Option<UnixMillis> {
-        match &self.state {
-            State::SignedIn(active) => active.refresh.as_ref()?.lock.map(|l| l.until),
-            _ => None,
-        }
-    }
-
-    /// The lock took too long to come (another tab holds it and hangs) or is held too long
-    /// (a request that never answers): it is released, and the refresh goes on without it.
-    fn lock_lapsed(&mut self) {
-        let Some(refresh) = self.refresh_mut() else {
-            return;
-        };
-        let Some(lock) = refresh.lock.take() else {
-            return;
-        };
-        let waiting = refresh.stage == super::refresh::Stage::Locking(lock.id);
-        self.out.push(super::Effect::Unlock { id: lock.id });
-        if waiting {
-            let load = self.read_for_refresh();
-            if let Some(refresh) = self.refresh_mut() {
-                refresh.stage = super::refresh::Stage::Reading(load);
-            }
-        }
-    }
-
-    /// `refreshAhead`: shortly before the tokens' end of validity, once per set of tokens,
-    /// when a refresh token can renew them and no refresh runs.
+    /// `refreshAhead` (when configured): shortly before the tokens' end of validity.
     fn refresh_ahead_deadline(&self) -> Option<UnixMillis> {
         if !self.options.refresh_ahead {
             return None;
         }
-        let State::SignedIn(active) = &self.state else {
-            return None;
-        };
-        let tokens = &active.session.tokens;
-        if active.refresh.is_some() || tokens.refresh.is_none() {
-            return None;
-        }
-        let until = tokens.valid_until()?;
-        if active.ahead_spent == Some(until) {
-            return None;
-        }
-        Some(until.saturating_sub(REFRESH_AHEAD_MS))
+        self.session.refresh_ahead_deadline(REFRESH_AHEAD_MS)
     }
 
     fn refresh_ahead(&mut self) {
-        if let State::SignedIn(active) = &mut self.state {
-            active.ahead_spent = active.session.tokens.valid_until();
-        }
+        self.session.spend_refresh_ahead();
         self.start_refresh(Vec::new());
     }
 

@@ -40,10 +40,10 @@ impl AuthMachine {
             // getCurrentUser/fetchAuthSession wait for the hosted-UI sign-in to finish.
             return pending;
         }
-        let (user, tokens_until) = match &self.state {
+        let (user, tokens_until) = match &self.session.state {
             State::Created | State::Restoring { .. } => return pending,
             State::SignedIn(active) => {
-                let user = super::session_ops::auth_user(&active.session);
+                let user = super::session::auth_user(&active.session);
                 if active.refresh.is_some() {
                     // A fetchAuthSession joins the refresh in flight.
                     return View {

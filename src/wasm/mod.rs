@@ -138,7 +138,8 @@ impl WasmAuth {
     /// [`crate::machine::View`]): the host answers `getCurrentUser`/`fetchAuthSession` from
     /// it until it says "ask" or its `sessionUntil` has passed.
     /// Inputs are the machine's (`start`, `command`, `httpResult`, `storageLoaded`,
-    /// `storageChanged`, `lockAcquired`, `webAuthnResult`, `timeout`) or `{ type: 'ui', event, random }`
+    /// `storageChanged`, `lockAcquired`, `lockHandedOver`, `webAuthnResult`, `timeout`) or
+    /// `{ type: 'ui', event, random }`
     /// for the authenticator's forms. Throws `{ name: 'InvalidInputException' }` for an
     /// input of the wrong shape.
     pub fn handle(&mut self, now: f64, input: JsValue) -> Result<JsValue, JsValue> {

@@ -284,6 +284,8 @@ impl Cognito {
 struct Locks {
     holder: Option<(usize, u64)>,
     queue: VecDeque<(usize, u64)>,
+    /// Requests made while another tab held the lock: granted as handed over.
+    contended: Vec<(usize, u64)>,
 }
 
 struct World {
@@ -397,7 +399,12 @@ impl World {
                         return Err(format!("tab {t}: operation {op} completed twice"));
                     }
                 }
-                Effect::Lock { id, .. } => self.locks.queue.push_back((t, id)),
+                Effect::Lock { id, .. } => {
+                    if self.locks.holder.is_some() {
+                        self.locks.contended.push((t, id));
+                    }
+                    self.locks.queue.push_back((t, id));
+                }
                 Effect::Unlock { id } => {
                     if self.locks.holder == Some((t, id)) {
                         self.locks.holder = None;
@@ -502,7 +509,20 @@ impl World {
         }
         if let Some((t, id)) = self.locks.queue.pop_front() {
             self.locks.holder = Some((t, id));
-            self.feed(t, Input::LockAcquired { id })?;
+            let before = self.locks.contended.len();
+            self.locks.contended.retain(|w| *w != (t, id));
+            if self.locks.contended.len() == before {
+                return self.feed(t, Input::LockAcquired { id });
+            }
+            // Another tab held it: the machine waits a moment for that tab's writes (here
+            // already in the shared storage) before it reads, on its own timer.
+            self.feed(t, Input::LockHandedOver { id })?;
+            *self.stats.entry("locks handed over").or_insert(0) += 1;
+            let settle = self.now + 50;
+            if self.tabs[t].machine.poll_timeout() == Some(settle) {
+                self.now = settle;
+                self.feed(t, Input::Timeout)?;
+            }
         }
         Ok(())
     }
@@ -861,6 +881,7 @@ fn random_schedules_keep_every_session_its_own() {
         "refresh writes",
         "sign-out removals",
         "refresh answers dropped or failed",
+        "locks handed over",
     ] {
         assert!(
             stats.get(kind).copied().unwrap_or(0) > 0,

@@ -232,3 +232,42 @@ fn refresh_ahead_that_fails_is_not_retried_in_a_loop() {
         "the session stays"
     );
 }
+
+#[test]
+fn a_lock_handed_over_by_another_tab_is_read_under_only_after_its_writes_settle() {
+    let mut host = Host::started(locked(), stored_session("alice", "s", NOW_S - 7200));
+    let op = host.command(json!({"type": "fetchAuthSession"}));
+    let (lock, _) = host.locks.pop().expect("asks for the lock");
+    host.now += 1_000;
+    let granted = host.now;
+    // Granted after another tab held it: nothing is read or sent yet.
+    host.input(Input::LockHandedOver { id: lock });
+    assert!(
+        host.pending.is_empty(),
+        "no refresh before the writes settle"
+    );
+    assert!(!host.is_complete(op));
+    assert_eq!(host.machine.poll_timeout(), Some(granted + 50));
+    // The tab that held the lock refreshed (with rotation); its writes land meanwhile.
+    let fresh = (host.now / 1000) - 1;
+    let theirs = stored_session("alice", "s", fresh);
+    host.storage.extend(theirs.clone());
+    assert_eq!(fire(&mut host), granted + 50);
+    // Their tokens are taken: no second refresh, and the lock goes back.
+    assert!(host.pending.is_empty(), "no refresh with the old token");
+    assert_eq!(
+        host.result_json(op)["tokens"]["accessToken"]["payload"]["iat"],
+        fresh
+    );
+    assert_eq!(host.unlocked, [lock]);
+    assert_eq!(host.machine.poll_timeout(), None);
+}
+
+#[test]
+fn a_lock_granted_at_once_is_read_under_at_once() {
+    let mut host = Host::started(locked(), stored_session("alice", "s", NOW_S - 7200));
+    host.command(json!({"type": "fetchAuthSession"}));
+    let (lock, _) = host.locks.pop().expect("asks for the lock");
+    host.input(Input::LockAcquired { id: lock });
+    host.expect_request("GetTokensFromRefreshToken");
+}

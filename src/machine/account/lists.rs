@@ -4,7 +4,7 @@ use crate::json::{json, Json, Map};
 
 use super::calls::{Request, RequestContext};
 use crate::cognito::{self, Device, DevicesPage, WebAuthnCredential, WebAuthnCredentialsPage};
-use crate::machine::{AuthError, AuthMachine, Ceremony, Command, Effect, OpId, Output, State};
+use crate::machine::{AuthError, AuthMachine, Ceremony, Command, Effect, OpId, Output};
 
 /// The request for `call`, if it is one of this group's.
 pub(super) fn build(c: &RequestContext, call: &Command) -> Option<Result<Request, AuthError>> {
@@ -175,7 +175,7 @@ impl AuthMachine {
             Ok(options) => options,
             Err(e) => return self.complete(op, Err(e.into())),
         };
-        let State::SignedIn(active) = &self.state else {
+        let Some(active) = self.session.active() else {
             return self.complete(op, Err(AuthError::Unauthenticated));
         };
         let owner = active.session.username.clone();

@@ -11,51 +11,42 @@ mod sign_up;
 use crate::cognito::UserPoolRequest;
 use crate::json::{Json, Map};
 
+use super::sign_in::AutoSignIn;
 use super::{
-    AuthError, AuthMachine, Command, Effect, OpId, Output, SideRequest, SignInInput, SignInOptions,
-    State, UnixMillis, Waiter,
+    AuthError, AuthMachine, Command, Effect, OpId, Output, RequestId, SignInInput, UnixMillis,
+    Waiter,
 };
+use crate::map::VecMap;
 use crate::session::Secret;
 
 /// How long a sign-up's password is kept for `autoSignIn` (memory only, never stored).
 pub const AUTO_SIGN_IN_TTL_MS: i64 = 3 * 60 * 1000;
 
-/// A sign-up that will sign in by itself once confirmed. Redacted `Debug`.
-pub(super) struct AutoSignIn {
-    username: String,
-    password: Option<Secret>,
-    options: SignInOptions,
-    session: Option<Secret>,
-    confirmed: bool,
-    expires_at: UnixMillis,
+/// An account call in flight: its operation, the pages fetched so far (for
+/// `fetchDevices`), and the session that sent it (`epoch`): an answer that changes a
+/// session (`deleteUser`, `forgetDevice`) changes only that one.
+#[derive(Debug)]
+pub(super) struct AccountRequest {
+    op: OpId,
+    call: Command,
+    pages: Vec<Json>,
+    epoch: u64,
 }
 
-impl std::fmt::Debug for AutoSignIn {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AutoSignIn")
-            .field("username", &self.username)
-            .field("confirmed", &self.confirmed)
-            .finish_non_exhaustive()
+/// The account calls in flight.
+#[derive(Debug, Default)]
+pub(super) struct Calls {
+    in_flight: VecMap<RequestId, AccountRequest>,
+}
+
+impl Calls {
+    /// Whether `id` is an account call's request; takes it.
+    pub(super) fn take(&mut self, id: RequestId) -> Option<AccountRequest> {
+        self.in_flight.remove(&id)
     }
 }
 
 impl AuthMachine {
-    /// When the auto sign-in's password is wiped.
-    pub(in crate::machine) fn auto_sign_in_deadline(&self) -> Option<UnixMillis> {
-        self.auto_sign_in.as_ref().map(|a| a.expires_at)
-    }
-
-    /// Wipes an auto sign-in whose three minutes are over (called on every input).
-    pub(super) fn expire_auto_sign_in(&mut self, now: UnixMillis) {
-        if self
-            .auto_sign_in
-            .as_ref()
-            .is_some_and(|a| a.expires_at <= now)
-        {
-            self.auto_sign_in = None;
-        }
-    }
-
     pub(super) fn account(&mut self, now: UnixMillis, op: OpId, call: Command, random: Vec<u8>) {
         if let Command::AutoSignIn = call {
             return self.auto_sign_in(now, op, random);
@@ -66,7 +57,7 @@ impl AuthMachine {
         if !calls::needs_token(&call) {
             return self.send_account(op, call);
         }
-        if !matches!(self.state, State::SignedIn(_)) {
+        if !self.session.is_signed_in() {
             return self.complete(op, Err(AuthError::Unauthenticated));
         }
         if let Some(waiter) = self.wait_for_tokens(now, Waiter::Account { op, call }, false) {
@@ -86,12 +77,12 @@ impl AuthMachine {
         pages: Vec<Json>,
         page_token: Option<&str>,
     ) {
-        let (access, device_key) = match &self.state {
-            State::SignedIn(a) => (
+        let (access, device_key) = match self.session.active() {
+            Some(a) => (
                 Some(a.session.tokens.access.raw().clone()),
                 a.device.as_ref().map(|d| d.device_key.clone()),
             ),
-            _ => (None, None),
+            None => (None, None),
         };
         if calls::needs_token(&call) && access.is_none() {
             return self.complete(op, Err(AuthError::Unauthenticated));
@@ -106,30 +97,32 @@ impl AuthMachine {
         match calls::request_for(&context, &call) {
             Ok(request) => {
                 let id = self.send(request.op, &request.body);
-                self.side_requests.insert(
-                    id,
-                    SideRequest::Account {
-                        op,
-                        call,
-                        pages,
-                        epoch: self.sync.epoch,
-                    },
-                );
+                let request = AccountRequest {
+                    op,
+                    call,
+                    pages,
+                    epoch: self.sync.epoch,
+                };
+                self.account.in_flight.insert(id, request);
             }
             Err(e) => self.complete(op, Err(e)),
         }
     }
 
-    /// The answer to an account call. `same_session`: the session that sent it is still
-    /// the current one (else the answer leaves the current session alone).
+    /// The answer to an account call. If the session that sent it is no longer the
+    /// current one, the answer leaves the current session alone.
     pub(super) fn account_response(
         &mut self,
-        op: OpId,
-        call: Command,
-        pages: Vec<Json>,
+        request: AccountRequest,
         parsed: Result<Map, AuthError>,
-        same_session: bool,
     ) {
+        let AccountRequest {
+            op,
+            call,
+            pages,
+            epoch,
+        } = request;
+        let same_session = epoch == self.sync.epoch && self.session.is_signed_in();
         let now = self.last_now;
         let body = match parsed {
             Ok(body) => body,
@@ -174,7 +167,7 @@ impl AuthMachine {
             Ok(c) => c,
             Err(e) => return self.complete(op, Err(e)),
         };
-        let State::SignedIn(active) = &self.state else {
+        let Some(active) = self.session.active() else {
             return self.complete(op, Err(AuthError::Unauthenticated));
         };
         let request = crate::cognito::CompleteWebAuthnRegistration {
@@ -183,13 +176,12 @@ impl AuthMachine {
         };
         let (op_name, body) = (request.op(), request.body(&self.config));
         let id = self.send(op_name, &body);
-        self.side_requests
-            .insert(id, SideRequest::PasskeyRegistered { op });
+        self.ceremonies.completions.insert(id, op);
     }
 
     /// Drops this device's keys when `forgotten` is it (or `None`, meaning this device).
     pub(super) fn forget_current_device(&mut self, forgotten: Option<String>) {
-        let State::SignedIn(active) = &mut self.state else {
+        let Some(active) = self.session.active_mut() else {
             return;
         };
         let Some(device) = &active.device else {
@@ -218,12 +210,8 @@ impl AuthMachine {
     }
 
     fn auto_sign_in(&mut self, now: UnixMillis, op: OpId, random: Vec<u8>) {
-        let ready = self
-            .auto_sign_in
-            .as_ref()
-            .is_some_and(|a| a.confirmed && a.expires_at > now);
         // Not confirmed yet: it keeps waiting for confirmSignUp.
-        let Some(auto) = self.auto_sign_in.take_if(|_| ready) else {
+        let Some(auto) = self.sign_in.take_ready_auto_sign_in(now) else {
             return self.complete(op, Err(AuthError::AutoSignIn));
         };
         let AutoSignIn {

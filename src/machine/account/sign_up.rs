@@ -63,7 +63,7 @@ impl AuthMachine {
         };
         let auto_enabled = auto.is_some();
         if let Some(options) = auto {
-            self.auto_sign_in = Some(AutoSignIn {
+            self.sign_in.auto = Some(AutoSignIn {
                 username,
                 password,
                 options,
@@ -96,7 +96,8 @@ impl AuthMachine {
         body: &Map,
     ) -> Output {
         let auto = self
-            .auto_sign_in
+            .sign_in
+            .auto
             .as_mut()
             .filter(|a| a.username == username && a.expires_at > now);
         let step = match auto {

@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::{
     AuthError, AuthEvent, AuthMachine, Effect, NextStep, OpId, Output, RequestId, SignInOutput,
-    State, UnixMillis,
+    UnixMillis,
 };
 use crate::cognito::{
     parse_token_response, AuthorizationCodeGrant, HttpResponse, OAuthTokens, TokenError,
@@ -213,7 +213,7 @@ impl AuthMachine {
         };
         // With a `prompt` (switch account, log in again) Amplify lets a signed-in user go;
         // the callback then replaces the session.
-        if matches!(self.state, State::SignedIn(_)) && options.prompt.is_none() {
+        if self.session.is_signed_in() && options.prompt.is_none() {
             return self.complete(op, Err(AuthError::AlreadyAuthenticated));
         }
         let origin = origin.or_else(|| self.options.origin.clone());
@@ -502,7 +502,7 @@ impl AuthMachine {
                 // a sign-in in progress is interrupted, a session (another tab's, followed)
                 // ends cleanly before this one starts.
                 self.interrupt_sign_in("a hosted-UI sign-in");
-                if matches!(self.state, State::SignedIn(_)) {
+                if self.session.is_signed_in() {
                     self.end_session(None);
                 }
                 // Amplify's order: customOAuthState, signInWithRedirect, signedIn.
@@ -550,10 +550,12 @@ impl AuthMachine {
 
     fn drain_queue_after_oauth(&mut self) {
         let queued = std::mem::take(&mut self.hosted_ui.queued);
-        if matches!(self.state, State::Created | State::Restoring { .. }) {
+        if self.session.is_restoring() {
             // A (re)read of the session is running: they run when it ends, with the other
             // commands that wait for it (else nothing would ever run them).
-            self.queued.extend(queued);
+            for (op, command, random) in queued {
+                self.session.queue(op, command, random);
+            }
             return;
         }
         for (op, command, random) in queued {

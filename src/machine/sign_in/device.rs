@@ -4,9 +4,10 @@
 use crate::map::VecMap;
 use std::fmt;
 
+use super::machine::DeviceConfirmation;
 use super::{Context, SrpClient, SRP_A_RANDOM_BYTES};
 use crate::cognito::{Challenge, ChallengeAnswer, NewDeviceMetadata, UserPoolRequest};
-use crate::machine::{AuthError, AuthMachine, Effect, RequestId, SideRequest, UnixMillis};
+use crate::machine::{AuthError, AuthMachine, Effect, HttpOutcome, RequestId, UnixMillis};
 use crate::session::{Secret, StorageKeys};
 use crate::srp::{self, DEVICE_RANDOM_BYTES};
 
@@ -175,18 +176,16 @@ impl AuthMachine {
         if ctx.username != ctx.login_id {
             owners.push(ctx.username.clone());
         }
-        self.side_requests.insert(
-            id,
-            SideRequest::ConfirmDevice {
-                owners,
-                epoch: self.sync.epoch,
-                keys: DeviceKeys {
-                    device_key: device.device_key,
-                    device_group_key: device.device_group_key,
-                    random_password: Secret::new(verifier.random_password),
-                },
+        let confirmation = DeviceConfirmation {
+            owners,
+            epoch: self.sync.epoch,
+            keys: DeviceKeys {
+                device_key: device.device_key,
+                device_group_key: device.device_group_key,
+                random_password: Secret::new(verifier.random_password),
             },
-        );
+        };
+        self.sign_in.confirmations.insert(id, confirmation);
     }
 
     /// `ConfirmDevice` answered: remember the device if it was accepted.
@@ -194,20 +193,27 @@ impl AuthMachine {
     /// user name the session is stored under (read on restore), like Amplify.
     pub(in crate::machine) fn device_confirmed(
         &mut self,
-        owners: &[String],
-        keys: DeviceKeys,
-        ok: bool,
-        current: bool,
+        confirmation: DeviceConfirmation,
+        outcome: &HttpOutcome,
     ) {
+        let ok = match outcome {
+            HttpOutcome::Response(r) => crate::cognito::parse_response(r).is_ok(),
+            HttpOutcome::Failure(_) => false,
+        };
         if !ok {
             return;
         }
-        if let crate::machine::State::SignedIn(active) = &mut self.state {
-            if current {
+        let DeviceConfirmation {
+            owners,
+            keys,
+            epoch,
+        } = confirmation;
+        if epoch == self.sync.epoch {
+            if let Some(active) = self.session.active_mut() {
                 active.device = Some(keys.clone());
             }
         }
-        for owner in owners {
+        for owner in &owners {
             for (name, value) in [
                 ("deviceKey", keys.device_key.clone()),
                 ("deviceGroupKey", keys.device_group_key.clone()),

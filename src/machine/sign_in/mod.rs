@@ -3,15 +3,18 @@
 //! Amplify v6's next steps.
 //!
 //! A sign-in is a chain of requests. Between two of them the machine is either waiting for
-//! Cognito (`State::SigningIn`: one request in flight) or for the user
-//! (`State::Challenged`: a step was returned; `confirmSignIn` answers it, within 3 minutes
+//! Cognito (`Flow::SigningIn`: one request in flight) or for the user
+//! (`Flow::Challenged`: a step was returned; `confirmSignIn` answers it, within 3 minutes
 //! as Amplify). Secrets (the password, SRP private values) live in the [`Context`] only
 //! until the proof that needs them is computed.
 
 mod challenge;
 mod device;
+mod machine;
 mod respond;
 mod saved;
+
+pub(super) use machine::{AutoSignIn, Flow, SignIn};
 
 pub(super) use saved::storage_key as saved_state_key;
 
@@ -20,7 +23,7 @@ use crate::map::VecMap;
 
 use super::{
     AuthError, AuthFlowType, AuthMachine, ConfirmSignInInput, NextStep, OpId, Output, RequestId,
-    SignInInput, SignInOutput, State, UnixMillis,
+    SignInInput, SignInOutput, UnixMillis,
 };
 use crate::cognito::{
     self, AuthFactor, AuthStart, AuthenticationResult, Challenge, ChallengeAnswer, ChallengeName,
@@ -150,15 +153,14 @@ impl AuthMachine {
     /// Ends the sign-in in progress (if any) with `error` for its pending op.
     pub(super) fn interrupt_sign_in(&mut self, why: &'static str) {
         self.forget_saved_sign_in();
-        match std::mem::replace(&mut self.state, State::SignedOut) {
-            State::SigningIn(flow) => {
+        match self.sign_in.take_flow() {
+            Flow::SigningIn(flow) => {
                 self.complete(flow.op, Err(AuthError::Interrupted(why)));
             }
-            State::LoadingDevice(loading) => {
+            Flow::LoadingDevice(loading) => {
                 self.complete(loading.op, Err(AuthError::Interrupted(why)));
             }
-            State::Challenged(_) => {}
-            other => self.state = other,
+            Flow::Challenged(_) | Flow::Idle => {}
         }
     }
 
@@ -174,7 +176,7 @@ impl AuthMachine {
         random: Vec<u8>,
         session: Option<Secret>,
     ) {
-        if matches!(self.state, State::SignedIn(_)) {
+        if self.session.is_signed_in() {
             return self.complete(op, Err(AuthError::AlreadyAuthenticated));
         }
         self.interrupt_sign_in("a new signIn");
@@ -221,20 +223,19 @@ impl AuthMachine {
             srp: None,
             device_srp: None,
         };
-        self.set_state(State::LoadingDevice(LoadingDevice {
+        self.sign_in.flow = Flow::LoadingDevice(LoadingDevice {
             load,
             op,
             ctx,
             password,
             preferred_challenge: options.preferred_challenge,
             session,
-        }));
+        });
     }
 
     /// The device keys arrived: send `InitiateAuth`.
     pub(super) fn sign_in_device_loaded(&mut self, values: &VecMap<String, Option<String>>) {
-        let State::LoadingDevice(loading) = std::mem::replace(&mut self.state, State::SignedOut)
-        else {
+        let Flow::LoadingDevice(loading) = self.sign_in.take_flow() else {
             return;
         };
         let LoadingDevice {
@@ -247,14 +248,16 @@ impl AuthMachine {
         } = loading;
         ctx.device = DeviceKeys::from_storage(&self.keys, &ctx.login_id, values);
         match self.initiate(&mut ctx, password, preferred_challenge.as_ref(), session) {
-            Ok(request) => self.set_state(State::SigningIn(SignInFlow {
-                op,
-                request,
-                ctx,
-                awaiting: Awaiting::Auth {
-                    operation: "InitiateAuth",
-                },
-            })),
+            Ok(request) => {
+                self.sign_in.flow = Flow::SigningIn(SignInFlow {
+                    op,
+                    request,
+                    ctx,
+                    awaiting: Awaiting::Auth {
+                        operation: "InitiateAuth",
+                    },
+                })
+            }
             Err(e) => {
                 self.complete(op, Err(e));
             }
@@ -338,13 +341,13 @@ impl AuthMachine {
             key: saved::storage_key(&self.keys),
             value: challenged.save(),
         });
-        self.saved_sign_in = true;
-        self.set_state(State::Challenged(Box::new(challenged)));
+        self.sign_in.saved = true;
+        self.sign_in.flow = Flow::Challenged(Box::new(challenged));
     }
 
     /// Drops the saved step (the sign-in finished, failed for good or was abandoned).
     pub(super) fn forget_saved_sign_in(&mut self) {
-        if std::mem::take(&mut self.saved_sign_in) {
+        if std::mem::take(&mut self.sign_in.saved) {
             self.out.push(super::Effect::Remove {
                 key: saved::storage_key(&self.keys),
             });
@@ -355,23 +358,21 @@ impl AuthMachine {
     pub(super) fn resume_saved_sign_in(&mut self, text: &str, now: UnixMillis) -> Option<NextStep> {
         let challenged = Challenged::load(text, now)?;
         let next = challenged.next_step();
-        self.saved_sign_in = true;
-        self.set_state(State::Challenged(Box::new(challenged)));
+        self.sign_in.saved = true;
+        self.sign_in.flow = Flow::Challenged(Box::new(challenged));
         Some(next)
     }
 
     pub(super) fn export_sign_in_state(&mut self, now: UnixMillis, op: OpId) {
-        let result = match &self.state {
-            State::Challenged(c) if c.pending.expires_at() > now => {
-                Ok(Output::SignInState(c.save()))
-            }
+        let result = match self.sign_in.challenged() {
+            Some(c) if c.pending.expires_at() > now => Ok(Output::SignInState(c.save())),
             _ => Err(AuthError::NoSignInInProgress),
         };
         self.complete(op, result);
     }
 
     pub(super) fn import_sign_in_state(&mut self, now: UnixMillis, op: OpId, state: &Secret) {
-        if matches!(self.state, State::SignedIn(_)) {
+        if self.session.is_signed_in() {
             return self.complete(op, Err(AuthError::AlreadyAuthenticated));
         }
         let Some(challenged) = Challenged::load(state.expose(), now) else {
@@ -390,24 +391,25 @@ impl AuthMachine {
         input: ConfirmSignInInput,
         random: Vec<u8>,
     ) {
-        let waiting = match std::mem::replace(&mut self.state, State::SignedOut) {
-            State::Challenged(c) if c.pending.expires_at() > now => *c,
-            State::Challenged(_) => {
+        let waiting = match self.sign_in.take_flow() {
+            Flow::Challenged(c) if c.pending.expires_at() > now => *c,
+            Flow::Challenged(_) => {
                 self.forget_saved_sign_in();
                 return self.complete(op, Err(AuthError::NoSignInInProgress));
             }
-            State::SignedIn(active) => {
-                self.state = State::SignedIn(active);
-                return self.complete(op, Err(AuthError::AlreadyAuthenticated));
-            }
             other => {
-                self.state = other;
-                return self.complete(op, Err(AuthError::NoSignInInProgress));
+                self.sign_in.flow = other;
+                let error = if self.session.is_signed_in() {
+                    AuthError::AlreadyAuthenticated
+                } else {
+                    AuthError::NoSignInInProgress
+                };
+                return self.complete(op, Err(error));
             }
         };
         let Challenged { mut ctx, pending } = waiting;
         if input.challenge_response.is_empty() {
-            self.state = State::Challenged(Box::new(Challenged { ctx, pending }));
+            self.sign_in.flow = Flow::Challenged(Box::new(Challenged { ctx, pending }));
             return self.complete(
                 op,
                 Err(validation(
@@ -422,7 +424,7 @@ impl AuthMachine {
         }
         match self.answer(now, &mut ctx, pending, &input) {
             Ok(challenge::Answer::Request { request, pending }) => {
-                self.set_state(State::SigningIn(SignInFlow {
+                self.sign_in.flow = Flow::SigningIn(SignInFlow {
                     op,
                     request,
                     ctx,
@@ -433,11 +435,11 @@ impl AuthMachine {
                             Awaiting::Associate { challenge }
                         }
                     },
-                }));
+                });
             }
             Ok(challenge::Answer::Local(pending)) => self.await_user(op, ctx, pending.at(now)),
             Err((pending, error)) => {
-                self.state = State::Challenged(Box::new(Challenged { ctx, pending }));
+                self.sign_in.flow = Flow::Challenged(Box::new(Challenged { ctx, pending }));
                 self.complete(op, Err(error));
             }
         }

@@ -5,11 +5,11 @@ use crate::cognito::ErrorName;
 use crate::json::{Json, Map};
 
 use super::challenge::{self, Pending};
-use super::{step_output, Awaiting, Challenged, Context, SignInFlow};
+use super::{step_output, Awaiting, Challenged, Context, Flow, SignInFlow};
 use crate::cognito::{
     self, AuthResponse, Challenge, ChallengeAnswer, ChallengeName, SignInStep, TotpSetupFor,
 };
-use crate::machine::{AuthError, AuthMachine, NextStep, OpId, RequestId, State, UnixMillis};
+use crate::machine::{AuthError, AuthMachine, NextStep, OpId, RequestId, UnixMillis};
 use crate::srp;
 
 impl AuthMachine {
@@ -19,12 +19,12 @@ impl AuthMachine {
         now: UnixMillis,
         parsed: Result<Map, AuthError>,
     ) {
-        let State::SigningIn(flow) = std::mem::replace(&mut self.state, State::SignedOut) else {
+        let Flow::SigningIn(flow) = self.sign_in.take_flow() else {
             return;
         };
         if matches!(flow.awaiting, Awaiting::Passkey { .. }) {
             // An HTTP answer carrying the ceremony's id is not the ceremony's result.
-            self.state = State::SigningIn(flow);
+            self.sign_in.flow = Flow::SigningIn(flow);
             return;
         }
         let SignInFlow {
@@ -69,14 +69,14 @@ impl AuthMachine {
                             ChallengeAnswer::Nothing,
                             session.as_ref().or(pending.session()),
                         );
-                        self.set_state(State::SigningIn(SignInFlow {
+                        self.sign_in.flow = Flow::SigningIn(SignInFlow {
                             op,
                             request,
                             ctx,
                             awaiting: Awaiting::Auth {
                                 operation: "RespondToAuthChallenge",
                             },
-                        }));
+                        });
                     }
                     Err(e) => self.answer_failed(op, ctx, pending, e),
                 }
@@ -86,7 +86,7 @@ impl AuthMachine {
 
     /// The host's passkey ceremony for a `WEB_AUTHN` challenge finished.
     pub(in crate::machine) fn sign_in_passkey_result(&mut self, result: Result<Json, AuthError>) {
-        let State::SigningIn(flow) = std::mem::replace(&mut self.state, State::SignedOut) else {
+        let Flow::SigningIn(flow) = self.sign_in.take_flow() else {
             return;
         };
         let SignInFlow {
@@ -103,14 +103,14 @@ impl AuthMachine {
                     ChallengeAnswer::WebAuthn(credential.to_string()),
                     challenge.session.as_ref(),
                 );
-                self.set_state(State::SigningIn(SignInFlow {
+                self.sign_in.flow = Flow::SigningIn(SignInFlow {
                     op,
                     request,
                     ctx,
                     awaiting: Awaiting::Auth {
                         operation: "RespondToAuthChallenge",
                     },
-                }));
+                });
             }
             Err(error) => self.sign_in_failed(op, error),
         }
@@ -118,7 +118,7 @@ impl AuthMachine {
 
     /// Whether the sign-in waits for the host's passkey ceremony `id`.
     pub(in crate::machine) fn sign_in_awaits_passkey(&self, id: RequestId) -> bool {
-        matches!(&self.state, State::SigningIn(f) if f.request == id && matches!(f.awaiting, Awaiting::Passkey { .. }))
+        matches!(&self.sign_in.flow, Flow::SigningIn(f) if f.request == id && matches!(f.awaiting, Awaiting::Passkey { .. }))
     }
 
     /// A sign-in step failed before the user was asked anything: the sign-in is over.
@@ -167,7 +167,7 @@ impl AuthMachine {
         if session_gone {
             self.forget_saved_sign_in();
         } else {
-            self.set_state(State::Challenged(Box::new(Challenged { ctx, pending })));
+            self.sign_in.flow = Flow::Challenged(Box::new(Challenged { ctx, pending }));
         }
         self.complete(op, Err(error));
     }
@@ -217,14 +217,16 @@ impl AuthMachine {
             },
         };
         match next {
-            Ok(request) => self.set_state(State::SigningIn(SignInFlow {
-                op,
-                request,
-                ctx,
-                awaiting: Awaiting::Auth {
-                    operation: "RespondToAuthChallenge",
-                },
-            })),
+            Ok(request) => {
+                self.sign_in.flow = Flow::SigningIn(SignInFlow {
+                    op,
+                    request,
+                    ctx,
+                    awaiting: Awaiting::Auth {
+                        operation: "RespondToAuthChallenge",
+                    },
+                })
+            }
             Err(e) => self.sign_in_failed(op, e),
         }
     }
@@ -299,12 +301,12 @@ impl AuthMachine {
             ceremony: crate::machine::Ceremony::Get,
             options,
         });
-        self.set_state(State::SigningIn(SignInFlow {
+        self.sign_in.flow = Flow::SigningIn(SignInFlow {
             op,
             request,
             ctx,
             awaiting: Awaiting::Passkey { challenge },
-        }));
+        });
     }
 
     /// `MFA_SETUP` with TOTP only: `AssociateSoftwareToken` first, for the secret to show.
@@ -312,11 +314,11 @@ impl AuthMachine {
         let request = self.send_request(&cognito::AssociateSoftwareToken {
             owner: TotpSetupFor::SignIn(challenge.session.as_ref()),
         });
-        self.set_state(State::SigningIn(SignInFlow {
+        self.sign_in.flow = Flow::SigningIn(SignInFlow {
             op,
             request,
             ctx,
             awaiting: Awaiting::Associate { challenge },
-        }));
+        });
     }
 }

@@ -2,15 +2,16 @@
 
 use crate::map::VecMap;
 
-use super::{
-    Active, AuthError, AuthEvent, AuthMachine, AuthSession, AuthUser, Effect, OpId, Output,
-    RequestId, RestoreStage, SessionTokens, SideRequest, State, UnixMillis,
-};
+use super::{Active, RestoreStage, SignOutRequest, State};
 use crate::cognito::{GlobalSignOut, RevokeToken, UserPoolRequest};
-use crate::session::{Jwt, Secret, StoredSession, USER_TOKEN_KEYS};
+use crate::machine::{
+    AuthError, AuthEvent, AuthMachine, AuthSession, AuthUser, Effect, OpId, Outbox, Output,
+    RequestId, SessionTokens, UnixMillis,
+};
+use crate::session::{Jwt, Secret, StorageKeys, StoredSession, USER_TOKEN_KEYS};
 
 /// The user as `getCurrentUser` reports it.
-pub(super) fn auth_user(session: &StoredSession) -> AuthUser {
+pub(in crate::machine) fn auth_user(session: &StoredSession) -> AuthUser {
     let tokens = &session.tokens;
     let user_id = tokens
         .id
@@ -35,7 +36,7 @@ pub(super) fn auth_user(session: &StoredSession) -> AuthUser {
     }
 }
 
-pub(super) fn auth_session(session: &StoredSession) -> AuthSession {
+pub(in crate::machine) fn auth_session(session: &StoredSession) -> AuthSession {
     let tokens = &session.tokens;
     AuthSession {
         tokens: Some(SessionTokens {
@@ -48,25 +49,38 @@ pub(super) fn auth_session(session: &StoredSession) -> AuthSession {
     }
 }
 
+/// Writes `session` to storage (its keys under `keys`).
+pub(super) fn store(out: &mut Outbox, keys: &StorageKeys, session: &StoredSession) {
+    for (key, value) in session.storage_entries(keys) {
+        out.push(match value {
+            Some(value) => Effect::Store {
+                key,
+                value: Secret::new(value),
+            },
+            None => Effect::Remove { key },
+        });
+    }
+}
+
 impl AuthMachine {
-    pub(super) fn start(&mut self) {
-        if !matches!(self.state, State::Created) {
+    pub(in crate::machine) fn start(&mut self) {
+        if !matches!(self.session.state, State::Created) {
             return;
         }
         let load = self.out.next_id();
         let mut keys = vec![
             self.keys.last_auth_user(),
-            super::sign_in::saved_state_key(&self.keys),
+            crate::machine::sign_in::saved_state_key(&self.keys),
         ];
         keys.extend(self.identity_key());
         self.out.push(Effect::Load { id: load, keys });
-        self.set_state(State::Restoring {
+        self.session.state = State::Restoring {
             load,
             stage: RestoreStage::LastAuthUser,
-        });
+        };
     }
 
-    pub(super) fn storage_loaded(
+    pub(in crate::machine) fn storage_loaded(
         &mut self,
         now: UnixMillis,
         id: RequestId,
@@ -75,19 +89,16 @@ impl AuthMachine {
         if self.is_oauth_load(id) {
             return self.oauth_keys_loaded(now, &values);
         }
-        if self.is_refresh_read(id) {
-            return self.refresh_read(now, id, &values);
+        if self.session.is_refresh_read(id) {
+            return self.refresh_step(|s, io| s.refresh_read(io, id, &values));
         }
         if self.guarded_removal_loaded(id, &values) {
             return;
         }
-        if let State::LoadingDevice(loading) = &self.state {
-            if loading.load == id {
-                self.sign_in_device_loaded(&values);
-            }
-            return;
+        if self.sign_in.awaits_device(id) {
+            return self.sign_in_device_loaded(&values);
         }
-        let State::Restoring { load, stage } = &self.state else {
+        let State::Restoring { load, stage } = &self.session.state else {
             return;
         };
         if *load != id {
@@ -116,7 +127,7 @@ impl AuthMachine {
             .map(str::trim)
             .filter(|u| !u.is_empty())
             .map(str::to_owned);
-        let saved_key = super::sign_in::saved_state_key(&self.keys);
+        let saved_key = crate::machine::sign_in::saved_state_key(&self.keys);
         let saved = values.get(&saved_key).cloned().flatten();
         match user {
             Some(user) => {
@@ -131,18 +142,18 @@ impl AuthMachine {
                     .map(|name| self.keys.user(&user, name))
                     .collect();
                 self.out.push(Effect::Load { id: load, keys });
-                self.set_state(State::Restoring {
+                self.session.state = State::Restoring {
                     load,
                     stage: RestoreStage::User(user),
-                });
+                };
             }
             None if self.sync.previous.is_some() => {
-                self.set_state(State::SignedOut);
+                self.session.state = State::SignedOut;
                 self.finish_resync(None);
                 self.drain_queue(now);
             }
             None => {
-                self.set_state(State::SignedOut);
+                self.session.state = State::SignedOut;
                 if let Some(saved) = saved {
                     if self.resume_saved_sign_in(&saved, now).is_none() {
                         // Expired or unreadable: clean it up.
@@ -158,85 +169,71 @@ impl AuthMachine {
     fn user_read(&mut self, now: UnixMillis, user: &str, values: &VecMap<String, Option<String>>) {
         match StoredSession::from_storage(user, values, &self.keys) {
             Ok(session) => {
-                let device = super::sign_in::DeviceKeys::from_storage(&self.keys, user, values);
+                let device =
+                    crate::machine::sign_in::DeviceKeys::from_storage(&self.keys, user, values);
                 let current = session.clone();
-                self.set_state(State::SignedIn(Active {
-                    session,
-                    refresh: None,
-                    device,
-                    ahead_spent: None,
-                }));
+                self.session.state = State::SignedIn(Box::new(Active::new(session, device)));
                 if self.sync.previous.is_some() {
                     self.finish_resync(Some(&current));
                 }
             }
             Err(_) if self.sync.previous.is_some() => {
                 // Another tab is mid-write (or signed out): its writes are its own.
-                self.set_state(State::SignedOut);
+                self.session.state = State::SignedOut;
                 self.finish_resync(None);
             }
             Err(_) => {
                 // Corrupt or partial: clean up, never crash, start signed out.
                 self.remove_session_keys(user);
-                self.set_state(State::SignedOut);
+                self.session.state = State::SignedOut;
             }
         }
         self.drain_queue(now);
     }
 
-    pub(super) fn store_session(&mut self, session: &StoredSession) {
-        for (key, value) in session.storage_entries(&self.keys) {
-            self.out.push(match value {
-                Some(value) => Effect::Store {
-                    key,
-                    value: Secret::new(value),
-                },
-                None => Effect::Remove { key },
-            });
-        }
+    pub(in crate::machine) fn store_session(&mut self, session: &StoredSession) {
+        store(&mut self.out, &self.keys, session);
     }
 
     /// Stores a new session, enters `SignedIn` and tells listeners.
-    pub(super) fn signed_in(
+    pub(in crate::machine) fn signed_in(
         &mut self,
         session: StoredSession,
-        device: Option<super::sign_in::DeviceKeys>,
+        device: Option<crate::machine::sign_in::DeviceKeys>,
     ) {
+        // A sign-in flow runs only while signed out: entering the session ends it (the
+        // flows that finish here have left it already).
+        self.interrupt_sign_in("a sign-in");
         self.new_epoch();
         for op in self.identity.forget_user() {
             self.complete(op, Ok(Output::Session(AuthSession::default())));
         }
         self.store_session(&session);
         self.emit(AuthEvent::SignedIn(auth_user(&session)));
-        self.set_state(State::SignedIn(Active {
-            session,
-            refresh: None,
-            device,
-            ahead_spent: None,
-        }));
+        self.session.state = State::SignedIn(Box::new(Active::new(session, device)));
     }
 
-    pub(super) fn get_current_user(&mut self, op: OpId) {
-        let result = match &self.state {
-            State::SignedIn(active) => Ok(Output::User(auth_user(&active.session))),
-            _ => Err(AuthError::Unauthenticated),
+    pub(in crate::machine) fn get_current_user(&mut self, op: OpId) {
+        let result = match self.session.active() {
+            Some(active) => Ok(Output::User(auth_user(&active.session))),
+            None => Err(AuthError::Unauthenticated),
         };
         self.complete(op, result);
     }
 
     /// Clears the stored session locally and enters `SignedOut`; completes `op` with an
     /// empty session.
-    pub(super) fn end_session(&mut self, op: Option<OpId>) {
+    pub(in crate::machine) fn end_session(&mut self, op: Option<OpId>) {
         self.end_session_told(op, true);
     }
 
     /// `end_session`; `announce`: emit `signedOut` (not after a refused refresh token, which
     /// Amplify tells as `tokenRefresh_failure` only).
-    pub(super) fn end_session_told(&mut self, op: Option<OpId>, announce: bool) {
+    pub(in crate::machine) fn end_session_told(&mut self, op: Option<OpId>, announce: bool) {
         for waiter in self.identity.forget_user() {
             self.complete(waiter, Ok(Output::Session(AuthSession::default())));
         }
-        match std::mem::replace(&mut self.state, State::SignedOut) {
+        match std::mem::replace(&mut self.session.state, State::SignedOut) {
             State::SignedIn(active) => {
                 self.new_epoch();
                 self.remove_session_keys(&active.session.username);
@@ -249,15 +246,15 @@ impl AuthMachine {
             }
             // Not signed in (a late `deleteUser` answer after a sign-out): a sign-in or
             // restore running now is not this session's to end.
-            other => self.state = other,
+            other => self.session.state = other,
         }
         if let Some(op) = op {
             self.complete(op, Ok(Output::Session(AuthSession::default())));
         }
     }
 
-    pub(super) fn sign_out(&mut self, op: OpId, global: bool, origin: Option<String>) {
-        match std::mem::replace(&mut self.state, State::SignedOut) {
+    pub(in crate::machine) fn sign_out(&mut self, op: OpId, global: bool, origin: Option<String>) {
+        match std::mem::replace(&mut self.session.state, State::SignedOut) {
             State::SignedIn(active) => {
                 self.new_epoch();
                 for waiter in self.identity.forget_user() {
@@ -287,8 +284,9 @@ impl AuthMachine {
                 match server_call {
                     Some((call, body)) => {
                         let id = self.send(call, &body);
-                        self.side_requests
-                            .insert(id, SideRequest::SignOut { op, origin });
+                        self.session
+                            .sign_outs
+                            .insert(id, SignOutRequest { op, origin });
                     }
                     None => {
                         self.oauth_sign_out_navigation(origin.as_deref());
@@ -297,10 +295,16 @@ impl AuthMachine {
                 }
             }
             other => {
-                self.state = other;
+                self.session.state = other;
                 self.interrupt_sign_in("signOut");
                 self.complete(op, Ok(Output::Done));
             }
         }
+    }
+
+    /// A sign-out's server call answered (errors are swallowed: the user is signed out).
+    pub(in crate::machine) fn sign_out_answered(&mut self, request: SignOutRequest) {
+        self.oauth_sign_out_navigation(request.origin.as_deref());
+        self.complete(request.op, Ok(Output::Done));
     }
 }
