@@ -8,7 +8,7 @@ use super::machine::DeviceConfirmation;
 use super::{respond, Context, SignIn, SrpClient, SRP_A_RANDOM_BYTES};
 use crate::cognito::{Challenge, ChallengeAnswer, NewDeviceMetadata};
 use crate::machine::session::Io;
-use crate::machine::{AuthError, AuthMachine, Effect, HttpOutcome, RequestId};
+use crate::machine::{AuthError, Effect, HttpOutcome, RequestId};
 use crate::session::{Secret, StorageKeys};
 use crate::srp::{self, DEVICE_RANDOM_BYTES};
 
@@ -192,32 +192,28 @@ impl SignIn {
     }
 }
 
-impl AuthMachine {
-    /// `ConfirmDevice` answered: remember the device if it was accepted.
-    /// Stored under the login id (read at the next sign-in) and, when it differs, the
-    /// user name the session is stored under (read on restore), like Amplify.
-    pub(in crate::machine) fn device_confirmed(
-        &mut self,
-        confirmation: DeviceConfirmation,
+impl DeviceConfirmation {
+    /// `ConfirmDevice` answered: when Cognito accepted the device, its keys are stored
+    /// under the login id (read at the next sign-in) and, when it differs, the user name
+    /// the session is stored under (read on restore), like Amplify. Returns the keys and
+    /// the session epoch they belong to (the machine gives them to that session only).
+    pub(in crate::machine) fn answered(
+        self,
+        io: &mut Io<'_>,
         outcome: &HttpOutcome,
-    ) {
+    ) -> Option<(u64, DeviceKeys)> {
         let ok = match outcome {
             HttpOutcome::Response(r) => crate::cognito::parse_response(r).is_ok(),
             HttpOutcome::Failure(_) => false,
         };
         if !ok {
-            return;
+            return None;
         }
         let DeviceConfirmation {
             owners,
             keys,
             epoch,
-        } = confirmation;
-        if epoch == self.sync.epoch {
-            if let Some(active) = self.session.active_mut() {
-                active.device = Some(keys.clone());
-            }
-        }
+        } = self;
         for owner in &owners {
             for (name, value) in [
                 ("deviceKey", keys.device_key.clone()),
@@ -227,11 +223,12 @@ impl AuthMachine {
                     keys.random_password.expose().to_owned(),
                 ),
             ] {
-                self.out.push(Effect::Store {
-                    key: self.keys.user(owner, name),
+                io.out.push(Effect::Store {
+                    key: io.keys.user(owner, name),
                     value: Secret::new(value),
                 });
             }
         }
+        Some((epoch, keys))
     }
 }

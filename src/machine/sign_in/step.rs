@@ -7,12 +7,13 @@ use crate::json::Json;
 use crate::map::VecMap;
 use crate::session::{Secret, StoredSession};
 
+use super::machine::DeviceConfirmation;
 use super::{step_output, Challenged, Context, SignIn};
 use crate::cognito::{NewDeviceMetadata, SignInStep};
 use crate::machine::session::Io;
 use crate::machine::{
-    AuthError, AuthMachine, Ceremony, ConfirmSignInInput, Effect, NextStep, OpId, Output,
-    RequestId, SignInInput, UnixMillis,
+    AuthError, AuthMachine, Ceremony, ConfirmSignInInput, Effect, HttpOutcome, NextStep, OpId,
+    Output, RequestId, SignInInput, UnixMillis,
 };
 
 /// What a sign-in transition leaves to the machine around it.
@@ -198,5 +199,23 @@ impl AuthMachine {
     /// Whether the sign-in waits for the host's passkey ceremony `id`.
     pub(in crate::machine) fn sign_in_awaits_passkey(&self, id: RequestId) -> bool {
         self.sign_in.awaits_passkey(id)
+    }
+
+    /// `ConfirmDevice` answered: the device is stored if accepted, and remembered by the
+    /// session it was confirmed for (if that session is still the current one).
+    pub(in crate::machine) fn device_confirmed(
+        &mut self,
+        confirmation: DeviceConfirmation,
+        outcome: &HttpOutcome,
+    ) {
+        let accepted = self.sign_in_io(|_, io| confirmation.answered(io, outcome));
+        let Some((epoch, keys)) = accepted else {
+            return;
+        };
+        if epoch == self.sync.epoch {
+            if let Some(active) = self.session.active_mut() {
+                active.device = Some(keys);
+            }
+        }
     }
 }
