@@ -7,6 +7,11 @@
 //! (`Flow::Challenged`: a step was returned; `confirmSignIn` answers it, within 3 minutes
 //! as Amplify). Secrets (the password, SRP private values) live in the [`Context`] only
 //! until the proof that needs them is computed.
+//!
+//! The transitions are [`SignIn`]'s own: like the session's, they see only the outbox,
+//! the storage keys and the configuration ([`Io`]) and tell the machine what is left to
+//! do ([`Next`]: complete an op, enter the signed-in session, start a passkey ceremony).
+//! [`step`] routes the machine's inputs to them.
 
 mod challenge;
 mod device;
@@ -15,7 +20,8 @@ mod respond;
 mod saved;
 mod step;
 
-pub(super) use machine::{AutoSignIn, Flow, SignIn};
+use machine::Flow;
+pub(super) use machine::{AutoSignIn, SignIn};
 pub(super) use step::Next;
 
 pub(super) use saved::storage_key as saved_state_key;
