@@ -189,8 +189,15 @@ function makeVerbs(core, submitForm) {
       if (typeof provider === 'string' && provider) event.provider = PROVIDERS[provider] ?? provider;
       core.send(event);
     },
-    /** Amplify UI's INIT: the machine starts by itself, so nothing to do. */
-    initializeMachine() {},
+    /**
+     * Amplify UI's INIT (what `<Authenticator>` sends with its props): the machine starts by
+     * itself; the first INIT's `passwordless` prop goes over the configured settings.
+     * @param {{ passwordless?: unknown }} [data]
+     */
+    initializeMachine(data) {
+      const passwordless = data && typeof data === 'object' ? data.passwordless : undefined;
+      core.send({ type: 'INIT', data: passwordless && typeof passwordless === 'object' ? { passwordless: JSON.parse(JSON.stringify(passwordless)) } : {} });
+    },
     /** Amplify UI's SELECT_METHOD: on signInSelectAuthFactor, signs in with (or answers) `method`. @param {{ method?: string }} [input] */
     selectAuthMethod(input) {
       if (typeof input?.method === 'string') core.send({ type: 'SELECT_METHOD', method: input.method });

@@ -44,8 +44,10 @@ export interface AuthConfig {
    * passkey, `skipVerification()` goes on). `true` means both. Off by default. No prompt
    * when the pool cannot list passkeys (WebAuthn not enabled).
    */
-  passwordless?: {
-    passkeyRegistrationPrompts?: boolean | { afterSignin?: 'ALWAYS' | 'NEVER'; afterSignup?: 'ALWAYS' | 'NEVER' };
+  passwordless?: PasswordlessSettings & {
+    emailOtpEnabled?: boolean;
+    smsOtpEnabled?: boolean;
+    preferredChallenge?: string;
   };
   /** A Cognito-Identity-compatible endpoint; defaults to `endpoint` when that is set. */
   identityPoolEndpoint?: string;
@@ -75,6 +77,16 @@ export interface AuthConfig {
 }
 
 /** Amplify's `loginWith.oauth`: the Cognito hosted UI (authorization code grant with PKCE). */
+/** Amplify UI's `passwordless` prop (`<Authenticator passwordless={…}>`). */
+export interface PasswordlessSettings {
+  /** First factors not offered (`PASSWORD`, `EMAIL_OTP`, `SMS_OTP`, `WEB_AUTHN`); given, every passwordless one is assumed available. */
+  hiddenAuthMethods?: Array<'PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN'>;
+  /** The first factor the sign-in form uses without asking (over the pool's `preferredChallenge`). */
+  preferredAuthMethod?: 'PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN';
+  /** Offer a passkey after a sign-in (`afterSignin`) or a sign-up (`afterSignup`); `true` means both. */
+  passkeyRegistrationPrompts?: boolean | { afterSignin?: 'ALWAYS' | 'NEVER'; afterSignup?: 'ALWAYS' | 'NEVER' };
+}
+
 export interface OAuthConfig {
   /** The hosted UI domain, e.g. `my-app.auth.us-east-1.amazoncognito.com` (no scheme). */
   domain: string;
@@ -513,7 +525,7 @@ export interface AuthenticatorVerbs {
   updateForm(input: { name: string; value: string | number | boolean | null | undefined }): void;
   /** BLUR: the field's validation messages show from now on. */
   updateBlur(input: { name: string }): void;
-  /** RESEND (confirmSignUp, confirmResetPassword). */
+  /** RESEND (confirmSignUp, confirmResetPassword; confirmSignIn of a passwordless code: `signIn` again with USER_AUTH and the same method). */
   resendCode(): void;
   /** SKIP (verifyUser, confirmVerifyUser → authenticated). */
   skipVerification(): void;
@@ -523,8 +535,8 @@ export interface AuthenticatorVerbs {
   toForgotPassword(): void;
   /** The hosted UI (`signInWithRedirect`); `provider`: `google` / `Google`, `facebook`, `amazon`, `apple` or a custom name. */
   toFederatedSignIn(input?: { provider?: string }): void;
-  /** Amplify UI's INIT; nothing to do here (the machine starts by itself). */
-  initializeMachine(data?: unknown): void;
+  /** Amplify UI's INIT (the machine starts by itself): the first one's `passwordless` goes over the configured settings. */
+  initializeMachine(data?: { passwordless?: PasswordlessSettings }): void;
   /** Amplify UI's SELECT_METHOD: on signInSelectAuthFactor, signs in with `method` (`PASSWORD` by SRP; `EMAIL_OTP`, `SMS_OTP`, `WEB_AUTHN` as USER_AUTH's preferredChallenge), or answers Cognito's first-factor choice; elsewhere nothing. */
   selectAuthMethod(input?: { method?: string }): void;
   /** Amplify UI's SHOW_AUTH_METHODS: from the signIn form to signInSelectAuthFactor (choose a first factor before any request). */

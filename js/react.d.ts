@@ -1,9 +1,9 @@
 // Type declarations for cognito-headless/react (js/react.js).
 
 import type { Context, ReactNode, ComponentType, ChangeEvent, FocusEvent, FormEvent } from 'react';
-import type { Auth, Authenticator as AuthenticatorStore, AuthenticatorRoute, AuthenticatorSnapshot } from './index.js';
+import type { Auth, Authenticator as AuthenticatorStore, AuthenticatorRoute, AuthenticatorSnapshot, PasswordlessSettings } from './index.js';
 
-export type { AuthenticatorRoute, AuthenticatorSnapshot, AuthenticatorOptions, AuthenticatorField } from './index.js';
+export type { AuthenticatorRoute, AuthenticatorSnapshot, AuthenticatorOptions, AuthenticatorField, PasswordlessSettings } from './index.js';
 /** The authenticator store (index.js's `Authenticator` type; here `Authenticator` is Amplify UI's component). */
 export type { AuthenticatorStore };
 
@@ -26,10 +26,12 @@ export function AuthenticatorProvider(props: AuthenticatorProviderProps): ReactN
  * Amplify UI's `Authenticator` without its UI: `<Authenticator.Provider>` is
  * AuthenticatorProvider. `<Authenticator>` gives its Provider and renders its children; a
  * function child is called with `{ signOut, user }` once signed in (nothing before: render
- * your own forms per route).
+ * your own forms per route). `passwordless` (Amplify UI's prop) goes over the configured
+ * `Auth.Cognito.passwordless`.
  */
 export declare const Authenticator: ((
   props: Omit<AuthenticatorProviderProps, 'children'> & {
+    passwordless?: PasswordlessSettings;
     children?: ReactNode | ((props: { signOut: () => void; user: AuthenticatorSnapshot['user'] }) => ReactNode);
   },
 ) => ReactNode) & { Provider: typeof AuthenticatorProvider };
@@ -84,8 +86,8 @@ export function useAuthenticatorRoute(params?: {
   props: AuthenticatorRouteProps;
 };
 
-/** Amplify UI's `useAuthenticatorInitMachine`; nothing to do here. */
-export function useAuthenticatorInitMachine(): void;
+/** Amplify UI's `useAuthenticatorInitMachine`: INIT once, past `idle`, with `data` (its `passwordless` is applied). */
+export function useAuthenticatorInitMachine(data?: { passwordless?: PasswordlessSettings }): void;
 
 /** The Provider's context (null outside a Provider). */
 export const AuthenticatorContext: Context<Pick<AuthenticatorStore, 'getSnapshot' | 'subscribe'> | null>;

@@ -18,6 +18,7 @@ import { authenticatorFor, defaultStoreHere, CONFIGURING_SNAPSHOT } from './auth
 
 /**
  * @typedef {import('./index.d.ts').AuthenticatorSnapshot} AuthenticatorSnapshot
+ * @typedef {import('./index.d.ts').PasswordlessSettings} PasswordlessSettings
  * @typedef {{ getSnapshot(): AuthenticatorSnapshot, subscribe(listener: () => void): () => void }} Store
  */
 
@@ -186,8 +187,29 @@ export function useAuthenticatorRoute(params = {}) {
   return { route: facade.route, Component, props: { ...facade, ...handlers } };
 }
 
-/** Amplify UI's `useAuthenticatorInitMachine`: the machine starts by itself, so nothing to do. */
-export function useAuthenticatorInitMachine() {}
+/**
+ * Amplify UI's `useAuthenticatorInitMachine`: sends INIT with `data` once, on the first
+ * route past `idle` (the machine starts by itself; INIT carries the `passwordless` prop).
+ * @param {{ passwordless?: PasswordlessSettings }} [data]
+ */
+export function useAuthenticatorInitMachine(data) {
+  const { route, initializeMachine } = useAuthenticator(routeOnly);
+  const sent = useRef(false);
+  useEffect(() => {
+    if (!sent.current && route !== 'idle') {
+      sent.current = true;
+      initializeMachine(data);
+    }
+  }, [initializeMachine, route, data]);
+}
+/** @param {AuthenticatorSnapshot} s */
+const routeOnly = (s) => [s.route];
+
+/** Sends `<Authenticator>`'s INIT from inside its Provider. @param {{ passwordless?: PasswordlessSettings }} props */
+function InitMachine({ passwordless }) {
+  useAuthenticatorInitMachine(useMemo(() => ({ passwordless }), [passwordless]));
+  return null;
+}
 
 /**
  * Amplify UI's `Authenticator`, without its UI: `<Authenticator.Provider>` is
@@ -195,11 +217,13 @@ export function useAuthenticatorInitMachine() {}
  * they do there). `<Authenticator>` itself gives its Provider and renders its children: a
  * function child (Amplify UI's render prop) is called with `{ signOut, user }` once signed
  * in, and renders nothing before (there are no built-in forms; render your own per route).
- * @param {{ auth?: unknown, children?: import('react').ReactNode | ((props: { signOut: () => void, user: unknown }) => import('react').ReactNode) }} props
+ * Its `passwordless` prop (`hiddenAuthMethods`, `preferredAuthMethod`,
+ * `passkeyRegistrationPrompts`) goes over `Auth.Cognito.passwordless`, as in Amplify UI.
+ * @param {{ auth?: unknown, passwordless?: PasswordlessSettings, children?: import('react').ReactNode | ((props: { signOut: () => void, user: unknown }) => import('react').ReactNode) }} props
  */
-export function Authenticator({ auth, children }) {
+export function Authenticator({ auth, passwordless, children }) {
   const body = typeof children === 'function' ? createElement(AuthenticatedOnly, { render: children }) : children;
-  return createElement(AuthenticatorProvider, { auth }, body);
+  return createElement(AuthenticatorProvider, { auth }, createElement(InitMachine, { passwordless }), body);
 }
 Authenticator.Provider = AuthenticatorProvider;
 

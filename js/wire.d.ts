@@ -399,7 +399,9 @@ export type UiEvent =
   /** Amplify UI's `toShowAuthMethods`: from the sign-in form to the choice of a first factor (signInSelectAuthFactor), before any request. */
   | { type: 'SHOW_AUTH_METHODS' }
   /** Amplify UI's `selectAuthMethod`: on signInSelectAuthFactor, signs in with `method` (`PASSWORD`, `EMAIL_OTP`, `SMS_OTP`, `WEB_AUTHN`; USER_AUTH for all but `PASSWORD`). */
-  | { type: 'SELECT_METHOD'; method: string };
+  | { type: 'SELECT_METHOD'; method: string }
+  /** Amplify UI's INIT (`initializeMachine`, which `<Authenticator>` sends with its props): the first one's `data.passwordless` (`hiddenAuthMethods`, `preferredAuthMethod`, `passkeyRegistrationPrompts`) goes over the configured one. */
+  | { type: 'INIT'; data?: unknown };
 
 /** A form event as the host sends it: `{ type: 'ui', event, random }` (`handle` tells it from a machine [`Input`] by its `type`). */
 export interface UiInput {

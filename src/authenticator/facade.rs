@@ -88,6 +88,7 @@ impl Authenticator {
             allowed_mfa_types: &self.step.allowed_mfa_types,
             unverified: &self.step.unverified_user_attributes,
             sign_in_password: self.ui.sign_in_shows_password(),
+            several_methods: self.ui.available_auth_methods().len() > 1,
         };
         fields::fields(self.route, &ctx)
     }

@@ -193,6 +193,9 @@ fn radio(name: &str, label: String, value: &str, required: bool) -> Field {
     }
 }
 
+/// Amplify UI's sign-up fields that are optional when there are several first factors.
+const OPTIONAL_WITH_METHODS: [&str; 4] = ["email", "phone_number", "password", "confirm_password"];
+
 /// What the fields of a route depend on besides the route.
 pub(super) struct FieldContext<'a> {
     pub login: LoginMechanism,
@@ -203,6 +206,35 @@ pub(super) struct FieldContext<'a> {
     pub unverified: &'a [(String, String)],
     /// The sign-in form asks for the password (not when a passwordless factor is preferred).
     pub sign_in_password: bool,
+    /// Several first factors: the sign-up's contacts and passwords are optional (the
+    /// chosen method decides which one a submit needs).
+    pub several_methods: bool,
+}
+
+/// The sign-up form: the login field, the passwords, the other attributes (with several
+/// first factors, the contacts and passwords are optional, as in Amplify UI).
+fn sign_up_fields(ctx: &FieldContext<'_>) -> Vec<Field> {
+    let login = alias(ctx.login);
+    let mut out = vec![
+        login_field(ctx.login, login),
+        field("password"),
+        field("confirm_password"),
+    ];
+    out.extend(
+        ctx.sign_up_attributes
+            .iter()
+            .filter(|a| a.as_str() != login)
+            .map(|a| field(a)),
+    );
+    if ctx.several_methods {
+        for f in out
+            .iter_mut()
+            .filter(|f| OPTIONAL_WITH_METHODS.contains(&f.name.as_str()))
+        {
+            f.is_required = false;
+        }
+    }
+    out
 }
 
 /// The fields `route` shows (Amplify UI's, in its order; routes without a form of its
@@ -220,21 +252,7 @@ pub(super) fn fields(route: Route, ctx: &FieldContext<'_>) -> Vec<Field> {
             }
             out
         }
-        Route::SignUp => {
-            let login = alias(ctx.login);
-            let mut out = vec![
-                login_field(ctx.login, login),
-                password(),
-                field("confirm_password"),
-            ];
-            out.extend(
-                ctx.sign_up_attributes
-                    .iter()
-                    .filter(|a| a.as_str() != login)
-                    .map(|a| field(a)),
-            );
-            out
-        }
+        Route::SignUp => sign_up_fields(ctx),
         Route::ConfirmSignUp => vec![relabel(
             field("confirmation_code"),
             "Confirmation Code",

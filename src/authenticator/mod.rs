@@ -10,6 +10,7 @@ mod facade;
 mod fields;
 mod results;
 mod route;
+mod sign_up;
 mod validation;
 
 pub use facade::Facade;
@@ -201,6 +202,13 @@ pub enum UiEvent {
     SelectMethod {
         method: String,
     },
+    /// Amplify UI's INIT (`initializeMachine`, which `<Authenticator>` sends with its
+    /// props): the first one's `data.passwordless` (`hiddenAuthMethods`,
+    /// `preferredAuthMethod`, `passkeyRegistrationPrompts`) goes over the configured one.
+    Init {
+        #[json(default)]
+        data: Json,
+    },
 }
 
 /// A form event as the host sends it: `{ type: 'ui', event, random }` (`handle` tells it
@@ -227,6 +235,8 @@ enum Pending {
     ConfirmSignUp,
     AutoSignIn,
     ResendSignUp,
+    /// A passwordless code step's resend: the same first factor signed in again.
+    ResendSignIn,
     ResetPassword,
     ConfirmResetPassword,
     SignOut,
@@ -314,6 +324,8 @@ pub struct Authenticator {
     verify_next: bool,
     /// A form route was shown (Amplify UI had an actor): `availableAuthMethods` is set.
     showed_form: bool,
+    /// An INIT was applied (Amplify UI applies only the first).
+    initialized: bool,
 }
 
 /// Operation ids the authenticator uses for itself (the host's stay below).
@@ -340,6 +352,7 @@ impl Authenticator {
             signed_in_after: SignedInAfter::SignIn,
             verify_next: false,
             showed_form: false,
+            initialized: false,
         })
     }
 

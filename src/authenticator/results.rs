@@ -96,9 +96,10 @@ impl Authenticator {
             Err(error) => return self.on_error(kind, error),
         };
         match kind {
-            Pending::SignIn | Pending::ConfirmSignIn | Pending::AutoSignIn => {
-                self.after_sign_in(now, &value)
-            }
+            Pending::SignIn
+            | Pending::ConfirmSignIn
+            | Pending::AutoSignIn
+            | Pending::ResendSignIn => self.after_sign_in(now, &value),
             Pending::SignUp | Pending::ConfirmSignUp => {
                 match value["nextStep"]["signUpStep"].as_str() {
                     Some("CONFIRM_SIGN_UP") => {

@@ -6,9 +6,7 @@ use super::fields;
 use super::validation::{self, ValidationError};
 use super::{Authenticator, LoginMechanism, Pending, Route, UiEvent};
 use crate::cognito::SignInStep;
-use crate::machine::{
-    AutoSignInOption, Command, ConfirmSignInInput, ConfirmSignInOptions, SignUpOptions, UnixMillis,
-};
+use crate::machine::{Command, ConfirmSignInInput, ConfirmSignInOptions, UnixMillis};
 use crate::session::Secret;
 
 /// The route a sign-in step shows.
@@ -50,7 +48,9 @@ impl Authenticator {
             self.route,
             Route::SignUp | Route::ForceNewPassword | Route::ConfirmResetPassword
         );
-        if checks_policy && has("password") && shown("password") {
+        // A passwordless sign-up has no password to check (Amplify UI: nothing typed).
+        let no_password = self.route == Route::SignUp && self.passwordless_sign_up();
+        if checks_policy && has("password") && shown("password") && !no_password {
             let errs = self.policy().check(value("password"));
             if !errs.is_empty() {
                 found.insert("password".into(), errs);
@@ -64,6 +64,12 @@ impl Authenticator {
                 found
                     .get_or_insert_with("confirm_password".into(), Vec::new)
                     .push(e);
+            }
+        }
+        // The chosen method's own requirement (Amplify UI checks it on every change).
+        if self.route == Route::SignUp {
+            for (name, error) in self.sign_up_method_errors() {
+                found.get_or_insert_with(name.into(), Vec::new).push(error);
             }
         }
         // Required fields: on submit, and afterwards for the fields a submit flagged (a
@@ -186,6 +192,7 @@ impl Authenticator {
             UiEvent::Submit { data } => self.submit_form(now, data, random),
             UiEvent::ShowAuthMethods => self.show_auth_methods(),
             UiEvent::SelectMethod { method } => self.select_method(now, method, random),
+            UiEvent::Init { data } => self.initialize(data),
         }
     }
 
@@ -208,6 +215,18 @@ impl Authenticator {
         self.values.extend(data);
         if self.pending.is_some() {
             return;
+        }
+        // Amplify UI's sign-in SUBMIT that must choose a first factor goes to the choice
+        // without checking the form (the password may not be needed).
+        let choosing = self.route == Route::SignIn
+            && self.ui.asks_for_auth_method()
+            && self.step.selected_auth_method.is_none();
+        if choosing {
+            return self.submit(now, random);
+        }
+        if self.route == Route::SignUp {
+            // Amplify UI's `setSelectedAuthMethodFromForm`: before the form is checked.
+            self.step.selected_auth_method = Some(self.sign_up_method());
         }
         let (errors, _) = self.validation(true);
         if !errors.is_empty() {
@@ -241,6 +260,7 @@ impl Authenticator {
                 },
                 random,
             ),
+            Route::ConfirmSignIn => self.resend_sign_in_code(now, username, random),
             _ => {}
         }
     }
@@ -336,46 +356,6 @@ impl Authenticator {
             }
             _ => {}
         }
-    }
-
-    /// `signUp` from the form: the login attribute goes with the other attributes, and the
-    /// new user signs in by itself once confirmed.
-    fn submit_sign_up(&mut self, now: UnixMillis, random: Vec<u8>) {
-        let username = self.login_value();
-        self.username = Some(username.clone());
-        self.step.selected_auth_method = Some("PASSWORD".into());
-        let mut attributes = VecMap::new();
-        for attr in &self.ui.sign_up_attributes {
-            let v = match attr.as_str() {
-                // Amplify UI's phone field: its dial code, then the number.
-                "phone_number" => {
-                    validation::normalize_phone(&self.form("country_code"), &self.form(attr))
-                }
-                _ => self.form(attr),
-            };
-            if !v.is_empty() {
-                attributes.insert(attr.clone(), v);
-            }
-        }
-        match self.login_mechanism() {
-            LoginMechanism::Email => {
-                attributes.insert("email".into(), username.clone());
-            }
-            LoginMechanism::PhoneNumber => {
-                attributes.insert("phone_number".into(), username.clone());
-            }
-            LoginMechanism::Username => {}
-        }
-        let cmd = Command::SignUp {
-            username,
-            password: Some(Secret::new(self.form("password"))),
-            options: SignUpOptions {
-                user_attributes: attributes,
-                auto_sign_in: Some(AutoSignInOption::Enabled(true)),
-                ..Default::default()
-            },
-        };
-        self.run(now, Pending::SignUp, cmd, random);
     }
 
     /// `confirmSignIn` from the form of a sign-in step.

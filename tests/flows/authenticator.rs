@@ -136,6 +136,8 @@ impl Ui {
     }
 }
 
+mod passwordless;
+
 fn tokens(user: &str) -> String {
     auth_result(user, "sub-a", NOW_S, true).to_string()
 }

@@ -289,12 +289,132 @@ const SCENARIOS = [
       ['show auth methods', (f) => f.toShowAuthMethods(), 'signInSelectAuthFactor'],
     ],
   },
+  {
+    name: 'passwordless EMAIL_OTP: resendCode signs in again (USER_AUTH, the same method) for a new code, then the code',
+    config: { passwordless: { emailOtpEnabled: true } },
+    compareRequests: true,
+    script: () => ({
+      InitiateAuth: [
+        { ChallengeName: 'EMAIL_OTP', Session: 's-otp', ChallengeParameters: EMAIL_DELIVERY },
+        { ChallengeName: 'EMAIL_OTP', Session: 's-otp-2', ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: 'EMAIL', CODE_DELIVERY_DESTINATION: 'a***@n***' } },
+      ],
+      RespondToAuthChallenge: (body, fake) => tokensOf(fake),
+    }),
+    steps: [
+      ['start', null, 'signIn'],
+      ['type username', (f) => f.updateForm({ name: 'username', value: 'alice' }), 'signIn'],
+      ['show auth methods', (f) => f.toShowAuthMethods(), 'signInSelectAuthFactor'],
+      ['select EMAIL_OTP', (f) => f.selectAuthMethod({ method: 'EMAIL_OTP' }), 'confirmSignIn'],
+      ['type code', (f) => f.updateForm({ name: 'confirmation_code', value: '1' }), 'confirmSignIn'],
+      ['resend', (f) => f.resendCode(), 'confirmSignIn'],
+      ['code', (f) => f.submitForm({ confirmation_code: '12345678' }), 'authenticated'],
+    ],
+  },
+  {
+    name: 'passwordless, SMS_OTP preferred: resendCode refused by Cognito shows the error and keeps the step',
+    config: { passwordless: { smsOtpEnabled: true, preferredChallenge: 'SMS_OTP' } },
+    compareRequests: true,
+    script: () => ({
+      InitiateAuth: [
+        { ChallengeName: 'SMS_OTP', Session: 's-sms-otp', ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: 'SMS', CODE_DELIVERY_DESTINATION: '+*******1234' } },
+        serviceError('CodeDeliveryFailureException', 'Unable to deliver the code.'),
+      ],
+    }),
+    steps: [
+      ['start', null, 'signIn'],
+      ['sign in', (f) => f.submitForm({ username: 'alice' }), 'confirmSignIn'],
+      ['resend', (f) => f.resendCode(), 'confirmSignIn'],
+    ],
+  },
+  {
+    name: "passwordless: the passwordless prop's preferredAuthMethod and hiddenAuthMethods (INIT) over the config",
+    config: { passwordless: { emailOtpEnabled: true, smsOtpEnabled: true } },
+    init: { passwordless: { preferredAuthMethod: 'SMS_OTP', hiddenAuthMethods: ['PASSWORD', 'WEB_AUTHN'] } },
+    compareRequests: true,
+    script: () => ({
+      InitiateAuth: { ChallengeName: 'SMS_OTP', Session: 's-sms-otp', ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: 'SMS', CODE_DELIVERY_DESTINATION: '+*******1234' } },
+      RespondToAuthChallenge: (body, fake) => tokensOf(fake),
+    }),
+    steps: [
+      ['start', null, 'signIn'],
+      ['sign in', (f) => f.submitForm({ username: 'alice' }), 'confirmSignIn'],
+      ['code', (f) => f.submitForm({ confirmation_code: '123456' }), 'authenticated'],
+    ],
+  },
+  {
+    name: '<Authenticator passwordless={…}> (ours) vs the same INIT (Amplify UI): hiddenAuthMethods, the choice',
+    config: { passwordless: { emailOtpEnabled: true, smsOtpEnabled: true } },
+    init: { passwordless: { hiddenAuthMethods: ['SMS_OTP'] } },
+    viaAuthenticatorProp: true,
+    compareRequests: true,
+    script: () => ({
+      InitiateAuth: { ChallengeName: 'EMAIL_OTP', Session: 's-otp', ChallengeParameters: EMAIL_DELIVERY },
+    }),
+    steps: [
+      ['start', null, 'signIn'],
+      ['sign in', (f) => f.submitForm({ username: 'alice' }), 'signInSelectAuthFactor'],
+      ['select EMAIL_OTP', (f) => f.selectAuthMethod({ method: 'EMAIL_OTP' }), 'confirmSignIn'],
+    ],
+  },
+  {
+    name: 'passwordless sign-up (EMAIL_OTP, no password) → confirm → auto sign-in with USER_AUTH',
+    config: { passwordless: { emailOtpEnabled: true }, userAttributes: { email: { required: true } } },
+    compareRequests: true,
+    script: () => ({
+      SignUp: { UserConfirmed: false, UserSub: SUB_BOB, CodeDeliveryDetails: { DeliveryMedium: 'EMAIL', Destination: 'b***@e***', AttributeName: 'email' } },
+      ConfirmSignUp: { Session: 'auto-session' },
+      InitiateAuth: (body, fake) => tokensOf(fake, 'bob'),
+    }),
+    steps: [
+      ['start', null, 'signIn'],
+      ['to sign up', (f) => f.toSignUp(), 'signUp'],
+      ['type email', (f) => f.updateForm({ name: 'email', value: 'bob@example.com' }), 'signUp'],
+      ['sign up', (f) => f.submitForm({ username: 'bob', email: 'bob@example.com', __authMethod: 'EMAIL_OTP' }), 'confirmSignUp'],
+      ['code', (f) => f.submitForm({ confirmation_code: '123456' }), 'authenticated'],
+    ],
+  },
+  {
+    name: 'passwordless sign-up (SMS_OTP): the phone number is the user name, the email is blanked; EMAIL_OTP without an email is refused',
+    config: { passwordless: { emailOtpEnabled: true, smsOtpEnabled: true }, userAttributes: { email: { required: true }, phone_number: { required: true } } },
+    compareRequests: true,
+    script: () => ({
+      SignUp: { UserConfirmed: false, UserSub: SUB_BOB, CodeDeliveryDetails: { DeliveryMedium: 'SMS', Destination: '+*******0100', AttributeName: 'phone_number' } },
+    }),
+    steps: [
+      ['start', null, 'signIn'],
+      ['to sign up', (f) => f.toSignUp(), 'signUp'],
+      ['EMAIL_OTP without an email', (f) => f.submitForm({ username: 'bob', __authMethod: 'EMAIL_OTP' }), 'signUp'],
+      ['sign up with SMS_OTP', (f) => f.submitForm({ email: 'bob@example.com', country_code: '+1', phone_number: '5550100', __authMethod: 'SMS_OTP' }), 'confirmSignUp'],
+    ],
+  },
+  {
+    name: 'passwordless: a chosen method Cognito refuses goes back to the choice with the error, then another method',
+    config: { passwordless: { emailOtpEnabled: true, smsOtpEnabled: true } },
+    compareRequests: true,
+    script: () => ({
+      InitiateAuth: [
+        serviceError('InvalidParameterException', 'SMS_OTP is not enabled for this user.'),
+        { ChallengeName: 'EMAIL_OTP', Session: 's-otp', ChallengeParameters: EMAIL_DELIVERY },
+      ],
+    }),
+    steps: [
+      ['start', null, 'signIn'],
+      ['type username', (f) => f.updateForm({ name: 'username', value: 'alice' }), 'signIn'],
+      ['show auth methods', (f) => f.toShowAuthMethods(), 'signInSelectAuthFactor'],
+      ['select SMS_OTP', (f) => f.selectAuthMethod({ method: 'SMS_OTP' }), 'signInSelectAuthFactor'],
+      ['select EMAIL_OTP', (f) => f.selectAuthMethod({ method: 'EMAIL_OTP' }), 'confirmSignIn'],
+      ['back', (f) => f.toSignIn(), 'signIn'],
+    ],
+  },
 ];
 const EMAIL_DELIVERY = { CODE_DELIVERY_DELIVERY_MEDIUM: 'EMAIL', CODE_DELIVERY_DESTINATION: 'a***@e***' };
 const SUB_BOB = '5f1c2a9e-1111-4222-8333-944455557777';
 
-/** Renders the app under `lib`'s Provider; returns a handle on the latest facade. */
-async function mount(lib) {
+/**
+ * Renders the app under `lib`'s Provider (ours: its `<Authenticator passwordless>` when
+ * `viaProp`); the app sends INIT with `init`. Returns a handle on the latest facade.
+ */
+async function mount(lib, init = {}, viaProp = false) {
   const seen = { facade: undefined };
   function Probe() {
     const facade = lib.useAuthenticator();
@@ -303,7 +423,7 @@ async function mount(lib) {
     useEffect(() => {
       if (facade.route !== 'idle' && !seen.initialized) {
         seen.initialized = true;
-        facade.initializeMachine({});
+        facade.initializeMachine(init);
       }
     }, [facade.route]);
     return null;
@@ -311,7 +431,8 @@ async function mount(lib) {
   const container = document.createElement('div');
   document.body.appendChild(container);
   const root = createRoot(container);
-  await act(async () => root.render(h(lib.Provider, null, h(Probe))));
+  const app = viaProp ? h(oursReact.Authenticator, { passwordless: init.passwordless }, h(Probe)) : h(lib.Provider, null, h(Probe));
+  await act(async () => root.render(app));
   return {
     seen,
     async unmount() {
@@ -343,7 +464,7 @@ async function play(libName, scenario) {
   const fake = createCognito(script);
   const previousFetch = globalThis.fetch;
   lib.setUp(fake.fetch, createMemoryStorage(), configOf(scenario.config));
-  const app = await mount(lib);
+  const app = await mount(lib, scenario.init, libName === 'ours' && !!scenario.viaAuthenticatorProp);
   const out = [];
   try {
     for (const [label, action, route] of scenario.steps) {
@@ -363,8 +484,17 @@ async function play(libName, scenario) {
 /** The comparable form of one facade value (functions → '<function>', undefined → '<undefined>'). */
 const comparable = (value) => normalize(value);
 
+/**
+ * Amplify UI's `validationErrors` with each message list as a list: its
+ * `validateRequiredFieldsForAuthMethod` gives a bare string where its other validators
+ * give lists; ours is always a list (the messages themselves are still compared).
+ */
+const listedMessages = (errors) =>
+  errors && typeof errors === 'object' ? Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, typeof v === 'string' ? [v] : v])) : errors;
+
 /** The differences between Amplify UI's facade and ours that are not allowed. */
-function facadeDifferences(amplify, oursFacade) {
+function facadeDifferences(amplifyFacade, oursFacade) {
+  const amplify = { ...amplifyFacade, validationErrors: listedMessages(amplifyFacade.validationErrors) };
   const found = [];
   for (const key of Object.keys(amplify)) {
     if (!(key in oursFacade)) {
