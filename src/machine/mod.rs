@@ -277,7 +277,7 @@ impl AuthMachine {
         }
         match command {
             Command::SignIn(input) => self.sign_in(op, input, random),
-            Command::ConfirmSignIn(input) => self.confirm_sign_in(now, op, input, random),
+            Command::ConfirmSignIn(input) => self.confirm_sign_in(op, input, random),
             Command::FetchAuthSession {
                 force_refresh,
                 client_metadata,
@@ -327,7 +327,7 @@ impl AuthMachine {
         }
         let parsed = parse(outcome);
         if self.sign_in.awaits_request(id) {
-            self.sign_in_response(now, parsed);
+            self.sign_in_response(parsed);
         } else if self.session.is_refresh_request(id) {
             self.refresh_step(|session, io| session.refresh_response(io, parsed));
         } else if self.identity.is_waiting_for(id) {
@@ -337,11 +337,6 @@ impl AuthMachine {
 
     fn send(&mut self, op: UserPoolOp, body: &Json) -> RequestId {
         self.out.send(&self.url, op, body)
-    }
-
-    /// Sends a typed user pool request ([`cognito::UserPoolRequest`]).
-    fn send_request(&mut self, request: &impl cognito::UserPoolRequest) -> RequestId {
-        self.send(request.op(), &request.body(&self.config))
     }
 
     fn complete(&mut self, op: OpId, result: Result<Output, AuthError>) {

@@ -73,15 +73,6 @@ impl AuthMachine {
         }
     }
 
-    /// The step's three minutes are over: it is dropped with its saved copy (a later
-    /// `confirmSignIn` fails with `SignInException`, as before).
-    fn lapse_challenge(&mut self) {
-        if self.sign_in.challenged().is_some() {
-            self.forget_saved_sign_in();
-            self.sign_in.take_flow();
-        }
-    }
-
     /// `refreshAhead` (when configured): shortly before the tokens' end of validity.
     fn refresh_ahead_deadline(&self) -> Option<UnixMillis> {
         if !self.options.refresh_ahead {

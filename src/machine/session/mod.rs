@@ -113,7 +113,10 @@ pub(super) struct Io<'a> {
 
 impl Io<'_> {
     /// Sends a typed user pool request.
-    fn send_request(&mut self, request: &impl cognito::UserPoolRequest) -> RequestId {
+    pub(in crate::machine) fn send_request(
+        &mut self,
+        request: &impl cognito::UserPoolRequest,
+    ) -> RequestId {
         self.out
             .send(self.url, request.op(), &request.body(self.config))
     }

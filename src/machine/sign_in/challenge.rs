@@ -3,14 +3,15 @@
 
 use crate::json::{FromJson, Map, ToJson};
 
-use super::{validation, Context, SrpClient, SRP_A_RANDOM_BYTES};
+use super::{respond, validation, Context, SrpClient, SRP_A_RANDOM_BYTES};
 use crate::cognito::{
     self, AssociateSoftwareTokenResponse, AuthFactor, Challenge, ChallengeAnswer, ChallengeName,
     DeliveryMedium, MfaType, SignInStep, TotpSetupFor, VerifySoftwareTokenResponse,
 };
+use crate::machine::session::Io;
 use crate::machine::{
-    AuthError, AuthMachine, CodeDeliveryDetails, ConfirmSignInInput, NextStep, RequestId,
-    TotpSetupDetails, UnixMillis,
+    AuthError, CodeDeliveryDetails, ConfirmSignInInput, NextStep, RequestId, TotpSetupDetails,
+    UnixMillis,
 };
 use crate::session::Secret;
 
@@ -340,144 +341,146 @@ pub(super) enum AnswerWait {
     Associate(Challenge),
 }
 
-impl AuthMachine {
-    /// Turns the user's answer into the next request (or local step). On a bad answer the
-    /// step is handed back with the error, so it stays open. (The step travels by value on
-    /// purpose: it is moved back into the state, so boxing it would only add an allocation.)
-    #[allow(clippy::result_large_err)]
-    pub(super) fn answer(
-        &mut self,
-        _now: UnixMillis,
-        ctx: &mut Context,
-        pending: Pending,
-        input: &ConfirmSignInInput,
-    ) -> Result<Answer, (Pending, AuthError)> {
-        let response = input.challenge_response.expose().trim().to_owned();
-        let answer = match &pending.local {
-            Local::Code { response_key, .. } => ChallengeAnswer::Code {
-                response_key: response_key.clone(),
-                code: response,
-            },
-            Local::SelectMfa { allowed } => {
-                let Some(answer) = allowed
-                    .iter()
-                    .find(|a| a.as_str().eq_ignore_ascii_case(&response))
-                    .map(|a| a.challenge())
-                else {
-                    return Err((pending, incorrect_mfa()));
-                };
-                ChallengeAnswer::Answer(answer.as_str().to_owned())
-            }
-            // The new password is taken as given, untrimmed.
-            Local::NewPassword { .. } => ChallengeAnswer::NewPassword {
-                password: input.challenge_response.clone(),
-                user_attributes: input.options.user_attributes.clone().unwrap_or_default(),
-            },
-            Local::Custom => ChallengeAnswer::Answer(input.challenge_response.expose().to_owned()),
-            Local::TotpSetup { .. }
-            | Local::EmailSetup
-            | Local::SetupSelection { .. }
-            | Local::FirstFactor { .. } => {
-                return self.answer_setup(ctx, pending, input, &response);
-            }
-            Local::Password { srp } => {
-                let password = input.challenge_response.clone();
-                if *srp {
-                    let client = match ctx
-                        .entropy
-                        .take(SRP_A_RANDOM_BYTES)
-                        .and_then(|r| SrpClient::new(r).map_err(AuthError::from))
-                    {
-                        Ok(c) => c,
-                        Err(e) => return Err((pending, e)),
-                    };
-                    let srp_a = client.public_a_hex();
-                    ctx.srp = Some((client, password));
-                    ChallengeAnswer::PasswordSrp { srp_a }
-                } else {
-                    ChallengeAnswer::Password(password)
-                }
-            }
-        };
-        Ok(self.send_answer(ctx, pending, answer))
-    }
-
-    /// Sends `answer` for the step `pending` (`MFA_SETUP` for the setup steps answered
-    /// locally).
-    fn send_answer(&mut self, ctx: &Context, pending: Pending, answer: ChallengeAnswer) -> Answer {
-        let challenge_name = match &pending.local {
-            Local::EmailSetup | Local::SetupSelection { .. } => ChallengeName::MfaSetup,
-            _ => pending.challenge.name.clone(),
-        };
-        let session = pending.challenge.session.clone();
-        let request = self.respond(ctx, &challenge_name, answer, session.as_ref());
-        Answer::Request {
-            request,
-            pending: AnswerWait::Answer(pending),
+/// Turns the user's answer into the next request (or local step). On a bad answer the
+/// step is handed back with the error, so it stays open. (The step travels by value on
+/// purpose: it is moved back into the state, so boxing it would only add an allocation.)
+#[allow(clippy::result_large_err)]
+pub(super) fn answer(
+    io: &mut Io<'_>,
+    ctx: &mut Context,
+    pending: Pending,
+    input: &ConfirmSignInInput,
+) -> Result<Answer, (Pending, AuthError)> {
+    let response = input.challenge_response.expose().trim().to_owned();
+    let answer = match &pending.local {
+        Local::Code { response_key, .. } => ChallengeAnswer::Code {
+            response_key: response_key.clone(),
+            code: response,
+        },
+        Local::SelectMfa { allowed } => {
+            let Some(answer) = allowed
+                .iter()
+                .find(|a| a.as_str().eq_ignore_ascii_case(&response))
+                .map(|a| a.challenge())
+            else {
+                return Err((pending, incorrect_mfa()));
+            };
+            ChallengeAnswer::Answer(answer.as_str().to_owned())
         }
-    }
+        // The new password is taken as given, untrimmed.
+        Local::NewPassword { .. } => ChallengeAnswer::NewPassword {
+            password: input.challenge_response.clone(),
+            user_attributes: input.options.user_attributes.clone().unwrap_or_default(),
+        },
+        Local::Custom => ChallengeAnswer::Answer(input.challenge_response.expose().to_owned()),
+        Local::TotpSetup { .. }
+        | Local::EmailSetup
+        | Local::SetupSelection { .. }
+        | Local::FirstFactor { .. } => {
+            return answer_setup(io, ctx, pending, input, &response);
+        }
+        Local::Password { srp } => {
+            let password = input.challenge_response.clone();
+            if *srp {
+                let client = match ctx
+                    .entropy
+                    .take(SRP_A_RANDOM_BYTES)
+                    .and_then(|r| SrpClient::new(r).map_err(AuthError::from))
+                {
+                    Ok(c) => c,
+                    Err(e) => return Err((pending, e)),
+                };
+                let srp_a = client.public_a_hex();
+                ctx.srp = Some((client, password));
+                ChallengeAnswer::PasswordSrp { srp_a }
+            } else {
+                ChallengeAnswer::Password(password)
+            }
+        }
+    };
+    Ok(send_answer(io, ctx, pending, answer))
+}
 
-    /// The answers to the setup and selection steps: TOTP and email setup, the MFA to set
-    /// up, the first factor.
-    #[allow(clippy::result_large_err)]
-    fn answer_setup(
-        &mut self,
-        ctx: &mut Context,
-        pending: Pending,
-        input: &ConfirmSignInInput,
-        response: &str,
-    ) -> Result<Answer, (Pending, AuthError)> {
-        let session = pending.challenge.session.clone();
-        let answer = match &pending.local {
-            Local::TotpSetup { .. } => {
-                let request = self.send_request(&cognito::VerifySoftwareToken {
+/// Sends `answer` for the step `pending` (`MFA_SETUP` for the setup steps answered
+/// locally).
+fn send_answer(
+    io: &mut Io<'_>,
+    ctx: &Context,
+    pending: Pending,
+    answer: ChallengeAnswer,
+) -> Answer {
+    let challenge_name = match &pending.local {
+        Local::EmailSetup | Local::SetupSelection { .. } => ChallengeName::MfaSetup,
+        _ => pending.challenge.name.clone(),
+    };
+    let session = pending.challenge.session.clone();
+    let request = respond(io, ctx, &challenge_name, answer, session.as_ref());
+    Answer::Request {
+        request,
+        pending: AnswerWait::Answer(pending),
+    }
+}
+
+/// The answers to the setup and selection steps: TOTP and email setup, the MFA to set
+/// up, the first factor.
+#[allow(clippy::result_large_err)]
+fn answer_setup(
+    io: &mut Io<'_>,
+    ctx: &mut Context,
+    pending: Pending,
+    input: &ConfirmSignInInput,
+    response: &str,
+) -> Result<Answer, (Pending, AuthError)> {
+    let session = pending.challenge.session.clone();
+    let answer = match &pending.local {
+        Local::TotpSetup { .. } => {
+            let request = io.send_request(&cognito::VerifySoftwareToken {
+                owner: TotpSetupFor::SignIn(session.as_ref()),
+                user_code: response,
+                friendly_device_name: input.options.friendly_device_name.as_deref(),
+            });
+            return Ok(Answer::Request {
+                request,
+                pending: AnswerWait::Verify(pending),
+            });
+        }
+        Local::EmailSetup => {
+            if !response.contains('@') {
+                return Err((
+                    pending,
+                    validation("EmptyChallengeResponse", "an email address is required"),
+                ));
+            }
+            ChallengeAnswer::Email(response.to_owned())
+        }
+        Local::SetupSelection { .. } => {
+            if response.contains('@') {
+                ChallengeAnswer::Email(response.to_owned())
+            } else if response.eq_ignore_ascii_case("EMAIL") {
+                return Ok(Answer::Local(pending.with(Local::EmailSetup)));
+            } else if response.eq_ignore_ascii_case("TOTP") {
+                let request = io.send_request(&cognito::AssociateSoftwareToken {
                     owner: TotpSetupFor::SignIn(session.as_ref()),
-                    user_code: response,
-                    friendly_device_name: input.options.friendly_device_name.as_deref(),
                 });
                 return Ok(Answer::Request {
                     request,
-                    pending: AnswerWait::Verify(pending),
+                    pending: AnswerWait::Associate(pending.challenge),
                 });
+            } else {
+                return Err((pending, incorrect_mfa()));
             }
-            Local::EmailSetup => {
-                if !response.contains('@') {
-                    return Err((
-                        pending,
-                        validation("EmptyChallengeResponse", "an email address is required"),
-                    ));
-                }
-                ChallengeAnswer::Email(response.to_owned())
+        }
+        Local::FirstFactor { available } => match first_factor(available, response) {
+            Ok(None) => {
+                let srp = response.eq_ignore_ascii_case(AuthFactor::PasswordSrp.as_str());
+                return Ok(Answer::Local(pending.with(Local::Password { srp })));
             }
-            Local::SetupSelection { .. } => {
-                if response.contains('@') {
-                    ChallengeAnswer::Email(response.to_owned())
-                } else if response.eq_ignore_ascii_case("EMAIL") {
-                    return Ok(Answer::Local(pending.with(Local::EmailSetup)));
-                } else if response.eq_ignore_ascii_case("TOTP") {
-                    let request = self.send_request(&cognito::AssociateSoftwareToken {
-                        owner: TotpSetupFor::SignIn(session.as_ref()),
-                    });
-                    return Ok(Answer::Request {
-                        request,
-                        pending: AnswerWait::Associate(pending.challenge),
-                    });
-                } else {
-                    return Err((pending, incorrect_mfa()));
-                }
-            }
-            Local::FirstFactor { available } => match first_factor(available, response) {
-                Ok(None) => {
-                    let srp = response.eq_ignore_ascii_case(AuthFactor::PasswordSrp.as_str());
-                    return Ok(Answer::Local(pending.with(Local::Password { srp })));
-                }
-                Ok(Some(factor)) => ChallengeAnswer::Answer(factor.as_str().to_owned()),
-                Err(e) => return Err((pending, e)),
-            },
-            _ => ChallengeAnswer::Nothing,
-        };
-        Ok(self.send_answer(ctx, pending, answer))
-    }
+            Ok(Some(factor)) => ChallengeAnswer::Answer(factor.as_str().to_owned()),
+            Err(e) => return Err((pending, e)),
+        },
+        _ => ChallengeAnswer::Nothing,
+    };
+    Ok(send_answer(io, ctx, pending, answer))
 }
 
 /// `SELECT_CHALLENGE`'s answer: `None` for a password (asked for next, locally), else the

@@ -5,9 +5,10 @@ use crate::map::VecMap;
 use std::fmt;
 
 use super::machine::DeviceConfirmation;
-use super::{Context, SrpClient, SRP_A_RANDOM_BYTES};
-use crate::cognito::{Challenge, ChallengeAnswer, NewDeviceMetadata, UserPoolRequest};
-use crate::machine::{AuthError, AuthMachine, Effect, HttpOutcome, RequestId, UnixMillis};
+use super::{respond, Context, SignIn, SrpClient, SRP_A_RANDOM_BYTES};
+use crate::cognito::{Challenge, ChallengeAnswer, NewDeviceMetadata};
+use crate::machine::session::Io;
+use crate::machine::{AuthError, Effect, HttpOutcome, RequestId};
 use crate::session::{Secret, StorageKeys};
 use crate::srp::{self, DEVICE_RANDOM_BYTES};
 
@@ -70,83 +71,86 @@ impl DeviceKeys {
     }
 }
 
-impl AuthMachine {
-    /// `DEVICE_SRP_AUTH`: start device SRP with a fresh ephemeral.
-    pub(super) fn device_srp_auth(
-        &mut self,
-        ctx: &mut Context,
-        challenge: &Challenge,
-    ) -> Result<RequestId, AuthError> {
-        if !ctx.device.as_ref().is_some_and(DeviceKeys::is_complete) {
-            return Err(AuthError::DeviceMetadataNotFound);
-        }
-        let client = SrpClient::new(ctx.entropy.take(SRP_A_RANDOM_BYTES)?)?;
-        // `DEVICE_KEY` is the remembered device's: `respond` adds it.
-        let answer = ChallengeAnswer::DeviceSrp {
-            srp_a: client.public_a_hex(),
-        };
-        ctx.device_srp = Some(client);
-        Ok(self.respond(
-            ctx,
-            &crate::cognito::ChallengeName::DeviceSrpAuth,
-            answer,
-            challenge.session.as_ref(),
-        ))
+/// `DEVICE_SRP_AUTH`: start device SRP with a fresh ephemeral.
+pub(super) fn device_srp_auth(
+    io: &mut Io<'_>,
+    ctx: &mut Context,
+    challenge: &Challenge,
+) -> Result<RequestId, AuthError> {
+    if !ctx.device.as_ref().is_some_and(DeviceKeys::is_complete) {
+        return Err(AuthError::DeviceMetadataNotFound);
     }
+    let client = SrpClient::new(ctx.entropy.take(SRP_A_RANDOM_BYTES)?)?;
+    // `DEVICE_KEY` is the remembered device's: `respond` adds it.
+    let answer = ChallengeAnswer::DeviceSrp {
+        srp_a: client.public_a_hex(),
+    };
+    ctx.device_srp = Some(client);
+    Ok(respond(
+        io,
+        ctx,
+        &crate::cognito::ChallengeName::DeviceSrpAuth,
+        answer,
+        challenge.session.as_ref(),
+    ))
+}
 
-    /// `DEVICE_PASSWORD_VERIFIER`: the device's SRP proof (pool name = device group key,
-    /// user = device key, password = the device password).
-    pub(super) fn device_password_verifier(
-        &mut self,
-        now: UnixMillis,
-        ctx: &mut Context,
-        challenge: &Challenge,
-    ) -> Result<RequestId, AuthError> {
-        let device = ctx
-            .device
-            .clone()
-            .filter(DeviceKeys::is_complete)
-            .ok_or(AuthError::DeviceMetadataNotFound)?;
-        let client = ctx
-            .device_srp
-            .take()
-            .ok_or_else(|| AuthError::UnexpectedChallenge(challenge.name.as_str().to_owned()))?;
-        let p = super::challenge::Params::new(challenge, "RespondToAuthChallenge");
-        let secret_block = p.get("SECRET_BLOCK")?;
-        let key = client.password_key(
-            &device.device_group_key,
-            &device.device_key,
-            device.random_password.expose(),
-            p.get("SALT")?,
-            p.get("SRP_B")?,
-        )?;
-        let timestamp = srp::timestamp(now);
-        let signature = srp::claim_signature(
-            &key,
-            &device.device_group_key,
-            &device.device_key,
-            &srp::decode_secret_block(secret_block),
-            &timestamp,
-        );
-        // `DEVICE_KEY` is the remembered device's: `respond` adds it.
-        let answer = ChallengeAnswer::PasswordClaim {
-            secret_block: secret_block.to_owned(),
-            timestamp,
-            signature,
-        };
-        Ok(self.respond(
-            ctx,
-            &crate::cognito::ChallengeName::DevicePasswordVerifier,
-            answer,
-            challenge.session.as_ref(),
-        ))
-    }
+/// `DEVICE_PASSWORD_VERIFIER`: the device's SRP proof (pool name = device group key,
+/// user = device key, password = the device password).
+pub(super) fn device_password_verifier(
+    io: &mut Io<'_>,
+    ctx: &mut Context,
+    challenge: &Challenge,
+) -> Result<RequestId, AuthError> {
+    let device = ctx
+        .device
+        .clone()
+        .filter(DeviceKeys::is_complete)
+        .ok_or(AuthError::DeviceMetadataNotFound)?;
+    let client = ctx
+        .device_srp
+        .take()
+        .ok_or_else(|| AuthError::UnexpectedChallenge(challenge.name.as_str().to_owned()))?;
+    let p = super::challenge::Params::new(challenge, "RespondToAuthChallenge");
+    let secret_block = p.get("SECRET_BLOCK")?;
+    let key = client.password_key(
+        &device.device_group_key,
+        &device.device_key,
+        device.random_password.expose(),
+        p.get("SALT")?,
+        p.get("SRP_B")?,
+    )?;
+    let timestamp = srp::timestamp(io.now);
+    let signature = srp::claim_signature(
+        &key,
+        &device.device_group_key,
+        &device.device_key,
+        &srp::decode_secret_block(secret_block),
+        &timestamp,
+    );
+    // `DEVICE_KEY` is the remembered device's: `respond` adds it.
+    let answer = ChallengeAnswer::PasswordClaim {
+        secret_block: secret_block.to_owned(),
+        timestamp,
+        signature,
+    };
+    Ok(respond(
+        io,
+        ctx,
+        &crate::cognito::ChallengeName::DevicePasswordVerifier,
+        answer,
+        challenge.session.as_ref(),
+    ))
+}
 
+impl SignIn {
     /// Cognito handed out a new device: send `ConfirmDevice` with a fresh verifier. The
     /// keys are stored once Cognito accepts them; a failure only means the device is not
     /// remembered (the sign-in itself succeeded).
     pub(super) fn confirm_device(
         &mut self,
+        io: &mut Io<'_>,
+        epoch: u64,
         ctx: &mut Context,
         access_token: &Secret,
         device: NewDeviceMetadata,
@@ -162,7 +166,7 @@ impl AuthMachine {
         let confirm = crate::cognito::ConfirmDevice {
             access_token,
             device_key: &device.device_key,
-            device_name: self
+            device_name: io
                 .options
                 .device_name
                 .as_deref()
@@ -170,49 +174,46 @@ impl AuthMachine {
             salt_b64: &verifier.salt_b64,
             verifier_b64: &verifier.verifier_b64,
         };
-        let (op, body) = (confirm.op(), confirm.body(&self.config));
-        let id = self.send(op, &body);
+        let id = io.send_request(&confirm);
         let mut owners = vec![ctx.login_id.clone()];
         if ctx.username != ctx.login_id {
             owners.push(ctx.username.clone());
         }
         let confirmation = DeviceConfirmation {
             owners,
-            epoch: self.sync.epoch,
+            epoch,
             keys: DeviceKeys {
                 device_key: device.device_key,
                 device_group_key: device.device_group_key,
                 random_password: Secret::new(verifier.random_password),
             },
         };
-        self.sign_in.confirmations.insert(id, confirmation);
+        self.confirmations.insert(id, confirmation);
     }
+}
 
-    /// `ConfirmDevice` answered: remember the device if it was accepted.
-    /// Stored under the login id (read at the next sign-in) and, when it differs, the
-    /// user name the session is stored under (read on restore), like Amplify.
-    pub(in crate::machine) fn device_confirmed(
-        &mut self,
-        confirmation: DeviceConfirmation,
+impl DeviceConfirmation {
+    /// `ConfirmDevice` answered: when Cognito accepted the device, its keys are stored
+    /// under the login id (read at the next sign-in) and, when it differs, the user name
+    /// the session is stored under (read on restore), like Amplify. Returns the keys and
+    /// the session epoch they belong to (the machine gives them to that session only).
+    pub(in crate::machine) fn answered(
+        self,
+        io: &mut Io<'_>,
         outcome: &HttpOutcome,
-    ) {
+    ) -> Option<(u64, DeviceKeys)> {
         let ok = match outcome {
             HttpOutcome::Response(r) => crate::cognito::parse_response(r).is_ok(),
             HttpOutcome::Failure(_) => false,
         };
         if !ok {
-            return;
+            return None;
         }
         let DeviceConfirmation {
             owners,
             keys,
             epoch,
-        } = confirmation;
-        if epoch == self.sync.epoch {
-            if let Some(active) = self.session.active_mut() {
-                active.device = Some(keys.clone());
-            }
-        }
+        } = self;
         for owner in &owners {
             for (name, value) in [
                 ("deviceKey", keys.device_key.clone()),
@@ -222,11 +223,12 @@ impl AuthMachine {
                     keys.random_password.expose().to_owned(),
                 ),
             ] {
-                self.out.push(Effect::Store {
-                    key: self.keys.user(owner, name),
+                io.out.push(Effect::Store {
+                    key: io.keys.user(owner, name),
                     value: Secret::new(value),
                 });
             }
         }
+        Some((epoch, keys))
     }
 }

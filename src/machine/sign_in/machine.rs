@@ -15,7 +15,7 @@ use crate::machine::{RequestId, SignInOptions, UnixMillis};
 
 /// Where the sign-in is.
 #[derive(Debug, Default)]
-pub(in crate::machine) enum Flow {
+pub(super) enum Flow {
     /// No sign-in in progress.
     #[default]
     Idle,
@@ -51,16 +51,16 @@ impl std::fmt::Debug for AutoSignIn {
 /// taken into the session only if it is still that sign-in's (`epoch`).
 #[derive(Debug)]
 pub(in crate::machine) struct DeviceConfirmation {
-    pub(in crate::machine) owners: Vec<String>,
-    pub(in crate::machine) keys: DeviceKeys,
-    pub(in crate::machine) epoch: u64,
+    pub(super) owners: Vec<String>,
+    pub(super) keys: DeviceKeys,
+    pub(super) epoch: u64,
 }
 
 /// The sign-in machine's state.
 #[derive(Debug, Default)]
 pub(in crate::machine) struct SignIn {
     /// The flow in progress.
-    pub(in crate::machine) flow: Flow,
+    pub(super) flow: Flow,
     /// The waiting step is saved in storage.
     pub(super) saved: bool,
     /// A sign-up that signs in by itself once confirmed.
@@ -99,7 +99,7 @@ impl SignIn {
     }
 
     /// The flow, taken out (the sign-in is idle until it is put back).
-    pub(in crate::machine) fn take_flow(&mut self) -> Flow {
+    pub(super) fn take_flow(&mut self) -> Flow {
         std::mem::take(&mut self.flow)
     }
 

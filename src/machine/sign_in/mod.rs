@@ -7,23 +7,32 @@
 //! (`Flow::Challenged`: a step was returned; `confirmSignIn` answers it, within 3 minutes
 //! as Amplify). Secrets (the password, SRP private values) live in the [`Context`] only
 //! until the proof that needs them is computed.
+//!
+//! The transitions are [`SignIn`]'s own: like the session's, they see only the outbox,
+//! the storage keys and the configuration ([`Io`]) and tell the machine what is left to
+//! do ([`Next`]: complete an op, enter the signed-in session, start a passkey ceremony).
+//! [`step`] routes the machine's inputs to them.
 
 mod challenge;
 mod device;
 mod machine;
 mod respond;
 mod saved;
+mod step;
 
-pub(super) use machine::{AutoSignIn, Flow, SignIn};
+use machine::Flow;
+pub(super) use machine::{AutoSignIn, SignIn};
+pub(super) use step::Next;
 
 pub(super) use saved::storage_key as saved_state_key;
 
 use crate::json::Map;
 use crate::map::VecMap;
 
+use super::session::Io;
 use super::{
-    AuthError, AuthFlowType, AuthMachine, ConfirmSignInInput, NextStep, OpId, Output, RequestId,
-    SignInInput, SignInOutput, UnixMillis,
+    AuthError, AuthFlowType, ConfirmSignInInput, NextStep, OpId, Output, RequestId, SignInInput,
+    SignInOutput, UnixMillis,
 };
 use crate::cognito::{
     self, AuthFactor, AuthStart, AuthenticationResult, Challenge, ChallengeAnswer, ChallengeName,
@@ -149,37 +158,29 @@ fn validation(name: &'static str, message: &'static str) -> AuthError {
     AuthError::Validation { name, message }
 }
 
-impl AuthMachine {
-    /// Ends the sign-in in progress (if any) with `error` for its pending op.
-    pub(super) fn interrupt_sign_in(&mut self, why: &'static str) {
-        self.forget_saved_sign_in();
-        match self.sign_in.take_flow() {
-            Flow::SigningIn(flow) => {
-                self.complete(flow.op, Err(AuthError::Interrupted(why)));
-            }
+impl SignIn {
+    /// Ends the flow in progress (if any): its pending op fails with `Interrupted(why)`.
+    pub(super) fn interrupt(&mut self, io: &mut Io<'_>, why: &'static str) -> Next {
+        self.forget_saved(io);
+        match self.take_flow() {
+            Flow::SigningIn(flow) => Next::Complete(flow.op, Err(AuthError::Interrupted(why))),
             Flow::LoadingDevice(loading) => {
-                self.complete(loading.op, Err(AuthError::Interrupted(why)));
+                Next::Complete(loading.op, Err(AuthError::Interrupted(why)))
             }
-            Flow::Challenged(_) | Flow::Idle => {}
+            Flow::Challenged(_) | Flow::Idle => Next::Wait,
         }
     }
 
-    pub(super) fn sign_in(&mut self, op: OpId, input: SignInInput, random: Vec<u8>) {
-        self.sign_in_with(op, input, random, None);
-    }
-
-    /// `signIn`, optionally continuing a sign-up's `USER_AUTH` session (auto sign-in).
-    pub(super) fn sign_in_with(
+    /// `signIn` (signed out, nothing in progress): checks the input and reads the user's
+    /// remembered device first.
+    pub(super) fn start(
         &mut self,
+        io: &mut Io<'_>,
         op: OpId,
         input: SignInInput,
         random: Vec<u8>,
         session: Option<Secret>,
-    ) {
-        if self.session.is_signed_in() {
-            return self.complete(op, Err(AuthError::AlreadyAuthenticated));
-        }
-        self.interrupt_sign_in("a new signIn");
+    ) -> Next {
         let SignInInput {
             username,
             password,
@@ -206,12 +207,12 @@ impl AuthMachine {
             options.preferred_challenge.as_ref(),
         );
         if let Some(error) = error {
-            return self.complete(op, Err(error));
+            return Next::Complete(op, Err(error));
         }
-        let load = self.out.next_id();
-        self.out.push(super::Effect::Load {
+        let load = io.out.next_id();
+        io.out.push(super::Effect::Load {
             id: load,
-            keys: DeviceKeys::storage_keys(&self.keys, &username),
+            keys: DeviceKeys::storage_keys(io.keys, &username),
         });
         let ctx = Context {
             login_id: username.clone(),
@@ -223,7 +224,7 @@ impl AuthMachine {
             srp: None,
             device_srp: None,
         };
-        self.sign_in.flow = Flow::LoadingDevice(LoadingDevice {
+        self.flow = Flow::LoadingDevice(LoadingDevice {
             load,
             op,
             ctx,
@@ -231,12 +232,17 @@ impl AuthMachine {
             preferred_challenge: options.preferred_challenge,
             session,
         });
+        Next::Wait
     }
 
     /// The device keys arrived: send `InitiateAuth`.
-    pub(super) fn sign_in_device_loaded(&mut self, values: &VecMap<String, Option<String>>) {
-        let Flow::LoadingDevice(loading) = self.sign_in.take_flow() else {
-            return;
+    pub(super) fn device_loaded(
+        &mut self,
+        io: &mut Io<'_>,
+        values: &VecMap<String, Option<String>>,
+    ) -> Next {
+        let Flow::LoadingDevice(loading) = self.take_flow() else {
+            return Next::Wait;
         };
         let LoadingDevice {
             op,
@@ -246,185 +252,130 @@ impl AuthMachine {
             session,
             ..
         } = loading;
-        ctx.device = DeviceKeys::from_storage(&self.keys, &ctx.login_id, values);
-        match self.initiate(&mut ctx, password, preferred_challenge.as_ref(), session) {
+        ctx.device = DeviceKeys::from_storage(io.keys, &ctx.login_id, values);
+        match initiate(
+            io,
+            &mut ctx,
+            password,
+            preferred_challenge.as_ref(),
+            session,
+        ) {
             Ok(request) => {
-                self.sign_in.flow = Flow::SigningIn(SignInFlow {
+                self.flow = Flow::SigningIn(SignInFlow {
                     op,
                     request,
                     ctx,
                     awaiting: Awaiting::Auth {
                         operation: "InitiateAuth",
                     },
-                })
+                });
+                Next::Wait
             }
-            Err(e) => {
-                self.complete(op, Err(e));
-            }
+            Err(e) => Next::Complete(op, Err(e)),
         }
     }
 
-    fn initiate(
-        &mut self,
-        ctx: &mut Context,
-        password: Option<Secret>,
-        preferred: Option<&AuthFactor>,
-        session: Option<Secret>,
-    ) -> Result<RequestId, AuthError> {
-        let new_srp = |ctx: &mut Context| {
-            let srp = SrpClient::new(ctx.entropy.take(SRP_A_RANDOM_BYTES)?)?;
-            let srp_a = srp.public_a_hex();
-            ctx.srp = Some((srp, password.clone().unwrap_or_default()));
-            Ok::<String, AuthError>(srp_a)
-        };
-        let password = password.clone().unwrap_or_default();
-        let srp_a = match (&ctx.flow, preferred) {
-            (AuthFlowType::UserSrpAuth | AuthFlowType::CustomWithSrp, _)
-            | (AuthFlowType::UserAuth, Some(AuthFactor::PasswordSrp)) => new_srp(ctx)?,
-            _ => String::new(),
-        };
-        let start = match ctx.flow {
-            AuthFlowType::UserSrpAuth => AuthStart::UserSrp { srp_a: &srp_a },
-            AuthFlowType::UserPasswordAuth => AuthStart::UserPassword {
-                password: &password,
-            },
-            AuthFlowType::CustomWithSrp => AuthStart::CustomWithSrp { srp_a: &srp_a },
-            AuthFlowType::CustomWithoutSrp => AuthStart::Custom,
-            AuthFlowType::UserAuth => AuthStart::UserAuth {
-                preferred: preferred.map(|factor| match factor {
-                    AuthFactor::PasswordSrp => FirstFactor::PasswordSrp { srp_a: &srp_a },
-                    AuthFactor::Password => FirstFactor::Password {
-                        password: &password,
-                    },
-                    other => FirstFactor::Other(other),
-                }),
-            },
-        };
-        Ok(self.send_request(&cognito::InitiateAuth {
-            username: &ctx.username,
-            start,
-            device_key: ctx.device.as_ref().map(|d| d.device_key.as_str()),
-            session: session.as_ref(),
-            client_metadata: ctx.client_metadata.as_ref(),
-        }))
-    }
-
-    /// Sends `RespondToAuthChallenge` with `answer` (and `USERNAME`, `SECRET_HASH` when
-    /// configured, `DEVICE_KEY` when remembered).
-    fn respond(
-        &mut self,
-        ctx: &Context,
-        challenge_name: &ChallengeName,
-        answer: ChallengeAnswer,
-        session: Option<&Secret>,
-    ) -> RequestId {
-        self.send_request(&cognito::RespondToAuthChallenge {
-            challenge_name,
-            username: &ctx.username,
-            answer,
-            device_key: ctx.device.as_ref().map(|d| d.device_key.as_str()),
-            session,
-            client_metadata: ctx.client_metadata.as_ref(),
-        })
-    }
-
     /// Returns a step to the user and waits for `confirmSignIn`.
-    fn await_user(&mut self, op: OpId, ctx: Context, pending: Pending) {
+    fn await_user(&mut self, io: &mut Io<'_>, op: OpId, ctx: Context, pending: Pending) -> Next {
         let next_step = pending.next_step();
-        self.enter_challenged(Challenged { ctx, pending });
-        self.complete(op, Ok(step_output(next_step)));
+        self.enter_challenged(io, Challenged { ctx, pending });
+        Next::Complete(op, Ok(step_output(next_step)))
     }
 
     /// Waits for `confirmSignIn`, with the step saved so a reload can answer it.
-    fn enter_challenged(&mut self, challenged: Challenged) {
-        self.out.push(super::Effect::Store {
-            key: saved::storage_key(&self.keys),
+    fn enter_challenged(&mut self, io: &mut Io<'_>, challenged: Challenged) {
+        io.out.push(super::Effect::Store {
+            key: saved::storage_key(io.keys),
             value: challenged.save(),
         });
-        self.sign_in.saved = true;
-        self.sign_in.flow = Flow::Challenged(Box::new(challenged));
+        self.saved = true;
+        self.flow = Flow::Challenged(Box::new(challenged));
     }
 
     /// Drops the saved step (the sign-in finished, failed for good or was abandoned).
-    pub(super) fn forget_saved_sign_in(&mut self) {
-        if std::mem::take(&mut self.sign_in.saved) {
-            self.out.push(super::Effect::Remove {
-                key: saved::storage_key(&self.keys),
+    pub(super) fn forget_saved(&mut self, io: &mut Io<'_>) {
+        if std::mem::take(&mut self.saved) {
+            io.out.push(super::Effect::Remove {
+                key: saved::storage_key(io.keys),
             });
         }
     }
 
-    /// A saved step read at start (or imported): resume it unless it expired.
-    pub(super) fn resume_saved_sign_in(&mut self, text: &str, now: UnixMillis) -> Option<NextStep> {
+    /// The step's three minutes are over: it is dropped with its saved copy (a later
+    /// `confirmSignIn` fails with `SignInException`, as before).
+    pub(super) fn lapse(&mut self, io: &mut Io<'_>) {
+        if self.challenged().is_some() {
+            self.forget_saved(io);
+            self.take_flow();
+        }
+    }
+
+    /// A saved step read at start: resume it unless it expired.
+    pub(super) fn resume_saved(&mut self, text: &str, now: UnixMillis) -> Option<NextStep> {
         let challenged = Challenged::load(text, now)?;
         let next = challenged.next_step();
-        self.sign_in.saved = true;
-        self.sign_in.flow = Flow::Challenged(Box::new(challenged));
+        self.saved = true;
+        self.flow = Flow::Challenged(Box::new(challenged));
         Some(next)
     }
 
-    pub(super) fn export_sign_in_state(&mut self, now: UnixMillis, op: OpId) {
-        let result = match self.sign_in.challenged() {
+    /// `exportSignInState`: the waiting step's saved form, while it is valid.
+    pub(super) fn export(&self, now: UnixMillis) -> Result<Output, AuthError> {
+        match self.challenged() {
             Some(c) if c.pending.expires_at() > now => Ok(Output::SignInState(c.save())),
             _ => Err(AuthError::NoSignInInProgress),
-        };
-        self.complete(op, result);
-    }
-
-    pub(super) fn import_sign_in_state(&mut self, now: UnixMillis, op: OpId, state: &Secret) {
-        if self.session.is_signed_in() {
-            return self.complete(op, Err(AuthError::AlreadyAuthenticated));
         }
-        let Some(challenged) = Challenged::load(state.expose(), now) else {
-            return self.complete(op, Err(AuthError::NoSignInInProgress));
-        };
-        self.interrupt_sign_in("importSignInState");
-        let next = challenged.next_step();
-        self.enter_challenged(challenged);
-        self.complete(op, Ok(step_output(next)));
     }
 
-    pub(super) fn confirm_sign_in(
+    /// `importSignInState` (signed out, nothing in progress): the imported step waits.
+    pub(super) fn import(&mut self, io: &mut Io<'_>, op: OpId, challenged: Challenged) -> Next {
+        let next = challenged.next_step();
+        self.enter_challenged(io, challenged);
+        Next::Complete(op, Ok(step_output(next)))
+    }
+
+    /// `confirmSignIn`: the user's answer to the waiting step.
+    pub(super) fn confirm(
         &mut self,
-        now: UnixMillis,
+        io: &mut Io<'_>,
         op: OpId,
         input: ConfirmSignInInput,
         random: Vec<u8>,
-    ) {
-        let waiting = match self.sign_in.take_flow() {
+        signed_in: bool,
+    ) -> Next {
+        let now = io.now;
+        let waiting = match self.take_flow() {
             Flow::Challenged(c) if c.pending.expires_at() > now => *c,
             Flow::Challenged(_) => {
-                self.forget_saved_sign_in();
-                return self.complete(op, Err(AuthError::NoSignInInProgress));
+                self.forget_saved(io);
+                return Next::Complete(op, Err(AuthError::NoSignInInProgress));
             }
             other => {
-                self.sign_in.flow = other;
-                let error = if self.session.is_signed_in() {
+                self.flow = other;
+                let error = if signed_in {
                     AuthError::AlreadyAuthenticated
                 } else {
                     AuthError::NoSignInInProgress
                 };
-                return self.complete(op, Err(error));
+                return Next::Complete(op, Err(error));
             }
         };
         let Challenged { mut ctx, pending } = waiting;
         if input.challenge_response.is_empty() {
-            self.sign_in.flow = Flow::Challenged(Box::new(Challenged { ctx, pending }));
-            return self.complete(
-                op,
-                Err(validation(
-                    "EmptyChallengeResponse",
-                    "challengeResponse is required to confirmSignIn",
-                )),
+            self.flow = Flow::Challenged(Box::new(Challenged { ctx, pending }));
+            let error = validation(
+                "EmptyChallengeResponse",
+                "challengeResponse is required to confirmSignIn",
             );
+            return Next::Complete(op, Err(error));
         }
         ctx.entropy = Entropy::new(random);
         if let Some(meta) = input.options.client_metadata.clone() {
             ctx.client_metadata = Some(meta);
         }
-        match self.answer(now, &mut ctx, pending, &input) {
+        match challenge::answer(io, &mut ctx, pending, &input) {
             Ok(challenge::Answer::Request { request, pending }) => {
-                self.sign_in.flow = Flow::SigningIn(SignInFlow {
+                self.flow = Flow::SigningIn(SignInFlow {
                     op,
                     request,
                     ctx,
@@ -436,21 +387,31 @@ impl AuthMachine {
                         }
                     },
                 });
+                Next::Wait
             }
-            Ok(challenge::Answer::Local(pending)) => self.await_user(op, ctx, pending.at(now)),
+            Ok(challenge::Answer::Local(pending)) => self.await_user(io, op, ctx, pending.at(now)),
             Err((pending, error)) => {
-                self.sign_in.flow = Flow::Challenged(Box::new(Challenged { ctx, pending }));
-                self.complete(op, Err(error));
+                self.flow = Flow::Challenged(Box::new(Challenged { ctx, pending }));
+                Next::Complete(op, Err(error))
             }
         }
     }
 
-    /// Tokens: store them, tell listeners, confirm a new device, complete with `DONE`.
-    fn finish(&mut self, now: UnixMillis, op: OpId, ctx: Context, result: AuthenticationResult) {
-        self.forget_saved_sign_in();
-        let clock_drift_ms = Tokens::drift_from(&result.access, now);
-        let new_device = result.new_device.clone();
-        let access_token = result.access.raw().clone();
+    /// Tokens: the sign-in is over; the machine stores them, tells listeners, confirms a
+    /// new device and completes with `DONE`.
+    fn finish(
+        &mut self,
+        io: &mut Io<'_>,
+        op: OpId,
+        ctx: Context,
+        result: AuthenticationResult,
+    ) -> Next {
+        self.forget_saved(io);
+        let clock_drift_ms = Tokens::drift_from(&result.access, io.now);
+        let new_device = result
+            .new_device
+            .clone()
+            .map(|device| (result.access.raw().clone(), device));
         let session = StoredSession {
             username: ctx.username.clone(),
             tokens: Tokens {
@@ -465,19 +426,78 @@ impl AuthMachine {
             }),
             identity_js_drift: false,
         };
-        let mut ctx = ctx;
-        self.signed_in(session, ctx.device.clone());
-        if let Some(device) = new_device {
-            self.confirm_device(&mut ctx, &access_token, device);
-        }
-        self.complete(
+        Next::SignedIn(Box::new(step::Finished {
             op,
-            Ok(step_output(NextStep {
-                sign_in_step: SignInStep::Done,
-                ..NextStep::default()
-            })),
-        );
+            session,
+            ctx,
+            new_device,
+        }))
     }
+}
+
+/// `InitiateAuth` for the flow of `ctx` (with the SRP ephemeral it needs, kept in `ctx`).
+fn initiate(
+    io: &mut Io<'_>,
+    ctx: &mut Context,
+    password: Option<Secret>,
+    preferred: Option<&AuthFactor>,
+    session: Option<Secret>,
+) -> Result<RequestId, AuthError> {
+    let new_srp = |ctx: &mut Context| {
+        let srp = SrpClient::new(ctx.entropy.take(SRP_A_RANDOM_BYTES)?)?;
+        let srp_a = srp.public_a_hex();
+        ctx.srp = Some((srp, password.clone().unwrap_or_default()));
+        Ok::<String, AuthError>(srp_a)
+    };
+    let password = password.clone().unwrap_or_default();
+    let srp_a = match (&ctx.flow, preferred) {
+        (AuthFlowType::UserSrpAuth | AuthFlowType::CustomWithSrp, _)
+        | (AuthFlowType::UserAuth, Some(AuthFactor::PasswordSrp)) => new_srp(ctx)?,
+        _ => String::new(),
+    };
+    let start = match ctx.flow {
+        AuthFlowType::UserSrpAuth => AuthStart::UserSrp { srp_a: &srp_a },
+        AuthFlowType::UserPasswordAuth => AuthStart::UserPassword {
+            password: &password,
+        },
+        AuthFlowType::CustomWithSrp => AuthStart::CustomWithSrp { srp_a: &srp_a },
+        AuthFlowType::CustomWithoutSrp => AuthStart::Custom,
+        AuthFlowType::UserAuth => AuthStart::UserAuth {
+            preferred: preferred.map(|factor| match factor {
+                AuthFactor::PasswordSrp => FirstFactor::PasswordSrp { srp_a: &srp_a },
+                AuthFactor::Password => FirstFactor::Password {
+                    password: &password,
+                },
+                other => FirstFactor::Other(other),
+            }),
+        },
+    };
+    Ok(io.send_request(&cognito::InitiateAuth {
+        username: &ctx.username,
+        start,
+        device_key: ctx.device.as_ref().map(|d| d.device_key.as_str()),
+        session: session.as_ref(),
+        client_metadata: ctx.client_metadata.as_ref(),
+    }))
+}
+
+/// Sends `RespondToAuthChallenge` with `answer` (and `USERNAME`, `SECRET_HASH` when
+/// configured, `DEVICE_KEY` when remembered).
+fn respond(
+    io: &mut Io<'_>,
+    ctx: &Context,
+    challenge_name: &ChallengeName,
+    answer: ChallengeAnswer,
+    session: Option<&Secret>,
+) -> RequestId {
+    io.send_request(&cognito::RespondToAuthChallenge {
+        challenge_name,
+        username: &ctx.username,
+        answer,
+        device_key: ctx.device.as_ref().map(|d| d.device_key.as_str()),
+        session,
+        client_metadata: ctx.client_metadata.as_ref(),
+    })
 }
 
 fn step_output(next_step: NextStep) -> Output {
