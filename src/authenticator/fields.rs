@@ -220,18 +220,17 @@ fn sign_up_fields(ctx: &FieldContext<'_>) -> Vec<Field> {
         field("password"),
         field("confirm_password"),
     ];
-    out.extend(
-        ctx.sign_up_attributes
-            .iter()
-            .filter(|a| a.as_str() != login)
-            .map(|a| field(a)),
-    );
+    // Plain loops: iterator chains cost their own code in the wasm module.
+    for a in ctx.sign_up_attributes.iter() {
+        if a.as_str() != login {
+            out.push(field(a));
+        }
+    }
     if ctx.several_methods {
-        for f in out
-            .iter_mut()
-            .filter(|f| OPTIONAL_WITH_METHODS.contains(&f.name.as_str()))
-        {
-            f.is_required = false;
+        for f in out.iter_mut() {
+            if OPTIONAL_WITH_METHODS.contains(&f.name.as_str()) {
+                f.is_required = false;
+            }
         }
     }
     out
@@ -261,14 +260,18 @@ pub(super) fn fields(route: Route, ctx: &FieldContext<'_>) -> Vec<Field> {
         )],
         Route::ConfirmSignIn | Route::SetupTotp | Route::ConfirmVerifyUser => vec![code_field()],
         Route::SetupEmail => vec![field("email")],
-        Route::SelectMfaType => ctx
-            .allowed_mfa_types
-            .iter()
-            .map(|t| radio("mfa_type", mfa_label(t), t, true))
-            .collect(),
+        Route::SelectMfaType => {
+            let mut out = Vec::with_capacity(ctx.allowed_mfa_types.len());
+            for t in ctx.allowed_mfa_types.iter() {
+                out.push(radio("mfa_type", mfa_label(t), t, true));
+            }
+            out
+        }
         Route::ForceNewPassword => {
             let mut out = vec![password(), field("confirm_password")];
-            out.extend(ctx.missing_attributes.iter().map(|a| field(a)));
+            for a in ctx.missing_attributes.iter() {
+                out.push(field(a));
+            }
             out
         }
         Route::ForgotPassword => {
@@ -286,11 +289,13 @@ pub(super) fn fields(route: Route, ctx: &FieldContext<'_>) -> Vec<Field> {
                 None,
             ),
         ],
-        Route::VerifyUser => ctx
-            .unverified
-            .iter()
-            .map(|(name, value)| radio(name, value.clone(), value, false))
-            .collect(),
+        Route::VerifyUser => {
+            let mut out = Vec::with_capacity(ctx.unverified.len());
+            for (name, value) in ctx.unverified.iter() {
+                out.push(radio(name, value.clone(), value, false));
+            }
+            out
+        }
         Route::SignInSelectAuthFactor
         | Route::PasskeyPrompt
         | Route::Idle

@@ -125,14 +125,15 @@ impl UiConfig {
         if web_authn {
             methods.push("WEB_AUTHN");
         }
-        let hidden: Vec<&str> = hidden
-            .map(|h| h.iter().filter_map(Json::as_str).collect())
-            .unwrap_or_default();
-        methods
-            .into_iter()
-            .filter(|m| !hidden.contains(m))
-            .map(str::to_owned)
-            .collect()
+        // Plain loops: iterator chains cost their own code in the wasm module.
+        let mut shown = Vec::with_capacity(methods.len());
+        for method in methods {
+            let is_hidden = hidden.is_some_and(|h| h.iter().any(|x| x.as_str() == Some(method)));
+            if !is_hidden {
+                shown.push(method.to_owned());
+            }
+        }
+        shown
     }
 
     /// Amplify UI's `preferredChallenge`: `passwordless.preferredAuthMethod`, else the

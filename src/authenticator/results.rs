@@ -171,11 +171,18 @@ impl Authenticator {
     /// verified; offer a passkey when asked to and the user has none.
     fn attributes_checked(&mut self, now: UnixMillis, value: &Json) {
         let verified = |k: &str| value.get(k).and_then(Json::as_str) == Some("true");
-        let unverified: Vec<(String, String)> = ["email", "phone_number"]
-            .iter()
-            .filter(|a| !verified(&format!("{a}_verified")))
-            .filter_map(|a| Some(((*a).to_owned(), value.get(a)?.as_str()?.to_owned())))
-            .collect();
+        let mut unverified: Vec<(String, String)> = Vec::new();
+        for (name, verified_flag) in [
+            ("email", "email_verified"),
+            ("phone_number", "phone_number_verified"),
+        ] {
+            if verified(verified_flag) {
+                continue;
+            }
+            if let Some(address) = value.get(name).and_then(Json::as_str) {
+                unverified.push((name.to_owned(), address.to_owned()));
+            }
+        }
         let any_verified = verified("email_verified") || verified("phone_number_verified");
         self.verify_next = !any_verified && !unverified.is_empty();
         if self.verify_next {
@@ -194,12 +201,5 @@ impl Authenticator {
 }
 
 fn strings(v: &Json) -> Vec<String> {
-    v.as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(Json::as_str)
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default()
+    v.string_items()
 }

@@ -91,15 +91,21 @@ impl Authenticator {
                     .push(validation::required());
             }
         }
-        let messages = found
-            .iter()
-            .map(|(k, v)| (k.clone(), v.iter().map(|e| e.message.clone()).collect()))
-            .collect();
-        let codes = found
-            .iter()
-            .map(|(k, v)| (k.clone(), v.iter().map(|e| e.code).collect()))
-            .collect();
-        (messages, codes)
+        // One plain loop (iterator chains cost their own code in the wasm module); `found`'s
+        // keys are already sorted and unique, so both maps keep them as they are.
+        let mut messages = Vec::with_capacity(found.len());
+        let mut codes = Vec::with_capacity(found.len());
+        for (field, errors) in found {
+            let mut field_messages = Vec::with_capacity(errors.len());
+            let mut field_codes = Vec::with_capacity(errors.len());
+            for error in errors {
+                field_messages.push(error.message);
+                field_codes.push(error.code);
+            }
+            messages.push((field.clone(), field_messages));
+            codes.push((field, field_codes));
+        }
+        (VecMap::from_unique(messages), VecMap::from_unique(codes))
     }
 
     /// A form value, trimmed unless it is a password.
@@ -391,13 +397,13 @@ impl Authenticator {
                 self.confirm(now, answer, None, random);
             }
             Route::ForceNewPassword => {
-                let attributes: VecMap<String, String> = self
-                    .step
-                    .missing_attributes
-                    .iter()
-                    .map(|a| (a.clone(), self.form(a)))
-                    .filter(|(_, v)| !v.is_empty())
-                    .collect();
+                let mut attributes: VecMap<String, String> = VecMap::new();
+                for name in &self.step.missing_attributes {
+                    let value = self.form(name);
+                    if !value.is_empty() {
+                        attributes.insert(name.clone(), value);
+                    }
+                }
                 let password = self.form("password");
                 self.confirm(
                     now,

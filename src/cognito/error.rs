@@ -79,13 +79,19 @@ pub enum ResponseError {
 /// Cognito's error name rule: from `x-amzn-errortype`, else the body's `__type` or `code`;
 /// keep the part after the last `#`, cut at the first `:`.
 pub fn error_name(raw: &str) -> String {
-    let after_hash = raw.rsplit('#').next().unwrap_or(raw);
-    after_hash
-        .split(':')
-        .next()
-        .unwrap_or(after_hash)
-        .trim()
-        .to_owned()
+    // Byte searches and `str::get`, not `rsplit`/`split`: core's reverse splitter is its
+    // own ~700 B in the wasm module, used nowhere else. `#` and `:` are ASCII, so both
+    // cuts fall on character boundaries.
+    let bytes = raw.as_bytes();
+    let after_hash = match bytes.iter().rposition(|&b| b == b'#') {
+        Some(hash) => raw.get(hash + 1..).unwrap_or(raw),
+        None => raw,
+    };
+    let name = match after_hash.as_bytes().iter().position(|&b| b == b':') {
+        Some(colon) => after_hash.get(..colon).unwrap_or(after_hash),
+        None => after_hash,
+    };
+    name.trim().to_owned()
 }
 
 /// Parses a user pool / identity pool API response into its JSON object, or the error. A
@@ -152,4 +158,37 @@ pub fn within_cap(response: &HttpResponse) -> Result<&str, ResponseError> {
         return Err(ResponseError::TooLarge);
     }
     Ok(body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::error_name;
+
+    /// The rule as the AWS JSON 1.1 protocol states it (a `__type` or `x-amzn-errortype`
+    /// may carry a namespace before `#` and a URI after `:`), as Amplify's
+    /// `parseJsonError` reads it.
+    #[test]
+    fn error_name_cuts_namespace_and_uri() {
+        let cases = [
+            ("NotAuthorizedException", "NotAuthorizedException"),
+            (
+                "com.amazonaws.cognito#UserNotFoundException",
+                "UserNotFoundException",
+            ),
+            (
+                "UserNotFoundException:http://internal.amazon.com/coral/com.amazon.coral/",
+                "UserNotFoundException",
+            ),
+            ("aws.cognito#CodeMismatchException:http://x/y#z", "z"),
+            ("a#b#LimitExceededException", "LimitExceededException"),
+            ("  TooManyRequestsException  ", "TooManyRequestsException"),
+            ("#", ""),
+            (":", ""),
+            ("", ""),
+            ("ns#Ünïcode:é", "Ünïcode"),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(error_name(raw), expected, "{raw}");
+        }
+    }
 }

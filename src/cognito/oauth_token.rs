@@ -24,17 +24,23 @@ pub struct AuthorizationCodeGrant<'a> {
 impl AuthorizationCodeGrant<'_> {
     /// `POST https://<domain>/oauth2/token` with the form.
     pub fn request(&self) -> HttpRequest {
-        let form = [
+        let pairs = [
             ("grant_type", "authorization_code"),
             ("code", self.code),
             ("client_id", self.client_id),
             ("redirect_uri", self.redirect_uri),
             ("code_verifier", self.code_verifier.expose()),
-        ]
-        .iter()
-        .map(|(k, v)| format!("{k}={}", crate::url::encode(v)))
-        .collect::<Vec<_>>()
-        .join("&");
+        ];
+        // `k=v&…` by pushes: no `format!` per pair, no `join`.
+        let mut form = String::new();
+        for (k, v) in pairs {
+            if !form.is_empty() {
+                form.push('&');
+            }
+            form.push_str(k);
+            form.push('=');
+            form.push_str(&crate::url::encode(v));
+        }
         HttpRequest {
             method: "POST".into(),
             url: format!("https://{}/oauth2/token", self.domain),

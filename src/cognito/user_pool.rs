@@ -173,11 +173,7 @@ impl Challenge {
             return Vec::new();
         };
         match crate::json::parse(raw) {
-            Ok(Json::Array(items)) => items
-                .iter()
-                .filter_map(Json::as_str)
-                .map(str::to_owned)
-                .collect(),
+            Ok(list @ Json::Array(_)) => list.string_items(),
             // Not JSON: `A,B`, or the local Cognito's Python text `['A', 'B']`.
             _ => raw
                 .trim()
@@ -273,26 +269,32 @@ pub fn parse_auth_response(
         .ok_or(malformed("neither AuthenticationResult nor ChallengeName"))?;
     let parameters = match body.get("ChallengeParameters") {
         None | Some(Json::Null) => VecMap::new(),
-        Some(Json::Object(params)) => params
-            .iter()
-            .map(|(k, v)| {
+        Some(Json::Object(params)) => {
+            // A plain loop and `to_text` (not `to_string` through `Display`): less code
+            // in the wasm module, the same text.
+            let mut texts = VecMap::new();
+            for (k, v) in params.iter() {
                 let v = match v {
                     Json::String(s) => s.clone(),
-                    other => other.to_string(),
+                    other => other.to_text(),
                 };
-                (k.clone(), v)
-            })
-            .collect(),
+                texts.insert(k.clone(), v);
+            }
+            texts
+        }
         Some(_) => return Err(malformed("ChallengeParameters is not an object")),
     };
     let available_challenges = body
         .get("AvailableChallenges")
         .and_then(Json::as_array)
         .map(|a| {
-            a.iter()
-                .filter_map(Json::as_str)
-                .filter_map(|f| f.parse().ok())
-                .collect()
+            let mut factors = Vec::new();
+            for item in a {
+                if let Some(factor) = item.as_str().and_then(|f| f.parse().ok()) {
+                    factors.push(factor);
+                }
+            }
+            factors
         })
         .unwrap_or_default();
     Ok(AuthResponse::Challenge(Challenge {

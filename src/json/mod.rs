@@ -49,7 +49,10 @@ pub struct DecodeError {
 }
 
 impl DecodeError {
-    /// An error about `at`.
+    /// An error about `at`. Cold and never inlined: every derived reader builds these, and
+    /// one shared copy keeps the wasm module small.
+    #[cold]
+    #[inline(never)]
     pub fn new(what: &'static str, at: &str) -> DecodeError {
         DecodeError {
             what,
@@ -58,6 +61,8 @@ impl DecodeError {
     }
 
     /// A value of the wrong JSON type where `expected` was wanted.
+    #[cold]
+    #[inline(never)]
     pub fn invalid_type(expected: &str) -> DecodeError {
         DecodeError::new("invalid type, expected", expected)
     }
@@ -137,7 +142,9 @@ impl Fields {
         }
     }
 
-    /// Takes the raw member `key` out.
+    /// Takes the raw member `key` out. Never inlined: the generic readers below call it
+    /// once per decoded type, and one shared copy keeps the wasm module small.
+    #[inline(never)]
     pub fn take(&mut self, key: &str) -> Option<Json> {
         self.members.remove(key)
     }
@@ -146,7 +153,7 @@ impl Fields {
     pub fn field<T: FromJson>(&mut self, key: &str) -> Result<T, DecodeError> {
         match self.take(key) {
             Some(v) => T::from_json(v),
-            None => T::absent().ok_or_else(|| DecodeError::new("missing field", key)),
+            None => T::absent().ok_or_else(|| missing_field(key)),
         }
     }
 
@@ -172,9 +179,8 @@ impl ObjectBuilder {
     }
 
     /// Adds `key`.
-    pub fn put(mut self, key: &str, value: impl ToJson) -> ObjectBuilder {
-        self.members.push(key.to_owned(), value.to_json());
-        self
+    pub fn put(self, key: &str, value: impl ToJson) -> ObjectBuilder {
+        self.json(key, value.to_json())
     }
 
     /// Adds `key` when `value` is `Some` (`skip_serializing_if = "Option::is_none"`).
@@ -185,7 +191,9 @@ impl ObjectBuilder {
         }
     }
 
-    /// Adds `key` as an already built value.
+    /// Adds `key` as an already built value. Never inlined: `put` is generic, and one shared
+    /// copy of the push keeps each of its instances small in the wasm module.
+    #[inline(never)]
     pub fn json(mut self, key: &str, value: Json) -> ObjectBuilder {
         self.members.push(key.to_owned(), value);
         self
@@ -204,6 +212,13 @@ pub fn tag(fields: &mut Fields, key: &str) -> Result<String, DecodeError> {
         Some(_) => Err(DecodeError::invalid_type(key)),
         None => Err(DecodeError::new("missing field", key)),
     }
+}
+
+/// A required member that is absent (one shared copy for every generic reader).
+#[cold]
+#[inline(never)]
+fn missing_field(key: &str) -> DecodeError {
+    DecodeError::new("missing field", key)
 }
 
 /// An unknown enum variant.
@@ -344,7 +359,15 @@ impl<T: ToJson + ?Sized> ToJson for &T {
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(value: Json) -> Result<Self, DecodeError> {
         match value {
-            Json::Array(items) => items.into_iter().map(T::from_json).collect(),
+            // A plain loop, not an iterator chain: each `T` gets its own copy of this body
+            // in the wasm module, and the chain's adapters made every copy bigger.
+            Json::Array(items) => {
+                let mut decoded = Vec::with_capacity(items.len());
+                for item in items {
+                    decoded.push(T::from_json(item)?);
+                }
+                Ok(decoded)
+            }
             _ => Err(DecodeError::invalid_type("an array")),
         }
     }
@@ -358,7 +381,11 @@ impl<T: ToJson> ToJson for Vec<T> {
 
 impl<T: ToJson> ToJson for [T] {
     fn to_json(&self) -> Json {
-        Json::Array(self.iter().map(ToJson::to_json).collect())
+        let mut items = Vec::with_capacity(self.len());
+        for item in self {
+            items.push(item.to_json());
+        }
+        Json::Array(items)
     }
 }
 
@@ -367,11 +394,13 @@ impl<V: FromJson> FromJson for crate::map::VecMap<String, V> {
     /// is sorted by key).
     fn from_json(value: Json) -> Result<Self, DecodeError> {
         match value {
-            Json::Object(members) => members
-                .into_iter()
-                .map(|(k, v)| V::from_json(v).map(|v| (k, v)))
-                .collect::<Result<Vec<_>, _>>()
-                .map(crate::map::VecMap::from_unique),
+            Json::Object(members) => {
+                let mut decoded = Vec::with_capacity(members.len());
+                for (key, member) in members {
+                    decoded.push((key, V::from_json(member)?));
+                }
+                Ok(crate::map::VecMap::from_unique(decoded))
+            }
             _ => Err(DecodeError::invalid_type("a map")),
         }
     }
@@ -380,9 +409,11 @@ impl<V: FromJson> FromJson for crate::map::VecMap<String, V> {
 impl<V: ToJson> ToJson for crate::map::VecMap<String, V> {
     /// The members in the map's order (a `json::Map` built in declaration order stays so).
     fn to_json(&self) -> Json {
-        Json::Object(Map::from_unique(
-            self.iter().map(|(k, v)| (k.clone(), v.to_json())).collect(),
-        ))
+        let mut members = Vec::with_capacity(self.len());
+        for (key, member) in self.iter() {
+            members.push((key.clone(), member.to_json()));
+        }
+        Json::Object(Map::from_unique(members))
     }
 }
 

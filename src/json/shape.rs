@@ -47,23 +47,26 @@ pub mod pairs {
 
     /// `[[name, value], …]`.
     pub fn to_json(pairs: &[(String, String)]) -> Json {
-        Json::Array(
-            pairs
-                .iter()
-                .map(|(k, v)| Json::Array(vec![Json::from(k), Json::from(v)]))
-                .collect(),
-        )
+        // Plain loops here and below: iterator chains cost their own adapter code in the
+        // wasm module.
+        let mut items = Vec::with_capacity(pairs.len());
+        for (k, v) in pairs {
+            items.push(Json::Array(vec![Json::from(k), Json::from(v)]));
+        }
+        Json::Array(items)
     }
 
     /// Each item must be a two-string array.
     pub fn from_json(value: Json) -> Result<Vec<(String, String)>, DecodeError> {
-        Vec::<Vec<String>>::from_json(value)?
-            .into_iter()
-            .map(|pair| match <[String; 2]>::try_from(pair) {
-                Ok([k, v]) => Ok((k, v)),
-                Err(_) => Err(DecodeError::invalid_type("a [name, value] pair")),
-            })
-            .collect()
+        let lists = Vec::<Vec<String>>::from_json(value)?;
+        let mut pairs = Vec::with_capacity(lists.len());
+        for pair in lists {
+            match <[String; 2]>::try_from(pair) {
+                Ok([k, v]) => pairs.push((k, v)),
+                Err(_) => return Err(DecodeError::invalid_type("a [name, value] pair")),
+            }
+        }
+        Ok(pairs)
     }
 }
 

@@ -112,6 +112,21 @@ impl Json {
         }
     }
 
+    /// The string items of an array, in order (other items skipped); empty for a value
+    /// that is not an array. A plain loop shared by every caller: each
+    /// `filter_map(as_str).map(to_owned).collect()` chain was its own copy in the wasm.
+    pub fn string_items(&self) -> Vec<String> {
+        let mut strings = Vec::new();
+        if let Json::Array(items) = self {
+            for item in items {
+                if let Json::String(s) = item {
+                    strings.push(s.clone());
+                }
+            }
+        }
+        strings
+    }
+
     /// The items, for an array.
     pub fn as_array(&self) -> Option<&Vec<Json>> {
         match self {

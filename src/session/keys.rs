@@ -32,16 +32,29 @@ impl StorageKeys {
 
     /// `CognitoIdentityServiceProvider.<clientId>.LastAuthUser`.
     pub fn last_auth_user(&self) -> String {
-        format!("{AUTH_KEY_PREFIX}.{}.LastAuthUser", self.client_id)
+        self.join(&["LastAuthUser"])
     }
 
     /// `CognitoIdentityServiceProvider.<clientId>.<name>` (keys not tied to a user).
     pub fn client(&self, name: &str) -> String {
-        format!("{AUTH_KEY_PREFIX}.{}.{name}", self.client_id)
+        self.join(&[name])
     }
 
     /// `CognitoIdentityServiceProvider.<clientId>.<username>.<name>`.
     pub fn user(&self, username: &str, name: &str) -> String {
-        format!("{AUTH_KEY_PREFIX}.{}.{username}.{name}", self.client_id)
+        self.join(&[username, name])
+    }
+
+    /// `<prefix>.<clientId>.<part>.…` by pushes into one `String` (no `format!`: less
+    /// code in the wasm module for keys built on every storage access).
+    fn join(&self, parts: &[&str]) -> String {
+        let mut key = String::from(AUTH_KEY_PREFIX);
+        key.push('.');
+        key.push_str(&self.client_id);
+        for part in parts {
+            key.push('.');
+            key.push_str(part);
+        }
+        key
     }
 }

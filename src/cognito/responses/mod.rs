@@ -201,19 +201,19 @@ impl GetUserResponse {
             .get("UserAttributes")
             .and_then(Json::as_array)
             .map(|list| {
-                list.iter()
-                    .filter_map(Json::as_object)
-                    .filter_map(|a| Some((text(a, "Name")?, text(a, "Value")?)))
-                    .collect()
+                let mut pairs = Vec::new();
+                for item in list {
+                    let Some(a) = item.as_object() else { continue };
+                    if let (Some(name), Some(value)) = (text(a, "Name"), text(a, "Value")) {
+                        pairs.push((name, value));
+                    }
+                }
+                pairs
             });
         let mfa_settings = body
             .get("UserMFASettingList")
-            .and_then(Json::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(Json::as_str)
-            .map(str::to_owned)
-            .collect();
+            .map(Json::string_items)
+            .unwrap_or_default();
         GetUserResponse {
             user_attributes,
             mfa_settings,
