@@ -7,6 +7,21 @@
 //! `StorageLoaded` inputs carrying the same id. Each command completes exactly once with an
 //! [`Effect::Complete`] for its operation id.
 
+/// The [`session::Io`] over a machine's fields. A macro, so that it borrows the fields one by
+/// one and the concern a transition runs on (`session`, `sign_in`) stays free to borrow.
+macro_rules! io_of {
+    ($machine:expr) => {
+        $crate::machine::session::Io {
+            out: &mut $machine.out,
+            keys: &$machine.keys,
+            config: &$machine.config,
+            options: &$machine.options,
+            url: &$machine.url,
+            now: $machine.last_now,
+        }
+    };
+}
+
 mod account;
 mod config;
 mod effect;

@@ -14,14 +14,7 @@ impl AuthMachine {
         &mut self,
         transition: impl FnOnce(&mut Session, &mut Io<'_>) -> R,
     ) -> R {
-        let mut io = Io {
-            out: &mut self.out,
-            keys: &self.keys,
-            config: &self.config,
-            options: &self.options,
-            url: &self.url,
-            now: self.last_now,
-        };
+        let mut io = io_of!(self);
         transition(&mut self.session, &mut io)
     }
 

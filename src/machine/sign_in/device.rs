@@ -120,20 +120,14 @@ pub(super) fn device_password_verifier(
         p.get("SALT")?,
         p.get("SRP_B")?,
     )?;
-    let timestamp = srp::timestamp(io.now);
-    let signature = srp::claim_signature(
+    // `DEVICE_KEY` is the remembered device's: `respond` adds it.
+    let answer = super::respond::password_claim(
         &key,
         &device.device_group_key,
         &device.device_key,
-        &srp::decode_secret_block(secret_block),
-        &timestamp,
+        secret_block,
+        io.now,
     );
-    // `DEVICE_KEY` is the remembered device's: `respond` adds it.
-    let answer = ChallengeAnswer::PasswordClaim {
-        secret_block: secret_block.to_owned(),
-        timestamp,
-        signature,
-    };
     Ok(respond(
         io,
         ctx,

@@ -279,6 +279,31 @@ impl SignIn {
     }
 }
 
+/// The SRP proof of a `PASSWORD_VERIFIER` or `DEVICE_PASSWORD_VERIFIER` answer: the claim
+/// over `pool` (the pool name, or the device group key), `user` (USER_ID_FOR_SRP, or the
+/// device key), the secret block and the time.
+pub(super) fn password_claim(
+    key: &srp::PasswordKey,
+    pool: &str,
+    user: &str,
+    secret_block: &str,
+    now: crate::machine::UnixMillis,
+) -> ChallengeAnswer {
+    let timestamp = srp::timestamp(now);
+    let signature = srp::claim_signature(
+        key,
+        pool,
+        user,
+        &srp::decode_secret_block(secret_block),
+        &timestamp,
+    );
+    ChallengeAnswer::PasswordClaim {
+        secret_block: secret_block.to_owned(),
+        timestamp,
+        signature,
+    }
+}
+
 /// `PASSWORD_VERIFIER`: the SRP proof, from the ephemeral and password kept since
 /// `InitiateAuth` (or the first-factor selection).
 fn password_verifier(
@@ -302,22 +327,10 @@ fn password_verifier(
         p.get("SRP_B")?,
     )?;
     drop(password);
-    let timestamp = srp::timestamp(io.now);
-    let signature = srp::claim_signature(
-        &key,
-        pool,
-        user_id,
-        &srp::decode_secret_block(secret_block),
-        &timestamp,
-    );
     // Cognito sends USERNAME and USER_ID_FOR_SRP with the same value; the local
     // Cognito (moto) sends the sub as USER_ID_FOR_SRP and looks USERNAME up by name,
     // so the answer carries USERNAME. The proof itself is over USER_ID_FOR_SRP.
-    let answer = ChallengeAnswer::PasswordClaim {
-        secret_block: secret_block.to_owned(),
-        timestamp,
-        signature,
-    };
+    let answer = password_claim(&key, pool, user_id, secret_block, io.now);
     Ok(respond(
         io,
         ctx,
