@@ -16,23 +16,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createSignedPool, sessionCookies } from '../tests/js/support/signed-cognito.mjs';
 import { summary } from './stats.mjs';
 import { parseCookies } from './server.mjs';
+import { POOL_ID, CLIENT_ID, CONFIG, rootImport } from './server-runner.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const POOL_ID = 'us-east-1_BenchSrv01';
-const CLIENT_ID = 'benchserverclient0123456789';
-const CONFIG = Object.freeze({ Auth: { Cognito: { userPoolId: POOL_ID, userPoolClientId: CLIENT_ID } } });
-
-/** Imports `spec` from the repo root's node_modules (ESM entry): one copy of Amplify. */
-async function rootImport(spec) {
-  const parts = spec.split('/');
-  const name = spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
-  const sub = `.${spec.slice(name.length)}`;
-  const dir = path.join(ROOT, 'node_modules', name);
-  const pj = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-  const pick = (e) => (typeof e === 'string' ? e : e && (pick(e.import) ?? pick(e.default)));
-  const target = pick(pj.exports?.[sub]) ?? (sub === '.' ? pj.module ?? pj.main : undefined);
-  return import(pathToFileURL(path.join(dir, target)).href);
-}
 
 const jsCookieName = (n) => encodeURIComponent(n).replace(/%(2[346B]|5E|60|7C)/g, decodeURIComponent);
 const jsCookieValue = (v) => encodeURIComponent(v).replace(/%(2[346BF]|3[AC-F]|40|5[BDE]|60|7[BCD])/g, decodeURIComponent);

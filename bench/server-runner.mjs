@@ -38,13 +38,13 @@ import { summary } from './stats.mjs';
 import { parseCookies } from './server.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const POOL_ID = 'us-east-1_BenchSrv01';
-const CLIENT_ID = 'benchserverclient0123456789';
-const CONFIG = Object.freeze({ Auth: { Cognito: { userPoolId: POOL_ID, userPoolClientId: CLIENT_ID } } });
+export const POOL_ID = 'us-east-1_BenchSrv01';
+export const CLIENT_ID = 'benchserverclient0123456789';
+export const CONFIG = Object.freeze({ Auth: { Cognito: { userPoolId: POOL_ID, userPoolClientId: CLIENT_ID } } });
 const DISTINCT = 1200;
 
 /** Imports `spec` as the repo root's node_modules has it (ESM entry), so that Amplify's packages are one copy. */
-async function rootImport(spec) {
+export async function rootImport(spec) {
   const parts = spec.split('/');
   const name = spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
   const sub = `.${spec.slice(name.length)}`;
